@@ -1,0 +1,1 @@
+"""Alerts: rules, episodes, lifecycle, history, backtesting (no Qt here, ever)."""

@@ -1,0 +1,76 @@
+"""The ``workbench`` command line: a thin dispatcher over sub-command plugins.
+
+Each sub-command lives in its own module and is found through the ``workbench.commands``
+entry-point group, so ``alerts`` and ``ui`` can add commands without the core importing
+them (the layers run ``ui -> alerts -> workbench`` only). A command module's ``register``
+adds an argparse sub-parser whose ``handler(args) -> int`` does the work; modules import
+their heavy dependencies inside the handler so that ``workbench --help`` stays fast.
+
+Errors never reach the user as a traceback: a :class:`WorkbenchError` becomes one
+``error:`` line with its exit code; anything unexpected is logged to a file and reported
+as one line too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import entry_points
+from typing import Sequence
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Cohesion Early-Warning Workbench. With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for ep in sorted(entry_points(group="workbench.commands"), key=lambda e: e.name):
+        try:
+            register = ep.load()
+        except ImportError:
+            # A layer that is not installed (e.g. the GUI on a headless server) simply
+            # offers no commands; the core keeps working.
+            continue
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv:
+        argv = ["gui"]
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        if args.command == "gui" or not args.command:
+            print("error: the desktop app is not installed; install with the [gui] extra", file=sys.stderr)
+            return 2
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except WorkbenchError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was changed", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("error: not enough memory to finish; nothing was changed", file=sys.stderr)
+        return 2
+    except Exception as err:  # noqa: BLE001 - the contract forbids tracebacks on stderr
+        from workbench.logs import log_exception
+
+        where = log_exception(err)
+        print(f"error: internal error ({type(err).__name__}); details in {where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,456 @@
+"""Open, migrate and write one project file.
+
+The project is a single SQLite file so that it can travel by USB stick or e-mail. It uses
+SQLite's rollback journal (not WAL) so that the ``.wbproj`` file alone is always the whole
+project once no program has it open, and ``synchronous=FULL`` so that a committed import
+survives a power cut. Every write happens inside :meth:`Project.transaction`
+(``BEGIN IMMEDIATE`` … ``COMMIT``): a failure or a kill part-way leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbench import __version__
+from workbench.errors import ProjectBusyError, ProjectError
+from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+LEVELS = ("country", "province", "district", "other")
+
+
+def normalize_key(name: Any) -> str:
+    """How names in files are matched to regions and indicators: trimmed, one space, casefolded."""
+    return " ".join(str(name).split()).casefold()
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What an observation write changed, for the import report and the GUI's refresh."""
+
+    new: int
+    revised: int
+    unchanged: int
+
+
+def _is_busy(err: sqlite3.OperationalError) -> bool:
+    text = str(err).lower()
+    return "locked" in text or "busy" in text
+
+
+class Project:
+    """An open project file. Use :func:`open_project`; close it (or use ``with``) when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self._depth = 0
+
+    # -- life cycle -------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of writes; nested use joins the outer transaction."""
+        if self.readonly:
+            raise ProjectError(f"{self.path.name} is open read-only")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if _is_busy(err):
+                raise ProjectBusyError(
+                    f"{self.path.name} is in use by another program (another window or a "
+                    "command); try again when it has finished"
+                ) from None
+            raise
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.rollback()
+            raise
+        else:
+            self._depth = 0
+            try:
+                self.conn.commit()
+            except sqlite3.OperationalError as err:
+                self.conn.rollback()
+                raise ProjectError(f"could not save {self.path.name}: {err}") from None
+
+    # -- metadata ---------------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- regions and codebook ---------------------------------------------------------
+    def regions(self) -> pd.DataFrame:
+        """All regions: id, key, name, code, parent_id, level."""
+        return pd.read_sql_query(
+            "SELECT id, key, name, code, parent_id, level FROM region ORDER BY id", self.conn
+        )
+
+    def indicators(self) -> pd.DataFrame:
+        """The codebook: id, key, name, domain, unit, direction, threshold, description."""
+        return pd.read_sql_query(
+            "SELECT id, key, name, domain, unit, direction, threshold, description "
+            "FROM indicator ORDER BY id",
+            self.conn,
+        )
+
+    def ensure_regions(self, rows: pd.DataFrame) -> dict[str, int]:
+        """Create missing regions and return ``district key -> id`` for the given rows.
+
+        ``rows`` has a ``region`` column (district or other leaf names) and optionally
+        ``province``, ``country`` and ``code``. Parents are created and linked when given;
+        an existing region keeps its parent unless it had none. Must run inside a
+        transaction.
+        """
+        c = self.conn
+        cols = [col for col in ("country", "province", "region", "code") if col in rows]
+        uniq = rows[cols].drop_duplicates()
+        cache: dict[tuple[str, str], int] = {
+            (key, level): rid for rid, key, level in c.execute("SELECT id, key, level FROM region")
+        }
+
+        def ensure(name: Any, level: str, parent: int | None, code: Any = None) -> int:
+            key = normalize_key(name)
+            rid = cache.get((key, level))
+            if rid is None and level == "district":
+                # A leaf named in a file may already exist at another level (a city that
+                # reports like a district); reuse it rather than splitting its history.
+                rid = cache.get((key, "other"))
+            if rid is None:
+                rid = c.execute(
+                    "INSERT INTO region(key, name, code, parent_id, level) VALUES (?,?,?,?,?)",
+                    (key, " ".join(str(name).split()), _clean_code(code), parent, level),
+                ).lastrowid
+                cache[(key, level)] = rid
+            elif parent is not None:
+                c.execute(
+                    "UPDATE region SET parent_id = ? WHERE id = ? AND parent_id IS NULL",
+                    (parent, rid),
+                )
+            if code is not None and _clean_code(code):
+                c.execute(
+                    "UPDATE region SET code = ? WHERE id = ? AND code IS NULL", (_clean_code(code), rid)
+                )
+            return rid
+
+        out: dict[str, int] = {}
+        for rec in uniq.itertuples(index=False):
+            d = rec._asdict()
+            parent = None
+            if _present(d.get("country")):
+                parent = ensure(d["country"], "country", None)
+            if _present(d.get("province")):
+                parent = ensure(d["province"], "province", parent)
+            out[normalize_key(d["region"])] = ensure(d["region"], "district", parent, d.get("code"))
+        return out
+
+    def ensure_indicators(
+        self, keys: list[str], codebook: pd.DataFrame | None = None
+    ) -> dict[str, int]:
+        """Create missing indicators and return ``key -> id``.
+
+        ``codebook`` (optional) has ``indicator`` and any of ``name, domain, unit,
+        direction, threshold, description``; its values overwrite what the project had,
+        because a codebook sheet is the analyst's statement of what an indicator means.
+        Must run inside a transaction.
+        """
+        c = self.conn
+        fields = ("name", "domain", "unit", "direction", "threshold", "description")
+        if codebook is not None and len(codebook):
+            for rec in codebook.to_dict("records"):
+                key = normalize_key(rec["indicator"])
+                values = {f: rec.get(f) for f in fields if _present(rec.get(f))}
+                c.execute(
+                    "INSERT INTO indicator(key, name) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                    (key, values.get("name") or " ".join(str(rec["indicator"]).split())),
+                )
+                for f, v in values.items():
+                    c.execute(f"UPDATE indicator SET {f} = ? WHERE key = ?", (v, key))
+        for name in dict.fromkeys(keys):
+            c.execute(
+                "INSERT INTO indicator(key, name) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                (normalize_key(name), " ".join(str(name).split())),
+            )
+        return {key: rid for rid, key in c.execute("SELECT id, key FROM indicator")}
+
+    # -- observations -----------------------------------------------------------------
+    def write_observations(self, frame: pd.DataFrame, import_id: int) -> WriteCounts:
+        """Upsert observations in bulk; record every changed value as a revision.
+
+        ``frame`` columns: region_id, indicator_id, period (ISO date str), grp, freq,
+        value (float, NaN = missing). Must run inside a transaction.
+        """
+        c = self.conn
+        c.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS staging ("
+            " region_id INTEGER, indicator_id INTEGER, period TEXT, grp TEXT, freq TEXT,"
+            " value REAL, PRIMARY KEY (region_id, indicator_id, period, grp)) WITHOUT ROWID"
+        )
+        c.execute("DELETE FROM staging")
+        values = frame["value"].to_numpy(dtype="float64")
+        value_col = np.where(np.isnan(values), None, values).tolist()
+        rows = zip(
+            frame["region_id"].astype("int64").tolist(),
+            frame["indicator_id"].astype("int64").tolist(),
+            frame["period"].astype(str).tolist(),
+            frame["grp"].astype(str).tolist(),
+            frame["freq"].astype(str).tolist(),
+            value_col,
+        )
+        # Later rows win on a duplicate key, as in a spreadsheet read top to bottom.
+        c.executemany("INSERT OR REPLACE INTO staging VALUES (?,?,?,?,?,?)", rows)
+        staged = c.execute("SELECT count(*) FROM staging").fetchone()[0]
+        revised = c.execute(
+            "INSERT INTO revision(region_id, indicator_id, period, grp, old_value, new_value,"
+            " old_import_id, new_import_id)"
+            " SELECT s.region_id, s.indicator_id, s.period, s.grp, o.value, s.value, o.import_id, ?"
+            " FROM staging s JOIN observation o USING (region_id, indicator_id, period, grp)"
+            " WHERE o.value IS NOT s.value",
+            (import_id,),
+        ).rowcount
+        existing = c.execute(
+            "SELECT count(*) FROM staging s JOIN observation o"
+            " USING (region_id, indicator_id, period, grp)"
+        ).fetchone()[0]
+        c.execute(
+            "INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
+            " SELECT region_id, indicator_id, period, grp, freq, value, ? FROM staging WHERE true"
+            " ON CONFLICT(region_id, indicator_id, period, grp) DO UPDATE SET"
+            " value = excluded.value, freq = excluded.freq, import_id = excluded.import_id"
+            " WHERE observation.value IS NOT excluded.value",
+            (import_id,),
+        )
+        c.execute("DELETE FROM staging")
+        return WriteCounts(new=staged - existing, revised=revised, unchanged=existing - revised)
+
+    def observations(
+        self,
+        *,
+        regions: list[int] | None = None,
+        indicators: list[int] | None = None,
+        with_ids: bool = False,
+    ) -> pd.DataFrame:
+        """Canonical long observations: region, indicator, period, group, value, freq.
+
+        ``region`` and ``indicator`` hold the display name and key respectively; ``period``
+        is a ``datetime64`` of the period's first day; ``group`` is '' for the whole
+        population. With ``with_ids`` the frame also has region_id and indicator_id.
+        """
+        where, params = [], []
+        if regions is not None:
+            where.append(f"o.region_id IN ({','.join('?' * len(regions))})")
+            params += list(regions)
+        if indicators is not None:
+            where.append(f"o.indicator_id IN ({','.join('?' * len(indicators))})")
+            params += list(indicators)
+        sql = (
+            "SELECT o.region_id, o.indicator_id, r.name AS region, i.key AS indicator,"
+            " o.period, o.grp AS \"group\", o.value, o.freq"
+            " FROM observation o JOIN region r ON r.id = o.region_id"
+            " JOIN indicator i ON i.id = o.indicator_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+        )
+        df = pd.read_sql_query(sql, self.conn, params=params)
+        df["period"] = pd.to_datetime(df["period"], format="%Y-%m-%d")
+        df["value"] = df["value"].astype("float64")
+        if not with_ids:
+            df = df.drop(columns=["region_id", "indicator_id"])
+        return df
+
+    def imports(self) -> pd.DataFrame:
+        return pd.read_sql_query(
+            "SELECT id, file_name, sha256, sheet, rows_read, rows_kept, rows_rejected,"
+            " rows_duplicate, values_new, values_revised, imported_at FROM import ORDER BY id",
+            self.conn,
+        )
+
+    def find_import_by_sha(self, sha256: str, sheet: str | None = None) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM import WHERE sha256 = ? AND (sheet IS ? OR ? IS NULL) ORDER BY id LIMIT 1",
+            (sha256, sheet, sheet),
+        ).fetchone()
+        return row[0] if row else None
+
+    def record_import(
+        self,
+        *,
+        file_name: str,
+        sha256: str,
+        sheet: str | None,
+        mapping: Mapping[str, Any],
+        report: Mapping[str, Any],
+        rows_read: int,
+        rows_kept: int,
+        rows_rejected: int,
+        rows_duplicate: int = 0,
+    ) -> int:
+        """Insert the import record (counts of new/revised values are set afterwards)."""
+        return self.conn.execute(
+            "INSERT INTO import(file_name, sha256, sheet, mapping, rows_read, rows_kept,"
+            " rows_rejected, rows_duplicate, report, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                file_name,
+                sha256,
+                sheet,
+                json.dumps(mapping, default=str, sort_keys=True),
+                rows_read,
+                rows_kept,
+                rows_rejected,
+                rows_duplicate,
+                json.dumps(report, default=str),
+                utc_now(),
+            ),
+        ).lastrowid
+
+    def data_fingerprint(self) -> str:
+        """A digest of every observation, to tell whether a model run saw the same data."""
+        h = hashlib.sha256()
+        cur = self.conn.execute(
+            "SELECT region_id, indicator_id, period, grp, value FROM observation"
+            " ORDER BY region_id, indicator_id, period, grp"
+        )
+        while batch := cur.fetchmany(50_000):
+            h.update(repr(batch).encode())
+        return h.hexdigest()
+
+
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and np.isnan(value):
+        return False
+    return str(value).strip() != ""
+
+
+def _clean_code(code: Any) -> str | None:
+    return str(code).strip() if _present(code) else None
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, with words a person understands, files that are not a project."""
+    size = path.stat().st_size
+    if size == 0:
+        return  # SQLite treats an empty file as a new database
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head != SQLITE_MAGIC:
+        raise ProjectError(f"{path.name} is not a workbench project (it is not a SQLite file)")
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    uri = f"file:{path.as_posix()}?mode={'ro' if readonly else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _migrate(project: Project) -> None:
+    current = project.schema_version
+    if current > SCHEMA_VERSION:
+        raise ProjectError(
+            f"{project.path.name} was saved by a newer version of the workbench (schema "
+            f"{current}, this version reads up to {SCHEMA_VERSION}); update the workbench"
+        )
+    if current == SCHEMA_VERSION:
+        return
+    if project.readonly:
+        raise ProjectError(
+            f"{project.path.name} uses an older schema ({current}); open it for writing once to upgrade it"
+        )
+    with project.transaction() as c:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version - 1]:
+                c.execute(statement)
+        c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if current == 0:
+            c.execute("INSERT INTO meta(key, value) VALUES ('project_id', ?)", (uuid.uuid4().hex,))
+            c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (utc_now(),))
+            c.execute("INSERT INTO meta(key, value) VALUES ('created_by_version', ?)", (__version__,))
+
+
+def open_project(path: str | Path, *, create: bool = False, readonly: bool = False) -> Project:
+    """Open (and if asked, create) a project, upgrading its schema when opened for writing.
+
+    Raises :class:`ProjectError` with a one-line reason when the file is missing, not a
+    project, damaged, or from a newer version.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise ProjectError(f"project {path} does not exist")
+        if readonly:
+            raise ProjectError(f"project {path} does not exist")
+        if not path.parent.exists():
+            raise ProjectError(f"folder {path.parent} does not exist")
+        path.touch()
+    elif path.is_dir():
+        raise ProjectError(f"{path} is a folder, not a project file")
+    _check_file(path)
+    try:
+        conn = _connect(path, readonly)
+        project = Project(path, conn, readonly)
+        if not readonly and project.schema_version == 0:
+            # Only a brand-new (empty) file may be initialised; anything else with
+            # user_version 0 is some other SQLite database.
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                conn.close()
+                raise ProjectError(f"{path.name} is a SQLite file but not a workbench project")
+        _migrate(project)
+    except sqlite3.DatabaseError as err:
+        if isinstance(err, sqlite3.OperationalError) and _is_busy(err):
+            raise ProjectBusyError(f"{path.name} is in use by another program; try again shortly") from None
+        raise ProjectError(f"{path.name} is damaged and cannot be opened ({err})") from None
+    return project
