@@ -40,17 +40,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _choices(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        return set(action.choices or {})
+    return set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not argv:
         argv = ["gui"]
+    if argv[0] == "gui" and "gui" not in _choices(parser):
+        print("error: the desktop app is not installed here; install the [gui] extra", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        if args.command == "gui" or not args.command:
-            print("error: the desktop app is not installed; install with the [gui] extra", file=sys.stderr)
-            return 2
         parser.print_help()
         return 2
     try:
