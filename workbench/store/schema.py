@@ -82,9 +82,92 @@ FOUNDATION: list[str] = [
     "CREATE INDEX revision_import ON revision(new_import_id)",
 ]
 
+# 2: alerts - model runs, rules, alerts and their append-only event history.
+ALERTS_V1: list[str] = [
+    """CREATE TABLE run (
+            id               INTEGER PRIMARY KEY,
+            started_at       TEXT NOT NULL,
+            finished_at      TEXT,
+            data_fingerprint TEXT NOT NULL,
+            ruleset_hash     TEXT NOT NULL,
+            code_version     TEXT NOT NULL,
+            counts           TEXT NOT NULL DEFAULT '{}'   -- JSON: created, updated, withdrawn ...
+        )""",
+    """CREATE TABLE rule (
+            id         INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL UNIQUE,
+            definition TEXT NOT NULL,                     -- JSON of the rule's fields
+            enabled    INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
+        )""",
+    """CREATE TABLE alert (
+            id                INTEGER PRIMARY KEY,
+            uid               TEXT NOT NULL UNIQUE,       -- uuid4, how merge finds the same alert
+            rule              TEXT NOT NULL,
+            region            TEXT NOT NULL,
+            indicator         TEXT NOT NULL,
+            grp               TEXT NOT NULL DEFAULT '',
+            kind              TEXT NOT NULL DEFAULT 'observed',
+            freq              TEXT NOT NULL DEFAULT 'M',
+            method            TEXT NOT NULL,
+            first_period      TEXT NOT NULL,
+            last_period       TEXT NOT NULL,
+            peak_period       TEXT NOT NULL,
+            severity          TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+            score             REAL,
+            status            TEXT NOT NULL CHECK (status IN ('new', 'acknowledged', 'verified',
+                                  'escalated', 'closed', 'dismissed', 'withdrawn')),
+            explanation       TEXT NOT NULL,
+            situation_id      INTEGER,
+            previous_alert_id INTEGER REFERENCES alert(id),
+            snoozed_until     TEXT,
+            likelihood        INTEGER CHECK (likelihood BETWEEN 1 AND 5),
+            consequence       INTEGER CHECK (consequence BETWEEN 1 AND 5),
+            risk_level        TEXT,
+            outcome           TEXT CHECK (outcome IN ('respond', 'monitor', 'discard')),
+            dismiss_reason    TEXT,
+            opened_run        INTEGER REFERENCES run(id),
+            updated_run       INTEGER REFERENCES run(id),
+            details           TEXT NOT NULL DEFAULT '{}'
+        )""",
+    "CREATE INDEX alert_series ON alert(rule, region, indicator, grp, kind)",
+    "CREATE INDEX alert_status ON alert(status)",
+    """CREATE TABLE alert_event (
+            id          INTEGER PRIMARY KEY,
+            event_uid   TEXT NOT NULL UNIQUE,             -- uuid4, how merge avoids duplicates
+            alert_id    INTEGER NOT NULL REFERENCES alert(id),
+            at          TEXT NOT NULL,                    -- UTC ISO time, microseconds
+            actor       TEXT NOT NULL,
+            from_status TEXT,
+            to_status   TEXT,
+            note        TEXT,
+            kind        TEXT NOT NULL CHECK (kind IN ('transition', 'note', 'run')),
+            origin      TEXT NOT NULL,                    -- project_id of the office that wrote it
+            details     TEXT NOT NULL DEFAULT '{}',
+            run_id      INTEGER REFERENCES run(id)
+        )""",
+    "CREATE INDEX alert_event_alert ON alert_event(alert_id, at)",
+    """CREATE TRIGGER alert_event_no_update BEFORE UPDATE ON alert_event
+        BEGIN SELECT RAISE(ABORT, 'alert history is append-only: events cannot be changed'); END""",
+    """CREATE TRIGGER alert_event_no_delete BEFORE DELETE ON alert_event
+        BEGIN SELECT RAISE(ABORT, 'alert history is append-only: events cannot be deleted'); END""",
+]
+
+# Models: composite index definitions (JSON spec of workbench.models.composite.IndexDefinition).
+MODELS_V1: list[str] = [
+    """CREATE TABLE index_definition (
+            name       TEXT PRIMARY KEY,
+            spec       TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+]
+
 # Later capabilities append their own named list here, in the order they landed.
 MIGRATIONS: list[list[str]] = [
     FOUNDATION,
+    ALERTS_V1,
+    MODELS_V1,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

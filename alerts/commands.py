@@ -1,0 +1,243 @@
+"""The alerts' command-line verbs: run, runs, alerts, alert, history, rules, backtest, merge.
+
+Each ``register_*`` adds one sub-parser (they are separate entry points so the dispatcher
+lists them like any other command). Handlers import their modules lazily so that
+``workbench --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+FORMATS = ("table", "csv", "json")
+
+
+def _project_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--project", required=True, metavar="P", help="the project file (.wbproj)")
+
+
+def _text_progress(fraction: float, message: str = "") -> None:
+    if sys.stderr.isatty() and message:
+        print(f"\r{fraction:4.0%} {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+
+
+# -- run / runs ---------------------------------------------------------------------------
+def register_run(sub: Any) -> None:
+    p = sub.add_parser("run", help="run all models and rules, update alerts")
+    _project_arg(p)
+    p.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from alerts.engine import run_models
+
+    s = run_models(args.project, progress=_text_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"run {s.run_id}: {s.series} series, {s.rules} rules, {s.episodes} episodes; "
+        f"{s.created} new alerts, {s.updated} updated ({s.extended} extended), {s.withdrawn} withdrawn, "
+        f"{s.unchanged} unchanged ({s.seconds:.2f} s)"
+    )
+    return 0
+
+
+def register_runs(sub: Any) -> None:
+    p = sub.add_parser("runs", help="list model runs (time, data fingerprint, rule set, version)")
+    _project_arg(p)
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.set_defaults(handler=_runs)
+
+
+def _runs(args: argparse.Namespace) -> int:
+    from alerts.engine import list_runs
+    from alerts.listing import format_frame
+    from workbench.store import open_project
+
+    with open_project(args.project, readonly=True) as project:
+        df = list_runs(project.conn)
+    df["data_fingerprint"] = df["data_fingerprint"].str[:12]
+    print(format_frame(df, args.format, list(df.columns)))
+    return 0
+
+
+# -- alerts / alert / history ---------------------------------------------------------------
+def register_alerts(sub: Any) -> None:
+    p = sub.add_parser("alerts", help="list alerts (the inbox)")
+    _project_arg(p)
+    p.add_argument("--status", help="new, acknowledged, verified, escalated, closed, dismissed, withdrawn, "
+                                    "or 'open' (comma-separated for several)")
+    p.add_argument("--severity", choices=("low", "medium", "high"))
+    p.add_argument("--region")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.set_defaults(handler=_alerts)
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from alerts.listing import alerts_frame, format_frame
+    from workbench.store import open_project
+
+    with open_project(args.project, readonly=True) as project:
+        df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region)
+    cols = ["id", "situation_id", "severity", "status", "region", "indicator", "group", "rule",
+            "first_period", "last_period", "score", "waiting_days", "explanation"]
+    print(format_frame(df, args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
+    return 0
+
+
+def register_alert(sub: Any) -> None:
+    p = sub.add_parser("alert", help="change an alert's status, add a note or snooze it")
+    p.add_argument("id", type=int, metavar="ID")
+    _project_arg(p)
+    p.add_argument("--set", dest="status", metavar="STATUS",
+                   help="acknowledged, verified, escalated, closed, dismissed, or reopen")
+    p.add_argument("--note", help="a note (alone: a note without a status change)")
+    p.add_argument("--actor", default=None, help="who did it (default: your user name)")
+    p.add_argument("--reason", help="why it is dismissed: false_alarm, data_error, known_cause")
+    p.add_argument("--likelihood", type=int, help="verification: 1 very unlikely .. 5 almost certain")
+    p.add_argument("--consequence", type=int, help="verification: 1 minimal .. 5 severe")
+    p.add_argument("--outcome", help="verification: respond, monitor or discard")
+    p.add_argument("--snooze-until", metavar="PERIOD", help="hide from the inbox until this period (2024-06)")
+    p.set_defaults(handler=_alert)
+
+
+def _default_actor() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name on some systems; the event still needs an actor
+        return "unknown"
+
+
+def _alert(args: argparse.Namespace) -> int:
+    from alerts import lifecycle
+    from workbench.errors import WorkbenchError
+    from workbench.store import open_project
+
+    actor = args.actor or _default_actor()
+    if not args.status and not args.note and not args.snooze_until:
+        raise WorkbenchError("nothing to do: give --set STATUS, --note TEXT or --snooze-until PERIOD")
+    if not args.status and (args.reason or args.likelihood or args.consequence or args.outcome):
+        raise WorkbenchError("--reason, --likelihood, --consequence and --outcome go with --set")
+    with open_project(args.project) as project, project.transaction() as conn:
+        if args.status:
+            ch = lifecycle.set_status(
+                conn, args.id, args.status, actor=actor, note=args.note, reason=args.reason,
+                likelihood=args.likelihood, consequence=args.consequence, outcome=args.outcome,
+            )
+            if ch.new_alert_id is not None:
+                print(f"alert {ch.alert_id} ({ch.from_status}) reopened as alert {ch.new_alert_id} (new)")
+            else:
+                print(f"alert {ch.alert_id}: {ch.from_status} → {ch.to_status}")
+        elif args.note:
+            lifecycle.add_note(conn, args.id, args.note, actor=actor)
+            print(f"alert {args.id}: note added")
+        if args.snooze_until:
+            period = lifecycle.snooze(conn, args.id, args.snooze_until, actor=actor)
+            print(f"alert {args.id}: snoozed until {period[:7]}")
+    return 0
+
+
+def register_history(sub: Any) -> None:
+    p = sub.add_parser("history", help="the event history of alerts (who did what when)")
+    _project_arg(p)
+    p.add_argument("--region")
+    p.add_argument("--alert", type=int, metavar="ID")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.set_defaults(handler=_history)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from alerts.history import history_frame
+    from alerts.listing import format_frame
+    from workbench.store import open_project
+
+    with open_project(args.project, readonly=True) as project:
+        df = history_frame(project.conn, region=args.region, alert_id=args.alert)
+    cols = ["at", "alert_id", "region", "indicator", "actor", "kind", "from_status", "to_status", "note"]
+    print(format_frame(df, args.format, cols, {"note": 70, "indicator": 30}))
+    return 0
+
+
+# -- rules ----------------------------------------------------------------------------------
+def register_rules(sub: Any) -> None:
+    p = sub.add_parser("rules", help="show, export or import the project's alert rules (TOML)")
+    _project_arg(p)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--export", metavar="F.toml")
+    g.add_argument("--import", dest="import_", metavar="F.toml")
+    p.set_defaults(handler=_rules)
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from alerts.history import now_us
+    from alerts.rules import dump_rules_toml, ensure_rules, read_rules_file, save_rules
+    from workbench.store import open_project
+
+    if args.import_:
+        rules = read_rules_file(Path(args.import_))
+        with open_project(args.project) as project, project.transaction() as conn:
+            ensure_rules(conn, now_us())
+            save_rules(conn, rules, now_us())
+        print(f"{len(rules)} rule(s) imported: {', '.join(r.name for r in rules)}")
+        return 0
+    with open_project(args.project) as project, project.transaction() as conn:
+        rules = ensure_rules(conn, now_us())
+    text = dump_rules_toml(rules)
+    if args.export:
+        Path(args.export).write_text(text, encoding="utf-8")
+        print(f"{len(rules)} rule(s) written to {args.export}")
+    else:
+        print(text, end="")
+    return 0
+
+
+# -- backtest / merge -----------------------------------------------------------------------
+def register_backtest(sub: Any) -> None:
+    p = sub.add_parser("backtest", help="replay history as if live: detection, false alarms, delay per rule")
+    _project_arg(p)
+    p.add_argument("--truth", metavar="FILE", help="ground-truth episodes (CSV: region, indicator, onset, end, ...)")
+    p.add_argument("--rule", metavar="NAME", help="only this rule (plus the EARS C2 reference)")
+    p.add_argument("--min-magnitude", type=float, default=2.0,
+                   help="count truth episodes of at least this size in SDs (default 2)")
+    p.add_argument("--calibrate", action="store_true", help="find the threshold meeting --budget")
+    p.add_argument("--budget", type=float, default=0.1, help="false alarms per series-year (default 0.1)")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.set_defaults(handler=_backtest)
+
+
+def _backtest(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from alerts.backtest import format_report, run_backtest
+
+    report = run_backtest(
+        args.project, truth=Path(args.truth) if args.truth else None, rule=args.rule,
+        min_magnitude=args.min_magnitude, calibrate=args.calibrate, budget=args.budget,
+        progress=_text_progress,
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(format_report(report, args.format))
+    return 0
+
+
+def register_merge(sub: Any) -> None:
+    p = sub.add_parser("merge", help="bring alert events and notes from another office's copy of the project")
+    p.add_argument("other", metavar="OTHER.wbproj")
+    _project_arg(p)
+    p.set_defaults(handler=_merge)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from alerts.merge import merge_projects
+
+    r = merge_projects(args.project, args.other)
+    print(f"merged {args.other}: {r.events_added} new event(s), {r.alerts_added} new alert(s), "
+          f"{r.alerts_changed} alert(s) changed status; {r.events_known} event(s) were already here")
+    return 0

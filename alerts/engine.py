@@ -1,0 +1,290 @@
+"""A model run: signals → episodes → alerts, reconciled with what the project already holds.
+
+Everything is computed first, then written in ONE transaction, so a failed or cancelled
+run leaves the project as it was. Reconciliation is idempotent: the same data and rules
+produce exactly the same alert rows (only a new ``run`` record). New data extends an
+ongoing episode in place; an open alert whose signal vanished after a data correction is
+``withdrawn`` (never deleted); a signal after a closed or dismissed alert opens a new
+alert linked to it by ``previous_alert_id``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alerts.episodes import Episode, RuleEvaluation
+from alerts.history import SYSTEM_ACTOR, append_event, now_us, refresh_alert_state
+from alerts.lifecycle import OPEN
+from alerts.rules import Rule, default_rules, ruleset_hash, save_rules, stored_rules
+from alerts.situations import assign_situations
+from workbench import __version__
+from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
+from workbench.store import open_project
+
+_FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
+           "explanation", "details")
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the CLI line, the GUI's refresh and the run record."""
+
+    run_id: int
+    created: int = 0
+    updated: int = 0
+    extended: int = 0
+    withdrawn: int = 0
+    unchanged: int = 0
+    episodes: int = 0
+    series: int = 0
+    rules: int = 0
+    data_fingerprint: str = ""
+    ruleset_hash: str = ""
+    seconds: float = 0.0
+    changed_alerts: list[int] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        keys = ("created", "updated", "extended", "withdrawn", "unchanged", "episodes", "series", "rules")
+        return {k: getattr(self, k) for k in keys}
+
+
+@dataclass
+class _Found:
+    episode: Episode
+    evaluation: RuleEvaluation
+    row: int
+    start: int
+    end: int
+    opened: int
+
+
+def evaluate(
+    obs: pd.DataFrame,
+    codebook: pd.DataFrame,
+    rules: list[Rule],
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    config: dict | None = None,
+) -> tuple[list[_Found], int]:
+    """All rules' episodes over all panels (pure: reads and writes nothing)."""
+    from workbench.models.series import build_panels
+    from workbench.models.signals import compute_signals
+
+    panels = build_panels(obs, codebook)
+    found: list[_Found] = []
+    n_series = 0
+    for i, panel in enumerate(panels):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        progress(i / max(len(panels), 1), f"computing signals ({panel.freq}, {len(panel.keys)} series)")
+        signals = compute_signals(panel, config)
+        n_series += len(panel.keys)
+        for rule in rules:
+            ev = RuleEvaluation(rule, panel, signals, codebook)
+            idx = ev.index
+            for ep_i in range(len(idx)):
+                row, s, e, o = (int(idx.row[ep_i]), int(idx.start[ep_i]), int(idx.end[ep_i]), int(idx.opened[ep_i]))
+                ep = ev.summarize(row, s, e, o)
+                if ep is not None and _severe_enough(ep, rule):
+                    found.append(_Found(ep, ev, row, s, e, o))
+    progress(1.0, "signals computed")
+    return found, n_series
+
+
+def _severe_enough(ep: Episode, rule: Rule) -> bool:
+    from alerts.rules import SEVERITIES
+
+    return SEVERITIES.index(ep.severity) >= SEVERITIES.index(rule.min_severity)
+
+
+def run_models(
+    project_path: str | Path,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    config: dict | None = None,
+) -> RunSummary:
+    """Compute signals, apply the project's rules and update its alerts in one transaction."""
+    t0 = time.perf_counter()
+    started = now_us()
+    with open_project(project_path) as project:
+        obs = project.observations()
+        codebook = project.indicators()
+        fingerprint = project.data_fingerprint()
+        seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
+        all_rules = stored_rules(project.conn) if seeded else default_rules()
+        rules = [r for r in all_rules if r.enabled]
+        found, n_series = evaluate(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
+                                   cancel=cancel, config=config)
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        progress(0.92, "updating alerts")
+        with project.transaction() as conn:
+            if not seeded:
+                save_rules(conn, all_rules, started)
+            rs_hash = ruleset_hash(rules)
+            run_id = conn.execute(
+                "INSERT INTO run(started_at, data_fingerprint, ruleset_hash, code_version) VALUES (?,?,?,?)",
+                (started, fingerprint, rs_hash, __version__),
+            ).lastrowid
+            summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
+                                 series=n_series, rules=len(rules), episodes=len(found))
+            reconcile(conn, found, {r.name for r in rules}, run_id, summary)
+            assign_situations(conn)
+            summary.seconds = round(time.perf_counter() - t0, 3)
+            conn.execute("UPDATE run SET finished_at = ?, counts = ? WHERE id = ?",
+                         (now_us(), json.dumps(summary.counts(), sort_keys=True), run_id))
+    progress(1.0, "done")
+    return summary
+
+
+def _stored(conn: sqlite3.Connection) -> pd.DataFrame:
+    return pd.read_sql_query(
+        "SELECT id, rule, region, indicator, grp, kind, status, first_period, last_period, "
+        + ", ".join(f for f in _FIELDS if f not in ("first_period", "last_period"))
+        + " FROM alert ORDER BY id",
+        conn,
+    )
+
+
+def _row_values(ep: Episode) -> dict[str, Any]:
+    d = asdict(ep)
+    return {
+        "method": d["method"], "freq": d["freq"], "first_period": d["first_period"],
+        "last_period": d["last_period"], "peak_period": d["peak_period"], "severity": d["severity"],
+        "score": d["score"], "explanation": d["explanation"],
+        "details": json.dumps({**d["details"], "opened_period": d["opened_period"]}, sort_keys=True),
+    }
+
+
+def reconcile(
+    conn: sqlite3.Connection, found: list[_Found], rules_run: set[str], run_id: int, summary: RunSummary
+) -> None:
+    """Match computed episodes to stored alerts and write the differences (caller's transaction)."""
+    stored = _stored(conn)
+    by_series: dict[tuple, list[dict]] = {}
+    for rec in stored.to_dict("records"):
+        by_series.setdefault((rec["rule"], rec["region"], rec["indicator"], rec["grp"], rec["kind"]), []).append(rec)
+    claimed: set[int] = set()
+    for f in sorted(found, key=lambda f: (f.episode.series_key, f.episode.first_period)):
+        ep = f.episode
+        history = by_series.get(ep.series_key, [])
+        live = [a for a in history if a["status"] != "withdrawn" and _overlaps(a, ep)]
+        latest = max(live, key=lambda a: a["id"]) if live else None
+        if latest is not None and latest["id"] not in claimed and latest["status"] in OPEN:
+            cutoff = max((a["last_period"] for a in live if a["status"] not in OPEN), default=None)
+            target = _clip(f, cutoff)
+            claimed.add(latest["id"])
+            if target is None:
+                continue
+            _update(conn, latest, target, run_id, summary)
+            continue
+        if latest is not None and latest["status"] not in OPEN and ep.last_period <= latest["last_period"]:
+            claimed.add(latest["id"])
+            continue  # the team already decided about this stretch of signal
+        cutoff = latest["last_period"] if latest is not None else None
+        target = _clip(f, cutoff)
+        if target is None:
+            continue
+        previous = latest["id"] if latest is not None else _last_withdrawn(history, ep)
+        new_id = _create(conn, target, previous, run_id)
+        claimed.add(new_id)
+        summary.created += 1
+        summary.changed_alerts.append(new_id)
+    for rec in stored.to_dict("records"):
+        if rec["status"] in OPEN and rec["rule"] in rules_run and rec["id"] not in claimed:
+            append_event(conn, rec["id"], kind="run", actor=SYSTEM_ACTOR, from_status=rec["status"],
+                         to_status="withdrawn", run_id=run_id,
+                         note="the signal is no longer present in the data (corrected or removed)")
+            refresh_alert_state(conn, rec["id"])
+            conn.execute("UPDATE alert SET updated_run = ? WHERE id = ?", (run_id, rec["id"]))
+            summary.withdrawn += 1
+            summary.changed_alerts.append(rec["id"])
+
+
+def _overlaps(alert: dict, ep: Episode) -> bool:
+    return alert["first_period"] <= ep.last_period and ep.first_period <= alert["last_period"]
+
+
+def _last_withdrawn(history: list[dict], ep: Episode) -> int | None:
+    old = [a for a in history if a["status"] == "withdrawn" and _overlaps(a, ep)]
+    return max(a["id"] for a in old) if old else None
+
+
+def _clip(f: _Found, cutoff: str | None) -> Episode | None:
+    """The part of an episode after a decided (closed/dismissed) alert's last period."""
+    if cutoff is None or f.episode.first_period > cutoff:
+        return f.episode
+    periods = f.evaluation.panel.periods
+    start = int(np.searchsorted(periods.values, np.datetime64(pd.Timestamp(cutoff)), side="right"))
+    if start > f.end:
+        return None
+    return f.evaluation.summarize(f.row, start, f.end, max(f.opened, start))
+
+
+def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id: int) -> int:
+    v = _row_values(ep)
+    cols = ["uid", "rule", "region", "indicator", "grp", "kind", "status", "previous_alert_id",
+            "opened_run", "updated_run", *v]
+    vals = [uuid.uuid4().hex, ep.rule, ep.region, ep.indicator, ep.group, ep.kind, "new", previous,
+            run_id, run_id, *v.values()]
+    new_id = conn.execute(
+        f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", vals
+    ).lastrowid
+    note = f"opened by run {run_id}" + (f"; follows alert {previous}" if previous else "")
+    append_event(conn, new_id, kind="run", actor=SYSTEM_ACTOR, from_status=None, to_status="new",
+                 note=note, run_id=run_id)
+    return new_id
+
+
+def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, summary: RunSummary) -> None:
+    v = _row_values(ep)
+    changed = {k: val for k, val in v.items() if not _same(alert.get(k), val)}
+    if not changed:
+        summary.unchanged += 1
+        return
+    conn.execute(
+        f"UPDATE alert SET {', '.join(f'{k} = ?' for k in changed)}, updated_run = ? WHERE id = ?",
+        (*changed.values(), run_id, alert["id"]),
+    )
+    notes = []
+    if "last_period" in changed:
+        verb = "extended" if v["last_period"] > alert["last_period"] else "shortened"
+        notes.append(f"episode {verb} to {v['last_period'][:7]}")
+        summary.extended += verb == "extended"
+    if "first_period" in changed:
+        notes.append(f"episode now starts {v['first_period'][:7]}")
+    if "severity" in changed:
+        notes.append(f"severity {alert['severity']} → {v['severity']}")
+    if notes:
+        append_event(conn, alert["id"], kind="run", actor=SYSTEM_ACTOR, from_status=alert["status"],
+                     to_status=None, note="; ".join(notes), run_id=run_id)
+    summary.updated += 1
+    summary.changed_alerts.append(alert["id"])
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            return a is not None and b is not None and abs(float(a) - float(b)) <= 1e-9
+        except (TypeError, ValueError):
+            return False
+    return a == b
+
+
+def list_runs(conn: sqlite3.Connection) -> pd.DataFrame:
+    return pd.read_sql_query(
+        "SELECT id, started_at, finished_at, data_fingerprint, ruleset_hash, code_version, counts"
+        " FROM run ORDER BY id",
+        conn,
+    )

@@ -1,0 +1,307 @@
+"""Flagged periods → episodes, and the words that explain them.
+
+Run-length logic works on the whole flag matrix (series x periods) at once: short holes
+are bridged, runs shorter than the rule's persistence cannot open an alert, and runs
+separated by no more than the hysteresis window belong to one episode. Each episode
+remembers the period at which it would have *opened* live (the first real flag once the
+run reached its persistence), which only depends on flags up to that period - the
+backtest relies on this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from alerts.rules import SEVERITIES, Rule
+from workbench.models.panel import DetectorResult, SeriesPanel
+
+_BIG = np.iinfo(np.int64).max // 4
+
+
+@dataclass(frozen=True)
+class EpisodeIndex:
+    """Episodes as parallel arrays of period indices into a panel."""
+
+    row: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    opened: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.row.size)
+
+
+def next_flag_index(flags: np.ndarray) -> np.ndarray:
+    """For each cell, the index of the first flag at or after it in its row (_BIG if none)."""
+    n, t = flags.shape
+    idx = np.where(flags, np.arange(t)[None, :], _BIG)
+    return np.minimum.accumulate(idx[:, ::-1], axis=1)[:, ::-1]
+
+
+def find_episodes(flags: np.ndarray, persistence: int = 1, hysteresis: int = 0, max_gap: int = 0) -> EpisodeIndex:
+    """Vectorised run-length episodes of a boolean (series x periods) matrix."""
+    flags = np.asarray(flags, dtype=bool)
+    n, t = flags.shape
+    empty = np.zeros(0, dtype=np.int64)
+    if n == 0 or t == 0 or not flags.any():
+        return EpisodeIndex(empty, empty, empty, empty)
+    nxt = next_flag_index(flags)
+    bridged = flags
+    if max_gap > 0:
+        last = np.maximum.accumulate(np.where(flags, np.arange(t)[None, :], -1), axis=1)
+        hole = ~flags & (last >= 0) & (nxt < _BIG) & (nxt - last - 1 <= max_gap)
+        bridged = flags | hole
+    padded = np.zeros((n, t + 2), dtype=np.int8)
+    padded[:, 1:-1] = bridged
+    d = np.diff(padded, axis=1)
+    srow, start = np.nonzero(d == 1)
+    _, stop = np.nonzero(d == -1)
+    end = stop - 1
+    qualifies = (end - start + 1) >= persistence
+    k = start.size
+    gap = np.empty(k, dtype=np.int64)
+    gap[0] = _BIG
+    gap[1:] = start[1:] - end[:-1] - 1
+    new_cluster = np.ones(k, dtype=bool)
+    new_cluster[1:] = (srow[1:] != srow[:-1]) | (gap[1:] > hysteresis)
+    first_of_cluster = np.flatnonzero(new_cluster)
+    q_idx = np.where(qualifies, np.arange(k), _BIG)
+    first_q = np.minimum.reduceat(q_idx, first_of_cluster)
+    last_of_cluster = np.append(first_of_cluster[1:], k) - 1
+    ok = first_q < _BIG
+    fq = first_q[ok]
+    lc = last_of_cluster[ok]
+    row = srow[fq]
+    ep_start = start[fq]
+    ep_end = end[lc]
+    opened = nxt[row, np.minimum(ep_start + persistence - 1, t - 1)]
+    return EpisodeIndex(row.astype(np.int64), ep_start.astype(np.int64), ep_end.astype(np.int64), opened.astype(np.int64))
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One rule's episode on one series, ready to become (or update) an alert."""
+
+    rule: str
+    region: str
+    indicator: str
+    group: str
+    kind: str
+    freq: str
+    first_period: str
+    last_period: str
+    peak_period: str
+    opened_period: str
+    score: float
+    severity: str
+    method: str
+    explanation: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def series_key(self) -> tuple[str, str, str, str, str]:
+        return (self.rule, self.region, self.indicator, self.group, self.kind)
+
+
+_SPREAD_NAMES = {
+    "robust_z": "MADs", "ears_c1": "SDs", "ears_c2": "SDs", "ears_c3": "SDs", "ewma": "SDs",
+    "cusum": "SDs", "percentile": "IQRs", "fixed": "SDs", "mann_kendall": "SDs", "change_point": "SDs",
+}
+_METHOD_NAMES = {
+    "fixed": "fixed threshold", "percentile": "percentile threshold", "robust_z": "robust z-score",
+    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "ewma": "EWMA", "cusum": "CUSUM",
+    "mann_kendall": "Mann-Kendall trend", "change_point": "change point",
+}
+_FREQ_WORD = {"M": "month", "Q": "quarter", "Y": "year", "W": "week", "D": "day"}
+
+
+def format_period(ts: pd.Timestamp, freq: str) -> str:
+    if freq == "M":
+        return ts.strftime("%b %Y")
+    if freq == "Q":
+        return f"{ts.year}-Q{(ts.month - 1) // 3 + 1}"
+    if freq == "Y":
+        return str(ts.year)
+    return ts.strftime("%Y-%m-%d")
+
+
+def format_value(x: float, unit: str | None) -> str:
+    if not np.isfinite(x):
+        return "n/a"
+    text = f"{x:.3g}" if abs(x) < 1e5 else f"{x:,.0f}"
+    if unit:
+        return f"{text} {unit}" if unit != "%" else f"{text} %"
+    return text
+
+
+class RuleEvaluation:
+    """One rule applied to one panel: the flags, the per-period score and summaries."""
+
+    def __init__(
+        self,
+        rule: Rule,
+        panel: SeriesPanel,
+        signals: Mapping[str, DetectorResult],
+        codebook: pd.DataFrame | None = None,
+    ) -> None:
+        self.rule = rule
+        self.panel = panel
+        self.signals = {m: signals[m] for m in rule.methods if m in signals}
+        self.codebook = codebook
+        n, t = panel.values.shape
+        mask = rule.series_mask(panel, codebook)
+        self.method_flags = {m: f & mask[:, None] for m, f in rule.method_flags(self.signals).items()}
+        if self.method_flags:
+            count = np.sum(np.stack(list(self.method_flags.values())), axis=0)
+            self.flags = count >= min(rule.min_methods, len(self.method_flags))
+        else:
+            self.flags = np.zeros((n, t), dtype=bool)
+        self.excess = self._excess()
+        self.index = find_episodes(self.flags, rule.persistence, rule.hysteresis, rule.max_gap)
+
+    def _excess(self) -> np.ndarray:
+        """Per period, how many spreads the value is above its baseline in the worse direction."""
+        n, t = self.panel.values.shape
+        best = np.full((n, t), np.nan)
+        d = self.panel.direction[:, None]
+        for m, res in self.signals.items():
+            with np.errstate(invalid="ignore", divide="ignore"):
+                z = (np.asarray(res.value, float) - np.asarray(res.baseline, float)) * d / np.asarray(res.spread, float)
+            z = np.where(np.isfinite(z), z, np.nan)
+            best = np.fmax(best, z)
+        return best
+
+    # -- summaries ------------------------------------------------------------------------
+    def episodes(self) -> list[Episode]:
+        out = []
+        for i in range(len(self.index)):
+            ep = self.summarize(int(self.index.row[i]), int(self.index.start[i]), int(self.index.end[i]),
+                                int(self.index.opened[i]))
+            if ep is not None and SEVERITIES.index(ep.severity) >= SEVERITIES.index(self.rule.min_severity):
+                out.append(ep)
+        return out
+
+    def summarize(self, row: int, start: int, end: int, opened: int | None = None) -> Episode | None:
+        """The episode of ``row`` over periods ``start..end`` (None if nothing is flagged there)."""
+        flagged = np.flatnonzero(self.flags[row, start:end + 1]) + start
+        if not flagged.size:
+            return None
+        start, end = int(flagged[0]), int(flagged[-1])
+        ex = self.excess[row, flagged]
+        if np.isfinite(ex).any():
+            peak = int(flagged[int(np.nanargmax(ex))])
+            score = float(np.nanmax(ex))
+        else:
+            raw = np.fmax.reduce([np.asarray(r.score, float)[row, flagged] for r in self.signals.values()])
+            peak = int(flagged[int(np.nanargmax(raw))]) if np.isfinite(raw).any() else end
+            score = float(np.nanmax(raw)) if np.isfinite(raw).any() else 0.0
+        fired = [m for m, f in self.method_flags.items() if f[row, start:end + 1].any()]
+        severity = self._severity(score, flagged.size)
+        periods = self.panel.periods
+        keys = self.panel.keys.iloc[row]
+        freq = self.panel.freq
+        opened_idx = opened if opened is not None else start
+        details = {
+            "flagged_periods": int(flagged.size),
+            "methods": fired,
+            "peak_value": _num(self._at(fired, "value", row, peak)),
+            "baseline": _num(self._at(fired, "baseline", row, peak)),
+            "threshold": _num(self._at(fired, "threshold", row, peak)),
+        }
+        return Episode(
+            rule=self.rule.name,
+            region=str(keys["region"]),
+            indicator=str(keys["indicator"]),
+            group=str(keys["group"] or ""),
+            kind=str(keys["kind"]),
+            freq=freq,
+            first_period=periods[start].date().isoformat(),
+            last_period=periods[end].date().isoformat(),
+            peak_period=periods[peak].date().isoformat(),
+            opened_period=periods[min(opened_idx, len(periods) - 1)].date().isoformat(),
+            score=round(score, 3),
+            severity=severity,
+            method="+".join(fired) if fired else self.rule.methods[0],
+            explanation=self.explain(row, start, end, peak, fired, flagged.size),
+            details=details,
+        )
+
+    def _severity(self, score: float, n_flagged: int) -> str:
+        lo, hi = self.rule.severity_bands
+        level = 2 if score >= hi else 1 if score >= lo else 0
+        if n_flagged >= self.rule.long_episode:
+            level = min(level + 1, 2)
+        return SEVERITIES[level]
+
+    def _at(self, methods: list[str], attr: str, row: int, col: int) -> float:
+        for m in methods or list(self.signals):
+            v = float(np.asarray(getattr(self.signals[m], attr), float)[row, col])
+            if np.isfinite(v):
+                return v
+        return float("nan")
+
+    def _unit(self, indicator: str) -> str | None:
+        cb = self.codebook
+        if cb is None or not len(cb) or "unit" not in cb:
+            return None
+        base = indicator.split(":")[0].casefold()
+        hit = cb.loc[cb["key"].astype(str).str.casefold() == base, "unit"]
+        if hit.empty or pd.isna(hit.iloc[0]) or not str(hit.iloc[0]).strip():
+            return None
+        return str(hit.iloc[0]).strip()
+
+    def explain(self, row: int, start: int, end: int, peak: int, fired: list[str], n_flagged: int) -> str:
+        """A sentence a team member understands without knowing the methods."""
+        keys = self.panel.keys.iloc[row]
+        freq = self.panel.freq
+        word = _FREQ_WORD.get(freq, "period")
+        unit = self._unit(str(keys["indicator"]))
+        worse_up = self.panel.direction[row] > 0
+        who = str(keys["indicator"]) + (f" ({keys['group']})" if keys["group"] else "")
+        value = self._at(fired, "value", row, peak)
+        verb = "rose" if worse_up else "fell"
+        parts = [f"{who} in {keys['region']} {verb} to {format_value(value, unit)}"]
+        lead = next((m for m in fired if m in ("robust_z", "ears_c2", "ears_c3", "ears_c1", "ewma", "percentile",
+                                                 "cusum", "fixed")), fired[0] if fired else None)
+        if lead is not None:
+            res = self.signals[lead]
+            base = float(np.asarray(res.baseline, float)[row, peak])
+            spread = float(np.asarray(res.spread, float)[row, peak])
+            window = res.params.get("window") or (7 if lead.startswith("ears") else None)
+            span = f"{int(window)}-{word} " if isinstance(window, (int, float)) and not isinstance(window, bool) else ""
+            side = "above" if worse_up else "below"
+            if np.isfinite(base) and np.isfinite(spread) and spread > 0:
+                z = abs(value - base) / spread
+                name = res.params.get("spread_name") or _SPREAD_NAMES.get(lead, "SDs")
+                parts[0] += f", {z:.1f} {name} {side} its {span}baseline of {format_value(base, unit)}"
+            elif np.isfinite(base):
+                parts[0] += f", {side} its {span}baseline of {format_value(base, unit)}"
+            thr = float(np.asarray(res.threshold, float)[row, peak])
+            if lead == "fixed" and np.isfinite(thr):
+                parts[0] += f" (fixed threshold {format_value(thr, unit)})"
+        others = []
+        for m in fired:
+            if m == lead:
+                continue
+            if m == "mann_kendall":
+                w = self.signals[m].params.get("window")
+                over = f"{int(w)} {word}s" if isinstance(w, (int, float)) else f"{end - start + 1} {word}s"
+                others.append(f"Mann-Kendall trend {'up' if worse_up else 'down'} over {over}")
+            else:
+                others.append(f"{_METHOD_NAMES.get(m, m)} signalled")
+        if others:
+            parts.append("; ".join(others))
+        p = self.panel.periods
+        when = format_period(p[start], freq)
+        if end > start:
+            when += f" to {format_period(p[end], freq)}"
+        parts.append(f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})")
+        return "; ".join(parts)
+
+
+def _num(x: float) -> float | None:
+    return round(float(x), 6) if np.isfinite(x) else None

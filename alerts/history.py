@@ -1,0 +1,138 @@
+"""The append-only event log of every alert, and the alert state it implies.
+
+Every transition, note and change made by a model run is one ``alert_event`` row; SQLite
+triggers refuse to update or delete them. An alert's status, snooze and verification are
+always what its event log says (:func:`replay`), so two offices' logs merged together give
+one answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import pandas as pd
+
+SYSTEM_ACTOR = "system"
+
+
+def now_us() -> str:
+    """UTC time with microseconds: events of one alert sort by time, then uid."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def project_origin(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'project_id'").fetchone()
+    return row[0] if row else "unknown"
+
+
+def office_origin(conn: sqlite3.Connection) -> str:
+    """This copy's identity: copies of one project share ``project_id``, so each copy gets
+    its own ``office_id`` the first time it writes an event."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'office_id'").fetchone()
+    if row:
+        return row[0]
+    office = uuid.uuid4().hex
+    conn.execute("INSERT INTO meta(key, value) VALUES ('office_id', ?)", (office,))
+    return office
+
+
+def append_event(
+    conn: sqlite3.Connection,
+    alert_id: int,
+    *,
+    kind: str,
+    actor: str,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    note: str | None = None,
+    details: dict[str, Any] | None = None,
+    run_id: int | None = None,
+) -> str:
+    """Append one event (inside the caller's transaction); returns its uid."""
+    at = now_us()
+    last = conn.execute("SELECT max(at) FROM alert_event WHERE alert_id = ?", (alert_id,)).fetchone()[0]
+    if last is not None and at <= last:
+        # Keep an alert's own events strictly ordered even on a coarse or stepped-back clock.
+        at = (dt.datetime.fromisoformat(last) + dt.timedelta(microseconds=1)).isoformat(timespec="microseconds")
+    uid = uuid.uuid4().hex
+    conn.execute(
+        "INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
+        " origin, details, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (uid, alert_id, at, actor, from_status, to_status, note, kind, office_origin(conn),
+         json.dumps(details or {}, sort_keys=True), run_id),
+    )
+    return uid
+
+
+@dataclass(frozen=True)
+class AlertState:
+    """What an alert's event log says about it now."""
+
+    status: str
+    snoozed_until: str | None = None
+    likelihood: int | None = None
+    consequence: int | None = None
+    risk_level: str | None = None
+    outcome: str | None = None
+    dismiss_reason: str | None = None
+
+
+def replay(events: Iterable[tuple[str, str, str | None, str]]) -> AlertState:
+    """The state after ``(at, event_uid, to_status, details_json)`` events, in time then uid order."""
+    state: dict[str, Any] = {"status": "new"}
+    for _at, _uid, to_status, details in sorted(events, key=lambda e: (e[0], e[1])):
+        d = json.loads(details or "{}")
+        if to_status:
+            state["status"] = to_status
+            if to_status == "dismissed":
+                state["dismiss_reason"] = d.get("reason")
+            if to_status in ("closed", "dismissed", "withdrawn"):
+                state["snoozed_until"] = None
+        if "snoozed_until" in d:
+            state["snoozed_until"] = d["snoozed_until"]
+        if "likelihood" in d:
+            for k in ("likelihood", "consequence", "risk_level", "outcome"):
+                state[k] = d.get(k)
+    return AlertState(**state)
+
+
+def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
+    """Write the state implied by the event log into the alert row (only if it differs)."""
+    events = conn.execute(
+        "SELECT at, event_uid, to_status, details FROM alert_event WHERE alert_id = ?", (alert_id,)
+    ).fetchall()
+    state = replay(events)
+    cols = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")
+    values = [getattr(state, c) for c in cols]
+    conn.execute(
+        f"UPDATE alert SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ? AND ("
+        + " OR ".join(f"{c} IS NOT ?" for c in cols) + ")",
+        (*values, alert_id, *values),
+    )
+    return state
+
+
+def history_frame(
+    conn: sqlite3.Connection, *, region: str | None = None, alert_id: int | None = None
+) -> pd.DataFrame:
+    """Events with their alert's series, oldest first."""
+    where, params = [], []
+    if region is not None:
+        where.append("lower(a.region) = lower(?)")
+        params.append(region)
+    if alert_id is not None:
+        where.append("e.alert_id = ?")
+        params.append(alert_id)
+    sql = (
+        "SELECT e.alert_id, e.at, e.actor, e.kind, e.from_status, e.to_status, e.note,"
+        " a.region, a.indicator, a.grp AS \"group\", a.rule, e.details, e.event_uid, e.origin"
+        " FROM alert_event e JOIN alert a ON a.id = e.alert_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY e.at, e.event_uid"
+    )
+    return pd.read_sql_query(sql, conn, params=params)

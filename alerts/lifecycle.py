@@ -1,0 +1,193 @@
+"""What a team may do with an alert, and the record it leaves.
+
+``new → acknowledged → verified → escalated → closed``; ``dismissed`` (with a reason) from
+any open state; ``withdrawn`` only by the system when a data correction removes the signal.
+A closed or dismissed alert is never reopened in place: ``reopen`` starts a new alert
+linked to it, so what was decided stays as it was decided. Verification records the WHO
+EWARS risk assessment (likelihood x consequence) and an outcome.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+
+from alerts.history import append_event, now_us, refresh_alert_state
+from workbench.errors import WorkbenchError
+
+STATUSES = ("new", "acknowledged", "verified", "escalated", "closed", "dismissed", "withdrawn")
+OPEN = ("new", "acknowledged", "verified", "escalated")
+REOPEN = "reopen"
+
+#: Legal next states for a person (``withdrawn`` is the system's alone).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "new": ("acknowledged", "dismissed"),
+    "acknowledged": ("verified", "dismissed"),
+    "verified": ("escalated", "closed", "dismissed"),
+    "escalated": ("closed", "dismissed"),
+    "closed": (REOPEN,),
+    "dismissed": (REOPEN,),
+    "withdrawn": (),
+}
+
+DISMISS_REASONS = ("false_alarm", "data_error", "known_cause")
+OUTCOMES = ("respond", "monitor", "discard")
+LIKELIHOOD = ("very unlikely", "unlikely", "likely", "highly likely", "almost certain")
+CONSEQUENCE = ("minimal", "minor", "moderate", "major", "severe")
+
+# WHO rapid risk assessment matrix: rows likelihood 1..5, columns consequence 1..5.
+_RISK = (
+    ("low", "low", "moderate", "moderate", "high"),
+    ("low", "moderate", "moderate", "high", "high"),
+    ("moderate", "moderate", "high", "high", "very high"),
+    ("moderate", "high", "high", "very high", "very high"),
+    ("high", "high", "very high", "very high", "very high"),
+)
+
+
+def risk_level(likelihood: int, consequence: int) -> str:
+    """Overall risk from the WHO EWARS likelihood x consequence matrix."""
+    for name, v in (("likelihood", likelihood), ("consequence", consequence)):
+        if not isinstance(v, int) or not 1 <= v <= 5:
+            raise WorkbenchError(f"{name} must be a whole number from 1 to 5, got {v!r}")
+    return _RISK[likelihood - 1][consequence - 1]
+
+
+def normalize_reason(reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    r = "_".join(reason.strip().casefold().replace("-", " ").split())
+    if r not in DISMISS_REASONS:
+        raise WorkbenchError(
+            f"unknown dismissal reason {reason!r}; use one of: {', '.join(DISMISS_REASONS)}"
+        )
+    return r
+
+
+def normalize_period(text: str) -> str:
+    """``2024-05`` or ``2024-05-01`` → ``2024-05-01`` (a period's first day)."""
+    try:
+        ts = pd.Timestamp(text.strip())
+    except (ValueError, TypeError):
+        raise WorkbenchError(f"cannot read {text!r} as a period; write it like 2024-05") from None
+    return ts.to_period("M").to_timestamp().date().isoformat()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one lifecycle command did, for the CLI's message and the GUI's refresh."""
+
+    alert_id: int
+    from_status: str
+    to_status: str
+    new_alert_id: int | None = None
+
+
+def _load(conn: sqlite3.Connection, alert_id: int) -> sqlite3.Row | tuple:
+    row = conn.execute("SELECT id, status FROM alert WHERE id = ?", (alert_id,)).fetchone()
+    if row is None:
+        raise WorkbenchError(f"there is no alert {alert_id} in this project")
+    return row
+
+
+def legal_next(status: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(status, ())
+
+
+def set_status(
+    conn: sqlite3.Connection,
+    alert_id: int,
+    to_status: str,
+    *,
+    actor: str,
+    note: str | None = None,
+    reason: str | None = None,
+    likelihood: int | None = None,
+    consequence: int | None = None,
+    outcome: str | None = None,
+) -> Change:
+    """Move an alert to ``to_status`` (inside the caller's transaction) or explain why not."""
+    _, current = _load(conn, alert_id)
+    to_status = to_status.strip().casefold()
+    allowed = legal_next(current)
+    if to_status not in allowed:
+        nexts = ", ".join(allowed) if allowed else "none (a withdrawn alert is final; a returning signal opens a new alert)"
+        if to_status == "withdrawn":
+            why = "only a model run withdraws an alert"
+        elif to_status not in (*STATUSES, REOPEN):
+            why = f"{to_status!r} is not a status ({', '.join((*STATUSES, REOPEN))})"
+        else:
+            why = f"an alert cannot go from {current} to {to_status}"
+        raise WorkbenchError(f"alert {alert_id} is {current}: {why}; legal next: {nexts}")
+    details: dict = {}
+    if to_status == "dismissed":
+        r = normalize_reason(reason)
+        if r is None:
+            raise WorkbenchError(f"dismissing needs --reason ({', '.join(DISMISS_REASONS)})")
+        details["reason"] = r
+    elif reason is not None:
+        raise WorkbenchError("--reason is only for dismissing an alert")
+    if to_status == "verified":
+        if likelihood is None or consequence is None or outcome is None:
+            raise WorkbenchError(
+                "verifying records the risk assessment: give --likelihood 1-5, --consequence 1-5 "
+                f"and --outcome ({', '.join(OUTCOMES)})"
+            )
+        if outcome not in OUTCOMES:
+            raise WorkbenchError(f"unknown outcome {outcome!r}; use one of: {', '.join(OUTCOMES)}")
+        details.update(likelihood=likelihood, consequence=consequence, outcome=outcome,
+                       risk_level=risk_level(likelihood, consequence))
+    elif likelihood is not None or consequence is not None or outcome is not None:
+        raise WorkbenchError("--likelihood, --consequence and --outcome are recorded when verifying")
+    if to_status == REOPEN:
+        new_id = reopen(conn, alert_id, actor=actor, note=note)
+        return Change(alert_id, current, "new", new_alert_id=new_id)
+    append_event(conn, alert_id, kind="transition", actor=actor, from_status=current, to_status=to_status,
+                 note=note, details=details)
+    refresh_alert_state(conn, alert_id)
+    return Change(alert_id, current, to_status)
+
+
+def reopen(conn: sqlite3.Connection, alert_id: int, *, actor: str, note: str | None = None) -> int:
+    """A new alert for the same series and periods, linked to the closed or dismissed one."""
+    cols = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
+            "peak_period", "severity", "score", "explanation", "situation_id", "opened_run", "updated_run", "details")
+    row = conn.execute(f"SELECT {', '.join(cols)} FROM alert WHERE id = ?", (alert_id,)).fetchone()
+    new_id = conn.execute(
+        f"INSERT INTO alert(uid, status, previous_alert_id, {', '.join(cols)}) "
+        f"VALUES (?, 'new', ?, {', '.join('?' * len(cols))})",
+        (uuid.uuid4().hex, alert_id, *row),
+    ).lastrowid
+    append_event(conn, new_id, kind="transition", actor=actor, from_status=None, to_status="new",
+                 note=note or f"reopened from alert {alert_id}", details={"reopened_from": alert_id})
+    append_event(conn, alert_id, kind="note", actor=actor, note=f"reopened as alert {new_id}",
+                 details={"reopened_as": new_id})
+    return new_id
+
+
+def add_note(conn: sqlite3.Connection, alert_id: int, note: str, *, actor: str) -> None:
+    _load(conn, alert_id)
+    if not note.strip():
+        raise WorkbenchError("a note needs some text")
+    append_event(conn, alert_id, kind="note", actor=actor, note=note)
+
+
+def snooze(conn: sqlite3.Connection, alert_id: int, until: str, *, actor: str, note: str | None = None) -> str:
+    """Hide an open alert from the inbox until a period (its history still shows it)."""
+    _, current = _load(conn, alert_id)
+    if current not in OPEN:
+        raise WorkbenchError(f"alert {alert_id} is {current}; only open alerts ({', '.join(OPEN)}) can be snoozed")
+    period = normalize_period(until)
+    append_event(conn, alert_id, kind="note", actor=actor, note=note or f"snoozed until {period[:7]}",
+                 details={"snoozed_until": period})
+    refresh_alert_state(conn, alert_id)
+    return period
+
+
+__all__ = [
+    "CONSEQUENCE", "DISMISS_REASONS", "LIKELIHOOD", "OPEN", "OUTCOMES", "STATUSES", "TRANSITIONS",
+    "Change", "add_note", "legal_next", "now_us", "reopen", "risk_level", "set_status", "snooze",
+]

@@ -1,0 +1,111 @@
+"""The alert inbox as a table: filters, the contract's fields, and time waiting for verification.
+
+One DataFrame feeds the CLI's table/CSV/JSON and the GUI's inbox model, so both show the
+same numbers. ``waiting_days`` is how long an alert has waited for (or waited until) its
+verification: from its first event to the verification event, or to now while it is still
+``new`` or ``acknowledged``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pandas as pd
+
+from alerts.lifecycle import OPEN, STATUSES
+from workbench.errors import WorkbenchError
+
+#: Field order of the JSON/CSV contract (DESIGN.md "alerts --format json" plus extras).
+FIELDS = [
+    "id", "region", "indicator", "group", "kind", "rule", "method", "freq", "first_period", "last_period",
+    "peak_period", "severity", "status", "score", "explanation", "situation_id", "previous_alert_id",
+    "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason",
+    "opened_at", "verified_at", "waiting_days", "uid",
+]
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def alerts_frame(
+    conn: sqlite3.Connection,
+    *,
+    status: str | None = None,
+    severity: str | None = None,
+    region: str | None = None,
+    now: dt.datetime | None = None,
+) -> pd.DataFrame:
+    """Alerts with the contract's fields, most urgent situation first."""
+    where, params = [], []
+    if status:
+        wanted = [s.strip().casefold() for s in status.split(",") if s.strip()]
+        expanded = [x for s in wanted for x in (OPEN if s == "open" else (s,))]
+        bad = [s for s in expanded if s not in STATUSES]
+        if bad:
+            raise WorkbenchError(f"unknown status {bad[0]!r}; use one of: open, {', '.join(STATUSES)}")
+        where.append(f"a.status IN ({','.join('?' * len(expanded))})")
+        params += expanded
+    if severity:
+        sev = severity.strip().casefold()
+        if sev not in SEVERITY_ORDER:
+            raise WorkbenchError(f"unknown severity {severity!r}; use low, medium or high")
+        where.append("a.severity = ?")
+        params.append(sev)
+    if region:
+        where.append("lower(a.region) = lower(?)")
+        params.append(region.strip())
+    sql = (
+        "SELECT a.id, a.uid, a.region, a.indicator, a.grp AS \"group\", a.kind, a.rule, a.method, a.freq,"
+        " a.first_period, a.last_period, a.peak_period, a.severity, a.status, a.score, a.explanation,"
+        " a.situation_id, a.previous_alert_id, a.snoozed_until, a.likelihood, a.consequence, a.risk_level,"
+        " a.outcome, a.dismiss_reason,"
+        " (SELECT min(at) FROM alert_event e WHERE e.alert_id = a.id) AS opened_at,"
+        " (SELECT min(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status = 'verified') AS verified_at,"
+        " (SELECT max(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status IS NOT NULL) AS changed_at"
+        " FROM alert a" + (" WHERE " + " AND ".join(where) if where else "")
+    )
+    df = pd.read_sql_query(sql, conn, params=params)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    opened = pd.to_datetime(df["opened_at"], utc=True, format="ISO8601")
+    verified = pd.to_datetime(df["verified_at"], utc=True, format="ISO8601")
+    changed = pd.to_datetime(df["changed_at"], utc=True, format="ISO8601")
+    waiting_open = df["status"].isin(["new", "acknowledged"]).to_numpy()
+    until = verified.where(verified.notna(), changed.where(~waiting_open, pd.Timestamp(now)))
+    df["waiting_days"] = ((until - opened).dt.total_seconds() / 86400).round(1)
+    df = df.drop(columns=["changed_at"])
+    for col in ("situation_id", "previous_alert_id", "likelihood", "consequence"):
+        df[col] = df[col].astype("Int64")
+    df["_sev"] = df["severity"].map(SEVERITY_ORDER)
+    df["_sit_sev"] = df.groupby("situation_id", dropna=False)["_sev"].transform("min")
+    df = df.sort_values(["_sit_sev", "situation_id", "_sev", "id"]).drop(columns=["_sev", "_sit_sev"])
+    return df[FIELDS].reset_index(drop=True)
+
+
+def to_records(df: pd.DataFrame) -> list[dict]:
+    """JSON-ready rows: NaN → null, numpy numbers → Python numbers."""
+    out = json.loads(df.to_json(orient="records", date_format="iso"))
+    return out
+
+
+def to_table(df: pd.DataFrame, columns: list[str], widths: dict[str, int] | None = None) -> str:
+    """A plain fixed-width table for the terminal."""
+    if df.empty:
+        return "(none)"
+    view = df[columns].astype(object)
+    view = view.where(view.notna(), "")
+    for col, width in (widths or {}).items():
+        text = [str(s) for s in view[col]]
+        view[col] = [s if len(s) <= width else s[: width - 1] + "…" for s in text]
+    return view.to_string(index=False)
+
+
+def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: dict[str, int] | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(to_records(df), ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        return df.to_csv(index=False, lineterminator="\n")
+    return to_table(df, table_columns, widths)
+
+
+__all__ = ["FIELDS", "alerts_frame", "format_frame", "to_records"]
+

@@ -1,0 +1,270 @@
+"""Alert rules: which detectors, on which series, how persistent, how severe.
+
+A rule is plain data (TOML in files, JSON in the project) so a team can read and change
+it without code. It is evaluated over a whole :class:`SeriesPanel` at once: the detector
+flags of its methods are combined into one boolean matrix (series x periods), which
+:mod:`alerts.episodes` turns into episodes with run-length logic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import asdict, dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import WorkbenchError
+from workbench.models.panel import DetectorResult, SeriesPanel
+
+METHODS = (
+    "fixed", "percentile", "robust_z", "ears_c1", "ears_c2", "ears_c3",
+    "ewma", "cusum", "mann_kendall", "change_point",
+)
+KINDS = ("observed", "gap", "spread", "polarization", "composite")
+SEVERITIES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One alert rule. Empty filter tuples mean "all".
+
+    ``min_methods`` is how many of ``methods`` must flag the same period (1 = any of them,
+    ``len(methods)`` = all). ``score_scale`` multiplies every method's own flag threshold
+    (1.0 = the detector's default); calibration moves it. ``persistence`` is how many
+    consecutive periods must be flagged before an alert opens; ``hysteresis`` how many
+    quiet periods an open episode tolerates before it ends (flags inside that window extend
+    it without needing to persist again); ``max_gap`` bridges short holes when counting
+    persistence. Severity comes from the peak excess over baseline (in spreads) against
+    ``severity_bands`` and is raised one level when the episode lasts ``long_episode``
+    periods.
+    """
+
+    name: str
+    methods: tuple[str, ...]
+    min_methods: int = 1
+    indicators: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ("observed",)
+    persistence: int = 1
+    hysteresis: int = 0
+    max_gap: int = 0
+    score_scale: float = 1.0
+    min_severity: str = "low"
+    severity_bands: tuple[float, float] = (3.0, 4.5)
+    long_episode: int = 6
+    description: str = ""
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        bad = [m for m in self.methods if m not in METHODS]
+        if not self.methods or bad:
+            raise WorkbenchError(
+                f"rule {self.name!r}: unknown method(s) {bad or '(none given)'}; "
+                f"known: {', '.join(METHODS)}"
+            )
+        if not 1 <= self.min_methods <= len(self.methods):
+            raise WorkbenchError(f"rule {self.name!r}: min_methods must be 1..{len(self.methods)}")
+        bad_kinds = [k for k in self.kinds if k not in KINDS]
+        if bad_kinds:
+            raise WorkbenchError(f"rule {self.name!r}: unknown kind(s) {bad_kinds}; known: {', '.join(KINDS)}")
+        if self.min_severity not in SEVERITIES:
+            raise WorkbenchError(f"rule {self.name!r}: min_severity must be one of {', '.join(SEVERITIES)}")
+        if self.persistence < 1 or self.hysteresis < 0 or self.max_gap < 0:
+            raise WorkbenchError(f"rule {self.name!r}: persistence >= 1, hysteresis and max_gap >= 0")
+        if not self.score_scale > 0:
+            raise WorkbenchError(f"rule {self.name!r}: score_scale must be positive")
+
+    # -- (de)serialisation --------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Rule:
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise WorkbenchError(f"rule {data.get('name', '?')!r}: unknown field(s) {', '.join(unknown)}")
+        if "name" not in data or "methods" not in data:
+            raise WorkbenchError("every rule needs a name and methods")
+        kw: dict[str, Any] = {}
+        for k, v in data.items():
+            if isinstance(v, list):
+                v = tuple(float(x) for x in v) if k == "severity_bands" else tuple(str(x) for x in v)
+            kw[k] = v
+        try:
+            return cls(**kw)
+        except TypeError as err:
+            raise WorkbenchError(f"rule {data.get('name')!r}: {err}") from None
+
+    def with_scale(self, scale: float) -> Rule:
+        d = self.to_dict()
+        d["score_scale"] = float(scale)
+        return Rule.from_dict(d)
+
+    # -- evaluation ---------------------------------------------------------------------
+    def series_mask(self, panel: SeriesPanel, codebook: pd.DataFrame | None = None) -> np.ndarray:
+        """Which series of the panel this rule watches."""
+        keys = panel.keys
+        mask = np.ones(len(keys), dtype=bool)
+        if self.kinds:
+            mask &= keys["kind"].isin(self.kinds).to_numpy()
+        base = keys["indicator"].astype(str).str.split(":").str[0].str.casefold()
+        if self.indicators:
+            wanted = {i.casefold() for i in self.indicators}
+            mask &= (base.isin(wanted) | keys["indicator"].astype(str).str.casefold().isin(wanted)).to_numpy()
+        if self.domains:
+            dom = {}
+            if codebook is not None and len(codebook):
+                dom = dict(zip(codebook["key"].astype(str).str.casefold(), codebook["domain"].astype(str).str.casefold()))
+            wanted = {d.casefold() for d in self.domains}
+            mask &= base.map(lambda k: dom.get(k, "") in wanted).to_numpy(dtype=bool)
+        if self.regions:
+            wanted = {r.casefold() for r in self.regions}
+            mask &= keys["region"].astype(str).str.casefold().isin(wanted).to_numpy()
+        return mask
+
+    def method_flags(self, signals: Mapping[str, DetectorResult]) -> dict[str, np.ndarray]:
+        """Each method's flags under this rule's threshold scale (missing methods are skipped)."""
+        out: dict[str, np.ndarray] = {}
+        for m in self.methods:
+            res = signals.get(m)
+            if res is None:
+                continue
+            out[m] = scaled_flag(res, self.score_scale)
+        return out
+
+    def flags(self, signals: Mapping[str, DetectorResult], shape: tuple[int, int]) -> np.ndarray:
+        """The combined flag matrix: at least ``min_methods`` methods flag the period."""
+        per = self.method_flags(signals)
+        if not per:
+            return np.zeros(shape, dtype=bool)
+        count = np.sum(np.stack(list(per.values())), axis=0)
+        return count >= min(self.min_methods, len(per))
+
+
+def score_threshold(res: DetectorResult) -> float | None:
+    """The detector's flag threshold in score units (None for the fixed codebook limit)."""
+    p = res.params
+    if res.method == "mann_kendall" and "alpha" in p:
+        from scipy.stats import norm
+
+        return float(norm.ppf(1 - float(p["alpha"])))
+    key = {"robust_z": "z", "ewma": "limit", "cusum": "h", "percentile": "q"}.get(res.method, "threshold")
+    v = p.get(key)
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) and v > 0:
+        return float(v)
+    return None
+
+
+def scaled_flag(res: DetectorResult, scale: float) -> np.ndarray:
+    """The detector's flags with its score threshold multiplied by ``scale``.
+
+    At scale 1 the detector's own flags are used unchanged, so a rule never disagrees with
+    the chart. Otherwise the threshold in score units (from the detector's ``params``) is
+    scaled; the fixed codebook threshold never is.
+    """
+    flag = np.asarray(res.flag, dtype=bool)
+    if scale == 1.0:
+        return flag
+    score = np.asarray(res.score, dtype="float64")
+    thr = score_threshold(res)
+    if thr is None:
+        return flag  # a fixed codebook limit is not the model's to move
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(score) & (score >= thr * scale)
+
+
+# -- rule sets ----------------------------------------------------------------------------
+def load_rules_toml(text: str) -> list[Rule]:
+    """A rule set from TOML: one ``[[rule]]`` table per rule."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise WorkbenchError(f"the rule file is not valid TOML: {err}") from None
+    rules = [Rule.from_dict(d) for d in data.get("rule", [])]
+    names = [r.name for r in rules]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise WorkbenchError(f"duplicate rule name(s): {', '.join(dup)}")
+    return rules
+
+
+def dump_rules_toml(rules: list[Rule]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"rule": [r.to_dict() for r in rules]})
+
+
+def default_rules() -> list[Rule]:
+    """The rule set shipped with the app (``alerts/default_rules.toml``)."""
+    text = resources.files("alerts").joinpath("default_rules.toml").read_text(encoding="utf-8")
+    return load_rules_toml(text)
+
+
+#: The reference every backtest reports next to the project's rules.
+EARS_C2_ALONE = Rule(
+    name="ears_c2_alone",
+    methods=("ears_c2",),
+    description="Reference: CDC EARS C2 alone, alert on the first flagged period.",
+)
+
+
+def ruleset_hash(rules: list[Rule]) -> str:
+    payload = json.dumps([r.to_dict() for r in rules if r.enabled], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+# -- storage in the project -----------------------------------------------------------------
+def stored_rules(conn: Any) -> list[Rule]:
+    rows = conn.execute("SELECT definition, enabled FROM rule ORDER BY id").fetchall()
+    out = []
+    for definition, enabled in rows:
+        d = json.loads(definition)
+        d["enabled"] = bool(enabled)
+        out.append(Rule.from_dict(d))
+    return out
+
+
+def save_rules(conn: Any, rules: list[Rule], now: str) -> None:
+    """Insert or replace rules by name (inside the caller's transaction)."""
+    for r in rules:
+        d = r.to_dict()
+        conn.execute(
+            "INSERT INTO rule(name, definition, enabled, updated_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
+            "enabled = excluded.enabled, updated_at = excluded.updated_at "
+            "WHERE rule.definition IS NOT excluded.definition OR rule.enabled IS NOT excluded.enabled",
+            (r.name, json.dumps(d, sort_keys=True), int(r.enabled), now),
+        )
+
+
+def ensure_rules(conn: Any, now: str) -> list[Rule]:
+    """The project's rules, seeding the default set the first time."""
+    if conn.execute("SELECT count(*) FROM rule").fetchone()[0] == 0:
+        save_rules(conn, default_rules(), now)
+    return stored_rules(conn)
+
+
+def read_rules_file(path: Path) -> list[Rule]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        from workbench.errors import UnusableInputError
+
+        raise UnusableInputError(f"cannot read {path}: {err.strerror or err}") from None
+    return load_rules_toml(text)
+
+
+__all__ = [
+    "EARS_C2_ALONE", "METHODS", "Rule", "default_rules", "dump_rules_toml", "ensure_rules",
+    "load_rules_toml", "ruleset_hash", "save_rules", "stored_rules",
+]
+

@@ -1,0 +1,302 @@
+"""Layout detection and validation on small files made here by several writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from import_files import LONG_ROWS, write_csv, write_ods, write_openpyxl, write_xlsxwriter
+from workbench.errors import UnusableInputError, WorkbenchError
+from workbench.importer.engine import preview_file
+
+
+def data_sheet(preview, name=None):
+    sheets = [s for s in preview.sheets if s.role == "data" and (name is None or s.name == name)]
+    assert sheets, [(s.name, s.role, s.report.skipped_reason) for s in preview.sheets]
+    return sheets[0]
+
+
+def canon(sheet) -> list[tuple]:
+    df = sheet.sample
+    return [(r.region, r.indicator, str(r.period.date()), None if np.isnan(r.value) else r.value, r.group)
+            for r in df.itertuples()]
+
+
+EXPECTED_LONG = [
+    ("Alpha", "trust_index", "2024-01-01", 41.5, ""),
+    ("Alpha", "trust_index", "2024-02-01", 43.0, ""),
+    ("Beta", "trust_index", "2024-01-01", 38.25, ""),
+    ("Beta", "trust_index", "2024-02-01", 37.0, ""),
+]
+
+
+@pytest.mark.parametrize("writer", [write_openpyxl, write_xlsxwriter, write_ods])
+def test_long_table_every_writer(tmp_path: Path, writer):
+    ext = "ods" if writer is write_ods else "xlsx"
+    p = writer(tmp_path / f"long.{ext}", {"Data": LONG_ROWS})
+    s = data_sheet(preview_file(p))
+    assert s.mapping.layout == "long"
+    assert (s.mapping.region, s.mapping.indicator, s.mapping.period, s.mapping.value) == (
+        "District", "Indicator", "Month", "Value")
+    assert canon(s) == EXPECTED_LONG
+    assert s.report.rows_read == 4 and s.report.rows_kept == 4 and s.report.rows_rejected == 0
+
+
+def test_long_any_order_any_case_extra_columns_reported(tmp_path: Path):
+    rows = [["VALUE", "comment", "PERIOD", "admin2", "Series", "Population Group"],
+            [1.5, "ok", "2024-01", "Alpha", "trust", "Youth"],
+            [2, "", "2024-01", "Alpha", "trust", "Elders"]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "o.xlsx", {"D": rows})))
+    assert s.mapping.region == "admin2" and s.mapping.group == "Population Group"
+    assert s.report.extra_columns == ["comment"]
+    assert canon(s) == [("Alpha", "trust", "2024-01-01", 1.5, "Youth"), ("Alpha", "trust", "2024-01-01", 2.0, "Elders")]
+
+
+def test_region_hierarchy_columns(tmp_path: Path):
+    rows = [["Country", "Province", "District", "P-code", "Indicator", "Date", "Value"],
+            ["Ruritania", "North", "Alpha", "RU0101", "trust", dt.datetime(2024, 1, 1), 3]]
+    s = data_sheet(preview_file(write_xlsxwriter(tmp_path / "h.xlsx", {"D": rows})))
+    m = s.mapping
+    assert (m.country, m.province, m.region, m.code) == ("Country", "Province", "District", "P-code")
+    row = s.sample.iloc[0]
+    assert (row.region, row.province, row.country, row.code, row.freq) == ("Alpha", "North", "Ruritania", "RU0101", "M")
+
+
+def test_title_rows_merged_title_and_notes_under_data(tmp_path: Path):
+    rows = [["Cohesion monitoring - monthly"], ["Prepared by the northern office"], [],
+            *LONG_ROWS, [], ["Source: household survey"], ["Note: values are percentages"]]
+    p = write_openpyxl(tmp_path / "t.xlsx", {"Data": rows}, merges={"Data": ["A1:D1"]})
+    s = data_sheet(preview_file(p))
+    assert s.mapping.header_row == 4
+    assert canon(s) == EXPECTED_LONG
+    assert s.report.rows_rejected == 0
+    assert any("note/source" in n for n in s.report.notes)
+
+
+def test_merged_header_cells_are_filled(tmp_path: Path):
+    # A merged "Value" header over two columns of a wide sheet is not a period; a merged
+    # year over month columns (two-row header) becomes "Jan 2024", "Feb 2024".
+    rows = [["District", 2024, None, 2025], [None, "Jan", "Feb", "Jan"], ["Alpha", 1, 2, 3], ["Beta", 4, 5, 6]]
+    p = write_xlsxwriter(tmp_path / "m.xlsx", {"Trust": rows}, merges={"Trust": [(0, 1, 0, 2, 2024)]})
+    s = data_sheet(preview_file(p))
+    assert s.mapping.layout == "wide"
+    assert s.mapping.period_columns == ["Jan 2024", "Feb 2024", "Jan 2025"]
+    assert ("Beta", "Trust", "2025-01-01", 6.0, "") in canon(s)
+
+
+def test_vertically_merged_region_cells_fill_down(tmp_path: Path):
+    rows = [["District", "Indicator", "Month", "Value"], ["Alpha", "trust", "2024-01", 1],
+            [None, "trust", "2024-02", 2], ["Beta", "trust", "2024-01", 3]]
+    p = write_openpyxl(tmp_path / "v.xlsx", {"D": rows}, merges={"D": ["A2:A3"]})
+    s = data_sheet(preview_file(p))
+    assert [r[0] for r in canon(s)] == ["Alpha", "Alpha", "Beta"]
+
+
+def test_wide_years_with_indicator_column(tmp_path: Path):
+    rows = [["District", "Indicator", 2019, 2020, 2021], ["Alpha", "trust", 1, "..", None],
+            ["Alpha", "incidents", 4, 5, 6]]
+    s = data_sheet(preview_file(write_xlsxwriter(tmp_path / "w.xlsx", {"Sheet1": rows})))
+    assert s.mapping.layout == "wide" and s.mapping.indicator == "Indicator"
+    got = canon(s)
+    assert ("Alpha", "trust", "2019-01-01", 1.0, "") in got
+    assert ("Alpha", "trust", "2020-01-01", None, "") in got  # '..' kept as a missing value
+    assert len(got) == 5  # the empty cell is skipped, not a missing observation
+    assert s.report.empty_cells_skipped == 1
+    assert {r[2] for r in got} == {"2019-01-01", "2020-01-01", "2021-01-01"}
+
+
+@pytest.mark.parametrize(
+    ("headers", "starts"),
+    [
+        (["2024-01", "2024-02"], ["2024-01-01", "2024-02-01"]),
+        (["2024Q1", "2024Q2"], ["2024-01-01", "2024-04-01"]),
+        (["Q1 2024", "Q2 2024"], ["2024-01-01", "2024-04-01"]),
+        (["2024M01", "2024M02"], ["2024-01-01", "2024-02-01"]),
+        ([dt.datetime(2024, 1, 1), dt.datetime(2024, 2, 1)], ["2024-01-01", "2024-02-01"]),
+    ],
+)
+def test_wide_period_headers(tmp_path: Path, headers, starts):
+    rows = [["Region", *headers], ["Alpha", 1, 2]]
+    s = data_sheet(preview_file(write_xlsxwriter(tmp_path / "w.xlsx", {"Trust in police": rows})))
+    assert s.mapping.fixed_indicator == "Trust in police"
+    assert [r[2] for r in canon(s)] == starts
+
+
+def test_world_bank_export(tmp_path: Path):
+    text = (
+        '"Data Source","World Development Indicators",\n\n"Last Updated Date","2024-06-28",\n\n'
+        '"Country Name","Country Code","Indicator Name","Indicator Code","1960","1961","1962",\n'
+        '"Aruba","ABW","Population, total","SP.POP.TOTL","54608","55811","",\n'
+        '"Aruba","ABW","Intentional homicides (per 100,000 people)","VC.IHR.PSRC.P5","","","2.5",\n'
+    )
+    s = data_sheet(preview_file(write_csv(tmp_path / "API.csv", text, "utf-8-sig")))
+    m = s.mapping
+    assert (m.layout, m.region, m.code, m.indicator) == ("wide", "Country Name", "Country Code", "Indicator Name")
+    assert m.period_columns == ["1960", "1961", "1962"]
+    assert "Indicator Code" in s.report.extra_columns
+    assert canon(s) == [
+        ("Aruba", "Population, total", "1960-01-01", 54608.0, ""),
+        ("Aruba", "Population, total", "1961-01-01", 55811.0, ""),
+        ("Aruba", "Intentional homicides (per 100,000 people)", "1962-01-01", 2.5, ""),
+    ]
+
+
+def test_wide_sheet_takes_indicator_from_title_when_sheet_name_is_generic(tmp_path: Path):
+    rows = [["Perceived discrimination (%)"], ["District", "Jan 2024", "Feb 2024"], ["Alpha", 10, 11]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "g.xlsx", {"Sheet1": rows})))
+    assert s.mapping.fixed_indicator == "Perceived discrimination (%)"
+
+
+def test_several_sheets_cover_codebook_and_sheet_choice(tmp_path: Path):
+    sheets = {
+        "Cover": [["Quarterly cohesion return"], ["Prepared by the field office"]],
+        "Trust": [["District", "Indicator", "Quarter", "Value"], ["Alpha", "trust", "2024-Q1", 40]],
+        "Incidents": [["District", "Indicator", "Quarter", "Value"], ["Alpha", "incidents", "Q2 2024", 3]],
+        "Codebook": [["Indicator", "Name", "Direction", "Unit", "Domain", "Threshold"],
+                     ["trust", "Trust in others", "higher is better", "%", "trust", "30"],
+                     ["incidents", "Incidents", "higher_is_worse", "count", "violence", ""]],
+    }
+    p = write_openpyxl(tmp_path / "multi.xlsx", sheets)
+    pv = preview_file(p)
+    roles = {s.name: s.role for s in pv.sheets}
+    assert roles == {"Cover": "cover", "Trust": "data", "Incidents": "data", "Codebook": "codebook"}
+    cb = next(s for s in pv.sheets if s.role == "codebook").sample
+    assert cb["direction"].tolist() == ["higher_is_better", "higher_is_worse"]
+    assert cb["threshold"].iloc[0] == 30.0
+    one = preview_file(p, sheet="incidents")
+    assert [s.name for s in one.sheets] == ["Incidents"]
+    with pytest.raises(WorkbenchError, match="no sheet named 'Nope'"):
+        preview_file(p, sheet="Nope")
+
+
+def test_hidden_sheets_are_skipped_unless_chosen(tmp_path: Path):
+    p = write_openpyxl(tmp_path / "h.xlsx", {"Data": LONG_ROWS, "Old": LONG_ROWS}, hidden=("Old",))
+    roles = {s.name: s.role for s in preview_file(p).sheets}
+    assert roles == {"Data": "data", "Old": "hidden"}
+    assert preview_file(p, sheet="Old").sheets[0].role == "data"
+
+
+def test_rejections_with_reasons_and_spreadsheet_row_numbers(tmp_path: Path):
+    rows = [["Title"], LONG_ROWS[0], ["Alpha", "trust", "2024-01", "abc"], ["", "trust", "2024-01", 1],
+            ["Alpha", "trust", "someday", 2], ["Alpha", "", "2024-02", 3], ["Alpha", "trust", "2024-03", 4]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "r.xlsx", {"D": rows})))
+    rep = s.report
+    assert [(i.row, i.reason) for i in rep.rejected] == [
+        (3, "not a number: 'abc'"), (4, "no region"), (5, "not a period: 'someday'"), (6, "no indicator")]
+    assert rep.rejected_by_reason() == {"not a number": 1, "no region": 1, "not a period": 1, "no indicator": 1}
+    assert rep.rejected[0].raw == ["Alpha", "trust", "2024-01", "abc"]
+    assert rep.rows_read == 5 and rep.rows_kept == 1
+    text = rep.render()
+    assert "rejected 4" in text and "row 3: not a number: 'abc'" in text
+
+
+def test_duplicates_within_file_later_row_wins(tmp_path: Path):
+    rows = [LONG_ROWS[0], ["Alpha", "trust", "2024-01", 1], ["alpha ", "Trust", "Jan 2024", 2]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "d.xlsx", {"D": rows})))
+    assert [(i.row, i.reason) for i in s.report.duplicates] == [
+        (2, "same region, indicator, period and group as row 3")]
+    assert canon(s) == [("alpha", "Trust", "2024-01-01", 2.0, "")]
+
+
+def test_suspicious_values_are_kept_and_flagged(tmp_path: Path):
+    rows = [["District", "Indicator", "Month", "Value", "Unit"],
+            ["Alpha", "protest events", "2024-01", -2, ""],
+            ["Alpha", "trust share", "2024-01", 140, ""],
+            ["Alpha", "trust", "2024-01", 140, "%"],
+            ["Alpha", "trust", "2024-02", 99, "%"]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "s.xlsx", {"D": rows})))
+    assert [i.row for i in s.report.suspicious] == [2, 3, 4]
+    assert s.report.rows_kept == 4
+    assert "negative value -2 for a count" in s.report.suspicious[0].reason
+
+
+def test_codebook_units_drive_percentage_checks(tmp_path: Path):
+    sheets = {"Data": [LONG_ROWS[0], ["Alpha", "cohesion", "2024-01", 130]],
+              "Indicators": [["indicator", "direction", "unit"], ["cohesion", "higher_is_better", "percent"]]}
+    pv = preview_file(write_openpyxl(tmp_path / "c.xlsx", sheets))
+    assert [i.row for i in data_sheet(pv).report.suspicious] == [2]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-8", "District,Indicator,Month,Value\nAlpha,trust,2024-01,41.5\n"),
+        ("utf-8-sig", "District,Indicator,Month,Value\nAlpha,trust,2024-01,41.5\n"),
+        ("utf-16", "District\tIndicator\tMonth\tValue\nAlpha\ttrust\t2024-01\t41.5\n"),
+        ("cp1252", "District;Indicator;Month;Value\r\nAlpha;trust;2024-01;41,5\r\n"),
+    ],
+)
+def test_csv_encodings_and_delimiters(tmp_path: Path, encoding, text):
+    s = data_sheet(preview_file(write_csv(tmp_path / "x.csv", text, encoding)))
+    assert canon(s) == [("Alpha", "trust", "2024-01-01", 41.5, "")]
+
+
+def test_cp1252_accents_and_semicolon_decimal_comma(tmp_path: Path):
+    text = "Région;Indicateur;Mois;Valeur\r\nSégou;confiance;01/02/2024;1,234\r\nKayes;confiance;13/02/2024;3,5\r\n"
+    s = data_sheet(preview_file(write_csv(tmp_path / "fr.csv", text, "cp1252")))
+    got = canon(s)
+    assert got[0][0] == "Ségou"
+    assert got[0][3] == pytest.approx(1.234)  # decimal comma CSV: ',' is the decimal mark
+    assert got[0][2] == "2024-02-01" and got[1][2] == "2024-02-13"
+    assert any("decimal commas" in n for n in s.report.notes)
+
+
+def test_csv_period_formats_in_one_column(tmp_path: Path):
+    text = "district,indicator,period,value\n" + "".join(
+        f"A,t,{p},1\n" for p in ["2024-03", "Mar 2024", "March 2024", "2024M03", "2024-03-01"])
+    s = data_sheet(preview_file(write_csv(tmp_path / "p.csv", text)))
+    assert {r[2] for r in canon(s)} == {"2024-03-01"}
+    assert len(s.report.duplicates) == 4
+
+
+def test_excel_serial_numbers_and_real_dates(tmp_path: Path):
+    rows = [LONG_ROWS[0], ["Alpha", "t", 45292, 1], ["Alpha", "t", dt.datetime(2024, 2, 1), 2]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "serial.xlsx", {"D": rows})))
+    assert [r[2] for r in canon(s)] == ["2024-01-01", "2024-02-01"]
+    assert set(s.sample["freq"]) == {"M"}
+
+
+def test_missing_markers_in_a_workbook(tmp_path: Path):
+    markers = ["..", "n/a", "NA", "-", "", "#N/A", "x", ":", "—"]
+    rows = [LONG_ROWS[0]] + [["Alpha", "t", f"2024-{i + 1:02d}", m] for i, m in enumerate(markers)]
+    s = data_sheet(preview_file(write_xlsxwriter(tmp_path / "miss.xlsx", {"D": rows})))
+    assert s.report.rows_kept == len(markers) and s.report.values_missing == len(markers)
+
+
+def test_error_cells_read_as_missing(tmp_path: Path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(LONG_ROWS[0])
+    ws.append(["Alpha", "t", "2024-01", "#N/A"])
+    ws.append(["Alpha", "t", "2024-02", "#DIV/0!"])
+    ws["D2"].data_type = "e"
+    ws["D3"].data_type = "e"
+    wb.save(tmp_path / "err.xlsx")
+    s = data_sheet(preview_file(tmp_path / "err.xlsx"))
+    assert s.report.rows_rejected == 0 and s.report.values_missing == 2
+
+
+def test_sheet_without_a_table_is_unusable(tmp_path: Path):
+    from workbench.importer.engine import import_file
+
+    p = write_openpyxl(tmp_path / "cover.xlsx", {"Cover": [["Just a letter"], ["Dear colleagues"]]})
+    with pytest.raises(UnusableInputError, match="no data table"):
+        import_file(p, tmp_path / "p.wbproj")
+    assert not (tmp_path / "p.wbproj").exists()
+
+
+def test_mapping_overrides_detection(tmp_path: Path):
+    rows = [["Where", "What", "When", "How much"], ["Alpha", "trust", "03/04/2024", "1,5"]]
+    p = write_openpyxl(tmp_path / "odd.xlsx", {"D": rows})
+    assert preview_file(p).sheets[0].role == "unrecognized"
+    m = {"layout": "long", "region": "Where", "indicator": "What", "period": "When", "value": "How much",
+         "period_format": "mdy"}
+    s = data_sheet(preview_file(p, mapping=m))
+    assert canon(s) == [("Alpha", "trust", "2024-03-04", 1.5, "")]
+    with pytest.raises(WorkbenchError, match="not found"):
+        preview_file(p, mapping={**m, "value": "Amount"})

@@ -1,0 +1,177 @@
+"""The main window, data view, chart and screenshot command, driven as a user would."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_factory import write_demo_project  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return write_demo_project(tmp_path / "demo.wbproj", n_districts=6, n_indicators=3, n_months=24,
+                              groups=("", "youth"))
+
+
+@pytest.fixture
+def window(qtbot, demo):
+    from ui.main_window import MainWindow
+
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(demo)
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=10_000)
+    return w
+
+
+def test_snapshot_keeps_series_in_period_order(demo):
+    from ui.snapshot import load_snapshot
+
+    snap = load_snapshot(demo)
+    assert snap.n_observations == 6 * 3 * 2 * 24
+    assert len(snap.series) == 6 * 3 * 2
+    periods, values = snap.series_values(5)
+    assert periods.size == 24 and np.all(np.diff(periods.astype(np.int64)) > 0)
+    # The same series straight from the store agrees value for value.
+    rec = snap.series.iloc[5]
+    from workbench.store import open_project
+
+    with open_project(demo, readonly=True) as p:
+        obs = p.observations(regions=[int(rec["region_id"])], indicators=[int(rec["indicator_id"])])
+    obs = obs[obs["group"] == rec["group"]].sort_values("period")
+    np.testing.assert_array_equal(values, obs["value"].to_numpy())
+
+
+def test_completeness_counts_missing_values(tmp_path):
+    from ui.snapshot import load_snapshot
+
+    path = write_demo_project(tmp_path / "gaps.wbproj", n_districts=2, n_indicators=2, n_months=10,
+                              missing_share=0.0)
+    from workbench.store import open_project
+
+    with open_project(path) as p, p.transaction() as c:
+        c.execute("UPDATE observation SET value = NULL WHERE period < '2020-06-01' AND indicator_id ="
+                  " (SELECT min(id) FROM indicator) AND region_id ="
+                  " (SELECT id FROM region WHERE name = 'District 001')")
+    snap = load_snapshot(path)
+    comp = snap.completeness().set_index("name")
+    assert comp.loc["District 001", "completeness"] == pytest.approx(15 / 20)
+    assert comp.loc["District 002", "completeness"] == pytest.approx(1.0)
+
+
+def test_window_shows_project_tree_status_and_every_tab(window, qtbot):
+    snap = window.snapshot
+    assert "demo" in window.project_label.text()
+    assert "2021-12" in window.freshness_label.text()  # latest period of 24 months from 2020-01
+    assert window.tree.topLevelItem(0).text(0) == "Testland"
+    assert window.tree.topLevelItem(0).childCount() == 2
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(5)
+        assert window.tabs.currentWidget().isVisible()
+    assert window.imports_view.rowCount() == len(snap.imports) == 1
+
+
+def test_data_model_rows_filter_and_cells(window):
+    view = window.data_view
+    model = view.model
+    snap = window.snapshot
+    assert model.rowCount() == snap.n_observations
+    district = int(snap.regions.loc[snap.regions["name"] == "District 002", "id"].iloc[0])
+    view.select_region(district)
+    assert model.rowCount() == 3 * 2 * 24
+    assert {model.data(model.index(r, 0)) for r in range(model.rowCount())} == {"District 002"}
+    view.indicator_combo.setCurrentIndex(view.indicator_combo.findText("Indicator 2"))
+    assert model.rowCount() == 2 * 24
+    first = model.index(0, 4)
+    obs = model.observation_row(0)
+    expected = snap.value[obs]
+    shown = model.data(first)
+    assert shown == ("missing" if np.isnan(expected) else f"{expected:,.2f}")
+    assert model.data(model.index(0, 3)) == str(snap.period[obs])
+    # Picking a province shows all its districts.
+    province = int(snap.regions.loc[snap.regions["name"] == "Province A", "id"].iloc[0])
+    view.select_region(province)
+    assert model.rowCount() == 3 * 2 * 24 * 3 // 3  # one indicator, 3 districts, 2 groups
+
+
+def test_chart_draws_the_selected_series_and_compares(window, qtbot, tmp_path):
+    snap = window.snapshot
+    district = int(snap.regions.loc[snap.regions["name"] == "District 003", "id"].iloc[0])
+    window.tree.select_region(district)
+    window.open_region(district)
+    view = window.series_view
+    row = view.current_row
+    assert snap.series["region"].iat[row] == "District 003"
+    x, y = view.chart.values.getData()
+    np.testing.assert_array_equal(y, snap.series_values(row)[1])
+    assert view.list.count() == 3 * 2
+    # Ctrl+click a second indicator: it is drawn as a comparison.
+    view.list.item(2).setSelected(True)
+    assert len(view.chart.comparisons) == 1
+    other = int(view.list.item(2).data(0x0100))
+    np.testing.assert_array_equal(view.chart.comparisons[0].getData()[1], snap.series_values(other)[1])
+    # Hover read-out names the period and value.
+    text = view.chart.readout_text(0)
+    assert str(snap.series_values(row)[0][0]) in text
+    out = view.chart.export(tmp_path / "chart.png")
+    assert out.stat().st_size > 1000
+    svg = view.chart.export(tmp_path / "chart.svg")
+    assert "<svg" in svg.read_text()[:500]
+
+
+def test_double_click_in_data_opens_series(window, qtbot):
+    view = window.data_view
+    index = view.model.index(7, 0)
+    view._open_row(index)
+    snap = window.snapshot
+    obs = view.model.observation_row(7)
+    assert window.series_view.current_row == int(snap.series_code[obs])
+    assert window.tabs.currentWidget() is window.series_view
+
+
+def test_failed_open_reports_one_line(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    bad = tmp_path / "bad.wbproj"
+    bad.write_bytes(b"not a database at all, just text" * 4)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.runner.failed, timeout=10_000):
+        w.open_project(bad)
+    assert "not a workbench project" in w.last_error
+    assert w.snapshot is None
+
+
+def test_recent_projects_persist(window, demo):
+    assert window.recent_projects()[0] == str(demo.resolve())
+    assert window.recent_menu.actions()[0].text() == str(demo.resolve())
+
+
+def test_screenshot_command_writes_png_of_requested_size(run_cli, demo, tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "shot.png"
+    code, _, err = run_cli("gui", "--project", demo, "--screenshot", out)
+    assert code == 0, err
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1440, 900)
+    code, _, err = run_cli("gui", "--project", demo, "--screenshot", out, "--size", "1280x720")
+    assert code == 0 and QImage(str(out)).size().toTuple() == (1280, 720)
+
+
+def test_gui_command_errors_are_one_line(run_cli, tmp_path):
+    code, _, err = run_cli("gui", "--project", tmp_path / "missing.wbproj", "--screenshot", tmp_path / "x.png")
+    assert code == 2 and err.startswith("error:") and err.count("\n") == 1

@@ -1,0 +1,285 @@
+"""One situation in detail: its alerts, explanation, chart, timeline and the decisions to take.
+
+The buttons are exactly the transitions ``alerts.lifecycle`` allows from the selected
+alert's status; the pane emits a request and the window runs the write on the task runner,
+so a slow disk never freezes the meeting.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alerts.lifecycle import CONSEQUENCE, DISMISS_REASONS, LIKELIHOOD, OUTCOMES, legal_next
+from ui.chart import SeriesChart
+from ui.overlay import build_overlay
+from ui.snapshot import ProjectSnapshot
+
+ACTION_LABELS = {
+    "acknowledged": "Acknowledge", "verified": "Verify", "escalated": "Escalate", "closed": "Close",
+    "dismissed": "Dismiss", "reopen": "Reopen",
+}
+
+
+class AlertDetail(QWidget):
+    """Emits ``transition_requested(alert_ids, to_status, options)`` and ``note_requested``."""
+
+    transition_requested = Signal(list, str, dict)
+    note_requested = Signal(list, str)
+    series_requested = Signal(int, int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._snap: ProjectSnapshot | None = None
+        self.situation_id: int | None = None
+        self._situation: pd.Series | None = None
+        self.alert_id: int | None = None
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.alert_list = QListWidget()
+        self.alert_list.setMaximumHeight(90)
+        self.alert_list.currentItemChanged.connect(self._alert_changed)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.chart = SeriesChart()
+        self.chart.setMinimumHeight(180)
+        self.open_series_button = QPushButton(self.tr("Open in Series tab"))
+        self.open_series_button.clicked.connect(self._open_series)
+
+        self.timeline = QTableWidget(0, 4)
+        self.timeline.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("Change"), self.tr("Note")])
+        self.timeline.verticalHeader().hide()
+        self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.timeline.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.timeline.setWordWrap(True)
+
+        # Decision area
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(self.tr("Note for the history (what was decided and why)"))
+        self.all_alerts = QCheckBox(self.tr("Apply to every alert of this situation"))
+        self.all_alerts.setChecked(True)
+        self.reason_combo = QComboBox()
+        for r in DISMISS_REASONS:
+            self.reason_combo.addItem(self.tr(r.replace("_", " ")), r)
+        self.likelihood = QComboBox()
+        self.consequence = QComboBox()
+        for i, name in enumerate(LIKELIHOOD, 1):
+            self.likelihood.addItem(f"{i} – {self.tr(name)}", i)
+        for i, name in enumerate(CONSEQUENCE, 1):
+            self.consequence.addItem(f"{i} – {self.tr(name)}", i)
+        self.outcome = QComboBox()
+        for o in OUTCOMES:
+            self.outcome.addItem(self.tr(o), o)
+        self.verify_box = QGroupBox(self.tr("Verification (risk assessment)"))
+        form = QFormLayout(self.verify_box)
+        form.addRow(self.tr("Likelihood"), self.likelihood)
+        form.addRow(self.tr("Consequence"), self.consequence)
+        form.addRow(self.tr("Outcome"), self.outcome)
+        self.dismiss_box = QGroupBox(self.tr("Dismissal reason"))
+        QVBoxLayout(self.dismiss_box).addWidget(self.reason_combo)
+        self.buttons_row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for status, label in ACTION_LABELS.items():
+            button = QPushButton(self.tr(label))
+            button.setObjectName(f"action_{status}")
+            button.clicked.connect(lambda _=False, s=status: self._request(s))
+            self.buttons[status] = button
+            self.buttons_row.addWidget(button)
+        self.note_button = QPushButton(self.tr("Add note"))
+        self.note_button.clicked.connect(self._request_note)
+        self.buttons_row.addStretch(1)
+        self.buttons_row.addWidget(self.note_button)
+
+        actions = QWidget()
+        al = QVBoxLayout(actions)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(self.note_edit)
+        forms = QHBoxLayout()
+        forms.addWidget(self.verify_box)
+        forms.addWidget(self.dismiss_box)
+        al.addLayout(forms)
+        al.addWidget(self.all_alerts)
+        al.addLayout(self.buttons_row)
+
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.title)
+        tl.addWidget(self.alert_list)
+        tl.addWidget(self.explanation)
+        tl.addWidget(self.chart, 1)
+        tl.addWidget(self.open_series_button, 0, Qt.AlignLeft)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.timeline)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split, 1)
+        layout.addWidget(actions)
+        self.body = [self.alert_list, self.explanation, self.chart, self.open_series_button, self.timeline, actions]
+        self.run_button = QPushButton(self.tr("Run the models now"))
+        self.run_button.setObjectName("run_models")
+        tl.insertWidget(1, self.run_button, 0, Qt.AlignLeft)
+        self.show_situation(None)
+
+    def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        self._snap = snap
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_situation(self, situation: pd.Series | None) -> None:
+        keep_alert = self.alert_id
+        self._situation = situation
+        self.alert_list.blockSignals(True)
+        self.alert_list.clear()
+        self.alert_list.blockSignals(False)
+        empty = situation is None or self._snap is None
+        for widget in self.body:
+            widget.setVisible(not empty)
+        no_alerts = self._snap is None or self._snap.alerts.empty
+        self.run_button.setVisible(empty and no_alerts)
+        if empty:
+            self.situation_id = None
+            self.alert_id = None
+            self.title.setText(
+                self.tr("<h3>No alerts yet</h3>Run every model and rule over the data to raise alerts "
+                        "(File → Run models, Ctrl+R).") if no_alerts else
+                self.tr("<i>Select a situation on the left to see its alerts, chart and history.</i>")
+            )
+            self.explanation.clear()
+            self.timeline.setRowCount(0)
+            self._update_buttons(None)
+            return
+        self.situation_id = int(situation["situation_id"])
+        self.title.setText(
+            f"<b>{situation['region']}</b> — {situation['indicators']}<br>"
+            + self.tr("%1 alert(s), %2 to %3")
+            .replace("%1", str(situation["n_alerts"]))
+            .replace("%2", str(situation["first_period"])[:7])
+            .replace("%3", str(situation["last_period"])[:7])
+        )
+        alerts = self._snap.alerts.set_index("id").loc[list(situation["alert_ids"])]
+        target = None
+        for aid, rec in alerts.iterrows():
+            item = QListWidgetItem(
+                f"#{aid}  {self.tr(rec['severity'])} · {self.tr(rec['status'])} · {rec['indicator']}"
+                + (f" ({rec['grp']})" if rec["grp"] else "") + f" · {rec['rule']}"
+            )
+            item.setData(Qt.UserRole, int(aid))
+            self.alert_list.addItem(item)
+            if aid == keep_alert:
+                target = item
+        self.alert_list.setCurrentItem(target or self.alert_list.item(0))
+
+    def select_alert(self, alert_id: int) -> None:
+        for i in range(self.alert_list.count()):
+            if self.alert_list.item(i).data(Qt.UserRole) == alert_id:
+                self.alert_list.setCurrentRow(i)
+
+    def _alert_changed(self, item: QListWidgetItem | None, _prev: QListWidgetItem | None = None) -> None:
+        snap = self._snap
+        if item is None or snap is None:
+            return
+        self.alert_id = int(item.data(Qt.UserRole))
+        rec = snap.alerts.loc[snap.alerts["id"] == self.alert_id].iloc[0]
+        extra = []
+        if pd.notna(rec["risk_level"]):
+            extra.append(self.tr("risk %1 (likelihood %2, consequence %3), outcome %4")
+                         .replace("%1", str(rec["risk_level"])).replace("%2", str(int(rec["likelihood"])))
+                         .replace("%3", str(int(rec["consequence"]))).replace("%4", str(rec["outcome"])))
+        if pd.notna(rec["dismiss_reason"]):
+            extra.append(self.tr("dismissed: %1").replace("%1", str(rec["dismiss_reason"]).replace("_", " ")))
+        self.explanation.setText(
+            f"{rec['explanation']}<br><small>{self.tr('method')}: {rec['method']}"
+            + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
+        )
+        row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        if row is not None:
+            periods, values = snap.series_values(row)
+            self.chart.show_series(periods, values, snap.series_label(row), build_overlay(snap, row))
+        self._fill_timeline([int(a) for a in self._situation["alert_ids"]])
+        self._update_buttons(str(rec["status"]))
+
+    def _fill_timeline(self, alert_ids: list[int]) -> None:
+        ev = self._snap.events
+        ev = ev[ev["alert_id"].isin(alert_ids)].sort_values("at") if not ev.empty else ev
+        self.timeline.setRowCount(len(ev))
+        for r, rec in enumerate(ev.itertuples()):
+            change = f"#{rec.alert_id} "
+            change += f"{rec.from_status or '–'} → {rec.to_status}" if rec.to_status else self.tr(rec.kind)
+            details = rec.details or {}
+            note = rec.note or ""
+            if "risk_level" in details:
+                note += f" [{self.tr('risk')} {details['risk_level']}, {details.get('outcome')}]"
+            if "reason" in details:
+                note += f" [{str(details['reason']).replace('_', ' ')}]"
+            for c, text in enumerate((str(rec.at)[:16].replace("T", " "), rec.actor, change, note)):
+                self.timeline.setItem(r, c, QTableWidgetItem(text))
+        self.timeline.resizeColumnsToContents()
+        self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.timeline.scrollToBottom()
+
+    def _update_buttons(self, status: str | None) -> None:
+        legal = set(legal_next(status)) if status else set()
+        for s, button in self.buttons.items():
+            button.setVisible(s in legal)
+        self.note_button.setEnabled(status is not None)
+        self.verify_box.setVisible("verified" in legal)
+        self.dismiss_box.setVisible("dismissed" in legal)
+        self.all_alerts.setVisible(self._situation is not None and int(self._situation["n_alerts"]) > 1)
+
+    # -- requests --------------------------------------------------------------------------
+    def _targets(self) -> list[int]:
+        if self.alert_id is None:
+            return []
+        if not self.all_alerts.isVisible() or not self.all_alerts.isChecked():
+            return [self.alert_id]
+        alerts = self._snap.alerts
+        status = alerts.loc[alerts["id"] == self.alert_id, "status"].iat[0]
+        ids = [int(a) for a in self._situation["alert_ids"]]
+        same = alerts[alerts["id"].isin(ids) & (alerts["status"] == status)]["id"]
+        return [int(a) for a in same]
+
+    def _request(self, to_status: str) -> None:
+        options: dict = {"note": self.note_edit.text().strip() or None}
+        if to_status == "dismissed":
+            options["reason"] = self.reason_combo.currentData()
+        if to_status == "verified":
+            options.update(likelihood=int(self.likelihood.currentData()),
+                           consequence=int(self.consequence.currentData()),
+                           outcome=str(self.outcome.currentData()))
+        self.transition_requested.emit(self._targets(), to_status, options)
+        self.note_edit.clear()
+
+    def _request_note(self) -> None:
+        text = self.note_edit.text().strip()
+        if text and self.alert_id is not None:
+            self.note_requested.emit(self._targets(), text)
+            self.note_edit.clear()
+
+    def _open_series(self) -> None:
+        if self.alert_id is None or self._snap is None:
+            return
+        rec = self._snap.alerts.loc[self._snap.alerts["id"] == self.alert_id].iloc[0]
+        self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))

@@ -1,0 +1,112 @@
+"""Alerts as the windows need them: one frame, read on a worker, with situations and age.
+
+Plain Python (no Qt) so the inbox's data is tested headless. The alert table stores the
+region by name and the indicator by key; here both are joined to the project's ids so a
+click on an alert can open its series.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import numpy as np
+import pandas as pd
+
+from workbench.store.project import normalize_key
+
+ALERT_COLUMNS = (
+    "id", "rule", "region", "indicator", "grp", "kind", "method", "first_period", "last_period",
+    "peak_period", "severity", "score", "status", "explanation", "situation_id", "previous_alert_id",
+    "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason", "snoozed_until",
+)
+SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
+OPEN_STATUSES = ("new", "acknowledged", "verified", "escalated")
+
+
+def has_alerts(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alert'").fetchone() is not None
+
+
+def read_alerts(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Every alert with ``region_id``, ``indicator_id``, ``opened_at`` and ``age_days``."""
+    if not has_alerts(conn):
+        return pd.DataFrame(columns=[*ALERT_COLUMNS, "region_id", "indicator_id", "opened_at", "age_days"])
+    frame = pd.read_sql_query(
+        f"SELECT {', '.join('a.' + c for c in ALERT_COLUMNS)}, e.opened_at, e.n_events"
+        " FROM alert a LEFT JOIN (SELECT alert_id, min(at) AS opened_at, count(*) AS n_events"
+        " FROM alert_event GROUP BY alert_id) e ON e.alert_id = a.id ORDER BY a.id",
+        conn,
+    )
+    leaf = regions[regions["level"].isin(["district", "other"])]
+    by_key = dict(zip(leaf["key"], leaf["id"]))
+    by_key.update({k: v for k, v in zip(regions["key"], regions["id"]) if k not in by_key})
+    frame["region_id"] = frame["region"].map(lambda r: by_key.get(normalize_key(r), -1)).astype(np.int64)
+    ind = dict(zip(indicators["key"], indicators["id"]))
+    frame["indicator_id"] = frame["indicator"].map(lambda k: ind.get(normalize_key(k), -1)).astype(np.int64)
+    opened = pd.to_datetime(frame["opened_at"], utc=True, format="ISO8601")
+    now = pd.Timestamp.now(tz="UTC")
+    frame["age_days"] = ((now - opened).dt.total_seconds() / 86400).fillna(0).to_numpy()
+    frame["situation_id"] = frame["situation_id"].fillna(-frame["id"]).astype(np.int64)
+    return frame
+
+
+def situations(alerts: pd.DataFrame) -> pd.DataFrame:
+    """One row per situation: worst severity, a status to act on, where, what, since when.
+
+    A situation is the alerts the alert engine grouped together (same region and time); the
+    team works them as one item in the meeting, so the inbox lists situations, not alerts.
+    """
+    if alerts.empty:
+        return pd.DataFrame(columns=["situation_id", "severity", "status", "region", "region_id",
+                                     "indicators", "n_alerts", "first_period", "last_period",
+                                     "age_days", "score", "alert_ids", "is_open"])
+    a = alerts.assign(
+        _sev=alerts["severity"].map(SEVERITY_RANK).fillna(0),
+        _open=alerts["status"].isin(OPEN_STATUSES),
+        _status_rank=alerts["status"].map({s: i for i, s in enumerate(OPEN_STATUSES)}).fillna(99),
+    )
+    # Open alerts decide the situation's severity and status; closed ones only when none is open.
+    a = a.sort_values(["situation_id", "_open", "_sev", "score"], ascending=[True, False, False, False])
+    g = a.groupby("situation_id", sort=False)
+    head = g.head(1).set_index("situation_id")
+    status_row = a.sort_values(["situation_id", "_open", "_status_rank"], ascending=[True, False, True])
+    status = status_row.groupby("situation_id", sort=False)["status"].first()
+    out = pd.DataFrame({
+        "situation_id": head.index.to_numpy(),
+        "severity": head["severity"].to_numpy(),
+        "status": status.reindex(head.index).to_numpy(),
+        "region": head["region"].to_numpy(),
+        "region_id": head["region_id"].to_numpy(),
+        "indicators": g["indicator"].agg(lambda s: ", ".join(dict.fromkeys(s))).reindex(head.index).to_numpy(),
+        "n_alerts": g.size().reindex(head.index).to_numpy(),
+        "first_period": g["first_period"].min().reindex(head.index).to_numpy(),
+        "last_period": g["last_period"].max().reindex(head.index).to_numpy(),
+        "age_days": g["age_days"].max().reindex(head.index).to_numpy(),
+        "score": g["score"].max().reindex(head.index).to_numpy(),
+        "alert_ids": g["id"].agg(list).reindex(head.index).to_numpy(),
+        "is_open": g["_open"].any().reindex(head.index).to_numpy(),
+    })
+    return out.reset_index(drop=True)
+
+
+def read_history(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Every alert event, oldest first (a few per alert, so the whole log fits in memory)."""
+    cols = ["alert_id", "at", "actor", "kind", "from_status", "to_status", "note", "details"]
+    if not has_alerts(conn):
+        return pd.DataFrame(columns=cols)
+    frame = pd.read_sql_query(
+        f"SELECT {', '.join(cols)} FROM alert_event ORDER BY alert_id, at, event_uid", conn
+    )
+    frame["details"] = frame["details"].map(lambda d: json.loads(d or "{}"))
+    return frame
+
+
+def region_risk(alerts: pd.DataFrame) -> dict[int, tuple[str, int]]:
+    """``region_id -> (worst severity, count)`` of open alerts, for the tree's badges."""
+    open_ = alerts[alerts["status"].isin(OPEN_STATUSES) & (alerts["region_id"] >= 0)]
+    out: dict[int, tuple[str, int]] = {}
+    for rid, part in open_.groupby("region_id"):
+        worst = max(part["severity"], key=lambda s: SEVERITY_RANK.get(s, 0))
+        out[int(rid)] = (str(worst), int(len(part)))
+    return out

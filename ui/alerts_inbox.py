@@ -1,0 +1,264 @@
+"""The alerts inbox: one row per situation, filtered and sorted with numpy, detail beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.alert_detail import AlertDetail
+from ui.alerts_data import OPEN_STATUSES, SEVERITY_RANK, situations
+from ui.region_tree import SEVERITY_COLOURS
+from ui.snapshot import ProjectSnapshot
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def age_text(days: float) -> str:
+    if days < 1:
+        return "today"
+    if days < 60:
+        return f"{int(days)} d"
+    return f"{int(days // 30)} mo"
+
+
+class SituationTableModel(QAbstractTableModel):
+    """Rows are positions into the situations frame; sorting and filtering reorder positions."""
+
+    COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Periods", "Age", "Score")
+    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "last_period", "age_days", "score")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._frame = situations(pd.DataFrame())
+        self._rows = np.empty(0, dtype=np.int64)
+        self._sort = (0, Qt.DescendingOrder)
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        frame = frame.reset_index(drop=True)
+        frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
+        frame["_status"] = frame["status"].map({s: i for i, s in enumerate((*OPEN_STATUSES, "closed",
+                                                                            "dismissed", "withdrawn"))})
+        self.beginResetModel()
+        self._frame = frame
+        self._rows = np.arange(len(frame), dtype=np.int64)
+        self.endResetModel()
+
+    def apply_filter(self, *, status: str | None, severity: str | None, text: str = "") -> int:
+        f = self._frame
+        mask = np.ones(len(f), dtype=bool)
+        if status == "open":
+            mask &= f["is_open"].to_numpy(dtype=bool)
+        elif status:
+            mask &= f["status"].to_numpy() == status
+        if severity:
+            mask &= f["severity"].to_numpy() == severity
+        if text:
+            t = text.casefold()
+            hay = (f["region"].astype(str) + " " + f["indicators"].astype(str)).str.casefold()
+            mask &= hay.str.contains(t, regex=False).to_numpy()
+        self.beginResetModel()
+        self._rows = np.flatnonzero(mask)
+        self._sort_rows()
+        self.endResetModel()
+        return int(self._rows.size)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows()
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        column, order = self._sort
+        if not self._rows.size:
+            return
+        key = self._frame[self._SORT_KEYS[column]].to_numpy()[self._rows]
+        # Ties broken by score so the worst situations still come first within a group.
+        score = self._frame["score"].to_numpy(dtype=float)[self._rows]
+        idx = np.lexsort((-np.nan_to_num(score), key))
+        if order == Qt.DescendingOrder:
+            idx = np.lexsort((-np.nan_to_num(score), _negate(key)))
+        self._rows = self._rows[idx]
+
+    def situation(self, row: int) -> pd.Series:
+        return self._frame.iloc[int(self._rows[row])]
+
+    def row_of(self, situation_id: int) -> int | None:
+        hit = np.flatnonzero(self._frame["situation_id"].to_numpy()[self._rows] == situation_id)
+        return int(hit[0]) if hit.size else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else int(self._rows.size)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        i = int(self._rows[index.row()])
+        f = self._frame
+        col = index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                return self.tr(f["severity"].iat[i])
+            if col == 1:
+                return self.tr(f["status"].iat[i])
+            if col == 2:
+                return f["region"].iat[i]
+            if col == 3:
+                return f["indicators"].iat[i]
+            if col == 4:
+                return int(f["n_alerts"].iat[i])
+            if col == 5:
+                return f"{str(f['first_period'].iat[i])[:7]}…{str(f['last_period'].iat[i])[2:7]}"
+            if col == 6:
+                return self.tr(age_text(float(f["age_days"].iat[i])))
+            score = f["score"].iat[i]
+            return "" if pd.isna(score) else f"{score:.1f}"
+        if role == Qt.BackgroundRole and col == 0:
+            return QColor(SEVERITY_COLOURS.get(f["severity"].iat[i], "#999999"))
+        if role == Qt.ForegroundRole and col == 0:
+            return QColor("white")
+        if role == Qt.ForegroundRole and not f["is_open"].iat[i]:
+            return QColor(140, 140, 140)
+        return None
+
+
+def _negate(key: np.ndarray) -> np.ndarray:
+    if key.dtype.kind in "if":
+        return -key
+    codes = pd.factorize(key, sort=True)[0]
+    return -codes
+
+
+class AlertsInboxView(QWidget):
+    """Filters over the situation table on the left; the selected situation's detail on the right."""
+
+    series_requested = Signal(int, int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SituationTableModel(self)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("Open"), "open")
+        self.status_combo.addItem(self.tr("All"), None)
+        for s in (*OPEN_STATUSES, "closed", "dismissed", "withdrawn"):
+            self.status_combo.addItem(self.tr(s), s)
+        self.severity_combo = QComboBox()
+        self.severity_combo.addItem(self.tr("Any severity"), None)
+        for s in ("high", "medium", "low"):
+            self.severity_combo.addItem(self.tr(s), s)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Region or indicator…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Status")))
+        bar.addWidget(self.status_combo)
+        bar.addWidget(QLabel(self.tr("Severity")))
+        bar.addWidget(self.severity_combo)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        for col, width in ((0, 62), (1, 92), (2, 110), (4, 46), (5, 100), (6, 52), (7, 48)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.detail = AlertDetail()
+        self.detail.series_requested.connect(self.series_requested)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addWidget(self.table)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.status_combo.currentIndexChanged.connect(self.refilter)
+        self.severity_combo.currentIndexChanged.connect(self.refilter)
+        self.search.textChanged.connect(self.refilter)
+        self._snap: ProjectSnapshot | None = None
+
+    def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        keep = self.detail.situation_id
+        self._snap = snap
+        self.detail.set_snapshot(snap)
+        self.model.set_frame(situations(snap.alerts))
+        self.refilter()
+        row = self.model.row_of(keep) if keep is not None else None
+        self.select_row(row if row is not None else 0)
+
+    def refilter(self) -> None:
+        shown = self.model.apply_filter(
+            status=self.status_combo.currentData(),
+            severity=self.severity_combo.currentData(),
+            text=self.search.text().strip(),
+        )
+        total = self.model._frame.shape[0]
+        self.count_label.setText(self.tr("%1 of %2 situations").replace("%1", str(shown)).replace("%2", str(total)))
+        if shown and not self.table.selectionModel().hasSelection():
+            self.select_row(0)
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self._row_changed(self.model.index(row, 0))
+        else:
+            self.detail.show_situation(None)
+
+    def select_situation_of_alert(self, alert_id: int) -> bool:
+        if self._snap is None or self._snap.alerts.empty:
+            return False
+        hit = self._snap.alerts.loc[self._snap.alerts["id"] == alert_id, "situation_id"]
+        if hit.empty:
+            return False
+        self.status_combo.setCurrentIndex(self.status_combo.findData(None))
+        row = self.model.row_of(int(hit.iat[0]))
+        if row is None:
+            return False
+        self.select_row(row)
+        self.detail.select_alert(alert_id)
+        return True
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if current.isValid():
+            self.detail.show_situation(self.model.situation(current.row()))

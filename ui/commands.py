@@ -1,0 +1,68 @@
+"""The ``gui`` command: open the desktop app, or render one screenshot and exit."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+SAMPLE_PROJECT = Path(__file__).resolve().parent.parent / "sample_data" / "sample.wbproj"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("gui", help="open the desktop app")
+    p.add_argument("--project", type=Path, help="project file (*.wbproj) to open")
+    p.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                   help="load, render the main window, save it as PNG and exit")
+    p.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
+    p.add_argument("--tab", default=None, help="tab to show in the screenshot (e.g. Series, Data, Heatmap, Map, Alerts)")
+    p.add_argument("--theme", choices=("light", "dark"), default=None, help="palette for this session")
+    p.set_defaults(handler=run_gui)
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    from workbench.errors import WorkbenchError
+
+    m = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text)
+    if not m:
+        raise WorkbenchError(f"--size must look like 1440x900, not {text!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def default_project() -> Path | None:
+    """The bundled sample on first run, afterwards the most recent project that still exists."""
+    from ui.app import settings
+
+    recent = settings().value("recent", []) or []
+    recent = [recent] if isinstance(recent, str) else list(recent)
+    for p in recent:
+        if Path(p).is_file():
+            return Path(p)
+    return SAMPLE_PROJECT if SAMPLE_PROJECT.is_file() else None
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from workbench.errors import ProjectError
+
+    project = args.project
+    if project is not None and not Path(project).is_file():
+        raise ProjectError(f"project {project} does not exist")
+    size = _parse_size(args.size)
+    if args.screenshot is not None:
+        from ui.screenshot import take_screenshot
+
+        take_screenshot(project, Path(args.screenshot), size, tab=args.tab, theme=args.theme)
+        return 0
+
+    from ui.app import apply_theme, make_app
+    from ui.main_window import MainWindow
+
+    app = make_app()
+    if args.theme:
+        apply_theme(app, args.theme)
+    window = MainWindow()
+    window.show()
+    project = project or default_project()
+    if project is not None:
+        window.open_project(project)
+    return int(app.exec())

@@ -1,0 +1,313 @@
+"""The observations table: a model over numpy columns, filtered with numpy masks.
+
+``QSortFilterProxyModel`` asks every row through Python, which is far too slow for a
+million observations; here a filter computes one boolean mask over the snapshot's columns
+and resets the model with the matching row numbers. ``data()`` formats only the cells
+that are on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.snapshot import ProjectSnapshot
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ObservationTableModel(QAbstractTableModel):
+    """Rows are positions into the snapshot's observation columns."""
+
+    COLUMNS = ("Region", "Indicator", "Group", "Period", "Value")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._snap: ProjectSnapshot | None = None
+        self._rows = np.empty(0, dtype=np.int64)
+        self._series_rid = np.empty(0, dtype=np.int64)
+
+    def set_snapshot(self, snap: ProjectSnapshot | None) -> None:
+        self.beginResetModel()
+        self._snap = snap
+        self._rows = np.arange(snap.n_observations, dtype=np.int64) if snap else np.empty(0, np.int64)
+        self.endResetModel()
+
+    def apply_filter(
+        self,
+        *,
+        region_ids: list[int] | None = None,
+        indicator_id: int | None = None,
+        start: np.datetime64 | None = None,
+        stop: np.datetime64 | None = None,
+    ) -> int:
+        """Keep only matching observations; returns the number of rows shown."""
+        snap = self._snap
+        if snap is None:
+            return 0
+        series = snap.series
+        smask = np.ones(len(series), dtype=bool)
+        if region_ids is not None:
+            smask &= np.isin(series["region_id"].to_numpy(), region_ids)
+        if indicator_id is not None:
+            smask &= series["indicator_id"].to_numpy() == indicator_id
+        mask = smask[snap.series_code]
+        if start is not None:
+            mask &= snap.period >= start
+        if stop is not None:
+            mask &= snap.period <= stop
+        self.beginResetModel()
+        self._rows = np.flatnonzero(mask)
+        self.endResetModel()
+        return int(self._rows.size)
+
+    def observation_row(self, row: int) -> int:
+        return int(self._rows[row])
+
+    # -- Qt model API ------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else int(self._rows.size)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
+        snap = self._snap
+        if snap is None or not index.isValid():
+            return None
+        obs = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            s = int(snap.series_code[obs])
+            if col == 0:
+                return snap.series["region"].iat[s]
+            if col == 1:
+                return snap.series["indicator_name"].iat[s]
+            if col == 2:
+                return snap.series["group"].iat[s] or self.tr("all")
+            if col == 3:
+                return str(snap.period[obs])
+            value = snap.value[obs]
+            return self.tr("missing") if np.isnan(value) else f"{value:,.2f}"
+        if role == Qt.TextAlignmentRole and col == 4:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and col == 4 and np.isnan(snap.value[obs]):
+            return QColor(150, 150, 150)
+        return None
+
+
+class CompletenessModel(QAbstractTableModel):
+    """Per district: share of expected months with a value, worst first."""
+
+    COLUMNS = ("District", "Complete", "Values")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._frame = pd.DataFrame(columns=["region_id", "name", "present", "expected", "completeness"])
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        self.beginResetModel()
+        self._frame = frame.sort_values("completeness", kind="stable").reset_index(drop=True)
+        self.endResetModel()
+
+    def region_id(self, row: int) -> int:
+        return int(self._frame["region_id"].iat[row])
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._frame)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        rec = self._frame.iloc[index.row()]
+        share = rec["completeness"]
+        if role == Qt.DisplayRole:
+            if index.column() == 0:
+                return rec["name"]
+            if index.column() == 1:
+                return "–" if pd.isna(share) else f"{share:.0%}"
+            return f"{int(rec['present'])} / {int(rec['expected'])}"
+        if role == Qt.BackgroundRole and index.column() == 1 and not pd.isna(share):
+            # Red below 80 %, amber below 95 %: the thresholds a field office chases.
+            if share < 0.8:
+                return QColor(230, 120, 110)
+            if share < 0.95:
+                return QColor(240, 200, 110)
+            return QColor(140, 200, 140)
+        if role == Qt.ForegroundRole and index.column() == 1 and not pd.isna(share):
+            return QColor(20, 20, 20)
+        return None
+
+
+class DataView(QWidget):
+    """Filters on top, the observation table, and data completeness per district beside it."""
+
+    series_requested = Signal(int, int, str)  # region_id, indicator_id, group
+    region_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._snap: ProjectSnapshot | None = None
+        self.model = ObservationTableModel(self)
+        self.completeness = CompletenessModel(self)
+
+        self.region_combo = QComboBox()
+        self.indicator_combo = QComboBox()
+        self.start_edit = QDateEdit(calendarPopup=True)
+        self.stop_edit = QDateEdit(calendarPopup=True)
+        for edit in (self.start_edit, self.stop_edit):
+            edit.setDisplayFormat("yyyy-MM")
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Region"), self.region_combo),
+            (self.tr("Indicator"), self.indicator_combo),
+            (self.tr("From"), self.start_edit),
+            (self.tr("To"), self.stop_edit),
+        ):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 180)
+        self.table.setColumnWidth(1, 240)
+        self.table.doubleClicked.connect(self._open_row)
+
+        self.complete_table = QTableView()
+        self.complete_table.setModel(self.completeness)
+        self.complete_table.verticalHeader().hide()
+        self.complete_table.horizontalHeader().setStretchLastSection(True)
+        self.complete_table.setColumnWidth(0, 150)
+        self.complete_table.doubleClicked.connect(
+            lambda idx: self.region_requested.emit(self.completeness.region_id(idx.row()))
+        )
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel(self.tr("<b>Data completeness</b> (share of expected months)")))
+        side_layout.addWidget(self.complete_table)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter)
+
+        self.region_combo.currentIndexChanged.connect(self.refilter)
+        self.indicator_combo.currentIndexChanged.connect(self.refilter)
+        self.start_edit.dateChanged.connect(self.refilter)
+        self.stop_edit.dateChanged.connect(self.refilter)
+
+    def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        self._snap = snap
+        self.model.set_snapshot(snap)
+        self.completeness.set_frame(snap.completeness())
+        widgets = (self.region_combo, self.indicator_combo, self.start_edit, self.stop_edit)
+        for w in widgets:
+            w.blockSignals(True)
+        self.region_combo.clear()
+        self.region_combo.addItem(self.tr("All regions"), None)
+        regions = snap.regions.sort_values(["level", "name"])
+        for rec in regions.itertuples():
+            self.region_combo.addItem(f"{rec.name} ({self.tr(rec.level)})", int(rec.id))
+        self.indicator_combo.clear()
+        self.indicator_combo.addItem(self.tr("All indicators"), None)
+        for rec in snap.indicators.itertuples():
+            self.indicator_combo.addItem(str(rec.name), int(rec.id))
+        if snap.n_observations:
+            first, last = snap.period.min(), snap.period.max()
+            for edit in (self.start_edit, self.stop_edit):
+                edit.setDateRange(_qdate(first), _qdate(last))
+            self.start_edit.setDate(_qdate(first))
+            self.stop_edit.setDate(_qdate(last))
+        for w in widgets:
+            w.blockSignals(False)
+        self.refilter()
+
+    def select_region(self, region_id: int) -> None:
+        i = self.region_combo.findData(region_id)
+        if i >= 0:
+            self.region_combo.setCurrentIndex(i)
+
+    def refilter(self) -> None:
+        snap = self._snap
+        if snap is None:
+            return
+        region = self.region_combo.currentData()
+        region_ids = None if region is None else _descendants(snap.regions, int(region))
+        shown = self.model.apply_filter(
+            region_ids=region_ids,
+            indicator_id=self.indicator_combo.currentData(),
+            start=np.datetime64(self.start_edit.date().toString("yyyy-MM-01"), "D"),
+            stop=np.datetime64(self.stop_edit.date().toString("yyyy-MM-dd"), "D"),
+        )
+        self.count_label.setText(
+            self.tr("%1 of %2 observations").replace("%1", f"{shown:,}").replace("%2", f"{snap.n_observations:,}")
+        )
+
+    def _open_row(self, index: QModelIndex) -> None:
+        snap = self._snap
+        if snap is None:
+            return
+        s = int(snap.series_code[self.model.observation_row(index.row())])
+        rec = snap.series.iloc[s]
+        self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
+
+
+def _qdate(day: np.datetime64) -> Any:
+    from PySide6.QtCore import QDate
+
+    ts = pd.Timestamp(day)
+    return QDate(ts.year, ts.month, ts.day)
+
+
+def _descendants(regions: pd.DataFrame, region_id: int) -> list[int]:
+    """The region and everything below it, so picking a province shows its districts."""
+    parent = regions["parent_id"].to_numpy()
+    ids = regions["id"].to_numpy()
+    found = {region_id}
+    frontier = {region_id}
+    while frontier:
+        children = set(ids[np.isin(parent, list(frontier))].tolist()) - found
+        found |= children
+        frontier = children
+    return sorted(found)

@@ -1,0 +1,158 @@
+"""Regions × months coloured by the strongest alert signal: where and when risk rose.
+
+Each cell holds the highest severity (1 low, 2 medium, 3 high) of any alert whose episode
+covers that district and month, dismissed and withdrawn alerts excluded; clicking a cell
+opens that alert's series. The matrix is built with numpy on the snapshot (no Qt) by
+:func:`risk_matrix`, so it is tested headless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ui.alerts_data import SEVERITY_RANK
+from ui.snapshot import ProjectSnapshot
+
+IGNORED = ("dismissed", "withdrawn")
+
+
+@dataclass
+class RiskMatrix:
+    region_ids: np.ndarray  # rows
+    region_names: list[str]
+    months: np.ndarray  # datetime64[M], columns
+    strength: np.ndarray  # float, rows x months; 0 = no alert
+    alert: np.ndarray  # int64 alert id per cell, -1 = none
+
+
+def risk_matrix(snap: ProjectSnapshot) -> RiskMatrix:
+    regions = snap.regions
+    leaf = regions[regions["level"].isin(["district", "other"])].copy()
+    parent_name = dict(zip(regions["id"], regions["name"]))
+    leaf["_p"] = leaf["parent_id"].map(parent_name).fillna("")
+    leaf = leaf.sort_values(["_p", "name"])
+    ids = leaf["id"].to_numpy(np.int64)
+    if snap.n_observations:
+        first = snap.period.min().astype("datetime64[M]")
+        last = snap.period.max().astype("datetime64[M]")
+    else:
+        first = last = np.datetime64("today", "M")
+    months = np.arange(first, last + 1, dtype="datetime64[M]")
+    strength = np.zeros((len(ids), len(months)))
+    score = np.full((len(ids), len(months)), -np.inf)
+    alert = np.full((len(ids), len(months)), -1, dtype=np.int64)
+    a = snap.alerts
+    if not a.empty:
+        a = a[~a["status"].isin(IGNORED)]
+        row_of = {rid: i for i, rid in enumerate(ids)}
+        rows = a["region_id"].map(row_of)
+        a = a[rows.notna()]
+        rows = rows[rows.notna()].astype(int).to_numpy()
+        start = pd.to_datetime(a["first_period"]).to_numpy().astype("datetime64[M]")
+        stop = pd.to_datetime(a["last_period"]).to_numpy().astype("datetime64[M]")
+        c0 = np.clip((start - first).astype(int), 0, len(months))
+        c1 = np.clip((stop - first).astype(int) + 1, 0, len(months))
+        sev = a["severity"].map(SEVERITY_RANK).fillna(0).to_numpy(float)
+        sc = a["score"].fillna(0).to_numpy(float)
+        # Order by severity then score so the strongest alert is written last and wins.
+        for k in np.lexsort((sc, sev)):
+            r, lo, hi = rows[k], c0[k], c1[k]
+            cells = slice(lo, hi)
+            better = (sev[k] > strength[r, cells]) | ((sev[k] == strength[r, cells]) & (sc[k] >= score[r, cells]))
+            strength[r, cells] = np.where(better, sev[k], strength[r, cells])
+            score[r, cells] = np.where(better, sc[k], score[r, cells])
+            alert[r, cells] = np.where(better, int(a["id"].iat[k]), alert[r, cells])
+    names = [f"{n}" for n in leaf["name"]]
+    return RiskMatrix(ids, names, months, strength, alert)
+
+
+class RiskHeatmap(QWidget):
+    """Click a cell to open the series behind it; the read-out names the cell under the mouse."""
+
+    alert_requested = Signal(int)
+    region_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = pg.GraphicsLayoutWidget()
+        self.plot = self.view.addPlot()
+        self.plot.setMenuEnabled(False)
+        self.plot.invertY(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        cmap = pg.ColorMap([0, 1 / 3, 2 / 3, 1], ["#f4f6f8", "#f1d36b", "#e67e22", "#c0392b"])
+        self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
+        self.image.setLevels((0, 3))
+        self.plot.addItem(self.image)
+        self.image.mouseClickEvent = self._clicked
+        self.readout = QLabel(" ")
+        legend = QLabel(
+            self.tr("Colour = strongest alert covering the month: ")
+            + "<span style='background:#f1d36b'>&nbsp;low&nbsp;</span> "
+            + "<span style='background:#e67e22;color:white'>&nbsp;medium&nbsp;</span> "
+            + "<span style='background:#c0392b;color:white'>&nbsp;high&nbsp;</span>"
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(legend)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.readout)
+        self.matrix: RiskMatrix | None = None
+        self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
+
+    def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        m = risk_matrix(snap)
+        self.matrix = m
+        self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
+        self.image.setRect(0, 0, len(m.months), len(m.region_ids))
+        step = max(1, len(m.region_names) // 40)
+        self.plot.getAxis("left").setTicks(
+            [[(i + 0.5, name) for i, name in enumerate(m.region_names) if i % step == 0]]
+        )
+        years = [(i, str(mo)[:4]) for i, mo in enumerate(m.months) if str(mo).endswith("-01")]
+        self.plot.getAxis("bottom").setTicks([years])
+        self.plot.setLimits(xMin=0, xMax=max(len(m.months), 1), yMin=0, yMax=max(len(m.region_ids), 1))
+        self.plot.autoRange(padding=0)
+
+    def cell_at(self, col: int, row: int) -> tuple[int, int] | None:
+        """(region_id, alert_id or -1) of a cell, or None outside the grid."""
+        m = self.matrix
+        if m is None or not (0 <= row < len(m.region_ids) and 0 <= col < len(m.months)):
+            return None
+        return int(m.region_ids[row]), int(m.alert[row, col])
+
+    def open_cell(self, col: int, row: int) -> None:
+        cell = self.cell_at(col, row)
+        if cell is None:
+            return
+        region_id, alert_id = cell
+        if alert_id >= 0:
+            self.alert_requested.emit(alert_id)
+        else:
+            self.region_requested.emit(region_id)
+
+    def _clicked(self, ev: object) -> None:
+        if ev.button() == Qt.LeftButton:
+            pos = ev.pos()
+            self.open_cell(int(np.floor(pos.x())), int(np.floor(pos.y())))
+            ev.accept()
+
+    def _moved(self, event: tuple) -> None:
+        m = self.matrix
+        if m is None:
+            return
+        p = self.plot.vb.mapSceneToView(event[0])
+        col, row = int(np.floor(p.x())), int(np.floor(p.y()))
+        cell = self.cell_at(col, row)
+        if cell is None:
+            return
+        level = ("", "low", "medium", "high")[int(m.strength[row, col])]
+        self.readout.setText(
+            f"{m.region_names[row]} · {m.months[col]} · "
+            + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", self.tr(level))
+               if cell[1] >= 0 else self.tr("no alert"))
+        )

@@ -1,0 +1,448 @@
+"""The main window: menus, region tree, tabs, status bar; it wires views to the event hub.
+
+Views never call each other: they emit requests ("show this series", "open this region")
+that the window routes, and they repaint when the hub says the project changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
+
+from ui.alert_actions import change_status, default_actor, note_alerts
+from ui.alerts_data import region_risk
+from ui.alerts_inbox import AlertsInboxView
+from ui.app import apply_theme, settings
+from ui.data_view import DataView
+from ui.events import ProjectEvents
+from ui.heatmap import RiskHeatmap
+from ui.imports_view import ImportsView
+from ui.region_tree import RegionTree
+from ui.overlay import build_overlay
+from ui.series_view import SeriesView
+from ui.snapshot import ProjectSnapshot, load_snapshot
+from ui.tasks import TaskRunner
+
+IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    """One project at a time; everything slow runs on the task runner."""
+
+    project_loaded = Signal(object)  # ProjectSnapshot, after every view has it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = TaskRunner(self)
+        self.events = ProjectEvents(self)
+        self.snapshot: ProjectSnapshot | None = None
+        self.snapshot_count = 0
+        self.project_path: Path | None = None
+        self.setWindowTitle(self.tr("Cohesion Early-Warning Workbench"))
+        self.setAcceptDrops(True)
+
+        self.tree = RegionTree()
+        dock = QDockWidget(self.tr("Regions"), self)
+        dock.setObjectName("regions")
+        dock.setWidget(self.tree)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(Qt.LeftDockWidgetArea, dock)
+        self.resizeDocks([dock], [300], Qt.Horizontal)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.series_view = SeriesView()
+        self.data_view = DataView()
+        self.imports_view = ImportsView()
+        self.inbox = AlertsInboxView()
+        self.tabs.addTab(self.inbox, self.tr("Alerts"))
+        self.heatmap = RiskHeatmap()
+        self.tabs.addTab(self.series_view, self.tr("Series"))
+        self.tabs.addTab(self.heatmap, self.tr("Heatmap"))
+        self.tabs.addTab(self.data_view, self.tr("Data"))
+        self.tabs.addTab(self.imports_view, self.tr("Imports"))
+        self.setCentralWidget(self.tabs)
+        self.empty_hint = QLabel(
+            self.tr("Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.")
+        )
+
+        self._build_status_bar()
+        self._build_menus()
+        self._wire()
+        self._restore_geometry()
+
+    # -- construction --------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.project_label = QLabel(self.tr("No project"))
+        self.freshness_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.hide()
+        self.task_label = QLabel()
+        bar.addWidget(self.project_label)
+        bar.addWidget(self.freshness_label, 1)
+        bar.addPermanentWidget(self.task_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("&New project…"), self.new_project_dialog, QKeySequence.New))
+        file_menu.addAction(self._action(self.tr("&Open project…"), self.open_project_dialog, QKeySequence.Open))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        file_menu.addSeparator()
+        self.import_action = self._action(
+            self.tr("&Import spreadsheet…"), lambda: self.start_import(None), "Ctrl+I",
+            self.tr("Import a partner or survey workbook into this project"),
+        )
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self._action(self.tr("&Export chart…"), self.series_view._export_dialog, "Ctrl+E"))
+        self.run_action = self._action(
+            self.tr("&Run models"), self.run_models, "Ctrl+R",
+            self.tr("Run every model and rule over the data and update the alerts"),
+        )
+        file_menu.addAction(self.run_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.Quit))
+
+        view_menu = menu.addMenu(self.tr("&View"))
+        for i in range(9):
+            view_menu.addAction(self._action(
+                self.tr("Tab %1").replace("%1", str(i + 1)),
+                lambda _=False, i=i: self.tabs.setCurrentIndex(min(i, self.tabs.count() - 1)),
+                f"Ctrl+{i + 1}",
+            ))
+        view_menu.addSeparator()
+        themes = QActionGroup(self)
+        current = str(settings().value("theme", "light"))
+        for key, label in (("light", self.tr("Light theme")), ("dark", self.tr("Dark theme (projector)"))):
+            action = self._action(label, lambda _=False, k=key: self.set_theme(k))
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            themes.addAction(action)
+            view_menu.addAction(action)
+        view_menu.addAction(self._action(self.tr("Reload project"), self.reload, QKeySequence.Refresh))
+
+        help_menu = menu.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), self._about))
+        self._refresh_recent_menu()
+
+    def _wire(self) -> None:
+        self.events.project_opened.connect(self._on_snapshot)
+        self.events.data_changed.connect(self._on_snapshot)
+        self.tree.region_activated.connect(self.open_region)
+        self.data_view.series_requested.connect(self.open_series)
+        self.data_view.region_requested.connect(self.open_region)
+        self.inbox.series_requested.connect(self.open_series)
+        self.heatmap.alert_requested.connect(self.open_alert_series)
+        self.heatmap.region_requested.connect(self.open_region)
+        self.inbox.detail.transition_requested.connect(self.change_alerts)
+        self.inbox.detail.note_requested.connect(self.note_alerts)
+        self.inbox.detail.run_button.clicked.connect(self.run_models)
+        self.runner.started.connect(self._task_started)
+        self.runner.progress.connect(self._task_progress)
+        self.runner.finished.connect(self._task_ended)
+        self.runner.cancelled.connect(self._task_ended)
+        self.runner.failed.connect(self._task_failed)
+        self.cancel_button.clicked.connect(self.runner.cancel_all)
+
+    # -- projects ------------------------------------------------------------------------
+    def open_project(self, path: str | Path, *, remember: bool = True) -> None:
+        """Load the project on the runner; views update when it arrives."""
+        path = Path(path)
+        self.project_path = path
+        self.project_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        self.runner.submit(
+            "load",
+            lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
+            title=self.tr("Opening project"),
+            on_done=lambda snap: self.events.project_opened.emit(snap),
+        )
+        if remember:
+            self._remember(path)
+
+    def reload(self) -> None:
+        """Re-read the project after someone (an import, a model run) changed it."""
+        if self.project_path is None:
+            return
+        path = self.project_path
+        self.runner.submit(
+            "load",
+            lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
+            title=self.tr("Refreshing"),
+            on_done=lambda snap: self.events.data_changed.emit(snap),
+        )
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New project"), "project.wbproj", self.tr("Workbench project (*.wbproj)")
+        )
+        if path:
+            self.create_project(Path(path))
+
+    def create_project(self, path: Path) -> None:
+        from workbench.errors import WorkbenchError
+        from workbench.store import open_project
+
+        try:
+            open_project(path, create=True).close()
+        except WorkbenchError as err:
+            self.show_error(self.tr("Could not create the project"), str(err))
+            return
+        self.open_project(path)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), "", self.tr("Workbench project (*.wbproj)")
+        )
+        if path:
+            self.open_project(path)
+
+    def _on_snapshot(self, snap: ProjectSnapshot) -> None:
+        if self.snapshot is None or snap.path != self.snapshot.path:
+            self.snapshot_count = 0
+        self.snapshot = snap
+        self.project_label.setText(f"<b>{snap.name}</b>")
+        self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
+        self.freshness_label.setText(self._freshness_text(snap))
+        completeness = snap.completeness()
+        self.tree.set_regions(snap.regions, completeness)
+        if not snap.alerts.empty:
+            self.tree.set_risk(region_risk(snap.alerts))
+        self.series_view.set_overlay_source(lambda row, snap=snap: build_overlay(snap, row))
+        self.series_view.set_snapshot(snap)
+        self.inbox.set_snapshot(snap)
+        self.heatmap.set_snapshot(snap)
+        self.data_view.set_snapshot(snap)
+        self.imports_view.set_imports(snap.imports)
+        self.project_loaded.emit(snap)
+
+    def _freshness_text(self, snap: ProjectSnapshot) -> str:
+        latest = snap.latest_period
+        parts = [
+            self.tr("%1 series, %2 values")
+            .replace("%1", f"{len(snap.series):,}")
+            .replace("%2", f"{snap.n_observations:,}")
+        ]
+        if latest is not None:
+            parts.append(self.tr("latest period %1").replace("%1", latest.strftime("%Y-%m")))
+        last = snap.last_import
+        parts.append(
+            self.tr("last import %1").replace("%1", last.replace("T", " ")[:16]) if last else self.tr("no imports yet")
+        )
+        return "   ·   ".join(parts)
+
+    def select_tab(self, name: str) -> bool:
+        """Show the tab whose (untranslated or shown) title starts with ``name``."""
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if self.tabs.tabText(i).lower().startswith(name.lower()) or widget.objectName() == name.lower():
+                self.tabs.setCurrentIndex(i)
+                return True
+        return False
+
+    # -- routing requests between views ------------------------------------------------------
+    def open_region(self, region_id: int) -> None:
+        self.tree.select_region(region_id)
+        self.series_view.show_region(region_id)
+        self.events.region_selected.emit(region_id)
+
+    def open_series(self, region_id: int, indicator_id: int, group: str = "") -> None:
+        self.tree.select_region(region_id)
+        if self.series_view.show_series(region_id, indicator_id, group):
+            self.tabs.setCurrentWidget(self.series_view)
+        self.events.series_selected.emit(region_id, indicator_id, group)
+
+    def open_alert_series(self, alert_id: int) -> None:
+        """From the heatmap: the alert's series on the chart, and the alert selected in the inbox."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        hit = snap.alerts.loc[snap.alerts["id"] == alert_id]
+        if hit.empty:
+            return
+        rec = hit.iloc[0]
+        self.inbox.select_situation_of_alert(alert_id)
+        self.open_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+
+    # -- alerts ------------------------------------------------------------------------------
+    def run_models(self) -> None:
+        """Run every model and rule on the runner; the inbox refreshes when it is done."""
+        if self.project_path is None:
+            return
+        from alerts.engine import run_models
+
+        path = self.project_path
+        self.runner.submit(
+            "write", lambda progress, cancel: run_models(path, progress=progress, cancel=cancel),
+            title=self.tr("Running models"), on_done=lambda _summary: self._after_write(),
+        )
+
+    def change_alerts(self, alert_ids: list[int], to_status: str, options: dict) -> None:
+        if self.project_path is None or not alert_ids:
+            return
+        path, actor = self.project_path, str(settings().value("actor", "") or default_actor())
+        self.runner.submit(
+            "write",
+            lambda progress, cancel: change_status(path, alert_ids, to_status, actor=actor, progress=progress,
+                                                   cancel=cancel, **options),
+            title=self.tr("Saving decision"), on_done=lambda _changes: self._after_write(),
+        )
+
+    def note_alerts(self, alert_ids: list[int], note: str) -> None:
+        if self.project_path is None or not alert_ids:
+            return
+        path, actor = self.project_path, str(settings().value("actor", "") or default_actor())
+        self.runner.submit(
+            "write",
+            lambda progress, cancel: note_alerts(path, alert_ids, note, actor=actor, progress=progress, cancel=cancel),
+            title=self.tr("Saving note"), on_done=lambda _n: self._after_write(),
+        )
+
+    def _after_write(self) -> None:
+        self.events.alerts_changed.emit()
+        self.reload()
+
+    # -- import ------------------------------------------------------------------------------
+    def start_import(self, path: str | Path | None) -> None:
+        """Open the import wizard (with the file when one was dropped)."""
+        try:
+            from ui.import_wizard import ImportWizard
+        except ImportError:
+            self.show_error(self.tr("Import"), self.tr("The importer is not available in this build."))
+            return
+        if self.project_path is None:
+            self.show_error(self.tr("Import"), self.tr("Open or create a project first (File → New project)."))
+            return
+        wizard = ImportWizard(self.project_path, self.runner, parent=self, path=path)
+        wizard.imported.connect(lambda _result: self.reload())
+        wizard.open()
+        self._wizard = wizard
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls and all(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        urls = event.mimeData().urls()
+        if urls:
+            event.acceptProposedAction()
+            self.start_import(urls[0].toLocalFile())
+
+    # -- tasks -------------------------------------------------------------------------------
+    def _task_started(self, kind: str, title: str) -> None:
+        self.task_label.setText(title)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+
+    def _task_progress(self, kind: str, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        if message:
+            self.task_label.setText(message)
+
+    def _task_ended(self, kind: str) -> None:
+        if not self.runner.is_busy():
+            self.progress.hide()
+            self.cancel_button.hide()
+            self.task_label.setText("")
+
+    def _task_failed(self, kind: str, message: str) -> None:
+        self._task_ended(kind)
+        if kind == "load" and self.snapshot is None:
+            self.project_label.setText(self.tr("No project"))
+        self.show_error(self.tr("Something went wrong"), message)
+
+    def show_error(self, title: str, message: str) -> None:
+        """The message is the core's own one-liner, which already says what to do."""
+        if QApplication.platformName() == "offscreen" or getattr(self, "_headless", False):
+            self.statusBar().showMessage(f"{title}: {message}", 15_000)
+            self.last_error = message
+            return
+        QMessageBox.warning(self, title, message)
+        self.last_error = message
+
+    # -- settings ----------------------------------------------------------------------------
+    def set_theme(self, theme: str) -> None:
+        settings().setValue("theme", theme)
+        app = QApplication.instance()
+        apply_theme(app, theme)
+        import pyqtgraph as pg
+
+        for plot in self.findChildren(pg.PlotWidget):
+            plot.setBackground(pg.getConfigOption("background"))
+
+    def _remember(self, path: Path) -> None:
+        s = settings()
+        recent = [str(p) for p in (s.value("recent", []) or []) if p]
+        if isinstance(recent, str):
+            recent = [recent]
+        path_s = str(Path(path).resolve())
+        recent = [path_s] + [p for p in recent if p != path_s]
+        s.setValue("recent", recent[:MAX_RECENT])
+        self._refresh_recent_menu()
+
+    def recent_projects(self) -> list[str]:
+        value = settings().value("recent", []) or []
+        return [value] if isinstance(value, str) else [str(v) for v in value]
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for p in self.recent_projects():
+            self.recent_menu.addAction(self._action(p, lambda _=False, p=p: self.open_project(p)))
+        self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _restore_geometry(self) -> None:
+        geometry = settings().value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        settings().setValue("geometry", self.saveGeometry())
+        self.runner.cancel_all()
+        self.runner.wait_for_done(5_000)
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        from workbench import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr("Cohesion Early-Warning Workbench %1\nOffline early warning for social-cohesion indicators.")
+            .replace("%1", __version__),
+        )

@@ -1,0 +1,108 @@
+"""What the chart draws over a series: baseline and band, threshold, alerts and notes.
+
+The baseline comes from the same robust-z detector the alert rules use (run on just this
+one series, a millisecond's work), so the band on the chart is the band the rules saw.
+Plain Python: no Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ui.snapshot import ProjectSnapshot
+
+BASELINE_METHOD = "robust_z"
+
+
+@dataclass
+class SeriesOverlay:
+    """Arrays aligned to the series' periods (NaN where unknown); markers at their own periods."""
+
+    baseline: np.ndarray | None = None
+    band_low: np.ndarray | None = None
+    band_high: np.ndarray | None = None
+    threshold: np.ndarray | None = None
+    alert_periods: np.ndarray = field(default_factory=lambda: np.empty(0, "datetime64[D]"))
+    alert_values: np.ndarray = field(default_factory=lambda: np.empty(0))
+    alert_tips: list[str] = field(default_factory=list)
+    forecast_periods: np.ndarray = field(default_factory=lambda: np.empty(0, "datetime64[D]"))
+    forecast_mean: np.ndarray = field(default_factory=lambda: np.empty(0))
+    forecast_low: np.ndarray = field(default_factory=lambda: np.empty(0))
+    forecast_high: np.ndarray = field(default_factory=lambda: np.empty(0))
+    notes: list[tuple[np.datetime64, str]] = field(default_factory=list)
+
+
+def build_overlay(snap: ProjectSnapshot, row: int) -> SeriesOverlay:
+    """Baseline, band and threshold from the detector; markers and notes from the alerts."""
+    periods, values = snap.series_values(row)
+    rec = snap.series.iloc[row]
+    ov = SeriesOverlay()
+    _add_baseline(ov, snap, rec, periods, values)
+    _add_alerts(ov, snap, rec, periods, values)
+    return ov
+
+
+def _add_baseline(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
+                  values: np.ndarray) -> None:
+    try:
+        from workbench.models.panel import SeriesPanel
+        from workbench.models.series import calendar
+        from workbench.models.signals import DEFAULT, DETECTORS
+    except ImportError:
+        return
+    if rec["freq"] not in ("M", "Q", "Y") or values.size < 3:
+        return
+    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), rec["freq"])
+    pos = cal.get_indexer(pd.DatetimeIndex(periods))
+    if (pos < 0).any():
+        return
+    grid = np.full(len(cal), np.nan)
+    grid[pos] = values
+    ind = snap.indicators.loc[snap.indicators["id"] == rec["indicator_id"]]
+    direction = -1.0 if len(ind) and ind["direction"].iat[0] == "higher_is_better" else 1.0
+    fixed = float(ind["threshold"].iat[0]) if len(ind) and pd.notna(ind["threshold"].iat[0]) else np.nan
+    panel = SeriesPanel(
+        keys=pd.DataFrame({"region": [rec["region"]], "indicator": [rec["indicator"]],
+                           "group": [rec["group"]], "kind": ["observed"]}),
+        periods=cal, freq=rec["freq"], values=grid[None, :], direction=np.array([direction]),
+        threshold=np.array([fixed]),
+    )
+    res = DETECTORS[BASELINE_METHOD](panel, **DEFAULT[BASELINE_METHOD])
+    base, thr = res.baseline[0, pos], res.threshold[0, pos]
+    if np.isfinite(base).any():
+        ov.baseline = base
+        # The band is the range the rule calls normal: the baseline mirrored to the threshold.
+        ov.band_low, ov.band_high = np.minimum(thr, 2 * base - thr), np.maximum(thr, 2 * base - thr)
+    if np.isfinite(fixed):
+        ov.threshold = np.full(values.size, fixed)
+    elif np.isfinite(thr).any():
+        ov.threshold = thr
+
+
+def _add_alerts(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
+                values: np.ndarray) -> None:
+    a = snap.alerts
+    if a.empty:
+        return
+    mine = a[(a["region_id"] == rec["region_id"]) & (a["indicator_id"] == rec["indicator_id"])
+             & (a["grp"] == rec["group"]) & (a["kind"] == "observed")]
+    if mine.empty:
+        return
+    peaks = pd.to_datetime(mine["peak_period"]).to_numpy().astype("datetime64[D]")
+    idx = np.searchsorted(periods, peaks)
+    idx = np.clip(idx, 0, max(values.size - 1, 0))
+    ov.alert_periods = peaks
+    ov.alert_values = values[idx] if values.size else np.zeros(len(peaks))
+    ov.alert_tips = [
+        f"#{r.id} {r.severity} · {r.status}\n{r.explanation}" for r in mine.itertuples()
+    ]
+    ev = snap.events
+    if ev.empty:
+        return
+    notes = ev[ev["alert_id"].isin(mine["id"]) & ev["note"].notna() & (ev["kind"] != "run")]
+    last = dict(zip(mine["id"], pd.to_datetime(mine["last_period"]).to_numpy().astype("datetime64[D]")))
+    for r in notes.itertuples():
+        ov.notes.append((last[r.alert_id], f"{r.actor}: {r.note}"))

@@ -1,0 +1,89 @@
+"""Country → province → district, with a risk badge and data completeness per district."""
+
+from __future__ import annotations
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#d4ac0d"}
+SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
+
+
+class RegionTree(QTreeWidget):
+    """Clicking a region asks the window to show it; the tree never opens views itself."""
+
+    region_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels([self.tr("Region"), self.tr("Risk"), self.tr("Data")])
+        self.setColumnCount(3)
+        self.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.header().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.header().setStretchLastSection(False)
+        self.setUniformRowHeights(True)
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+
+    def set_regions(self, regions: pd.DataFrame, completeness: pd.DataFrame | None = None) -> None:
+        self.clear()
+        self._items.clear()
+        share = {}
+        if completeness is not None and not completeness.empty:
+            share = dict(zip(completeness["region_id"], completeness["completeness"]))
+        order = {"country": 0, "province": 1, "district": 2, "other": 3}
+        ranked = regions.assign(_o=regions["level"].map(order)).sort_values(["_o", "name"])
+        for rec in ranked.itertuples():
+            item = QTreeWidgetItem([str(rec.name), "", ""])
+            item.setData(0, Qt.UserRole, int(rec.id))
+            value = share.get(rec.id)
+            if value is not None and not pd.isna(value):
+                item.setText(2, f"{value:.0%}")
+                item.setToolTip(2, self.tr("share of expected monthly values present"))
+                if value < 0.8:
+                    item.setForeground(2, QBrush(QColor("#c0392b")))
+            self._items[int(rec.id)] = item
+        for rec in ranked.itertuples():
+            item = self._items[int(rec.id)]
+            parent = self._items.get(int(rec.parent_id)) if pd.notna(rec.parent_id) else None
+            if parent is None:
+                self.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+        self.expandToDepth(1)
+
+    def set_risk(self, risk: dict[int, tuple[str, int]]) -> None:
+        """``region_id -> (worst open severity, open alert count)``; parents show the worst below."""
+        for item in self._items.values():
+            item.setText(1, "")
+            item.setBackground(1, QBrush())
+        worst: dict[int, tuple[str, int]] = {}
+        for rid, (severity, count) in risk.items():
+            item = self._items.get(rid)
+            while item is not None:
+                key = int(item.data(0, Qt.UserRole))
+                prev = worst.get(key)
+                if prev is None or SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(prev[0], 0):
+                    worst[key] = (severity, (prev[1] if prev else 0) + count)
+                else:
+                    worst[key] = (prev[0], prev[1] + count)
+                item = item.parent()
+        for rid, (severity, count) in worst.items():
+            item = self._items[rid]
+            item.setText(1, f" {count} ")
+            item.setBackground(1, QBrush(QColor(SEVERITY_COLOURS.get(severity, "#999999"))))
+            item.setForeground(1, QBrush(QColor("white")))
+            item.setToolTip(1, self.tr("%n open alert(s), worst: ", "", count) + self.tr(severity))
+
+    def select_region(self, region_id: int) -> None:
+        item = self._items.get(region_id)
+        if item is not None:
+            self.setCurrentItem(item)
+            self.scrollToItem(item)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self.region_activated.emit(int(item.data(0, Qt.UserRole)))

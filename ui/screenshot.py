@@ -1,0 +1,65 @@
+"""Render the main window off-screen after every background load finished, and save it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+
+LOAD_TIMEOUT_S = 120.0
+
+
+def take_screenshot(
+    project: Path | None, out: Path, size: tuple[int, int], *, tab: str | None = None, theme: str | None = None
+) -> Path:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import apply_theme, make_app
+    from ui.main_window import MainWindow
+
+    if not out.parent.exists():
+        raise WorkbenchError(f"folder {out.parent} does not exist")
+    app = make_app()
+    if theme:
+        apply_theme(app, theme)
+    window = MainWindow()
+    window._headless = True
+    window.resize(*size)
+    window.show()
+    if project is not None:
+        window.open_project(project, remember=False)
+    wait_until_idle(window)
+    if getattr(window, "last_error", None):
+        window.close()
+        raise WorkbenchError(window.last_error)
+    if tab:
+        window.select_tab(tab)
+    window.resize(*size)
+    for _ in range(5):
+        QApplication.processEvents()
+        time.sleep(0.02)
+    pixmap = window.grab()
+    if not pixmap.save(str(out), "PNG"):
+        window.close()
+        raise WorkbenchError(f"could not write {out}")
+    window.close()
+    return out
+
+
+def wait_until_idle(window: object, timeout: float = LOAD_TIMEOUT_S) -> None:
+    """Spin the event loop until the runner has nothing left (follow-on tasks included)."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if window.runner.is_busy():  # type: ignore[attr-defined]
+            quiet = 0
+        else:
+            quiet += 1
+            if quiet > 10:  # a finished task may start another on the next event
+                return
+        time.sleep(0.01)
+    raise WorkbenchError(f"the project did not finish loading within {timeout:.0f} s")

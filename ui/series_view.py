@@ -1,0 +1,169 @@
+"""The series tab: pick a region's series on the left, see it (and comparisons) on the right."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.chart import SeriesChart, SeriesOverlay
+from ui.snapshot import ProjectSnapshot
+
+OverlayFn = Callable[[int], SeriesOverlay | None]  # series row -> overlay
+
+
+class SeriesView(QWidget):
+    """Selecting several series draws the first and compares the others; pins survive region changes."""
+
+    series_shown = Signal(int)  # series row
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._snap: ProjectSnapshot | None = None
+        self._overlay: OverlayFn = lambda row: None
+        self._pinned: list[int] = []
+        self.current_row: int | None = None
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.pin_button = QPushButton(self.tr("Keep for comparison"))
+        self.pin_button.setToolTip(self.tr("Keep this series on the chart while you look at other regions"))
+        self.clear_button = QPushButton(self.tr("Clear comparison"))
+        self.export_button = QPushButton(self.tr("Export chart…"))
+        self.pin_button.clicked.connect(self.pin_current)
+        self.clear_button.clicked.connect(self.clear_pins)
+        self.export_button.clicked.connect(self._export_dialog)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.heading)
+        ll.addWidget(self.list, 1)
+        ll.addWidget(QLabel(self.tr("Ctrl+click to compare indicators")))
+        for b in (self.pin_button, self.clear_button, self.export_button):
+            ll.addWidget(b)
+
+        self.chart = SeriesChart()
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([260, 1000])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        self._snap = snap
+        self._pinned.clear()
+        self.current_row = None
+        districts = snap.regions[snap.regions["level"].isin(["district", "other"])]
+        first = int(districts["id"].iloc[0]) if len(districts) else None
+        if first is not None and snap.series.size:
+            with_data = snap.series["region_id"].unique()
+            candidates = districts[districts["id"].isin(with_data)]
+            first = int(candidates["id"].iloc[0]) if len(candidates) else first
+        if first is not None:
+            self.show_region(first)
+
+    def set_overlay_source(self, fn: OverlayFn) -> None:
+        self._overlay = fn
+        if self.current_row is not None:
+            self.show_series_row(self.current_row)
+
+    def show_region(self, region_id: int) -> None:
+        """List the region's series and show the first (or the one matching the current indicator)."""
+        snap = self._snap
+        if snap is None:
+            return
+        rows = np.flatnonzero(snap.series["region_id"].to_numpy() == region_id)
+        self.heading.setText(f"<b>{snap.region_name(region_id)}</b>")
+        self.list.blockSignals(True)
+        self.list.clear()
+        keep = None
+        current_ind = None
+        if self.current_row is not None:
+            cur = snap.series.iloc[self.current_row]
+            current_ind = (cur["indicator_id"], cur["group"])
+        for r in rows:
+            rec = snap.series.iloc[int(r)]
+            text = str(rec["indicator_name"]) + (f" ({rec['group']})" if rec["group"] else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, int(r))
+            self.list.addItem(item)
+            if current_ind == (rec["indicator_id"], rec["group"]):
+                keep = item
+        self.list.blockSignals(False)
+        if not rows.size:
+            self.heading.setText(
+                f"<b>{snap.region_name(region_id)}</b><br>" + self.tr("No data for this region yet.")
+            )
+            return
+        target = keep or self.list.item(0)
+        self.list.setCurrentItem(target)
+
+    def show_series(self, region_id: int, indicator_id: int, group: str = "") -> bool:
+        snap = self._snap
+        if snap is None:
+            return False
+        row = snap.find_series(region_id, indicator_id, group)
+        if row is None:
+            return False
+        self.show_region(region_id)
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.UserRole) == row:
+                self.list.setCurrentRow(i)
+                break
+        return True
+
+    def show_series_row(self, row: int, compare: list[int] | None = None) -> None:
+        snap = self._snap
+        if snap is None:
+            return
+        periods, values = snap.series_values(row)
+        self.chart.show_series(periods, values, snap.series_label(row), self._overlay(row))
+        for other in [*(compare or []), *self._pinned]:
+            if other != row:
+                p, v = snap.series_values(other)
+                self.chart.add_comparison(p, v, snap.series_label(other))
+        self.current_row = row
+        self.series_shown.emit(row)
+
+    def pin_current(self) -> None:
+        if self.current_row is not None and self.current_row not in self._pinned:
+            self._pinned.append(self.current_row)
+
+    def clear_pins(self) -> None:
+        self._pinned.clear()
+        if self.current_row is not None:
+            self.show_series_row(self.current_row)
+
+    def _selection_changed(self) -> None:
+        items = self.list.selectedItems()
+        if not items:
+            return
+        current = self.list.currentItem()
+        main = current if current in items else items[0]
+        others = [int(i.data(Qt.UserRole)) for i in items if i is not main]
+        self.show_series_row(int(main.data(Qt.UserRole)), others)
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), "chart.png", self.tr("PNG image (*.png);;SVG drawing (*.svg)")
+        )
+        if path:
+            self.chart.export(path)

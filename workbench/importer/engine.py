@@ -1,0 +1,297 @@
+"""Preview and import spreadsheet files: the public face of the importer.
+
+An import reads and validates the whole file before it touches the project, then writes
+regions, indicators, the import record, the rejected rows and the observations in ONE
+transaction, so a failure or a kill part-way leaves the project as it was. A file whose
+sha256 (and mapping) the project already holds is skipped with a message, not duplicated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import UnusableInputError, WorkbenchError
+from workbench.importer.extract import SheetData, extract_sheet, set_codebook_units
+from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
+from workbench.importer.mapping import Mapping, MappingFile
+from workbench.importer.readers import RawSheet, read_file
+from workbench.importer.report import ValidationReport
+from workbench.progress import CancelToken, ProgressCallback, no_progress
+
+PREVIEW_ROWS = 30
+SAMPLE_ROWS = 50
+
+
+@dataclass
+class SheetPreview:
+    """One sheet as the import wizard shows it: raw top rows, detected mapping, result."""
+
+    name: str
+    role: str
+    raw_top: pd.DataFrame
+    mapping: Mapping
+    sample: pd.DataFrame
+    report: ValidationReport
+
+
+@dataclass
+class FilePreview:
+    path: Path
+    kind: str
+    sha256: str
+    sheets: list[SheetPreview]
+
+    def data_sheets(self) -> list[SheetPreview]:
+        return [s for s in self.sheets if s.role in ("data", "codebook")]
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file; ``status`` is imported, already imported, dry run or nothing kept."""
+
+    path: Path
+    sha256: str
+    status: str
+    message: str
+    reports: list[ValidationReport] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)
+    import_ids: list[int] = field(default_factory=list)
+    values_new: int = 0
+    values_revised: int = 0
+    values_unchanged: int = 0
+
+    @property
+    def rows_kept(self) -> int:
+        return sum(r.rows_kept for r in self.reports)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(r.rows_rejected for r in self.reports)
+
+    def render(self) -> str:
+        parts = [r.render() for r in self.reports]
+        parts.append(self.message)
+        return "\n".join(parts)
+
+
+@dataclass
+class _Analysis:
+    kind: str
+    sha256: str
+    sheets: list[tuple[RawSheet, SheetLayout, SheetData]]
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def as_mapping_file(mapping: MappingFile | Mapping | dict[str, Any] | None) -> MappingFile:
+    """Accept what callers naturally have: a loaded file, one Mapping, or a dict of keys."""
+    if mapping is None:
+        return MappingFile()
+    if isinstance(mapping, MappingFile):
+        return mapping
+    if isinstance(mapping, Mapping):
+        data = mapping.to_dict()
+        name = data.pop("sheet", None)
+        return MappingFile(sheets={name: data}) if name else MappingFile(common=data)
+    return MappingFile(common=dict(mapping))
+
+
+def _select(sheets: list[RawSheet], wanted: str | None, path: Path) -> list[RawSheet]:
+    if wanted is None or len(sheets) == 1 and path.suffix.lower() == ".csv":
+        return sheets
+    for s in sheets:
+        if s.name == wanted:
+            return [s]
+    for s in sheets:
+        if s.name.strip().casefold() == wanted.strip().casefold():
+            return [s]
+    names = ", ".join(repr(s.name) for s in sheets)
+    raise WorkbenchError(f"{path.name} has no sheet named {wanted!r}; its sheets are: {names}")
+
+
+def _analyse(
+    path: Path, sheet: str | None, mapping: MappingFile, progress: ProgressCallback, cancel: CancelToken | None
+) -> _Analysis:
+    if not path.exists():
+        raise UnusableInputError(f"{path.name} does not exist")
+    if path.is_dir():
+        raise UnusableInputError(f"{path} is a folder, not a file")
+    progress(0.02, f"reading {path.name}")
+    book = read_file(path)
+    sha = file_sha256(path)
+    chosen = _select(book.sheets, sheet, path)
+    out = []
+    for i, raw in enumerate(chosen):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        progress(0.3 + 0.5 * i / max(len(chosen), 1), f"checking sheet {raw.name}")
+        overrides = mapping.for_sheet(raw.name)
+        if raw.hidden and sheet is None and not overrides:
+            layout = SheetLayout("hidden", Mapping(sheet=raw.name, layout="skip"), reason="a hidden sheet")
+        else:
+            layout = detect_layout(raw, overrides)
+            if layout.role == "data" and looks_like_codebook(raw.name) and not overrides:
+                layout.notes.append("the sheet name suggests a codebook but it has no direction column; "
+                                    "read as data")
+        out.append((raw, layout, extract_sheet(raw, layout, path.name)))
+    codebook = _codebook(out)
+    for _, _, data in out:
+        set_codebook_units(data.frame, codebook, data.report)
+    return _Analysis(book.kind, sha, out)
+
+
+def _codebook(sheets: list[tuple[RawSheet, SheetLayout, SheetData]]) -> pd.DataFrame | None:
+    books = [d.codebook for _, _, d in sheets if d.codebook is not None and len(d.codebook)]
+    return pd.concat(books, ignore_index=True) if books else None
+
+
+def _usable(analysis: _Analysis, path: Path) -> None:
+    """Refuse (exit 2) a file in which no sheet holds a table we can read."""
+    if any(layout.role in ("data", "codebook") for _, layout, _ in analysis.sheets):
+        return
+    why = "; ".join(f"sheet {raw.name!r}: {layout.reason or layout.role}" for raw, layout, _ in analysis.sheets)
+    raise UnusableInputError(f"{path.name} has no data table ({why})")
+
+
+def preview_file(
+    path: str | Path, sheet: str | None = None, mapping: MappingFile | Mapping | dict[str, Any] | None = None
+) -> FilePreview:
+    """Everything the import would do, without touching any project."""
+    path = Path(path)
+    analysis = _analyse(path, sheet, as_mapping_file(mapping), no_progress, None)
+    sheets = []
+    for raw, layout, data in analysis.sheets:
+        sample = data.frame.head(SAMPLE_ROWS) if data.codebook is None else data.codebook.head(SAMPLE_ROWS)
+        sheets.append(SheetPreview(raw.name, layout.role, raw.cells.head(PREVIEW_ROWS), layout.mapping,
+                                   sample.reset_index(drop=True), data.report))
+    return FilePreview(path, analysis.kind, analysis.sha256, sheets)
+
+
+def _previous_import(project_path: Path, sha: str, mappings: list[dict[str, Any]]) -> tuple[int, str] | None:
+    """(id, date) of an earlier import of the same bytes with the same mapping, if any."""
+    if not project_path.exists():
+        return None
+    from workbench.store import open_project
+
+    with open_project(project_path, readonly=True) as project:
+        rows = project.conn.execute(
+            "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id", (sha,)
+        ).fetchall()
+    wanted = {json.dumps(m, default=str, sort_keys=True) for m in mappings}
+    for iid, when, stored in rows:
+        if stored in wanted:
+            return iid, when
+    return None
+
+
+def import_file(
+    path: str | Path,
+    project_path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping: MappingFile | Mapping | dict[str, Any] | None = None,
+    dry_run: bool = False,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Validate a whole file, then write it into the project in one transaction."""
+    path, project_path = Path(path), Path(project_path)
+    analysis = _analyse(path, sheet, as_mapping_file(mapping), progress, cancel)
+    _usable(analysis, path)
+    used = [(raw, layout, data) for raw, layout, data in analysis.sheets if layout.role in ("data", "codebook")]
+    reports = [data.report for _, _, data in analysis.sheets]
+    mappings = [layout.mapping for _, layout, _ in used]
+    result = ImportResult(path, analysis.sha256, "", "", reports, mappings)
+    kept = sum(d.report.rows_kept for _, _, d in used)
+    if kept == 0:
+        result.status = "nothing kept"
+        result.message = f"{path.name}: nothing could be kept (every row was rejected); the project was not changed"
+        return result
+    if dry_run:
+        result.status = "dry run"
+        result.message = f"{path.name}: dry run, {kept} row(s) would be imported; nothing was written"
+        return result
+    prev = _previous_import(project_path, analysis.sha256, [m.to_dict() for m in mappings])
+    if prev is not None:
+        result.status = "already imported"
+        result.message = (f"{path.name} was already imported on {prev[1][:10]} as import #{prev[0]}; "
+                          "nothing changed")
+        return result
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+    progress(0.85, "writing to the project")
+    _write(project_path, path, analysis.sha256, used, result)
+    progress(1.0, "done")
+    result.status = "imported"
+    result.message = (f"{path.name}: imported as #{', #'.join(map(str, result.import_ids))}: "
+                      f"{result.values_new} new value(s), {result.values_revised} revised, "
+                      f"{result.values_unchanged} unchanged")
+    return result
+
+
+def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportResult) -> None:
+    from workbench.store import open_project
+    from workbench.store.project import normalize_key
+
+    frames = [d.frame for _, _, d in used if not d.frame.empty]
+    codebook = _codebook(used)
+    with open_project(project_path, create=True) as project, project.transaction() as conn:
+        region_ids: dict[str, int] = {}
+        if frames:
+            regions = pd.concat([f[["region", "province", "country", "code"]] for f in frames], ignore_index=True)
+            regions = regions.drop_duplicates().replace("", None)
+            region_ids = project.ensure_regions(regions)
+        names = pd.unique(pd.concat([f["indicator"] for f in frames], ignore_index=True)) if frames else []
+        indicator_ids = project.ensure_indicators(list(names), codebook)
+        for raw, layout, data in used:
+            rep = data.report
+            iid = project.record_import(
+                file_name=path.name, sha256=sha, sheet=raw.name, mapping=layout.mapping.to_dict(),
+                report=rep.to_dict(), rows_read=rep.rows_read, rows_kept=rep.rows_kept,
+                rows_rejected=rep.rows_rejected, rows_duplicate=len(rep.duplicates),
+            )
+            result.import_ids.append(iid)
+            conn.executemany(
+                "INSERT INTO rejected_row(import_id, sheet, row_number, reason, raw) VALUES (?,?,?,?,?)",
+                [(iid, raw.name, i.row, i.reason, json.dumps(i.raw, ensure_ascii=False)) for i in rep.rejected],
+            )
+            if data.frame.empty:
+                continue
+            f = data.frame
+            obs = pd.DataFrame({
+                "region_id": _lookup(f["region"], region_ids, normalize_key),
+                "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
+                "period": _iso(f["period"]),
+                "grp": f["group"].to_numpy(dtype=object),
+                "freq": f["freq"].to_numpy(dtype=object),
+                "value": f["value"].to_numpy(dtype="float64"),
+            })
+            counts = project.write_observations(obs, iid)
+            conn.execute("UPDATE import SET values_new = ?, values_revised = ? WHERE id = ?",
+                         (counts.new, counts.revised, iid))
+            result.values_new += counts.new
+            result.values_revised += counts.revised
+            result.values_unchanged += counts.unchanged
+
+
+def _lookup(names: pd.Series, ids: dict[str, int], key) -> np.ndarray:
+    codes, uniques = pd.factorize(names)
+    return np.array([ids[key(u)] for u in uniques], dtype=np.int64)[codes]
+
+
+def _iso(periods: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(periods)
+    return np.array([pd.Timestamp(u).strftime("%Y-%m-%d") for u in uniques], dtype=object)[codes]

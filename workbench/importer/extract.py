@@ -1,0 +1,290 @@
+"""Turn one sheet's cells plus its layout into canonical rows, rejecting what cannot be placed.
+
+Output columns: ``row`` (1-based spreadsheet row), ``region``, ``province``, ``country``,
+``code``, ``indicator``, ``group``, ``period`` (datetime64, first day), ``freq``, ``value``
+(float, NaN = reported missing). Everything is done column-wise; text cleaning and period
+parsing run once per distinct cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import WorkbenchError
+from workbench.importer.layout import SheetLayout, cell_text, normalize_label
+from workbench.importer.periods import parse_periods
+from workbench.importer.readers import RawSheet
+from workbench.importer.report import RowIssue, ValidationReport
+from workbench.importer.values import MISSING, OK, REJECTED, parse_values
+
+COUNT_LIKE = re.compile(
+    r"incident|count|number|protest|displac|event|fatalit|killed|death|attack|arrest|riot|clash|"
+    r"cases|refugee|\bidps?\b|persons|people|households", re.I)
+PERCENT_LIKE = re.compile(r"percent|per cent|%|share|rate|pct|proportion", re.I)
+CODEBOOK_FIELDS = {
+    "name": ("name", "label", "title", "full name", "indicator name", "indicator label"),
+    "domain": ("domain", "theme", "dimension", "pillar", "category", "area"),
+    "unit": ("unit", "units", "unit of measure", "unit of measurement"),
+    "direction": ("direction", "polarity", "higher is"),
+    "threshold": ("threshold", "alert threshold", "alarm threshold", "trigger"),
+    "description": ("description", "definition", "notes", "note", "comment"),
+}
+_ID_COLUMNS = ("region", "province", "country", "code", "indicator", "group", "unit")
+CANONICAL = ["row", *_ID_COLUMNS, "period", "freq", "value"]
+
+
+@dataclass
+class SheetData:
+    """Validated canonical rows of one sheet, its codebook rows and its report."""
+
+    frame: pd.DataFrame
+    codebook: pd.DataFrame | None
+    report: ValidationReport
+    rejected_raw: list[list[str]]
+
+
+def texts(arr: np.ndarray) -> np.ndarray:
+    """Cells as trimmed text ('' for empty), computed once per distinct cell."""
+    codes, uniques = pd.factorize(pd.Series(arr, dtype=object), use_na_sentinel=True)
+    if len(uniques) == 0:
+        return np.full(len(arr), "", dtype=object)
+    u = np.array([cell_text(v) for v in uniques] + [""], dtype=object)
+    return u[np.where(codes < 0, len(uniques), codes)]
+
+
+def _column(sub: pd.DataFrame, header: list[str], label: str | None) -> np.ndarray | None:
+    if not label:
+        return None
+    return sub.iloc[:, header.index(label)].to_numpy(dtype=object)
+
+
+def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> SheetData:
+    m = layout.mapping
+    report = ValidationReport(file=file_name, sheet=sheet.name, layout=m.layout, role=layout.role,
+                              extra_columns=list(layout.extra_columns),
+                              notes=list(sheet.notes) + list(layout.notes), skipped_reason=layout.reason)
+    if layout.role == "codebook":
+        return _extract_codebook(sheet, layout, report)
+    if layout.role != "data":
+        return SheetData(pd.DataFrame(columns=CANONICAL), None, report, [])
+    sub = sheet.cells.iloc[layout.data_rows] if len(layout.data_rows) else sheet.cells.iloc[:0]
+    rownum = layout.data_rows.astype(np.int64) + 1
+    header = layout.header
+    n = len(sub)
+
+    def col_text(label: str | None) -> np.ndarray:
+        arr = _column(sub, header, label)
+        return texts(arr) if arr is not None else np.full(n, "", dtype=object)
+
+    ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
+    if m.indicator:
+        ids["indicator"] = col_text(m.indicator)
+    else:
+        ids["indicator"] = np.full(n, m.fixed_indicator or sheet.name, dtype=object)
+    if m.layout == "long":
+        rec = _long(sub, header, m, ids, rownum, report)
+    else:
+        rec = _wide(sub, header, m, ids, rownum, report)
+    frame, reasons, raw_rows = rec
+    bad = pd.notna(reasons)
+    rejected_raw: list[list[str]] = []
+    if bad.any():
+        raw = sub.to_numpy(dtype=object)
+        idx_in_sub = frame["_sub"].to_numpy()[bad]
+        report.rejected = [
+            RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
+            for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)
+        ]
+        rejected_raw = [i.raw for i in report.rejected]
+    kept = frame.loc[~bad].drop(columns="_sub")
+    kept = _drop_duplicates(kept, report)
+    _flag_suspicious(kept, report)
+    report.rows_read = len(frame)
+    report.rows_kept = len(kept)
+    report.values_missing = int(kept["value"].isna().sum())
+    report.regions = kept["region"].nunique()
+    report.indicators = kept["indicator"].nunique()
+    if len(kept):
+        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
+    return SheetData(kept.reset_index(drop=True), None, report, rejected_raw)
+
+
+def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
+    reasons = np.full(len(ids["region"]), None, dtype=object)
+    reasons[ids["region"] == ""] = "no region"
+    if not fixed_indicator:
+        reasons[(ids["indicator"] == "") & pd.isna(reasons)] = "no indicator"
+    return reasons
+
+
+def _long(sub, header, m, ids, rownum, report):
+    n = len(sub)
+    reasons = _id_reasons(ids, not m.indicator)
+    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    report.notes += per.notes
+    val = parse_values(_column(sub, header, m.value), decimal=m.decimal, missing_markers=m.missing_markers)
+    report.notes += val.notes
+    free = pd.isna(reasons)
+    reasons[free & ~per.ok] = per.reasons[free & ~per.ok]
+    free = pd.isna(reasons)
+    rej = free & (val.status == REJECTED)
+    reasons[rej] = val.reasons[rej]
+    frame = pd.DataFrame({
+        "row": rownum, **{k: ids[k] for k in _ID_COLUMNS},
+        "period": per.start, "freq": per.freq, "value": val.values, "_sub": np.arange(n),
+    })
+    return frame, reasons, None
+
+
+def _wide(sub, header, m, ids, rownum, report):
+    n = len(sub)
+    cols = list(m.period_columns)
+    if not cols:
+        raise WorkbenchError(f"mapping: a wide layout needs period_columns (sheet {m.sheet!r})")
+    heads = parse_periods(cols, order=m.period_format)
+    if not heads.ok.all():
+        bad = [c for c, ok in zip(cols, heads.ok) if not ok]
+        raise WorkbenchError(f"mapping: column(s) {', '.join(map(repr, bad))} of sheet {m.sheet!r} are not periods")
+    report.notes += heads.notes
+    k = len(cols)
+    block = sub.iloc[:, [header.index(c) for c in cols]].to_numpy(dtype=object).ravel()
+    val = parse_values(block, decimal=m.decimal, missing_markers=m.missing_markers)
+    report.notes += val.notes
+    blank = (val.status == MISSING) & np.fromiter(
+        (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+         for v in block), bool, block.size)
+    report.empty_cells_skipped = int(blank.sum())
+    row_reasons = _id_reasons(ids, not m.indicator)
+    keep = ~blank & np.repeat(pd.isna(row_reasons), k)
+    col_names = np.tile(np.array(cols, dtype=object), n)
+    reasons = np.array([None if r is None else f"{r} (column {c})" for r, c in zip(val.reasons, col_names)],
+                       dtype=object)
+    cells = pd.DataFrame({
+        "row": np.repeat(rownum, k),
+        **{key: np.repeat(ids[key], k) for key in _ID_COLUMNS},
+        "period": np.tile(heads.start, n), "freq": np.tile(heads.freq, n), "value": val.values,
+        "_sub": np.repeat(np.arange(n), k),
+    }).loc[keep]
+    # A row without region or indicator is rejected once, not once per period column.
+    bad_rows = np.flatnonzero(pd.notna(row_reasons))
+    rows = pd.DataFrame({
+        "row": rownum[bad_rows], **{key: ids[key][bad_rows] for key in _ID_COLUMNS},
+        "period": np.full(len(bad_rows), np.datetime64("NaT"), dtype="datetime64[ns]"),
+        "freq": np.full(len(bad_rows), None, dtype=object), "value": np.full(len(bad_rows), np.nan),
+        "_sub": bad_rows,
+    })
+    frame = pd.concat([cells, rows], ignore_index=True) if len(rows) else cells.reset_index(drop=True)
+    all_reasons = np.concatenate([reasons[keep], row_reasons[bad_rows]])
+    order = np.argsort(frame["row"].to_numpy(), kind="stable")
+    return frame.iloc[order].reset_index(drop=True), all_reasons[order], None
+
+
+def _drop_duplicates(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
+    """Keep the last of rows with the same region, indicator, period and group."""
+    if kept.empty:
+        return kept
+    key = pd.DataFrame({
+        "r": _keys(kept["region"].to_numpy()), "i": _keys(kept["indicator"].to_numpy()),
+        "p": kept["period"].to_numpy(), "g": _keys(kept["group"].to_numpy()),
+    })
+    dup = key.duplicated(keep="last").to_numpy()
+    if dup.any():
+        last_row = kept["row"].groupby([key[c].to_numpy() for c in key]).transform("last").to_numpy()
+        rows = kept["row"].to_numpy()
+        report.duplicates = [
+            RowIssue(int(r), f"same region, indicator, period and group as row {int(lr)}")
+            for r, lr in zip(rows[dup], last_row[dup])
+        ]
+    return kept.loc[~dup]
+
+
+def _keys(arr: np.ndarray) -> np.ndarray:
+    """How names are matched (trimmed, one space, casefolded), once per distinct name."""
+    codes, uniques = pd.factorize(pd.Series(arr, dtype=object))
+    u = np.array([" ".join(str(v).split()).casefold() for v in uniques] + [""], dtype=object)
+    return u[np.where(codes < 0, len(uniques), codes)]
+
+
+def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.ndarray | None = None) -> None:
+    """Flag (and keep) negative counts and percentages above 100, judged by name and unit."""
+    if kept.empty:
+        return
+    unit = kept["unit"].to_numpy(dtype=object) if units is None else units
+    label = kept["indicator"].astype(str).to_numpy(dtype=object) + " " + unit.astype(str)
+    codes, uniq = pd.factorize(pd.Series(label, dtype=object))
+    count_like = np.array([bool(COUNT_LIKE.search(u)) for u in uniq], dtype=bool)[codes]
+    pct_like = np.array([bool(PERCENT_LIKE.search(u)) for u in uniq], dtype=bool)[codes]
+    vals = kept["value"].to_numpy()
+    rows, inds = kept["row"].to_numpy(), kept["indicator"].to_numpy()
+    found = []
+    for mask, what in ((count_like & (vals < 0), "negative value {v:g} for a count ({i})"),
+                       (pct_like & (vals > 100), "{v:g} is above 100 for a percentage ({i})")):
+        found += [RowIssue(int(r), what.format(v=v, i=i)) for r, v, i in zip(rows[mask], vals[mask], inds[mask])]
+    report.suspicious = sorted(found, key=lambda x: x.row)
+
+
+def set_codebook_units(frame: pd.DataFrame, codebook: pd.DataFrame | None, report: ValidationReport) -> None:
+    """Re-check suspicious values once the file's codebook tells the units."""
+    if codebook is None or "unit" not in codebook or frame.empty:
+        return
+    units = dict(zip(_keys(codebook["indicator"].to_numpy()), codebook["unit"].fillna("").astype(str)))
+    from_codebook = np.array([units.get(k, "") for k in _keys(frame["indicator"].to_numpy())], dtype=object)
+    _flag_suspicious(frame, report, frame["unit"].to_numpy(dtype=object) + " " + from_codebook)
+
+
+def _direction(text: str) -> str | None:
+    t = normalize_label(text)
+    if not t:
+        return ""
+    flip = t.startswith(("lower", "less", "smaller"))
+    if any(w in t for w in ("better", "positive", "good")) or t in ("+", "up"):
+        d = "higher_is_better"
+    elif any(w in t for w in ("worse", "negative", "bad", "risk")) or t in ("-", "down"):
+        d = "higher_is_worse"
+    else:
+        return None
+    if flip:
+        d = "higher_is_worse" if d == "higher_is_better" else "higher_is_better"
+    return d
+
+
+def _extract_codebook(sheet: RawSheet, layout: SheetLayout, report: ValidationReport) -> SheetData:
+    header = layout.header
+    sub = sheet.cells.iloc[layout.data_rows]
+    rownum = layout.data_rows.astype(np.int64) + 1
+    out = {"indicator": texts(_column(sub, header, layout.mapping.indicator))}
+    norm = {normalize_label(h): h for h in header if h != layout.mapping.indicator}
+    for fld, names in CODEBOOK_FIELDS.items():
+        label = next((norm[x] for x in names if x in norm), None)
+        if label:
+            out[fld] = texts(_column(sub, header, label))
+    cb = pd.DataFrame(out)
+    reasons = np.full(len(cb), None, dtype=object)
+    reasons[cb["indicator"] == ""] = "no indicator"
+    if "direction" in cb:
+        parsed = [_direction(t) for t in cb["direction"]]
+        for i, (p, t) in enumerate(zip(parsed, cb["direction"])):
+            if p is None and reasons[i] is None:
+                reasons[i] = f"unknown direction: {t!r} (use higher_is_worse or higher_is_better)"
+        cb["direction"] = [p or None for p in parsed]
+    if "threshold" in cb:
+        val = parse_values(cb["threshold"].to_numpy(dtype=object))
+        bad = (val.status == REJECTED) & pd.isna(reasons)
+        reasons[bad] = ["threshold " + r for r in val.reasons[bad]]
+        cb["threshold"] = np.where(val.status == OK, val.values, np.nan)
+    for fld in ("name", "domain", "unit", "description"):
+        if fld in cb:
+            cb[fld] = cb[fld].replace("", None)
+    bad = pd.notna(reasons)
+    raw = sub.to_numpy(dtype=object)
+    report.rejected = [RowIssue(int(rownum[i]), str(reasons[i]), [cell_text(v) for v in raw[i]])
+                       for i in np.flatnonzero(bad)]
+    kept = cb.loc[~bad].reset_index(drop=True)
+    report.rows_read = len(cb)
+    report.rows_kept = len(kept)
+    report.layout = "codebook"
+    return SheetData(pd.DataFrame(columns=CANONICAL), kept, report, [i.raw for i in report.rejected])

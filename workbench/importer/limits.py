@@ -1,0 +1,75 @@
+"""Size and expansion limits for files the workbench imports, with the reasoning behind them.
+
+Files arrive from anywhere (e-mail, USB sticks, web portals), so every limit is enforced
+before a reader allocates memory for the file. The numbers leave room for the largest real
+workbook an analyst could send (a full 1,048,576-row Excel sheet) while keeping the whole
+import under the 1.5 GB memory budget of an ordinary laptop (docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+#: Largest file on disk. A 200 MB xlsx already expands to 1-2 GB of XML; a 200 MB CSV is
+#: ~5 million rows, five times Excel's own row limit.
+MAX_FILE_BYTES = 200 * MB
+
+#: Largest CSV we read into memory (the reader holds the bytes and the decoded text).
+MAX_CSV_BYTES = MAX_FILE_BYTES
+
+#: Sum of the declared uncompressed sizes of all parts of an xlsx/xlsm/ods. A full-height
+#: sheet (1,048,576 rows) of 10 numeric columns is ~450 MB of sheet XML, so 1 GB admits any
+#: real workbook while bounding the work of a reader to seconds.
+MAX_UNCOMPRESSED_BYTES = 1024 * MB
+
+#: Expansion ratio of one part above which it is a zip bomb. Sheet XML of real workbooks
+#: compresses 5:1 to 40:1; a sheet of one repeated number reaches ~120:1; deflate's maximum
+#: is ~1030:1, which is what bombs use.
+MAX_RATIO = 200
+
+#: The ratio is only judged on parts larger than this: small parts (styles, an empty
+#: sheet) compress far better than big ones and cannot hurt.
+RATIO_MIN_BYTES = 8 * MB
+
+#: Parts in one archive. A workbook has ~10 fixed parts plus ~2-4 per sheet (sheet,
+#: relationships, drawings, comments); Excel caps sheets by memory, real files stay in the
+#: hundreds. The count is read from the archive's end record before Python builds an
+#: object per entry.
+MAX_MEMBER_COUNT = 10_000
+
+#: Size of the archive's central directory (its table of contents).
+MAX_CENTRAL_DIRECTORY_BYTES = 64 * MB
+
+#: How many bytes are read to recognise a file's kind.
+SNIFF_BYTES = 64 * 1024
+
+#: Chunk used when streaming a part or a file; bounds memory whatever the part size.
+CHUNK_BYTES = 1 * MB
+
+#: Longest line accepted in a CSV: a line longer than this is not a table row.
+MAX_CSV_LINE_BYTES = 4 * MB
+
+#: Excel's own limits, for readers that want to refuse what Excel could never have written.
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767
+
+#: Largest part of a workbook parsed into a tree for metadata (workbook.xml, rels).
+MAX_METADATA_PART_BYTES = 16 * MB
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits one check uses; tests and batch jobs may pass tighter or looser ones."""
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+    max_ratio: float = MAX_RATIO
+    ratio_min_bytes: int = RATIO_MIN_BYTES
+    max_member_count: int = MAX_MEMBER_COUNT
+    max_central_directory_bytes: int = MAX_CENTRAL_DIRECTORY_BYTES
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,136 @@
+"""How a sheet's cells become observations, as a small record an analyst can save and edit.
+
+Detection (``layout.py``) proposes a :class:`Mapping`; a TOML mapping file overrides any of
+its keys, so a file that was detected wrongly once can be fixed once and imported the same
+way next month (``--save-mapping`` then ``--mapping``). A mapping file holds top-level keys
+that apply to every sheet and optional ``[sheets."Name"]`` tables for one sheet.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from workbench.errors import WorkbenchError
+
+LAYOUTS = ("long", "wide", "codebook", "skip")
+PERIOD_FORMATS = ("auto", "dmy", "mdy")
+DECIMALS = ("auto", ".", ",")
+
+#: Cell texts that mean "no value" (compared case-insensitively, after trimming).
+DEFAULT_MISSING_MARKERS: tuple[str, ...] = (
+    "", "..", "...", "n/a", "na", "-", "–", "—", "#n/a", "#div/0!", "#value!", "#ref!",
+    "#name?", "#num!", "#null!", "x", ":",
+)
+
+
+@dataclass
+class Mapping:
+    """Where the data of one sheet sits and what each column means.
+
+    Column fields name a header label exactly as the sheet shows it (after merged cells
+    are filled). ``header_row`` is 1-based like the spreadsheet's own row numbers.
+    """
+
+    layout: str = "long"
+    sheet: str | None = None
+    header_row: int | None = None
+    region: str | None = None
+    province: str | None = None
+    country: str | None = None
+    code: str | None = None
+    indicator: str | None = None
+    period: str | None = None
+    value: str | None = None
+    group: str | None = None
+    unit: str | None = None
+    fixed_indicator: str | None = None
+    period_columns: list[str] = field(default_factory=list)
+    period_format: str = "auto"
+    decimal: str = "auto"
+    missing_markers: list[str] = field(default_factory=lambda: list(DEFAULT_MISSING_MARKERS))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict without empty entries (TOML has no null), for files and the project."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def override(self, changes: dict[str, Any]) -> Mapping:
+        """A copy with the given keys replaced; unknown keys or bad values are refused."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise WorkbenchError(f"mapping: unknown key(s) {', '.join(unknown)}; known keys: "
+                                 f"{', '.join(sorted(known))}")
+        data = asdict(self)
+        data.update(changes)
+        out = Mapping(**data)
+        out.validate()
+        return out
+
+    def validate(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise WorkbenchError(f"mapping: layout must be one of {', '.join(LAYOUTS)}, not {self.layout!r}")
+        if self.period_format not in PERIOD_FORMATS:
+            raise WorkbenchError(
+                f"mapping: period_format must be one of {', '.join(PERIOD_FORMATS)}, not {self.period_format!r}"
+            )
+        if self.decimal not in DECIMALS:
+            raise WorkbenchError(f"mapping: decimal must be one of {', '.join(DECIMALS)}, not {self.decimal!r}")
+        if self.header_row is not None and (not isinstance(self.header_row, int) or self.header_row < 1):
+            raise WorkbenchError("mapping: header_row must be a row number (1 or more)")
+        if not isinstance(self.period_columns, list) or not isinstance(self.missing_markers, list):
+            raise WorkbenchError("mapping: period_columns and missing_markers must be lists")
+
+
+@dataclass
+class MappingFile:
+    """Overrides read from a TOML file: for all sheets, and per sheet by name."""
+
+    common: dict[str, Any] = field(default_factory=dict)
+    sheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def for_sheet(self, name: str) -> dict[str, Any]:
+        out = dict(self.common)
+        out.update(self.sheets.get(name, {}))
+        return out
+
+    @property
+    def empty(self) -> bool:
+        return not self.common and not self.sheets
+
+
+def load_mapping(path: str | Path) -> MappingFile:
+    """Read a mapping file; a partial file is fine (only its keys override detection)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise WorkbenchError(f"mapping file {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise WorkbenchError(f"mapping file {path.name} is not valid TOML ({err})") from None
+    sheets = data.pop("sheets", {})
+    if not isinstance(sheets, dict) or not all(isinstance(v, dict) for v in sheets.values()):
+        raise WorkbenchError(f"mapping file {path.name}: [sheets] must hold one table per sheet name")
+    out = MappingFile(common=data, sheets=sheets)
+    # Fail now, not half-way through an import, on unknown keys or bad values.
+    for name in [None, *sheets]:
+        Mapping().override(out.for_sheet(name) if name else out.common)
+    return out
+
+
+def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
+    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet."""
+    doc: dict[str, Any] = {"sheets": {}}
+    for m in mappings:
+        entry = m.to_dict()
+        name = entry.pop("sheet", None) or "Sheet1"
+        doc["sheets"][name] = entry
+    Path(path).write_text(
+        "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
+        + tomli_w.dumps(doc),
+        encoding="utf-8",
+    )

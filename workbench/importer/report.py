@@ -1,0 +1,96 @@
+"""What an import kept, rejected and found odd, per sheet: for the analyst and the project.
+
+The report is the analyst's receipt for a file: it is printed by ``workbench import``,
+shown by the GUI's import wizard and stored as JSON with the import, so a value that was
+not imported can always be traced to its row and reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SHOW_ROWS = 10
+
+
+@dataclass
+class RowIssue:
+    """One spreadsheet row (1-based, as the spreadsheet shows it) and what is wrong with it."""
+
+    row: int
+    reason: str
+    raw: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ValidationReport:
+    file: str
+    sheet: str
+    layout: str
+    role: str = "data"
+    rows_read: int = 0
+    rows_kept: int = 0
+    values_missing: int = 0
+    empty_cells_skipped: int = 0
+    rejected: list[RowIssue] = field(default_factory=list)
+    duplicates: list[RowIssue] = field(default_factory=list)
+    suspicious: list[RowIssue] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped_reason: str = ""
+    regions: int = 0
+    indicators: int = 0
+    periods: str = ""
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.rejected)
+
+    def rejected_by_reason(self) -> dict[str, int]:
+        """Counts per kind of reason ("not a number", "not a period", …), largest first."""
+        kinds = Counter(issue.reason.split(":")[0] for issue in self.rejected)
+        return dict(kinds.most_common())
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rows_rejected"] = self.rows_rejected
+        data["rejected_by_reason"] = self.rejected_by_reason()
+        return data
+
+    def render(self, show_rows: int = SHOW_ROWS) -> str:
+        """Plain text for the terminal: counts first, then the first offending rows."""
+        head = f"{self.file} [{self.sheet}]"
+        if self.role != "data" and self.role != "codebook":
+            return f"{head}: skipped ({self.skipped_reason or self.role})"
+        lines = [f"{head}: {self.layout} table"]
+        if self.role == "codebook":
+            lines[0] = f"{head}: codebook of {self.rows_kept} indicator(s)"
+        lines.append(
+            f"  rows read {self.rows_read}, kept {self.rows_kept}, rejected {self.rows_rejected}"
+            + (f", duplicates {len(self.duplicates)}" if self.duplicates else "")
+            + (f", missing values {self.values_missing}" if self.values_missing else "")
+            + (f", empty cells skipped {self.empty_cells_skipped}" if self.empty_cells_skipped else "")
+        )
+        if self.role == "data" and self.rows_kept:
+            lines.append(f"  {self.regions} region(s), {self.indicators} indicator(s), periods {self.periods}")
+        for reason, n in self.rejected_by_reason().items():
+            lines.append(f"  rejected: {reason} ({n})")
+        lines += _issues("rejected row", self.rejected, show_rows)
+        if self.duplicates:
+            lines.append(f"  duplicates within the file (the later row wins): {len(self.duplicates)}")
+            lines += _issues("duplicate", self.duplicates, show_rows)
+        if self.suspicious:
+            lines.append(f"  suspicious values (kept, please check): {len(self.suspicious)}")
+            lines += _issues("suspicious", self.suspicious, show_rows)
+        if self.extra_columns:
+            lines.append(f"  extra columns ignored: {', '.join(self.extra_columns)}")
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def _issues(label: str, issues: list[RowIssue], show_rows: int) -> list[str]:
+    out = [f"    row {i.row}: {i.reason}" for i in issues[:show_rows]]
+    if len(issues) > show_rows:
+        out.append(f"    … and {len(issues) - show_rows} more {label}(s)")
+    return out

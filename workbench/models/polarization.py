@@ -1,0 +1,147 @@
+"""Polarization between population groups, as series the detectors watch like any other.
+
+Where an indicator is reported per group (host community / displaced, youth / elders, ...),
+three derived series per region and period say how far apart the groups are:
+
+* ``gap`` - the absolute difference between the means of two named groups, in the
+  indicator's own units ("the trust gap between host and displaced widened from 8 to 21
+  points"). A wider gap is worse whatever the indicator's direction, so derived series
+  always have direction +1. The pair is a configured one (``DEFAULT_PAIRS``, e.g.
+  host-displaced, youth-elders) when both groups are present, otherwise the two groups
+  with the largest population shares (or, without shares, the two most often reported).
+* ``spread`` - the population standard deviation (ddof=0) of the group means: all groups,
+  not just two.
+* ``polarization`` - the Esteban-Ray (1994) index
+  ``P = sum_i sum_j pi_i^(1+alpha) pi_j |y_i - y_j|`` over group means ``y`` and population
+  shares ``pi`` (equal shares when unknown). ``alpha`` weighs identification within
+  groups against alienation between them: alpha = 0 gives the Gini mean difference (plain
+  inequality); Esteban and Ray show the admissible range is (0, 1.6]. The default 1.6 is
+  the most polarization-sensitive admissible value, i.e. it rewards few large, distant
+  groups most - the pattern that precedes inter-group conflict. With equal shares alpha
+  only rescales the index, so comparisons across regions with the same groups are
+  unaffected by the choice.
+
+Indicator names of derived series: ``<indicator>:gap:<g1>-<g2>``, ``<indicator>:spread``,
+``<indicator>:polarization``; ``group`` is '' and ``kind`` says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+DEFAULT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("host", "displaced"),
+    ("host", "refugee"),
+    ("host", "idp"),
+    ("youth", "elders"),
+    ("youth", "adults"),
+    ("men", "women"),
+)
+DEFAULT_ALPHA = 1.6
+
+
+def _norm(name: str) -> str:
+    return " ".join(str(name).replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def _matches(group: str, token: str) -> bool:
+    g = _norm(group)
+    return g == token or g.startswith(token + " ") or g.startswith(token)
+
+
+def choose_pair(
+    groups: Sequence[str],
+    counts: Mapping[str, int] | None = None,
+    shares: Mapping[str, float] | None = None,
+    pairs: Sequence[tuple[str, str]] = DEFAULT_PAIRS,
+) -> tuple[str, str] | None:
+    """The two groups whose gap is watched: a configured pair if present, else the two largest."""
+    groups = [g for g in groups if g]
+    if len(groups) < 2:
+        return None
+    for a, b in pairs:
+        ga = next((g for g in groups if _matches(g, _norm(a))), None)
+        gb = next((g for g in groups if _matches(g, _norm(b)) and g != ga), None)
+        if ga and gb:
+            return ga, gb
+    size = {g: (shares or {}).get(g, np.nan) for g in groups}
+    if all(np.isnan(v) for v in size.values()):
+        size = {g: float((counts or {}).get(g, 0)) for g in groups}
+    ranked = sorted(groups, key=lambda g: (-np.nan_to_num(size[g], nan=-1.0), g))
+    return ranked[0], ranked[1]
+
+
+def esteban_ray(means: np.ndarray, shares: np.ndarray, alpha: float = DEFAULT_ALPHA) -> np.ndarray:
+    """Esteban-Ray polarization per row of ``means`` (rows x groups, NaN = group absent).
+
+    Shares are renormalised over the groups present in each row; rows with fewer than two
+    groups give NaN.
+    """
+    ok = ~np.isnan(means)
+    pi = np.where(ok, shares, 0.0)
+    total = pi.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pi = pi / total
+    y = np.where(ok, means, 0.0)
+    dist = np.abs(y[:, :, None] - y[:, None, :])
+    p = np.einsum("ri,rj,rij->r", pi ** (1.0 + alpha), pi, dist)
+    return np.where(ok.sum(axis=1) >= 2, p, np.nan)
+
+
+def derive_group_series(
+    obs: pd.DataFrame,
+    pairs: Sequence[tuple[str, str]] = DEFAULT_PAIRS,
+    shares: Mapping[str, float] | None = None,
+    alpha: float = DEFAULT_ALPHA,
+) -> pd.DataFrame:
+    """Long rows (region, indicator, group='', kind, period, value, freq) of derived series.
+
+    ``obs`` is canonical observations; only rows with a non-empty ``group`` are used.
+    ``shares`` maps group name to population share (any scale; renormalised per row).
+    """
+    cols = ["region", "indicator", "group", "kind", "period", "value", "freq"]
+    g = obs[(obs["group"].astype(str) != "") & obs["value"].notna()]
+    if not len(g):
+        return pd.DataFrame(columns=cols)
+    wide = g.pivot_table(index=["region", "indicator", "freq", "period"], columns="group",
+                         values="value", aggfunc="mean", observed=True)
+    group_names = list(wide.columns)
+    means = wide.to_numpy(np.float64)
+    idx = wide.index.to_frame(index=False)
+    out = []
+
+    # The gap pair is chosen per indicator so that every region's gap series is the same pair.
+    counts = g.groupby(["indicator", "group"]).size()
+    for indicator, rows in idx.groupby("indicator", sort=False).groups.items():
+        present = [c for c in group_names if c in counts.loc[indicator].index]
+        pair = choose_pair(present, counts.loc[indicator].to_dict(), shares, pairs)
+        if pair is None:
+            continue
+        a, b = group_names.index(pair[0]), group_names.index(pair[1])
+        sel = np.asarray(rows)
+        gap = np.abs(means[sel, a] - means[sel, b])
+        part = idx.iloc[sel].copy()
+        part["indicator"] = f"{indicator}:gap:{pair[0]}-{pair[1]}"
+        part["kind"] = "gap"
+        part["value"] = gap
+        out.append(part)
+
+    n_ok = (~np.isnan(means)).sum(axis=1)
+    spread = np.where(n_ok >= 2, np.nanstd(means, axis=1), np.nan)
+    share_vec = np.array([(shares or {}).get(c, np.nan) for c in group_names], dtype=np.float64)
+    if np.isnan(share_vec).any():
+        share_vec = np.ones(len(group_names))  # unknown shares: every group counts the same
+    pol = esteban_ray(means, share_vec, alpha)
+    for kind, values in (("spread", spread), ("polarization", pol)):
+        part = idx.copy()
+        part["indicator"] = part["indicator"].astype(str) + f":{kind}"
+        part["kind"] = kind
+        part["value"] = values
+        out.append(part)
+    res = pd.concat(out, ignore_index=True)
+    res["group"] = ""
+    res = res[res["value"].notna()]
+    return res[cols]

@@ -1,0 +1,164 @@
+"""From canonical long observations to :class:`SeriesPanel` s, one per frequency.
+
+Each (region, indicator, group) series is laid on a regular calendar of its frequency with
+explicit NaN gaps, so that "the value 12 months ago" is always 12 columns to the left. All
+series of one frequency share one calendar (from the earliest to the latest period seen),
+which is what lets every detector work on one 2-D array.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workbench.models.panel import SERIES_KEY_COLUMNS, SeriesPanel
+
+#: pandas offsets of the calendars; weekly periods keep whatever weekday the data uses.
+FREQ_OFFSETS = {"M": "MS", "Q": "QS", "Y": "YS"}
+FREQ_ORDER = ("W", "M", "Q", "Y")
+#: Periods per year, for seasonal baselines.
+SEASON_LENGTH = {"W": 52, "M": 12, "Q": 4, "Y": 1}
+_STEP_DAYS = {"W": 7, "M": 30.4, "Q": 91.3, "Y": 365.25}
+
+
+def infer_freq(periods: pd.Series) -> str:
+    """Guess a series' frequency from the median gap between its distinct periods.
+
+    Used when observations arrive without a ``freq`` column; the nearest of 7, 30, 91 and
+    365 days wins, so a monthly series with a few missing months is still monthly.
+    """
+    p = np.sort(pd.to_datetime(periods).dropna().unique())
+    if len(p) < 2:
+        return "M"
+    gap = float(np.median(np.diff(p).astype("timedelta64[D]").astype(np.float64)))
+    return min(_STEP_DAYS, key=lambda f: abs(np.log(gap / _STEP_DAYS[f])))
+
+
+def calendar(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
+    """The regular run of period start dates from ``start`` to ``end`` for ``freq``."""
+    if freq == "W":
+        return pd.date_range(start, end, freq="7D")
+    return pd.date_range(start, end, freq=FREQ_OFFSETS[freq])
+
+
+def _directions(codebook: pd.DataFrame | None) -> tuple[dict[str, float], dict[str, float]]:
+    if codebook is None or not len(codebook):
+        return {}, {}
+    keys = codebook["key"].astype(str)
+    direction = np.where(codebook.get("direction", "higher_is_worse") == "higher_is_better", -1.0, 1.0)
+    threshold = (
+        pd.to_numeric(codebook["threshold"], errors="coerce").to_numpy(np.float64)
+        if "threshold" in codebook
+        else np.full(len(codebook), np.nan)
+    )
+    return dict(zip(keys, direction)), dict(zip(keys, threshold))
+
+
+def panel_from_long(
+    frame: pd.DataFrame,
+    freq: str,
+    codebook: pd.DataFrame | None = None,
+    periods: pd.DatetimeIndex | None = None,
+) -> SeriesPanel:
+    """Pivot long rows of one frequency (region, indicator, group, kind, period, value) to a panel.
+
+    Derived series (kind other than ``observed``) are oriented so that higher is worse and
+    carry no codebook threshold.
+    """
+    frame = frame.copy()
+    if "kind" not in frame:
+        frame["kind"] = "observed"
+    frame["group"] = frame["group"].fillna("").astype(str)
+    if periods is None:
+        periods = calendar(frame["period"].min(), frame["period"].max(), freq)
+    keys = frame[list(SERIES_KEY_COLUMNS)].drop_duplicates().sort_values(list(SERIES_KEY_COLUMNS))
+    keys = keys.reset_index(drop=True)
+    row = pd.MultiIndex.from_frame(keys).get_indexer(pd.MultiIndex.from_frame(frame[list(SERIES_KEY_COLUMNS)]))
+    col = periods.get_indexer(pd.DatetimeIndex(frame["period"]))
+    if freq == "W" and (col < 0).any():
+        # Weekly data may start weeks on another weekday: snap to the nearest calendar week.
+        col = periods.get_indexer(pd.DatetimeIndex(frame["period"]), method="nearest")
+    keep = (row >= 0) & (col >= 0)
+    values = np.full((len(keys), len(periods)), np.nan)
+    values[row[keep], col[keep]] = frame["value"].to_numpy(np.float64)[keep]
+    dirs, thresholds = _directions(codebook)
+    observed = (keys["kind"] == "observed").to_numpy()
+    ind = keys["indicator"].astype(str)
+    direction = np.where(observed, ind.map(dirs).fillna(1.0).to_numpy(np.float64), 1.0)
+    threshold = np.where(observed, ind.map(thresholds).astype(np.float64).to_numpy(), np.nan)
+    return SeriesPanel(keys=keys, periods=periods, freq=freq, values=values, direction=direction,
+                       threshold=threshold)
+
+
+def build_panels(
+    obs: pd.DataFrame,
+    codebook: pd.DataFrame | None = None,
+    min_history: int = 3,
+    polarization: bool = True,
+    polarization_params: dict | None = None,
+) -> list[SeriesPanel]:
+    """Every series of a project as panels, one per frequency (W, M, Q, Y in that order).
+
+    ``obs`` is :meth:`Project.observations` (region, indicator, period, group, value, freq);
+    ``codebook`` is :meth:`Project.indicators` (key, direction, threshold, ...). Series with
+    fewer than ``min_history`` observed values are left out: no method can judge them.
+    Where an indicator is split by group, gap / spread / polarization series are derived
+    (see :mod:`workbench.models.polarization`) and join the panel of their frequency.
+    """
+    if obs is None or not len(obs):
+        return []
+    obs = obs.copy()
+    obs["period"] = pd.to_datetime(obs["period"])
+    obs["group"] = obs["group"].fillna("").astype(str) if "group" in obs else ""
+    if "freq" not in obs or obs["freq"].isna().any():
+        inferred = obs.groupby(["region", "indicator", "group"])["period"].transform(
+            lambda s: infer_freq(s)
+        )
+        obs["freq"] = obs["freq"].fillna(inferred) if "freq" in obs else inferred
+    obs = obs[obs["freq"].isin(FREQ_ORDER)]
+    obs["kind"] = "observed"
+    parts = [obs[["region", "indicator", "group", "kind", "period", "value", "freq"]]]
+    if polarization:
+        from workbench.models.polarization import derive_group_series
+
+        derived = derive_group_series(obs, **(polarization_params or {}))
+        if len(derived):
+            parts.append(derived)
+    long = pd.concat(parts, ignore_index=True)
+    counts = long.groupby(list(SERIES_KEY_COLUMNS))["value"].transform("count")
+    long = long[counts >= min_history]
+    panels = []
+    for freq in FREQ_ORDER:
+        sub = long[long["freq"] == freq]
+        if len(sub):
+            panels.append(panel_from_long(sub, freq, codebook))
+    return panels
+
+
+def seasonal_baseline(panel: SeriesPanel, years: int = 3) -> np.ndarray:
+    """For M/Q/W panels: the mean of the same period in up to ``years`` previous years.
+
+    Subtracting it (``panel.values - seasonal_baseline(panel)``) removes a regular yearly
+    pattern before a detector looks for anomalies; NaN where no earlier year has a value.
+    """
+    s = SEASON_LENGTH[panel.freq]
+    x = panel.values
+    if s <= 1:
+        return np.full_like(x, np.nan)
+    n, t = x.shape
+    stack = np.full((years, n, t), np.nan)
+    for y in range(1, years + 1):  # a handful of lags, each vectorised over all series
+        if y * s < t:
+            stack[y - 1, :, y * s :] = x[:, : t - y * s]
+    count = np.sum(~np.isnan(stack), axis=0)
+    total = np.nansum(stack, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / count, np.nan)
+
+
+def deseasonalize(panel: SeriesPanel, years: int = 3) -> SeriesPanel:
+    """A copy of ``panel`` with the seasonal baseline removed (values become anomalies)."""
+    base = seasonal_baseline(panel, years)
+    return SeriesPanel(keys=panel.keys, periods=panel.periods, freq=panel.freq,
+                       values=panel.values - base, direction=panel.direction,
+                       threshold=np.full(len(panel.keys), np.nan))
