@@ -207,6 +207,8 @@ def register_backtest(sub: Any) -> None:
                    help="count truth episodes of at least this size in SDs (default 2)")
     p.add_argument("--calibrate", action="store_true", help="find the threshold meeting --budget")
     p.add_argument("--budget", type=float, default=0.1, help="false alarms per series-year (default 0.1)")
+    p.add_argument("--apply", action="store_true",
+                   help="with --calibrate: store the calibrated thresholds in the project's rules")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(handler=_backtest)
 
@@ -215,7 +217,12 @@ def _backtest(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from alerts.backtest import format_report, run_backtest
+    from workbench.errors import WorkbenchError
 
+    if args.apply and not args.calibrate:
+        raise WorkbenchError("--apply stores a calibration: use it with --calibrate")
+    if args.budget < 0:
+        raise WorkbenchError("--budget is a number of false alarms per series-year, 0 or more")
     report = run_backtest(
         args.project, truth=Path(args.truth) if args.truth else None, rule=args.rule,
         min_magnitude=args.min_magnitude, calibrate=args.calibrate, budget=args.budget,
@@ -224,7 +231,22 @@ def _backtest(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(format_report(report, args.format))
+    if args.apply:
+        _apply_calibration(args.project, {c.rule: c.scale for c in report.calibrations if c.scale is not None})
     return 0
+
+
+def _apply_calibration(project: str, scales: dict[str, float]) -> None:
+    from alerts.history import now_us
+    from alerts.rules import ensure_rules, save_rules
+    from workbench.store import open_project
+
+    with open_project(project) as p, p.transaction() as conn:
+        rules = ensure_rules(conn, now_us())
+        changed = [r.with_scale(scales[r.name]) for r in rules if r.name in scales and r.score_scale != scales[r.name]]
+        save_rules(conn, changed, now_us())
+    names = ", ".join(f"{r.name} x{r.score_scale:g}" for r in changed) or "none (already calibrated)"
+    print(f"calibrated thresholds stored: {names}", file=sys.stderr)
 
 
 def register_merge(sub: Any) -> None:

@@ -78,8 +78,11 @@ def evaluate(
 ) -> tuple[list[_Found], int]:
     """All rules' episodes over all panels (pure: reads and writes nothing)."""
     from workbench.models.series import build_panels
-    from workbench.models.signals import compute_signals
+    from workbench.models.signals import DEFAULT, compute_signals
 
+    if config is None:  # what the rules use, and robust z: the common yardstick of severity
+        needed = {m for r in rules for m in r.methods} | {"robust_z"}
+        config = {m: DEFAULT[m] for m in sorted(needed) if m in DEFAULT}
     panels = build_panels(obs, codebook)
     found: list[_Found] = []
     n_series = 0
@@ -129,7 +132,7 @@ def run_models(
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(0.92, "updating alerts")
-        with project.transaction() as conn:
+        with project.transaction(backup=True) as conn:
             if not seeded:
                 save_rules(conn, all_rules, started)
             rs_hash = ruleset_hash(rules)

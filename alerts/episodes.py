@@ -129,6 +129,33 @@ def format_period(ts: pd.Timestamp, freq: str) -> str:
     return ts.strftime("%Y-%m-%d")
 
 
+def display_unit(unit: str | None, kind: str) -> str | None:
+    """How a value is written: a gap between two percentages is in points; counts need no unit."""
+    if unit is None or unit.casefold() in ("count", "number", "n"):
+        return None
+    if kind == "polarization":
+        return None  # an index
+    if kind in ("gap", "spread") and unit == "%":
+        return "points"
+    return unit
+
+
+def subject(indicator: str, group: str, kind: str, worse_up: bool) -> tuple[str, str]:
+    """The words for what moved and how: derived series speak of groups drifting apart."""
+    parts = indicator.split(":")
+    base = parts[0]
+    if kind == "gap":
+        pair = parts[2].split("-", 1) if len(parts) > 2 and "-" in parts[2] else None
+        between = f" between {pair[0]} and {pair[1]}" if pair else " between groups"
+        return f"the gap in {base}{between}", "widened"
+    if kind == "spread":
+        return f"the spread of {base} across groups", "widened"
+    if kind == "polarization":
+        return f"the polarization index of {base} between groups", "rose"
+    who = base + (f" ({group})" if group else "")
+    return who, "rose" if worse_up else "fell"
+
+
 def format_value(x: float, unit: str | None) -> str:
     if not np.isfinite(x):
         return "n/a"
@@ -151,7 +178,14 @@ class RuleEvaluation:
         self.rule = rule
         self.panel = panel
         self.signals = {m: signals[m] for m in rule.methods if m in signals}
+        # How far above baseline is always told in robust-z terms (MADs above the 24-period
+        # median) when that detector ran, whichever methods fired, so a score and a
+        # severity mean the same in every alert; short-baseline methods (EARS: 7 periods)
+        # would inflate it.
+        self.reference = signals.get("robust_z")
         self.codebook = codebook
+        self._units: dict[str, str] | None = None
+        self._keys = panel.keys.to_dict("records")
         n, t = panel.values.shape
         mask = rule.series_mask(panel, codebook)
         self.method_flags = {m: f & mask[:, None] for m, f in rule.method_flags(self.signals).items()}
@@ -168,7 +202,7 @@ class RuleEvaluation:
         n, t = self.panel.values.shape
         best = np.full((n, t), np.nan)
         d = self.panel.direction[:, None]
-        for m, res in self.signals.items():
+        for m, res in ({"robust_z": self.reference} if self.reference is not None else self.signals).items():
             with np.errstate(invalid="ignore", divide="ignore"):
                 z = (np.asarray(res.value, float) - np.asarray(res.baseline, float)) * d / np.asarray(res.spread, float)
             z = np.where(np.isfinite(z), z, np.nan)
@@ -202,14 +236,14 @@ class RuleEvaluation:
         fired = [m for m, f in self.method_flags.items() if f[row, start:end + 1].any()]
         severity = self._severity(score, flagged.size)
         periods = self.panel.periods
-        keys = self.panel.keys.iloc[row]
+        keys = self._keys[row]
         freq = self.panel.freq
         opened_idx = opened if opened is not None else start
         details = {
             "flagged_periods": int(flagged.size),
             "methods": fired,
             "peak_value": _num(self._at(fired, "value", row, peak)),
-            "baseline": _num(self._at(fired, "baseline", row, peak)),
+            "baseline": _num(self._at(["robust_z"] if self.reference is not None else fired, "baseline", row, peak)),
             "threshold": _num(self._at(fired, "threshold", row, peak)),
         }
         return Episode(
@@ -238,37 +272,44 @@ class RuleEvaluation:
         return SEVERITIES[level]
 
     def _at(self, methods: list[str], attr: str, row: int, col: int) -> float:
+        pool = {**self.signals, **({"robust_z": self.reference} if self.reference is not None else {})}
         for m in methods or list(self.signals):
-            v = float(np.asarray(getattr(self.signals[m], attr), float)[row, col])
+            v = float(np.asarray(getattr(pool[m], attr), float)[row, col])
             if np.isfinite(v):
                 return v
         return float("nan")
 
     def _unit(self, indicator: str) -> str | None:
-        cb = self.codebook
-        if cb is None or not len(cb) or "unit" not in cb:
-            return None
-        base = indicator.split(":")[0].casefold()
-        hit = cb.loc[cb["key"].astype(str).str.casefold() == base, "unit"]
-        if hit.empty or pd.isna(hit.iloc[0]) or not str(hit.iloc[0]).strip():
-            return None
-        return str(hit.iloc[0]).strip()
+        if self._units is None:
+            cb = self.codebook
+            self._units = {}
+            if cb is not None and len(cb) and "unit" in cb:
+                for key, unit in zip(cb["key"].astype(str).str.casefold(), cb["unit"]):
+                    if isinstance(unit, str) and unit.strip():
+                        self._units[key] = unit.strip()
+        return self._units.get(indicator.split(":")[0].casefold())
 
     def explain(self, row: int, start: int, end: int, peak: int, fired: list[str], n_flagged: int) -> str:
         """A sentence a team member understands without knowing the methods."""
-        keys = self.panel.keys.iloc[row]
+        keys = self._keys[row]
         freq = self.panel.freq
         word = _FREQ_WORD.get(freq, "period")
-        unit = self._unit(str(keys["indicator"]))
+        kind = str(keys["kind"])
+        unit = display_unit(self._unit(str(keys["indicator"])), kind)
         worse_up = self.panel.direction[row] > 0
-        who = str(keys["indicator"]) + (f" ({keys['group']})" if keys["group"] else "")
         value = self._at(fired, "value", row, peak)
-        verb = "rose" if worse_up else "fell"
+        who, verb = subject(str(keys["indicator"]), str(keys["group"] or ""), kind, worse_up)
         parts = [f"{who} in {keys['region']} {verb} to {format_value(value, unit)}"]
+        first = None
         lead = next((m for m in fired if m in ("robust_z", "ears_c2", "ears_c3", "ears_c1", "ewma", "percentile",
                                                  "cusum", "fixed")), fired[0] if fired else None)
         if lead is not None:
             res = self.signals[lead]
+            thr = float(np.asarray(res.threshold, float)[row, peak])
+            if lead == "fixed" and np.isfinite(thr):
+                parts[0] += f", past its fixed threshold of {format_value(thr, unit)}"
+            if self.reference is not None:
+                first, lead, res = lead, "robust_z", self.reference
             base = float(np.asarray(res.baseline, float)[row, peak])
             spread = float(np.asarray(res.spread, float)[row, peak])
             window = res.params.get("window") or (7 if lead.startswith("ears") else None)
@@ -280,12 +321,9 @@ class RuleEvaluation:
                 parts[0] += f", {z:.1f} {name} {side} its {span}baseline of {format_value(base, unit)}"
             elif np.isfinite(base):
                 parts[0] += f", {side} its {span}baseline of {format_value(base, unit)}"
-            thr = float(np.asarray(res.threshold, float)[row, peak])
-            if lead == "fixed" and np.isfinite(thr):
-                parts[0] += f" (fixed threshold {format_value(thr, unit)})"
         others = []
         for m in fired:
-            if m == lead:
+            if m in (lead, first):
                 continue
             if m == "mann_kendall":
                 w = self.signals[m].params.get("window")

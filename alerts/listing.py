@@ -102,8 +102,10 @@ def to_table(df: pd.DataFrame, columns: list[str], widths: dict[str, int] | None
 def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: dict[str, int] | None = None) -> str:
     if fmt == "json":
         return json.dumps(to_records(df), ensure_ascii=False, indent=1)
-    if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n")
+    if fmt == "csv":  # text from imported files must never become a spreadsheet formula
+        from workbench.exports.safe_cells import safe_frame
+
+        return safe_frame(df).to_csv(index=False, lineterminator="\n")
     return to_table(df, table_columns, widths)
 
 

@@ -69,7 +69,7 @@ def merge_projects(project_path: str | Path, other_path: str | Path) -> MergeRes
                 f"{project.path.name} (id {mine_id}); only copies of one project can be merged"
             )
         o_alerts, o_events = _read(other.conn)
-        with project.transaction() as conn:
+        with project.transaction(backup=True) as conn:
             return _merge_into(conn, o_alerts, o_events)
 
 

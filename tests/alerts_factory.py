@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +51,7 @@ def write_series(
         rid = project.ensure_regions(frame[["region"]])
         iid = project.ensure_indicators(indicators, codebook)
         import_id = project.record_import(
-            file_name=file_name, sha256=str(abs(hash(file_name))).rjust(64, "0"), sheet=None, mapping={},
+            file_name=file_name, sha256=hashlib.sha256(file_name.encode()).hexdigest(), sheet=None, mapping={},
             report={}, rows_read=len(frame), rows_kept=len(frame), rows_rejected=0,
         )
         project.write_observations(

@@ -12,10 +12,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep logs and settings of every test out of the real user folders."""
+    """Keep logs, settings and user data of every test out of the real user folders."""
     base = tmp_path_factory.mktemp("userdirs")
     monkeypatch.setenv("WORKBENCH_LOG_DIR", str(base / "logs"))
     monkeypatch.setenv("WORKBENCH_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(base / "data"))
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Small spreadsheet files written inside the tests, by several writers.
 
 xlsx files come from openpyxl and from xlsxwriter (they store dates, merged cells and
-shared strings differently); .ods files are zipped by hand from ODF XML (no LibreOffice
+shared strings differently); legacy .xls files from xlwt; .ods files are zipped by hand from ODF XML (no LibreOffice
 or odfpy on the build machine); CSV files are hand-written bytes in several encodings.
 """
 
@@ -52,6 +52,30 @@ def write_xlsxwriter(path: Path, sheets: dict[str, Rows], merges: dict[str, list
         for first_row, first_col, last_row, last_col, text in (merges or {}).get(name, []):
             ws.merge_range(first_row, first_col, last_row, last_col, text)
     wb.close()
+    return path
+
+
+def write_xls(path: Path, sheets: dict[str, Rows], merges: dict[str, list[tuple]] | None = None) -> Path:
+    """A legacy BIFF8 workbook (Excel 97-2003) written by xlwt."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for name, rows in sheets.items():
+        ws = wb.add_sheet(name)
+        spans = (merges or {}).get(name, [])
+        covered = {(r, c) for r0, c0, r1, c1, _ in spans for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        for r0, c0, r1, c1, text in spans:
+            ws.write_merge(r0, r1, c0, c1, text)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if v is None or (r, c) in covered:
+                    continue
+                if isinstance(v, (dt.date, dt.datetime)):
+                    ws.write(r, c, v, date_style)
+                else:
+                    ws.write(r, c, v)
+    wb.save(str(path))
     return path
 
 

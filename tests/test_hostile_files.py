@@ -142,6 +142,36 @@ def _binary_tail_csv(d: Path) -> Path:
     return _write("report.csv", head + hb.garbage(200_000))(d)
 
 
+def _sheet_xml(rows_xml: bytes) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.'
+            b'org/spreadsheetml/2006/main"><sheetData>' + rows_xml + b"</sheetData></worksheet>")
+
+
+def _corner_cells(d: Path, far: bytes = b"XFD1048576") -> Path:
+    """Two cells, A1 and a far corner: 6 KB that a dense reader turns into billions of cells."""
+    row = far.lstrip(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    sheet = _sheet_xml(b'<row r="1"><c r="A1" t="inlineStr"><is><t>district</t></is></c></row>'
+                       b'<row r="' + row + b'"><c r="' + far + b'"><v>1</v></c></row>')
+    return hb.rewrite_zip(_valid(d), d / "report.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+
+
+def _ods_repeat_bomb(d: Path) -> Path:
+    rows = ('<table:table-row><table:table-cell office:value-type="string"><text:p>district</text:p>'
+            '</table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575">'
+            '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+            'office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+    return hb.ods(d / "report.ods", content=_ods_content(rows))
+
+
+def _ods_content(rows: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+            '<office:body><office:spreadsheet><table:table table:name="Data">' + rows
+            + "</table:table></office:spreadsheet></office:body></office:document-content>").encode()
+
+
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(17)
 HTML = b"<html><head><meta charset='utf-8'></head><body><table><tr><td>district</td></tr></table></body></html>"
 EXCEL_HTML = (b'\r\n<html xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -160,6 +190,8 @@ HOSTILE: dict[str, tuple[Builder, str]] = {
     "zip-bomb-500MB": (lambda d: hb.zip_bomb(d / "report.xlsx", 500), "possible zip bomb"),
     "overlapping-entries": (lambda d: hb.overlapping_zip(d / "report.xlsx"), "overlapping archive entries"),
     "many-members": (lambda d: hb.many_members_zip(d / "report.xlsx"), "20,002 archive entries"),
+    "sparse-corner-xlsx": (_corner_cells, "report.xlsx has sheets spanning 17,180 million cells"),
+    "ods-repeat-bomb": (_ods_repeat_bomb, "report.ods has sheets spanning 17,180 million cells"),
     "billion-laughs": (lambda d: hb.rewrite_zip(_valid(d), d / "report.xlsx",
                                                 {"xl/sharedStrings.xml": hb.BILLION_LAUGHS}),
                        "report.xlsx contains XML entity declarations"),
@@ -190,6 +222,9 @@ HOSTILE: dict[str, tuple[Builder, str]] = {
     "xlsb-as-xlsx": (_xlsb, "Excel binary workbook (.xlsb)"),
     "zip-not-spreadsheet": (_plain_zip, "zip archive that is not a spreadsheet"),
     "old-biff-xls": (_write("report.xls", b"\x09\x04\x06\x00\x00\x00\x10\x00" + bytes(64)), "old Excel format"),
+    "csv-too-many-cells": (_write("report.csv", b"district,indicator,month,value,group,note\n"
+                                              + b"A,t,2024-01,1,,\n" * 1_000_000),
+                           "report.csv has about 1,000,001 lines of 6 fields"),
     "binary-garbage-csv": (_write("report.csv", hb.garbage()), "report.csv is not a text file"),
     "binary-tail-csv": (_binary_tail_csv, "not a text file"),
     "invalid-encoding-csv": (_write("report.csv", b"district;value\nK\x81\x8d\x90ln;1\n" * 3),
@@ -284,6 +319,15 @@ def test_member_count_is_read_before_zipfile_builds_its_index(tmp_path: Path) ->
         safety.check_file(path, safety.Limits(max_member_count=40))
 
 
+def test_an_end_record_that_understates_the_entries_is_caught(tmp_path: Path) -> None:
+    data = bytearray(hb.many_members_zip(tmp_path / "m.xlsx", 12_000).read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 10, 10)  # "10 entries"
+    (tmp_path / "lying.xlsx").write_bytes(bytes(data))
+    with pytest.raises(UnusableInputError, match="holds 12,002 archive entries"):
+        safety.check_file(tmp_path / "lying.xlsx")
+
+
 def test_doctype_split_across_a_chunk_boundary_is_found(tmp_path: Path) -> None:
     pad = safety.CHUNK_BYTES - 4
     xml = b" " * pad + b'<!DocType x [<!ENTITY a "b">]><sst/>'
@@ -311,6 +355,71 @@ def test_crc_is_checked_on_every_xml_part(tmp_path: Path) -> None:
     bad.write_bytes(bytes(data))
     with pytest.raises(UnusableInputError, match="part xl/styles.xml fails its checksum"):
         safety.check_file(bad)
+
+
+# -- sheet extent: what a dense reader would allocate -----------------------------------
+
+def test_extent_counts_empty_cells_up_to_the_last_used_one(tmp_path: Path) -> None:
+    path = _corner_cells(tmp_path, b"U1048576")  # 21 columns x 1,048,576 rows
+    with pytest.raises(UnusableInputError, match="spanning 22 million cells"):
+        safety.check_file(path)
+    assert safety.check_file(path, safety.Limits(max_cells=23_000_000)) == "xlsx"
+
+
+def test_a_sheet_stored_outside_the_usual_folder_is_still_measured(tmp_path: Path) -> None:
+    src = _corner_cells(tmp_path)
+    with zipfile.ZipFile(src) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["xl/elsewhere.xml"] = parts.pop("xl/worksheets/sheet1.xml")
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(b"worksheets/sheet1.xml", b"elsewhere.xml")
+    moved = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(moved, "w") as z:
+        for member, data in parts.items():
+            z.writestr(member, data)
+    with pytest.raises(UnusableInputError, match="17,180 million cells"):
+        safety.check_file(moved)
+
+
+def test_cells_and_rows_without_references_follow_the_previous_one(tmp_path: Path) -> None:
+    wide = b'<row r="1">' + b"<c><v>1</v></c>" * 30 + b"</row>" + b"<row><c><v>2</v></c></row>" * 9
+    path = hb.rewrite_zip(_valid(tmp_path), tmp_path / "r.xlsx", {"xl/worksheets/sheet1.xml": _sheet_xml(wide)})
+    assert safety.check_file(path, safety.Limits(max_cells=300)) == "xlsx"  # 10 rows x 30 columns
+    with pytest.raises(UnusableInputError, match="spanning 300 cells"):
+        safety.check_file(path, safety.Limits(max_cells=299))
+
+
+@pytest.mark.parametrize("ref", [b'r = "XFD1048576"', b"r='XFD1048576'", b'r="XFDA1"', b'r="A10000000000"'])
+def test_unusual_reference_spellings_are_still_measured(tmp_path: Path, ref: bytes) -> None:
+    sheet = _sheet_xml(b'<row r="1"><c r="A1"><v>1</v></c><c ' + ref + b"><v>2</v></c></row>")
+    path = hb.rewrite_zip(_valid(tmp_path), tmp_path / "r.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    with pytest.raises(UnusableInputError, match="million cells"):
+        safety.check_file(path)
+
+
+def test_extent_of_a_large_real_sheet_is_exact(tmp_path: Path) -> None:
+    rows = [["district", "indicator", "month", "value"]] + [[f"D{i}", "x", "2024-01", float(i)] for i in range(40_000)]
+    path = hb.valid_xlsx(tmp_path / "big.xlsx", rows)  # sheet XML spans several scan chunks
+    assert safety.check_file(path, safety.Limits(max_cells=4 * 40_001)) == "xlsx"
+    with pytest.raises(UnusableInputError):
+        safety.check_file(path, safety.Limits(max_cells=4 * 40_001 - 1))
+
+
+def test_ods_trailing_empty_repeats_are_free_but_repeated_values_count(tmp_path: Path) -> None:
+    head = ('<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1'
+            '</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16383"/>'
+            "</table:table-row>")
+    empty_tail = ('<table:table-row table:number-rows-repeated="1048575"><table:table-cell '
+                  'table:number-columns-repeated="16384"/></table:table-row>')
+    libreoffice_like = hb.ods(tmp_path / "lo.ods", content=_ods_content(head + empty_tail))
+    assert safety.check_file(libreoffice_like, safety.Limits(max_cells=1)) == "ods"
+    repeated = ('<table:table-row table:number-rows-repeated="1000"><table:table-cell '
+                'table:number-columns-repeated="3" office:value-type="float" office:value="1">'
+                "<text:p>1</text:p></table:table-cell></table:table-row>")
+    path = hb.ods(tmp_path / "rep.ods", content=_ods_content(head + repeated + empty_tail))
+    assert safety.check_file(path, safety.Limits(max_cells=1001 * 3)) == "ods"
+    with pytest.raises(UnusableInputError, match="spanning 3,003 cells"):
+        safety.check_file(path, safety.Limits(max_cells=1001 * 3 - 1))
 
 
 # -- formulas and macros ----------------------------------------------------------------
@@ -376,6 +485,16 @@ def test_macros_are_detected_never_run(tmp_path: Path) -> None:
 
 
 # -- CSV helpers ------------------------------------------------------------------------
+
+def test_csv_cells_are_bounded_by_lines_times_fields(tmp_path: Path) -> None:
+    path = _write("a.csv", b"district;month;value\n" + b'"A; B";2024-01;1\n' * 99)(tmp_path)
+    assert safety.check_file(path, safety.Limits(max_cells=300)) == "csv"  # 100 lines x 3
+    with pytest.raises(UnusableInputError, match="about 100 lines of 3 fields, more than the 299 cells"):
+        safety.check_file(path, safety.Limits(max_cells=299))
+    utf16 = hb.valid_csv(tmp_path / "b.csv", hb.long_rows(50), encoding="utf-16")
+    with pytest.raises(UnusableInputError, match="about 51 lines of 4 fields"):
+        safety.check_file(utf16, safety.Limits(max_cells=100))
+
 
 def test_read_csv_text_decodes_and_names_the_encoding(tmp_path: Path) -> None:
     path = _write("a.csv", "district;value\nSão Tomé;1,5\n".encode("cp1252"))(tmp_path)

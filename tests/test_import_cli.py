@@ -174,3 +174,30 @@ def test_help_for_both_commands(capsys):
 def test_data_on_missing_project_is_an_error(tmp_path: Path, run_cli):
     code, _, err = run_cli("data", "--project", tmp_path / "none.wbproj", "--format", "csv")
     assert code == 2 and err.startswith("error: project")
+
+
+def test_stored_report_is_bounded_but_every_rejected_row_is_kept(tmp_path: Path, run_cli, project_path: Path):
+    import json
+
+    lines = ["district,indicator,month,value", "Alpha,t,2024-01,1"] + [f"Alpha,t,2024-02,bad{i}" for i in range(250)]
+    p = write_csv(tmp_path / "many.csv", "\n".join(lines) + "\n")
+    code, out, _ = run_cli("import", p, "--project", project_path)
+    assert code == 0 and "… and 240 more rejected row(s)" in out
+    con = sqlite3.connect(project_path)
+    report = json.loads(con.execute("SELECT report FROM import").fetchone()[0])
+    assert report["rows_rejected"] == 250 and len(report["rejected"]) == 200
+    assert con.execute("SELECT count(*) FROM rejected_row").fetchone()[0] == 250
+    con.close()
+
+
+def test_saved_mapping_applies_to_next_months_csv_with_another_name(tmp_path: Path, run_cli, project_path: Path):
+    head = "Lieu;Quoi;Quand;Combien\n"
+    march = write_csv(tmp_path / "report_2024_03.csv", head + "Alpha;trust;01/03/2024;1,5\n", "cp1252")
+    m = tmp_path / "m.toml"
+    m.write_text('region = "Lieu"\nindicator = "Quoi"\nperiod = "Quand"\nvalue = "Combien"\n', encoding="utf-8")
+    saved = tmp_path / "saved.toml"
+    assert run_cli("import", march, "--project", project_path, "--mapping", m, "--save-mapping", saved)[0] == 0
+    april = write_csv(tmp_path / "report_2024_04.csv", head + "Alpha;trust;01/04/2024;2,5\n", "cp1252")
+    code, out, err = run_cli("import", april, "--project", project_path, "--mapping", saved)
+    assert code == 0, err
+    assert [r[2:4] for r in data_rows(run_cli, project_path)[1:]] == [["2024-03-01", "1.5"], ["2024-04-01", "2.5"]]

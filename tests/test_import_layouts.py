@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from import_files import LONG_ROWS, write_csv, write_ods, write_openpyxl, write_xlsxwriter
+from import_files import LONG_ROWS, write_csv, write_ods, write_openpyxl, write_xls, write_xlsxwriter
 from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.importer.engine import preview_file
 
@@ -33,9 +33,9 @@ EXPECTED_LONG = [
 ]
 
 
-@pytest.mark.parametrize("writer", [write_openpyxl, write_xlsxwriter, write_ods])
+@pytest.mark.parametrize("writer", [write_openpyxl, write_xlsxwriter, write_ods, write_xls])
 def test_long_table_every_writer(tmp_path: Path, writer):
-    ext = "ods" if writer is write_ods else "xlsx"
+    ext = {write_ods: "ods", write_xls: "xls"}.get(writer, "xlsx")
     p = writer(tmp_path / f"long.{ext}", {"Data": LONG_ROWS})
     s = data_sheet(preview_file(p))
     assert s.mapping.layout == "long"
@@ -300,3 +300,126 @@ def test_mapping_overrides_detection(tmp_path: Path):
     assert canon(s) == [("Alpha", "trust", "2024-03-04", 1.5, "")]
     with pytest.raises(WorkbenchError, match="not found"):
         preview_file(p, mapping={**m, "value": "Amount"})
+
+
+def test_a_list_with_indicator_and_direction_but_regions_is_not_a_codebook(tmp_path: Path):
+    from workbench.importer.engine import import_file
+
+    p = write_csv(tmp_path / "episodes.csv", "episode,region,indicator,onset,direction\nE1,Alpha,trust,2024-01-01,up\n")
+    assert preview_file(p).sheets[0].role == "unrecognized"
+    with pytest.raises(UnusableInputError, match="no data table"):
+        import_file(p, tmp_path / "p.wbproj")
+
+
+def test_french_headers_and_repeated_header_after_page_break(tmp_path: Path):
+    rows = [["Cercle", "Indicateur", "Période", "Valeur"], ["Ségou", "confiance", "2024-01", 1],
+            ["Cercle", "Indicateur", "Période", "Valeur"], ["Kayes", "confiance", "2024-01", 2]]
+    s = data_sheet(preview_file(write_ods(tmp_path / "fr.ods", {"Feuille1": rows})))
+    assert [r[0] for r in canon(s)] == ["Ségou", "Kayes"]
+    assert s.report.rows_rejected == 0
+
+
+def test_mapping_decimal_and_markers_from_toml(tmp_path: Path):
+    from workbench.importer.mapping import load_mapping
+
+    rows = [LONG_ROWS[0], ["Alpha", "t", "2024-01", "1,250"], ["Alpha", "t", "2024-02", "n.d."]]
+    p = write_openpyxl(tmp_path / "d.xlsx", {"Data": rows})
+    m = tmp_path / "m.toml"
+    m.write_text('decimal = ","\n[sheets.Data]\nmissing_markers = ["n.d."]\n', encoding="utf-8")
+    s = data_sheet(preview_file(p, mapping=load_mapping(m)))
+    assert s.sample["value"].iloc[0] == pytest.approx(1.25)
+    assert np.isnan(s.sample["value"].iloc[1]) and s.report.rows_rejected == 0
+
+
+def test_any_grid_of_cells_is_read_or_refused_in_words():
+    """Detection and extraction never crash on odd grids: they read them or say why not."""
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from workbench.importer.extract import extract_sheet
+    from workbench.importer.layout import detect_layout
+    from workbench.importer.readers import RawSheet
+
+    cell = st.one_of(
+        st.none(), st.just(""), st.sampled_from(["District", "Indicator", "Month", "Value", "2024", "Jan 2024",
+                                                 "..", "n/a", "Source: x", "Q1 2024", "abc", "3,5"]),
+        st.floats(allow_nan=True, allow_infinity=True), st.integers(-10, 100_000), st.booleans(),
+        st.dates(dt.date(1890, 1, 1), dt.date(2200, 1, 1)), st.text(max_size=5),
+    )
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.lists(cell, min_size=1, max_size=5), min_size=1, max_size=8))
+    def check(grid):
+        width = max(len(r) for r in grid)
+        cells = pd.DataFrame([r + [None] * (width - len(r)) for r in grid], dtype=object)
+        sheet = RawSheet("Sheet1", cells)
+        layout = detect_layout(sheet)
+        data = extract_sheet(sheet, layout, "f.xlsx")
+        rep = data.report
+        assert rep.rows_read == rep.rows_kept + rep.rows_rejected + len(rep.duplicates)
+        assert data.frame["value"].dtype == np.float64 or data.frame.empty
+        rep.render()
+
+    check()
+
+
+def test_wide_sheet_with_a_blank_corner_cell(tmp_path: Path):
+    rows = [[None, "2023", "2024"], ["Alpha", 1, 2], ["Beta", 3, 4]]
+    s = data_sheet(preview_file(write_xlsxwriter(tmp_path / "c.xlsx", {"Displacement": rows})))
+    assert s.mapping.region == "column A"
+    assert [r[:2] for r in canon(s)] == [("Alpha", "Displacement")] * 2 + [("Beta", "Displacement")] * 2
+
+
+def test_xls_with_title_merged_header_dates_and_markers(tmp_path: Path):
+    rows = [["Incidents reported by district"], [],
+            ["District", "Indicator", "Date", "Value"],
+            ["Alpha", "incidents", dt.datetime(2024, 1, 1), 3],
+            ["Alpha", "incidents", dt.datetime(2024, 2, 1), "n/a"],
+            ["Beta", "incidents", dt.datetime(2024, 1, 1), "#N/A"],
+            ["Source: ministry"]]
+    p = write_xls(tmp_path / "old.xls", {"Incidents": rows}, merges={"Incidents": [(0, 0, 0, 3, rows[0][0])]})
+    s = data_sheet(preview_file(p))
+    assert s.mapping.header_row == 3
+    assert canon(s) == [("Alpha", "incidents", "2024-01-01", 3.0, ""), ("Alpha", "incidents", "2024-02-01", None, ""),
+                        ("Beta", "incidents", "2024-01-01", None, "")]
+    assert set(s.sample["freq"]) == {"M"}
+
+
+def test_one_column_per_indicator(tmp_path: Path):
+    rows = [["District", "Month", "Trust (%)", "Incidents", "Comment"],
+            ["Alpha", "Jan 2024", 41.5, 3, "calm"],
+            ["Alpha", "Feb 2024", "..", None, ""],
+            ["Beta", "Jan 2024", 38, "abc", "tense"],
+            ["Gamma", "someday", 1, 2, ""]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "ic.xlsx", {"Data": rows})))
+    m = s.mapping
+    assert (m.layout, m.period, m.indicator_columns) == ("indicator_columns", "Month", ["Trust (%)", "Incidents"])
+    assert s.report.extra_columns == ["Comment"]
+    assert canon(s) == [("Alpha", "Trust (%)", "2024-01-01", 41.5, ""), ("Alpha", "Incidents", "2024-01-01", 3.0, ""),
+                        ("Alpha", "Trust (%)", "2024-02-01", None, ""), ("Beta", "Trust (%)", "2024-01-01", 38.0, "")]
+    assert [(i.row, i.reason) for i in s.report.rejected] == [
+        (4, "not a number: 'abc' (column Incidents)"), (5, "not a period: 'someday'")]
+    assert s.report.empty_cells_skipped == 1
+
+
+@pytest.mark.parametrize(
+    ("part_header", "parts", "starts"),
+    [("Month", [1, 12], ["2024-01-01", "2024-12-01"]),
+     ("Month", ["Jan", "March"], ["2024-01-01", "2024-03-01"]),
+     ("Quarter", [2, "Q4"], ["2024-04-01", "2024-10-01"])],
+)
+def test_separate_year_and_month_or_quarter_columns(tmp_path: Path, part_header, parts, starts):
+    rows = [["District", "Indicator", "Year", part_header, "Value"]] + [
+        ["Alpha", "trust", 2024, p, i] for i, p in enumerate(parts)] + [["Alpha", "trust", 2024, 13, 9]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "ym.xlsx", {"D": rows})))
+    assert (s.mapping.period, s.mapping.period_part) == ("Year", part_header)
+    assert [r[2] for r in canon(s)] == starts
+    assert s.report.rows_rejected == 1 and s.report.rejected[0].reason.startswith("not a period")
+
+
+def test_a_value_column_under_another_name(tmp_path: Path):
+    rows = [["District", "Indicator", "Month", "Score", "Remarks"], ["Alpha", "trust", "2024-01", 41, "ok"]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "score.xlsx", {"D": rows})))
+    assert s.mapping.value == "Score" and s.report.extra_columns == ["Remarks"]
+    assert any("only column of numbers" in n for n in s.report.notes)

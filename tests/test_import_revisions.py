@@ -94,3 +94,24 @@ def test_progress_is_reported_to_the_end(tmp_path: Path, project_path: Path):
     import_file(write_openpyxl(tmp_path / "a.xlsx", {"Data": LONG_ROWS}), project_path,
                 progress=lambda f, m="": seen.append(f))
     assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_other_sheets_of_a_file_imported_with_sheet_come_in_later(tmp_path: Path, project_path: Path):
+    sheets = {"Trust": [LONG_ROWS[0], ["Alpha", "trust", "2024-01", 1]],
+              "Incidents": [LONG_ROWS[0], ["Alpha", "incidents", "2024-01", 3]]}
+    p = write_openpyxl(tmp_path / "two.xlsx", sheets)
+    assert import_file(p, project_path, sheet="Trust").status == "imported"
+    second = import_file(p, project_path)
+    assert second.status == "imported" and second.values_new == 1
+    assert import_file(p, project_path).status == "already imported"
+    assert count(project_path, "SELECT sheet FROM import ORDER BY id") == [("Trust",), ("Incidents",)]
+
+
+def test_units_already_in_the_project_flag_percentages_of_later_files(tmp_path: Path, project_path: Path):
+    book = {"Indicators": [["indicator", "direction", "unit"], ["cohesion", "higher_is_better", "percent"]],
+            "Data": [LONG_ROWS[0], ["Alpha", "cohesion", "2024-01", 50]]}
+    import_file(write_openpyxl(tmp_path / "jan.xlsx", book), project_path)
+    later = write_openpyxl(tmp_path / "feb.xlsx", {"Data": [LONG_ROWS[0], ["Alpha", "Cohesion", "2024-02", 130]]})
+    result = import_file(later, project_path, dry_run=True)
+    data = next(r for r in result.reports if r.sheet == "Data")
+    assert [(i.row, i.reason) for i in data.suspicious] == [(2, "130 is above 100 for a percentage (Cohesion)")]

@@ -251,3 +251,55 @@ def test_gaps_are_skipped_not_filled():
     # The CUSUM state carries across the gap unchanged.
     up = cusum(make_panel(gappy)).score[0]
     assert up[33] == pytest.approx(max(0.0, up[29] + cusum(make_panel(gappy)).extra["z"][0, 33] - 0.5))
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 2), (0, 10)])
+def test_tiny_and_empty_panels_do_not_break(shape):
+    values = np.ones(shape)
+    if shape[0] == 0:
+        keys = pd.DataFrame(columns=["region", "indicator", "group", "kind"])
+        panel = SeriesPanel(keys, pd.date_range("2020-01-01", periods=shape[1], freq="MS"), "M", values,
+                            np.ones(0), np.ones(0))
+    else:
+        panel = make_panel(values)
+    res = compute_signals(panel)
+    for name in ALL:
+        assert res[name].score.shape == shape and not res[name].flag.any()
+    from workbench.models.signals import signals_frame
+
+    assert len(signals_frame(panel, res, flags_only=True)) == 0
+
+
+def test_seasonal_option_ignores_a_regular_yearly_peak():
+    rng = np.random.default_rng(8)
+    t = np.arange(72)
+    season = np.where(t % 12 == 6, 12.0, 0.0)  # every July is high
+    x = 20 + season + rng.normal(0, 1, 72)
+    x[66] += 12  # ... but this July is higher than the usual July
+    panel = make_panel(x)
+    plain = compute_signals(panel, {"robust_z": {}})["robust_z"]
+    seas = compute_signals(panel, seasonal=True, config={"robust_z": {"min_history": 6}})["robust_z"]
+    assert plain.flag[0, [30, 42, 54]].all()  # the usual July peaks look alarming without seasons
+    assert not seas.flag[0, [30, 42, 54]].any()
+    assert seas.flag[0, 66]
+    assert seas.value[0, 66] == x[66]
+    assert 28 < seas.baseline[0, 66] < 36  # around the usual July level, in the indicator's units
+
+
+def test_signals_are_causal_to_the_last_bit():
+    """Replaying history (cutting the panel at k) gives exactly the same numbers up to k."""
+    rng = np.random.default_rng(12)
+    v = np.round(rng.normal(30, 3, (40, 60)), 1)
+    v[rng.random(v.shape) < 0.08] = np.nan
+    v[:5, :30] = 30.0  # flat histories, where rounding matters most
+    v[:5, 30:] += 3
+    full = compute_signals(make_panel(v))
+    for k in (25, 41):
+        cut = compute_signals(make_panel(v[:, :k]))
+        for name in ALL:
+            a, b = full[name], cut[name]
+            np.testing.assert_array_equal(a.score[:, :k], b.score, err_msg=name)
+            np.testing.assert_array_equal(a.flag[:, :k], b.flag, err_msg=name)
+            if name != "mann_kendall":  # Sen's line is only worked out where it is reported
+                np.testing.assert_array_equal(a.baseline[:, :k], b.baseline, err_msg=name)
+                np.testing.assert_array_equal(a.threshold[:, :k], b.threshold, err_msg=name)

@@ -8,7 +8,9 @@ import pytest
 from statsmodels.tsa.holtwinters import Holt, SimpleExpSmoothing
 
 from workbench.errors import WorkbenchError
-from workbench.models.forecast import forecast_panel, forecast_series, smooth, threshold_crossing
+from workbench.models.forecast import (
+    forecast_panel, forecast_series, heading_for_threshold, smooth, threshold_crossing,
+)
 from tests.test_models_detectors import make_panel
 
 
@@ -78,3 +80,21 @@ def test_forecast_series_with_statsmodels_ets():
     assert fc["mean"].iloc[0] == pytest.approx(48, abs=3)
     with pytest.raises(WorkbenchError):
         forecast_series(y[:5], periods[:5])
+
+
+def test_heading_for_threshold_lists_series_about_to_cross():
+    t = np.arange(36.0)
+    rising = 20 + 0.5 * t  # reaches 40 at t = 40, i.e. 5 periods after the last one
+    flat = np.full(36, 20.0) + np.sin(t) * 0.1
+    already = np.full(36, 50.0)
+    falling_trust = 60 - 0.5 * t  # higher is better; threshold 40 reached at t = 40
+    panel = make_panel(np.vstack([rising, flat, already, falling_trust]), direction=[1, 1, 1, -1],
+                       threshold=[40, 40, 40, 40])
+    out = heading_for_threshold(panel, horizon=6)
+    assert list(out["region"]) == ["r0", "r3"]
+    # The line reaches 40 five periods ahead; the smoothed trend may lag it by a period.
+    assert set(out["expected"]) <= {5, 6}
+    assert (out["possible"] <= out["expected"]).all() and (out["possible"] >= 1).all()
+    first = out["expected"].iloc[0]
+    assert out["period"].iloc[0] == panel.periods[-1] + pd.DateOffset(months=int(first))
+    assert out["forecast"].iloc[0] >= 40

@@ -61,8 +61,10 @@ def test_frequency_is_inferred_when_missing():
     assert infer_freq(p) == "Q"
     assert infer_freq(pd.Series(pd.date_range("2024-01-01", periods=6, freq="7D"))) == "W"
     assert infer_freq(pd.Series(pd.to_datetime(["2019-01-01", "2020-01-01", "2022-01-01"]))) == "Y"
-    obs = _obs([("A", "x", f"2024-0{m}-01", "", m, None) for m in range(1, 7)])
-    assert build_panels(obs, None)[0].freq == "M"
+    obs = _obs([("A", "x", f"2024-0{m}-01", "", m, None) for m in range(1, 7)]
+               + [("A", "y", f"202{y}-0{q}-01", "", q, None) for y in (0, 1) for q in (1, 4, 7)])
+    panels = build_panels(obs, None)
+    assert [(p.freq, list(p.keys["indicator"])) for p in panels] == [("M", ["x"]), ("Q", ["y"])]
 
 
 def _group_obs():
@@ -137,3 +139,25 @@ def test_compute_signals_and_partition_have_every_method():
     assert set(long["method"]) == set(METHODS)
     assert list(long.columns[:5]) == ["region", "indicator", "group", "kind", "period"]
     assert run_partition(obs, CODEBOOK).equals(long)  # pure: same input, same output
+
+
+def test_polarization_uses_region_shares_when_given():
+    obs = _group_obs()
+    shares = pd.DataFrame({"region": ["Kibali", "Kibali"], "group": ["Host community", "Displaced"],
+                           "share": [0.8, 0.2]})
+    pol = derive_group_series(obs, region_shares=shares)
+    pol = pol[pol["kind"] == "polarization"].sort_values("period")["value"].to_numpy()
+    gap = np.array([8, 10, 12, 14, 16, 18.0])
+    expected = (0.8**2.6 * 0.2 + 0.2**2.6 * 0.8) * gap
+    np.testing.assert_allclose(pol, expected)
+    # A share known for one group only: equal shares for that row.
+    half = derive_group_series(obs, shares={"Displaced": 0.3})
+    half = half[half["kind"] == "polarization"].sort_values("period")["value"].to_numpy()
+    np.testing.assert_allclose(half, 2 * 0.5**2.6 * 0.5 * gap)
+
+
+def test_run_partition_of_nothing_is_an_empty_signal_frame():
+    from workbench.models.signals import SIGNAL_COLUMNS
+
+    out = run_partition(_obs([]), CODEBOOK)
+    assert list(out.columns) == SIGNAL_COLUMNS and len(out) == 0

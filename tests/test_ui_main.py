@@ -31,7 +31,8 @@ def window(qtbot, demo):
     w.show()
     with qtbot.waitSignal(w.project_loaded, timeout=10_000):
         w.open_project(demo)
-    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=10_000)
+    # The observations arrive in the background once the window is usable.
+    qtbot.waitUntil(lambda: w.snapshot.columns is not None and not w.runner.is_busy(), timeout=20_000)
     return w
 
 
@@ -51,6 +52,22 @@ def test_snapshot_keeps_series_in_period_order(demo):
         obs = p.observations(regions=[int(rec["region_id"])], indicators=[int(rec["indicator_id"])])
     obs = obs[obs["group"] == rec["group"]].sort_values("period")
     np.testing.assert_array_equal(values, obs["value"].to_numpy())
+    # Once every observation is read in the background, the in-memory slices agree too.
+    from ui.snapshot import load_columns
+
+    snap.columns = load_columns(snap)
+    assert snap.columns.size == snap.n_observations
+    for row in range(len(snap.series)):
+        from_sql = snap.series_values.__func__(_without_columns(snap), row)
+        from_mem = snap.series_values(row)
+        np.testing.assert_array_equal(from_sql[0], from_mem[0])
+        np.testing.assert_array_equal(from_sql[1], from_mem[1])
+
+
+def _without_columns(snap):
+    import dataclasses
+
+    return dataclasses.replace(snap, columns=None)
 
 
 def test_completeness_counts_missing_values(tmp_path):
@@ -96,10 +113,10 @@ def test_data_model_rows_filter_and_cells(window):
     assert model.rowCount() == 2 * 24
     first = model.index(0, 4)
     obs = model.observation_row(0)
-    expected = snap.value[obs]
+    expected = snap.columns.value[obs]
     shown = model.data(first)
     assert shown == ("missing" if np.isnan(expected) else f"{expected:,.2f}")
-    assert model.data(model.index(0, 3)) == str(snap.period[obs])
+    assert model.data(model.index(0, 3)) == str(snap.columns.period[obs])
     # Picking a province shows all its districts.
     province = int(snap.regions.loc[snap.regions["name"] == "Province A", "id"].iloc[0])
     view.select_region(province)
@@ -137,7 +154,7 @@ def test_double_click_in_data_opens_series(window, qtbot):
     view._open_row(index)
     snap = window.snapshot
     obs = view.model.observation_row(7)
-    assert window.series_view.current_row == int(snap.series_code[obs])
+    assert window.series_view.current_row == int(snap.columns.series_code[obs])
     assert window.tabs.currentWidget() is window.series_view
 
 
@@ -175,3 +192,16 @@ def test_screenshot_command_writes_png_of_requested_size(run_cli, demo, tmp_path
 def test_gui_command_errors_are_one_line(run_cli, tmp_path):
     code, _, err = run_cli("gui", "--project", tmp_path / "missing.wbproj", "--screenshot", tmp_path / "x.png")
     assert code == 2 and err.startswith("error:") and err.count("\n") == 1
+
+
+def test_switching_series_does_not_leak_references_to_true(window):
+    """PySide6 6.12.0 lost a reference to True/None on every pyqtgraph item change and the app
+    crashed after a few hundred chart switches; this fails on such a Qt binding."""
+    view = window.series_view
+    rows = list(range(len(window.snapshot.series)))
+    view.show_series_row(rows[0])
+    before = sys.getrefcount(True), sys.getrefcount(None)
+    for k in range(60):
+        view.show_series_row(rows[k % len(rows)])
+    after = sys.getrefcount(True), sys.getrefcount(None)
+    assert after[0] > before[0] - 50 and after[1] > before[1] - 50

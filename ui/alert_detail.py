@@ -149,6 +149,10 @@ class AlertDetail(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def show_situation(self, situation: pd.Series | None) -> None:
+        shown = (id(self._snap), None if situation is None else int(situation["situation_id"]))
+        if situation is not None and shown == getattr(self, "_shown", None):
+            return  # the same situation of the same snapshot is already on screen
+        self._shown = shown
         keep_alert = self.alert_id
         self._situation = situation
         self.alert_list.blockSignals(True)
@@ -226,10 +230,11 @@ class AlertDetail(QWidget):
         ev = ev[ev["alert_id"].isin(alert_ids)].sort_values("at") if not ev.empty else ev
         self.timeline.setRowCount(len(ev))
         for r, rec in enumerate(ev.itertuples()):
+            from_status = rec.from_status if isinstance(rec.from_status, str) else "–"
             change = f"#{rec.alert_id} "
-            change += f"{rec.from_status or '–'} → {rec.to_status}" if rec.to_status else self.tr(rec.kind)
-            details = rec.details or {}
-            note = rec.note or ""
+            change += f"{from_status} → {rec.to_status}" if isinstance(rec.to_status, str) else self.tr(rec.kind)
+            details = rec.details if isinstance(rec.details, dict) else {}
+            note = rec.note if isinstance(rec.note, str) else ""
             if "risk_level" in details:
                 note += f" [{self.tr('risk')} {details['risk_level']}, {details.get('outcome')}]"
             if "reason" in details:

@@ -62,6 +62,9 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
                                      "indicators", "n_alerts", "first_period", "last_period",
                                      "age_days", "score", "alert_ids", "is_open"])
     a = alerts.assign(
+        # Dates, not text: min/max over text falls back to a Python loop per situation.
+        first_period=pd.to_datetime(alerts["first_period"], format="%Y-%m-%d"),
+        last_period=pd.to_datetime(alerts["last_period"], format="%Y-%m-%d"),
         _sev=alerts["severity"].map(SEVERITY_RANK).fillna(0),
         _open=alerts["status"].isin(OPEN_STATUSES),
         _status_rank=alerts["status"].map({s: i for i, s in enumerate(OPEN_STATUSES)}).fillna(99),
@@ -78,16 +81,34 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
         "status": status.reindex(head.index).to_numpy(),
         "region": head["region"].to_numpy(),
         "region_id": head["region_id"].to_numpy(),
-        "indicators": g["indicator"].agg(lambda s: ", ".join(dict.fromkeys(s))).reindex(head.index).to_numpy(),
+        "indicators": _joined_indicators(a).reindex(head.index).to_numpy(),
         "n_alerts": g.size().reindex(head.index).to_numpy(),
-        "first_period": g["first_period"].min().reindex(head.index).to_numpy(),
-        "last_period": g["last_period"].max().reindex(head.index).to_numpy(),
+        "first_period": g["first_period"].min().reindex(head.index).dt.strftime("%Y-%m-%d").to_numpy(),
+        "last_period": g["last_period"].max().reindex(head.index).dt.strftime("%Y-%m-%d").to_numpy(),
         "age_days": g["age_days"].max().reindex(head.index).to_numpy(),
         "score": g["score"].max().reindex(head.index).to_numpy(),
-        "alert_ids": g["id"].agg(list).reindex(head.index).to_numpy(),
+        "alert_ids": _id_lists(a).reindex(head.index).to_numpy(),
         "is_open": g["_open"].any().reindex(head.index).to_numpy(),
     })
     return out.reset_index(drop=True)
+
+
+def _joined_indicators(a: pd.DataFrame) -> pd.Series:
+    uniq = a.drop_duplicates(["situation_id", "indicator"])
+    sid = uniq["situation_id"].to_numpy()
+    cuts = np.flatnonzero(sid[1:] != sid[:-1]) + 1
+    parts = np.split(uniq["indicator"].astype(str).to_numpy(), cuts)
+    keys = sid[np.r_[0, cuts]] if len(sid) else sid
+    return pd.Series([", ".join(p) for p in parts], index=keys)
+
+
+def _id_lists(a: pd.DataFrame) -> pd.Series:
+    """Alert ids per situation, worst first (``a`` is sorted by situation, then severity)."""
+    sid = a["situation_id"].to_numpy()
+    cuts = np.flatnonzero(sid[1:] != sid[:-1]) + 1
+    parts = np.split(a["id"].to_numpy(), cuts)
+    keys = sid[np.r_[0, cuts]] if len(sid) else sid
+    return pd.Series([p.tolist() for p in parts], index=keys)
 
 
 def read_history(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -105,8 +126,7 @@ def read_history(conn: sqlite3.Connection) -> pd.DataFrame:
 def region_risk(alerts: pd.DataFrame) -> dict[int, tuple[str, int]]:
     """``region_id -> (worst severity, count)`` of open alerts, for the tree's badges."""
     open_ = alerts[alerts["status"].isin(OPEN_STATUSES) & (alerts["region_id"] >= 0)]
-    out: dict[int, tuple[str, int]] = {}
-    for rid, part in open_.groupby("region_id"):
-        worst = max(part["severity"], key=lambda s: SEVERITY_RANK.get(s, 0))
-        out[int(rid)] = (str(worst), int(len(part)))
-    return out
+    g = open_.assign(_r=open_["severity"].map(SEVERITY_RANK).fillna(0)).groupby("region_id")["_r"]
+    names = {v: k for k, v in SEVERITY_RANK.items()}
+    worst, count = g.max(), g.size()
+    return {int(rid): (names.get(int(w), "low"), int(count[rid])) for rid, w in worst.items()}

@@ -6,8 +6,6 @@ import argparse
 import re
 from pathlib import Path
 
-SAMPLE_PROJECT = Path(__file__).resolve().parent.parent / "sample_data" / "sample.wbproj"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gui", help="open the desktop app")
@@ -30,15 +28,33 @@ def _parse_size(text: str) -> tuple[int, int]:
 
 
 def default_project() -> Path | None:
-    """The bundled sample on first run, afterwards the most recent project that still exists."""
+    """The most recent project that still exists, else the user's copy of the bundled sample.
+
+    Never the bundled file itself: running models writes to the project, and the install
+    folder must stay as shipped (see workbench/paths.py).
+    """
     from ui.app import settings
+    from workbench.errors import ProjectError
+    from workbench.paths import first_run_project
 
     recent = settings().value("recent", []) or []
     recent = [recent] if isinstance(recent, str) else list(recent)
     for p in recent:
         if Path(p).is_file():
             return Path(p)
-    return SAMPLE_PROJECT if SAMPLE_PROJECT.is_file() else None
+    try:
+        return first_run_project()
+    except ProjectError:
+        return None
+
+
+def _set_window_icon(app: object) -> None:
+    from PySide6.QtGui import QIcon
+
+    from workbench.paths import app_icon
+
+    if app_icon().is_file():
+        app.setWindowIcon(QIcon(str(app_icon())))  # type: ignore[attr-defined]
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -51,13 +67,17 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         from ui.screenshot import take_screenshot
 
-        take_screenshot(project, Path(args.screenshot), size, tab=args.tab, theme=args.theme)
+        take_screenshot(project or default_project(), Path(args.screenshot), size, tab=args.tab, theme=args.theme)
         return 0
 
     from ui.app import apply_theme, make_app
+    from ui.crash import install_crash_handler
     from ui.main_window import MainWindow
+    from ui.tour import install_tour
 
     app = make_app()
+    install_crash_handler(app)
+    _set_window_icon(app)
     if args.theme:
         apply_theme(app, args.theme)
     window = MainWindow()
@@ -65,4 +85,5 @@ def run_gui(args: argparse.Namespace) -> int:
     project = project or default_project()
     if project is not None:
         window.open_project(project)
+    install_tour(window)
     return int(app.exec())

@@ -45,7 +45,8 @@ class ObservationTableModel(QAbstractTableModel):
     def set_snapshot(self, snap: ProjectSnapshot | None) -> None:
         self.beginResetModel()
         self._snap = snap
-        self._rows = np.arange(snap.n_observations, dtype=np.int64) if snap else np.empty(0, np.int64)
+        cols = snap.columns if snap is not None else None
+        self._rows = np.arange(cols.size, dtype=np.int64) if cols is not None else np.empty(0, np.int64)
         self.endResetModel()
 
     def apply_filter(
@@ -58,19 +59,20 @@ class ObservationTableModel(QAbstractTableModel):
     ) -> int:
         """Keep only matching observations; returns the number of rows shown."""
         snap = self._snap
-        if snap is None:
+        if snap is None or snap.columns is None:
             return 0
+        cols = snap.columns
         series = snap.series
         smask = np.ones(len(series), dtype=bool)
         if region_ids is not None:
             smask &= np.isin(series["region_id"].to_numpy(), region_ids)
         if indicator_id is not None:
             smask &= series["indicator_id"].to_numpy() == indicator_id
-        mask = smask[snap.series_code]
+        mask = smask[cols.series_code]
         if start is not None:
-            mask &= snap.period >= start
+            mask &= cols.period >= start
         if stop is not None:
-            mask &= snap.period <= stop
+            mask &= cols.period <= stop
         self.beginResetModel()
         self._rows = np.flatnonzero(mask)
         self.endResetModel()
@@ -93,12 +95,13 @@ class ObservationTableModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
         snap = self._snap
-        if snap is None or not index.isValid():
+        if snap is None or snap.columns is None or not index.isValid():
             return None
+        cols = snap.columns
         obs = self._rows[index.row()]
         col = index.column()
         if role == Qt.DisplayRole:
-            s = int(snap.series_code[obs])
+            s = int(cols.series_code[obs])
             if col == 0:
                 return snap.series["region"].iat[s]
             if col == 1:
@@ -106,12 +109,12 @@ class ObservationTableModel(QAbstractTableModel):
             if col == 2:
                 return snap.series["group"].iat[s] or self.tr("all")
             if col == 3:
-                return str(snap.period[obs])
-            value = snap.value[obs]
+                return str(cols.period[obs])
+            value = cols.value[obs]
             return self.tr("missing") if np.isnan(value) else f"{value:,.2f}"
         if role == Qt.TextAlignmentRole and col == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and col == 4 and np.isnan(snap.value[obs]):
+        if role == Qt.ForegroundRole and col == 4 and np.isnan(cols.value[obs]):
             return QColor(150, 150, 150)
         return None
 
@@ -254,7 +257,7 @@ class DataView(QWidget):
         for rec in snap.indicators.itertuples():
             self.indicator_combo.addItem(str(rec.name), int(rec.id))
         if snap.n_observations:
-            first, last = snap.period.min(), snap.period.max()
+            first, last = snap.first_period, snap.last_period
             for edit in (self.start_edit, self.stop_edit):
                 edit.setDateRange(_qdate(first), _qdate(last))
             self.start_edit.setDate(_qdate(first))
@@ -262,6 +265,12 @@ class DataView(QWidget):
         for w in widgets:
             w.blockSignals(False)
         self.refilter()
+
+    def columns_ready(self, snap: ProjectSnapshot) -> None:
+        """The observations arrived from the background read: fill the table."""
+        if snap is self._snap:
+            self.model.set_snapshot(snap)
+            self.refilter()
 
     def select_region(self, region_id: int) -> None:
         i = self.region_combo.findData(region_id)
@@ -271,6 +280,9 @@ class DataView(QWidget):
     def refilter(self) -> None:
         snap = self._snap
         if snap is None:
+            return
+        if snap.columns is None:
+            self.count_label.setText(self.tr("Loading %1 observations…").replace("%1", f"{snap.n_observations:,}"))
             return
         region = self.region_combo.currentData()
         region_ids = None if region is None else _descendants(snap.regions, int(region))
@@ -288,7 +300,7 @@ class DataView(QWidget):
         snap = self._snap
         if snap is None:
             return
-        s = int(snap.series_code[self.model.observation_row(index.row())])
+        s = int(snap.columns.series_code[self.model.observation_row(index.row())])
         rec = snap.series.iloc[s]
         self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
 

@@ -39,8 +39,8 @@ def risk_matrix(snap: ProjectSnapshot) -> RiskMatrix:
     leaf = leaf.sort_values(["_p", "name"])
     ids = leaf["id"].to_numpy(np.int64)
     if snap.n_observations:
-        first = snap.period.min().astype("datetime64[M]")
-        last = snap.period.max().astype("datetime64[M]")
+        first = snap.first_period.astype("datetime64[M]")
+        last = snap.last_period.astype("datetime64[M]")
     else:
         first = last = np.datetime64("today", "M")
     months = np.arange(first, last + 1, dtype="datetime64[M]")
@@ -60,6 +60,7 @@ def risk_matrix(snap: ProjectSnapshot) -> RiskMatrix:
         c1 = np.clip((stop - first).astype(int) + 1, 0, len(months))
         sev = a["severity"].map(SEVERITY_RANK).fillna(0).to_numpy(float)
         sc = a["score"].fillna(0).to_numpy(float)
+        alert_ids = a["id"].to_numpy(np.int64)
         # Order by severity then score so the strongest alert is written last and wins.
         for k in np.lexsort((sc, sev)):
             r, lo, hi = rows[k], c0[k], c1[k]
@@ -67,7 +68,7 @@ def risk_matrix(snap: ProjectSnapshot) -> RiskMatrix:
             better = (sev[k] > strength[r, cells]) | ((sev[k] == strength[r, cells]) & (sc[k] >= score[r, cells]))
             strength[r, cells] = np.where(better, sev[k], strength[r, cells])
             score[r, cells] = np.where(better, sc[k], score[r, cells])
-            alert[r, cells] = np.where(better, int(a["id"].iat[k]), alert[r, cells])
+            alert[r, cells] = np.where(better, alert_ids[k], alert[r, cells])
     names = [f"{n}" for n in leaf["name"]]
     return RiskMatrix(ids, names, months, strength, alert)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,10 +32,12 @@ from ui.data_view import DataView
 from ui.events import ProjectEvents
 from ui.heatmap import RiskHeatmap
 from ui.imports_view import ImportsView
+from ui.index_view import IndexView
+from ui.map_view import RiskMap
 from ui.region_tree import RegionTree
 from ui.overlay import build_overlay
 from ui.series_view import SeriesView
-from ui.snapshot import ProjectSnapshot, load_snapshot
+from ui.snapshot import ProjectSnapshot, load_columns, load_snapshot, warm_models
 from ui.tasks import TaskRunner
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -75,6 +77,10 @@ class MainWindow(QMainWindow):
         self.heatmap = RiskHeatmap()
         self.tabs.addTab(self.series_view, self.tr("Series"))
         self.tabs.addTab(self.heatmap, self.tr("Heatmap"))
+        self.map = RiskMap()
+        self.tabs.addTab(self.map, self.tr("Map"))
+        self.index_view = IndexView(self.runner)
+        self.tabs.addTab(self.index_view, self.tr("Index"))
         self.tabs.addTab(self.data_view, self.tr("Data"))
         self.tabs.addTab(self.imports_view, self.tr("Imports"))
         self.setCentralWidget(self.tabs)
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
             self.tr("Import a partner or survey workbook into this project"),
         )
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self._action(self.tr("Import district &boundaries…"), self.import_boundaries_dialog))
         file_menu.addAction(self._action(self.tr("&Export chart…"), self.series_view._export_dialog, "Ctrl+E"))
         self.run_action = self._action(
             self.tr("&Run models"), self.run_models, "Ctrl+R",
@@ -167,6 +174,8 @@ class MainWindow(QMainWindow):
         self.inbox.series_requested.connect(self.open_series)
         self.heatmap.alert_requested.connect(self.open_alert_series)
         self.heatmap.region_requested.connect(self.open_region)
+        self.map.region_requested.connect(self.open_region)
+        self.map.import_requested.connect(self.import_boundaries_dialog)
         self.inbox.detail.transition_requested.connect(self.change_alerts)
         self.inbox.detail.note_requested.connect(self.note_alerts)
         self.inbox.detail.run_button.clicked.connect(self.run_models)
@@ -232,7 +241,12 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: ProjectSnapshot) -> None:
         if self.snapshot is None or snap.path != self.snapshot.path:
             self.snapshot_count = 0
+        if self.snapshot is not None:
+            self.snapshot.close()
         self.snapshot = snap
+        # Start the background reads once this snapshot is on screen: they hold the GIL for
+        # seconds and would otherwise slow the filling of the window itself.
+        QTimer.singleShot(150, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
         self.project_label.setText(f"<b>{snap.name}</b>")
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
         self.freshness_label.setText(self._freshness_text(snap))
@@ -244,9 +258,32 @@ class MainWindow(QMainWindow):
         self.series_view.set_snapshot(snap)
         self.inbox.set_snapshot(snap)
         self.heatmap.set_snapshot(snap)
+        self.map.set_snapshot(snap)
+        self.index_view.set_snapshot(snap)
         self.data_view.set_snapshot(snap)
         self.imports_view.set_imports(snap.imports)
+        if self.snapshot_count == 0:
+            # First view of a project: the inbox when there is something to act on, else the data.
+            self.tabs.setCurrentWidget(self.inbox if not snap.alerts.empty else self.series_view)
+        self.snapshot_count += 1
         self.project_loaded.emit(snap)
+
+    def _start_background_reads(self, snap: ProjectSnapshot) -> None:
+        """After the window is usable: the detectors (for chart baselines), then every observation."""
+        if "workbench.models.signals" not in __import__("sys").modules:
+            self.runner.submit("warm", warm_models, title=self.tr("Loading models"),
+                               on_done=lambda _ok: self.series_view.redraw())
+        self.runner.submit(
+            "columns", lambda progress, cancel: load_columns(snap, progress=progress, cancel=cancel),
+            title=self.tr("Reading observations"), on_done=lambda cols: self._columns_ready(snap, cols),
+        )
+
+    def _columns_ready(self, snap: ProjectSnapshot, columns: object) -> None:
+        if snap is not self.snapshot:
+            return  # a newer snapshot replaced it; its own read is on the way
+        snap.columns = columns
+        self.data_view.columns_ready(snap)
+        self.index_view.columns_ready(snap)
 
     def _freshness_text(self, snap: ProjectSnapshot) -> str:
         latest = snap.latest_period
@@ -350,6 +387,25 @@ class MainWindow(QMainWindow):
         wizard.open()
         self._wizard = wizard
 
+    def import_boundaries_dialog(self) -> None:
+        if self.project_path is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("District boundaries"), "", self.tr("GeoJSON (*.geojson *.json)")
+        )
+        if path:
+            self.import_boundaries(Path(path))
+
+    def import_boundaries(self, geojson: Path) -> None:
+        """Store the boundaries in the project (on the runner), then redraw the map."""
+        from ui.geo import store_boundaries
+
+        project = self.project_path
+        self.runner.submit(
+            "write", lambda progress, cancel: store_boundaries(project, geojson),
+            title=self.tr("Importing boundaries"), on_done=lambda _n: self.reload(),
+        )
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         urls = event.mimeData().urls()
         if urls and all(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE for u in urls):
@@ -381,6 +437,8 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, kind: str, message: str) -> None:
         self._task_ended(kind)
+        if kind in ("preview", "import"):
+            return  # the import wizard shows these on its own page
         if kind == "load" and self.snapshot is None:
             self.project_label.setText(self.tr("No project"))
         self.show_error(self.tr("Something went wrong"), message)

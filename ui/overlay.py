@@ -7,6 +7,7 @@ Plain Python: no Qt.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -47,6 +48,8 @@ def build_overlay(snap: ProjectSnapshot, row: int) -> SeriesOverlay:
 
 def _add_baseline(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
                   values: np.ndarray) -> None:
+    if "workbench.models.signals" not in sys.modules:
+        return  # still importing on a worker (ui.snapshot.warm_models); the chart redraws after
     try:
         from workbench.models.panel import SeriesPanel
         from workbench.models.series import calendar
@@ -102,7 +105,8 @@ def _add_alerts(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, period
     ev = snap.events
     if ev.empty:
         return
-    notes = ev[ev["alert_id"].isin(mine["id"]) & ev["note"].notna() & (ev["kind"] != "run")]
+    notes = ev[ev["alert_id"].isin(mine["id"]) & ev["note"].notna() & (ev["kind"] != "run")
+               & (ev["note"].astype(str).str.strip() != "")]
     last = dict(zip(mine["id"], pd.to_datetime(mine["last_period"]).to_numpy().astype("datetime64[D]")))
     for r in notes.itertuples():
         ov.notes.append((last[r.alert_id], f"{r.actor}: {r.note}"))

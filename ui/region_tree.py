@@ -21,8 +21,12 @@ class RegionTree(QTreeWidget):
         self.setHeaderLabels([self.tr("Region"), self.tr("Risk"), self.tr("Data")])
         self.setColumnCount(3)
         self.header().setSectionResizeMode(0, QHeaderView.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        self.header().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        # Fixed widths: ResizeToContents re-measures every row on every change, which made
+        # filling a 1,000-district tree take seconds.
+        self.header().setSectionResizeMode(1, QHeaderView.Fixed)
+        self.header().setSectionResizeMode(2, QHeaderView.Fixed)
+        self.header().resizeSection(1, 44)
+        self.header().resizeSection(2, 48)
         self.header().setStretchLastSection(False)
         self.setUniformRowHeights(True)
         self._items: dict[int, QTreeWidgetItem] = {}
@@ -62,6 +66,7 @@ class RegionTree(QTreeWidget):
             item.setText(1, "")
             item.setBackground(1, QBrush())
         worst: dict[int, tuple[str, int]] = {}
+        self.setUpdatesEnabled(False)
         for rid, (severity, count) in risk.items():
             item = self._items.get(rid)
             while item is not None:
@@ -78,6 +83,7 @@ class RegionTree(QTreeWidget):
             item.setBackground(1, QBrush(QColor(SEVERITY_COLOURS.get(severity, "#999999"))))
             item.setForeground(1, QBrush(QColor("white")))
             item.setToolTip(1, self.tr("%n open alert(s), worst: ", "", count) + self.tr(severity))
+        self.setUpdatesEnabled(True)
 
     def select_region(self, region_id: int) -> None:
         item = self._items.get(region_id)

@@ -143,6 +143,11 @@ class SeriesView(QWidget):
         self.current_row = row
         self.series_shown.emit(row)
 
+    def redraw(self) -> None:
+        """Draw the current series again (e.g. once the detectors for its baseline are loaded)."""
+        if self.current_row is not None:
+            self._selection_changed()
+
     def pin_current(self) -> None:
         if self.current_row is not None and self.current_row not in self._pinned:
             self._pinned.append(self.current_row)

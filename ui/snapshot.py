@@ -1,15 +1,19 @@
-"""Everything the windows show about a project, read once on a worker thread.
+"""Everything the windows show about a project, read on a worker thread in two steps.
 
-The GUI never queries SQLite from the GUI thread: a task reads the project into a
-:class:`ProjectSnapshot` (numpy columns, observations sorted by series then period) and
-hands it to the views. Sorting by series lets the chart cut one series out with a slice,
-which is what keeps switching series well under 100 ms on a million observations.
+Step one (:func:`load_snapshot`) reads what makes the window usable: regions, codebook,
+imports, alerts and their history, and one row per series aggregated by SQLite (counts,
+first and last period). It never pulls the observations themselves into Python, which is
+what keeps a 10,000-series × 120-month project opening in about a second. A series' values
+are read on demand through the primary key (a millisecond), so the chart never waits.
+Step two (:func:`load_columns`) reads every observation into numpy columns for the data
+table, in the background after the window is already usable.
 This module is plain Python (no Qt) so it is tested and benchmarked headless.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +22,24 @@ import numpy as np
 import pandas as pd
 
 from ui.alerts_data import read_alerts, read_history
-from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.errors import ProjectError
+from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store import Project, open_project
+
+EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+
+
+@dataclass
+class ObservationColumns:
+    """Every observation as numpy columns, sorted by series then period (for the data table)."""
+
+    series_code: np.ndarray  # int32, row of ``ProjectSnapshot.series``
+    period: np.ndarray  # datetime64[D]
+    value: np.ndarray  # float64, NaN = missing
+
+    @property
+    def size(self) -> int:
+        return int(self.value.size)
 
 
 @dataclass
@@ -31,16 +50,15 @@ class ProjectSnapshot:
     regions: pd.DataFrame  # id, key, name, code, parent_id, level
     indicators: pd.DataFrame  # id, key, name, domain, unit, direction, threshold, description
     imports: pd.DataFrame
-    groups: np.ndarray  # object array of group labels; code 0 is '' (whole population)
-    # Observation columns, sorted by series then period.
-    series_code: np.ndarray  # int32, row of ``series``
-    period: np.ndarray  # datetime64[D]
-    value: np.ndarray  # float64, NaN = missing
-    # One row per series: region_id, indicator_id, group, freq, region, indicator, start, stop
+    # One row per series: region_id, indicator_id, group, freq, n, n_values, first, last,
+    # last_value_period, region, indicator, indicator_name
     series: pd.DataFrame
     meta: dict[str, str] = field(default_factory=dict)
     alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_alerts
     events: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_history
+    columns: ObservationColumns | None = None  # filled by load_columns, later
+    _conn: sqlite3.Connection | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def name(self) -> str:
@@ -48,12 +66,21 @@ class ProjectSnapshot:
 
     @property
     def n_observations(self) -> int:
-        return int(self.value.size)
+        return int(self.series["n"].sum()) if len(self.series) else 0
+
+    @property
+    def first_period(self) -> np.datetime64 | None:
+        return self.series["first"].to_numpy().min() if len(self.series) else None
+
+    @property
+    def last_period(self) -> np.datetime64 | None:
+        return self.series["last"].to_numpy().max() if len(self.series) else None
 
     @property
     def latest_period(self) -> pd.Timestamp | None:
-        valid = self.period[~np.isnan(self.value)] if self.value.size else self.period
-        return pd.Timestamp(valid.max()) if valid.size else None
+        """The latest period with an actual value (a row of '..' is not fresh data)."""
+        valid = self.series["last_value_period"].dropna() if len(self.series) else pd.Series([], dtype=object)
+        return pd.Timestamp(valid.max()) if len(valid) else None
 
     @property
     def last_import(self) -> str | None:
@@ -64,10 +91,6 @@ class ProjectSnapshot:
     def region_name(self, region_id: int) -> str:
         hit = self.regions.loc[self.regions["id"] == region_id, "name"]
         return str(hit.iloc[0]) if len(hit) else str(region_id)
-
-    def indicator_label(self, indicator_id: int) -> str:
-        hit = self.indicators.loc[self.indicators["id"] == indicator_id, "name"]
-        return str(hit.iloc[0]) if len(hit) else str(indicator_id)
 
     def find_series(self, region_id: int, indicator_id: int, group: str = "") -> int | None:
         """The series row for a region/indicator/group, or None when it has no data."""
@@ -81,13 +104,35 @@ class ProjectSnapshot:
 
     def series_values(self, series_row: int) -> tuple[np.ndarray, np.ndarray]:
         """(periods as datetime64[D], values) of one series, in period order."""
-        start, stop = self.series["start"].iat[series_row], self.series["stop"].iat[series_row]
-        return self.period[start:stop], self.value[start:stop]
+        cols = self.columns
+        if cols is not None:
+            start, stop = self.series["start"].iat[series_row], self.series["stop"].iat[series_row]
+            return cols.period[start:stop], cols.value[start:stop]
+        rec = self.series.iloc[series_row]
+        with self._lock:
+            if self._conn is None:
+                self._conn = _connect_ro(self.path)
+            rows = self._conn.execute(
+                "SELECT period, value FROM observation WHERE region_id = ? AND indicator_id = ? AND grp = ?"
+                " ORDER BY period",
+                (int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"])),
+            ).fetchall()
+        if not rows:
+            return np.empty(0, "datetime64[D]"), np.empty(0)
+        periods, values = zip(*rows)
+        return (np.array(periods, dtype="datetime64[D]"),
+                np.array([np.nan if v is None else v for v in values], dtype=np.float64))
 
     def series_label(self, series_row: int) -> str:
         row = self.series.iloc[series_row]
         label = f"{row['region']} · {row['indicator_name']}"
         return f"{label} ({row['group']})" if row["group"] else label
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def completeness(self) -> pd.DataFrame:
         """Share of expected periods present (not missing) per district.
@@ -97,24 +142,24 @@ class ProjectSnapshot:
         whole indicator therefore scores lower, which is what a field office must chase.
         """
         regions = self.regions[["id", "name", "level"]].rename(columns={"id": "region_id"})
-        s = self.series
-        monthly = s[(s["freq"] == "M") & (s["group"] == "")]
-        if monthly.empty or self.value.size == 0:
-            out = regions.assign(present=0, expected=0, completeness=np.nan)
-            return out[out["level"].isin(["district", "other"])].reset_index(drop=True)
-        mask = np.zeros(len(s), dtype=bool)
-        mask[monthly.index.to_numpy()] = True
-        obs_mask = mask[self.series_code] & ~np.isnan(self.value)
-        months = self.period[mask[self.series_code]].astype("datetime64[M]")
-        n_months = int((months.max() - months.min()).astype(int)) + 1
-        n_indicators = monthly["indicator_id"].nunique()
-        region_of_obs = s["region_id"].to_numpy()[self.series_code[obs_mask]]
-        present = pd.Series(region_of_obs).value_counts()
         out = regions[regions["level"].isin(["district", "other"])].copy()
+        s = self.series
+        monthly = s[(s["freq"] == "M") & (s["group"] == "")] if len(s) else s
+        if monthly.empty:
+            return out.assign(present=0, expected=0, completeness=np.nan).reset_index(drop=True)
+        first = monthly["first"].to_numpy().min().astype("datetime64[M]")
+        last = monthly["last"].to_numpy().max().astype("datetime64[M]")
+        n_months = int((last - first).astype(int)) + 1
+        n_indicators = monthly["indicator_id"].nunique()
+        present = monthly.groupby("region_id")["n_values"].sum()
         out["present"] = out["region_id"].map(present).fillna(0).astype(int)
         out["expected"] = n_months * n_indicators
         out["completeness"] = out["present"] / out["expected"]
         return out.reset_index(drop=True)
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, check_same_thread=False)
 
 
 def load_snapshot(
@@ -123,7 +168,7 @@ def load_snapshot(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProjectSnapshot:
-    """Read a project into memory for the windows; read-only, never writes."""
+    """Step one: everything but the observations; read-only, never writes."""
     path = Path(path)
     progress(0.0, "opening project")
     with _open_for_reading(path) as project:
@@ -133,16 +178,15 @@ def load_snapshot(
         meta = dict(project.conn.execute("SELECT key, value FROM meta").fetchall())
         if cancel:
             cancel.raise_if_cancelled()
-        progress(0.1, "reading observations")
-        rid, iid, grp, per, val, freq = _read_columns(project.conn, cancel)
-        progress(0.6, "reading alerts")
+        progress(0.1, "indexing series")
+        series = _read_series(project.conn, regions, indicators)
+        if cancel:
+            cancel.raise_if_cancelled()
+        progress(0.7, "reading alerts")
         alerts = read_alerts(project.conn, regions, indicators)
         events = read_history(project.conn)
-    progress(0.7, "indexing series")
-    _warm_models()
-    snap = _build(path, regions, indicators, imports, meta, rid, iid, grp, per, val, freq)
-    snap.alerts, snap.events = alerts, events
-    return snap
+    return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
+                           series=series, meta=meta, alerts=alerts, events=events)
 
 
 def _open_for_reading(path: Path) -> Project:
@@ -156,105 +200,97 @@ def _open_for_reading(path: Path) -> Project:
     return open_project(path, readonly=True)
 
 
-def _warm_models() -> None:
-    """Import the detectors here, on the worker, so the first chart switch is not slow."""
+def warm_models(*, progress: ProgressCallback = no_progress, cancel: CancelToken | None = None) -> bool:
+    """Import the detectors on a worker (scipy.stats alone takes a second or more), so the
+    chart's baseline never makes the GUI thread wait; True when they are available."""
     try:
         import workbench.models.signals  # noqa: F401
     except ImportError:
-        pass
+        return False
+    return True
 
 
-def _read_columns(
-    conn: sqlite3.Connection, cancel: CancelToken | None
-) -> tuple[np.ndarray, ...]:
-    """Fetch the observation table in primary-key order as numpy columns, in chunks."""
-    cur = conn.execute(
-        "SELECT region_id, indicator_id, grp, period, value, freq FROM observation"
-    )
-    chunks: list[list[tuple[Any, ...]]] = []
-    while batch := cur.fetchmany(200_000):
-        chunks.append(batch)
-        if cancel:
-            cancel.raise_if_cancelled()
+def _read_series(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per series, aggregated inside SQLite (no observation crosses into Python).
+
+    Grouping by (region, indicator) follows the primary key and needs no sort; only when
+    some series are split by population group is the slower per-group aggregate needed.
+    """
+    cols = ("count(*), count(value), min(period), max(period),"
+            " max(CASE WHEN value IS NOT NULL THEN period END), min(freq)")
+    rows = conn.execute(
+        f"SELECT region_id, indicator_id, min(grp), max(grp), {cols} FROM observation"
+        " GROUP BY region_id, indicator_id"
+    ).fetchall()
+    names = ["region_id", "indicator_id", "group", "grp_max", "n", "n_values", "first", "last",
+             "last_value_period", "freq"]
+    frame = pd.DataFrame(rows, columns=names)
+    if len(frame) and (frame["group"] != frame["grp_max"]).any():
+        rows = conn.execute(
+            f"SELECT region_id, indicator_id, grp, grp, {cols} FROM observation"
+            " GROUP BY region_id, indicator_id, grp ORDER BY region_id, indicator_id, grp"
+        ).fetchall()
+        frame = pd.DataFrame(rows, columns=names)
+    frame = frame.drop(columns="grp_max")
+    for col in ("first", "last"):
+        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d").to_numpy().astype("datetime64[D]")
+    frame["n"] = frame["n"].astype(np.int64)
+    frame["n_values"] = frame["n_values"].astype(np.int64)
+    stops = np.cumsum(frame["n"].to_numpy())
+    frame["start"] = stops - frame["n"].to_numpy()
+    frame["stop"] = stops
+    frame["region"] = frame["region_id"].map(dict(zip(regions["id"], regions["name"])))
+    frame["indicator"] = frame["indicator_id"].map(dict(zip(indicators["id"], indicators["key"])))
+    frame["indicator_name"] = frame["indicator_id"].map(dict(zip(indicators["id"], indicators["name"])))
+    return frame
+
+
+def load_columns(
+    snap: ProjectSnapshot,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> ObservationColumns:
+    """Step two: every observation in series order, matching ``snap.series`` start/stop."""
+    conn = _connect_ro(snap.path)
+    try:
+        # Days since 1970 as integers: numbers cross into Python far faster than date text.
+        cur = conn.execute(
+            "SELECT region_id, indicator_id, grp, CAST(julianday(period) - ? AS INTEGER), value"
+            " FROM observation ORDER BY region_id, indicator_id, period, grp",  # primary-key order: no sort
+            (EPOCH_JULIAN - 0.5,),
+        )
+        chunks: list[list[tuple[Any, ...]]] = []
+        total = max(snap.n_observations, 1)
+        got = 0
+        while batch := cur.fetchmany(100_000):
+            chunks.append(batch)
+            got += len(batch)
+            progress(min(got / total, 1.0) * 0.9, "reading observations")
+            if cancel:
+                cancel.raise_if_cancelled()
+    finally:
+        conn.close()
     rows = [r for chunk in chunks for r in chunk]
-    if not rows:
-        empty_i = np.empty(0, dtype=np.int64)
-        empty_o = np.empty(0, dtype=object)
-        return empty_i, empty_i, empty_o, empty_o, np.empty(0), empty_o
-    rid, iid, grp, per, val, freq = zip(*rows)
-    value = np.array(val, dtype=object)
+    n = len(rows)
+    if n != snap.n_observations:
+        raise ProjectError("the project changed while it was being read; reload it (F5)")
+    if not n:
+        return ObservationColumns(np.empty(0, np.int32), np.empty(0, "datetime64[D]"), np.empty(0))
+    rid, iid, grp, days, values = zip(*rows)
+    period = np.fromiter(days, dtype=np.int64, count=n).astype("datetime64[D]")
+    value = np.array(values, dtype=object)
     value[value == None] = np.nan  # noqa: E711 - elementwise comparison on purpose
-    return (
-        np.fromiter(rid, dtype=np.int64, count=len(rows)),
-        np.fromiter(iid, dtype=np.int64, count=len(rows)),
-        np.array(grp, dtype=object),
-        np.array(per, dtype=object),
-        value.astype(np.float64),
-        np.array(freq, dtype=object),
-    )
-
-
-def _build(
-    path: Path,
-    regions: pd.DataFrame,
-    indicators: pd.DataFrame,
-    imports: pd.DataFrame,
-    meta: dict[str, str],
-    rid: np.ndarray,
-    iid: np.ndarray,
-    grp: np.ndarray,
-    per: np.ndarray,
-    val: np.ndarray,
-    freq: np.ndarray,
-) -> ProjectSnapshot:
-    grp_codes, groups = pd.factorize(grp, sort=True)
-    groups = np.asarray(groups, dtype=object)
-    if groups.size == 0 or groups[0] != "":
-        groups = np.concatenate([np.array([""], dtype=object), groups])
-        grp_codes = grp_codes + 1
-    per_codes, per_uniques = pd.factorize(per)
-    period = (
-        pd.to_datetime(pd.Index(per_uniques, dtype=object), format="%Y-%m-%d")
-        .to_numpy()
-        .astype("datetime64[D]")[per_codes]
-        if len(per)
-        else np.empty(0, dtype="datetime64[D]")
-    )
-    key = (rid << 40) | (iid << 16) | grp_codes.astype(np.int64)
-    uniq, series_code = np.unique(key, return_inverse=True)
-    # Primary-key order is (region, indicator, period, grp): a stable sort by series keeps
-    # each series' periods in order without a second sort key.
-    order = np.argsort(series_code, kind="stable")
-    series_code = series_code[order].astype(np.int32)
-    period, val, freq_sorted = period[order], val[order], freq[order]
-    bounds = np.searchsorted(series_code, np.arange(len(uniq) + 1))
-    names = dict(zip(regions["id"], regions["name"]))
-    ind_keys = dict(zip(indicators["id"], indicators["key"]))
-    ind_names = dict(zip(indicators["id"], indicators["name"]))
-    s_rid = (uniq >> 40).astype(np.int64)
-    s_iid = ((uniq >> 16) & 0xFFFFFF).astype(np.int64)
-    series = pd.DataFrame(
-        {
-            "region_id": s_rid,
-            "indicator_id": s_iid,
-            "group": groups[(uniq & 0xFFFF).astype(np.int64)] if len(uniq) else np.empty(0, object),
-            "freq": freq_sorted[bounds[:-1]] if len(uniq) else np.empty(0, object),
-            "region": pd.Series(s_rid).map(names).to_numpy(dtype=object),
-            "indicator": pd.Series(s_iid).map(ind_keys).to_numpy(dtype=object),
-            "indicator_name": pd.Series(s_iid).map(ind_names).to_numpy(dtype=object),
-            "start": bounds[:-1],
-            "stop": bounds[1:],
-        }
-    )
-    return ProjectSnapshot(
-        path=path,
-        regions=regions,
-        indicators=indicators,
-        imports=imports,
-        groups=groups,
-        series_code=series_code,
-        period=period,
-        value=val,
-        series=series,
-        meta=meta,
-    )
+    value = value.astype(np.float64)
+    s = snap.series
+    groups = np.unique(s["group"].to_numpy(dtype=object).astype(str))
+    def key(r: np.ndarray, i: np.ndarray, g: np.ndarray) -> np.ndarray:
+        return (r.astype(np.int64) << 40) | (i.astype(np.int64) << 16) | np.searchsorted(groups, g)
+    series_key = key(s["region_id"].to_numpy(), s["indicator_id"].to_numpy(), s["group"].to_numpy(dtype=str))
+    grp_arr = np.array(grp, dtype=object).astype(str) if len(groups) > 1 else np.full(n, groups[0])
+    obs_key = key(np.fromiter(rid, np.int64, n), np.fromiter(iid, np.int64, n), grp_arr)
+    order_s = np.argsort(series_key)
+    code = order_s[np.searchsorted(series_key, obs_key, sorter=order_s)].astype(np.int32)
+    # Stable: within a series the primary-key order already runs by period.
+    order = np.argsort(code, kind="stable")
+    return ObservationColumns(code[order], period[order], value[order])

@@ -29,6 +29,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def _terminal_progress():
+    """A one-line progress display on an interactive terminal; silent in pipes and tests."""
+    from workbench.progress import no_progress
+
+    if not sys.stderr.isatty():
+        return no_progress
+
+    def show(fraction: float, message: str = "") -> None:
+        end = "\n" if fraction >= 1.0 else ""
+        print(f"\r{fraction:4.0%} {message[:60]:<60}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
     from workbench.errors import UnusableInputError
     from workbench.importer.engine import import_file
@@ -39,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     saved = False
     for path in args.files:
         try:
-            result = import_file(path, args.project, sheet=args.sheet, mapping=overrides, dry_run=args.dry_run)
+            result = import_file(path, args.project, sheet=args.sheet, mapping=overrides, dry_run=args.dry_run,
+                                 progress=_terminal_progress())
         except UnusableInputError as err:
             if len(args.files) == 1:
                 raise

@@ -76,6 +76,8 @@ class ImportResult:
         return sum(r.rows_rejected for r in self.reports)
 
     def render(self) -> str:
+        if self.status == "already imported":
+            return self.message
         parts = [r.render() for r in self.reports]
         parts.append(self.message)
         return "\n".join(parts)
@@ -109,9 +111,9 @@ def as_mapping_file(mapping: MappingFile | Mapping | dict[str, Any] | None) -> M
     return MappingFile(common=dict(mapping))
 
 
-def _select(sheets: list[RawSheet], wanted: str | None, path: Path) -> list[RawSheet]:
-    if wanted is None or len(sheets) == 1 and path.suffix.lower() == ".csv":
-        return sheets
+def _select(sheets: list[RawSheet], wanted: str | None, path: Path, kind: str) -> list[RawSheet]:
+    if wanted is None or kind == "csv":
+        return sheets  # a CSV file is one sheet whatever --sheet says
     for s in sheets:
         if s.name == wanted:
             return [s]
@@ -132,13 +134,17 @@ def _analyse(
     progress(0.02, f"reading {path.name}")
     book = read_file(path)
     sha = file_sha256(path)
-    chosen = _select(book.sheets, sheet, path)
+    chosen = _select(book.sheets, sheet, path, book.kind)
     out = []
     for i, raw in enumerate(chosen):
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(0.3 + 0.5 * i / max(len(chosen), 1), f"checking sheet {raw.name}")
         overrides = mapping.for_sheet(raw.name)
+        if raw.name not in mapping.sheets and len(mapping.sheets) == 1 and len(chosen) == 1:
+            # Next month's file often names its only sheet (or, for a CSV, itself)
+            # differently; a mapping saved for one sheet still applies to it.
+            overrides = {**mapping.common, **next(iter(mapping.sheets.values()))}
         if raw.hidden and sheet is None and not overrides:
             layout = SheetLayout("hidden", Mapping(sheet=raw.name, layout="skip"), reason="a hidden sheet")
         else:
@@ -180,21 +186,24 @@ def preview_file(
     return FilePreview(path, analysis.kind, analysis.sha256, sheets)
 
 
-def _previous_import(project_path: Path, sha: str, mappings: list[dict[str, Any]]) -> tuple[int, str] | None:
-    """(id, date) of an earlier import of the same bytes with the same mapping, if any."""
+def _project_state(project_path: Path, sha: str) -> tuple[dict[str, tuple[int, str]], pd.DataFrame | None]:
+    """Earlier imports of the same bytes (mapping JSON -> (id, date)) and the project's units."""
     if not project_path.exists():
-        return None
+        return {}, None
     from workbench.store import open_project
 
     with open_project(project_path, readonly=True) as project:
         rows = project.conn.execute(
-            "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id", (sha,)
+            "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
-    wanted = {json.dumps(m, default=str, sort_keys=True) for m in mappings}
-    for iid, when, stored in rows:
-        if stored in wanted:
-            return iid, when
-    return None
+        units = pd.read_sql_query("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL",
+                                  project.conn)
+    return {stored: (iid, when) for iid, when, stored in rows}, units
+
+
+def _mapping_json(m: Mapping) -> str:
+    """The mapping as the store keeps it, so a re-import can be compared with it."""
+    return json.dumps(m.to_dict(), default=str, sort_keys=True)
 
 
 def import_file(
@@ -215,6 +224,14 @@ def import_file(
     reports = [data.report for _, _, data in analysis.sheets]
     mappings = [layout.mapping for _, layout, _ in used]
     result = ImportResult(path, analysis.sha256, "", "", reports, mappings)
+    previous, units = _project_state(project_path, analysis.sha256)
+    if units is not None and len(units):
+        # Units the project's codebook already knows judge percentages and counts too;
+        # the file's own codebook, if any, has the last word.
+        book = _codebook(analysis.sheets)
+        merged = units if book is None or "unit" not in book else pd.concat([units, book[["indicator", "unit"]]])
+        for _, _, data in analysis.sheets:
+            set_codebook_units(data.frame, merged.drop_duplicates("indicator", keep="last"), data.report)
     kept = sum(d.report.rows_kept for _, _, d in used)
     if kept == 0:
         result.status = "nothing kept"
@@ -224,11 +241,15 @@ def import_file(
         result.status = "dry run"
         result.message = f"{path.name}: dry run, {kept} row(s) would be imported; nothing was written"
         return result
-    prev = _previous_import(project_path, analysis.sha256, [m.to_dict() for m in mappings])
-    if prev is not None:
+    # The same bytes read the same way add nothing; each sheet is judged on its own so that
+    # a file first imported with --sheet can later bring in its other sheets.
+    done = [previous[_mapping_json(layout.mapping)] for _, layout, _ in used
+            if _mapping_json(layout.mapping) in previous]
+    used = [u for u in used if _mapping_json(u[1].mapping) not in previous]
+    if not used:
+        iid, when = min(done)
         result.status = "already imported"
-        result.message = (f"{path.name} was already imported on {prev[1][:10]} as import #{prev[0]}; "
-                          "nothing changed")
+        result.message = f"{path.name} was already imported on {when[:10]} as import #{iid}; nothing changed"
         return result
     if cancel is not None:
         cancel.raise_if_cancelled()
@@ -248,7 +269,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
 
     frames = [d.frame for _, _, d in used if not d.frame.empty]
     codebook = _codebook(used)
-    with open_project(project_path, create=True) as project, project.transaction() as conn:
+    with open_project(project_path, create=True) as project, project.transaction(backup=True) as conn:
         region_ids: dict[str, int] = {}
         if frames:
             regions = pd.concat([f[["region", "province", "country", "code"]] for f in frames], ignore_index=True)

@@ -87,8 +87,10 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
         ids["indicator"] = np.full(n, m.fixed_indicator or sheet.name, dtype=object)
     if m.layout == "long":
         rec = _long(sub, header, m, ids, rownum, report)
-    else:
+    elif m.layout == "wide":
         rec = _wide(sub, header, m, ids, rownum, report)
+    else:
+        rec = _indicator_columns(sub, header, m, ids, rownum, report)
     frame, reasons, raw_rows = rec
     bad = pd.notna(reasons)
     rejected_raw: list[list[str]] = []
@@ -124,7 +126,10 @@ def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray
 def _long(sub, header, m, ids, rownum, report):
     n = len(sub)
     reasons = _id_reasons(ids, not m.indicator)
-    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    labels = _column(sub, header, m.period)
+    if m.period_part:
+        labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
+    per = parse_periods(labels, order=m.period_format, hint=m.period)
     report.notes += per.notes
     val = parse_values(_column(sub, header, m.value), decimal=m.decimal, missing_markers=m.missing_markers)
     report.notes += val.notes
@@ -140,8 +145,28 @@ def _long(sub, header, m, ids, rownum, report):
     return frame, reasons, None
 
 
+def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str) -> np.ndarray:
+    """Join a year column with a month or quarter column into labels the period parser reads."""
+    quarter = any(w in normalize_label(part_header) for w in ("quarter", "qtr", "trimestre"))
+    pairs = pd.DataFrame({"y": texts(years), "p": texts(parts)})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs))
+    out = []
+    for y, p in uniques:
+        if not y or not p:
+            out.append("")
+        elif p.isdigit() and quarter:
+            out.append(f"{y}-Q{int(p)}")
+        elif p.isdigit():
+            out.append(f"{y}-{int(p):02d}" if 1 <= int(p) <= 12 else f"{y} month {p}")
+        elif re.fullmatch(r"[Qq][1-4]", p):
+            out.append(f"{y} {p.upper()}")
+        else:
+            out.append(f"{p} {y}")
+    return np.array(out, dtype=object)[codes]
+
+
 def _wide(sub, header, m, ids, rownum, report):
-    n = len(sub)
+    """One column per period: the periods come from the header labels."""
     cols = list(m.period_columns)
     if not cols:
         raise WorkbenchError(f"mapping: a wide layout needs period_columns (sheet {m.sheet!r})")
@@ -150,7 +175,33 @@ def _wide(sub, header, m, ids, rownum, report):
         bad = [c for c, ok in zip(cols, heads.ok) if not ok]
         raise WorkbenchError(f"mapping: column(s) {', '.join(map(repr, bad))} of sheet {m.sheet!r} are not periods")
     report.notes += heads.notes
-    k = len(cols)
+    n, k = len(sub), len(cols)
+    row_reasons = _id_reasons(ids, not m.indicator)
+    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+                 period=np.tile(heads.start, n), freq=np.tile(heads.freq, n),
+                 indicator=np.repeat(ids["indicator"], k))
+
+
+def _indicator_columns(sub, header, m, ids, rownum, report):
+    """One column per indicator: the period comes from the period column of each row."""
+    cols = list(m.indicator_columns)
+    if not cols or not m.period:
+        raise WorkbenchError(f"mapping: the indicator_columns layout needs a period column and "
+                             f"indicator_columns (sheet {m.sheet!r})")
+    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    report.notes += per.notes
+    n, k = len(sub), len(cols)
+    row_reasons = _id_reasons(ids, True)
+    free = pd.isna(row_reasons)
+    row_reasons[free & ~per.ok] = per.reasons[free & ~per.ok]
+    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+                 period=np.repeat(per.start, k), freq=np.repeat(per.freq, k),
+                 indicator=np.tile(np.array(cols, dtype=object), n))
+
+
+def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator):
+    """Cells of ``cols`` to one record each; empty cells skipped, bad rows rejected once."""
+    n, k = len(sub), len(cols)
     block = sub.iloc[:, [header.index(c) for c in cols]].to_numpy(dtype=object).ravel()
     val = parse_values(block, decimal=m.decimal, missing_markers=m.missing_markers)
     report.notes += val.notes
@@ -158,18 +209,17 @@ def _wide(sub, header, m, ids, rownum, report):
         (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
          for v in block), bool, block.size)
     report.empty_cells_skipped = int(blank.sum())
-    row_reasons = _id_reasons(ids, not m.indicator)
     keep = ~blank & np.repeat(pd.isna(row_reasons), k)
     col_names = np.tile(np.array(cols, dtype=object), n)
     reasons = np.array([None if r is None else f"{r} (column {c})" for r, c in zip(val.reasons, col_names)],
                        dtype=object)
     cells = pd.DataFrame({
         "row": np.repeat(rownum, k),
-        **{key: np.repeat(ids[key], k) for key in _ID_COLUMNS},
-        "period": np.tile(heads.start, n), "freq": np.tile(heads.freq, n), "value": val.values,
+        **{key: np.repeat(ids[key], k) for key in _ID_COLUMNS if key != "indicator"},
+        "indicator": indicator, "period": period, "freq": freq, "value": val.values,
         "_sub": np.repeat(np.arange(n), k),
     }).loc[keep]
-    # A row without region or indicator is rejected once, not once per period column.
+    # A row without region (or period) is rejected once, not once per column.
     bad_rows = np.flatnonzero(pd.notna(row_reasons))
     rows = pd.DataFrame({
         "row": rownum[bad_rows], **{key: ids[key][bad_rows] for key in _ID_COLUMNS},
@@ -180,7 +230,7 @@ def _wide(sub, header, m, ids, rownum, report):
     frame = pd.concat([cells, rows], ignore_index=True) if len(rows) else cells.reset_index(drop=True)
     all_reasons = np.concatenate([reasons[keep], row_reasons[bad_rows]])
     order = np.argsort(frame["row"].to_numpy(), kind="stable")
-    return frame.iloc[order].reset_index(drop=True), all_reasons[order], None
+    return frame.iloc[order].reset_index(drop=True)[CANONICAL + ["_sub"]], all_reasons[order], None
 
 
 def _drop_duplicates(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
@@ -241,9 +291,9 @@ def _direction(text: str) -> str | None:
     if not t:
         return ""
     flip = t.startswith(("lower", "less", "smaller"))
-    if any(w in t for w in ("better", "positive", "good")) or t in ("+", "up"):
+    if any(w in t for w in ("better", "positive", "good")) or t == "+":
         d = "higher_is_better"
-    elif any(w in t for w in ("worse", "negative", "bad", "risk")) or t in ("-", "down"):
+    elif any(w in t for w in ("worse", "negative", "bad", "risk")) or t == "-":
         d = "higher_is_worse"
     else:
         return None

@@ -9,6 +9,7 @@ fills merged cells, cuts notes at the bottom and then decides the layout:
 * ``wide`` — one column per period (years, months, quarters, real dates), the World Bank
   export shape included; a wide sheet without an indicator column takes the indicator from
   the sheet name or the title above the header;
+* ``indicator_columns`` — region and period columns and one numeric column per indicator;
 * ``codebook`` — ``indicator`` and ``direction`` columns describing indicators;
 * ``skip`` — a cover page of text or a sheet without a recognisable table.
 """
@@ -27,8 +28,11 @@ from workbench.errors import WorkbenchError
 from workbench.importer.mapping import Mapping
 from workbench.importer.periods import MONTHS, parse_periods
 from workbench.importer.readers import RawSheet
+from workbench.importer.values import OK, REJECTED, parse_values
 
 HEADER_SCAN_ROWS = 40
+YEAR_WORDS = {"year", "yr", "annee", "année", "año", "ano", "fiscal year", "calendar year"}
+PART_WORDS = {"month", "mois", "mes", "month number", "month name", "quarter", "qtr", "trimestre"}
 NOTE_PREFIXES = ("source", "sources", "note", "notes", "footnote", "*", "†", "(", "n.b", "nb:", "data:")
 GENERIC_SHEET = re.compile(r"(sheet|feuil|tabelle|hoja|foglio|planilha|blad|data|table)\s*\d*", re.I)
 CODEBOOK_SHEET = re.compile(r"indicators?|codebook|code book|metadata|definitions?|dictionary|variables", re.I)
@@ -98,16 +102,16 @@ def cell_text(v: Any) -> str:
 
 
 def empty_mask(cells: pd.DataFrame) -> np.ndarray:
-    """True where a cell is empty: None, NaN or blank text (vectorised over the frame)."""
+    """True where a cell is empty: None, NaN or blank text; judged once per distinct cell.
+
+    Column by column, because a column's cells share a type and factorize twice as fast.
+    """
     arr = cells.to_numpy(dtype=object)
-    if arr.size == 0:
-        return np.zeros(arr.shape, dtype=bool)
-    mask = pd.isna(cells).to_numpy() | (arr == "")
-    strs = np.frompyfunc(lambda v: isinstance(v, str) and not v.strip(), 1, 1)
-    # Only text cells can be blank-but-not-empty; testing them all is cheap on the top rows
-    # and bounded elsewhere because real files rarely hold whitespace-only cells.
-    if arr.shape[0] <= 5000:
-        mask |= strs(arr).astype(bool)
+    mask = np.zeros(arr.shape, dtype=bool)
+    for j in range(arr.shape[1]):
+        codes, uniques = pd.factorize(arr[:, j])
+        blank = np.array([isinstance(u, str) and not u.strip() for u in uniques] + [True], dtype=bool)
+        mask[:, j] = blank[np.where(codes < 0, len(uniques), codes)]
     return mask
 
 
@@ -326,13 +330,16 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     header = _header_labels(cells, h, empty, two_row)
     rows, note_rows, note_texts = _data_rows(cells, empty, h, header)
     title = _title(cells, empty, h)
-    mapping, extra, notes, role, reason = _classify(sheet, header, cells.iloc[h].tolist(), title, base)
+    sample = cells.iloc[rows[:200]] if len(rows) else cells.iloc[:0]
+    mapping, extra, notes, role, reason = _classify(sheet, header, cells.iloc[h].tolist(), title, base, sample)
     mapping.header_row = h + 1
     if overrides:
         if "layout" not in overrides and mapping.layout == "skip":
             # A mapping naming the columns of a sheet detection could not read means "import it".
             if overrides.get("period_columns"):
                 overrides["layout"] = "wide"
+            elif overrides.get("indicator_columns"):
+                overrides["layout"] = "indicator_columns"
             elif any(overrides.get(k) for k in ("region", "indicator", "period", "value")):
                 overrides["layout"] = "long"
         mapping = mapping.override(overrides)
@@ -354,8 +361,8 @@ def _role_of(m: Mapping) -> tuple[str, str]:
 
 
 def _used_columns(m: Mapping) -> set[str]:
-    cols = {m.region, m.province, m.country, m.code, m.indicator, m.period, m.value, m.group, m.unit}
-    cols |= set(m.period_columns)
+    cols = {m.region, m.province, m.country, m.code, m.indicator, m.period, m.period_part, m.value, m.group, m.unit}
+    cols |= set(m.period_columns) | set(m.indicator_columns)
     return {c for c in cols if c}
 
 
@@ -377,12 +384,20 @@ def _check_columns(m: Mapping, header: list[str], sheet: str) -> None:
         )
 
 
+def _mostly_numbers(column: np.ndarray) -> bool:
+    """Whether a column's cells are numbers or missing markers (an indicator's values)."""
+    parsed = parse_values(column)
+    return bool((parsed.status == OK).any() and (parsed.status != REJECTED).mean() >= 0.5)
+
+
 def _classify(
-    sheet: RawSheet, header: list[str], raw_header: list[Any], title: str | None, base: Mapping
+    sheet: RawSheet, header: list[str], raw_header: list[Any], title: str | None, base: Mapping,
+    sample: pd.DataFrame,
 ) -> tuple[Mapping, list[str], list[str], str, str]:
     """Mapping, extra columns, notes, sheet role and (for skipped sheets) the reason."""
     roles: dict[str, str] = {}
     regions: list[tuple[int, str]] = []
+    period_labels: list[str] = []
     for lab in header:
         if lab.startswith("column "):
             continue
@@ -391,12 +406,23 @@ def _classify(
             regions.append((level or 0, lab))
         elif role and role not in roles:
             roles[role] = lab
+        if role == "period":
+            period_labels.append(lab)
     periodish = _periodish([v if isinstance(v, (dt.date, pd.Timestamp)) or _is_number(v) else lab
                             for v, lab in zip(raw_header, header)])
     period_cols = [lab for lab, p in zip(header, periodish) if p and lab not in roles.values()
                    and lab not in {r for _, r in regions}]
+    if period_cols:
+        # The import reads periods from the labels: a repeated header ("2024 (2)") is not one.
+        readable = parse_periods(period_cols).ok
+        period_cols = [c for c, ok in zip(period_cols, readable) if ok]
     m = Mapping(**{**base.to_dict(), "layout": "long"})
     notes: list[str] = []
+    year_col = next((lab for lab in period_labels if normalize_label(lab) in YEAR_WORDS), None)
+    part_col = next((lab for lab in period_labels if normalize_label(lab) in PART_WORDS), None)
+    if year_col and part_col:
+        # Separate "Year" and "Month" (or "Quarter") columns make one period together.
+        roles["period"], m.period_part = year_col, part_col
     if regions:
         regions.sort(key=lambda t: t[0])
         leaf_level, m.region = regions[-1]
@@ -405,7 +431,10 @@ def _classify(
                 m.country = lab
             elif level >= 1 and m.province is None and lab != m.region:
                 m.province = lab
-    if "direction" in roles and "indicator" in roles and "value" not in roles:
+    describes = "direction" in roles and "indicator" in roles and "value" not in roles
+    if describes and (looks_like_codebook(sheet.name) or not (regions or roles.get("period"))):
+        # A table of indicators with a direction; one that also has regions or periods
+        # (an episode list, say) is about data, not a codebook.
         m.layout = "codebook"
         m.indicator = roles["indicator"]
         return m, [], notes, "codebook", ""
@@ -413,6 +442,15 @@ def _classify(
     m.indicator = roles.get("indicator") or (roles.get("indicator_code"))
     m.group = roles.get("group")
     m.unit = roles.get("unit")
+    if m.region and m.indicator and roles.get("period") and not roles.get("value"):
+        # A value column under another name ("Score", "Count"): accept the only numeric one.
+        numeric = [lab for j, lab in enumerate(header)
+                   if lab not in _used_columns(m) | {roles["period"]} and not lab.startswith("column ")
+                   and lab not in {r for _, r in regions}
+                   and _mostly_numbers(sample.iloc[:, j].to_numpy(dtype=object))]
+        if len(numeric) == 1:
+            roles["value"] = numeric[0]
+            notes.append(f"{numeric[0]!r} read as the value column (the only column of numbers)")
     if m.region and m.indicator and roles.get("period") and roles.get("value"):
         m.period, m.value = roles["period"], roles["value"]
     elif len(period_cols) >= 2 or (period_cols and m.region and not roles.get("value")):
@@ -420,7 +458,9 @@ def _classify(
         m.period_columns = period_cols
         m.period = None
         if not m.region:
-            m.region = next((lab for lab in header if lab not in period_cols and not lab.startswith("column ")), None)
+            # The first named non-period column, else the first unnamed one (a blank corner cell).
+            others = [lab for lab in header if lab not in period_cols]
+            m.region = next((lab for lab in others if not lab.startswith("column ")), others[0] if others else None)
         if not m.indicator:
             m.fixed_indicator, why = _indicator_name(sheet.name, title)
             notes.append(f"one indicator per sheet: {m.fixed_indicator!r} taken from the {why}")
@@ -428,6 +468,15 @@ def _classify(
         m.period, m.value = roles["period"], roles["value"]
         m.fixed_indicator, why = _indicator_name(sheet.name, title)
         notes.append(f"no indicator column: {m.fixed_indicator!r} taken from the {why}")
+    elif m.region and roles.get("period") and not m.indicator and (
+        numeric := [lab for j, lab in enumerate(header)
+                    if lab not in _used_columns(m) | {roles["period"]} and not lab.startswith("column ")
+                    and lab not in {r for _, r in regions} and _mostly_numbers(sample.iloc[:, j].to_numpy(dtype=object))]
+    ):
+        m.layout = "indicator_columns"
+        m.period = roles["period"]
+        m.indicator_columns = numeric
+        notes.append(f"one column per indicator: {', '.join(numeric)}")
     else:
         found = [r for r in ("region", "indicator", "period", "value")
                  if (r == "region" and m.region) or roles.get(r)]

@@ -19,10 +19,11 @@ MAX_FILE_BYTES = 200 * MB
 #: Largest CSV we read into memory (the reader holds the bytes and the decoded text).
 MAX_CSV_BYTES = MAX_FILE_BYTES
 
-#: Sum of the declared uncompressed sizes of all parts of an xlsx/xlsm/ods. A full-height
-#: sheet (1,048,576 rows) of 10 numeric columns is ~450 MB of sheet XML, so 1 GB admits any
-#: real workbook while bounding the work of a reader to seconds.
-MAX_UNCOMPRESSED_BYTES = 1024 * MB
+#: Sum of the declared uncompressed sizes of all parts of an xlsx/xlsm/ods. The largest
+#: workbook the cell limit admits (a full-height 5-column long table) is ~190 MB of sheet
+#: XML plus its shared strings; 512 MB leaves room for styles and verbose writers while
+#: bounding the gate's own streaming scan to a few seconds.
+MAX_UNCOMPRESSED_BYTES = 512 * MB
 
 #: Expansion ratio of one part above which it is a zip bomb. Sheet XML of real workbooks
 #: compresses 5:1 to 40:1; a sheet of one repeated number reaches ~120:1; deflate's maximum
@@ -39,8 +40,11 @@ RATIO_MIN_BYTES = 8 * MB
 #: object per entry.
 MAX_MEMBER_COUNT = 10_000
 
-#: Size of the archive's central directory (its table of contents).
-MAX_CENTRAL_DIRECTORY_BYTES = 64 * MB
+#: Size of the archive's central directory (its table of contents). The end record's entry
+#: count can lie, and zipfile parses entries until the directory is exhausted; at the
+#: smallest entry size (47 bytes) 16 MB still bounds Python's per-entry objects to ~150 MB.
+#: A real 10,000-part workbook needs ~1 MB.
+MAX_CENTRAL_DIRECTORY_BYTES = 16 * MB
 
 #: How many bytes are read to recognise a file's kind.
 SNIFF_BYTES = 64 * 1024
@@ -56,6 +60,13 @@ MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 MAX_CELL_CHARS = 32_767
 
+#: Cells a reader may allocate for all sheets of a workbook (or all fields of a CSV)
+#: together. Readers hold each sheet as a dense grid from A1 to its last used cell, and the
+#: import measured ~280 bytes of peak memory per cell (1,048,576 rows x 5 columns of a long
+#: table: 1.48 GB, docs/reliability.md). So the cap is a full-height canonical long table —
+#: region, indicator, period, value, group — which keeps any import under ~1.5 GB.
+MAX_CELLS = MAX_ROWS * 5
+
 #: Largest part of a workbook parsed into a tree for metadata (workbook.xml, rels).
 MAX_METADATA_PART_BYTES = 16 * MB
 
@@ -70,6 +81,7 @@ class Limits:
     ratio_min_bytes: int = RATIO_MIN_BYTES
     max_member_count: int = MAX_MEMBER_COUNT
     max_central_directory_bytes: int = MAX_CENTRAL_DIRECTORY_BYTES
+    max_cells: int = MAX_CELLS
 
 
 DEFAULT_LIMITS = Limits()

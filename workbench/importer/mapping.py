@@ -17,7 +17,7 @@ import tomli_w
 
 from workbench.errors import WorkbenchError
 
-LAYOUTS = ("long", "wide", "codebook", "skip")
+LAYOUTS = ("long", "wide", "indicator_columns", "codebook", "skip")
 PERIOD_FORMATS = ("auto", "dmy", "mdy")
 DECIMALS = ("auto", ".", ",")
 
@@ -34,6 +34,8 @@ class Mapping:
 
     Column fields name a header label exactly as the sheet shows it (after merged cells
     are filled). ``header_row`` is 1-based like the spreadsheet's own row numbers.
+    ``period_columns`` serve the wide layout (one column per period) and
+    ``indicator_columns`` the indicator-columns layout (one column per indicator).
     """
 
     layout: str = "long"
@@ -45,11 +47,13 @@ class Mapping:
     code: str | None = None
     indicator: str | None = None
     period: str | None = None
+    period_part: str | None = None  # a month or quarter column completing a year column
     value: str | None = None
     group: str | None = None
     unit: str | None = None
     fixed_indicator: str | None = None
     period_columns: list[str] = field(default_factory=list)
+    indicator_columns: list[str] = field(default_factory=list)
     period_format: str = "auto"
     decimal: str = "auto"
     missing_markers: list[str] = field(default_factory=lambda: list(DEFAULT_MISSING_MARKERS))
@@ -82,8 +86,10 @@ class Mapping:
             raise WorkbenchError(f"mapping: decimal must be one of {', '.join(DECIMALS)}, not {self.decimal!r}")
         if self.header_row is not None and (not isinstance(self.header_row, int) or self.header_row < 1):
             raise WorkbenchError("mapping: header_row must be a row number (1 or more)")
-        if not isinstance(self.period_columns, list) or not isinstance(self.missing_markers, list):
-            raise WorkbenchError("mapping: period_columns and missing_markers must be lists")
+        for key in ("period_columns", "indicator_columns", "missing_markers"):
+            value = getattr(self, key)
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise WorkbenchError(f"mapping: {key} must be a list of texts")
 
 
 @dataclass
@@ -128,6 +134,9 @@ def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
     for m in mappings:
         entry = m.to_dict()
         name = entry.pop("sheet", None) or "Sheet1"
+        for key in ("period_columns", "indicator_columns"):
+            if not entry.get(key):
+                entry.pop(key, None)
         doc["sheets"][name] = entry
     Path(path).write_text(
         "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SHOW_ROWS = 10
+STORED_ROWS = 200
 
 
 @dataclass
@@ -52,10 +53,17 @@ class ValidationReport:
         kinds = Counter(issue.reason.split(":")[0] for issue in self.rejected)
         return dict(kinds.most_common())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, max_rows: int | None = STORED_ROWS) -> dict[str, Any]:
+        """JSON-ready dict; row lists are cut to ``max_rows`` (the project keeps every
+        rejected row in its own table, so the stored report need not repeat them all)."""
         data = asdict(self)
         data["rows_rejected"] = self.rows_rejected
         data["rejected_by_reason"] = self.rejected_by_reason()
+        data["duplicates_count"] = len(self.duplicates)
+        data["suspicious_count"] = len(self.suspicious)
+        if max_rows is not None:
+            for key in ("rejected", "duplicates", "suspicious"):
+                data[key] = data[key][:max_rows]
         return data
 
     def render(self, show_rows: int = SHOW_ROWS) -> str:

@@ -110,12 +110,21 @@ def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
         raise _os_problem(name, err) from err
     _refuse_known_non_spreadsheets(head, name)
     _refuse_markup(head, name)
-    text_guard.check_text(head, name)
+    encoding = text_guard.check_text(head, name)
     if tail:
         # The tail may begin inside a multi-byte character: judge it as binary or not,
         # and leave encoding errors there to the reader, which decodes the whole file.
-        if b"\x00" in tail and not text_guard.detect_encoding(head).startswith(("utf-16", "utf-32")):
+        if b"\x00" in tail and not encoding.startswith(("utf-16", "utf-32")):
             raise text_guard.not_text(name)
+    if size > limits.max_cells:  # fewer bytes than cells allowed: cannot be too many cells
+        with path.open("rb") as fh:
+            lines, columns = text_guard.csv_shape(fh, head, encoding)
+        if lines * columns > limits.max_cells:
+            raise UnusableInputError(
+                f"{name} has about {lines:,} lines of {columns} fields, more than the "
+                f"{limits.max_cells:,} cells the workbench reads at once; split it into "
+                "smaller files"
+            )
     return "csv"
 
 

@@ -9,11 +9,13 @@ it is refused here, with a message that says what to do.
 from __future__ import annotations
 
 import codecs
+import csv
+from typing import BinaryIO
 
 import numpy as np
 
 from workbench.errors import UnusableInputError
-from workbench.importer.limits import MAX_CSV_LINE_BYTES, MB
+from workbench.importer.limits import CHUNK_BYTES, MAX_CSV_LINE_BYTES, MB
 
 #: Bytes below 0x20 that occur in real text.
 _TEXT_CONTROLS = np.array([9, 10, 11, 12, 13, 26], dtype=np.uint8)
@@ -140,3 +142,42 @@ def _bomless_utf16(sample: bytes) -> str | None:
     if even_nul > 0.3 and odd_nul < 0.05:
         return "utf-16-be"
     return None
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def csv_shape(fh: BinaryIO, head: bytes, encoding: str) -> tuple[int, int]:
+    """(lines, columns) upper estimate of a CSV, streaming the file once.
+
+    Lines are counted as line breaks; columns are the 90th percentile of the field counts
+    of the first 200 lines (quotes respected) for the delimiter giving the most.
+    """
+    width = 4 if encoding.startswith("utf-32") else 2 if encoding.startswith("utf-16") else 1
+    big_endian = encoding.endswith("be") or head.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+    newline = "\n".encode(f"utf-{width * 8}-{'be' if big_endian else 'le'}") if width > 1 else b"\n"
+    fh.seek(0)
+    lines, last = 0, b""
+    while chunk := fh.read(CHUNK_BYTES):
+        lines += chunk.count(newline)
+        last = chunk
+    if lines == 0:
+        cr = b"\r" if width == 1 else newline.replace(b"\n", b"\r")
+        fh.seek(0)
+        while chunk := fh.read(CHUNK_BYTES):
+            lines += chunk.count(cr)
+    if last and not last.endswith(newline):
+        lines += 1
+    text = head.decode(encoding, errors="replace")
+    sample = text.splitlines()[:200]
+    if len(sample) > 1 and len(head) >= 64 * 1024:
+        sample = sample[:-1]  # the last line of a cut sample is partial
+    columns = 1
+    for delimiter in _DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if widths:
+            columns = max(columns, int(np.percentile(widths, 90)))
+    return lines, columns

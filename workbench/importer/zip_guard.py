@@ -18,8 +18,14 @@ import zlib
 from collections.abc import Callable
 from typing import BinaryIO
 
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+
 from workbench.errors import UnusableInputError
+from workbench.importer.formula_scan import sheet_parts
 from workbench.importer.limits import CHUNK_BYTES, MAX_METADATA_PART_BYTES, MB, Limits
+from workbench.importer.sheet_extent import OdsExtent, XlsxSheetExtent
 
 _EOCD = struct.Struct("<4s4H2LH")
 _ZIP64_LOCATOR = struct.Struct("<4sLQL")
@@ -78,15 +84,61 @@ def check_zip(fh: BinaryIO, size: int, name: str, limits: Limits) -> str:
             OSError) as err:
         raise damaged(name, "its archive index is unreadable") from err
     with zf:
+        if len(zf.infolist()) > limits.max_member_count:  # the end record understated it
+            raise UnusableInputError(
+                f"{name} holds {len(zf.infolist()):,} archive entries, more than the "
+                f"{limits.max_member_count:,} a spreadsheet needs; refusing to open it"
+            )
         infos = [i for i in zf.infolist() if not i.is_dir()]
         _check_sizes(infos, name, limits)
         _check_layout(infos, zf.start_dir, name)
         if any(i.flag_bits & 0x1 for i in infos):
             raise password_protected(name)
         kind = _archive_kind(zf, {i.filename for i in infos}, name)
+        sheets = _xlsx_sheet_members(zf, name) if kind in ("xlsx", "xlsm") else set()
+        cells = 0
         for info in infos:
-            _scan_part(zf, info, name)
+            extent = _extent_counter(kind, info.filename, sheets)
+            _scan_part(zf, info, name, extent, lambda n, done=cells: _check_cells(done + n, limits, name))
+            if extent is not None:
+                cells += extent.cells()
     return kind
+
+
+def _check_cells(cells: int, limits: Limits, name: str) -> None:
+    """Called while sheets stream in, so a grid bomb is refused at its first giant reference."""
+    if cells > limits.max_cells:
+        raise UnusableInputError(
+            f"{name} has sheets spanning {_count(cells)} cells (counting the empty "
+            f"cells up to the last used one), more than the {_count(limits.max_cells)} "
+            "the workbench reads; delete unused rows and columns or split the file"
+        )
+
+
+def _count(cells: int) -> str:
+    return f"{cells / 1e6:,.0f} million" if cells >= 1_000_000 else f"{cells:,}"
+
+
+def _xlsx_sheet_members(zf: zipfile.ZipFile, name: str) -> set[str]:
+    """Sheet parts as the reader finds them (through the workbook's relationships)."""
+    try:
+        return {member for _sheet, member in sheet_parts(zf)}
+    except DefusedXmlException as err:
+        raise UnusableInputError(
+            f"{name} contains XML entity declarations (a known attack, in its workbook part); "
+            "refusing to open it"
+        ) from err
+    except (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as err:
+        raise damaged(name, "its workbook part is unreadable") from err
+
+
+def _extent_counter(kind: str, member: str, sheets: set[str]) -> XlsxSheetExtent | OdsExtent | None:
+    if kind in ("xlsx", "xlsm") and (member in sheets or (
+            member.startswith("xl/worksheets/") and member.endswith(".xml"))):
+        return XlsxSheetExtent()
+    if kind == "ods" and member == "content.xml":
+        return OdsExtent()
+    return None
 
 
 def _read_end_record(fh: BinaryIO, size: int, name: str) -> tuple[int, int]:
@@ -204,8 +256,10 @@ def _archive_kind(zf: zipfile.ZipFile, names: set[str], name: str) -> str:
     )
 
 
-def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """Stream one part: CRC-check it and refuse DTDs/entities if it is XML."""
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
+               extent: XlsxSheetExtent | OdsExtent | None = None,
+               check_cells: Callable[[int], None] | None = None) -> None:
+    """Stream one part: CRC-check it, refuse DTDs/entities if it is XML, measure sheet extent."""
     lower = info.filename.lower()
     if lower.endswith(_BINARY_SUFFIXES) and not lower.endswith(_XML_SUFFIXES):
         return  # images and vbaProject.bin are never parsed by the readers
@@ -218,14 +272,23 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
             carry = decode(b"")
             chunk = first
             while chunk:
-                window = carry + decode(chunk)
+                text = decode(chunk)
+                window = carry + text
                 if _has_dtd(window):
                     raise UnusableInputError(
                         f"{name} contains XML entity declarations (a known attack, in "
                         f"{info.filename}); refusing to open it"
                     )
+                if extent is not None:
+                    extent.feed(text if isinstance(text, bytes) else text.encode("utf-8", "replace"))
+                    if check_cells is not None:
+                        check_cells(extent.cells())
                 carry = window[-_CARRY:]
                 chunk = part.read(CHUNK_BYTES)
+            if extent is not None:
+                extent.feed(b"", final=True)
+                if check_cells is not None:
+                    check_cells(extent.cells())
     except UnusableInputError:
         raise
     except NotImplementedError as err:

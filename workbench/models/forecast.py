@@ -139,6 +139,38 @@ def threshold_crossing(
     return {"expected": first(expected), "possible": first(possible)}
 
 
+def heading_for_threshold(panel: SeriesPanel, horizon: int = 6, level: float = 0.9,
+                          trend: bool = True) -> pd.DataFrame:
+    """Series whose forecast reaches the codebook threshold within ``horizon`` periods.
+
+    One row per such series: its keys, ``expected`` (first step where the point forecast is
+    on the worse side, 0 = not within the horizon), ``possible`` (same for the worse-side
+    interval bound), and the forecast at that step. Series already past the threshold at
+    their last value are left out - they are a current signal, not a forecast one.
+    """
+    fc = forecast_panel(panel, horizon=horizon, trend=trend, level=level)
+    thr = panel.threshold if panel.threshold is not None else np.full(len(panel.keys), np.nan)
+    bound = np.where(panel.direction[:, None] > 0, fc.upper, fc.lower)
+    cross = threshold_crossing(fc.mean, bound, thr, panel.direction)
+    ok = ~np.isnan(panel.values)
+    last_i = np.where(ok.any(axis=1), panel.values.shape[1] - 1 - np.argmax(ok[:, ::-1], axis=1), 0)
+    last = panel.values[np.arange(len(panel.keys)), last_i]
+    already = (last * panel.direction) >= (thr * panel.direction)
+    keep = (cross["possible"] > 0) & ~already
+    step = np.maximum(np.where(cross["expected"] > 0, cross["expected"], cross["possible"]), 1) - 1
+    rows = np.nonzero(keep)[0]
+    out = panel.keys.iloc[rows].reset_index(drop=True)
+    out["threshold"] = thr[rows]
+    out["last_value"] = last[rows]
+    out["expected"] = cross["expected"][rows]
+    out["possible"] = cross["possible"][rows]
+    out["period"] = fc.periods[step[rows]] if len(rows) else pd.DatetimeIndex([])
+    out["forecast"] = fc.mean[rows, step[rows]]
+    out["lower"] = fc.lower[rows, step[rows]]
+    out["upper"] = fc.upper[rows, step[rows]]
+    return out
+
+
 def forecast_series(
     values: np.ndarray | pd.Series, periods: pd.DatetimeIndex, horizon: int = 6, freq: str = "M",
     level: float = 0.9,

@@ -77,11 +77,14 @@ def choose_pair(
 def esteban_ray(means: np.ndarray, shares: np.ndarray, alpha: float = DEFAULT_ALPHA) -> np.ndarray:
     """Esteban-Ray polarization per row of ``means`` (rows x groups, NaN = group absent).
 
-    Shares are renormalised over the groups present in each row; rows with fewer than two
+    ``shares`` is (groups,) or (rows, groups). Shares are renormalised over the groups present in each row; rows with fewer than two
     groups give NaN.
     """
     ok = ~np.isnan(means)
-    pi = np.where(ok, shares, 0.0)
+    shares = np.broadcast_to(np.asarray(shares, np.float64), means.shape)
+    # A row with a present group of unknown share falls back to equal shares.
+    unknown = (ok & np.isnan(shares)).any(axis=1, keepdims=True)
+    pi = np.where(ok, np.where(unknown, 1.0, shares), 0.0)
     total = pi.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         pi = pi / total
@@ -91,16 +94,35 @@ def esteban_ray(means: np.ndarray, shares: np.ndarray, alpha: float = DEFAULT_AL
     return np.where(ok.sum(axis=1) >= 2, p, np.nan)
 
 
+def share_matrix(
+    regions: pd.Series,
+    group_names: Sequence[str],
+    shares: Mapping[str, float] | None,
+    region_shares: pd.DataFrame | None,
+) -> np.ndarray:
+    """Population shares per row (rows x groups), NaN where unknown."""
+    out = np.tile(np.array([(shares or {}).get(g, np.nan) for g in group_names], np.float64),
+                  (len(regions), 1))
+    if region_shares is not None and len(region_shares):
+        table = region_shares.pivot_table(index="region", columns="group", values="share", aggfunc="mean")
+        table = table.reindex(index=pd.Index(regions), columns=list(group_names)).to_numpy(np.float64)
+        out = np.where(np.isnan(table), out, table)
+    return out
+
+
 def derive_group_series(
     obs: pd.DataFrame,
     pairs: Sequence[tuple[str, str]] = DEFAULT_PAIRS,
     shares: Mapping[str, float] | None = None,
     alpha: float = DEFAULT_ALPHA,
+    region_shares: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Long rows (region, indicator, group='', kind, period, value, freq) of derived series.
 
     ``obs`` is canonical observations; only rows with a non-empty ``group`` are used.
-    ``shares`` maps group name to population share (any scale; renormalised per row).
+    ``shares`` maps group name to population share (any scale; renormalised per row);
+    ``region_shares`` (columns region, group, share) gives them per region and wins where
+    present. A row whose present groups lack a share uses equal shares.
     """
     cols = ["region", "indicator", "group", "kind", "period", "value", "freq"]
     g = obs[(obs["group"].astype(str) != "") & obs["value"].notna()]
@@ -131,10 +153,7 @@ def derive_group_series(
 
     n_ok = (~np.isnan(means)).sum(axis=1)
     spread = np.where(n_ok >= 2, np.nanstd(means, axis=1), np.nan)
-    share_vec = np.array([(shares or {}).get(c, np.nan) for c in group_names], dtype=np.float64)
-    if np.isnan(share_vec).any():
-        share_vec = np.ones(len(group_names))  # unknown shares: every group counts the same
-    pol = esteban_ray(means, share_vec, alpha)
+    pol = esteban_ray(means, share_matrix(idx["region"], group_names, shares, region_shares), alpha)
     for kind, values in (("spread", spread), ("polarization", pol)):
         part = idx.copy()
         part["indicator"] = part["indicator"].astype(str) + f":{kind}"

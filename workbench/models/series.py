@@ -34,6 +34,20 @@ def infer_freq(periods: pd.Series) -> str:
     return min(_STEP_DAYS, key=lambda f: abs(np.log(gap / _STEP_DAYS[f])))
 
 
+def infer_freqs(obs: pd.DataFrame) -> pd.Series:
+    """:func:`infer_freq` for every series of a long frame at once (aligned to ``obs``)."""
+    keys = ["region", "indicator", "group"]
+    distinct = obs[keys + ["period"]].drop_duplicates().sort_values(keys + ["period"])
+    gap = distinct.groupby(keys)["period"].diff().dt.days
+    med = gap.groupby([distinct[k] for k in keys]).median()
+    steps = np.array([_STEP_DAYS[f] for f in FREQ_ORDER])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nearest = np.argmin(np.abs(np.log(med.to_numpy()[:, None] / steps[None, :])), axis=1)
+    freq = pd.Series(np.array(FREQ_ORDER)[nearest], index=med.index)
+    freq[med.isna().to_numpy()] = "M"  # a single period says nothing; monthly is the common case
+    return pd.Series(freq.reindex(pd.MultiIndex.from_frame(obs[keys])).to_numpy(), index=obs.index)
+
+
 def calendar(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
     """The regular run of period start dates from ``start`` to ``end`` for ``freq``."""
     if freq == "W":
@@ -111,9 +125,7 @@ def build_panels(
     obs["period"] = pd.to_datetime(obs["period"])
     obs["group"] = obs["group"].fillna("").astype(str) if "group" in obs else ""
     if "freq" not in obs or obs["freq"].isna().any():
-        inferred = obs.groupby(["region", "indicator", "group"])["period"].transform(
-            lambda s: infer_freq(s)
-        )
+        inferred = infer_freqs(obs)
         obs["freq"] = obs["freq"].fillna(inferred) if "freq" in obs else inferred
     obs = obs[obs["freq"].isin(FREQ_ORDER)]
     obs["kind"] = "observed"

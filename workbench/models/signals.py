@@ -42,15 +42,39 @@ SIGNAL_COLUMNS = ["region", "indicator", "group", "kind", "period", "method", "s
 
 
 def compute_signals(
-    panel: SeriesPanel, config: Mapping[str, Mapping[str, Any]] | None = None
+    panel: SeriesPanel,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+    seasonal: bool = False,
 ) -> dict[str, DetectorResult]:
-    """Every configured method's result on ``panel``; a method mapped to ``None`` is skipped."""
+    """Every configured method's result on ``panel``; a method mapped to ``None`` is skipped.
+
+    With ``seasonal=True`` (weekly, monthly, quarterly panels) the detectors other than
+    ``fixed`` judge the departure from the same period in earlier years
+    (:func:`~workbench.models.series.seasonal_baseline`), so a yearly pattern is not taken
+    for a warning; baselines and thresholds are reported with the seasonal level added
+    back, in the indicator's units. The first year has no seasonal baseline, hence no score.
+    """
     config = DEFAULT if config is None else config
+    base = None
+    work = panel
+    if seasonal and panel.freq != "Y":
+        from workbench.models.series import deseasonalize, seasonal_baseline
+
+        base = seasonal_baseline(panel)
+        work = deseasonalize(panel)
     out: dict[str, DetectorResult] = {}
     for name, params in config.items():
         if params is None:
             continue
-        out[name] = DETECTORS[name](panel, **dict(params))
+        if base is None or name == "fixed":
+            out[name] = DETECTORS[name](panel, **dict(params))
+            continue
+        res = DETECTORS[name](work, **dict(params))
+        res.value = panel.values
+        res.baseline = res.baseline + base
+        res.threshold = res.threshold + base
+        res.params = {**res.params, "seasonal": True}
+        out[name] = res
     return out
 
 

@@ -4,18 +4,23 @@ Every rolling baseline in the detectors is "the values from ``lag + width - 1`` 
 periods before t". A strided view gives all those windows at once without copying; the
 statistics that need a copy (sorting for medians and quantiles) are computed block by block
 of series so that 20,000 series x 120 periods never needs more than a few tens of MB.
-The blocks are a bound on memory, not a Python loop over single series.
+The blocks are a bound on memory, not a Python loop over single series; independent blocks
+run on a small thread pool.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-#: Target number of float64 cells in one block of windows (about 32 MB).
-BLOCK_CELLS = 4_000_000
+#: Target number of float64 cells in one block of windows (about 16 MB).
+BLOCK_CELLS = 2_000_000
+#: Threads for independent blocks (numpy releases the GIL in sorts and arithmetic).
+WORKERS = min(4, os.cpu_count() or 1)
 
 
 def trailing_windows(x: np.ndarray, width: int, lag: int = 0) -> np.ndarray:
@@ -44,12 +49,36 @@ def blockwise(
     """
     n, t = x.shape
     step = max(1, BLOCK_CELLS // max(1, t * (cells_per_window or width)))
-    parts: list[tuple[np.ndarray, ...]] = []
-    for start in range(0, max(n, 1), step):
-        block = x[start : start + step]
-        parts.append(func(trailing_windows(block, width, lag)))
-    if not parts:
-        return ()
+    starts = range(0, max(n, 1), step)
+
+    def run(start: int) -> tuple[np.ndarray, ...]:
+        return func(trailing_windows(x[start : start + step], width, lag))
+
+    if len(starts) > 1 and WORKERS > 1:
+        # numpy releases the GIL in sorts and ufuncs, so blocks run on all cores.
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            parts = list(pool.map(run, starts))
+    else:
+        parts = [run(start) for start in starts]
+    return tuple(np.concatenate([p[i] for p in parts], axis=0) for i in range(len(parts[0])))
+
+
+def by_series_blocks(
+    x: np.ndarray, cells_per_series: int, func: Callable[[np.ndarray], tuple[np.ndarray, ...]]
+) -> tuple[np.ndarray, ...]:
+    """Apply ``func(rows_block) -> arrays (block, T)`` over blocks of whole series, on threads."""
+    n = x.shape[0]
+    step = max(1, BLOCK_CELLS // max(1, cells_per_series))
+    starts = range(0, max(n, 1), step)
+
+    def run(start: int) -> tuple[np.ndarray, ...]:
+        return func(x[start : start + step])
+
+    if len(starts) > 1 and WORKERS > 1:
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            parts = list(pool.map(run, starts))
+    else:
+        parts = [run(start) for start in starts]
     return tuple(np.concatenate([p[i] for p in parts], axis=0) for i in range(len(parts[0])))
 
 
@@ -93,46 +122,47 @@ def rolling_quantile(x: np.ndarray, width: int, lag: int, q: float) -> tuple[np.
     return blockwise(x, width, lag, stats)  # type: ignore[return-value]
 
 
+def first_values(x: np.ndarray) -> np.ndarray:
+    """Each series' first observed value (0 for an all-missing series) - a causal centre."""
+    ok = ~np.isnan(x)
+    if not x.shape[1]:
+        return np.zeros(x.shape[0])
+    first = x[np.arange(x.shape[0]), np.argmax(ok, axis=1)]
+    return np.where(ok.any(axis=1), first, 0.0)
+
+
+def _window_sums(a: np.ndarray, width: int, lag: int) -> np.ndarray:
+    """Sum of ``a`` over each trailing window [t-lag-width+1, t-lag] (zeros outside), by slicing
+    a zero-padded cumulative sum."""
+    n, t = a.shape
+    c = np.zeros((n, width + lag + t + 1), dtype=a.dtype)
+    np.cumsum(a, axis=1, out=c[:, width + lag + 1 :])
+    # Window end (exclusive) t-lag+1 sits at padded index t+width+1; its start t+1.
+    return c[:, width + 1 : width + 1 + t] - c[:, 1 : 1 + t]
+
+
 def rolling_mean_sd(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, sample standard deviation (ddof=1) and count in each trailing window.
 
-    Uses cumulative sums (O(n T)) over values centred on each series' mean, which keeps the
-    subtraction of sums numerically tame.
+    Uses cumulative sums (O(n T)) over values centred on each series' first value, which
+    keeps the subtraction of sums numerically tame and stays causal: the result at t depends
+    on values up to t only, to the last bit, so replaying history gives the same numbers.
     """
     n, t = x.shape
     ok = ~np.isnan(x)
-    centre = np.zeros(n)
-    any_ok = ok.any(axis=1)
-    if any_ok.any():
-        centre[any_ok] = np.nanmean(x[any_ok], axis=1)
+    centre = first_values(x)
     xc = np.where(ok, x - centre[:, None], 0.0)
-
-    def csum(a: np.ndarray) -> np.ndarray:
-        c = np.zeros((n, t + 1))
-        np.cumsum(a, axis=1, out=c[:, 1:])
-        return c
-
-    c1, c2, cn = csum(xc), csum(xc * xc), csum(ok.astype(np.float64))
-    end = np.arange(t) - lag + 1  # exclusive end index into the cumsum
-    start = end - width
-    end_c = np.clip(end, 0, t)
-    start_c = np.clip(start, 0, t)
-    s1 = c1[:, end_c] - c1[:, start_c]
-    s2 = c2[:, end_c] - c2[:, start_c]
-    cnt = np.rint(cn[:, end_c] - cn[:, start_c])
+    s1 = _window_sums(xc, width, lag)
+    s2 = _window_sums(xc * xc, width, lag)
+    cnt = _window_sums(ok.astype(np.int64), width, lag)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = s1 / cnt
         var = (s2 - cnt * mean * mean) / (cnt - 1)
     var = np.where(cnt > 1, np.maximum(var, 0.0), np.nan)
     mean = np.where(cnt > 0, mean + centre[:, None], np.nan)
-    return mean, np.sqrt(var), cnt.astype(np.int64)
+    return mean, np.sqrt(var), cnt
 
 
 def rolling_count(x: np.ndarray, width: int, lag: int = 0) -> np.ndarray:
     """Number of non-missing values in each trailing window (cumulative sums, O(n T))."""
-    n, t = x.shape
-    c = np.zeros((n, t + 1))
-    np.cumsum(~np.isnan(x), axis=1, out=c[:, 1:])
-    end = np.clip(np.arange(t) - lag + 1, 0, t)
-    start = np.clip(np.arange(t) - lag + 1 - width, 0, t)
-    return c[:, end] - c[:, start]
+    return _window_sums((~np.isnan(x)).astype(np.int64), width, lag).astype(np.float64)

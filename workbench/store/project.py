@@ -29,6 +29,8 @@ from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+#: Projects up to this size get ``PRAGMA quick_check`` on open (about 0.1 s per 10 MB).
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 LEVELS = ("country", "province", "district", "other")
 
 
@@ -75,8 +77,12 @@ class Project:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit of writes; nested use joins the outer transaction."""
+    def transaction(self, *, backup: bool = False) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of writes; nested use joins the outer transaction.
+
+        ``backup=True`` (imports, model runs, merges) first copies the project as it is to
+        its newest automatic backup (see :mod:`workbench.store.backup`).
+        """
         if self.readonly:
             raise ProjectError(f"{self.path.name} is open read-only")
         if self._depth:
@@ -97,6 +103,10 @@ class Project:
             raise
         self._depth = 1
         try:
+            if backup:
+                from workbench.store.backup import take_backup
+
+                take_backup(self.path)
             yield self.conn
         except BaseException:
             self._depth = 0
@@ -382,7 +392,64 @@ def _check_file(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(16)
     if head != SQLITE_MAGIC:
+        if _newest_backup_note(path):
+            raise damaged_error(path, "its header is not a SQLite header")
         raise ProjectError(f"{path.name} is not a workbench project (it is not a SQLite file)")
+
+
+def _newest_backup_note(path: Path) -> str:
+    from workbench.store.backup import list_backups
+
+    backups = list_backups(path)
+    if not backups:
+        return ""
+    b = backups[0]
+    return (f"; the last automatic backup, from {b.describe()}, is {b.path} - put it back with "
+            f"`workbench restore --project {path}`")
+
+
+def damaged_error(path: Path, detail: str) -> ProjectError:
+    """The one line a person sees for a damaged project, offering the newest backup."""
+    detail = " ".join(detail.split())
+    return ProjectError(f"{path.name} is damaged ({detail}){_newest_backup_note(path) or '; no automatic backup was found'}")
+
+
+def _roll_back_hot_journal(path: Path) -> None:
+    """Finish what a killed writer left: SQLite rolls a hot journal back on its first read.
+
+    A read-only connection cannot do that (it fails with "attempt to write a readonly
+    database"), so a read-only open after a crash first reads once through a writable one.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        hot = journal.stat().st_size > 0
+    except OSError:
+        return
+    if not hot:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as err:
+        if _is_busy(err):
+            raise ProjectBusyError(f"{path.name} is in use by another program; try again shortly") from None
+        raise ProjectError(
+            f"{path.name} was left half-written by a program that stopped and cannot be repaired "
+            f"here ({err}); copy it to a writable folder and open it there"
+        ) from None
+
+
+def _quick_check(path: Path, conn: sqlite3.Connection) -> None:
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        return
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    if problems != ["ok"]:
+        conn.close()
+        lines = [ln.strip() for p in problems for ln in p.splitlines() if ln.strip() and "***" not in ln]
+        raise damaged_error(path, "; ".join(lines)[:160] or "its consistency check failed")
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
@@ -438,8 +505,11 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
     elif path.is_dir():
         raise ProjectError(f"{path} is a folder, not a project file")
     _check_file(path)
+    if readonly:
+        _roll_back_hot_journal(path)
     try:
         conn = _connect(path, readonly)
+        _quick_check(path, conn)
         project = Project(path, conn, readonly)
         if not readonly and project.schema_version == 0:
             # Only a brand-new (empty) file may be initialised; anything else with
@@ -452,5 +522,5 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
     except sqlite3.DatabaseError as err:
         if isinstance(err, sqlite3.OperationalError) and _is_busy(err):
             raise ProjectBusyError(f"{path.name} is in use by another program; try again shortly") from None
-        raise ProjectError(f"{path.name} is damaged and cannot be opened ({err})") from None
+        raise damaged_error(path, str(err)) from None
     return project

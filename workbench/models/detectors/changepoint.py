@@ -17,44 +17,60 @@ import numpy as np
 
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.windows import blockwise, trailing_windows
+from workbench.models.windows import by_series_blocks, first_values, rolling_count
 
 
 def best_split(x: np.ndarray, window: int, min_size: int = 2) -> dict[str, np.ndarray]:
-    """For each trailing window: split position, before/after means, pooled sd and t statistic."""
+    """For each trailing window: split position, before/after means, pooled sd and t statistic.
 
-    def stats(win: np.ndarray) -> tuple[np.ndarray, ...]:
-        ok = ~np.isnan(win)
-        v = np.where(ok, win, 0.0)
-        n_tot = ok.sum(axis=-1, keepdims=True).astype(np.float64)
-        mu = v.sum(axis=-1, keepdims=True) / np.maximum(n_tot, 1)
-        vc = np.where(ok, win - mu, 0.0)  # centred, for stable sums
-        c1 = np.cumsum(vc, axis=-1)[..., :-1]  # sum of the first tau values, tau = 1..w-1
-        n1 = np.cumsum(ok, axis=-1)[..., :-1].astype(np.float64)
-        n2 = n_tot - n1
-        s_tot = c1[..., -1:] + vc[..., -1:]
+    Works from prefix sums over each whole series, so every (window end, split) pair is a
+    couple of subtractions: for a window [a, t] and a second segment starting at s,
+    ``c1 = P[s] - P[a]``, ``n1 = Q[s] - Q[a]``, and the split's reduction of squared error is
+    ``(c1 - n1 S / N)^2 N / (n1 n2)``.
+    """
+    n, t = x.shape
+    ends = np.arange(t)
+    lower = np.clip(ends - window + 1, 0, t)  # first position of each window
+    splits = ends[:, None] - window + 1 + np.arange(1, window)[None, :]  # (T, w-1) second-segment starts
+    valid_pos = (splits > lower[:, None]) & (splits <= ends[:, None])
+    splits_c = np.clip(splits, 0, t - 1) if t else splits
+
+    def stats(block: np.ndarray) -> tuple[np.ndarray, ...]:
+        ok = ~np.isnan(block)
+        centre = first_values(block)  # causal: results at t use values up to t only
+        v = np.where(ok, block - centre[:, None], 0.0)
+        zero = np.zeros((block.shape[0], 1))
+        p1 = np.concatenate([zero, np.cumsum(v, axis=1)], axis=1)
+        p2 = np.concatenate([zero, np.cumsum(v * v, axis=1)], axis=1)
+        q = np.concatenate([zero, np.cumsum(ok, axis=1, dtype=np.float64)], axis=1)
+        s_tot = p1[:, ends + 1] - p1[:, lower]
+        n_tot = q[:, ends + 1] - q[:, lower]
+        ss_tot = p2[:, ends + 1] - p2[:, lower]
+        c1 = p1[:, splits_c] - p1[:, lower][:, :, None]  # (m, T, w-1)
+        n1 = q[:, splits_c] - q[:, lower][:, :, None]
+        n2 = n_tot[:, :, None] - n1
         with np.errstate(invalid="ignore", divide="ignore"):
-            m1 = c1 / n1
-            m2 = (s_tot - c1) / n2
-            gain = n1 * n2 / n_tot * (m2 - m1) ** 2
-        valid = (n1 >= min_size) & (n2 >= min_size) & ok[..., 1:]
+            dev = c1 - n1 * (s_tot / n_tot)[:, :, None]
+            gain = dev * dev * n_tot[:, :, None] / (n1 * n2)
+        valid = (n1 >= min_size) & (n2 >= min_size) & ok[:, splits_c] & valid_pos[None, :, :]
         gain = np.where(valid, gain, -np.inf)
-        tau = np.argmax(gain, axis=-1)
-        best = np.take_along_axis(gain, tau[..., None], axis=-1)[..., 0]
+        k = np.argmax(gain, axis=-1)[..., None]
+        best = np.take_along_axis(gain, k, axis=-1)[..., 0]
+        c1b = np.take_along_axis(c1, k, axis=-1)[..., 0]
+        n1b = np.take_along_axis(n1, k, axis=-1)[..., 0]
         has = np.isfinite(best)
-        sst = np.sum(vc * vc, axis=-1)
-        m1b = np.take_along_axis(m1, tau[..., None], axis=-1)[..., 0] + mu[..., 0]
-        m2b = np.take_along_axis(m2, tau[..., None], axis=-1)[..., 0] + mu[..., 0]
-        n1b = np.take_along_axis(n1, tau[..., None], axis=-1)[..., 0]
-        n2b = n_tot[..., 0] - n1b
+        n2b = n_tot - n1b
         with np.errstate(invalid="ignore", divide="ignore"):
-            s2 = np.where(n_tot[..., 0] > 2, np.maximum(sst - best, 0.0) / (n_tot[..., 0] - 2), np.nan)
+            m1b = c1b / n1b + centre[:, None]
+            m2b = (s_tot - c1b) / n2b + centre[:, None]
+            sst = np.maximum(ss_tot - s_tot * s_tot / n_tot, 0.0)
+            s2 = np.where(n_tot > 2, np.maximum(sst - best, 0.0) / (n_tot - 2), np.nan)
             factor = np.sqrt(1 / n1b + 1 / n2b)
             sd = np.sqrt(np.where(has, s2, np.nan))
-        return (np.where(has, tau + 1, -1).astype(np.float64), np.where(has, m1b, np.nan),
+        return (np.where(has, k[..., 0] + 1, -1).astype(np.float64), np.where(has, m1b, np.nan),
                 np.where(has, m2b, np.nan), sd, np.where(has, factor, np.nan))
 
-    tau, m1, m2, sd, factor = blockwise(x, window, 0, stats, cells_per_window=window * 10)
+    tau, m1, m2, sd, factor = by_series_blocks(x, t * window * 8, stats)
     with np.errstate(invalid="ignore", divide="ignore"):
         tstat = (m2 - m1) / (sd * factor)
     return {"tau": tau, "before": m1, "after": m2, "sd": sd, "factor": factor, "t": tstat}
@@ -68,7 +84,7 @@ def change_point(
     w = panel.worse
     n, t = w.shape
     st = best_split(w, window, min_size)
-    n_win = np.sum(~np.isnan(trailing_windows(w, window, 0)), axis=-1)
+    n_win = rolling_count(w, window)
     sd = spread_floor(st["sd"], st["before"], min_spread, rel_floor)
     step = st["after"] - st["before"]
     with np.errstate(invalid="ignore", divide="ignore"):

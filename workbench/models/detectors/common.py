@@ -35,14 +35,20 @@ def result(
     score = np.asarray(score, dtype=np.float64)
     flag = np.asarray(flag, dtype=bool) & ~np.isnan(score)
     shape = panel.values.shape
+
+    def full(a: np.ndarray) -> np.ndarray:
+        # No copy when the array already has the panel's shape (memory: 20,000 x 120 x 8 B each).
+        a = np.asarray(a, dtype=np.float64)
+        return a if a.shape == shape else np.broadcast_to(a, shape).copy()
+
     return DetectorResult(
         method=method,
         score=score,
         flag=flag,
         value=panel.values,
-        baseline=np.broadcast_to(baseline_w * d, shape).astype(np.float64),
-        spread=np.broadcast_to(spread, shape).astype(np.float64),
-        threshold=np.broadcast_to(threshold_w * d, shape).astype(np.float64),
+        baseline=full(baseline_w * d),
+        spread=full(spread),
+        threshold=full(threshold_w * d),
         params=params,
         extra=extra or {},
     )

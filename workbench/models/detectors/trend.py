@@ -22,23 +22,24 @@ def _lagged_pair_sums(x: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarra
     """Kendall's S and the number of tied pairs in each trailing window, from lagged differences.
 
     For lag d the pairs (j-d, j) inside the window ending at t are those with
-    j in [t-window+1+d, t]: a rolling sum of length window-d, done with cumulative sums.
+    j in [t-window+1+d, t]: a rolling sum of length window-d, done with cumulative sums
+    (integer arithmetic, exact). Comparisons with NaN are False, so gaps add nothing.
     """
     n, t = x.shape
-    s = np.zeros((n, t))
-    tied = np.zeros((n, t))
-    idx = np.arange(t)
-    for d in range(1, window):  # window-1 lags, each vectorised over every series and period
-        diff = np.full((n, t), np.nan)
-        diff[:, d:] = x[:, d:] - x[:, :-d]
-        sign = np.sign(np.nan_to_num(diff, nan=0.0))
-        eq = (diff == 0).astype(np.float64)
-        lo = np.clip(idx - (window - d) + 1, 0, t)
-        for acc, part in ((s, sign), (tied, eq)):
-            c = np.zeros((n, t + 1))
+    s = np.zeros((n, t), np.int64)
+    tied = np.zeros((n, t), np.int64)
+    for d in range(1, min(window, t)):  # window-1 lags, each vectorised over all series and periods
+        diff = x[:, d:] - x[:, :-d]  # pair (j-d, j) sits at column j-d of diff, i.e. j = col + d
+        length = window - d
+        for acc, part in ((s, (diff > 0).astype(np.int8) - (diff < 0)), (tied, diff == 0)):
+            c = np.zeros((n, t - d + 1), np.int64)
             np.cumsum(part, axis=1, out=c[:, 1:])
-            acc += c[:, idx + 1] - c[:, lo]
-    return s, tied
+            # window ending at t (>= d) covers pair columns [max(0, t-d-length+1), t-d]
+            head = min(length, t - d)
+            acc[:, d : d + head] += c[:, 1 : head + 1]
+            if t - d > length:
+                acc[:, d + length :] += c[:, length + 1 :] - c[:, 1 : t - d - length + 1]
+    return s.astype(np.float64), tied.astype(np.float64)
 
 
 def _tie_term(x: np.ndarray, window: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -1,0 +1,97 @@
+"""The listing contract: `alerts` and `history` in table, CSV and JSON, with their filters."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from alerts_factory import noise_series, with_step, write_series
+
+from alerts.engine import run_models
+
+CONTRACT = {"id", "region", "indicator", "rule", "method", "first_period", "last_period", "severity", "status",
+            "score", "explanation"}
+EXTRAS = {"group", "kind", "situation_id", "waiting_days", "previous_alert_id", "snoozed_until", "risk_level"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "p.wbproj"
+    write_series(path, {
+        ("Kibali", "perceived_discrimination"): with_step(noise_series(48, 1), 36, 8),
+        ("Kibali", "hate_speech_reports"): with_step(noise_series(48, 2), 37, 9),
+        ("Arua", "perceived_discrimination"): with_step(noise_series(48, 3), 40, 3.5, 4),
+        ("Arua", "trust"): noise_series(48, 4),
+    }, units={"hate_speech_reports": "per 10k"})
+    assert run_models(path).created >= 3
+    return path
+
+
+def test_json_is_one_array_with_the_contract_fields(project: Path, run_cli) -> None:
+    code, out, err = run_cli("alerts", "--project", project, "--format", "json")
+    assert code == 0 and err == ""
+    alerts = json.loads(out)
+    assert isinstance(alerts, list) and len(alerts) >= 3
+    for a in alerts:
+        assert CONTRACT | EXTRAS <= set(a)
+        assert isinstance(a["id"], int) and isinstance(a["score"], float)
+        assert a["severity"] in ("low", "medium", "high") and a["status"] == "new"
+        assert len(a["first_period"]) == 10 and a["first_period"] <= a["last_period"]
+        assert a["region"] in a["explanation"] and a["indicator"] in a["explanation"]
+    kibali = [a for a in alerts if a["region"] == "Kibali"]
+    # two indicators of one region in overlapping months: one situation
+    assert len({a["situation_id"] for a in kibali}) == 1 and len(kibali) == 2
+    assert " per 10k, " in next(a for a in kibali if a["indicator"] == "hate_speech_reports")["explanation"]
+
+
+def test_csv_has_the_same_rows_and_fields(project: Path, run_cli) -> None:
+    code, out, _ = run_cli("alerts", "--project", project, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    as_json = json.loads(run_cli("alerts", "--project", project, "--format", "json")[1])
+    assert CONTRACT | EXTRAS <= set(rows[0])
+    assert [int(r["id"]) for r in rows] == [a["id"] for a in as_json]
+    assert [r["explanation"] for r in rows] == [a["explanation"] for a in as_json]
+
+
+def test_filters(project: Path, run_cli) -> None:
+    def ids(*args: str) -> list[int]:
+        code, out, err = run_cli("alerts", "--project", project, "--format", "json", *args)
+        assert code == 0, err
+        return [a["id"] for a in json.loads(out)]
+
+    everything = ids()
+    assert ids("--region", "kibali") and set(ids("--region", "kibali")) < set(everything)
+    assert ids("--status", "open") == everything and ids("--status", "closed") == []
+    assert ids("--status", "new,dismissed") == everything
+    highs, others = ids("--severity", "high"), ids("--severity", "low") + ids("--severity", "medium")
+    assert sorted(highs + others) == sorted(everything)
+    code, _, err = run_cli("alerts", "--project", project, "--status", "finished")
+    assert code == 1 and err.startswith("error: unknown status 'finished'")
+
+
+def test_table_is_readable(project: Path, run_cli) -> None:
+    code, out, _ = run_cli("alerts", "--project", project)
+    header = out.splitlines()[0].split()
+    assert header[:4] == ["id", "situation_id", "severity", "status"] and "explanation" in header
+    # most severe situation first
+    assert out.splitlines()[1].split()[2] == "high"
+
+
+def test_history_formats_and_filters(project: Path, run_cli, tmp_path: Path) -> None:
+    copy = tmp_path / "h.wbproj"
+    copy.write_bytes(project.read_bytes())
+    assert run_cli("alert", "1", "--project", copy, "--note", "first look", "--actor", "amina")[0] == 0
+    code, out, _ = run_cli("history", "--project", copy, "--format", "json")
+    events = json.loads(out)
+    assert {"alert_id", "at", "actor", "kind", "from_status", "to_status", "note", "region", "indicator"} <= set(events[0])
+    assert events == sorted(events, key=lambda e: (e["at"], e["event_uid"]))
+    code, out, _ = run_cli("history", "--project", copy, "--alert", "1", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["note"] for r in rows][-1] == "first look" and {r["alert_id"] for r in rows} == {"1"}
+    code, out, _ = run_cli("history", "--project", copy, "--region", "Arua", "--format", "json")
+    assert {e["region"] for e in json.loads(out)} == {"Arua"}
+    code, out, _ = run_cli("history", "--project", copy)
+    assert code == 0 and "first look" in out and "amina" in out

@@ -1,0 +1,162 @@
+"""Model runs: idempotence, episode extension, withdrawal, linked re-opening, run records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from alerts_factory import alert_rows, event_rows, noise_series, with_step, write_series
+
+from alerts import lifecycle
+from alerts.engine import run_models
+from workbench.errors import Cancelled
+from workbench.progress import CancelToken
+from workbench.store import open_project
+
+KIBALI = ("Kibali", "perceived_discrimination")
+
+
+def base_series(n: int = 48) -> dict[tuple[str, str], np.ndarray]:
+    return {
+        KIBALI: with_step(noise_series(48, 1), 40, 8)[:n],
+        ("Kibali", "trust"): noise_series(48, 2)[:n],
+        ("Arua", "perceived_discrimination"): noise_series(48, 3)[:n],
+    }
+
+
+def alerts_of(path: Path) -> list[dict]:
+    with open_project(path, readonly=True) as p:
+        p.conn.row_factory = __import__("sqlite3").Row
+        return [dict(r) for r in p.conn.execute("SELECT * FROM alert ORDER BY id")]
+
+
+def test_first_run_opens_an_explained_alert(project_path: Path) -> None:
+    write_series(project_path, base_series())
+    s = run_models(project_path)
+    assert (s.created, s.updated, s.withdrawn, s.series, s.rules) == (1, 0, 0, 3, 3)
+    [a] = alerts_of(project_path)
+    assert (a["rule"], a["region"], a["indicator"], a["status"]) == ("sustained_rise", "Kibali", "perceived_discrimination", "new")
+    assert a["first_period"] == "2023-05-01" and a["last_period"] >= "2023-08-01"
+    assert a["severity"] == "high" and a["score"] > 5
+    assert a["explanation"].startswith("perceived_discrimination in Kibali rose to ")
+    assert "MADs above its 24-month baseline of" in a["explanation"]
+    assert a["opened_run"] == a["updated_run"] == s.run_id
+    assert a["situation_id"] == a["id"]
+    [e] = event_rows(project_path)
+    assert e[4:10] == ("system", None, "new", "opened by run 1", "run", e[9])
+
+
+def test_rerun_on_same_data_changes_nothing_but_the_run_record(project_path: Path) -> None:
+    write_series(project_path, base_series())
+    run_models(project_path)
+    with open_project(project_path) as p, p.transaction() as conn:
+        lifecycle.set_status(conn, 1, "acknowledged", actor="amina")
+    before_alerts, before_events = alert_rows(project_path), event_rows(project_path)
+    s = run_models(project_path)
+    assert (s.created, s.updated, s.withdrawn, s.unchanged) == (0, 0, 0, 1)
+    assert alert_rows(project_path) == before_alerts  # byte-for-byte the same rows
+    assert event_rows(project_path) == before_events
+    with open_project(project_path, readonly=True) as p:
+        runs = p.conn.execute("SELECT id, data_fingerprint, ruleset_hash, code_version, counts FROM run").fetchall()
+    assert len(runs) == 2 and runs[0][1:4] == runs[1][1:4]
+    assert json.loads(runs[1][4])["unchanged"] == 1
+
+
+def test_new_data_extends_the_ongoing_episode(project_path: Path) -> None:
+    write_series(project_path, base_series(44))
+    run_models(project_path)
+    [first] = alerts_of(project_path)
+    assert first["last_period"] == "2023-08-01"
+    write_series(project_path, base_series(48), file_name="more.csv")
+    s = run_models(project_path)
+    assert (s.created, s.updated, s.extended) == (0, 1, 1)
+    [later] = alerts_of(project_path)
+    assert later["id"] == first["id"] and later["uid"] == first["uid"]
+    assert later["first_period"] == first["first_period"]
+    assert later["last_period"] == "2023-12-01"
+    assert later["updated_run"] == s.run_id and later["opened_run"] == first["opened_run"]
+    assert event_rows(project_path)[-1][7] == "episode extended to 2023-12"
+
+
+def test_correction_that_removes_the_signal_withdraws_the_alert(project_path: Path) -> None:
+    write_series(project_path, base_series())
+    run_models(project_path)
+    corrected = base_series()
+    corrected[KIBALI] = noise_series(48, 1)
+    write_series(project_path, corrected, file_name="corrected.csv")
+    s = run_models(project_path)
+    assert (s.created, s.withdrawn) == (0, 1)
+    [a] = alerts_of(project_path)
+    assert a["status"] == "withdrawn"  # kept, never deleted
+    last = event_rows(project_path)[-1]
+    assert last[5:7] == ("new", "withdrawn") and "no longer present" in last[7]
+    # Running again after the withdrawal changes nothing.
+    rows = alert_rows(project_path)
+    assert run_models(project_path).withdrawn == 0
+    assert alert_rows(project_path) == rows
+    # The signal comes back (the correction was itself wrong): a new alert, linked.
+    write_series(project_path, base_series(), file_name="restored.csv")
+    s = run_models(project_path)
+    assert s.created == 1
+    new = alerts_of(project_path)[-1]
+    assert new["status"] == "new" and new["previous_alert_id"] == 1
+
+
+def test_signal_after_a_closed_alert_opens_a_linked_new_episode(project_path: Path) -> None:
+    write_series(project_path, base_series(44))
+    run_models(project_path)
+    with open_project(project_path) as p, p.transaction() as conn:
+        lifecycle.set_status(conn, 1, "dismissed", actor="amina", reason="known_cause")
+    rows = alert_rows(project_path)
+    assert run_models(project_path).created == 0  # same data: the decision stands
+    assert alert_rows(project_path) == rows
+    write_series(project_path, base_series(48), file_name="more.csv")
+    s = run_models(project_path)
+    assert s.created == 1
+    old, new = alerts_of(project_path)
+    assert old["status"] == "dismissed" and old["last_period"] == "2023-08-01"
+    assert new["previous_alert_id"] == old["id"] and new["status"] == "new"
+    assert new["first_period"] == "2023-09-01" and new["last_period"] == "2023-12-01"
+    # and it is stable on the next run
+    rows = alert_rows(project_path)
+    run_models(project_path)
+    assert alert_rows(project_path) == rows
+
+
+def test_rules_are_stored_in_the_project_and_can_be_edited(project_path: Path, run_cli, tmp_path: Path) -> None:
+    write_series(project_path, base_series())
+    code, out, _ = run_cli("rules", "--project", project_path)
+    assert code == 0 and 'name = "sustained_rise"' in out
+    custom = tmp_path / "rules.toml"
+    custom.write_text('[[rule]]\nname = "sustained_rise"\nmethods = ["robust_z"]\nscore_scale = 100.0\n')
+    code, out, err = run_cli("rules", "--project", project_path, "--import", custom)
+    assert code == 0, err
+    s = run_models(project_path)
+    assert s.created == 0  # nothing reaches 350 robust z
+    exported = tmp_path / "out.toml"
+    assert run_cli("rules", "--project", project_path, "--export", exported)[0] == 0
+    assert "score_scale = 100.0" in exported.read_text()
+
+
+def test_cancel_leaves_the_project_untouched(project_path: Path) -> None:
+    write_series(project_path, base_series())
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        run_models(project_path, cancel=token)
+    assert alert_rows(project_path) == []
+    with open_project(project_path, readonly=True) as p:
+        assert p.conn.execute("SELECT count(*) FROM run").fetchone()[0] == 0
+
+
+def test_cli_run_and_runs(project_path: Path, run_cli) -> None:
+    write_series(project_path, base_series())
+    code, out, err = run_cli("run", "--project", project_path)
+    assert code == 0 and "1 new alerts" in out, err
+    code, out, err = run_cli("runs", "--project", project_path, "--format", "json")
+    [run] = json.loads(out)
+    assert run["code_version"] and run["ruleset_hash"] and json.loads(run["counts"])["created"] == 1
+    code, out, err = run_cli("run", "--project", project_path.with_name("missing.wbproj"))
+    assert code == 2 and err.startswith("error: ")

@@ -1,0 +1,188 @@
+"""The alerts inbox, heatmap and map: open an alert, decide, see the history."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_factory import write_demo_project  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def alert_project(tmp_path_factory) -> Path:
+    from alerts.engine import run_models
+
+    path = write_demo_project(tmp_path_factory.mktemp("al") / "alerts.wbproj", n_districts=6, n_indicators=2,
+                              n_months=36, spikes=3)
+    run_models(path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, alert_project, tmp_path):
+    import shutil
+
+    from ui.main_window import MainWindow
+
+    project = tmp_path / "copy.wbproj"
+    shutil.copy(alert_project, project)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
+    return w
+
+
+def test_inbox_lists_situations_worst_first_and_filters(window):
+    snap = window.snapshot
+    assert not snap.alerts.empty
+    inbox = window.inbox
+    model = inbox.model
+    assert window.tabs.currentWidget() is inbox  # alerts exist: the inbox opens first
+    n_situations = snap.alerts["situation_id"].nunique()
+    assert model.rowCount() == n_situations
+    ranks = [{"high": 3, "medium": 2, "low": 1}[model.data(model.index(r, 0))] for r in range(model.rowCount())]
+    assert ranks == sorted(ranks, reverse=True)
+    inbox.severity_combo.setCurrentIndex(inbox.severity_combo.findData("high"))
+    assert all(model.data(model.index(r, 0)) == "high" for r in range(model.rowCount()))
+    inbox.severity_combo.setCurrentIndex(0)
+    inbox.search.setText("District 002")
+    assert model.rowCount() >= 1
+    assert {model.data(model.index(r, 2)) for r in range(model.rowCount())} == {"District 002"}
+    # Sorting by region puts them in name order.
+    inbox.search.clear()
+    inbox.table.sortByColumn(2, __import__("PySide6.QtCore").QtCore.Qt.AscendingOrder)
+    names = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    assert names == sorted(names)
+
+
+def test_open_alert_acknowledge_with_note_then_see_history(window, qtbot):
+    inbox, detail = window.inbox, window.inbox.detail
+    inbox.select_row(0)
+    alert_id = detail.alert_id
+    assert alert_id is not None
+    snap = window.snapshot
+    rec = snap.alerts.loc[snap.alerts["id"] == alert_id].iloc[0]
+    assert rec["explanation"] in detail.explanation.text()
+    # The chart shows the alert's series with the alert marker on it.
+    row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+    np.testing.assert_array_equal(detail.chart.values.getData()[1], snap.series_values(row)[1])
+    assert detail.chart.alerts.isVisible() and len(detail.chart.alerts.data) >= 1
+    # Only legal transitions are offered for a new alert.
+    visible = {s for s, b in detail.buttons.items() if b.isVisibleTo(detail)}
+    assert visible == {"acknowledged", "dismissed"}
+
+    detail.all_alerts.setChecked(False)
+    detail.note_edit.setText("seen in the weekly meeting; field office to call")
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    snap = window.snapshot
+    assert snap.alerts.loc[snap.alerts["id"] == alert_id, "status"].iat[0] == "acknowledged"
+    assert detail.alert_id == alert_id  # the same alert stays selected after the refresh
+    notes = [detail.timeline.item(r, 3).text() for r in range(detail.timeline.rowCount())]
+    changes = [detail.timeline.item(r, 2).text() for r in range(detail.timeline.rowCount())]
+    assert "seen in the weekly meeting; field office to call" in notes
+    assert f"#{alert_id} new → acknowledged" in changes
+    visible = {s for s, b in detail.buttons.items() if b.isVisibleTo(detail)}
+    assert visible == {"verified", "dismissed"}
+    assert detail.verify_box.isVisibleTo(detail)
+
+    # Verify with the risk assessment: it is recorded in the history too.
+    detail.likelihood.setCurrentIndex(3)
+    detail.consequence.setCurrentIndex(2)
+    detail.outcome.setCurrentIndex(detail.outcome.findData("respond"))
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        detail.buttons["verified"].click()
+    rec = window.snapshot.alerts.set_index("id").loc[alert_id]
+    assert (rec["status"], rec["likelihood"], rec["consequence"], rec["outcome"]) == ("verified", 4, 3, "respond")
+    assert "risk high" in detail.explanation.text()
+
+    from alerts.history import history_frame
+    from workbench.store import open_project
+
+    with open_project(window.project_path, readonly=True) as p:
+        hist = history_frame(p.conn, alert_id=alert_id)
+    assert list(hist["to_status"].dropna()) == ["new", "acknowledged", "verified"]
+    assert hist["note"].str.contains("weekly meeting").any()
+
+
+def test_dismiss_needs_and_records_a_reason(window, qtbot):
+    detail = window.inbox.detail
+    window.inbox.select_row(1)
+    ids = detail._targets()
+    detail.reason_combo.setCurrentIndex(detail.reason_combo.findData("data_error"))
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        detail.buttons["dismissed"].click()
+    a = window.snapshot.alerts.set_index("id").loc[ids]
+    assert set(a["status"]) == {"dismissed"} and set(a["dismiss_reason"]) == {"data_error"}
+
+
+def test_heatmap_cells_follow_alerts_and_click_opens_series(window, qtbot):
+    from ui.heatmap import risk_matrix
+
+    snap = window.snapshot
+    m = risk_matrix(snap)
+    assert m.strength.shape == (6, 36)
+    top = snap.alerts.sort_values("score").iloc[-1]
+    r = int(np.flatnonzero(m.region_ids == top["region_id"])[0])
+    c = int((np.datetime64(str(top["peak_period"])[:7], "M") - m.months[0]).astype(int))
+    assert m.strength[r, c] >= {"low": 1, "medium": 2, "high": 3}[top["severity"]]
+    assert m.alert[r, c] >= 0
+    # No alert in a month before any episode starts.
+    assert m.strength[:, 0].max() == 0
+    window.heatmap.open_cell(c, r)
+    assert window.tabs.currentWidget() is window.series_view
+    opened = snap.alerts.set_index("id").loc[int(m.alert[r, c])]
+    row = window.series_view.current_row
+    assert snap.series["region_id"].iat[row] == opened["region_id"]
+    assert snap.series["indicator_id"].iat[row] == opened["indicator_id"]
+
+
+def test_map_imports_boundaries_and_colours_by_risk(window, qtbot, tmp_path):
+    import json
+
+    snap = window.snapshot
+    districts = snap.regions[snap.regions["level"] == "district"]
+    features = []
+    for k, name in enumerate(districts["name"]):
+        x = float(k)
+        features.append({"type": "Feature", "properties": {"name": name},
+                         "geometry": {"type": "Polygon",
+                                      "coordinates": [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]}})
+    features.append({"type": "Feature", "properties": {"name": "Elsewhere"},
+                     "geometry": {"type": "Polygon", "coordinates": [[[9, 9], [10, 9], [10, 10], [9, 9]]]}})
+    gj = tmp_path / "b.geojson"
+    gj.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.import_boundaries(gj)
+    view = window.map
+    assert len(view.items) == len(districts)
+    assert "1 boundaries do not match" in view.hint.text()
+    from ui.alerts_data import region_risk
+    from ui.map_view import RISK_FILL
+
+    risk = region_risk(window.snapshot.alerts)
+    colours = view.colours()
+    for rid, colour in colours.items():
+        expected = RISK_FILL[risk[rid][0]] if rid in risk else RISK_FILL["none"]
+        assert colour == expected
+    with qtbot.waitSignal(view.region_requested, timeout=2_000) as blocker:
+        view.view.clicked.emit(int(districts["id"].iloc[2]))
+    assert blocker.args == [int(districts["id"].iloc[2])]
+
+
+def test_bad_boundaries_file_is_refused_with_a_reason(window, qtbot, tmp_path):
+    gj = tmp_path / "b.geojson"
+    gj.write_text('{"type": "FeatureCollection", "features": []}')
+    with qtbot.waitSignal(window.runner.failed, timeout=10_000):
+        window.import_boundaries(gj)
+    assert "no polygons" in window.last_error

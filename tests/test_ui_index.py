@@ -1,0 +1,43 @@
+"""The composite index view: sliders change the weights and the ranking follows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_factory import write_demo_project  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=3, n_months=12,
+                                 missing_share=0.0)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.open_project(project)
+    view = w.index_view
+    qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
+    assert set(view.sliders) == {"indicator_1", "indicator_2", "indicator_3"}
+    table = view.result.table
+    assert len(table) == 6 and view.table.rowCount() == 6
+    assert view.table.item(0, 1).text() == table["region"].iat[0]
+    assert set(view.result.weights.values()) == {pytest.approx(1 / 3)}
+
+    # Only indicator_2 counts: the ranking must equal the ranking of its (worse-oriented) values.
+    first = view.result
+    for key, (box, slider) in view.sliders.items():
+        box.setChecked(key == "indicator_2")
+    qtbot.waitUntil(lambda: view.result is not first and list(view.result.weights) == ["indicator_2"],
+                    timeout=30_000)
+    contrib = view.result.table[["region", "score", "contrib:indicator_2"]]
+    np.testing.assert_allclose(contrib["score"], contrib["contrib:indicator_2"])
+    assert list(contrib["score"]) == sorted(contrib["score"], reverse=True)
+    assert "indicator_2 100%" in view.status.text()

@@ -1,0 +1,462 @@
+"""The import wizard: file → layout and mapping → validation report → import.
+
+Every step calls the importer's public API (``preview_file`` / ``import_file``) on the
+task runner, so a large workbook never freezes the window, and what the wizard shows is
+exactly what the command line would do with the same mapping. A mapping the analyst
+fixed can be saved in the project and is proposed again for next month's file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ui.tasks import TaskRunner
+from workbench.importer.mapping import LAYOUTS, PERIOD_FORMATS, Mapping, MappingFile
+
+SAVED_KEY = "saved_import_mappings"
+COLUMN_ROLES = ("region", "province", "country", "code", "indicator", "period", "value", "group", "unit")
+NONE = "(none)"
+
+
+def saved_mappings(project_path: Path) -> dict[str, dict[str, Any]]:
+    """Mappings saved by earlier imports, by casefolded sheet name."""
+    from workbench.store import open_project
+
+    with open_project(project_path, readonly=True) as project:
+        return json.loads(project.meta(SAVED_KEY) or "{}")
+
+
+def save_mappings(project_path: Path, mappings: list[Mapping]) -> None:
+    from workbench.store import open_project
+
+    with open_project(project_path) as project:
+        stored = json.loads(project.meta(SAVED_KEY) or "{}")
+        for m in mappings:
+            data = asdict(m)  # JSON keeps None, so a column the analyst cleared stays cleared
+            stored[(m.sheet or "").casefold()] = data
+        project.set_meta(SAVED_KEY, json.dumps(stored, sort_keys=True))
+
+
+def _table(frame: pd.DataFrame, widget: QTableWidget, headers: list[str] | None = None) -> None:
+    widget.clear()
+    widget.setRowCount(len(frame))
+    widget.setColumnCount(frame.shape[1])
+    widget.setHorizontalHeaderLabels(headers or [str(c) for c in frame.columns])
+    for r, row in enumerate(frame.itertuples(index=False)):
+        for c, value in enumerate(row):
+            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            widget.setItem(r, c, QTableWidgetItem(text))
+    widget.resizeColumnsToContents()
+
+
+class ImportWizard(QWizard):
+    """Emits ``imported(ImportResult)`` when data was written (the window reloads then)."""
+
+    imported = Signal(object)
+    previewed = Signal(object)
+
+    def __init__(self, project_path: Path, runner: TaskRunner, parent: QWidget | None = None,
+                 path: str | Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import a spreadsheet"))
+        self.project_path = Path(project_path)
+        self.runner = runner
+        self.preview = None  # FilePreview
+        self.overrides: dict[str, dict[str, Any]] = {}
+        self.result = None
+        self.error = ""
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.report_page = ReportPage(self)
+        self.run_page = RunPage(self)
+        for page in (self.file_page, self.mapping_page, self.report_page, self.run_page):
+            self.addPage(page)
+        self.resize(980, 680)
+        self.setOption(QWizard.NoBackButtonOnLastPage, True)
+        if path:
+            self.file_page.path_edit.setText(str(path))
+
+    # -- preview -----------------------------------------------------------------------------
+    @property
+    def file_path(self) -> Path:
+        return Path(self.file_page.path_edit.text().strip())
+
+    @property
+    def sheet(self) -> str | None:
+        return self.file_page.sheet_combo.currentData()
+
+    def mapping_file(self) -> MappingFile:
+        return MappingFile(sheets={k: dict(v) for k, v in self.overrides.items()})
+
+    def run_preview(self) -> None:
+        """Analyse the file with the current overrides; pages refresh when it arrives."""
+        from workbench.importer.engine import preview_file
+
+        path, sheet, mapping = self.file_path, self.sheet, self.mapping_file()
+        self.error = ""
+        self.file_page.status.setText(self.tr("Reading %1…").replace("%1", path.name))
+        self.runner.submit(
+            "preview", lambda progress, cancel: preview_file(path, sheet=sheet, mapping=mapping),
+            title=self.tr("Reading the file"), on_done=self._previewed, on_failed=self._failed,
+        )
+
+    def _previewed(self, preview: Any) -> None:
+        self.preview = preview
+        self.file_page.show_preview(preview)
+        if self.currentPage() is self.mapping_page:
+            self.mapping_page.initializePage()
+        if self.currentPage() is self.report_page:
+            self.report_page.initializePage()
+        self.previewed.emit(preview)
+
+    def _failed(self, message: str) -> None:
+        self.error = message
+        self.preview = None
+        self.file_page.status.setText(f"<span style='color:#c0392b'>{message}</span>")
+        self.file_page.completeChanged.emit()
+
+    def current_sheet(self) -> Any:
+        if self.preview is None:
+            return None
+        data = self.preview.data_sheets() or self.preview.sheets
+        return data[0] if data else None
+
+    def apply_saved(self) -> list[str]:
+        """Overrides from the project's saved mappings for the file's sheets; their names."""
+        saved = saved_mappings(self.project_path)
+        used = []
+        for s in self.preview.sheets if self.preview else []:
+            if s.name.casefold() in saved and s.name not in self.overrides:
+                self.overrides[s.name] = {k: v for k, v in saved[s.name.casefold()].items() if k != "sheet"}
+                used.append(s.name)
+        return used
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Choose the file"))
+        self.setSubTitle(self.tr("Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written "
+                                 "to the project until the last step."))
+        self.path_edit = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.addItem(self.tr("All data sheets"), None)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("File"), row)
+        form.addRow(self.tr("Sheet"), self.sheet_combo)
+        form.addRow(self.status)
+        self.path_edit.editingFinished.connect(self._path_changed)
+        self.sheet_combo.activated.connect(lambda _i: self.wiz.run_preview())
+        self._last_path = ""
+        self.saved_used: list[str] = []
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        if self.path_edit.text() and self.wiz.preview is None:
+            self._path_changed()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Spreadsheet to import"), "",
+            self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"),
+        )
+        if path:
+            self.path_edit.setText(path)
+            self._path_changed()
+
+    def _path_changed(self) -> None:
+        text = self.path_edit.text().strip()
+        if not text or text == self._last_path:
+            return
+        self._last_path = text
+        self.wiz.preview = None
+        self.wiz.overrides.clear()
+        self.saved_used = []
+        self.sheet_combo.blockSignals(True)
+        while self.sheet_combo.count() > 1:
+            self.sheet_combo.removeItem(1)
+        self.sheet_combo.blockSignals(False)
+        self.completeChanged.emit()
+        self.wiz.run_preview()
+
+    def show_preview(self, preview: Any) -> None:
+        if self.sheet_combo.count() == 1:
+            for s in preview.sheets:
+                self.sheet_combo.addItem(s.name, s.name)
+        used = self.wiz.apply_saved()
+        if used:
+            self.saved_used = used
+            self.wiz.run_preview()
+            return
+        lines = [f"<b>{preview.path.name}</b> ({preview.kind})"]
+        if self.saved_used:
+            lines.append(self.tr("Using the mapping saved last time for sheet(s) %1.")
+                         .replace("%1", ", ".join(self.saved_used)))
+        for s in preview.sheets:
+            lines.append(f"• {s.name}: {self.tr(s.role)}"
+                         + (f", {s.report.rows_kept} {self.tr('rows kept')}" if s.role in ("data", "codebook") else ""))
+        self.status.setText("<br>".join(lines))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return self.wiz.preview is not None and bool(self.wiz.preview.data_sheets())
+
+
+class MappingPage(QWizardPage):
+    """The raw top of the sheet and the mapping the importer proposes, editable."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Check the layout"))
+        self.setSubTitle(self.tr("The importer's guess is filled in. Change a column if it is wrong and press "
+                                 "Apply; the sample below shows the rows as they will be stored."))
+        self.sheet_label = QLabel()
+        self.raw = QTableWidget()
+        self.raw.setMaximumHeight(170)
+        self.sample = QTableWidget()
+        self.layout_combo = QComboBox()
+        self.layout_combo.addItems(list(LAYOUTS))
+        self.header_spin = QSpinBox()
+        self.header_spin.setRange(1, 10_000)
+        self.roles: dict[str, QComboBox] = {role: QComboBox() for role in COLUMN_ROLES}
+        self.fixed_indicator = QLineEdit()
+        self.period_format = QComboBox()
+        self.period_format.addItems(list(PERIOD_FORMATS))
+        self.missing = QLineEdit()
+        apply = QPushButton(self.tr("Apply"))
+        apply.clicked.connect(self.apply)
+        grid = QGridLayout()
+        cells: list[tuple[str, QWidget]] = [
+            (self.tr("Layout"), self.layout_combo), (self.tr("Header row"), self.header_spin),
+            *[(self.tr(role.capitalize()), combo) for role, combo in self.roles.items()],
+            (self.tr("Indicator (wide)"), self.fixed_indicator), (self.tr("Period format"), self.period_format),
+        ]
+        for i, (label, widget) in enumerate(cells):
+            grid.addWidget(QLabel(label), i // 4, (i % 4) * 2)
+            grid.addWidget(widget, i // 4, (i % 4) * 2 + 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sheet_label)
+        layout.addWidget(self.raw)
+        layout.addLayout(grid)
+        miss = QHBoxLayout()
+        miss.addWidget(QLabel(self.tr("Missing markers")))
+        miss.addWidget(self.missing, 1)
+        miss.addWidget(apply)
+        layout.addLayout(miss)
+        layout.addWidget(QLabel(self.tr("Sample of canonical rows")))
+        layout.addWidget(self.sample, 1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        sheet = self.wiz.current_sheet()
+        if sheet is None:
+            return
+        m = sheet.mapping
+        self.sheet_label.setText(self.tr("Sheet <b>%1</b>: %2 rows kept, %3 rejected")
+                                 .replace("%1", sheet.name).replace("%2", str(sheet.report.rows_kept))
+                                 .replace("%3", str(sheet.report.rows_rejected)))
+        _table(sheet.raw_top, self.raw, [str(i + 1) for i in range(sheet.raw_top.shape[1])])
+        self.raw.setVerticalHeaderLabels([str(i + 1) for i in range(len(sheet.raw_top))])
+        header = m.header_row or 1
+        labels = []
+        if 0 < header <= len(sheet.raw_top):
+            labels = [str(v) for v in sheet.raw_top.iloc[header - 1].tolist() if str(v).strip()]
+        self.layout_combo.setCurrentText(m.layout)
+        self.header_spin.setValue(header)
+        for role, combo in self.roles.items():
+            combo.clear()
+            combo.addItem(NONE)
+            combo.addItems(labels)
+            current = getattr(m, role)
+            if current and combo.findText(current) < 0:
+                combo.addItem(current)
+            combo.setCurrentText(current or NONE)
+        self.fixed_indicator.setText(m.fixed_indicator or "")
+        self.period_format.setCurrentText(m.period_format)
+        self.missing.setText(", ".join(repr(x) if x == "" else x for x in m.missing_markers))
+        _table(sheet.sample.drop(columns=[c for c in ("country", "code", "unit") if c in sheet.sample
+                                          and (sheet.sample[c] == "").all()]), self.sample)
+
+    def changes(self) -> dict[str, Any]:
+        """The form as mapping overrides (only what the analyst can see)."""
+        out: dict[str, Any] = {"layout": self.layout_combo.currentText(), "header_row": self.header_spin.value(),
+                               "period_format": self.period_format.currentText()}
+        for role, combo in self.roles.items():
+            out[role] = None if combo.currentText() == NONE else combo.currentText()
+        out["fixed_indicator"] = self.fixed_indicator.text().strip() or None
+        markers = [x.strip() for x in self.missing.text().split(",")]
+        out["missing_markers"] = ["" if x in ("''", '""') else x for x in markers]
+        # None is kept on purpose: "(none)" must clear a column the detection had chosen.
+        return out
+
+    def apply(self) -> None:
+        sheet = self.wiz.current_sheet()
+        if sheet is None:
+            return
+        self.wiz.overrides[sheet.name] = self.changes()
+        self.wiz.run_preview()
+
+
+class ReportPage(QWizardPage):
+    """Kept and rejected rows by reason, with the offending rows as the spreadsheet numbers them."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Validation report"))
+        self.setSubTitle(self.tr("Rejected rows are not imported; they are kept with the import so they can be "
+                                 "traced. Go back to change the mapping, or continue."))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.rows = QTableWidget(0, 3)
+        self.rows.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Reason"), self.tr("Cells")])
+        self.rows.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.rows, 1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        preview = self.wiz.preview
+        if preview is None:
+            return
+        parts, issues = [], []
+        for s in preview.sheets:
+            r = s.report
+            if s.role not in ("data", "codebook"):
+                parts.append(f"<b>{s.name}</b>: {self.tr('skipped')} ({r.skipped_reason or s.role})")
+                continue
+            line = (f"<b>{s.name}</b>: {self.tr('read')} {r.rows_read}, {self.tr('kept')} {r.rows_kept}, "
+                    f"{self.tr('rejected')} {r.rows_rejected}")
+            if r.values_missing:
+                line += f", {self.tr('missing values')} {r.values_missing}"
+            if r.periods:
+                line += f"<br>&nbsp;&nbsp;{r.regions} {self.tr('regions')}, {r.indicators} {self.tr('indicators')}, {r.periods}"
+            for reason, n in r.rejected_by_reason().items():
+                line += f"<br>&nbsp;&nbsp;{self.tr('rejected')}: {reason} ({n})"
+            for note in r.notes:
+                line += f"<br>&nbsp;&nbsp;{note}"
+            parts.append(line)
+            issues += [(s.name, i) for i in r.rejected] + [(s.name, i) for i in r.duplicates]
+        self.summary.setText("<br>".join(parts))
+        self.rows.setRowCount(len(issues))
+        for k, (_sheet, issue) in enumerate(issues):
+            for c, text in enumerate((str(issue.row), issue.reason, " | ".join(issue.raw))):
+                self.rows.setItem(k, c, QTableWidgetItem(text))
+        self.rows.resizeColumnToContents(0)
+        self.rows.resizeColumnToContents(1)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        p = self.wiz.preview
+        return p is not None and any(s.report.rows_kept for s in p.data_sheets())
+
+
+class RunPage(QWizardPage):
+    """Imports on the runner with progress and cancel; the wizard can close while it runs."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Import"))
+        self.save_box = QCheckBox(self.tr("Save this mapping for next month's file"))
+        self.save_box.setChecked(True)
+        self.start = QPushButton(self.tr("Import now"))
+        self.start.clicked.connect(self.run)
+        self.cancel = QPushButton(self.tr("Cancel import"))
+        self.cancel.setEnabled(False)
+        self.cancel.clicked.connect(lambda: self.wiz.runner.cancel("import"))
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.start)
+        row.addWidget(self.cancel)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.save_box)
+        layout.addLayout(row)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.done = False
+        wizard.runner.progress.connect(self._progress)
+        wizard.runner.cancelled.connect(self._cancelled)
+
+    def run(self) -> None:
+        from workbench.importer.engine import import_file
+
+        w = self.wiz
+        path, project, sheet, mapping = w.file_path, w.project_path, w.sheet, w.mapping_file()
+        self.start.setEnabled(False)
+        self.cancel.setEnabled(True)
+        self.message.setText(self.tr("Importing…"))
+        w.runner.submit(
+            "import",
+            lambda progress, cancel: import_file(path, project, sheet=sheet, mapping=mapping,
+                                                 progress=progress, cancel=cancel),
+            title=self.tr("Importing %1").replace("%1", path.name),
+            on_done=self._done, on_failed=self._failed,
+        )
+
+    def _progress(self, kind: str, fraction: float, message: str) -> None:
+        if kind == "import":
+            self.bar.setValue(int(fraction * 1000))
+
+    def _cancelled(self, kind: str) -> None:
+        if kind == "import" and not self.done:
+            self.message.setText(self.tr("Cancelled; the project was not changed."))
+            self.start.setEnabled(True)
+            self.cancel.setEnabled(False)
+
+    def _done(self, result: Any) -> None:
+        self.done = True
+        self.wiz.result = result
+        self.bar.setValue(1000)
+        self.cancel.setEnabled(False)
+        self.message.setText(result.message)
+        if result.status == "imported":
+            if self.save_box.isChecked() and result.mappings:
+                save_mappings(self.wiz.project_path, result.mappings)
+            self.wiz.imported.emit(result)
+        self.completeChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self.message.setText(f"<span style='color:#c0392b'>{message}</span>")
+        self.start.setEnabled(True)
+        self.cancel.setEnabled(False)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return self.done

@@ -1,0 +1,194 @@
+"""The offline risk map: district polygons coloured by open-alert risk or an indicator's latest value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.alerts_data import region_risk
+from ui.geo import META_KEY, Shape, match_regions, parse_geojson
+from ui.region_tree import SEVERITY_COLOURS
+from ui.snapshot import ProjectSnapshot
+
+NO_DATA = QColor("#d9dde2")
+RISK_FILL = {"none": QColor("#e8f0e8"), **{k: QColor(v) for k, v in SEVERITY_COLOURS.items()}}
+
+
+class _MapView(QGraphicsView):
+    """Wheel zooms, drag pans, a click without a drag picks the district under the mouse."""
+
+    clicked = Signal(int)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().mouseReleaseEvent(event)
+        start = getattr(self, "_press", None)
+        if start is not None and (event.position() - start).manhattanLength() < 4:
+            item = self.itemAt(event.position().toPoint())
+            if item is not None and item.data(0) is not None and int(item.data(0)) >= 0:
+                self.clicked.emit(int(item.data(0)))
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+        self.scale(factor, factor)
+
+
+class RiskMap(QWidget):
+    """Click a district to open it; hover shows its name and value."""
+
+    region_requested = Signal(int)
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene = QGraphicsScene(self)
+        self.view = _MapView(self.scene)
+        self.view.setRenderHint(QPainter.Antialiasing)
+        self.view.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.view.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.view.clicked.connect(self.region_requested)
+        self.measure = QComboBox()
+        self.measure.currentIndexChanged.connect(self.recolour)
+        self.import_button = QPushButton(self.tr("Import district boundaries (GeoJSON)…"))
+        self.import_button.clicked.connect(self.import_requested)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.legend = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Colour by")))
+        bar.addWidget(self.measure)
+        bar.addWidget(self.legend, 1)
+        bar.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 1)
+        self._snap: ProjectSnapshot | None = None
+        self.items: dict[int, list[QGraphicsPathItem]] = {}
+        self.shapes: list[Shape] = []
+
+    def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        self._snap = snap
+        self.scene.clear()
+        self.items.clear()
+        text = snap.meta.get(META_KEY)
+        self.measure.blockSignals(True)
+        self.measure.clear()
+        self.measure.addItem(self.tr("Open alert risk"), None)
+        for rec in snap.indicators.itertuples():
+            self.measure.addItem(self.tr("Latest: %1").replace("%1", str(rec.name)), int(rec.id))
+        self.measure.blockSignals(False)
+        if not text:
+            self.shapes = []
+            self.hint.setText(self.tr("No boundaries in this project yet. Import a GeoJSON file with one polygon "
+                                      "per district (a 'name' or 'code' property) — it is stored in the project, "
+                                      "so the map works offline."))
+            self.hint.show()
+            self.view.hide()
+            return
+        self.shapes = parse_geojson(text)
+        region_ids = match_regions(self.shapes, snap.regions)
+        lat = np.concatenate([r[:, 1] for s in self.shapes for r in s.rings])
+        kx = float(np.cos(np.deg2rad(np.nanmean(lat))))  # keep shapes from looking stretched
+        names = dict(zip(snap.regions["id"], snap.regions["name"]))
+        for shape, rid in zip(self.shapes, region_ids):
+            path = QPainterPath()
+            for ring in shape.rings:
+                path.addPolygon(QPolygonF([QPointF(x * kx * 100, -y * 100) for x, y in ring]))
+                path.closeSubpath()
+            item = QGraphicsPathItem(path)
+            item.setPen(QPen(QColor("#ffffff"), 0))
+            item.setToolTip(names.get(rid, shape.name) if rid is not None else
+                            self.tr("%1 (not in this project)").replace("%1", shape.name))
+            item.setData(0, -1 if rid is None else rid)
+            item.setCursor(Qt.PointingHandCursor)
+            self.scene.addItem(item)
+            if rid is not None:
+                self.items.setdefault(rid, []).append(item)
+        missing = sum(r is None for r in region_ids)
+        self.hint.setText(self.tr("%1 boundaries do not match a district of this project.")
+                          .replace("%1", str(missing)))
+        self.hint.setVisible(missing > 0)
+        self.view.show()
+        self.recolour()
+        self.fit()
+
+    def fit(self) -> None:
+        rect = self.scene.itemsBoundingRect()
+        if not rect.isEmpty():
+            self.view.fitInView(rect.adjusted(-5, -5, 5, 5), Qt.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.fit()
+
+    def colours(self) -> dict[int, QColor]:
+        """The fill of every matched district under the current measure."""
+        snap = self._snap
+        if snap is None:
+            return {}
+        indicator = self.measure.currentData()
+        if indicator is None:
+            risk = region_risk(snap.alerts) if not snap.alerts.empty else {}
+            self.legend.setText(
+                self.tr("worst open alert: ")
+                + " ".join(f"<span style='background:{c};color:white'>&nbsp;{self.tr(k)}&nbsp;</span>"
+                           for k, c in SEVERITY_COLOURS.items())
+            )
+            return {rid: RISK_FILL[risk[rid][0]] if rid in risk else RISK_FILL["none"] for rid in self.items}
+        latest = _latest_values(snap, int(indicator))
+        values = np.array([latest.get(rid, np.nan) for rid in self.items])
+        finite = values[np.isfinite(values)]
+        if not finite.size:
+            return {rid: NO_DATA for rid in self.items}
+        lo, hi = float(finite.min()), float(finite.max())
+        ind = snap.indicators.loc[snap.indicators["id"] == indicator].iloc[0]
+        worse_high = ind["direction"] != "higher_is_better"
+        cmap = pg.ColorMap([0, 0.5, 1], ["#fff5e6", "#f39c4a", "#a3201b"] if worse_high
+                           else ["#a3201b", "#f39c4a", "#fff5e6"])
+        self.legend.setText(self.tr("latest value: %1 (light) to %2 (dark red = worse)")
+                            .replace("%1", f"{lo:,.3g}" if worse_high else f"{hi:,.3g}")
+                            .replace("%2", f"{hi:,.3g}" if worse_high else f"{lo:,.3g}"))
+        out = {}
+        for rid, v in zip(self.items, values):
+            out[rid] = NO_DATA if not np.isfinite(v) else cmap.map((v - lo) / (hi - lo or 1), mode="qcolor")
+        return out
+
+    def recolour(self) -> None:
+        for rid, colour in self.colours().items():
+            for item in self.items[rid]:
+                item.setBrush(QBrush(colour))
+
+
+def _latest_values(snap: ProjectSnapshot, indicator_id: int) -> dict[int, float]:
+    """Each district's last non-missing whole-population value of one indicator."""
+    s = snap.series
+    rows = np.flatnonzero((s["indicator_id"].to_numpy() == indicator_id) & (s["group"].to_numpy() == ""))
+    out: dict[int, float] = {}
+    for r in rows:
+        _, v = snap.series_values(int(r))
+        ok = v[np.isfinite(v)]
+        if ok.size:
+            out[int(s["region_id"].iat[r])] = float(ok[-1])
+    return out
+
