@@ -185,7 +185,7 @@ def _month_diff(a: pd.Timestamp, b: pd.Timestamp) -> int:
 def score_rule(rule: Rule, parts: list[_Panelled], truth: pd.DataFrame, codebook: pd.DataFrame,
                noisy_truth: pd.DataFrame) -> RuleScore:
     """Detection, delay and false alarms of one rule over all panels."""
-    openings = []  # (region, base, date)
+    openings = []  # (region, base indicator, opening period, last period of the episode)
     fa = 0
     series_years = 0.0
     n_alerts = 0

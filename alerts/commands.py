@@ -71,16 +71,22 @@ def register_alerts(sub: Any) -> None:
                                     "or 'open' (comma-separated for several)")
     p.add_argument("--severity", choices=("low", "medium", "high"))
     p.add_argument("--region")
+    p.add_argument("--situations", action="store_true",
+                   help="one row per situation (alerts of one region in overlapping months)")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(handler=_alerts)
 
 
 def _alerts(args: argparse.Namespace) -> int:
-    from alerts.listing import alerts_frame, format_frame
+    from alerts.listing import alerts_frame, format_frame, situations_frame
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
         df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region)
+    if args.situations:
+        sit = situations_frame(df)
+        print(format_frame(sit, args.format, list(sit.columns), {"indicators": 60, "statuses": 30, "alert_ids": 30}))
+        return 0
     cols = ["id", "situation_id", "severity", "status", "region", "indicator", "group", "rule",
             "first_period", "last_period", "score", "waiting_days", "explanation"]
     print(format_frame(df, args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))

@@ -20,6 +20,9 @@ from alerts.rules import SEVERITIES, Rule
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 _BIG = np.iinfo(np.int64).max // 4
+#: Largest excess (in spreads) an alert reports; beyond it the baseline was flat.
+MAX_EXCESS = 99.0
+FLAT_SPREAD = 1e-6
 
 
 @dataclass(frozen=True)
@@ -202,12 +205,21 @@ class RuleEvaluation:
         n, t = self.panel.values.shape
         best = np.full((n, t), np.nan)
         d = self.panel.direction[:, None]
-        for m, res in ({"robust_z": self.reference} if self.reference is not None else self.signals).items():
-            with np.errstate(invalid="ignore", divide="ignore"):
-                z = (np.asarray(res.value, float) - np.asarray(res.baseline, float)) * d / np.asarray(res.spread, float)
-            z = np.where(np.isfinite(z), z, np.nan)
-            best = np.fmax(best, z)
+        for m, res in self.signals.items():
+            best = np.fmax(best, self._z(res, d))
+        if self.reference is not None:
+            ref = self._z(self.reference, d)
+            valid = np.isfinite(np.asarray(self.reference.score, float))  # enough history
+            best = np.where(valid & np.isfinite(ref), ref, best)
         return best
+
+    @staticmethod
+    def _z(res: DetectorResult, d: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = (np.asarray(res.value, float) - np.asarray(res.baseline, float)) * d / np.asarray(res.spread, float)
+        # A baseline that never varied has a floored spread of ~1e-9: "9e9 MADs" says nothing
+        # a person can use, so the excess is capped (the text says the baseline was flat).
+        return np.where(np.isfinite(z), np.minimum(z, MAX_EXCESS), np.nan)
 
     # -- summaries ------------------------------------------------------------------------
     def episodes(self) -> list[Episode]:
@@ -308,14 +320,16 @@ class RuleEvaluation:
             thr = float(np.asarray(res.threshold, float)[row, peak])
             if lead == "fixed" and np.isfinite(thr):
                 parts[0] += f", past its fixed threshold of {format_value(thr, unit)}"
-            if self.reference is not None:
+            if self.reference is not None and np.isfinite(float(self.reference.score[row, peak])):
                 first, lead, res = lead, "robust_z", self.reference
             base = float(np.asarray(res.baseline, float)[row, peak])
             spread = float(np.asarray(res.spread, float)[row, peak])
             window = res.params.get("window") or (7 if lead.startswith("ears") else None)
             span = f"{int(window)}-{word} " if isinstance(window, (int, float)) and not isinstance(window, bool) else ""
             side = "above" if worse_up else "below"
-            if np.isfinite(base) and np.isfinite(spread) and spread > 0:
+            if np.isfinite(base) and np.isfinite(spread) and spread <= FLAT_SPREAD * max(1.0, abs(base)):
+                parts[0] += f", {side} its {span}baseline of {format_value(base, unit)}, which had not varied"
+            elif np.isfinite(base) and np.isfinite(spread) and spread > 0:
                 z = abs(value - base) / spread
                 name = res.params.get("spread_name") or _SPREAD_NAMES.get(lead, "SDs")
                 parts[0] += f", {z:.1f} {name} {side} its {span}baseline of {format_value(base, unit)}"

@@ -122,9 +122,6 @@ def history_frame(
 ) -> pd.DataFrame:
     """Events with their alert's series, oldest first."""
     where, params = [], []
-    if region is not None:
-        where.append("lower(a.region) = lower(?)")
-        params.append(region)
     if alert_id is not None:
         where.append("e.alert_id = ?")
         params.append(alert_id)
@@ -135,4 +132,7 @@ def history_frame(
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY e.at, e.event_uid"
     )
-    return pd.read_sql_query(sql, conn, params=params)
+    df = pd.read_sql_query(sql, conn, params=params)
+    if region is not None:  # casefold in Python: SQLite's lower() is ASCII-only
+        df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
+    return df

@@ -156,6 +156,15 @@ def reopen(conn: sqlite3.Connection, alert_id: int, *, actor: str, note: str | N
     cols = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
             "peak_period", "severity", "score", "explanation", "situation_id", "opened_run", "updated_run", "details")
     row = conn.execute(f"SELECT {', '.join(cols)} FROM alert WHERE id = ?", (alert_id,)).fetchone()
+    # One episode has at most one open alert: a second reopen would duplicate it.
+    live = conn.execute(
+        f"SELECT id, status FROM alert WHERE rule = ? AND region = ? AND indicator = ? AND grp = ? AND kind = ?"
+        f" AND status IN ({', '.join('?' * len(OPEN))}) AND first_period <= ? AND last_period >= ? ORDER BY id",
+        (*row[:5], *OPEN, row[8], row[7]),
+    ).fetchone()
+    if live is not None:
+        raise WorkbenchError(f"alert {alert_id} cannot be reopened: alert {live[0]} ({live[1]}) is already open "
+                             "for this episode; work on that one")
     new_id = conn.execute(
         f"INSERT INTO alert(uid, status, previous_alert_id, {', '.join(cols)}) "
         f"VALUES (?, 'new', ?, {', '.join('?' * len(cols))})",

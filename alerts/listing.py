@@ -51,9 +51,6 @@ def alerts_frame(
             raise WorkbenchError(f"unknown severity {severity!r}; use low, medium or high")
         where.append("a.severity = ?")
         params.append(sev)
-    if region:
-        where.append("lower(a.region) = lower(?)")
-        params.append(region.strip())
     sql = (
         "SELECT a.id, a.uid, a.region, a.indicator, a.grp AS \"group\", a.kind, a.rule, a.method, a.freq,"
         " a.first_period, a.last_period, a.peak_period, a.severity, a.status, a.score, a.explanation,"
@@ -65,6 +62,8 @@ def alerts_frame(
         " FROM alert a" + (" WHERE " + " AND ".join(where) if where else "")
     )
     df = pd.read_sql_query(sql, conn, params=params)
+    if region:  # casefold in Python: SQLite's lower() leaves "Álvaro Springs" alone
+        df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
     now = now or dt.datetime.now(dt.timezone.utc)
     opened = pd.to_datetime(df["opened_at"], utc=True, format="ISO8601")
     verified = pd.to_datetime(df["verified_at"], utc=True, format="ISO8601")
@@ -79,6 +78,32 @@ def alerts_frame(
     df["_sit_sev"] = df.groupby("situation_id", dropna=False)["_sev"].transform("min")
     df = df.sort_values(["_sit_sev", "situation_id", "_sev", "id"]).drop(columns=["_sev", "_sit_sev"])
     return df[FIELDS].reset_index(drop=True)
+
+
+def situations_frame(alerts: pd.DataFrame) -> pd.DataFrame:
+    """One row per situation: what the alert meeting looks at first."""
+    cols = ["situation_id", "region", "severity", "alerts", "indicators", "first_period", "last_period",
+            "statuses", "alert_ids", "max_score"]
+    if alerts.empty:
+        return pd.DataFrame(columns=cols)
+    df = alerts.copy()
+    df["_sev"] = df["severity"].map(SEVERITY_ORDER)
+    df["situation_id"] = df["situation_id"].fillna(df["id"]).astype("int64")
+    g = df.groupby("situation_id", sort=False)
+    out = pd.DataFrame({
+        "region": g["region"].first(),
+        "severity": g["_sev"].min().map({v: k for k, v in SEVERITY_ORDER.items()}),
+        "alerts": g.size(),
+        "indicators": g["indicator"].agg(lambda s: ", ".join(dict.fromkeys(s))),
+        "first_period": g["first_period"].min(),
+        "last_period": g["last_period"].max(),
+        "statuses": g["status"].agg(lambda s: ", ".join(f"{k} {v}" for k, v in s.value_counts().items())),
+        "alert_ids": g["id"].agg(lambda s: " ".join(str(i) for i in sorted(s))),
+        "max_score": g["score"].max(),
+        "_sev": g["_sev"].min(),
+    }).reset_index()
+    out = out.sort_values(["_sev", "last_period", "situation_id"], ascending=[True, False, True])
+    return out[cols].reset_index(drop=True)
 
 
 def to_records(df: pd.DataFrame) -> list[dict]:
@@ -109,5 +134,5 @@ def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: d
     return to_table(df, table_columns, widths)
 
 
-__all__ = ["FIELDS", "alerts_frame", "format_frame", "to_records"]
+__all__ = ["FIELDS", "alerts_frame", "format_frame", "situations_frame", "to_records"]
 

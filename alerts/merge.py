@@ -79,6 +79,7 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: pd.DataFrame, o_events: pd.D
     by_key = {k: i for k, i in zip(_natural_keys(l_alerts), l_alerts["id"])} if len(l_alerts) else {}
     o_keys = _natural_keys(o_alerts) if len(o_alerts) else pd.Series(dtype=object)
     mapping: dict[int, int] = {}
+    late_links: list[tuple[int, int]] = []
     added = 0
     for idx, rec in o_alerts.iterrows():  # few rows; order matters so predecessors exist first
         local = by_uid.get(rec["uid"])
@@ -95,7 +96,12 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: pd.DataFrame, o_events: pd.D
             ).lastrowid
             by_uid[rec["uid"]] = local
             added += 1
+            if prev_local is None and pd.notna(prev):
+                late_links.append((int(local), int(prev)))
         mapping[int(rec["id"])] = int(local)
+    for local, prev in late_links:  # a predecessor with a higher id in OTHER (merged from a third copy)
+        if prev in mapping:
+            conn.execute("UPDATE alert SET previous_alert_id = ? WHERE id = ?", (mapping[prev], local))
     known = {r[0] for r in conn.execute("SELECT event_uid FROM alert_event")}
     new_events = o_events[~o_events["event_uid"].isin(known)]
     rows = [

@@ -21,7 +21,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule, DataBarRule, FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -35,7 +35,6 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
 SECTION_FONT = Font(bold=True, size=12, color="1F4E79")
-THIN = Border(bottom=Side(style="thin", color="999999"))
 PERIOD_FORMAT = {"M": "mmm yyyy", "Q": "yyyy-mm", "W": "yyyy-mm-dd", "Y": "yyyy"}
 FREQ_NAME = {"M": "monthly", "Q": "quarterly", "W": "weekly", "Y": "yearly"}
 

@@ -35,7 +35,7 @@ class Rule:
     """One alert rule. Empty filter tuples mean "all".
 
     ``min_methods`` is how many of ``methods`` must flag the same period (1 = any of them,
-    ``len(methods)`` = all). ``score_scale`` multiplies every method's own flag threshold
+    ``len(methods)`` = all); ``freqs`` limits it to panels of those frequencies. ``score_scale`` multiplies every method's own flag threshold
     (1.0 = the detector's default); calibration moves it. ``persistence`` is how many
     consecutive periods must be flagged before an alert opens; ``hysteresis`` how many
     quiet periods an open episode tolerates before it ends (flags inside that window extend
@@ -52,12 +52,13 @@ class Rule:
     domains: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ("observed",)
+    freqs: tuple[str, ...] = ()
     persistence: int = 1
     hysteresis: int = 0
     max_gap: int = 0
     score_scale: float = 1.0
     min_severity: str = "low"
-    severity_bands: tuple[float, float] = (3.0, 4.5)
+    severity_bands: tuple[float, float] = (4.0, 6.0)
     long_episode: int = 6
     description: str = ""
     enabled: bool = True
@@ -74,6 +75,9 @@ class Rule:
         bad_kinds = [k for k in self.kinds if k not in KINDS]
         if bad_kinds:
             raise WorkbenchError(f"rule {self.name!r}: unknown kind(s) {bad_kinds}; known: {', '.join(KINDS)}")
+        bad_freqs = [f for f in self.freqs if f not in ("D", "W", "M", "Q", "Y")]
+        if bad_freqs:
+            raise WorkbenchError(f"rule {self.name!r}: unknown frequency {bad_freqs}; use W, M, Q or Y")
         if self.min_severity not in SEVERITIES:
             raise WorkbenchError(f"rule {self.name!r}: min_severity must be one of {', '.join(SEVERITIES)}")
         if self.persistence < 1 or self.hysteresis < 0 or self.max_gap < 0:
@@ -113,7 +117,7 @@ class Rule:
     def series_mask(self, panel: SeriesPanel, codebook: pd.DataFrame | None = None) -> np.ndarray:
         """Which series of the panel this rule watches."""
         keys = panel.keys
-        mask = np.ones(len(keys), dtype=bool)
+        mask = np.full(len(keys), not self.freqs or panel.freq in self.freqs, dtype=bool)
         if self.kinds:
             mask &= keys["kind"].isin(self.kinds).to_numpy()
         base = keys["indicator"].astype(str).str.split(":").str[0].str.casefold()

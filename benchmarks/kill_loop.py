@@ -1,6 +1,8 @@
 """The long crash-safety loop: SIGKILL ``workbench import``, ``run`` and ``merge`` at random moments.
 
-Each trial interrupts the real command on a fresh copy of a sample project, then checks
+Each trial interrupts the real command on a fresh copy of a sample project (after a random
+delay: half uniform over the command's uninterrupted duration, half over its last 40 % and a
+little past it, where the write transaction happens), then checks
 that the project opens, passes ``PRAGMA integrity_check`` and holds exactly the state
 before or exactly the state an uninterrupted command produced (see
 ``tests/crash_harness.py``). Failing trials keep their folder for inspection.
@@ -36,7 +38,8 @@ def main() -> int:
     scenarios = ch.build_scenarios(work, districts=args.districts)
     for s in scenarios:
         ch.calibrate(s, work)
-        print(f"{s.name}: uninterrupted {s.seconds:.2f} s; kills drawn uniformly in 0-{s.seconds:.2f} s", flush=True)
+        print(f"{s.name}: uninterrupted {s.seconds:.2f} s; kills at 0-{s.seconds:.2f} s, half of them "
+              f"in {0.6 * s.seconds:.2f}-{1.05 * s.seconds:.2f} s", flush=True)
     rng = random.Random(args.seed)
     results = []
     for i in range(args.trials):

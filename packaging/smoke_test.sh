@@ -8,6 +8,7 @@
 #   2. a plain first start, `gui --screenshot` with no project, headless (offscreen): the PNG is
 #      1440x900 and not blank; the sample project was COPIED into the user data folder and the
 #      bundled one is byte-for-byte unchanged;
+#   2b. a plain interactive first start shows the guided tour and writes no crash log;
 #   3. `import` of a bundled sample workbook into a new project, then `data --format csv`;
 #   4. an unusable input gives exit code 2 and one `error:` line, no traceback;
 #   5. no network: every run happens inside `unshare -n` (no network interfaces but loopback)
@@ -84,6 +85,19 @@ if [ ${#TRACE[@]} -gt 0 ]; then
     if grep -E 'socket\((AF_INET|AF_INET6|PF_INET)' "$WORK/trace.txt"; then fail "the app opened an internet socket"; fi
     pass "strace: no AF_INET/AF_INET6 socket ($(grep -c 'socket(' "$WORK/trace.txt" || true) local sockets in all)"
 fi
+
+# 2b. a real interactive first start (no --screenshot) for 25 s: the tour must have been shown
+# (remembered in the settings file) and no crash log written. timeout's exit 124 is expected.
+set +e
+env -i HOME="$WORK/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+    "${NET_PREFIX[@]}" timeout 25 "$APP" > plain.txt 2>&1
+code=$?
+set -e
+[ "$code" -eq 124 ] || fail "a plain start ended by itself with exit code $code: $(cat plain.txt)"
+grep -qs '^seen=true' "$WORK/home/.config/CohesionWorkbench/Workbench.conf" \
+    || fail "a plain first start did not show the guided tour: $(cat plain.txt)"
+if find "$WORK/home" -name 'crash-*.log' | grep -q .; then fail "the plain start wrote a crash log"; fi
+pass "plain first start: sample opened, guided tour shown once, no crash log"
 
 # 3. command line: import a bundled workbook, then read the canonical data back
 run import "$WORK/app/_internal/sample_data/partner_survey_wide.xlsx" --project "$WORK/run/field.wbproj" \

@@ -67,6 +67,22 @@ def valid_xlsx(path: Path, rows: list[list[object]] | None = None) -> Path:
     return path
 
 
+def valid_xls(path: Path, rows: list[list[object]] | None = None,
+              far: tuple[int, int] | None = None) -> Path:
+    """A real BIFF8 workbook (xlwt); ``far`` adds one more cell there (row, column)."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Data")
+    for r, row in enumerate(rows or long_rows()):
+        for c, value in enumerate(row):
+            ws.write(r, c, value)
+    if far is not None:
+        ws.write(far[0], far[1], 1)
+    wb.save(str(path))
+    return path
+
+
 def valid_csv(path: Path, rows: list[list[object]] | None = None, encoding: str = "utf-8") -> Path:
     text = "\n".join(",".join(str(c) for c in row) for row in (rows or long_rows())) + "\n"
     path.write_bytes(text.encode(encoding))

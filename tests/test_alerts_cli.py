@@ -25,6 +25,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("Kibali", "hate_speech_reports"): with_step(noise_series(48, 2), 37, 9),
         ("Arua", "perceived_discrimination"): with_step(noise_series(48, 3), 40, 3.5, 4),
         ("Arua", "trust"): noise_series(48, 4),
+        ("Álvaro Springs", "trust"): with_step(noise_series(48, 5), 40, 8),
     }, units={"hate_speech_reports": "per 10k"})
     assert run_models(path).created >= 3
     return path
@@ -64,6 +65,7 @@ def test_filters(project: Path, run_cli) -> None:
 
     everything = ids()
     assert ids("--region", "kibali") and set(ids("--region", "kibali")) < set(everything)
+    assert len(ids("--region", "ÁLVARO  springs")) == 1
     assert ids("--status", "open") == everything and ids("--status", "closed") == []
     assert ids("--status", "new,dismissed") == everything
     highs, others = ids("--severity", "high"), ids("--severity", "low") + ids("--severity", "medium")
@@ -93,5 +95,21 @@ def test_history_formats_and_filters(project: Path, run_cli, tmp_path: Path) -> 
     assert [r["note"] for r in rows][-1] == "first look" and {r["alert_id"] for r in rows} == {"1"}
     code, out, _ = run_cli("history", "--project", copy, "--region", "Arua", "--format", "json")
     assert {e["region"] for e in json.loads(out)} == {"Arua"}
+    code, out, _ = run_cli("history", "--project", copy, "--region", "álvaro springs", "--format", "json")
+    assert {e["region"] for e in json.loads(out)} == {"Álvaro Springs"}
     code, out, _ = run_cli("history", "--project", copy)
     assert code == 0 and "first look" in out and "amina" in out
+
+
+def test_situations_view_gives_one_row_per_situation(project: Path, run_cli) -> None:
+    alerts = json.loads(run_cli("alerts", "--project", project, "--format", "json")[1])
+    code, out, err = run_cli("alerts", "--project", project, "--situations", "--format", "json")
+    assert code == 0, err
+    situations = json.loads(out)
+    assert len(situations) == len({a["situation_id"] for a in alerts})
+    kibali = next(s for s in situations if s["region"] == "Kibali")
+    assert kibali["alerts"] == 2 and set(kibali["indicators"].split(", ")) == {
+        "perceived_discrimination", "hate_speech_reports"}
+    assert kibali["statuses"] == "new 2"
+    assert sum(s["alerts"] for s in situations) == len(alerts)
+    assert run_cli("alerts", "--project", project, "--situations")[0] == 0

@@ -35,7 +35,7 @@ def alerts_of(path: Path) -> list[dict]:
 def test_first_run_opens_an_explained_alert(project_path: Path) -> None:
     write_series(project_path, base_series())
     s = run_models(project_path)
-    assert (s.created, s.updated, s.withdrawn, s.series, s.rules) == (1, 0, 0, 3, 3)
+    assert (s.created, s.updated, s.withdrawn, s.series, s.rules) == (1, 0, 0, 3, 4)
     [a] = alerts_of(project_path)
     assert (a["rule"], a["region"], a["indicator"], a["status"]) == ("sustained_rise", "Kibali", "perceived_discrimination", "new")
     assert a["first_period"] == "2023-05-01" and a["last_period"] >= "2023-08-01"

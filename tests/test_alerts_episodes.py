@@ -177,11 +177,15 @@ def test_filters_select_series() -> None:
     assert Rule("r", ("robust_z",), kinds=(), indicators=("trust",)).series_mask(panel, codebook).tolist() == [False, True]
     assert Rule("r", ("robust_z",), domains=("Inclusion",)).series_mask(panel, codebook).tolist() == [True, False]
     assert Rule("r", ("robust_z",), kinds=(), regions=("r1",)).series_mask(panel, codebook).tolist() == [False, True]
+    assert Rule("r", ("robust_z",), freqs=("Q",)).series_mask(panel, codebook).tolist() == [False, False]
+    assert Rule("r", ("robust_z",), freqs=("M", "Q")).series_mask(panel, codebook).tolist() == [True, False]
+    with pytest.raises(WorkbenchError, match="unknown frequency"):
+        Rule("r", ("robust_z",), freqs=("monthly",))
 
 
 def test_rule_validation_and_toml_round_trip() -> None:
     rules = default_rules()
-    assert {r.name for r in rules} >= {"sustained_rise", "polarization"}
+    assert {r.name for r in rules} == {"sustained_rise", "polarization", "survey_shift", "fixed_threshold"}
     assert load_rules_toml(dump_rules_toml(rules)) == rules
     with pytest.raises(WorkbenchError, match="unknown method"):
         Rule("bad", ("nope",))
@@ -216,7 +220,7 @@ def test_fixed_threshold_alerts_are_measured_against_the_baseline_too() -> None:
     rz.baseline[:] = 4.0
     rz.spread[:] = 2.0
     codebook = pd.DataFrame({"key": ["incidents"], "unit": ["count"], "domain": ["violence"]})
-    ev = RuleEvaluation(Rule("f", ("fixed",)), make_panel(values, indicator="incidents"),
+    ev = RuleEvaluation(Rule("f", ("fixed",), severity_bands=(3.0, 4.5)), make_panel(values, indicator="incidents"),
                         {"fixed": fixed, "robust_z": rz}, codebook)
     [ep] = ev.episodes()
     assert ep.score == pytest.approx(3.0)  # (10 - 4) / 2 spreads, not 5 units past the threshold
@@ -224,3 +228,16 @@ def test_fixed_threshold_alerts_are_measured_against_the_baseline_too() -> None:
     assert ep.explanation.startswith(
         "incidents in R0 rose to 10, past its fixed threshold of 5, 3.0 MADs above its 24-month baseline of 4;")
     assert ep.method == "fixed"
+
+
+def test_a_flat_baseline_gives_a_capped_score_and_plain_words() -> None:
+    values = np.array([[0.0, 0.0, 9.0]])
+    flag = np.array([[0, 0, 1]], bool)
+    res = result("robust_z", flag, values, window=24)
+    res.baseline[:] = 0.0
+    res.spread[:] = 1e-9  # what the detectors floor a never-varying history's MAD to
+    codebook = pd.DataFrame({"key": ["protests"], "unit": ["count"], "domain": ["participation"]})
+    [ep] = RuleEvaluation(Rule("r", ("robust_z",)), make_panel(values, indicator="protests"), {"robust_z": res},
+                          codebook).episodes()
+    assert ep.score == 99.0 and ep.severity == "high"
+    assert ep.explanation.startswith("protests in R0 rose to 9, above its 24-month baseline of 0, which had not varied;")

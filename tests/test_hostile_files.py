@@ -191,6 +191,8 @@ HOSTILE: dict[str, tuple[Builder, str]] = {
     "overlapping-entries": (lambda d: hb.overlapping_zip(d / "report.xlsx"), "overlapping archive entries"),
     "many-members": (lambda d: hb.many_members_zip(d / "report.xlsx"), "20,002 archive entries"),
     "sparse-corner-xlsx": (_corner_cells, "report.xlsx has sheets spanning 17,180 million cells"),
+    "sparse-corner-xls": (lambda d: hb.valid_xls(d / "report.xls", far=(65535, 255)),
+                          "report.xls has sheets spanning 17 million cells"),
     "ods-repeat-bomb": (_ods_repeat_bomb, "report.ods has sheets spanning 17,180 million cells"),
     "billion-laughs": (lambda d: hb.rewrite_zip(_valid(d), d / "report.xlsx",
                                                 {"xl/sharedStrings.xml": hb.BILLION_LAUGHS}),
@@ -221,6 +223,7 @@ HOSTILE: dict[str, tuple[Builder, str]] = {
     "odt-as-ods": (_odt, "OpenDocument text document"),
     "xlsb-as-xlsx": (_xlsb, "Excel binary workbook (.xlsb)"),
     "zip-not-spreadsheet": (_plain_zip, "zip archive that is not a spreadsheet"),
+    "exe-as-xls": (_write("report.xls", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(120)), "is a Windows program"),
     "old-biff-xls": (_write("report.xls", b"\x09\x04\x06\x00\x00\x00\x10\x00" + bytes(64)), "old Excel format"),
     "csv-too-many-cells": (_write("report.csv", b"district,indicator,month,value,group,note\n"
                                               + b"A,t,2024-01,1,,\n" * 1_000_000),
@@ -265,11 +268,13 @@ GOOD: dict[str, tuple[Builder, str]] = {
     "xlsm-with-macros": (lambda d: hb.xlsm_with_macros(_valid(d), d / "a.xlsm"), "xlsm"),
     "ods": (lambda d: hb.ods(d / "a.ods"), "ods"),
     "xls": (lambda d: hb.cfb(d / "a.xls", {"Workbook": hb.biff_globals(encrypted=False)}), "xls"),
+    "xlwt-xls": (lambda d: hb.valid_xls(d / "a.xls"), "xls"),
     "csv-utf8": (lambda d: hb.valid_csv(d / "a.csv"), "csv"),
     "csv-utf8-bom": (lambda d: hb.valid_csv(d / "a.csv", encoding="utf-8-sig"), "csv"),
     "csv-utf16": (lambda d: hb.valid_csv(d / "a.csv", encoding="utf-16"), "csv"),
     "csv-utf16le-no-bom": (lambda d: hb.valid_csv(d / "a.csv", encoding="utf-16-le"), "csv"),
     "csv-cp1252": (_write("a.csv", "district;value\nSão Tomé;1,5\nKöln;2\n".encode("cp1252")), "csv"),
+    "csv-starting-like-a-program": (_write("a.csv", b"MZUZU,1\nLILONGWE,2\n"), "csv"),
     "tsv-named-xls": (_write("export.xls", b"district\tindicator\tmonth\tvalue\nA\tt\t2024-01\t1\n"), "csv"),
 }
 
@@ -381,6 +386,67 @@ def test_a_sheet_stored_outside_the_usual_folder_is_still_measured(tmp_path: Pat
         safety.check_file(moved)
 
 
+def _col_letters(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+_ROWS = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(1, 3000)),  # the row's r (None: no reference)
+        st.lists(st.tuples(st.integers(1, 3000), st.integers(1, 60), st.booleans()),
+                 min_size=1, max_size=6),  # cells: (row, column, has reference)
+    ),
+    min_size=1, max_size=12,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=_ROWS)
+def test_extent_is_never_below_what_the_reader_allocates(tmp_path: Path, rows) -> None:
+    """Random rows and cells in random order, some without references: the bound holds."""
+    from python_calamine import CalamineWorkbook
+
+    from workbench.importer.sheet_extent import XlsxSheetExtent
+
+    body = b""
+    for row_ref, cells in rows:
+        body += b"<row>" if row_ref is None else b'<row r="%d">' % row_ref
+        for row, col, with_ref in cells:
+            ref = f' r="{_col_letters(col)}{row}"'.encode() if with_ref else b""
+            body += b"<c%s><v>1</v></c>" % ref
+        body += b"</row>"
+    sheet = _sheet_xml(body)
+    extent = XlsxSheetExtent()
+    extent.feed(sheet, final=True)
+    path = hb.rewrite_zip(_valid(tmp_path), tmp_path / "r.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    try:
+        grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - a layout the reader rejects allocates nothing
+        return
+    allocated = len(grid) * max((len(r) for r in grid), default=0)
+    assert extent.cells() >= allocated
+
+
+def test_xls_extent_comes_from_cell_records(tmp_path: Path) -> None:
+    path = hb.valid_xls(tmp_path / "a.xls", far=(99, 9))  # 100 rows x 10 columns
+    assert safety.check_file(path, safety.Limits(max_cells=1000)) == "xls"
+    with pytest.raises(UnusableInputError, match="spanning 1,000 cells"):
+        safety.check_file(path, safety.Limits(max_cells=999))
+
+
+def test_xls_record_walk_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.importer import cfb_guard
+
+    monkeypatch.setattr(cfb_guard, "MAX_BIFF_RECORDS", 1000)
+    assert cfb_guard.biff_cells(b"\x01\x02\x00\x00" * 1000, 10) == 0
+    with pytest.raises(cfb_guard.TooManyRecords):
+        cfb_guard.biff_cells(b"\x01\x02\x00\x00" * 1001, 10)
+
+
 def test_cells_and_rows_without_references_follow_the_previous_one(tmp_path: Path) -> None:
     wide = b'<row r="1">' + b"<c><v>1</v></c>" * 30 + b"</row>" + b"<row><c><v>2</v></c></row>" * 9
     path = hb.rewrite_zip(_valid(tmp_path), tmp_path / "r.xlsx", {"xl/worksheets/sheet1.xml": _sheet_xml(wide)})
@@ -398,11 +464,13 @@ def test_unusual_reference_spellings_are_still_measured(tmp_path: Path, ref: byt
 
 
 def test_extent_of_a_large_real_sheet_is_exact(tmp_path: Path) -> None:
-    rows = [["district", "indicator", "month", "value"]] + [[f"D{i}", "x", "2024-01", float(i)] for i in range(40_000)]
-    path = hb.valid_xlsx(tmp_path / "big.xlsx", rows)  # sheet XML spans several scan chunks
-    assert safety.check_file(path, safety.Limits(max_cells=4 * 40_001)) == "xlsx"
+    rows = [["district", "indicator", "month", "value"]] + [[f"D{i}", "x", "2024-01", float(i)] for i in range(15_000)]
+    path = hb.valid_xlsx(tmp_path / "big.xlsx", rows)
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("xl/worksheets/sheet1.xml").file_size > safety.CHUNK_BYTES  # several chunks
+    assert safety.check_file(path, safety.Limits(max_cells=4 * 15_001)) == "xlsx"
     with pytest.raises(UnusableInputError):
-        safety.check_file(path, safety.Limits(max_cells=4 * 40_001 - 1))
+        safety.check_file(path, safety.Limits(max_cells=4 * 15_001 - 1))
 
 
 def test_ods_trailing_empty_repeats_are_free_but_repeated_values_count(tmp_path: Path) -> None:
@@ -439,6 +507,18 @@ def test_formula_without_saved_result_is_reported_with_sheet_and_cell(tmp_path: 
     kind = safety.check_file(tmp_path / "f.xlsx")
     assert safety.formula_cells_without_value(tmp_path / "f.xlsx", kind) == [
         ("Trust", "F2"), ("Incidents", "C7")]
+
+
+def test_the_gate_tells_the_formula_scan_which_sheets_to_read(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["district", "value"])
+    wb.create_sheet("Calc")["B2"] = "=1+1"
+    wb.save(tmp_path / "two.xlsx")
+    safety.check_file(tmp_path / "two.xlsx")
+    assert safety._recall(tmp_path / "two.xlsx") == frozenset({"xl/worksheets/sheet2.xml"})
+    assert safety.formula_cells_without_value(tmp_path / "two.xlsx", "xlsx") == [("Calc", "B2")]
 
 
 def test_formulas_with_cached_values_are_not_reported(tmp_path: Path) -> None:
@@ -660,6 +740,15 @@ def test_cli_imports_xlsm_data_and_says_macros_were_not_run(tmp_path: Path, proj
     assert "the file contains macros; they were not run" in out
     code, data, _err = run_cli("data", "--project", str(project_path), "--format", "csv")
     assert code == 0 and len(data.strip().splitlines()) == 1 + len(hb.long_rows()) - 1
+
+
+@needs_engine
+def test_cli_imports_a_real_xls(tmp_path: Path, project_path: Path, run_cli) -> None:
+    xls = hb.valid_xls(tmp_path / "legacy.xls")
+    code, _out, err = run_cli("import", str(xls), "--project", str(project_path))
+    assert code == 0, err
+    code, data, _err = run_cli("data", "--project", str(project_path), "--format", "csv")
+    assert len(data.strip().splitlines()) == len(hb.long_rows())
 
 
 @needs_engine

@@ -134,14 +134,143 @@ def test_world_bank_export(tmp_path: Path):
     )
     s = data_sheet(preview_file(write_csv(tmp_path / "API.csv", text, "utf-8-sig")))
     m = s.mapping
-    assert (m.layout, m.region, m.code, m.indicator) == ("wide", "Country Name", "Country Code", "Indicator Name")
+    assert (m.layout, m.region, m.code, m.indicator, m.indicator_name, m.region_level) == (
+        "wide", "Country Name", "Country Code", "Indicator Code", "Indicator Name", "country")
     assert m.period_columns == ["1960", "1961", "1962"]
-    assert "Indicator Code" in s.report.extra_columns
+    assert s.report.extra_columns == []
     assert canon(s) == [
-        ("Aruba", "Population, total", "1960-01-01", 54608.0, ""),
-        ("Aruba", "Population, total", "1961-01-01", 55811.0, ""),
-        ("Aruba", "Intentional homicides (per 100,000 people)", "1962-01-01", 2.5, ""),
+        ("Aruba", "SP.POP.TOTL", "1960-01-01", 54608.0, ""),
+        ("Aruba", "SP.POP.TOTL", "1961-01-01", 55811.0, ""),
+        ("Aruba", "VC.IHR.PSRC.P5", "1962-01-01", 2.5, ""),
     ]
+
+
+WB_HEADER = ["Country Name", "Country Code", "Indicator Name", "Indicator Code", 2017, 2018, 2019]
+
+
+def world_bank_xlsx(path: Path, rows: list[list]) -> Path:
+    """A World Bank style export as openpyxl writes it: source lines, a blank row, the table."""
+    return write_openpyxl(path, {"Data": [["Data Source", "World Development Indicators"],
+                                          ["Last Updated Date", "2024-06-28"], [], WB_HEADER, *rows]})
+
+
+def test_world_bank_file_is_keyed_by_code_named_by_name_and_stored_as_countries(tmp_path: Path, project_path: Path):
+    from workbench.importer.engine import import_file
+    from workbench.store import open_project
+
+    p = world_bank_xlsx(tmp_path / "wb.xlsx", [
+        ["Ruritania", "RUR", "Unemployment, youth total (% of labor force)", "SL.UEM.1524.ZS", 27.5, 28.1, None],
+        ["Ruritania", "RUR", "Intentional homicides (per 100,000 people)", "VC.IHR.PSRC.P5", 2.5, "..", 3.1],
+        ["Freedonia", "FRE", "Unemployment, youth total (% of labor force)", "SL.UEM.1524.ZS", 12.0, 11.5, 11.0],
+    ])
+    s = data_sheet(preview_file(p))
+    assert (s.mapping.indicator, s.mapping.indicator_name, s.mapping.region_level) == (
+        "Indicator Code", "Indicator Name", "country")
+    assert s.report.extra_columns == []
+    assert "extra columns" not in s.report.render()
+    assert any("regions are countries" in n for n in s.report.notes)
+    result = import_file(p, project_path)
+    assert result.status == "imported" and result.values_new == 8
+    with open_project(project_path, readonly=True) as project:
+        regions = project.regions().set_index("key")
+        names = project.indicators().set_index("key")["name"].to_dict()
+        obs = project.observations()
+    assert regions.loc[["ruritania", "freedonia"], "level"].tolist() == ["country", "country"]
+    assert regions["parent_id"].isna().all() and regions.loc["ruritania", "code"] == "RUR"
+    assert (regions["level"] == "district").sum() == 0
+    assert names == {"sl.uem.1524.zs": "Unemployment, youth total (% of labor force)",
+                     "vc.ihr.psrc.p5": "Intentional homicides (per 100,000 people)"}
+    assert sorted(obs["indicator"].unique()) == ["sl.uem.1524.zs", "vc.ihr.psrc.p5"]
+    ruritania = obs[(obs["region"] == "Ruritania") & (obs["indicator"] == "sl.uem.1524.zs")]
+    assert ruritania["value"].tolist() == [27.5, 28.1]
+
+
+def test_world_bank_names_do_not_replace_a_codebook_name(tmp_path: Path, project_path: Path):
+    from workbench.importer.engine import import_file
+    from workbench.store import open_project
+
+    book = write_openpyxl(tmp_path / "codebook.xlsx", {"Codebook": [
+        ["Indicator", "Name", "Direction", "Unit"],
+        ["SL.UEM.1524.ZS", "Youth unemployment", "higher_is_worse", "%"]]})
+    import_file(book, project_path)
+    p = world_bank_xlsx(tmp_path / "wb.xlsx", [
+        ["Ruritania", "RUR", "Unemployment, youth total (% of labor force)", "SL.UEM.1524.ZS", 27.5, 28.1, 29.0],
+        ["Ruritania", "RUR", "Population, total", "SP.POP.TOTL", 1e6, 1.1e6, 1.2e6]])
+    assert import_file(p, project_path).status == "imported"
+    with open_project(project_path, readonly=True) as project:
+        cb = project.indicators().set_index("key")
+    assert cb.loc["sl.uem.1524.zs", "name"] == "Youth unemployment"
+    assert cb.loc["sl.uem.1524.zs", "unit"] == "%"
+    assert cb.loc["sp.pop.totl", "name"] == "Population, total"
+
+
+def test_a_codebook_sheet_of_the_same_file_names_before_the_name_column(tmp_path: Path, project_path: Path):
+    from workbench.importer.engine import import_file
+    from workbench.store import open_project
+
+    p = write_openpyxl(tmp_path / "wb.xlsx", {
+        "Data": [WB_HEADER, ["Ruritania", "RUR", "Unemployment, youth (%)", "SL.UEM.1524.ZS", 27.5, 28.1, 29.0]],
+        "Codebook": [["Indicator", "Name", "Direction"], ["SL.UEM.1524.ZS", "Youth out of work", "higher_is_worse"]],
+    })
+    import_file(p, project_path)
+    with open_project(project_path, readonly=True) as project:
+        assert project.indicators().set_index("key").loc["sl.uem.1524.zs", "name"] == "Youth out of work"
+
+
+def test_indicator_name_column_tells_a_percentage_of_a_code(tmp_path: Path):
+    p = world_bank_xlsx(tmp_path / "wb.xlsx", [
+        ["Ruritania", "RUR", "Unemployment, youth total (% of labor force)", "SL.UEM.1524.ZS", 27.5, 128.0, 29.0]])
+    s = data_sheet(preview_file(p))
+    assert [i.reason for i in s.report.suspicious] == ["128 is above 100 for a percentage (SL.UEM.1524.ZS)"]
+
+
+def test_long_sheet_with_indicator_and_code_columns(tmp_path: Path):
+    rows = [["District", "Indicator", "Indicator code", "Month", "Value"],
+            ["Alpha", "Trust in neighbours", "trust_n", "2024-01", 41],
+            ["Alpha", "Trust in neighbours", "trust_n", "2024-02", 42]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "l.xlsx", {"Data": rows})))
+    assert (s.mapping.layout, s.mapping.indicator, s.mapping.indicator_name, s.mapping.region_level) == (
+        "long", "Indicator code", "Indicator", None)
+    assert s.report.extra_columns == []
+    assert {r[1] for r in canon(s)} == {"trust_n"}
+
+
+def test_mapping_can_key_a_world_bank_file_by_name_and_name_a_district_column(tmp_path: Path, project_path: Path):
+    from workbench.importer.engine import import_file
+    from workbench.store import open_project
+
+    rows = [["Country Name", "Admin unit", "Indicator Name", "Indicator Code", 2017, 2018],
+            ["Ruritania", "Alpha", "Population, total", "SP.POP.TOTL", 10.0, 11.0]]
+    p = write_openpyxl(tmp_path / "wb.xlsx", {"Data": rows})
+    s = data_sheet(preview_file(p, mapping={"region": "Admin unit", "indicator": "Indicator Name"}))
+    assert (s.mapping.indicator, s.mapping.indicator_name, s.mapping.region_level) == (
+        "Indicator Name", None, None)
+    assert "Indicator Code" in s.report.extra_columns
+    import_file(p, project_path, mapping={"region": "Admin unit", "indicator": "Indicator Name"})
+    with open_project(project_path, readonly=True) as project:
+        regions = project.regions().set_index("key")
+    assert regions.loc["alpha", "level"] == "district"
+
+
+def test_ensure_regions_level_column(project_path: Path):
+    import pandas as pd
+
+    from workbench.store import open_project
+
+    with open_project(project_path, create=True) as project, project.transaction():
+        ids = project.ensure_regions(pd.DataFrame({"region": ["Meridia", "Kibali"], "country": [None, "Meridia"],
+                                                   "province": ["East", "East"], "level": ["country", None]}))
+        districts = project.ensure_regions(pd.DataFrame({"region": ["Meridia"]}))
+        regions = project.regions()
+        with pytest.raises(ValueError, match="region level"):
+            project.ensure_regions(pd.DataFrame({"region": ["X"], "level": ["planet"]}))
+    by = {(k, lv): (rid, parent) for rid, k, lv, parent in regions[["id", "key", "level", "parent_id"]].itertuples(
+        index=False)}
+    country_id, country_parent = by[("meridia", "country")]
+    assert ids["meridia"] == country_id and pd.isna(country_parent)
+    assert by[("east", "province")][1] == country_id and by[("kibali", "district")][1] == by[("east", "province")][0]
+    # The same name at the district level is another region, found by its own call.
+    assert districts["meridia"] == by[("meridia", "district")][0] != country_id
 
 
 def test_wide_sheet_takes_indicator_from_title_when_sheet_name_is_generic(tmp_path: Path):
@@ -423,3 +552,16 @@ def test_a_value_column_under_another_name(tmp_path: Path):
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "score.xlsx", {"D": rows})))
     assert s.mapping.value == "Score" and s.report.extra_columns == ["Remarks"]
     assert any("only column of numbers" in n for n in s.report.notes)
+
+
+def test_world_bank_mapping_round_trips_and_bad_region_level_is_refused(tmp_path: Path, project_path: Path, run_cli):
+    p = world_bank_xlsx(tmp_path / "wb.xlsx", [["Ruritania", "RUR", "Population, total", "SP.POP.TOTL", 1, 2, 3]])
+    toml = tmp_path / "wb.toml"
+    assert run_cli("import", p, "--project", project_path, "--save-mapping", toml)[0] == 0
+    saved = toml.read_text(encoding="utf-8")
+    assert 'indicator_name = "Indicator Name"' in saved and 'region_level = "country"' in saved
+    code, out, _ = run_cli("import", p, "--project", project_path, "--mapping", toml)
+    assert code == 0 and "already imported" in out
+    toml.write_text('region_level = "planet"\n', encoding="utf-8")
+    code, _, err = run_cli("import", p, "--project", project_path, "--mapping", toml)
+    assert code == 1 and err.startswith("error: mapping: region_level must be one of") and err.count("\n") == 1

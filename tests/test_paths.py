@@ -106,3 +106,31 @@ def test_failed_copy_leaves_nothing_half_written(frozen_bundle: Path, monkeypatc
     with pytest.raises(ProjectError, match="No space left on device"):
         paths.first_run_project()
     assert not any(paths.user_data_dir().iterdir())
+
+
+def test_committed_icons_are_well_formed():
+    """The .ico/.icns written by packaging/make_icons.py hold PNGs at the sizes the OSes ask for."""
+    import struct
+
+    icons = REPO / "packaging" / "icons"
+    png_magic = b"\x89PNG\r\n\x1a\n"
+    ico = (icons / "workbench.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", ico)
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for i in range(count):
+        w, _h, _c, _r, _planes, _bits, length, offset = struct.unpack_from("<BBBBHHII", ico, 6 + 16 * i)
+        assert ico[offset:offset + 8] == png_magic and offset + length <= len(ico)
+        sizes.append(w or 256)
+    assert {16, 32, 48, 256} <= set(sizes)
+
+    icns = (icons / "workbench.icns").read_bytes()
+    assert icns[:4] == b"icns" and struct.unpack_from(">I", icns, 4)[0] == len(icns)
+    pos, kinds = 8, []
+    while pos < len(icns):
+        kinds.append(icns[pos:pos + 4])
+        assert icns[pos + 8:pos + 16] == png_magic
+        pos += struct.unpack_from(">I", icns, pos + 4)[0]
+    assert pos == len(icns) and {b"ic07", b"ic08", b"ic09", b"ic10"} <= set(kinds)
+    assert (icons / "workbench.png").read_bytes()[:8] == png_magic
+    assert b"<svg" in (icons / "workbench.svg").read_bytes()

@@ -319,10 +319,22 @@ def test_sample_project_imports_every_file_without_rejections(sample_dir: Path, 
         imports = project.imports()
         obs = project.observations()
         codebook = project.indicators().set_index("key")
+        regions = project.regions()
     assert len(imports) == 5 and (imports["rows_rejected"] == 0).all()
     assert codebook.loc["trust_in_other_groups", "direction"] == "higher_is_better"
     assert codebook.loc["intercommunal_incidents", "threshold"] == 5
-    got = obs[obs["indicator"].isin([s.key for s in INDICATORS])].rename(columns={"region": "district"})
+    # The World Bank style file's national averages are keyed by their Indicator Code (the
+    # codebook key, whose codebook name they keep) and belong to the country, not a district.
+    countries = set(regions.loc[regions["level"] == "country", "name"])
+    national = obs[obs["region"].isin(countries)]
+    wb = pd.read_excel(sample_dir / "worldbank_style.xlsx", header=3, engine="calamine")
+    assert set(national["region"]) == set(wb["Country Name"]) and set(national["freq"]) == {"Y"}
+    assert set(national["indicator"]) == set(wb["Indicator Code"])
+    for key, name in zip(wb["Indicator Code"], wb["Indicator Name"]):
+        assert codebook.loc[key, "name"] == next(s.name for s in INDICATORS if s.key == key) != name
+    assert not (regions["level"].eq("district") & regions["name"].isin(countries)).any()
+    districts = obs[~obs["region"].isin(countries)]
+    got = districts[districts["indicator"].isin([s.key for s in INDICATORS])].rename(columns={"region": "district"})
     key = ["district", "indicator", "group", "period"]
     merged = canonical.merge(got, on=key, how="outer", suffixes=("_file", "_project"), indicator=True)
     assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"].head()

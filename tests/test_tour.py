@@ -115,11 +115,19 @@ def test_help_reopens_the_tour_at_the_start(window):
     assert getattr(window, "_tour", None) is None
     action.trigger()
     window._tour.go(3)
+    first = window._tour
     action.trigger()  # already open: back to page one, not a second dialog
-    assert window._tour.index == 0 and window._tour.isVisible()
-    window._tour.close()
+    assert window._tour is first and first.index == 0 and first.isVisible()
+    first.close()
+    action.trigger()  # closed, then asked for again: the same dialog comes back
+    assert window._tour is first and first.isVisible()
+    from ui.tour import Spotlight
+
+    assert len(window.findChildren(Spotlight)) == 1
+    first.close()
 
 
+@pytest.mark.slow  # loads the whole 60-district sample project (~5 s)
 def test_plain_gui_start_opens_a_copy_of_the_sample(tmp_path: Path, run_cli):
     """``workbench gui`` without --project: the user's copy, never the shipped file."""
     from PySide6.QtGui import QImage

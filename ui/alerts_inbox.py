@@ -132,11 +132,11 @@ class SituationTableModel(QAbstractTableModel):
             if col == 4:
                 return int(f["n_alerts"].iat[i])
             if col == 5:
-                return f"{str(f['first_period'].iat[i])[:7]}…{str(f['last_period'].iat[i])[2:7]}"
+                return f"{str(f['first_period'].iat[i])[:7]} – {str(f['last_period'].iat[i])[:7]}"
             if col == 6:
                 return self.tr(age_text(float(f["age_days"].iat[i])))
             score = f["score"].iat[i]
-            return "" if pd.isna(score) else f"{score:.1f}"
+            return "" if pd.isna(score) else f"{score:.3g}"
         if role == Qt.BackgroundRole and col == 0:
             return QColor(SEVERITY_COLOURS.get(f["severity"].iat[i], "#999999"))
         if role == Qt.ForegroundRole and col == 0:
@@ -194,7 +194,7 @@ class AlertsInboxView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        for col, width in ((0, 62), (1, 92), (2, 110), (4, 46), (5, 100), (6, 52), (7, 48)):
+        for col, width in ((0, 58), (1, 86), (2, 104), (4, 44), (5, 124), (6, 50), (7, 52)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -210,6 +210,8 @@ class AlertsInboxView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
+        splitter.setSizes([560, 500])  # the detail needs room for its chart in a meeting
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.status_combo.currentIndexChanged.connect(self.refilter)

@@ -42,17 +42,24 @@ class SeriesChart(QWidget):
         layout.addWidget(self.readout)
 
         pi = self.plot.getPlotItem()
-        self._band_low = pg.PlotDataItem(pen=None)
-        self._band_high = pg.PlotDataItem(pen=None)
+        # Band edges get a transparent pen, not None: a PlotDataItem without a pen builds no
+        # path, and FillBetweenItem fills between the edges' paths.
+        self._band_low = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
+        self._band_high = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
         self.band = pg.FillBetweenItem(self._band_low, self._band_high, brush=pg.mkBrush(90, 140, 200, 50))
         self.baseline = pg.PlotDataItem(pen=pg.mkPen("#5a8fc8", width=1.5, style=Qt.DashLine), name=self.tr("baseline"))
         self.threshold = pg.PlotDataItem(pen=pg.mkPen("#c0392b", width=1.5, style=Qt.DotLine), name=self.tr("threshold"))
-        self._fc_low = pg.PlotDataItem(pen=None)
-        self._fc_high = pg.PlotDataItem(pen=None)
+        self._fc_low = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
+        self._fc_high = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
         self.forecast_band = pg.FillBetweenItem(self._fc_low, self._fc_high, brush=pg.mkBrush(160, 160, 160, 70))
         self.forecast = pg.PlotDataItem(pen=pg.mkPen("#777777", width=1.5, style=Qt.DashDotLine), name=self.tr("forecast"))
+        # The series must stand out on both palettes (a projector in a dim room uses dark).
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        ink = "#8cc4ff" if app is not None and app.property("workbench_theme") == "dark" else "#1f4e79"
         self.values = pg.PlotDataItem(
-            pen=pg.mkPen("#1f4e79", width=2), symbol="o", symbolSize=5, symbolBrush="#1f4e79",
+            pen=pg.mkPen(ink, width=2), symbol="o", symbolSize=5, symbolBrush=ink,
             symbolPen=None, name=self.tr("value"), connect="finite",
         )
         self.values.setDownsampling(auto=True, method="peak")
@@ -114,21 +121,14 @@ class SeriesChart(QWidget):
         x = self._x
         _put(self.baseline, x, ov.baseline)
         has_band = ov.band_low is not None and ov.band_high is not None
-        _put(self._band_low, x, ov.band_low if has_band else None)
-        _put(self._band_high, x, ov.band_high if has_band else None)
+        if has_band:
+            _put_edges(self._band_low, self._band_high, x, ov.band_low, ov.band_high)
+        else:
+            _put(self._band_low, x, None)
+            _put(self._band_high, x, None)
         self.band.setVisible(has_band)
         _put(self.threshold, x, ov.threshold)
-        fx = to_seconds(ov.forecast_periods)
-        last = np.flatnonzero(np.isfinite(self._y))
-        if fx.size and last.size:
-            # Join the forecast to the last observed value so the line does not float.
-            i = last[-1]
-            _put(self.forecast, np.r_[x[i], fx], np.r_[self._y[i], ov.forecast_mean])
-        else:
-            _put(self.forecast, fx, ov.forecast_mean if fx.size else None)
-        _put(self._fc_low, fx, ov.forecast_low if fx.size else None)
-        _put(self._fc_high, fx, ov.forecast_high if fx.size else None)
-        self.forecast_band.setVisible(bool(fx.size))
+        self._apply_forecast(ov)
         self.alerts.setData(
             x=to_seconds(ov.alert_periods), y=np.asarray(ov.alert_values, dtype=float),
             data=np.array(ov.alert_tips, dtype=object),
@@ -145,6 +145,24 @@ class SeriesChart(QWidget):
             self.plot.addItem(item)
             self._notes.append(item)
         self._rebuild_legend()
+
+    def set_forecast(self, ov: SeriesOverlay) -> None:
+        """Add (or replace) the forecast once it has been computed in the background."""
+        self._apply_forecast(ov)
+        self._rebuild_legend()
+
+    def _apply_forecast(self, ov: SeriesOverlay) -> None:
+        x = self._x
+        fx = to_seconds(ov.forecast_periods)
+        last = np.flatnonzero(np.isfinite(self._y))
+        if fx.size and last.size:
+            # Join the forecast to the last observed value so the line does not float.
+            i = last[-1]
+            _put(self.forecast, np.r_[x[i], fx], np.r_[self._y[i], ov.forecast_mean])
+        else:
+            _put(self.forecast, fx, ov.forecast_mean if fx.size else None)
+        _put_edges(self._fc_low, self._fc_high, fx, ov.forecast_low, ov.forecast_high)
+        self.forecast_band.setVisible(bool(fx.size))
 
     def _rebuild_legend(self) -> None:
         """Only what is drawn gets a legend entry, so an empty overlay does not clutter it."""
@@ -213,3 +231,16 @@ def _put(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray | None) -> None:
         return
     item.setData(x, np.asarray(y, dtype=np.float64))
     item.setVisible(True)
+
+
+def _put_edges(low: pg.PlotDataItem, high: pg.PlotDataItem, x: np.ndarray, lo: np.ndarray | None,
+               hi: np.ndarray | None) -> None:
+    """Edges of a filled band: only where both are known, since a NaN breaks the fill's path."""
+    if lo is None or hi is None or not np.size(lo):
+        _put(low, x, None)
+        _put(high, x, None)
+        return
+    lo, hi = np.asarray(lo, np.float64), np.asarray(hi, np.float64)
+    ok = np.isfinite(lo) & np.isfinite(hi)
+    _put(low, x[ok], lo[ok] if ok.any() else None)
+    _put(high, x[ok], hi[ok] if ok.any() else None)

@@ -208,15 +208,16 @@ class DataView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 180)
-        self.table.setColumnWidth(1, 240)
+        for col, width in ((0, 140), (1, 210), (2, 70), (3, 90)):
+            self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._open_row)
 
         self.complete_table = QTableView()
         self.complete_table.setModel(self.completeness)
         self.complete_table.verticalHeader().hide()
         self.complete_table.horizontalHeader().setStretchLastSection(True)
-        self.complete_table.setColumnWidth(0, 150)
+        self.complete_table.setColumnWidth(0, 120)
+        self.complete_table.setColumnWidth(1, 70)
         self.complete_table.doubleClicked.connect(
             lambda idx: self.region_requested.emit(self.completeness.region_id(idx.row()))
         )
@@ -233,7 +234,7 @@ class DataView(QWidget):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
 
         self.region_combo.currentIndexChanged.connect(self.refilter)
         self.indicator_combo.currentIndexChanged.connect(self.refilter)

@@ -110,7 +110,7 @@ class RiskHeatmap(QWidget):
         self.matrix = m
         self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
         self.image.setRect(0, 0, len(m.months), len(m.region_ids))
-        step = max(1, len(m.region_names) // 40)
+        step = max(1, -(-len(m.region_names) // 30))  # about 30 names fit a laptop screen
         self.plot.getAxis("left").setTicks(
             [[(i + 0.5, name) for i, name in enumerate(m.region_names) if i % step == 0]]
         )

@@ -70,7 +70,10 @@ def _table(frame: pd.DataFrame, widget: QTableWidget, headers: list[str] | None 
     widget.setHorizontalHeaderLabels(headers or [str(c) for c in frame.columns])
     for r, row in enumerate(frame.itertuples(index=False)):
         for c, value in enumerate(row):
-            text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+            if isinstance(value, pd.Timestamp):
+                text = value.strftime("%Y-%m-%d")
+            else:
+                text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
             widget.setItem(r, c, QTableWidgetItem(text))
     widget.resizeColumnsToContents()
 
@@ -268,6 +271,8 @@ class MappingPage(QWizardPage):
         for i, (label, widget) in enumerate(cells):
             grid.addWidget(QLabel(label), i // 4, (i % 4) * 2)
             grid.addWidget(widget, i // 4, (i % 4) * 2 + 1)
+        for col in (1, 3, 5, 7):
+            grid.setColumnStretch(col, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sheet_label)
         layout.addWidget(self.raw)

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.series_view = SeriesView()
+        self.series_view.runner = self.runner
         self.data_view = DataView()
         self.imports_view = ImportsView()
         self.inbox = AlertsInboxView()

@@ -85,6 +85,49 @@ def _add_baseline(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, peri
         ov.threshold = thr
 
 
+def series_forecast(snap: ProjectSnapshot, row: int, horizon: int = 6, *, progress: object = None,
+                    cancel: object = None) -> SeriesOverlay | None:
+    """Six periods ahead with a 90 % interval (Holt, the models' fast path), or None.
+
+    About a tenth of a second per series, so the chart asks for it on the task runner
+    after drawing the series, instead of making the switch wait.
+    """
+    panel = _single_panel(snap, row)
+    if panel is None or np.isfinite(panel.values).sum() < 8:
+        return None
+    from workbench.models.forecast import forecast_panel
+
+    fc = forecast_panel(panel, horizon=horizon, trend=True)
+    if not np.isfinite(fc.mean).any():
+        return None
+    return SeriesOverlay(forecast_periods=fc.periods.to_numpy().astype("datetime64[D]"),
+                         forecast_mean=fc.mean[0], forecast_low=fc.lower[0], forecast_high=fc.upper[0])
+
+
+def _single_panel(snap: ProjectSnapshot, row: int) -> object | None:
+    from workbench.models.panel import SeriesPanel
+    from workbench.models.series import calendar
+
+    periods, values = snap.series_values(row)
+    rec = snap.series.iloc[row]
+    if rec["freq"] not in ("M", "Q", "Y") or values.size < 3:
+        return None
+    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), rec["freq"])
+    pos = cal.get_indexer(pd.DatetimeIndex(periods))
+    if (pos < 0).any():
+        return None
+    grid = np.full(len(cal), np.nan)
+    grid[pos] = values
+    ind = snap.indicators.loc[snap.indicators["id"] == rec["indicator_id"]]
+    direction = -1.0 if len(ind) and ind["direction"].iat[0] == "higher_is_better" else 1.0
+    return SeriesPanel(
+        keys=pd.DataFrame({"region": [rec["region"]], "indicator": [rec["indicator"]],
+                           "group": [rec["group"]], "kind": ["observed"]}),
+        periods=cal, freq=rec["freq"], values=grid[None, :], direction=np.array([direction]),
+        threshold=np.array([np.nan]),
+    )
+
+
 def _add_alerts(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
                 values: np.ndarray) -> None:
     a = snap.alerts

@@ -36,6 +36,7 @@ class SeriesView(QWidget):
         self._overlay: OverlayFn = lambda row: None
         self._pinned: list[int] = []
         self.current_row: int | None = None
+        self.runner = None  # TaskRunner, set by the window: forecasts are computed on it
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -141,7 +142,22 @@ class SeriesView(QWidget):
                 p, v = snap.series_values(other)
                 self.chart.add_comparison(p, v, snap.series_label(other))
         self.current_row = row
+        self._request_forecast(snap, row)
         self.series_shown.emit(row)
+
+    def _request_forecast(self, snap: ProjectSnapshot, row: int) -> None:
+        import sys
+
+        if self.runner is None or "workbench.models.forecast" not in sys.modules:
+            return
+        from ui.overlay import series_forecast
+
+        def done(ov: SeriesOverlay | None) -> None:
+            if ov is not None and self.current_row == row and self._snap is snap:
+                self.chart.set_forecast(ov)
+
+        self.runner.submit("forecast", lambda progress, cancel: series_forecast(snap, row),
+                           title=self.tr("Forecasting"), on_done=done)
 
     def redraw(self) -> None:
         """Draw the current series again (e.g. once the detectors for its baseline are loaded)."""

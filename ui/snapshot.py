@@ -152,6 +152,9 @@ class ProjectSnapshot:
         n_months = int((last - first).astype(int)) + 1
         n_indicators = monthly["indicator_id"].nunique()
         present = monthly.groupby("region_id")["n_values"].sum()
+        # A national or city row reported only yearly is not a district missing its months.
+        has_series = set(s["region_id"])
+        out = out[out["region_id"].isin(present.index) | ~out["region_id"].isin(has_series)]
         out["present"] = out["region_id"].map(present).fillna(0).astype(int)
         out["expected"] = n_months * n_indicators
         out["completeness"] = out["present"] / out["expected"]
@@ -204,6 +207,7 @@ def warm_models(*, progress: ProgressCallback = no_progress, cancel: CancelToken
     """Import the detectors on a worker (scipy.stats alone takes a second or more), so the
     chart's baseline never makes the GUI thread wait; True when they are available."""
     try:
+        import workbench.models.forecast  # noqa: F401
         import workbench.models.signals  # noqa: F401
     except ImportError:
         return False

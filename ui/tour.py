@@ -212,14 +212,14 @@ def tour_seen() -> bool:
 
 def show_tour(window: QMainWindow) -> TourDialog:
     """Open the tour at its first page and remember that it was shown."""
-    existing = getattr(window, "_tour", None)
-    if isinstance(existing, TourDialog) and existing.isVisible():
-        existing.go(0)
-        existing.raise_()
-        return existing
-    dialog = TourDialog(window)
-    window._tour = dialog  # type: ignore[attr-defined] - keep it alive while non-modal
+    dialog = getattr(window, "_tour", None)
+    if isinstance(dialog, TourDialog):  # reuse it: one tour (and one spotlight) per window
+        dialog.go(0)
+    else:
+        dialog = TourDialog(window)
+        window._tour = dialog  # type: ignore[attr-defined] - keep it alive while non-modal
     dialog.show()
+    dialog.raise_()
     settings().setValue(SEEN_KEY, True)
     return dialog
 

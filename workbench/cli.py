@@ -64,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkbenchError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        # The reader went away (``workbench data ... | head``): that is not an error.
+        # Point stdout at devnull so the interpreter's final flush does not complain.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("error: interrupted; nothing was changed", file=sys.stderr)
         return 1

@@ -95,7 +95,7 @@ def write_xlsx(df: pd.DataFrame, path: Path, *, sheet: str = "data") -> None:
         raise WorkbenchError(f"{len(df):,} rows do not fit in one Excel sheet (at most {XLSX_MAX_ROWS - 1:,}); "
                              "export CSV or JSON instead")
     wb = xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "constant_memory": len(df) > 300_000, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "nan_inf_to_errors": False,
     })
     try:

@@ -155,7 +155,7 @@ def _analyse(
         out.append((raw, layout, extract_sheet(raw, layout, path.name)))
     codebook = _codebook(out)
     for _, _, data in out:
-        set_codebook_units(data.frame, codebook, data.report)
+        set_codebook_units(data.frame, codebook, data.report, data.names)
     return _Analysis(book.kind, sha, out)
 
 
@@ -231,7 +231,8 @@ def import_file(
         book = _codebook(analysis.sheets)
         merged = units if book is None or "unit" not in book else pd.concat([units, book[["indicator", "unit"]]])
         for _, _, data in analysis.sheets:
-            set_codebook_units(data.frame, merged.drop_duplicates("indicator", keep="last"), data.report)
+            set_codebook_units(data.frame, merged.drop_duplicates("indicator", keep="last"), data.report,
+                               data.names)
     kept = sum(d.report.rows_kept for _, _, d in used)
     if kept == 0:
         result.status = "nothing kept"
@@ -270,12 +271,11 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
     frames = [d.frame for _, _, d in used if not d.frame.empty]
     codebook = _codebook(used)
     with open_project(project_path, create=True) as project, project.transaction(backup=True) as conn:
-        region_ids: dict[str, int] = {}
-        if frames:
-            regions = pd.concat([f[["region", "province", "country", "code"]] for f in frames], ignore_index=True)
-            regions = regions.drop_duplicates().replace("", None)
-            region_ids = project.ensure_regions(regions)
+        region_ids = _ensure_regions(project, used)
         names = pd.unique(pd.concat([f["indicator"] for f in frames], ignore_index=True)) if frames else []
+        labels = _name_labels(project, used, codebook)
+        if labels is not None:
+            codebook = labels if codebook is None else pd.concat([labels, codebook], ignore_index=True)
         indicator_ids = project.ensure_indicators(list(names), codebook)
         for raw, layout, data in used:
             rep = data.report
@@ -293,7 +293,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
                 continue
             f = data.frame
             obs = pd.DataFrame({
-                "region_id": _lookup(f["region"], region_ids, normalize_key),
+                "region_id": _lookup(f["region"], region_ids[_level(layout)], normalize_key),
                 "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
                 "period": _iso(f["period"]),
                 "grp": f["group"].to_numpy(dtype=object),
@@ -306,6 +306,51 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             result.values_new += counts.new
             result.values_revised += counts.revised
             result.values_unchanged += counts.unchanged
+
+
+def _level(layout: SheetLayout) -> str:
+    return layout.mapping.region_level or "district"
+
+
+def _ensure_regions(project: Any, used: list) -> dict[str, dict[str, int]]:
+    """Create the sheets' regions; ``level -> (region key -> id)``.
+
+    One call per level, because the same name may be a country in one sheet and a district
+    in another (a city state, or "Meridia" province of Meridia).
+    """
+    by_level: dict[str, list[pd.DataFrame]] = {}
+    for _, layout, data in used:
+        if not data.frame.empty:
+            by_level.setdefault(_level(layout), []).append(data.frame[["region", "province", "country", "code"]])
+    out: dict[str, dict[str, int]] = {}
+    for level, parts in by_level.items():
+        rows = pd.concat(parts, ignore_index=True).drop_duplicates().replace("", None).assign(level=level)
+        out[level] = project.ensure_regions(rows)
+    return out
+
+
+def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Display names from indicator name columns, as codebook rows that may be applied.
+
+    A name the project already holds that is more than its key (it came from a codebook
+    sheet, or an earlier file's name column) is kept, and so is a name given by a codebook
+    sheet of this file: a name column only labels indicators nobody has described yet.
+    """
+    parts = [d.names for _, _, d in used if d.names is not None and len(d.names)]
+    if not parts:
+        return None
+    from workbench.store.project import normalize_key
+
+    labels = pd.concat(parts, ignore_index=True)
+    labels["_key"] = [normalize_key(k) for k in labels["indicator"]]
+    labels = labels.drop_duplicates("_key", keep="last")
+    named = {normalize_key(k): n for k, n in project.conn.execute("SELECT key, name FROM indicator")}
+    described = {k for k, n in named.items() if normalize_key(n) != k}
+    if codebook is not None and "name" in codebook:
+        has_name = codebook["name"].notna() & (codebook["name"].astype(str).str.strip() != "")
+        described |= {normalize_key(k) for k in codebook.loc[has_name, "indicator"]}
+    labels = labels[~labels["_key"].isin(described)]
+    return labels.drop(columns="_key") if len(labels) else None
 
 
 def _lookup(names: pd.Series, ids: dict[str, int], key) -> np.ndarray:

@@ -39,12 +39,17 @@ CANONICAL = ["row", *_ID_COLUMNS, "period", "freq", "value"]
 
 @dataclass
 class SheetData:
-    """Validated canonical rows of one sheet, its codebook rows and its report."""
+    """Validated canonical rows of one sheet, its codebook rows and its report.
+
+    ``names`` (``indicator``, ``name``) labels the indicator keys of ``frame`` when the
+    sheet has an indicator name column beside its indicator code column.
+    """
 
     frame: pd.DataFrame
     codebook: pd.DataFrame | None
     report: ValidationReport
     rejected_raw: list[list[str]]
+    names: pd.DataFrame | None = None
 
 
 def texts(arr: np.ndarray) -> np.ndarray:
@@ -102,9 +107,13 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
             for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)
         ]
         rejected_raw = [i.raw for i in report.rejected]
-    kept = frame.loc[~bad].drop(columns="_sub")
-    kept = _drop_duplicates(kept, report)
-    _flag_suspicious(kept, report)
+    kept = frame.loc[~bad]
+    names = None
+    if m.indicator_name and m.layout in ("long", "wide"):
+        names = _names(kept["indicator"].to_numpy(dtype=object),
+                       col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
+    kept = _drop_duplicates(kept.drop(columns="_sub"), report)
+    _flag_suspicious(kept, report, _label_extra(kept, None, names))
     report.rows_read = len(frame)
     report.rows_kept = len(kept)
     report.values_missing = int(kept["value"].isna().sum())
@@ -112,7 +121,14 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
     report.indicators = kept["indicator"].nunique()
     if len(kept):
         report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
-    return SheetData(kept.reset_index(drop=True), None, report, rejected_raw)
+    return SheetData(kept.reset_index(drop=True), None, report, rejected_raw, names)
+
+
+def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
+    """One display name per indicator key (the last one the sheet gives), blanks left out."""
+    pairs = pd.DataFrame({"indicator": keys, "name": names})
+    pairs = pairs[(pairs["indicator"] != "") & (pairs["name"] != "")]
+    return pairs.drop_duplicates("indicator", keep="last").reset_index(drop=True)
 
 
 def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
@@ -277,13 +293,30 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     report.suspicious = sorted(found, key=lambda x: x.row)
 
 
-def set_codebook_units(frame: pd.DataFrame, codebook: pd.DataFrame | None, report: ValidationReport) -> None:
+def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.DataFrame | None) -> np.ndarray:
+    """Per row: the unit plus what a codebook (unit) and the name column say of its indicator.
+
+    An indicator keyed by a code (``SL.UEM.1524.ZS``) is only known to be a percentage
+    from its name (``Unemployment, youth (%)``), so the name is judged too.
+    """
+    out = frame["unit"].to_numpy(dtype=object)
+    keys = None
+    for table, col in ((codebook, "unit"), (names, "name")):
+        if table is None or col not in table or frame.empty:
+            continue
+        keys = _keys(frame["indicator"].to_numpy()) if keys is None else keys
+        lookup = dict(zip(_keys(table["indicator"].to_numpy()), table[col].fillna("").astype(str)))
+        codes, uniq = pd.factorize(pd.Series(keys, dtype=object))
+        out = out + " " + np.array([lookup.get(k, "") for k in uniq] + [""], dtype=object)[codes]
+    return out
+
+
+def set_codebook_units(frame: pd.DataFrame, codebook: pd.DataFrame | None, report: ValidationReport,
+                       names: pd.DataFrame | None = None) -> None:
     """Re-check suspicious values once the file's codebook tells the units."""
     if codebook is None or "unit" not in codebook or frame.empty:
         return
-    units = dict(zip(_keys(codebook["indicator"].to_numpy()), codebook["unit"].fillna("").astype(str)))
-    from_codebook = np.array([units.get(k, "") for k in _keys(frame["indicator"].to_numpy())], dtype=object)
-    _flag_suspicious(frame, report, frame["unit"].to_numpy(dtype=object) + " " + from_codebook)
+    _flag_suspicious(frame, report, _label_extra(frame, codebook, names))
 
 
 def _direction(text: str) -> str | None:

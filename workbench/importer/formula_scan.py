@@ -34,11 +34,13 @@ _MAX_CARRY = 4 * 1024 * 1024
 MAX_REPORTED = 10_000
 
 
-def formula_cells_without_value(path: str | Path, kind: str) -> list[tuple[str, str]]:
+def formula_cells_without_value(path: str | Path, kind: str,
+                                only: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """``(sheet name, cell reference)`` of every formula without a saved result (xlsx/xlsm).
 
     Other kinds always store a result with each formula (BIFF FORMULA records and ODS
-    ``office:value`` carry one), so they return an empty list. Call after
+    ``office:value`` carry one), so they return an empty list. ``only`` limits the scan to
+    the sheet parts the safety gate saw formula tags in. Call after
     :func:`workbench.importer.safety.check_file` accepted the file.
     """
     if kind not in ("xlsx", "xlsm"):
@@ -46,6 +48,8 @@ def formula_cells_without_value(path: str | Path, kind: str) -> list[tuple[str, 
     found: list[tuple[str, str]] = []
     with zipfile.ZipFile(path) as zf:
         for sheet, member in sheet_parts(zf):
+            if only is not None and member not in only:
+                continue
             for ref in _scan_sheet(zf, member):
                 found.append((sheet, ref))
                 if len(found) >= MAX_REPORTED:

@@ -12,6 +12,10 @@ fills merged cells, cuts notes at the bottom and then decides the layout:
 * ``indicator_columns`` — region and period columns and one numeric column per indicator;
 * ``codebook`` — ``indicator`` and ``direction`` columns describing indicators;
 * ``skip`` — a cover page of text or a sheet without a recognisable table.
+
+A sheet with both an indicator name and an indicator code column is keyed by the code
+(the name labels it); a sheet whose only region column is a country column holds
+country-level regions (``region_level = "country"``).
 """
 
 from __future__ import annotations
@@ -342,7 +346,12 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
                 overrides["layout"] = "indicator_columns"
             elif any(overrides.get(k) for k in ("region", "indicator", "period", "value")):
                 overrides["layout"] = "long"
+        if overrides.get("region") and "region_level" not in overrides:
+            # The level detected belonged to the column detection chose, not to this one.
+            overrides["region_level"] = "country" if column_role(overrides["region"]) == ("region", 0) else None
         mapping = mapping.override(overrides)
+        if mapping.indicator_name == mapping.indicator or mapping.layout == "indicator_columns":
+            mapping.indicator_name = None  # a mapping that keys indicators by their names
         role, reason = _role_of(mapping)
         extra = _extra_columns(mapping, header)
         _check_columns(mapping, header, sheet.name)
@@ -361,7 +370,8 @@ def _role_of(m: Mapping) -> tuple[str, str]:
 
 
 def _used_columns(m: Mapping) -> set[str]:
-    cols = {m.region, m.province, m.country, m.code, m.indicator, m.period, m.period_part, m.value, m.group, m.unit}
+    cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
+            m.value, m.group, m.unit}
     cols |= set(m.period_columns) | set(m.indicator_columns)
     return {c for c in cols if c}
 
@@ -426,6 +436,11 @@ def _classify(
     if regions:
         regions.sort(key=lambda t: t[0])
         leaf_level, m.region = regions[-1]
+        if leaf_level == 0:
+            # Only a country column (a World Bank or other national export): the rows are
+            # countries, not districts.
+            m.region_level = "country"
+            notes.append(f"regions are countries (the only region column is {m.region!r})")
         for level, lab in regions[:-1]:
             if level == 0 and leaf_level > 0 and m.country is None:
                 m.country = lab
@@ -439,7 +454,11 @@ def _classify(
         m.indicator = roles["indicator"]
         return m, [], notes, "codebook", ""
     m.code = roles.get("code") if m.region else None
-    m.indicator = roles.get("indicator") or (roles.get("indicator_code"))
+    m.indicator = roles.get("indicator") or roles.get("indicator_code")
+    if roles.get("indicator") and roles.get("indicator_code"):
+        # Codes are stable identifiers (and what codebooks use); the names, which vary
+        # between editions of a file, only label them.
+        m.indicator, m.indicator_name = roles["indicator_code"], roles["indicator"]
     m.group = roles.get("group")
     m.unit = roles.get("unit")
     if m.region and m.indicator and roles.get("period") and not roles.get("value"):

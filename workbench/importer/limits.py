@@ -67,6 +67,11 @@ MAX_CELL_CHARS = 32_767
 #: region, indicator, period, value, group — which keeps any import under ~1.5 GB.
 MAX_CELLS = MAX_ROWS * 5
 
+#: Records walked in a legacy .xls. An .xls holds at most 65,536 rows; 65,536 rows of 40
+#: single-cell records is 2.6 M records. Walking costs ~0.5 µs per record in Python, so
+#: the cap also bounds the gate's time on a stream of tiny hostile records to ~2 s.
+MAX_BIFF_RECORDS = 3_000_000
+
 #: Largest part of a workbook parsed into a tree for metadata (workbook.xml, rels).
 MAX_METADATA_PART_BYTES = 16 * MB
 

@@ -20,6 +20,7 @@ from workbench.errors import WorkbenchError
 LAYOUTS = ("long", "wide", "indicator_columns", "codebook", "skip")
 PERIOD_FORMATS = ("auto", "dmy", "mdy")
 DECIMALS = ("auto", ".", ",")
+REGION_LEVELS = ("district", "province", "country", "other")
 
 #: Cell texts that mean "no value" (compared case-insensitively, after trimming).
 DEFAULT_MISSING_MARKERS: tuple[str, ...] = (
@@ -36,6 +37,9 @@ class Mapping:
     are filled). ``header_row`` is 1-based like the spreadsheet's own row numbers.
     ``period_columns`` serve the wide layout (one column per period) and
     ``indicator_columns`` the indicator-columns layout (one column per indicator).
+    ``indicator_name`` names a column of display names for the keys in ``indicator`` (a
+    World Bank ``Indicator Name`` next to its ``Indicator Code``); ``region_level`` says
+    that the region column holds countries (or provinces) rather than districts.
     """
 
     layout: str = "long"
@@ -46,6 +50,8 @@ class Mapping:
     country: str | None = None
     code: str | None = None
     indicator: str | None = None
+    indicator_name: str | None = None  # display names of the indicator column's keys (codes)
+    region_level: str | None = None  # what the region column holds; None means district
     period: str | None = None
     period_part: str | None = None  # a month or quarter column completing a year column
     value: str | None = None
@@ -84,6 +90,10 @@ class Mapping:
             )
         if self.decimal not in DECIMALS:
             raise WorkbenchError(f"mapping: decimal must be one of {', '.join(DECIMALS)}, not {self.decimal!r}")
+        if self.region_level is not None and self.region_level not in REGION_LEVELS:
+            raise WorkbenchError(
+                f"mapping: region_level must be one of {', '.join(REGION_LEVELS)}, not {self.region_level!r}"
+            )
         if self.header_row is not None and (not isinstance(self.header_row, int) or self.header_row < 1):
             raise WorkbenchError("mapping: header_row must be a row number (1 or more)")
         for key in ("period_columns", "indicator_columns", "missing_markers"):

@@ -18,7 +18,8 @@ from pathlib import Path
 from workbench.errors import UnusableInputError
 from workbench.importer import text_guard
 from workbench.importer.cfb_guard import check_cfb
-from workbench.importer.formula_scan import formula_cells_without_value, has_macros
+from workbench.importer import formula_scan
+from workbench.importer.formula_scan import has_macros
 from workbench.importer.limits import (
     CHUNK_BYTES,
     DEFAULT_LIMITS,
@@ -66,9 +67,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip-compressed file"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"BZh", "a bzip2-compressed file"),
     (b"\xfd7zXZ\x00", "an xz-compressed file"),
-    (b"MZ", "a Windows program"),
     (b"\x7fELF", "a program"),
     (b"SQLite format 3\x00", "a SQLite database (perhaps a workbench project; open it with --project)"),
     (b"PK\x05\x06", "an empty zip archive"),
@@ -83,7 +82,8 @@ def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
     The extension is never trusted: a text file named ``.xls`` (a common export from web
     systems) is returned as 'csv', an HTML page named ``.xls`` is refused. Archives are
     checked for bombs, damage, encryption and XML entity declarations; legacy workbooks for
-    encryption; text for binary content and encoding.
+    encryption; text for binary content and encoding; every kind for the number of cells a
+    reader would allocate (``limits.max_cells``).
     """
     path = Path(path)
     name = path.name
@@ -99,9 +99,11 @@ def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
         with path.open("rb") as fh:
             head = fh.read(SNIFF_BYTES)
             if head.startswith(ZIP_MAGIC):
-                return check_zip(fh, size, name, limits)
+                report = check_zip(fh, size, name, limits)
+                _remember(path, report.formula_parts)
+                return report.kind
             if head.startswith(CFB_MAGIC):
-                return check_cfb(fh, name)
+                return check_cfb(fh, name, limits)
             tail = b""
             if size > 2 * SNIFF_BYTES:
                 fh.seek(size - SNIFF_BYTES)
@@ -126,6 +128,40 @@ def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
                 "smaller files"
             )
     return "csv"
+
+
+def formula_cells_without_value(path: str | Path, kind: str) -> list[tuple[str, str]]:
+    """``(sheet, cell)`` of formulas without a saved result; see :mod:`formula_scan`.
+
+    When :func:`check_file` has just scanned this very file (same size and modification
+    time), only the sheets in which it saw formula tags are scanned again.
+    """
+    return formula_scan.formula_cells_without_value(path, kind, _recall(Path(path)))
+
+
+#: What the last few accepted archives' scans learned, keyed by file identity.
+_SCANNED: dict[tuple[str, int, int], frozenset[str]] = {}
+
+
+def _identity(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return str(path.resolve()), st.st_size, st.st_mtime_ns
+
+
+def _remember(path: Path, formula_parts: frozenset[str]) -> None:
+    key = _identity(path)
+    if key is not None:
+        while len(_SCANNED) >= 8:
+            _SCANNED.pop(next(iter(_SCANNED)))
+        _SCANNED[key] = formula_parts
+
+
+def _recall(path: Path) -> frozenset[str] | None:
+    key = _identity(path)
+    return _SCANNED.get(key) if key is not None else None
 
 
 def csv_encoding(path: str | Path) -> str:
@@ -179,6 +215,10 @@ def _os_problem(name: str, err: OSError) -> UnusableInputError:
 
 
 def _refuse_known_non_spreadsheets(head: bytes, name: str) -> None:
+    if head.startswith(b"MZ") and b"\x00" in head[:64]:  # text may start "MZ"; programs hold NULs
+        raise UnusableInputError(f"{name} is a Windows program, not a spreadsheet")
+    if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":
+        raise UnusableInputError(f"{name} is a bzip2-compressed file, not a spreadsheet")
     for magic, what in _MAGIC:
         if head.startswith(magic):
             hint = "; export the table from its source as .xlsx or .csv" if "PDF" in what else ""

@@ -61,6 +61,9 @@ class XlsxSheetExtent:
         self.max_col = 0
         self.rows_without_ref = 0
         self.max_cells_without_ref = 0
+        #: Whether the part may hold a formula element (<f>, or any prefixed element, which
+        #: this cheap test cannot rule out); lets the formula scan skip formula-free sheets.
+        self.may_hold_formula = False
         self._blocks = RowBlocks((b"<row ", b"<row>"))
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
@@ -86,6 +89,9 @@ class XlsxSheetExtent:
         cell_refs = int(np.count_nonzero(is_cell_ref))
         lt = np.flatnonzero(arr[:n] == 60)  # '<'
         c1, c2 = arr[lt + 1], arr[lt + 2]
+        if not self.may_hold_formula:
+            prefixed = (c2 == 58) | (arr[lt + 3] == 58) | (arr[lt + 4] == 58)  # 'x:', 'ss:', 'xyz:'
+            self.may_hold_formula = bool(((c1 == 102) & _ENDS_NAME[c2]).any() or prefixed.any())
         cell_starts = lt[(c1 == 99) & _ENDS_NAME[c2]]
         is_row = (c1 == 114) & (c2 == 111)
         row_starts = lt[is_row][(arr[lt[is_row] + 3] == 119) & _ENDS_NAME[arr[lt[is_row] + 4]]]

@@ -16,6 +16,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from xml.etree.ElementTree import ParseError
@@ -64,8 +65,16 @@ def password_protected(name: str) -> UnusableInputError:
     )
 
 
-def check_zip(fh: BinaryIO, size: int, name: str, limits: Limits) -> str:
-    """Return 'xlsx', 'xlsm' or 'ods' for a safe archive; raise UnusableInputError otherwise."""
+@dataclass(frozen=True)
+class ArchiveCheck:
+    """What the scan of an accepted archive learned: its kind and the sheets with formulas."""
+
+    kind: str
+    formula_parts: frozenset[str]
+
+
+def check_zip(fh: BinaryIO, size: int, name: str, limits: Limits) -> ArchiveCheck:
+    """The kind ('xlsx', 'xlsm', 'ods') of a safe archive; raise UnusableInputError otherwise."""
     entries, cd_size = _read_end_record(fh, size, name)
     if entries > limits.max_member_count:
         raise UnusableInputError(
@@ -97,22 +106,29 @@ def check_zip(fh: BinaryIO, size: int, name: str, limits: Limits) -> str:
         kind = _archive_kind(zf, {i.filename for i in infos}, name)
         sheets = _xlsx_sheet_members(zf, name) if kind in ("xlsx", "xlsm") else set()
         cells = 0
+        formula_parts = set()
         for info in infos:
             extent = _extent_counter(kind, info.filename, sheets)
             _scan_part(zf, info, name, extent, lambda n, done=cells: _check_cells(done + n, limits, name))
             if extent is not None:
                 cells += extent.cells()
-    return kind
+                if getattr(extent, "may_hold_formula", False):
+                    formula_parts.add(info.filename)
+    return ArchiveCheck(kind, frozenset(formula_parts))
 
 
 def _check_cells(cells: int, limits: Limits, name: str) -> None:
     """Called while sheets stream in, so a grid bomb is refused at its first giant reference."""
     if cells > limits.max_cells:
-        raise UnusableInputError(
-            f"{name} has sheets spanning {_count(cells)} cells (counting the empty "
-            f"cells up to the last used one), more than the {_count(limits.max_cells)} "
-            "the workbench reads; delete unused rows and columns or split the file"
-        )
+        raise too_many_cells(name, cells, limits.max_cells)
+
+
+def too_many_cells(name: str, cells: int, limit: int) -> UnusableInputError:
+    return UnusableInputError(
+        f"{name} has sheets spanning {_count(cells)} cells (counting the empty cells up to "
+        f"the last used one), more than the {_count(limit)} the workbench reads; delete "
+        "unused rows and columns or split the file"
+    )
 
 
 def _count(cells: int) -> str:

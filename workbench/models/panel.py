@@ -57,7 +57,9 @@ class DetectorResult:
     standardised); ``flag`` marks periods where the method signals. ``value``,
     ``baseline``, ``spread`` and ``threshold`` are in the indicator's own units and
     direction, so an explanation can say "41 %, 3.2 MADs above its baseline of 27 %".
-    ``extra`` holds method-specific arrays (e.g. Sen's slope, p-value).
+    ``extra`` holds method-specific arrays (e.g. Sen's slope, p-value). ``baseline``,
+    ``spread`` and ``threshold`` may be read-only broadcast views (a per-series codebook
+    threshold repeated over periods costs no memory): copy before writing into them.
     """
 
     method: str

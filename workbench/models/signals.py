@@ -80,7 +80,6 @@ def compute_signals(
 
 def signals_frame(panel: SeriesPanel, results: Mapping[str, DetectorResult], flags_only: bool = False) -> pd.DataFrame:
     """Long form of results: one row per series, period and method with a finite score."""
-    n, t = panel.values.shape
     frames = []
     for name, res in results.items():
         keep = ~np.isnan(res.score) if not flags_only else res.flag

@@ -20,7 +20,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 #: Target number of float64 cells in one block of windows (about 16 MB).
 BLOCK_CELLS = 2_000_000
 #: Threads for independent blocks (numpy releases the GIL in sorts and arithmetic).
-WORKERS = min(4, os.cpu_count() or 1)
+WORKERS = min(2, os.cpu_count() or 1)
 
 
 def trailing_windows(x: np.ndarray, width: int, lag: int = 0) -> np.ndarray:
@@ -107,17 +107,6 @@ def rolling_median_mad(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray,
         dev = np.sort(np.abs(w - med[..., None]), axis=-1)
         mad = nan_quantile_sorted(dev, count, 0.5)
         return med, mad, count
-
-    return blockwise(x, width, lag, stats)  # type: ignore[return-value]
-
-
-def rolling_quantile(x: np.ndarray, width: int, lag: int, q: float) -> tuple[np.ndarray, np.ndarray]:
-    """Quantile ``q`` and count of non-missing values in each trailing window."""
-
-    def stats(w: np.ndarray) -> tuple[np.ndarray, ...]:
-        s = np.sort(w, axis=-1)
-        count = np.sum(~np.isnan(w), axis=-1)
-        return nan_quantile_sorted(s, count, q), count
 
     return blockwise(x, width, lag, stats)  # type: ignore[return-value]
 

@@ -57,6 +57,33 @@ def _is_busy(err: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
+_STORAGE_CODES = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_CORRUPT",
+                  "SQLITE_NOTADB")
+
+
+def storage_error(path: Path, err: sqlite3.Error) -> ProjectError | None:
+    """A write that failed because of the disk or the medium, in words, or None for other errors.
+
+    SQLite writes the rollback journal before it touches the project, so after any of these
+    the project holds what it held before (a journal left behind is rolled back on next open).
+    """
+    name = getattr(err, "sqlite_errorname", "") or ""
+    if not name.startswith(_STORAGE_CODES):
+        return None
+    if not path.parent.exists() or not path.exists():
+        why = (f"its folder {path.parent} is no longer there (a USB stick or network share removed?); "
+               "reconnect it and try again")
+    elif name.startswith("SQLITE_FULL"):
+        why = "the disk is full; free some space and try again"
+    elif name.startswith("SQLITE_READONLY"):
+        why = "the file or its folder cannot be written (read-only medium or permissions)"
+    elif name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return damaged_error(path, str(err))
+    else:
+        why = f"the disk could not be written or read ({err})"
+    return ProjectError(f"could not save {path.name}: {why}; nothing was written")
+
+
 class Project:
     """An open project file. Use :func:`open_project`; close it (or use ``with``) when done."""
 
@@ -108,17 +135,27 @@ class Project:
 
                 take_backup(self.path)
             yield self.conn
-        except BaseException:
+        except BaseException as err:
             self._depth = 0
-            self.conn.rollback()
+            self._rollback()
+            if isinstance(err, sqlite3.Error) and (storage := storage_error(self.path, err)) is not None:
+                raise storage from None
             raise
         else:
             self._depth = 0
             try:
                 self.conn.commit()
-            except sqlite3.OperationalError as err:
-                self.conn.rollback()
-                raise ProjectError(f"could not save {self.path.name}: {err}") from None
+            except sqlite3.Error as err:
+                self._rollback()
+                raise storage_error(self.path, err) or ProjectError(
+                    f"could not save {self.path.name}: {err}; nothing was written") from None
+
+    def _rollback(self) -> None:
+        """Roll back; if even that fails (the medium is gone), SQLite's hot journal does it later."""
+        try:
+            self.conn.rollback()
+        except sqlite3.Error:
+            pass
 
     # -- metadata ---------------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -153,15 +190,18 @@ class Project:
         )
 
     def ensure_regions(self, rows: pd.DataFrame) -> dict[str, int]:
-        """Create missing regions and return ``district key -> id`` for the given rows.
+        """Create missing regions and return ``region key -> id`` for the given rows.
 
         ``rows`` has a ``region`` column (district or other leaf names) and optionally
-        ``province``, ``country`` and ``code``. Parents are created and linked when given;
-        an existing region keeps its parent unless it had none. Must run inside a
+        ``province``, ``country``, ``code`` and ``level`` (of the ``region``: one of
+        :data:`LEVELS`, default 'district'; a file of national figures names countries).
+        Parents above the region's level are created and linked when given; an existing
+        region keeps its parent unless it had none. Keys are names only, so a caller whose
+        rows name the same place at two levels calls once per level. Must run inside a
         transaction.
         """
         c = self.conn
-        cols = [col for col in ("country", "province", "region", "code") if col in rows]
+        cols = [col for col in ("country", "province", "region", "code", "level") if col in rows]
         uniq = rows[cols].drop_duplicates()
         cache: dict[tuple[str, str], int] = {
             (key, level): rid for rid, key, level in c.execute("SELECT id, key, level FROM region")
@@ -194,12 +234,15 @@ class Project:
         out: dict[str, int] = {}
         for rec in uniq.itertuples(index=False):
             d = rec._asdict()
+            level = d.get("level") if _present(d.get("level")) else "district"
+            if level not in LEVELS:
+                raise ValueError(f"region level must be one of {', '.join(LEVELS)}, not {level!r}")
             parent = None
-            if _present(d.get("country")):
+            if _present(d.get("country")) and level != "country":
                 parent = ensure(d["country"], "country", None)
-            if _present(d.get("province")):
+            if _present(d.get("province")) and level in ("district", "other"):
                 parent = ensure(d["province"], "province", parent)
-            out[normalize_key(d["region"])] = ensure(d["region"], "district", parent, d.get("code"))
+            out[normalize_key(d["region"])] = ensure(d["region"], level, parent, d.get("code"))
         return out
 
     def ensure_indicators(

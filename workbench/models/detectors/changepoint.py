@@ -14,6 +14,7 @@ out of a perfectly flat history scores high but finite.
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -31,34 +32,41 @@ def best_split(x: np.ndarray, window: int, min_size: int = 2) -> dict[str, np.nd
     n, t = x.shape
     ends = np.arange(t)
     lower = np.clip(ends - window + 1, 0, t)  # first position of each window
-    splits = ends[:, None] - window + 1 + np.arange(1, window)[None, :]  # (T, w-1) second-segment starts
-    valid_pos = (splits > lower[:, None]) & (splits <= ends[:, None])
-    splits_c = np.clip(splits, 0, t - 1) if t else splits
+    w1 = window - 1
+
+    def split_view(a: np.ndarray, fill: float | bool) -> np.ndarray:
+        """(m, T, w-1) view: [t, k-1] = a[t - w + 1 + k], the k-th candidate second-segment start.
+
+        Starts before position 0 read ``fill``; they are never valid splits (n1 < min_size).
+        """
+        pad = np.full((a.shape[0], w1), fill, dtype=a.dtype)
+        return sliding_window_view(np.concatenate([pad, a], axis=1), w1, axis=1)[:, 1 : t + 1]
 
     def stats(block: np.ndarray) -> tuple[np.ndarray, ...]:
         ok = ~np.isnan(block)
         centre = first_values(block)  # causal: results at t use values up to t only
         v = np.where(ok, block - centre[:, None], 0.0)
         zero = np.zeros((block.shape[0], 1))
-        p1 = np.concatenate([zero, np.cumsum(v, axis=1)], axis=1)
+        p1 = np.concatenate([zero, np.cumsum(v, axis=1)], axis=1)  # P[s] = sum of v[:s]
         p2 = np.concatenate([zero, np.cumsum(v * v, axis=1)], axis=1)
         q = np.concatenate([zero, np.cumsum(ok, axis=1, dtype=np.float64)], axis=1)
-        s_tot = p1[:, ends + 1] - p1[:, lower]
-        n_tot = q[:, ends + 1] - q[:, lower]
-        ss_tot = p2[:, ends + 1] - p2[:, lower]
-        c1 = p1[:, splits_c] - p1[:, lower][:, :, None]  # (m, T, w-1)
-        n1 = q[:, splits_c] - q[:, lower][:, :, None]
+        p1_lo, q_lo = p1[:, lower], q[:, lower]
+        s_tot = p1[:, 1:] - p1_lo
+        n_tot = q[:, 1:] - q_lo
+        ss_tot = p2[:, 1:] - p2[:, lower]
+        c1 = split_view(p1[:, :-1], 0.0) - p1_lo[:, :, None]  # (m, T, w-1)
+        n1 = split_view(q[:, :-1], 0.0) - q_lo[:, :, None]
         n2 = n_tot[:, :, None] - n1
         with np.errstate(invalid="ignore", divide="ignore"):
             dev = c1 - n1 * (s_tot / n_tot)[:, :, None]
             gain = dev * dev * n_tot[:, :, None] / (n1 * n2)
-        valid = (n1 >= min_size) & (n2 >= min_size) & ok[:, splits_c] & valid_pos[None, :, :]
-        gain = np.where(valid, gain, -np.inf)
+        valid = (n1 >= min_size) & (n2 >= min_size) & split_view(ok, False)
+        gain = np.where(valid, gain, -1.0)  # a real gain is >= 0
         k = np.argmax(gain, axis=-1)[..., None]
         best = np.take_along_axis(gain, k, axis=-1)[..., 0]
         c1b = np.take_along_axis(c1, k, axis=-1)[..., 0]
         n1b = np.take_along_axis(n1, k, axis=-1)[..., 0]
-        has = np.isfinite(best)
+        has = best >= 0
         n2b = n_tot - n1b
         with np.errstate(invalid="ignore", divide="ignore"):
             m1b = c1b / n1b + centre[:, None]
@@ -95,5 +103,4 @@ def change_point(
                   sd, st["before"] + threshold * sd * st["factor"],
                   {"window": window, "threshold": threshold, "min_history": min_history},
                   extra={"start": np.where(np.isnan(score), np.nan, start),
-                         "after": st["after"] * panel.direction[:, None],
                          "shift": step * panel.direction[:, None]})

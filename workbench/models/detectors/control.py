@@ -119,7 +119,7 @@ def cusum(
     needed = m + s * (h - prev + k)
     return result(panel, "cusum", score, flag & ~missing, m, s, needed,
                   {"k": k, "h": h, "two_sided": two_sided, **baseline_args},
-                  extra={"lower": np.where(missing, np.nan, lower), "z": z})
+                  extra={"lower": np.where(missing, np.nan, lower)})
 
 
 def ewma(

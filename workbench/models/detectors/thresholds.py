@@ -6,7 +6,7 @@ import numpy as np
 
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.windows import blockwise, rolling_median_mad, rolling_quantile
+from workbench.models.windows import blockwise, nan_quantile_sorted, rolling_median_mad
 
 MAD_SCALE = 1.4826  # makes the MAD estimate the standard deviation of normal data
 
@@ -21,9 +21,7 @@ def fixed(panel: SeriesPanel) -> DetectorResult:
     thr_w = (thr * panel.direction)[:, None]
     w = panel.worse
     score = w - thr_w
-    n, t = w.shape
-    return result(panel, "fixed", score, score >= 0, np.full((n, t), np.nan), np.full((n, t), np.nan),
-                  np.broadcast_to(thr_w, (n, t)), {})
+    return result(panel, "fixed", score, score >= 0, np.array(np.nan), np.array(np.nan), thr_w, {})
 
 
 def percentile(
@@ -35,28 +33,28 @@ def percentile(
     periods. Score is the value's percentile rank in that history (0..1, ties count half).
     """
     w = panel.worse
-    n, t = w.shape
-    width = max(t, 1) if window is None else window
-    quant, count = rolling_quantile(w, width, 1, q)
-    below, equal = blockwise_compare(w, width)
+    width = max(w.shape[1], 1) if window is None else window
+    quant, count, below, equal = history_rank(w, width, q)
     with np.errstate(invalid="ignore", divide="ignore"):
         score = (below + 0.5 * equal) / count
     enough = (count >= min_history) & ~np.isnan(w)
     score = np.where(enough, score, np.nan)
     flag = enough & (w > quant)
-    return result(panel, "percentile", score, flag, quant, np.full((n, t), np.nan), quant,
+    return result(panel, "percentile", score, flag, quant, np.array(np.nan), quant,
                   {"q": q, "window": window, "min_history": min_history})
 
 
-def blockwise_compare(w: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each t: how many of the ``width`` earlier values are below / equal to w[:, t]."""
-    n, t = w.shape
-    # Append the current value as the last element of each window (lag 0), compare to the rest.
-    def count(win: np.ndarray) -> tuple[np.ndarray, ...]:
-        hist, cur = win[..., :-1], win[..., -1:]
-        return (np.sum(hist < cur, axis=-1), np.sum(hist == cur, axis=-1))
+def history_rank(w: np.ndarray, width: int, q: float) -> tuple[np.ndarray, ...]:
+    """For each t, over the ``width`` values before it: the ``q`` quantile, the number of
+    values, and how many are below / equal to w[:, t] - one pass over the windows."""
 
-    return blockwise(w, width + 1, 0, count)  # type: ignore[return-value]
+    def stats(win: np.ndarray) -> tuple[np.ndarray, ...]:
+        hist, cur = win[..., :-1], win[..., -1:]
+        count = np.sum(~np.isnan(hist), axis=-1)
+        quant = nan_quantile_sorted(np.sort(hist, axis=-1), count, q)
+        return quant, count, np.sum(hist < cur, axis=-1), np.sum(hist == cur, axis=-1)
+
+    return blockwise(w, width + 1, 0, stats, cells_per_window=2 * (width + 1))
 
 
 def robust_z(

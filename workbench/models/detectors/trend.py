@@ -129,7 +129,7 @@ def mann_kendall(
     report = (z >= crit) | _last_observed(w)
     st["slope"], st["intercept"] = sens_slope_windows(w, window, report & enough)
     d = panel.direction[:, None]
-    n, t = z.shape
-    return result(panel, "mann_kendall", z, z >= crit, st["intercept"], np.full((n, t), np.nan),
-                  np.full((n, t), np.nan), {"window": window, "alpha": alpha, "min_history": min_history},
-                  extra={"slope": st["slope"] * d, "p": st["p"], "s": st["s"], "var_s": st["var_s"]})
+    # Baseline: Sen's line at the start of the window ("rose from ..."), in the indicator's units.
+    return result(panel, "mann_kendall", z, z >= crit, st["intercept"], np.array(np.nan), np.array(np.nan),
+                  {"window": window, "alpha": alpha, "min_history": min_history},
+                  extra={"slope": st["slope"] * d, "p": st["p"]})
