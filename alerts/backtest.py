@@ -39,6 +39,7 @@ from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store import open_project
+from workbench.store.dialect import read_frame
 
 PER_YEAR = {"M": 12, "Q": 4, "W": 52, "Y": 1, "D": 365}
 #: An alert that opened at most this many months before the onset and was still running at
@@ -114,7 +115,7 @@ def read_truth(path: Path) -> pd.DataFrame:
 
 def truth_from_verified(conn: Any) -> pd.DataFrame:
     """The team's verified alerts as truth episodes (onset = first period, end = last period)."""
-    df = pd.read_sql_query(
+    df = read_frame(
         "SELECT a.id, a.region, a.indicator, a.grp AS \"group\", a.first_period AS onset, a.last_period AS \"end\","
         " min(e.at) AS verified_at FROM alert a JOIN alert_event e ON e.alert_id = a.id"
         " WHERE e.to_status = 'verified' GROUP BY a.id",

@@ -21,6 +21,7 @@ from alerts.listing import SEVERITY_ORDER, alerts_frame
 from workbench.errors import WorkbenchError
 from workbench.exports.frames import region_provinces
 from workbench.store import open_project
+from workbench.store.dialect import read_frame
 
 SEVERITIES = ("high", "medium", "low")
 CHANGE_KINDS = ("new", "extended", "withdrawn", "closed", "dismissed")
@@ -94,7 +95,7 @@ class BriefData:
 
 
 def _runs(conn: object) -> list[dict]:
-    df = pd.read_sql_query("SELECT id, started_at, finished_at, counts FROM run ORDER BY id DESC LIMIT 2", conn)
+    df = read_frame("SELECT id, started_at, finished_at, counts FROM run ORDER BY id DESC LIMIT 2", conn)
     return df.to_dict("records")
 
 

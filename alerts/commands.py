@@ -27,13 +27,25 @@ def _text_progress(fraction: float, message: str = "") -> None:
 def register_run(sub: Any) -> None:
     p = sub.add_parser("run", help="run all models and rules, update alerts")
     _project_arg(p)
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where the models run: this process (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a 2-worker local cluster")
     p.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from alerts.engine import run_models
+    from workbench.errors import WorkbenchError
 
-    s = run_models(args.project, progress=_text_progress)
+    evaluator = None
+    if args.engine == "dask":
+        from alerts.dask_run import dask_evaluator
+
+        evaluator = dask_evaluator(args.scheduler)
+    elif args.scheduler:
+        raise WorkbenchError("--scheduler goes with --engine dask")
+    s = run_models(args.project, progress=_text_progress, evaluator=evaluator)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(

@@ -16,7 +16,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ from alerts.situations import assign_situations
 from workbench import __version__
 from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
 from workbench.store import open_project
+from workbench.store.dialect import read_frame
 
 _FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
            "explanation", "details")
@@ -75,15 +76,19 @@ def evaluate(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     config: dict | None = None,
+    calendars: dict[str, pd.DatetimeIndex] | None = None,
 ) -> tuple[list[_Found], int]:
-    """All rules' episodes over all panels (pure: reads and writes nothing)."""
+    """All rules' episodes over all panels (pure: reads and writes nothing).
+
+    ``calendars`` is for partitions of a larger data set (see :mod:`alerts.dask_run`).
+    """
     from workbench.models.series import build_panels
     from workbench.models.signals import DEFAULT, compute_signals
 
     if config is None:  # what the rules use, and robust z: the common yardstick of severity
         needed = {m for r in rules for m in r.methods} | {"robust_z"}
         config = {m: DEFAULT[m] for m in sorted(needed) if m in DEFAULT}
-    panels = build_panels(obs, codebook)
+    panels = build_panels(obs, codebook, calendars=calendars)
     found: list[_Found] = []
     n_series = 0
     for i, panel in enumerate(panels):
@@ -116,8 +121,13 @@ def run_models(
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
     config: dict | None = None,
+    evaluator: Callable[..., tuple[list[_Found], int]] | None = None,
 ) -> RunSummary:
-    """Compute signals, apply the project's rules and update its alerts in one transaction."""
+    """Compute signals, apply the project's rules and update its alerts in one transaction.
+
+    ``evaluator`` replaces :func:`evaluate` (same arguments and result), e.g. the Dask
+    engine of :mod:`alerts.dask_run`; reconciliation stays here, single-writer.
+    """
     t0 = time.perf_counter()
     started = now_us()
     with open_project(project_path) as project:
@@ -127,7 +137,7 @@ def run_models(
         seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
         all_rules = stored_rules(project.conn) if seeded else default_rules()
         rules = [r for r in all_rules if r.enabled]
-        found, n_series = evaluate(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
+        found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
                                    cancel=cancel, config=config)
         if cancel is not None:
             cancel.raise_if_cancelled()
@@ -152,7 +162,7 @@ def run_models(
 
 
 def _stored(conn: sqlite3.Connection) -> pd.DataFrame:
-    return pd.read_sql_query(
+    return read_frame(
         "SELECT id, rule, region, indicator, grp, kind, status, first_period, last_period, "
         + ", ".join(f for f in _FIELDS if f not in ("first_period", "last_period"))
         + " FROM alert ORDER BY id",
@@ -286,7 +296,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def list_runs(conn: sqlite3.Connection) -> pd.DataFrame:
-    return pd.read_sql_query(
+    return read_frame(
         "SELECT id, started_at, finished_at, data_fingerprint, ruleset_hash, code_version, counts"
         " FROM run ORDER BY id",
         conn,

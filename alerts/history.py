@@ -17,6 +17,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from workbench.store.dialect import read_frame
+
 SYSTEM_ACTOR = "system"
 
 
@@ -132,7 +134,7 @@ def history_frame(
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY e.at, e.event_uid"
     )
-    df = pd.read_sql_query(sql, conn, params=params)
+    df = read_frame(sql, conn, params=params)
     if region is not None:  # casefold in Python: SQLite's lower() is ASCII-only
         df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
     return df

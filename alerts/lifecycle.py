@@ -17,6 +17,7 @@ import pandas as pd
 
 from alerts.history import append_event, now_us, refresh_alert_state
 from workbench.errors import WorkbenchError
+from workbench.store.dialect import for_update
 
 STATUSES = ("new", "acknowledged", "verified", "escalated", "closed", "dismissed", "withdrawn")
 OPEN = ("new", "acknowledged", "verified", "escalated")
@@ -87,7 +88,8 @@ class Change:
 
 
 def _load(conn: sqlite3.Connection, alert_id: int) -> sqlite3.Row | tuple:
-    row = conn.execute("SELECT id, status FROM alert WHERE id = ?", (alert_id,)).fetchone()
+    # On a team server, lock the alert so a concurrent analyst's change waits for this one.
+    row = conn.execute("SELECT id, status FROM alert WHERE id = ?" + for_update(conn), (alert_id,)).fetchone()
     if row is None:
         raise WorkbenchError(f"there is no alert {alert_id} in this project")
     return row

@@ -16,6 +16,7 @@ import pandas as pd
 
 from alerts.lifecycle import OPEN, STATUSES
 from workbench.errors import WorkbenchError
+from workbench.store.dialect import read_frame
 
 #: Field order of the JSON/CSV contract (DESIGN.md "alerts --format json" plus extras).
 FIELDS = [
@@ -61,7 +62,7 @@ def alerts_frame(
         " (SELECT max(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status IS NOT NULL) AS changed_at"
         " FROM alert a" + (" WHERE " + " AND ".join(where) if where else "")
     )
-    df = pd.read_sql_query(sql, conn, params=params)
+    df = read_frame(sql, conn, params=params)
     if region:  # casefold in Python: SQLite's lower() leaves "Álvaro Springs" alone
         df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
     now = now or dt.datetime.now(dt.timezone.utc)

@@ -22,6 +22,7 @@ from alerts.history import refresh_alert_state
 from alerts.situations import assign_situations
 from workbench.errors import ProjectError, UnusableInputError
 from workbench.store import open_project
+from workbench.store.dialect import read_frame
 
 _ALERT_COPY = ("uid", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period",
                "last_period", "peak_period", "severity", "score", "status", "explanation", "snoozed_until",
@@ -45,8 +46,8 @@ def _natural_keys(alerts: pd.DataFrame) -> pd.Series:
 
 
 def _read(conn: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
-    alerts = pd.read_sql_query("SELECT * FROM alert ORDER BY id", conn)
-    events = pd.read_sql_query("SELECT * FROM alert_event ORDER BY id", conn)
+    alerts = read_frame("SELECT * FROM alert ORDER BY id", conn)
+    events = read_frame("SELECT * FROM alert_event ORDER BY id", conn)
     return alerts, events
 
 

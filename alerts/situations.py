@@ -12,6 +12,8 @@ import sqlite3
 
 import pandas as pd
 
+from workbench.store.dialect import read_frame
+
 
 def situation_ids(alerts: pd.DataFrame) -> pd.Series:
     """``situation_id`` per alert (index aligned) from id, region, first_period, last_period."""
@@ -31,7 +33,7 @@ def situation_ids(alerts: pd.DataFrame) -> pd.Series:
 
 def assign_situations(conn: sqlite3.Connection) -> int:
     """Recompute situations of all non-withdrawn alerts; returns how many rows changed."""
-    alerts = pd.read_sql_query(
+    alerts = read_frame(
         "SELECT id, region, first_period, last_period, situation_id FROM alert WHERE status != 'withdrawn'",
         conn,
     )

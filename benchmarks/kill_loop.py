@@ -2,7 +2,8 @@
 
 Each trial interrupts the real command on a fresh copy of a sample project (after a random
 delay: half uniform over the command's uninterrupted duration, half over its last 40 % and a
-little past it, where the write transaction happens), then checks
+little past it), or - every other round - 0-30 ms after the command's write transaction
+shows itself (its backup copy or journal appears), then checks
 that the project opens, passes ``PRAGMA integrity_check`` and holds exactly the state
 before or exactly the state an uninterrupted command produced (see
 ``tests/crash_harness.py``). Failing trials keep their folder for inspection.
@@ -43,7 +44,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     results = []
     for i in range(args.trials):
-        r = ch.run_trial(scenarios[i % len(scenarios)], work, i, rng)
+        # Every other round of three aims its kills at the write transaction itself.
+        r = ch.run_trial(scenarios[i % len(scenarios)], work, i, rng, in_write=(i // len(scenarios)) % 2 == 1)
         results.append(r)
         if r.outcome.startswith("FAIL"):
             print(f"trial {i} ({r.scenario}, kill after {r.delay:.2f} s): {r.outcome}", flush=True)

@@ -19,6 +19,11 @@ if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
   pyver=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
   apt_pkgs+=("python${pyver}-venv" python3-venv)
 fi
+# Tests only: Debian's PostgreSQL server, which tests/pg_server.py starts as a throwaway
+# cluster (initdb/pg_ctl in a temp dir) for the team-server backend tests.
+if [ "$mode" = test ]; then
+  apt_pkgs+=(postgresql)
+fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -117,18 +117,28 @@ class TrialResult:
     mid_write: bool = False  # the kill left a hot journal: it landed inside the write transaction
 
 
-def run_trial(scenario: Scenario, work: Path, index: int, rng: random.Random) -> TrialResult:
+def run_trial(scenario: Scenario, work: Path, index: int, rng: random.Random, *,
+              in_write: bool = False) -> TrialResult:
+    """One interrupted command; ``in_write`` aims the kill at the write transaction itself.
+
+    Timed kills mostly land before the write (the command spends its time reading and
+    computing), so ``in_write`` trials watch for the files a writer creates once it holds
+    the lock (the rollback journal, or one time in four the backup's temporary copy) and
+    kill 0-30 ms after it appears.
+    """
     trial = work / f"{scenario.name}-{index:04d}"
     trial.mkdir(parents=True, exist_ok=True)
     project = trial / scenario.base.name
     shutil.copyfile(scenario.base, project)
-    # Half the kills anywhere in the command's run, half in its last part, where it writes.
+    # Timed kills: half anywhere in the command's run, half in its last part, where it writes.
     late = rng.random() < 0.5
     delay = rng.uniform(0.6, 1.05) * scenario.seconds if late else rng.uniform(0.0, scenario.seconds)
     proc = subprocess.Popen(_command(scenario.argv, project), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env=_env(work / "logs"))
+    if in_write:
+        delay = _wait_for_write(proc, project, rng, limit=4 * scenario.seconds + 5)
     try:
-        proc.wait(timeout=delay)
+        proc.wait(timeout=0 if in_write else delay)
         killed = False
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGKILL)
@@ -146,6 +156,20 @@ def run_trial(scenario: Scenario, work: Path, index: int, rng: random.Random) ->
     if not outcome.startswith("FAIL"):
         shutil.rmtree(trial, ignore_errors=True)
     return TrialResult(scenario.name, delay, outcome, killed, mid_write)
+
+
+def _wait_for_write(proc: subprocess.Popen, project: Path, rng: random.Random, limit: float) -> float:
+    """Seconds until the writer's journal (or, one time in four, its backup copy) appeared,
+    plus a random 0-30 ms; or the limit."""
+    backup = project.with_name(f".{project.name}.backup-tmp")
+    sign = backup if rng.random() < 0.25 else project.with_name(project.name + "-journal")
+    start = time.perf_counter()
+    while proc.poll() is None and time.perf_counter() - start < limit:
+        if os.path.exists(sign):
+            time.sleep(rng.uniform(0.0, 0.03))
+            break
+        time.sleep(0.0005)
+    return time.perf_counter() - start
 
 
 def check(scenario: Scenario, project: Path) -> str:

@@ -20,6 +20,9 @@ from workbench.store.backup import KEEP, backup_path, list_backups, restore_back
 
 TRIALS = 15
 
+# One worker builds the sample scenarios once for the tests that share them.
+pytestmark = pytest.mark.xdist_group(name="crash_safety")
+
 
 @pytest.fixture(scope="module")
 def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ch.Scenario], Path]:
@@ -33,11 +36,14 @@ def scenarios(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[ch.Scenari
 def test_sigkill_leaves_exactly_the_old_or_the_new_state(scenarios) -> None:
     found, work = scenarios
     rng = random.Random(20261125)
-    results = [ch.run_trial(found[i % len(found)], work, i, rng) for i in range(TRIALS)]
+    # Rounds of three alternate timed kills and kills aimed inside the write transaction.
+    results = [ch.run_trial(found[i % len(found)], work, i, rng, in_write=(i // len(found)) % 2 == 1)
+               for i in range(TRIALS)]
     failures = [f"{r.scenario} killed after {r.delay:.2f} s: {r.outcome}" for r in results
                 if r.outcome.startswith("FAIL")]
     assert not failures, "\n".join(failures)
     assert {r.outcome for r in results} <= {"old", "new"}
+    assert sum(r.killed for r in results) >= TRIALS // 2
 
 
 def test_uninterrupted_commands_are_reproducible(scenarios) -> None:
@@ -170,3 +176,16 @@ def test_restore_refuses_a_missing_or_damaged_backup(project_path: Path) -> None
     with pytest.raises(ProjectError, match="damaged too|cannot be read"):
         restore_backup(project_path, 1)
     assert project_path.read_bytes() == before
+
+
+def test_restore_never_rolls_the_old_files_journal_into_the_backup(project_path: Path) -> None:
+    _project_with_backups(project_path, writes=2)
+    _kill_mid_write(project_path)  # a hot journal belonging to the file being replaced
+    restore_backup(project_path, 1)
+    assert not project_path.with_name(project_path.name + "-journal").exists()
+    assert ch.integrity(project_path) == "ok"
+    with open_project(project_path, readonly=True) as p:
+        assert p.meta("write0") is not None and p.meta("write1") is None
+        assert p.meta("created_by_version") != "half-written"
+    kept = sorted(f.name for f in project_path.parent.iterdir() if ".damaged-" in f.name)
+    assert len(kept) == 2 and kept[1].endswith("-journal")

@@ -42,8 +42,15 @@ def ref_window(x, t, lag, width):
     return w[~np.isnan(w)]
 
 
-def ref_floor(sd, base, rel=0.01, mn=1e-9):
-    return max(sd, mn, rel * abs(base))
+def ref_resolution(x, t):
+    """Smallest non-zero |x_j - x_(j-1)| with j <= t-1, both present; 0 if none."""
+    steps = [abs(x[j] - x[j - 1]) for j in range(1, t) if not np.isnan(x[j]) and not np.isnan(x[j - 1])]
+    steps = [s for s in steps if s > 0]
+    return min(steps) if steps else 0.0
+
+
+def ref_floor(sd, base, res=0.0, rel=0.01, mn=1e-9):
+    return max(sd, mn, rel * abs(base), res)
 
 
 def ref_ears(x, lag, min_history=5):
@@ -52,7 +59,7 @@ def ref_ears(x, lag, min_history=5):
         b = ref_window(x, t, lag, 7)
         if len(b) >= min_history and not np.isnan(x[t]):
             m, s = b.mean(), b.std(ddof=1)
-            out[t] = (x[t] - m) / ref_floor(s, m)
+            out[t] = (x[t] - m) / ref_floor(s, m, ref_resolution(x, t))
     return out
 
 
@@ -73,7 +80,7 @@ def ref_robust_z(x, window=24, guard=1, min_history=12):
         if len(b) >= min_history and not np.isnan(x[t]):
             med = np.median(b)
             mad = np.median(np.abs(b - med)) * 1.4826
-            out[t] = (x[t] - med) / ref_floor(mad, med)
+            out[t] = (x[t] - med) / ref_floor(mad, med, ref_resolution(x, t))
     return out
 
 
@@ -228,6 +235,17 @@ def test_a_single_spike_is_flagged_by_the_point_detectors():
     flat[40] = 33  # 10 % above a flat level; the floor is 1 % of the level
     res = compute_signals(make_panel(flat))
     assert res["robust_z"].flag[0, 40] and np.isfinite(res["robust_z"].score[0, 40])
+
+
+def test_sparse_counts_are_judged_against_their_step():
+    x = np.zeros(40)
+    x[[5, 17]] = 1.0  # a quiet series: median and MAD of the baseline are 0
+    x[36] = 1.0
+    x[38] = 6.0
+    res = robust_z(make_panel(x))
+    assert res.score[0, 36] == pytest.approx(1.0)  # one incident = one step, not 10^9
+    assert not res.flag[0, 36] and res.flag[0, 38]
+    assert res.spread[0, 38] == 1.0
 
 
 def test_short_history_gives_nan_scores_no_flags():

@@ -63,6 +63,8 @@ def test_tour_waits_until_the_project_has_loaded(window):
 
 
 def test_steps_switch_to_and_frame_the_screen_they_describe(qtbot, window):
+    from PySide6.QtCore import QPoint, QRect
+
     from ui.tour import show_tour
 
     tour = show_tour(window)
@@ -80,6 +82,11 @@ def test_steps_switch_to_and_frame_the_screen_they_describe(qtbot, window):
     assert window.tabs.currentWidget() is window.inbox
     rect = tour.spotlight.target_rect()
     assert rect.size() == window.inbox.size()
+    # the dialog is parked where it hides the least of the framed inbox: not over its middle
+    inbox_centre = window.inbox.mapToGlobal(window.inbox.rect().center())
+    assert not tour.frameGeometry().contains(inbox_centre)
+    overlap = tour.frameGeometry().intersected(QRect(window.inbox.mapToGlobal(QPoint(0, 0)), window.inbox.size()))
+    assert overlap.isEmpty() or overlap.width() * overlap.height() < 0.1 * rect.width() * rect.height()
 
     tour.go(titles.index("Series chart"))
     assert window.tabs.currentWidget() is window.series_view

@@ -115,6 +115,35 @@ def test_open_alert_acknowledge_with_note_then_see_history(window, qtbot):
     assert hist["note"].str.contains("weekly meeting").any()
 
 
+def test_district_timeline_lists_every_alert_of_the_district(window):
+    detail = window.inbox.detail
+    window.inbox.select_row(0)
+    snap = window.snapshot
+    region = int(snap.alerts.loc[snap.alerts["id"] == detail.alert_id, "region_id"].iat[0])
+    detail.district_history.setChecked(True)
+    ids = {int(detail.timeline.item(r, 2).text().split()[0][1:]) for r in range(detail.timeline.rowCount())}
+    assert ids == set(snap.alerts.loc[snap.alerts["region_id"] == region, "id"])
+    detail.district_history.setChecked(False)
+    situation_ids = {int(a) for a in detail._situation["alert_ids"]}
+    assert detail.timeline.rowCount() == int(snap.events["alert_id"].isin(situation_ids).sum())
+
+
+def test_actor_name_from_settings_is_recorded(window, qtbot):
+    from ui.app import settings
+
+    settings().setValue("actor", "Amina (field office)")
+    detail = window.inbox.detail
+    window.inbox.select_row(0)
+    alert_id = detail.alert_id
+    detail.note_edit.setText("called the district focal point")
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        detail.note_button.click()
+    ev = window.snapshot.events
+    mine = ev[(ev["alert_id"] == alert_id) & (ev["kind"] == "note")]
+    assert list(mine["actor"]) == ["Amina (field office)"]
+    assert list(mine["note"]) == ["called the district focal point"]
+
+
 def test_dismiss_needs_and_records_a_reason(window, qtbot):
     detail = window.inbox.detail
     window.inbox.select_row(1)
@@ -186,3 +215,24 @@ def test_bad_boundaries_file_is_refused_with_a_reason(window, qtbot, tmp_path):
     with qtbot.waitSignal(window.runner.failed, timeout=10_000):
         window.import_boundaries(gj)
     assert "no polygons" in window.last_error
+
+
+def test_run_models_from_the_window_fills_the_inbox(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    project = write_demo_project(tmp_path / "fresh.wbproj", n_districts=4, n_indicators=2, n_months=36, spikes=2)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
+    assert w.snapshot.alerts.empty
+    assert w.inbox.detail.run_button.isVisibleTo(w.inbox.detail)  # the empty inbox offers the run
+    with qtbot.waitSignal(w.project_loaded, timeout=60_000):
+        w.inbox.detail.run_button.click()
+    assert not w.snapshot.alerts.empty
+    assert w.inbox.model.rowCount() == w.snapshot.alerts["situation_id"].nunique()
+    spiked = w.snapshot.alerts[w.snapshot.alerts["indicator"] == "indicator_1"]["region"]
+    assert {"District 001", "District 002"} <= set(spiked)
+    badge = w.tree.findItems("District 001", __import__("PySide6.QtCore").QtCore.Qt.MatchRecursive)[0]
+    assert badge.text(1).strip().isdigit()

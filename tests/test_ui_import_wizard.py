@@ -86,6 +86,12 @@ def test_wizard_imports_a_workbook_and_the_table_shows_it(window, qtbot, tmp_pat
     assert view.model.rowCount() == 6
     assert {view.model.data(view.model.index(r, 1)) for r in range(6)} == {"trust"}
     assert window.imports_view.item(0, 0).text() == "partner.xlsx"
+    # The Imports tab lists the rejected row of that import, with its spreadsheet row number.
+    window.imports_view.table.setCurrentCell(0, 0)
+    rejected = window.imports_view.rejected
+    qtbot.waitUntil(lambda: rejected.rowCount() == 1, timeout=10_000)
+    assert rejected.item(0, 1).text() == "16" and "not a period" in rejected.item(0, 2).text()
+    assert "not a month" in rejected.item(0, 3).text()
 
 
 def test_changed_mapping_is_used_and_saved_for_next_month(window, qtbot, tmp_path):
@@ -137,4 +143,28 @@ def test_unreadable_file_says_why_on_the_first_page(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: bool(wiz.error), timeout=15_000)
     assert not wiz.file_page.isComplete()
     assert "broken.xlsx" in wiz.file_page.status.text() or wiz.error in wiz.file_page.status.text()
+    wiz.close()
+
+
+def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    xlsx = _workbook(tmp_path / "dropped.xlsx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(xlsx))])
+    enter = QDragEnterEvent(QPointF(10, 10).toPoint(), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    other = QMimeData()
+    other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.docx"))])
+    refused = QDragEnterEvent(QPointF(10, 10).toPoint(), Qt.CopyAction, other, Qt.LeftButton, Qt.NoModifier)
+    refused.ignore()
+    window.dragEnterEvent(refused)
+    assert not refused.isAccepted()
+    window.dropEvent(QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    wiz = window._wizard
+    qtbot.addWidget(wiz)
+    assert wiz.file_page.path_edit.text() == str(xlsx)
+    qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
     wiz.close()

@@ -205,3 +205,41 @@ def test_switching_series_does_not_leak_references_to_true(window):
         view.show_series_row(rows[k % len(rows)])
     after = sys.getrefcount(True), sys.getrefcount(None)
     assert after[0] > before[0] - 50 and after[1] > before[1] - 50
+
+
+def test_a_new_empty_project_opens_every_tab_without_errors(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.create_project(tmp_path / "new.wbproj")
+    qtbot.waitUntil(lambda: w.snapshot.columns is not None and not w.runner.is_busy(), timeout=20_000)
+    assert "No data yet" in w.series_view.heading.text()
+    assert "no imports yet" in w.freshness_label.text()
+    for i in range(w.tabs.count()):
+        w.tabs.setCurrentIndex(i)
+        qtbot.wait(5)
+    assert w.data_view.model.rowCount() == 0
+    assert w.inbox.detail.run_button.isVisibleTo(w.inbox.detail)
+
+
+def test_recent_list_survives_a_single_entry_round_trip(qtbot, demo, tmp_path):
+    """QSettings returns a one-item list as a plain string; it must not be split into letters."""
+    import shutil
+
+    from ui.main_window import MainWindow
+
+    second = tmp_path / "second.wbproj"
+    shutil.copy(demo, second)
+    for path in (demo, second):
+        w = MainWindow()
+        w._headless = True
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+            w.open_project(path)
+        w.close()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.recent_projects() == [str(second.resolve()), str(demo.resolve())]

@@ -128,7 +128,14 @@ class AlertDetail(QWidget):
         tl.addWidget(self.alert_list)
         tl.addWidget(self.explanation)
         tl.addWidget(self.chart, 1)
-        tl.addWidget(self.open_series_button, 0, Qt.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(self.open_series_button)
+        row.addStretch(1)
+        self.district_history = QCheckBox(self.tr("Timeline of the whole district"))
+        self.district_history.setToolTip(self.tr("Every event of every alert ever raised in this district"))
+        self.district_history.toggled.connect(self._refresh_timeline)
+        row.addWidget(self.district_history)
+        tl.addLayout(row)
         split = QSplitter(Qt.Vertical)
         split.addWidget(top)
         split.addWidget(self.timeline)
@@ -138,7 +145,8 @@ class AlertDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split, 1)
         layout.addWidget(actions)
-        self.body = [self.alert_list, self.explanation, self.chart, self.open_series_button, self.timeline, actions]
+        self.body = [self.alert_list, self.explanation, self.chart, self.open_series_button, self.timeline, actions,
+                     self.district_history]
         self.run_button = QPushButton(self.tr("Run the models now"))
         self.run_button.setObjectName("run_models")
         tl.insertWidget(1, self.run_button, 0, Qt.AlignLeft)
@@ -222,8 +230,19 @@ class AlertDetail(QWidget):
         if row is not None:
             periods, values = snap.series_values(row)
             self.chart.show_series(periods, values, snap.series_label(row), build_overlay(snap, row))
-        self._fill_timeline([int(a) for a in self._situation["alert_ids"]])
+        self._refresh_timeline()
         self._update_buttons(str(rec["status"]))
+
+    def _refresh_timeline(self) -> None:
+        """The situation's events, or (for the meeting's "what happened here before") the district's."""
+        if self._situation is None or self._snap is None:
+            return
+        if self.district_history.isChecked():
+            a = self._snap.alerts
+            ids = a.loc[a["region_id"] == int(self._situation["region_id"]), "id"].astype(int).tolist()
+        else:
+            ids = [int(x) for x in self._situation["alert_ids"]]
+        self._fill_timeline(ids)
 
     def _fill_timeline(self, alert_ids: list[int]) -> None:
         ev = self._snap.events

@@ -194,7 +194,7 @@ class AlertsInboxView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        for col, width in ((0, 58), (1, 86), (2, 104), (4, 44), (5, 124), (6, 50), (7, 52)):
+        for col, width in ((0, 66), (1, 78), (2, 100), (4, 44), (5, 134), (6, 48), (7, 50)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -210,7 +210,7 @@ class AlertsInboxView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
-        splitter.setSizes([560, 500])  # the detail needs room for its chart in a meeting
+        splitter.setSizes([640, 460])  # the detail needs room for its chart in a meeting
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)

@@ -108,6 +108,10 @@ class RiskHeatmap(QWidget):
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         m = risk_matrix(snap)
         self.matrix = m
+        if not m.strength.size:  # a new project: no districts or no periods yet
+            self.image.clear()
+            self.readout.setText(self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
+            return
         self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
         self.image.setRect(0, 0, len(m.months), len(m.region_ids))
         step = max(1, -(-len(m.region_names) // 30))  # about 30 names fit a laptop screen

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.tree)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.resizeDocks([dock], [300], Qt.Horizontal)
+        self.resizeDocks([dock], [260], Qt.Horizontal)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             themes.addAction(action)
             view_menu.addAction(action)
         view_menu.addAction(self._action(self.tr("Reload project"), self.reload, QKeySequence.Refresh))
+        view_menu.addAction(self._action(self.tr("Your name in the alert history…"), self.ask_actor))
 
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self._about))
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self.heatmap.alert_requested.connect(self.open_alert_series)
         self.heatmap.region_requested.connect(self.open_region)
         self.map.region_requested.connect(self.open_region)
+        self.imports_view.import_selected.connect(self.show_rejected_rows)
         self.map.import_requested.connect(self.import_boundaries_dialog)
         self.inbox.detail.transition_requested.connect(self.change_alerts)
         self.inbox.detail.note_requested.connect(self.note_alerts)
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         # Start the background reads once this snapshot is on screen: they hold the GIL for
         # seconds and would otherwise slow the filling of the window itself.
-        QTimer.singleShot(150, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
+        QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
         self.project_label.setText(f"<b>{snap.name}</b>")
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
         self.freshness_label.setText(self._freshness_text(snap))
@@ -368,6 +370,16 @@ class MainWindow(QMainWindow):
             title=self.tr("Saving note"), on_done=lambda _n: self._after_write(),
         )
 
+    def ask_actor(self) -> None:
+        """Who the history records for this laptop's decisions (the login name by default)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        current = str(settings().value("actor", "") or default_actor())
+        name, ok = QInputDialog.getText(self, self.tr("Your name"),
+                                        self.tr("Name recorded with your decisions and notes:"), text=current)
+        if ok and name.strip():
+            settings().setValue("actor", name.strip())
+
     def _after_write(self) -> None:
         self.events.alerts_changed.emit()
         self.reload()
@@ -387,6 +399,13 @@ class MainWindow(QMainWindow):
         wizard.imported.connect(lambda _result: self.reload())
         wizard.open()
         self._wizard = wizard
+
+    def show_rejected_rows(self, import_id: int) -> None:
+        from ui.imports_view import read_rejected
+
+        path = self.project_path
+        self.runner.submit("rejected", lambda progress, cancel: read_rejected(path, import_id),
+                           title=self.tr("Reading rejected rows"), on_done=self.imports_view.show_rejected)
 
     def import_boundaries_dialog(self) -> None:
         if self.project_path is None:
@@ -465,9 +484,7 @@ class MainWindow(QMainWindow):
 
     def _remember(self, path: Path) -> None:
         s = settings()
-        recent = [str(p) for p in (s.value("recent", []) or []) if p]
-        if isinstance(recent, str):
-            recent = [recent]
+        recent = self.recent_projects()  # a one-item list comes back from QSettings as a str
         path_s = str(Path(path).resolve())
         recent = [path_s] + [p for p in recent if p != path_s]
         s.setValue("recent", recent[:MAX_RECENT])
@@ -475,7 +492,7 @@ class MainWindow(QMainWindow):
 
     def recent_projects(self) -> list[str]:
         value = settings().value("recent", []) or []
-        return [value] if isinstance(value, str) else [str(v) for v in value]
+        return [value] if isinstance(value, str) else [str(v) for v in value if v]
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()

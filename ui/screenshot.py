@@ -59,7 +59,7 @@ def wait_until_idle(window: object, timeout: float = LOAD_TIMEOUT_S) -> None:
             quiet = 0
         else:
             quiet += 1
-            if quiet > 10:  # a finished task may start another on the next event
+            if quiet > 50:  # half a second without work: debounced tasks (forecasts) have started by then
                 return
         time.sleep(0.01)
     raise WorkbenchError(f"the project did not finish loading within {timeout:.0f} s")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -37,6 +37,11 @@ class SeriesView(QWidget):
         self._pinned: list[int] = []
         self.current_row: int | None = None
         self.runner = None  # TaskRunner, set by the window: forecasts are computed on it
+        self._forecast_for: tuple[ProjectSnapshot, int] | None = None
+        self._forecast_timer = QTimer(self)
+        self._forecast_timer.setSingleShot(True)
+        self._forecast_timer.setInterval(200)
+        self._forecast_timer.timeout.connect(self._start_forecast)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -72,6 +77,11 @@ class SeriesView(QWidget):
         self._snap = snap
         self._pinned.clear()
         self.current_row = None
+        if not len(snap.series):
+            self.list.clear()
+            self.heading.setText(self.tr("<b>No data yet.</b><br>Import a spreadsheet (File → Import, "
+                                         "Ctrl+I) or drop it on this window."))
+            return
         districts = snap.regions[snap.regions["level"].isin(["district", "other"])]
         first = int(districts["id"].iloc[0]) if len(districts) else None
         if first is not None and snap.series.size:
@@ -146,8 +156,14 @@ class SeriesView(QWidget):
         self.series_shown.emit(row)
 
     def _request_forecast(self, snap: ProjectSnapshot, row: int) -> None:
+        """Forecast once the analyst stops on a series: paging through many must not queue work."""
+        self._forecast_for = (snap, row)
+        self._forecast_timer.start()
+
+    def _start_forecast(self) -> None:
         import sys
 
+        snap, row = self._forecast_for
         if self.runner is None or "workbench.models.forecast" not in sys.modules:
             return
         from ui.overlay import series_forecast

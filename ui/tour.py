@@ -194,6 +194,28 @@ class TourDialog(QDialog):
         last = self.index == len(self.steps) - 1
         self.next_button.setText(self.tr("Done") if last else self.tr("Next"))
         self.spotlight.point_at(step.target(self.window_))
+        self._move_clear_of(self.spotlight.target_rect())
+
+    def _move_clear_of(self, target: QRect) -> None:
+        """Park the dialog in the window corner that hides least of the framed widget."""
+        self.adjustSize()
+        frame = self.window_.geometry()  # global coordinates of the window's client area
+        size = self.size()
+        margin = 24
+        xs = (frame.left() + margin, frame.right() - size.width() - margin)
+        ys = (frame.top() + margin + 40, frame.bottom() - size.height() - margin)
+        target_global = QRect(self.window_.mapToGlobal(target.topLeft()), target.size())
+
+        def hidden(x: int, y: int) -> int:
+            overlap = QRect(x, y, size.width(), size.height()).intersected(target_global)
+            return overlap.width() * overlap.height() if not overlap.isEmpty() else 0
+
+        if target.isEmpty():  # nothing framed: the middle of the window reads best
+            self.move(frame.center().x() - size.width() // 2, frame.center().y() - size.height() // 2)
+            return
+        # prefer the bottom corners (the tabs and menus are at the top), then the least overlap
+        x, y = min(((x, y) for y in reversed(ys) for x in reversed(xs)), key=lambda p: hidden(*p))
+        self.move(x, y)
 
     def _next(self) -> None:
         if self.index == len(self.steps) - 1:

@@ -12,13 +12,15 @@ import argparse
 import csv
 import math
 import sys
-from pathlib import Path
+
+from workbench.locations import project_location
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("data", help="print the project's observations",
                               description="Print every observation of the project in canonical long form.")
-    p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
+    p.add_argument("--project", required=True, type=project_location, metavar="P",
+                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
     p.add_argument("--format", choices=["csv"], default="csv", help="output format (csv)")
     p.set_defaults(handler=run)
 

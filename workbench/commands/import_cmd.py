@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from workbench.locations import project_location
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -21,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(created if missing) in one transaction per file.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", type=Path, help="files to import")
-    p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
+    p.add_argument("--project", required=True, type=project_location, metavar="P",
+                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
     p.add_argument("--sheet", metavar="NAME", help="import only this sheet")
     p.add_argument("--mapping", type=Path, metavar="M.toml", help="mapping file overriding detection")
     p.add_argument("--save-mapping", type=Path, metavar="M.toml", help="write the mapping used to this file")

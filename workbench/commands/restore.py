@@ -2,7 +2,7 @@
 
 The store keeps the last three states before an import, a model run or a merge
 (``.<name>.backup-1`` newest). When a project is damaged the error message names the
-newest backup and this command; the damaged file is renamed aside, never deleted.
+newest backup and this command; the damaged file is copied aside, never deleted.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from workbench.importer.mapping import Mapping, MappingFile
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
 from workbench.progress import CancelToken, ProgressCallback, no_progress
+from workbench.store.dialect import is_server_url, project_exists, read_frame
 
 PREVIEW_ROWS = 30
 SAMPLE_ROWS = 50
@@ -188,7 +189,7 @@ def preview_file(
 
 def _project_state(project_path: Path, sha: str) -> tuple[dict[str, tuple[int, str]], pd.DataFrame | None]:
     """Earlier imports of the same bytes (mapping JSON -> (id, date)) and the project's units."""
-    if not project_path.exists():
+    if not project_exists(project_path):
         return {}, None
     from workbench.store import open_project
 
@@ -196,8 +197,7 @@ def _project_state(project_path: Path, sha: str) -> tuple[dict[str, tuple[int, s
         rows = project.conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
-        units = pd.read_sql_query("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL",
-                                  project.conn)
+        units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
     return {stored: (iid, when) for iid, when, stored in rows}, units
 
 
@@ -217,7 +217,8 @@ def import_file(
     cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Validate a whole file, then write it into the project in one transaction."""
-    path, project_path = Path(path), Path(project_path)
+    path = Path(path)
+    project_path = project_path if is_server_url(project_path) else Path(project_path)
     analysis = _analyse(path, sheet, as_mapping_file(mapping), progress, cancel)
     _usable(analysis, path)
     used = [(raw, layout, data) for raw, layout, data in analysis.sheets if layout.role in ("data", "codebook")]

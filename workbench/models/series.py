@@ -68,26 +68,48 @@ def _directions(codebook: pd.DataFrame | None) -> tuple[dict[str, float], dict[s
     return dict(zip(keys, direction)), dict(zip(keys, threshold))
 
 
+def series_ids(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each row's series number and the series' keys, sorted by region, indicator, group, kind.
+
+    Factorises each key column once (string hashing is the costly part on millions of rows)
+    and combines the integer codes, instead of hashing tuples of strings.
+    """
+    cols = list(SERIES_KEY_COLUMNS)
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for c in cols:
+        codes, uniques = pd.factorize(frame[c], sort=True)
+        combined = combined * (len(uniques) + 1) + codes
+    # Codes of sorted uniques, combined column by column, sort like the keys themselves.
+    _, first_idx, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    keys = frame.iloc[first_idx][cols].reset_index(drop=True)
+    return inverse.reshape(-1), keys
+
+
 def panel_from_long(
     frame: pd.DataFrame,
     freq: str,
     codebook: pd.DataFrame | None = None,
     periods: pd.DatetimeIndex | None = None,
+    ids: tuple[np.ndarray, pd.DataFrame] | None = None,
 ) -> SeriesPanel:
     """Pivot long rows of one frequency (region, indicator, group, kind, period, value) to a panel.
 
     Derived series (kind other than ``observed``) are oriented so that higher is worse and
-    carry no codebook threshold.
+    carry no codebook threshold. ``ids`` is ``(series number per row, keys of all numbers)``
+    when the caller has already worked them out (see :func:`series_ids`).
     """
-    frame = frame.copy()
-    if "kind" not in frame:
-        frame["kind"] = "observed"
-    frame["group"] = frame["group"].fillna("").astype(str)
+    if ids is None:
+        frame = frame.copy()
+        if "kind" not in frame:
+            frame["kind"] = "observed"
+        frame["group"] = frame["group"].fillna("").astype(str)
+        row, keys = series_ids(frame)
+    else:
+        used, row = np.unique(ids[0], return_inverse=True)
+        row = row.reshape(-1)
+        keys = ids[1].iloc[used].reset_index(drop=True)
     if periods is None:
         periods = calendar(frame["period"].min(), frame["period"].max(), freq)
-    keys = frame[list(SERIES_KEY_COLUMNS)].drop_duplicates().sort_values(list(SERIES_KEY_COLUMNS))
-    keys = keys.reset_index(drop=True)
-    row = pd.MultiIndex.from_frame(keys).get_indexer(pd.MultiIndex.from_frame(frame[list(SERIES_KEY_COLUMNS)]))
     col = periods.get_indexer(pd.DatetimeIndex(frame["period"]))
     if freq == "W" and (col < 0).any():
         # Weekly data may start weeks on another weekday: snap to the nearest calendar week.
@@ -110,6 +132,7 @@ def build_panels(
     min_history: int = 3,
     polarization: bool = True,
     polarization_params: dict | None = None,
+    calendars: dict[str, pd.DatetimeIndex] | None = None,
 ) -> list[SeriesPanel]:
     """Every series of a project as panels, one per frequency (W, M, Q, Y in that order).
 
@@ -118,6 +141,8 @@ def build_panels(
     fewer than ``min_history`` observed values are left out: no method can judge them.
     Where an indicator is split by group, gap / spread / polarization series are derived
     (see :mod:`workbench.models.polarization`) and join the panel of their frequency.
+    ``calendars`` (freq -> periods) lays a partition of series on the whole data set's
+    calendar, so a scale-out engine finds exactly what one process would.
     """
     if obs is None or not len(obs):
         return []
@@ -137,13 +162,16 @@ def build_panels(
         if len(derived):
             parts.append(derived)
     long = pd.concat(parts, ignore_index=True)
-    counts = long.groupby(list(SERIES_KEY_COLUMNS))["value"].transform("count")
-    long = long[counts >= min_history]
+    sid, keys = series_ids(long)
+    counts = np.bincount(sid, weights=long["value"].notna().to_numpy(np.float64))
+    enough = counts[sid] >= min_history
+    freqs = long["freq"].to_numpy()
     panels = []
     for freq in FREQ_ORDER:
-        sub = long[long["freq"] == freq]
-        if len(sub):
-            panels.append(panel_from_long(sub, freq, codebook))
+        mask = enough & (freqs == freq)
+        if mask.any():
+            panels.append(panel_from_long(long[mask], freq, codebook, (calendars or {}).get(freq),
+                                          ids=(sid[mask], keys)))
     return panels
 
 

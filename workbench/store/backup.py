@@ -92,7 +92,7 @@ def restore_backup(project_path: str | Path, number: int = 1) -> tuple[Path, Pat
     """Put backup ``number`` in place of the project; the replaced file is kept aside.
 
     Returns ``(backup used, where the replaced project now is)``. Nothing is deleted: a
-    damaged project is renamed ``<name>.damaged-<time>`` so that it can still be examined.
+    damaged project is copied to ``<name>.damaged-<time>`` so that it can still be examined.
     """
     project_path = Path(project_path)
     chosen = next((b for b in list_backups(project_path) if b.number == number), None)
@@ -108,11 +108,14 @@ def restore_backup(project_path: str | Path, number: int = 1) -> tuple[Path, Pat
     try:
         shutil.copyfile(chosen.path, tmp)
         if project_path.exists():
+            # A copy, not a rename: the project's name never points at nothing, even if
+            # this is killed half-way.
             aside = project_path.with_name(f"{project_path.name}.damaged-{stamp}")
-            os.replace(project_path, aside)
-            journal = project_path.with_name(project_path.name + "-journal")
-            if journal.exists():
-                os.replace(journal, aside.with_name(aside.name + "-journal"))
+            shutil.copyfile(project_path, aside)
+        journal = project_path.with_name(project_path.name + "-journal")
+        if journal.exists():
+            # The old file's journal must never be rolled back into the restored one.
+            os.replace(journal, project_path.with_name(f"{project_path.name}.damaged-{stamp}-journal"))
         os.replace(tmp, project_path)
     except OSError as err:
         raise ProjectError(f"could not restore {project_path.name}: {err.strerror or err}") from None

@@ -14,17 +14,18 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError
+from workbench.store.dialect import is_server_url, read_frame
 from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -32,6 +33,7 @@ BUSY_TIMEOUT_MS = 10_000
 #: Projects up to this size get ``PRAGMA quick_check`` on open (about 0.1 s per 10 MB).
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 LEVELS = ("country", "province", "district", "other")
+T = TypeVar("T")
 
 
 def normalize_key(name: Any) -> str:
@@ -150,6 +152,11 @@ class Project:
                 raise storage_error(self.path, err) or ProjectError(
                     f"could not save {self.path.name}: {err}; nothing was written") from None
 
+    def transact(self, work: Callable[[Any], T], *, backup: bool = False) -> T:
+        """Run ``work(conn)`` as one transaction; a server project retries it after a collision."""
+        with self.transaction(backup=backup) as conn:
+            return work(conn)
+
     def _rollback(self) -> None:
         """Roll back; if even that fails (the medium is gone), SQLite's hot journal does it later."""
         try:
@@ -170,6 +177,10 @@ class Project:
                 (key, value),
             )
 
+    def query_frame(self, sql: str, params: list[Any] | tuple[Any, ...] | None = None) -> pd.DataFrame:
+        """A query's rows as a DataFrame on either backend (see :func:`workbench.store.dialect.read_frame`)."""
+        return read_frame(sql, self.conn, params)
+
     @property
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -177,16 +188,13 @@ class Project:
     # -- regions and codebook ---------------------------------------------------------
     def regions(self) -> pd.DataFrame:
         """All regions: id, key, name, code, parent_id, level."""
-        return pd.read_sql_query(
-            "SELECT id, key, name, code, parent_id, level FROM region ORDER BY id", self.conn
-        )
+        return self.query_frame("SELECT id, key, name, code, parent_id, level FROM region ORDER BY id")
 
     def indicators(self) -> pd.DataFrame:
         """The codebook: id, key, name, domain, unit, direction, threshold, description."""
-        return pd.read_sql_query(
+        return self.query_frame(
             "SELECT id, key, name, domain, unit, direction, threshold, description "
             "FROM indicator ORDER BY id",
-            self.conn,
         )
 
     def ensure_regions(self, rows: pd.DataFrame) -> dict[str, int]:
@@ -351,7 +359,7 @@ class Project:
             " JOIN indicator i ON i.id = o.indicator_id"
             + (" WHERE " + " AND ".join(where) if where else "")
         )
-        df = pd.read_sql_query(sql, self.conn, params=params)
+        df = self.query_frame(sql, params)
         df["period"] = pd.to_datetime(df["period"], format="%Y-%m-%d")
         df["value"] = df["value"].astype("float64")
         if not with_ids:
@@ -359,10 +367,9 @@ class Project:
         return df
 
     def imports(self) -> pd.DataFrame:
-        return pd.read_sql_query(
+        return self.query_frame(
             "SELECT id, file_name, sha256, sheet, rows_read, rows_kept, rows_rejected,"
             " rows_duplicate, values_new, values_revised, imported_at FROM import ORDER BY id",
-            self.conn,
         )
 
     def find_import_by_sha(self, sha256: str, sheet: str | None = None) -> int | None:
@@ -534,8 +541,13 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
     """Open (and if asked, create) a project, upgrading its schema when opened for writing.
 
     Raises :class:`ProjectError` with a one-line reason when the file is missing, not a
-    project, damaged, or from a newer version.
+    project, damaged, or from a newer version. A ``postgresql://`` URL opens a team's
+    shared project on a server (:mod:`workbench.store.pg`) instead of a file.
     """
+    if is_server_url(path):
+        from workbench.store.pg import open_pg_project
+
+        return open_pg_project(str(path), create=create, readonly=readonly)
     path = Path(path)
     if not path.exists():
         if not create:
@@ -546,6 +558,10 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
             raise ProjectError(f"folder {path.parent} does not exist")
         path.touch()
     elif path.is_dir():
+        from workbench.pool.reader import is_pooled_store, open_pooled
+
+        if is_pooled_store(path):  # a regional pool (workbench pool): read-only, duck-typed
+            return open_pooled(path, readonly=readonly)  # type: ignore[return-value]
         raise ProjectError(f"{path} is a folder, not a project file")
     _check_file(path)
     if readonly:

@@ -9,13 +9,33 @@ import numpy as np
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 
-def spread_floor(spread: np.ndarray, baseline: np.ndarray, min_spread: float, rel: float) -> np.ndarray:
-    """Never divide by (almost) zero: a constant history gets a small positive spread.
+def resolution(x: np.ndarray) -> np.ndarray:
+    """The smallest non-zero change between consecutive periods seen before t (0 if none yet).
 
-    The floor is ``max(min_spread, rel * |baseline|)`` so that a jump from a flat 0 % and a
-    jump from a flat 40 % are both judged against something sensible.
+    For counts this is 1, for percentages reported to one decimal 0.1 or more: the data's own
+    step. Causal: the value at t uses periods up to t-1 only.
+    """
+    d = np.abs(np.diff(x, axis=1))  # d[:, j-1] = |x_j - x_{j-1}|, NaN across a gap
+    d = np.where(d > 0, d, np.inf)
+    seen = np.minimum.accumulate(d, axis=1) if d.shape[1] else d
+    res = np.full(x.shape, np.inf)
+    res[:, 2:] = seen[:, :-1]  # changes up to x_{t-1}
+    return np.where(np.isinf(res), 0.0, res)
+
+
+def spread_floor(
+    spread: np.ndarray, baseline: np.ndarray, min_spread: float, rel: float,
+    values: np.ndarray | None = None,
+) -> np.ndarray:
+    """Never divide by (almost) zero: a flat history still gets a sensible positive spread.
+
+    The floor is ``max(min_spread, rel * |baseline|, resolution(values))``: a jump from a
+    flat 40 % is judged against 0.4 points, and a count series that sat at 0 (median and MAD
+    both 0) against its step of 1 - so one incident after a quiet spell scores 1, not 10^9.
     """
     floor = np.maximum(min_spread, rel * np.abs(baseline))
+    if values is not None:
+        floor = np.maximum(floor, resolution(values))
     return np.where(np.isnan(spread), np.nan, np.maximum(spread, floor))
 
 

@@ -67,7 +67,7 @@ def standardize(
         m, s, count = rolling_mean_sd(w, window, 1 + guard)
         m = np.where(count >= min_history, m, np.nan)
         s = np.where(count >= min_history, s, np.nan)
-    s = spread_floor(s, m, min_spread, rel_floor) if mean is None else s
+    s = spread_floor(s, m, min_spread, rel_floor, w) if mean is None else s
     with np.errstate(invalid="ignore", divide="ignore"):
         z = (w - m) / s
     return z, np.asarray(m, np.float64), np.asarray(s, np.float64)

@@ -26,7 +26,7 @@ BASELINE = 7
 
 def _c_stat(w: np.ndarray, lag: int, min_history: int, min_spread: float, rel_floor: float):
     mean, sd, count = rolling_mean_sd(w, BASELINE, lag)
-    sd = spread_floor(sd, mean, min_spread, rel_floor)
+    sd = spread_floor(sd, mean, min_spread, rel_floor, w)
     with np.errstate(invalid="ignore", divide="ignore"):
         c = (w - mean) / sd
     return np.where(count >= min_history, c, np.nan), mean, sd

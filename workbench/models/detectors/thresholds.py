@@ -74,7 +74,7 @@ def robust_z(
     """
     w = panel.worse
     med, mad, count = rolling_median_mad(w, window, 1 + guard)
-    spread = spread_floor(MAD_SCALE * mad, med, min_spread, rel_floor)
+    spread = spread_floor(MAD_SCALE * mad, med, min_spread, rel_floor, w)
     with np.errstate(invalid="ignore", divide="ignore"):
         score = (w - med) / spread
     score = np.where(count >= min_history, score, np.nan)

@@ -1,0 +1,152 @@
+"""The Dask engine: whole-series partitions, one calendar, and alerts identical to one process."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from alerts_factory import noise_series, with_step, write_series
+
+pytest.importorskip("distributed")
+
+from alerts.dask_run import dask_evaluator  # noqa: E402
+from alerts.engine import evaluate, run_models  # noqa: E402
+from alerts.rules import default_rules  # noqa: E402
+from workbench.dask_engine import dask_client, global_calendars, split_series  # noqa: E402
+from workbench.models.series import build_panels  # noqa: E402
+from workbench.store import open_project  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "sample.wbproj"
+ALERT_COLUMNS = ("rule, region, indicator, grp, kind, method, freq, first_period, last_period, peak_period, "
+                 "severity, score, status, explanation, details, situation_id, previous_alert_id")
+
+
+@pytest.fixture(scope="module")
+def client():
+    """One 2-worker LocalCluster for the whole module (it takes seconds to start)."""
+    with dask_client() as c:
+        yield c
+
+
+def _alerts(path: Path) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT {ALERT_COLUMNS} FROM alert ORDER BY id").fetchall()
+
+
+def _grouped_obs() -> pd.DataFrame:
+    """Monthly and quarterly series, one indicator split by group (polarization series)."""
+    rows = []
+    months = pd.date_range("2019-01-01", periods=40, freq="MS")
+    rng = np.random.default_rng(5)
+    for r in range(12):
+        for ind in ("protests", "trust"):
+            rows.append(pd.DataFrame({"region": f"R{r}", "indicator": ind, "period": months, "group": "",
+                                      "value": rng.normal(20, 2, 40), "freq": "M"}))
+        for g in ("host", "displaced"):
+            rows.append(pd.DataFrame({"region": f"R{r}", "indicator": "safety", "period": months[3:], "group": g,
+                                      "value": rng.normal(40, 3, 37), "freq": "M"}))
+    quarters = pd.date_range("2018-01-01", periods=10, freq="QS")
+    rows.append(pd.DataFrame({"region": "R0", "indicator": "displacement", "period": quarters, "group": "",
+                              "value": rng.normal(5, 1, 10), "freq": "Q"}))
+    rows.append(pd.DataFrame({"region": "R1", "indicator": "short", "period": pd.to_datetime(["2017-01-01", "2017-02-01"]),
+                              "group": "", "value": [1.0, 2.0], "freq": "M"}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def test_partitions_hold_whole_series_and_group_split_indicators_whole():
+    obs = _grouped_obs()
+    parts = split_series(obs, 5)
+    assert 1 < len(parts) <= 5
+    assert sum(len(p) for p in parts) == len(obs)
+    where = {}
+    for i, p in enumerate(parts):
+        for key in p[["region", "indicator"]].drop_duplicates().itertuples(index=False, name=None):
+            assert key not in where  # a (region, indicator) is never split
+            where[key] = i
+    # safety is reported by group: its gap pair is chosen across regions, so all its regions go together
+    assert len({i for (r, ind), i in where.items() if ind == "safety"}) == 1
+
+
+def test_global_calendars_are_the_one_process_calendars():
+    obs = _grouped_obs()
+    cal = global_calendars(obs)
+    panels = {p.freq: p.periods for p in build_panels(obs, None)}
+    assert set(cal) == set(panels) == {"M", "Q"}
+    for f in cal:
+        assert cal[f].equals(panels[f])
+    # the two-value series is too short for any method and does not stretch the calendar
+    assert cal["M"][0] == pd.Timestamp("2019-01-01")
+
+
+def _small_sample(path: Path) -> Path:
+    """The sample project cut to its first 16 regions (plus national figures), to stay fast."""
+    shutil.copyfile(SAMPLE, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM observation WHERE region_id > 17 AND freq != 'Y'")
+    return path
+
+
+def test_run_on_dask_gives_the_same_alerts_as_in_process(run_cli, client, tmp_path):
+    local = _small_sample(tmp_path / "local.wbproj")
+    dask = shutil.copyfile(local, tmp_path / "dask.wbproj")
+    code, out_local, err = run_cli("run", "--project", local)
+    assert code == 0, err
+    code, out_dask, err = run_cli("run", "--project", dask, "--engine", "dask", "--scheduler", client.scheduler.address)
+    assert code == 0, err
+    expected = _alerts(local)
+    assert len(expected) > 100
+    assert {"gap", "observed"} <= {a[4] for a in expected} and {"M", "Q"} <= {a[6] for a in expected}
+    assert _alerts(dask) == expected
+    assert out_dask.split(";")[0] == out_local.split(";")[0]  # same series, rules and episodes counts
+    # and a second run on Dask changes nothing, as in-process
+    code, out, err = run_cli("run", "--project", dask, "--engine", "dask", "--scheduler", client.scheduler.address)
+    assert code == 0 and " 0 new alerts, 0 updated" in out and "0 withdrawn" in out
+    assert _alerts(dask) == expected
+
+
+def test_clipped_episodes_are_summarized_exactly_as_in_process(client):
+    obs = _grouped_obs()
+    obs.loc[(obs["region"] == "R3") & (obs["indicator"] == "protests") & (obs["period"] >= "2021-06-01"), "value"] += 15
+    rules = default_rules()
+    local, n_local = evaluate(obs, None, rules)
+    remote, n_remote = dask_evaluator(client=client, n_partitions=3)(obs, None, rules)
+    assert n_remote == n_local
+    assert sorted(f.episode.series_key + (f.episode.first_period,) for f in remote) == \
+        sorted(f.episode.series_key + (f.episode.first_period,) for f in local)
+    assert any(f.end > f.start for f in local)
+    mine = {(f.episode.series_key, f.episode.first_period): f for f in remote}
+    for f in local:  # re-summarizing part of an episode (what reconcile does after a dismissal)
+        g = mine[(f.episode.series_key, f.episode.first_period)]
+        assert g.evaluation.panel.periods.equals(f.evaluation.panel.periods)
+        assert g.evaluation.summarize(g.row, g.start + 1, g.end, g.opened) == \
+            f.evaluation.summarize(f.row, f.start + 1, f.end, f.opened)
+
+
+def test_dismissed_alert_then_more_data_on_dask_matches_in_process(client, tmp_path):
+    from alerts import lifecycle
+
+    base = with_step(noise_series(40, 7), 30, 9.0)
+    paths = {}
+    for name in ("local", "dask"):
+        p = write_series(tmp_path / f"{name}.wbproj", {("Ayr", "protests"): base[:34], ("Bree", "protests"): noise_series(34, 8)})
+        run_models(p)
+        with open_project(p) as project, project.transaction() as conn:
+            first = conn.execute("SELECT id FROM alert ORDER BY id").fetchone()[0]
+            lifecycle.set_status(conn, first, "dismissed", actor="t", reason="known_cause", note="festival")
+        write_series(p, {("Ayr", "protests"): base, ("Bree", "protests"): noise_series(40, 8)}, file_name="more.csv")
+        paths[name] = p
+    run_models(paths["local"])
+    run_models(paths["dask"], evaluator=dask_evaluator(client=client, n_partitions=2))
+    expected = _alerts(paths["local"])
+    assert any(a[-1] is not None for a in expected)  # a new alert follows the dismissed one
+    assert _alerts(paths["dask"]) == expected
+
+
+def test_scheduler_without_dask_engine_is_refused(run_cli, tmp_path):
+    p = shutil.copyfile(SAMPLE, tmp_path / "s.wbproj")
+    code, _, err = run_cli("run", "--project", p, "--scheduler", "tcp://127.0.0.1:8786")
+    assert code == 1 and err.startswith("error:") and "--engine dask" in err

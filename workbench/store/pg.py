@@ -1,0 +1,334 @@
+"""A team's shared project on an office PostgreSQL server, behind the same store API.
+
+``open_project("postgresql://user@host:5432/db")`` returns a :class:`PgProject`: the same
+:class:`~workbench.store.project.Project` methods over a connection adapter that offers the
+part of the sqlite3 API the code uses (``execute`` → cursor with ``fetchone/fetchall/
+fetchmany/rowcount/lastrowid``, ``executemany``, ``commit``/``rollback``). Statements are
+translated once by :mod:`workbench.store.pg_sql`, so the schema and its migrations are the
+SQLite ones. Parameters are bound client-side (``ClientCursor``) because SQLite code leans
+on untyped parameters (``? IS NULL``) that server-side binding cannot type.
+
+Concurrency: every write is one ``READ COMMITTED`` transaction; a decision that depends on
+an alert's state first locks that alert row (``SELECT … FOR UPDATE``, see
+:func:`workbench.store.dialect.for_update`), so two analysts' transitions queue instead of
+overwriting each other, and events are only ever appended. A deadlock or serialization
+failure rolls the transaction back and raises :class:`ServerConflictError`;
+:meth:`Project.transact` retries such a unit of work.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+
+from workbench import __version__
+from workbench.errors import ProjectBusyError, ProjectError
+from workbench.store.pg_sql import identity_tables, translate
+from workbench.store.project import Project, utc_now
+from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+T = TypeVar("T")
+_MIGRATION_LOCK = "cohesion-workbench-schema"
+RETRIES = 5
+
+
+class ServerConflictError(ProjectBusyError):
+    """Another analyst's transaction collided with this one; it was rolled back and may be retried."""
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise ProjectError(
+            "this installation cannot open server projects: install the [server] extra "
+            "(pip install 'cohesion-workbench[server]')"
+        ) from None
+    return psycopg
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = netloc[0].split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+
+
+class PgCursor:
+    """The sqlite3 cursor surface over a psycopg cursor."""
+
+    def __init__(self, cur: Any, lastrowid: int | None = None) -> None:
+        self._cur = cur
+        self.lastrowid = lastrowid
+
+    @property
+    def rowcount(self) -> int:
+        return self._cur.rowcount
+
+    @property
+    def description(self) -> Any:
+        return self._cur.description
+
+    def fetchone(self) -> tuple | None:
+        return self._cur.fetchone() if self._cur.description is not None else None
+
+    def fetchall(self) -> list[tuple]:
+        return self._cur.fetchall() if self._cur.description is not None else []
+
+    def fetchmany(self, size: int = 1) -> list[tuple]:
+        return self._cur.fetchmany(size) if self._cur.description is not None else []
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.fetchall())
+
+    def close(self) -> None:
+        self._cur.close()
+
+
+class PgConnection:
+    """The sqlite3.Connection surface the store, importer and alerts use, over psycopg."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+        self._id_tables = identity_tables(MIGRATIONS)
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
+        t = translate(sql, self._id_tables)
+        cur = self.raw.cursor()
+        for statement in t.statements:
+            cur.execute(statement, _params(params))
+        if t.returning_id:
+            row = cur.fetchone()
+            return PgCursor(cur, row[0] if row else None)
+        return PgCursor(cur)
+
+    def executemany(self, sql: str, rows: Any) -> PgCursor:
+        t = translate(sql)
+        (statement,) = t.statements
+        cur = self.raw.cursor()
+        cur.executemany(statement, [_params(r) for r in rows])
+        return PgCursor(cur)
+
+    def commit(self) -> None:
+        self.raw.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self.raw.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.raw.close()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != self.raw.info.transaction_status.IDLE
+
+
+def _params(params: Sequence[Any] | None) -> tuple:
+    if params is None:
+        return ()
+    return tuple(v.item() if isinstance(v, np.generic) else v for v in params)
+
+
+def _numeric_loader(psycopg: Any) -> type:
+    """``sum()`` of integers is NUMERIC in PostgreSQL; give back int or float as SQLite does."""
+    from psycopg.adapt import Loader
+
+    class NumericLoader(Loader):
+        def load(self, data: Any) -> int | float:
+            text = bytes(data).decode()
+            try:
+                return int(text)
+            except ValueError:
+                return float(text)
+
+    return NumericLoader
+
+
+def _connect(url: str, readonly: bool) -> PgConnection:
+    psycopg = _psycopg()
+    try:
+        raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor,
+                              connect_timeout=10, application_name="cohesion-workbench")
+    except psycopg.Error as err:
+        why = " ".join(str(err).split()) or type(err).__name__
+        raise ProjectError(f"cannot open the server project {redact(url)}: {why}") from None
+    raw.adapters.register_loader("numeric", _numeric_loader(psycopg))
+    raw.execute("SET TIME ZONE 'UTC'")
+    if readonly:
+        raw.execute("SET default_transaction_read_only = on")
+    return PgConnection(raw)
+
+
+def _conflict(err: BaseException) -> bool:
+    return getattr(err, "sqlstate", None) in ("40001", "40P01")  # serialization failure, deadlock
+
+
+class PgProject(Project):
+    """A project in a PostgreSQL database; every :class:`Project` method works unchanged."""
+
+    backend = "postgresql"
+
+    def __init__(self, url: str, conn: PgConnection, readonly: bool) -> None:
+        super().__init__(Path(urlsplit(url).path.lstrip("/") or "postgres"), conn, readonly)  # type: ignore[arg-type]
+        self.url = url
+        self.location = redact(url)
+
+    @contextmanager
+    def transaction(self, *, backup: bool = False) -> Iterator[Any]:
+        """One atomic unit of writes; nested use joins the outer one.
+
+        ``backup`` marks the bulk writers; a server is backed up with ``pg_dump`` by its
+        administrator (docs/deployment.md), not per write, so here it only takes the lock
+        that lets such a writer see and change a stable set of alerts.
+        """
+        psycopg = _psycopg()
+        if self.readonly:
+            raise ProjectError(f"{self.location} is open read-only")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        self._depth = 1
+        try:
+            if backup:
+                # Bulk writers (imports, model runs, merges: what a file project backs up
+                # first) decide over many alerts at once; analysts' changes queue meanwhile.
+                self.conn.execute("LOCK TABLE alert IN EXCLUSIVE MODE")
+            yield self.conn
+        except BaseException as err:
+            self._depth = 0
+            self._rollback()
+            if _conflict(err):
+                raise ServerConflictError(
+                    f"another analyst changed the same records of {self.location} at the same moment; "
+                    "nothing was written, try again"
+                ) from None
+            if isinstance(err, psycopg.OperationalError):
+                raise ProjectError(f"lost the connection to {self.location}: {err}; nothing was written") from None
+            raise
+        else:
+            self._depth = 0
+            try:
+                self.conn.commit()
+            except psycopg.Error as err:
+                self._rollback()
+                if _conflict(err):
+                    raise ServerConflictError(
+                        f"another analyst's change to {self.location} collided with this one; "
+                        "nothing was written, try again") from None
+                raise ProjectError(f"could not save to {self.location}: {err}; nothing was written") from None
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.rollback()
+        except Exception:  # noqa: BLE001 - a dead connection has rolled back on the server already
+            pass
+
+    def transact(self, work: Callable[[Any], T], *, backup: bool = False, attempts: int = RETRIES) -> T:
+        """Run ``work(conn)`` in one transaction, retrying after a collision with another analyst."""
+        for attempt in range(attempts):
+            try:
+                with self.transaction(backup=backup) as conn:
+                    return work(conn)
+            except ServerConflictError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Any]:
+        """A consistent read of the whole project while others keep writing (checkout)."""
+        self.conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield self.conn
+        finally:
+            self._rollback()
+
+    @property
+    def schema_version(self) -> int:
+        if not _has_meta(self.conn):
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+
+def _has_meta(conn: PgConnection) -> bool:
+    return conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+
+
+def _other_tables(conn: PgConnection) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+    ).fetchone()[0]
+
+
+def _migrate(project: PgProject, create: bool) -> None:
+    current = project.schema_version
+    if current == SCHEMA_VERSION:
+        return
+    where = project.location
+    if current > SCHEMA_VERSION:
+        raise ProjectError(f"{where} was saved by a newer version of the workbench (schema {current}, "
+                           f"this version reads up to {SCHEMA_VERSION}); update the workbench")
+    if current == 0 and not create:
+        raise ProjectError(f"there is no workbench project in {where}; create it with "
+                           f"`workbench import FILE --project {where}`")
+    if project.readonly:
+        raise ProjectError(f"{where} uses an older schema ({current}); open it for writing once to upgrade it")
+    with project.transaction() as c:
+        # Two analysts opening a new server at once: the second waits, then finds it done.
+        c.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (_MIGRATION_LOCK,))
+        current = project.schema_version
+        if current == SCHEMA_VERSION:
+            return
+        if current == 0 and _other_tables(c):
+            raise ProjectError(f"{where} already holds other tables; give the workbench an empty database")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version - 1]:
+                c.execute(statement)
+        c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
+        if current == 0:
+            # The server is one office: its identity is fixed now, not raced for by the first writers.
+            for key, value in (("project_id", uuid.uuid4().hex), ("created_at", utc_now()),
+                               ("created_by_version", __version__), ("office_id", uuid.uuid4().hex)):
+                c.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+
+def open_pg_project(url: str, *, create: bool = False, readonly: bool = False) -> PgProject:
+    """Open (and with ``create``, initialise) the project in a PostgreSQL database."""
+    url = url.strip()
+    conn = _connect(url, readonly)
+    project = PgProject(url, conn, readonly)
+    try:
+        _migrate(project, create)
+    except BaseException:
+        project.close()
+        raise
+    return project
+
+
+def server_project_exists(url: str) -> bool:
+    conn = _connect(url.strip(), readonly=True)
+    try:
+        return _has_meta(conn)
+    finally:
+        conn.close()
