@@ -187,8 +187,8 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
     """Read the project (read-only) and compute what both briefs show."""
     from workbench.models.series import build_panels
 
-    path = Path(project_path)
-    with open_project(path, readonly=True) as project:
+    with open_project(project_path, readonly=True) as project:
+        path = Path(project.path)  # a server project's path is its database name
         conn = project.conn
         regions = project.regions()
         provinces = region_provinces(regions)

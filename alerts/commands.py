@@ -140,22 +140,29 @@ def _alert(args: argparse.Namespace) -> int:
         raise WorkbenchError("nothing to do: give --set STATUS, --note TEXT or --snooze-until PERIOD")
     if not args.status and (args.reason or args.likelihood or args.consequence or args.outcome):
         raise WorkbenchError("--reason, --likelihood, --consequence and --outcome go with --set")
-    with open_project(args.project) as project, project.transaction() as conn:
+
+    def work(conn: Any) -> list[str]:
+        done = []
         if args.status:
             ch = lifecycle.set_status(
                 conn, args.id, args.status, actor=actor, note=args.note, reason=args.reason,
                 likelihood=args.likelihood, consequence=args.consequence, outcome=args.outcome,
             )
             if ch.new_alert_id is not None:
-                print(f"alert {ch.alert_id} ({ch.from_status}) reopened as alert {ch.new_alert_id} (new)")
+                done.append(f"alert {ch.alert_id} ({ch.from_status}) reopened as alert {ch.new_alert_id} (new)")
             else:
-                print(f"alert {ch.alert_id}: {ch.from_status} → {ch.to_status}")
+                done.append(f"alert {ch.alert_id}: {ch.from_status} → {ch.to_status}")
         elif args.note:
             lifecycle.add_note(conn, args.id, args.note, actor=actor)
-            print(f"alert {args.id}: note added")
+            done.append(f"alert {args.id}: note added")
         if args.snooze_until:
             period = lifecycle.snooze(conn, args.id, args.snooze_until, actor=actor)
-            print(f"alert {args.id}: snoozed until {period[:7]}")
+            done.append(f"alert {args.id}: snoozed until {period[:7]}")
+        return done
+
+    # transact: on a team server, a collision with another analyst is rolled back and retried.
+    with open_project(args.project) as project:
+        print("\n".join(project.transact(work)))
     return 0
 
 

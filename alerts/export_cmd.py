@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from workbench.locations import project_location
+
 WHAT = ("observations", "alerts", "history", "backtest")
 #: Column order of each export (the alerts' is the inbox contract plus the province).
 HISTORY_COLUMNS = ["at", "alert_id", "region", "indicator", "group", "rule", "actor", "kind", "from_status",
@@ -22,7 +24,8 @@ BACKTEST_COLUMNS = ["rule", "truth_episodes", "detected", "detection_rate", "med
 def register(sub: Any) -> None:
     p = sub.add_parser("export", help="export observations, alerts, history or backtest results (CSV/JSON/xlsx)",
                        description="Write one of the project's tables to a file, for other tools.")
-    p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
+    p.add_argument("--project", required=True, type=project_location, metavar="P",
+                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
     p.add_argument("--what", required=True, choices=WHAT, help="which table")
     p.add_argument("--format", choices=("csv", "json", "xlsx"), help="file format (default: from --out's extension)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="output file")

@@ -13,6 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any, Callable
 
+from workbench.locations import project_location
+
 GROUP = "workbench.report_formats"
 PAPERS = ("a4", "letter")
 
@@ -21,7 +23,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("report", help="write the Excel or PDF brief for a meeting",
                        description="Write a brief of the project's alerts, changes and index: "
                                    "FILE.xlsx (Excel workbook) or FILE.pdf (printable pages).")
-    p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
+    p.add_argument("--project", required=True, type=project_location, metavar="P",
+                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="brief.xlsx or brief.pdf")
     p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF paper size (default a4)")
     p.set_defaults(handler=run)
@@ -58,8 +61,10 @@ def run(args: argparse.Namespace) -> int:
     from workbench.errors import ProjectError
 
     writer = find_writer(args.out)
-    if not Path(args.project).exists():
+    from workbench.store.dialect import project_exists
+
+    if not project_exists(args.project):
         raise ProjectError(f"project {args.project} does not exist")
-    summary = writer(Path(args.project), Path(args.out), paper=args.paper)
+    summary = writer(args.project, Path(args.out), paper=args.paper)
     print(summary)
     return 0

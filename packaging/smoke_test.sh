@@ -15,7 +15,8 @@
 #   5. no network: every run happens inside `unshare -n` (no network interfaces but loopback)
 #      when the kernel allows it, and under strace no AF_INET/AF_INET6 socket is ever created;
 #   6. every shared library in the folder resolves (ldd), including the xcb platform plugin;
-#   7. when Xvfb is installed, the app also renders on a real X display through xcb.
+#   7. when Xvfb is installed, the app also renders on a real X display through xcb;
+#   8. the folder stays within a size budget (SIZE_BUDGET_MB, default 400).
 # The build and this test are slow-ish and run here, not in the pytest suite.
 set -euo pipefail
 
@@ -160,6 +161,13 @@ fi
 
 [ "$(sha256sum "$BUNDLED" | cut -d' ' -f1)" = "$before" ] || fail "the bundled sample project was modified"
 pass "bundled sample project still unchanged after run/report on the copy"
+
+# 8. a size budget, so an optional heavy library (pyarrow, Dask, …) pulled in by a new import
+# is noticed here and not on a field laptop's disk
+budget_mb="${SIZE_BUDGET_MB:-400}"
+size_mb=$(du -sm "$SRC" | cut -f1)
+[ "$size_mb" -le "$budget_mb" ] || fail "the folder is $size_mb MB, over the $budget_mb MB budget (see docs/installer.md)"
+pass "folder $size_mb MB <= budget $budget_mb MB"
 
 echo "folder: $(du -sh "$SRC" | cut -f1), $(find "$SRC" -type f | wc -l) files"
 echo "SMOKE TEST PASSED"

@@ -291,3 +291,33 @@ def test_checkout_then_merge_back_without_loss_or_duplication(pg_url: str, tmp_p
     assert all(e[4] != server_office for e in mine)
     assert (a, "office", None, "office saw it too", server_office) in events
     assert _table(pg_url, f"SELECT status FROM alert WHERE id = {a}") == [("acknowledged",)]
+
+
+# -- store parity ---------------------------------------------------------------------------------
+def test_observation_writes_count_and_revise_like_a_project_file(pg_url: str, tmp_path: Path) -> None:
+    import pandas as pd
+
+    def rounds(project: str) -> list[tuple]:
+        out = []
+        with open_project(project, create=True) as p:
+            for values in ([1.0, 2.0, np.nan, 4.0, 5.0], [1.0, 2.5, 3.0, 4.0, 5.0]):
+                with p.transaction():
+                    rid = p.ensure_regions(pd.DataFrame({"region": ["Kibali"], "province": ["North"]}))
+                    iid = p.ensure_indicators(["Trust"])
+                    imp = p.record_import(file_name="f.csv", sha256="x", sheet=None, mapping={}, report={},
+                                          rows_read=5, rows_kept=5, rows_rejected=0)
+                    frame = pd.DataFrame({  # the last two rows repeat a key: the later one wins
+                        "region_id": rid["kibali"], "indicator_id": iid["trust"],
+                        "period": ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01", "2024-04-01"],
+                        "grp": "", "freq": "M", "value": np.array(values, dtype=np.float64)})
+                    counts = p.write_observations(frame, imp)
+                out.append((counts.new, counts.revised, counts.unchanged))
+            obs = p.observations().sort_values("period")  # neither backend promises an order
+            out.append(tuple(obs["value"].fillna(-1).tolist()))
+            out.append(tuple(map(tuple, p.conn.execute(
+                "SELECT period, old_value, new_value FROM revision ORDER BY period").fetchall())))
+            out.append(tuple(p.regions()[["name", "level"]].itertuples(index=False, name=None)))
+        return out
+
+    assert rounds(pg_url) == rounds(str(tmp_path / "file.wbproj"))
+    assert rounds(str(tmp_path / "again.wbproj"))[:2] == [(4, 0, 0), (0, 2, 2)]

@@ -198,13 +198,15 @@ def test_switching_series_does_not_leak_references_to_true(window):
     """PySide6 6.12.0 lost a reference to True/None on every pyqtgraph item change and the app
     crashed after a few hundred chart switches; this fails on such a Qt binding."""
     view = window.series_view
+    view.runner = None  # no background forecasts: other threads would move the counts too
     rows = list(range(len(window.snapshot.series)))
     view.show_series_row(rows[0])
     before = sys.getrefcount(True), sys.getrefcount(None)
     for k in range(60):
         view.show_series_row(rows[k % len(rows)])
     after = sys.getrefcount(True), sys.getrefcount(None)
-    assert after[0] > before[0] - 50 and after[1] > before[1] - 50
+    # The broken binding lost about 20 references per switch (over 1,000 here); allow noise.
+    assert after[0] > before[0] - 400 and after[1] > before[1] - 400
 
 
 def test_a_new_empty_project_opens_every_tab_without_errors(qtbot, tmp_path):

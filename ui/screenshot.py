@@ -40,7 +40,7 @@ def take_screenshot(
         QApplication.processEvents()
         time.sleep(0.02)
     pixmap = window.grab()
-    if not pixmap.save(str(out), "PNG"):
+    if not pixmap.save(str(out), "PNG", 0):  # 0 = smallest file (slowest compression)
         window.close()
         raise WorkbenchError(f"could not write {out}")
     window.close()

@@ -96,6 +96,28 @@ def global_calendars(obs: pd.DataFrame, min_history: int = 3) -> dict[str, pd.Da
     return {f: calendar(span.at[f, "min"], span.at[f, "max"], f) for f in FREQ_ORDER if f in span.index}
 
 
+def parquet_calendars(paths: Sequence[str]) -> dict[str, pd.DatetimeIndex]:
+    """Calendars per frequency of observations stored as Parquet partitions, one file at a
+    time (only the ``period`` and ``freq`` columns), for data too big for one process.
+
+    Unlike :func:`global_calendars` this counts every stored row, so it matches the
+    one-process calendar when every series has at least ``min_history`` values (true of
+    pooled weekly data; a short series at the edge of the data would widen it).
+    """
+    import pyarrow.parquet as pq
+
+    from workbench.models.series import FREQ_ORDER, calendar
+
+    lo: dict[str, pd.Timestamp] = {}
+    hi: dict[str, pd.Timestamp] = {}
+    for path in paths:
+        df = pq.read_table(path, columns=["period", "freq"]).to_pandas()
+        for f, span in df.groupby("freq")["period"].agg(["min", "max"]).iterrows():
+            lo[f] = min(lo.get(f, span["min"]), span["min"])
+            hi[f] = max(hi.get(f, span["max"]), span["max"])
+    return {f: calendar(pd.Timestamp(lo[f]), pd.Timestamp(hi[f]), f) for f in FREQ_ORDER if f in lo}
+
+
 @contextmanager
 def dask_client(scheduler: str | None = None, n_workers: int = LOCAL_WORKERS) -> Iterator[Any]:
     """A ``distributed.Client``: to ``scheduler`` if given, else to a fresh LocalCluster.

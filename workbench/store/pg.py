@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -252,6 +252,20 @@ class PgProject(Project):
                     raise
                 time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
         raise AssertionError("unreachable")
+
+    def _stage(self, rows: Iterable[tuple]) -> None:
+        """COPY the rows (numbered) into a scratch table, then keep the last of each key."""
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS staging_in (n BIGINT, region_id BIGINT, indicator_id BIGINT,"
+                  " period TEXT, grp TEXT, freq TEXT, value DOUBLE PRECISION)")
+        c.execute("TRUNCATE staging_in")
+        with c.raw.cursor() as cur, cur.copy("COPY staging_in FROM STDIN") as copy:
+            for n, row in enumerate(rows):
+                copy.write_row((n, *row))
+        c.execute("INSERT INTO staging SELECT DISTINCT ON (region_id, indicator_id, period, grp)"
+                  " region_id, indicator_id, period, grp, freq, value FROM staging_in"
+                  " ORDER BY region_id, indicator_id, period, grp, n DESC")
+        c.execute("TRUNCATE staging_in")
 
     @contextmanager
     def snapshot(self) -> Iterator[Any]:

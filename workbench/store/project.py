@@ -14,7 +14,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -306,8 +306,7 @@ class Project:
             frame["freq"].astype(str).tolist(),
             value_col,
         )
-        # Later rows win on a duplicate key, as in a spreadsheet read top to bottom.
-        c.executemany("INSERT OR REPLACE INTO staging VALUES (?,?,?,?,?,?)", rows)
+        self._stage(rows)
         staged = c.execute("SELECT count(*) FROM staging").fetchone()[0]
         revised = c.execute(
             "INSERT INTO revision(region_id, indicator_id, period, grp, old_value, new_value,"
@@ -331,6 +330,11 @@ class Project:
         )
         c.execute("DELETE FROM staging")
         return WriteCounts(new=staged - existing, revised=revised, unchanged=existing - revised)
+
+    def _stage(self, rows: Iterable[tuple]) -> None:
+        """Fill the staging table; later rows win on a duplicate key, as in a spreadsheet
+        read top to bottom. (A server project streams them with COPY instead.)"""
+        self.conn.executemany("INSERT OR REPLACE INTO staging VALUES (?,?,?,?,?,?)", rows)
 
     def observations(
         self,
@@ -549,6 +553,10 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
 
         return open_pg_project(str(path), create=create, readonly=readonly)
     path = Path(path)
+    if path.as_posix().lower().startswith(("postgresql:/", "postgres:/")):  # a URL that became a path
+        url = path.as_posix().replace(":/", "://", 1)
+        raise ProjectError(f"this command works on project files, not on the server project {url}; "
+                           f"work on a copy: `workbench checkout {url} --out COPY.wbproj`")
     if not path.exists():
         if not create:
             raise ProjectError(f"project {path} does not exist")
