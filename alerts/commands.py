@@ -83,6 +83,9 @@ def register_alerts(sub: Any) -> None:
                                     "or 'open' (comma-separated for several)")
     p.add_argument("--severity", choices=("low", "medium", "high"))
     p.add_argument("--region")
+    p.add_argument("--active", action="store_true",
+                   help="only what needs a decision now: alerts in progress (acknowledged, verified, "
+                        "escalated) and new ones whose episode is still ongoing in the latest data")
     p.add_argument("--situations", action="store_true",
                    help="one row per situation (alerts of one region in overlapping months)")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -94,7 +97,8 @@ def _alerts(args: argparse.Namespace) -> int:
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
-        df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region)
+        df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region,
+                          active=args.active)
     if args.situations:
         sit = situations_frame(df)
         print(format_frame(sit, args.format, list(sit.columns), {"indicators": 60, "statuses": 30, "alert_ids": 30}))

@@ -4,6 +4,13 @@ One DataFrame feeds the CLI's table/CSV/JSON and the GUI's inbox model, so both 
 same numbers. ``waiting_days`` is how long an alert has waited for (or waited until) its
 verification: from its first event to the verification event, or to now while it is still
 ``new`` or ``acknowledged``.
+
+*Active* is what needs a decision now (the inbox's default view): an alert in progress
+(acknowledged, verified, escalated), or a ``new`` one whose episode is still ongoing — its
+last flagged period lies within its rule's hysteresis (the quiet periods an episode
+tolerates before it ends) of the project's latest data period of the same frequency, so
+the next run could still extend it. After a first run over years of history most ``new``
+alerts are episodes that ended long ago; they are *historical*, not active.
 """
 
 from __future__ import annotations
@@ -12,9 +19,11 @@ import datetime as dt
 import json
 import sqlite3
 
+import numpy as np
 import pandas as pd
 
 from alerts.lifecycle import OPEN, STATUSES
+from alerts.rules import default_rules, stored_rules
 from workbench.errors import WorkbenchError
 from workbench.store.dialect import read_frame
 
@@ -26,6 +35,12 @@ FIELDS = [
     "opened_at", "verified_at", "waiting_days", "uid",
 ]
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+IN_PROGRESS = ("acknowledged", "verified", "escalated")
+#: Quiet periods after which an episode counts as ended when its rule is unknown here
+#: (an alert merged from a project with other rules, or a rule since deleted).
+DEFAULT_WINDOW = 2
+_MONTHS_PER = {"M": 1, "Q": 3, "Y": 12}
+_DAYS_PER = {"W": 7, "D": 1}
 
 
 def alerts_frame(
@@ -35,8 +50,10 @@ def alerts_frame(
     severity: str | None = None,
     region: str | None = None,
     now: dt.datetime | None = None,
+    active: bool = False,
 ) -> pd.DataFrame:
-    """Alerts with the contract's fields, most urgent situation first."""
+    """Alerts with the contract's fields, most urgent situation first; ``active``: only those
+    needing a decision now (see the module docstring)."""
     where, params = [], []
     if status:
         wanted = [s.strip().casefold() for s in status.split(",") if s.strip()]
@@ -78,7 +95,72 @@ def alerts_frame(
     df["_sev"] = df["severity"].map(SEVERITY_ORDER)
     df["_sit_sev"] = df.groupby("situation_id", dropna=False)["_sev"].transform("min")
     df = df.sort_values(["_sit_sev", "situation_id", "_sev", "id"]).drop(columns=["_sev", "_sit_sev"])
+    if active:
+        state = episode_activity(df, latest_periods(conn), rule_windows(conn))
+        df = df[state["active"].to_numpy()]
     return df[FIELDS].reset_index(drop=True)
+
+
+def latest_periods(conn: sqlite3.Connection) -> dict[str, str]:
+    """``freq -> latest period with a value`` over the whole project (ISO dates)."""
+    rows = conn.execute(
+        "SELECT freq, max(period) FROM observation WHERE value IS NOT NULL GROUP BY freq"
+    ).fetchall()
+    return {str(f): str(p)[:10] for f, p in rows if p is not None}
+
+
+def rule_windows(conn: sqlite3.Connection) -> dict[str, int]:
+    """``rule name -> hysteresis``: the project's rules, or the shipped ones before a first run."""
+    return {r.name: int(r.hysteresis) for r in (stored_rules(conn) or default_rules())}
+
+
+def periods_between(start: pd.Series, end: pd.Series, freq: pd.Series) -> np.ndarray:
+    """Whole periods from ``start`` to ``end`` (ISO dates) at each row's frequency; NaN if unknown."""
+    a = pd.to_datetime(start.astype("string").str[:10], format="%Y-%m-%d", errors="coerce")
+    b = pd.to_datetime(end.astype("string").str[:10], format="%Y-%m-%d", errors="coerce")
+    months = ((b.dt.year - a.dt.year) * 12 + (b.dt.month - a.dt.month)).to_numpy(dtype=float)
+    days = (b - a).dt.days.to_numpy(dtype=float)
+    f = freq.astype(str).to_numpy()
+    out = np.full(len(f), np.nan)
+    for code, per in _MONTHS_PER.items():
+        hit = f == code
+        out[hit] = np.floor(months[hit] / per)
+    for code, per in _DAYS_PER.items():
+        hit = f == code
+        out[hit] = np.floor(days[hit] / per)
+    return out
+
+
+def episode_activity(
+    alerts: pd.DataFrame,
+    latest: dict[str, str],
+    windows: dict[str, int],
+    *,
+    default_window: int = DEFAULT_WINDOW,
+) -> pd.DataFrame:
+    """Per alert (same index): ``periods_since_end``, ``ongoing``, ``historical`` and ``active``.
+
+    ``alerts`` needs ``status``, ``rule``, ``freq``, ``last_period`` and ``snoozed_until``.
+    ``periods_since_end`` counts the periods from the episode's last flagged period to the
+    latest data of its frequency (0 = flagged in the latest period; NaN when the project
+    has no data of that frequency). ``historical`` = still ``new`` but ended: raised from
+    old history and never handled. A snoozed alert is not active until its snooze period.
+    """
+    freq = alerts["freq"].astype(str)
+    latest_of = freq.map(latest)
+    since = periods_between(alerts["last_period"], latest_of, freq)
+    window = alerts["rule"].map(windows).fillna(default_window).to_numpy(dtype=float)
+    ongoing = np.isfinite(since) & (since <= window)
+    status = alerts["status"].to_numpy()
+    snoozed_for = periods_between(latest_of, alerts["snoozed_until"], freq)
+    snoozed = np.isfinite(snoozed_for) & (snoozed_for > 0)
+    active = ((status == "new") & ongoing | np.isin(status, IN_PROGRESS)) & ~snoozed
+    return pd.DataFrame({
+        "periods_since_end": since,
+        "ongoing": ongoing,
+        "historical": (status == "new") & ~ongoing,
+        "active": active,
+    }, index=alerts.index)
 
 
 def situations_frame(alerts: pd.DataFrame) -> pd.DataFrame:
@@ -135,5 +217,8 @@ def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: d
     return to_table(df, table_columns, widths)
 
 
-__all__ = ["FIELDS", "alerts_frame", "format_frame", "situations_frame", "to_records"]
+__all__ = [
+    "FIELDS", "alerts_frame", "episode_activity", "format_frame", "latest_periods", "periods_between",
+    "rule_windows", "situations_frame", "to_records",
+]
 

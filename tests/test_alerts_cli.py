@@ -113,3 +113,49 @@ def test_situations_view_gives_one_row_per_situation(project: Path, run_cli) -> 
     assert kibali["statuses"] == "new 2"
     assert sum(s["alerts"] for s in situations) == len(alerts)
     assert run_cli("alerts", "--project", project, "--situations")[0] == 0
+
+
+def test_episode_activity_separates_ongoing_in_progress_and_historical() -> None:
+    import pandas as pd
+
+    from alerts.listing import episode_activity
+
+    rows = [  # status, rule, freq, last_period, snoozed_until
+        ("new", "sustained_rise", "M", "2025-09-01", None),   # 3 months before the latest: within hysteresis 3
+        ("new", "sustained_rise", "M", "2025-08-01", None),   # 4 months: ended, never handled
+        ("acknowledged", "sustained_rise", "M", "2019-03-01", None),  # in progress, however old
+        ("closed", "sustained_rise", "M", "2025-12-01", None),  # decided: not active
+        ("new", "fixed_threshold", "M", "2025-10-01", None),  # 2 months > hysteresis 1: ended
+        ("new", "other_projects_rule", "Q", "2025-04-01", None),  # unknown rule: 2 quarters is the default
+        ("new", "sustained_rise", "M", "2025-12-01", "2026-03-01"),  # ongoing but snoozed
+        ("new", "sustained_rise", "Y", "2024-01-01", None),  # no yearly data: cannot be ongoing
+    ]
+    frame = pd.DataFrame(rows, columns=["status", "rule", "freq", "last_period", "snoozed_until"])
+    state = episode_activity(frame, {"M": "2025-12-01", "Q": "2025-10-01"},
+                             {"sustained_rise": 3, "fixed_threshold": 1})
+    assert state["periods_since_end"].tolist()[:6] == [3, 4, 81, 0, 2, 2]
+    assert state["ongoing"].tolist() == [True, False, False, True, False, True, True, False]
+    assert state["active"].tolist() == [True, False, True, False, False, True, False, False]
+    assert state["historical"].tolist() == [False, True, False, False, True, False, False, True]
+
+
+def test_active_flag_lists_ongoing_and_in_progress_alerts_only(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "a.wbproj"
+    write_series(path, {
+        ("Kibali", "perceived_discrimination"): with_step(noise_series(48, 1), 40, 8),  # to the end
+        ("Arua", "perceived_discrimination"): with_step(noise_series(48, 3), 14, 9, 5),  # years ago
+        ("Gulu", "perceived_discrimination"): with_step(noise_series(48, 6), 16, 9, 5),  # years ago
+    })
+    run_models(path)
+    every = json.loads(run_cli("alerts", "--project", path, "--format", "json")[1])
+    old = [a for a in every if a["region"] in ("Arua", "Gulu") and a["last_period"] < "2023-01-01"]
+    assert any(a["region"] == "Kibali" for a in every) and len({a["region"] for a in old}) == 2
+    handled = next(a for a in old if a["region"] == "Gulu")
+    assert run_cli("alert", str(handled["id"]), "--project", path, "--set", "acknowledged")[0] == 0
+    code, out, err = run_cli("alerts", "--project", path, "--active", "--format", "json")
+    assert code == 0 and err == ""
+    active = json.loads(out)
+    ids = {a["id"] for a in active}
+    assert {a["id"] for a in every if a["region"] == "Kibali" and a["last_period"] >= "2023-09-01"} <= ids
+    assert handled["id"] in ids
+    assert not ids & {a["id"] for a in old if a["region"] == "Arua"}

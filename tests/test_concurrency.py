@@ -185,6 +185,36 @@ def test_folder_vanishing_before_an_import_writes_fails_cleanly(project_path: Pa
     assert ch.canonical_dump(moved / "p.wbproj") == before
 
 
+def test_folder_vanishing_in_the_middle_of_a_write_rolls_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder goes while the import's transaction has already changed pages: the open
+    files keep working, the commit cannot finish, and the journal that travels with the
+    file rolls it back when it is next opened."""
+    from workbench.store.project import Project
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    project = folder / "p.wbproj"
+    import_file(_csv(tmp_path / "first.csv", "Kibali", "trust", 40.0), project)
+    before = ch.canonical_dump(project)
+    moved = tmp_path / "usb-gone"
+    real = Project.write_observations
+
+    def pulled(self: Project, frame: pd.DataFrame, import_id: int):  # noqa: ANN202 - same as the real one
+        shutil.move(folder, moved)  # regions, indicators and the import record are written already
+        return real(self, frame, import_id)
+
+    monkeypatch.setattr(Project, "write_observations", pulled)
+    with pytest.raises(ProjectError, match="is no longer there") as info:
+        import_file(_csv(tmp_path / "second.csv", "Nord", "trust", 40.0), project)
+    assert "\n" not in str(info.value)
+    survivor = moved / "p.wbproj"
+    assert (moved / "p.wbproj-journal").stat().st_size > 0  # the write had begun: a hot journal
+    assert ch.canonical_dump(survivor) == before  # opened read-only: rolled back first
+    assert ch.integrity(survivor) == "ok"
+
+
 FAILING_DISK = """
 import resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

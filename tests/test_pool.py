@@ -145,3 +145,12 @@ def test_pooled_regions_keep_their_hierarchy_and_origin(offices, tmp_path):
         assert (obs["region_id"].map(name_of) == obs["region"]).all()
         assert regions.groupby("project")["name"].apply(lambda s: s.str.split().str[0].nunique()).eq(1).all()
         assert set(pool.indicators()["key"]) == {"protests", "trust"}
+
+
+def test_report_of_a_pool(run_cli, offices, tmp_path):
+    assert run_cli("pool", *offices, "--out", tmp_path / "pooled")[0] == 0
+    n_open = sum(a["status"] in ("new", "acknowledged", "verified", "escalated")
+                 for a in _alerts(run_cli, tmp_path / "pooled"))
+    code, out, err = run_cli("report", "--project", tmp_path / "pooled", "--out", tmp_path / "region.xlsx")
+    assert code == 0, err
+    assert f"{n_open} open alerts" in out and (tmp_path / "region.xlsx").stat().st_size > 0

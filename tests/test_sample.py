@@ -320,7 +320,14 @@ def test_sample_project_imports_every_file_without_rejections(sample_dir: Path, 
         obs = project.observations()
         codebook = project.indicators().set_index("key")
         regions = project.regions()
+        boundaries = project.meta("boundaries_geojson")
     assert len(imports) == 5 and (imports["rows_rejected"] == 0).all()
+    # The map's boundaries travel in the project, every district matched by its code.
+    from workbench.geo import match_regions, parse_geojson
+
+    assert boundaries == (sample_dir / "boundaries.geojson").read_text(encoding="utf-8")
+    matched = match_regions(parse_geojson(boundaries), regions)
+    assert None not in matched and len(set(matched)) == DISTRICTS
     assert codebook.loc["trust_in_other_groups", "direction"] == "higher_is_better"
     assert codebook.loc["intercommunal_incidents", "threshold"] == 5
     # The World Bank style file's national averages are keyed by their Indicator Code (the

@@ -66,6 +66,22 @@ def test_create_migrate_and_reopen(pg_url: str) -> None:
             p.set_meta("x", "y")
 
 
+def test_two_first_opens_at_once_create_one_project(pg_url: str) -> None:
+    ids: list[str] = []
+    start = threading.Barrier(3)
+
+    def open_new() -> None:
+        start.wait(10)
+        with open_project(pg_url, create=True) as p:
+            ids.append(p.meta("project_id"))
+
+    threads = [_in_thread(open_new) for _ in range(3)]
+    for t, errors in threads:
+        t.join(30)
+        assert not errors, errors
+    assert len(ids) == 3 and len(set(ids)) == 1
+
+
 def test_events_are_append_only_on_the_server(pg_url: str) -> None:
     import psycopg
 
@@ -133,6 +149,32 @@ def test_cli_import_run_list_match_a_project_file(pg_url: str, tmp_path: Path, r
     code, out, _ = run_cli("history", "--project", pg_url, "--alert", str(server[0]["id"]), "--format", "json")
     assert [(e["actor"], e["to_status"], e["note"]) for e in json.loads(out)][-1] == (
         "amina", "acknowledged", "seen at the office")
+
+
+
+def test_read_and_report_commands_work_on_the_server(pg_url: str, tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+    import openpyxl
+
+    _alerted(pg_url)
+    code, out, err = run_cli("runs", "--project", pg_url, "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 1, err
+    code, out, err = run_cli("rules", "--project", pg_url, "--export", tmp_path / "rules.toml")
+    assert code == 0 and "[[rule]]" in (tmp_path / "rules.toml").read_text(encoding="utf-8"), err
+    code, out, err = run_cli("rules", "--project", pg_url, "--import", tmp_path / "rules.toml")
+    assert code == 0, err
+    code, out, err = run_cli("export", "--project", pg_url, "--what", "history", "--format", "csv",
+                             "--out", tmp_path / "history.csv")
+    assert code == 0, err
+    assert (tmp_path / "history.csv").read_text(encoding="utf-8").count("opened by run 1") >= 1
+    code, out, err = run_cli("report", "--project", pg_url, "--out", tmp_path / "brief.xlsx")
+    assert code == 0 and "Excel brief written" in out, err
+    book = openpyxl.load_workbook(tmp_path / "brief.xlsx", read_only=True)
+    try:
+        assert len(book.sheetnames) > 1
+    finally:
+        book.close()
+    code, out, err = run_cli("index", "--project", pg_url, "--format", "csv")
+    assert code == 0 and out.startswith("region,period,score"), err
 
 
 # -- concurrent analysts ------------------------------------------------------------------------

@@ -48,6 +48,19 @@ def test_inbox_lists_situations_worst_first_and_filters(window):
     inbox = window.inbox
     model = inbox.model
     assert window.tabs.currentWidget() is inbox  # alerts exist: the inbox opens first
+    # The default view is what needs a decision now: situations with an active alert.
+    assert inbox.status_combo.currentData() == "active"
+    active = snap.alerts[snap.alerts["active"]]
+    assert 0 < model.rowCount() == active["situation_id"].nunique() < snap.alerts["situation_id"].nunique()
+    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"ongoing"}
+    # Historical: still new, ended before the latest data; the Episode column says how long ago.
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
+    historical = snap.alerts[snap.alerts["historical"]]
+    assert model.rowCount() == historical["situation_id"].nunique() >= 1
+    months = sorted(historical["months_since_end"].astype(int))
+    shown = sorted(model.data(model.index(r, 6)) for r in range(model.rowCount()))
+    assert shown[0].startswith("ended ") and any(f" {m} mo ago" in t for m in months for t in shown)
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("open"))
     n_situations = snap.alerts["situation_id"].nunique()
     assert model.rowCount() == n_situations
     ranks = [{"high": 3, "medium": 2, "low": 1}[model.data(model.index(r, 0))] for r in range(model.rowCount())]
@@ -231,8 +244,17 @@ def test_run_models_from_the_window_fills_the_inbox(qtbot, tmp_path):
     with qtbot.waitSignal(w.project_loaded, timeout=60_000):
         w.inbox.detail.run_button.click()
     assert not w.snapshot.alerts.empty
-    assert w.inbox.model.rowCount() == w.snapshot.alerts["situation_id"].nunique()
-    spiked = w.snapshot.alerts[w.snapshot.alerts["indicator"] == "indicator_1"]["region"]
+    alerts = w.snapshot.alerts
+    assert w.inbox.model.rowCount() == alerts.loc[alerts["active"], "situation_id"].nunique()
+    spiked = alerts[alerts["indicator"] == "indicator_1"]["region"]
     assert {"District 001", "District 002"} <= set(spiked)
-    badge = w.tree.findItems("District 001", __import__("PySide6.QtCore").QtCore.Qt.MatchRecursive)[0]
-    assert badge.text(1).strip().isdigit()
+    # The tree's Risk badge counts ACTIVE alerts only: a district whose alerts all ended
+    # long ago has no badge and no colour.
+    match = __import__("PySide6.QtCore").QtCore.Qt.MatchRecursive
+    for name, rows in alerts.groupby("region"):
+        item = w.tree.findItems(name, match)[0]
+        n_active = int(rows["active"].sum())
+        assert item.text(1).strip() == (str(n_active) if n_active else "")
+        assert (item.background(1).style() == __import__("PySide6.QtCore").QtCore.Qt.NoBrush) == (n_active == 0)
+    assert int(w.tree.findItems("District 001", match)[0].text(1)) >= 1
+    assert (~alerts["active"]).any()  # the demo has ended episodes, so the filter is exercised

@@ -2,7 +2,10 @@
 
 Plain Python (no Qt) so the inbox's data is tested headless. The alert table stores the
 region by name and the indicator by key; here both are joined to the project's ids so a
-click on an alert can open its series.
+click on an alert can open its series. Whether an alert is *active* (needs a decision
+now) or *historical* (an episode that ended, never handled) comes from
+:func:`alerts.listing.episode_activity`, so the inbox and ``workbench alerts --active``
+agree.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
+from alerts.listing import episode_activity, latest_periods, periods_between, rule_windows
 from workbench.store.project import normalize_key
 
 ALERT_COLUMNS = (
-    "id", "rule", "region", "indicator", "grp", "kind", "method", "first_period", "last_period",
+    "id", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
     "peak_period", "severity", "score", "status", "explanation", "situation_id", "previous_alert_id",
     "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason", "snoozed_until",
 )
@@ -28,10 +32,25 @@ def has_alerts(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alert'").fetchone() is not None
 
 
-def read_alerts(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Every alert with ``region_id``, ``indicator_id``, ``opened_at`` and ``age_days``."""
+ACTIVITY_COLUMNS = ("periods_since_end", "months_since_end", "ongoing", "historical", "active")
+
+
+def read_alerts(
+    conn: sqlite3.Connection,
+    regions: pd.DataFrame,
+    indicators: pd.DataFrame,
+    latest: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Every alert with ``region_id``, ``indicator_id``, ``opened_at``, ``age_days`` and its activity.
+
+    ``latest`` (``freq -> latest period with a value``) saves a scan of the observations
+    when the caller already knows it. ``months_since_end`` is the time from the episode's
+    last flagged period to the latest data of its frequency, in months whatever the
+    frequency, for the inbox's *Episode* column.
+    """
     if not has_alerts(conn):
-        return pd.DataFrame(columns=[*ALERT_COLUMNS, "region_id", "indicator_id", "opened_at", "age_days"])
+        return pd.DataFrame(columns=[*ALERT_COLUMNS, "region_id", "indicator_id", "opened_at", "age_days",
+                                     *ACTIVITY_COLUMNS])
     frame = pd.read_sql_query(
         f"SELECT {', '.join('a.' + c for c in ALERT_COLUMNS)}, e.opened_at, e.n_events"
         " FROM alert a LEFT JOIN (SELECT alert_id, min(at) AS opened_at, count(*) AS n_events"
@@ -48,6 +67,12 @@ def read_alerts(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd.
     now = pd.Timestamp.now(tz="UTC")
     frame["age_days"] = ((now - opened).dt.total_seconds() / 86400).fillna(0).to_numpy()
     frame["situation_id"] = frame["situation_id"].fillna(-frame["id"]).astype(np.int64)
+    latest = latest_periods(conn) if latest is None else latest
+    state = episode_activity(frame, latest, rule_windows(conn))
+    for col in state.columns:
+        frame[col] = state[col].to_numpy()
+    latest_of = frame["freq"].astype(str).map(latest)
+    frame["months_since_end"] = periods_between(frame["last_period"], latest_of, pd.Series("M", index=frame.index))
     return frame
 
 
@@ -56,11 +81,15 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
 
     A situation is the alerts the alert engine grouped together (same region and time); the
     team works them as one item in the meeting, so the inbox lists situations, not alerts.
+    It is *active* when any of its alerts is, *historical* when it has a historical alert
+    and none active; its severity and status come from its active alerts first, then its
+    open ones, so the row shows what the team must decide on.
     """
     if alerts.empty:
         return pd.DataFrame(columns=["situation_id", "severity", "status", "region", "region_id",
                                      "indicators", "n_alerts", "first_period", "last_period",
-                                     "age_days", "score", "alert_ids", "is_open"])
+                                     "age_days", "score", "alert_ids", "is_open", "active", "ongoing",
+                                     "historical", "months_since_end"])
     a = alerts.assign(
         # Dates, not text: min/max over text falls back to a Python loop per situation.
         first_period=pd.to_datetime(alerts["first_period"], format="%Y-%m-%d"),
@@ -69,11 +98,13 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
         _open=alerts["status"].isin(OPEN_STATUSES),
         _status_rank=alerts["status"].map({s: i for i, s in enumerate(OPEN_STATUSES)}).fillna(99),
     )
-    # Open alerts decide the situation's severity and status; closed ones only when none is open.
-    a = a.sort_values(["situation_id", "_open", "_sev", "score"], ascending=[True, False, False, False])
+    # Active alerts decide the situation's severity and status, then open ones, then the rest.
+    a = a.sort_values(["situation_id", "active", "_open", "_sev", "score"],
+                      ascending=[True, False, False, False, False])
     g = a.groupby("situation_id", sort=False)
     head = g.head(1).set_index("situation_id")
-    status_row = a.sort_values(["situation_id", "_open", "_status_rank"], ascending=[True, False, True])
+    status_row = a.sort_values(["situation_id", "active", "_open", "_status_rank"],
+                               ascending=[True, False, False, True])
     status = status_row.groupby("situation_id", sort=False)["status"].first()
     out = pd.DataFrame({
         "situation_id": head.index.to_numpy(),
@@ -89,6 +120,10 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
         "score": g["score"].max().reindex(head.index).to_numpy(),
         "alert_ids": _id_lists(a).reindex(head.index).to_numpy(),
         "is_open": g["_open"].any().reindex(head.index).to_numpy(),
+        "active": g["active"].any().reindex(head.index).to_numpy(dtype=bool),
+        "ongoing": g["ongoing"].any().reindex(head.index).to_numpy(dtype=bool),
+        "historical": (g["historical"].any() & ~g["active"].any()).reindex(head.index).to_numpy(dtype=bool),
+        "months_since_end": g["months_since_end"].min().reindex(head.index).to_numpy(dtype=float),
     })
     return out.reset_index(drop=True)
 
@@ -124,8 +159,12 @@ def read_history(conn: sqlite3.Connection) -> pd.DataFrame:
 
 
 def region_risk(alerts: pd.DataFrame) -> dict[int, tuple[str, int]]:
-    """``region_id -> (worst severity, count)`` of open alerts, for the tree's badges."""
-    open_ = alerts[alerts["status"].isin(OPEN_STATUSES) & (alerts["region_id"] >= 0)]
+    """``region_id -> (worst severity, count)`` of ACTIVE alerts, for the tree's badges and the map.
+
+    Active, not merely open: after a first run over years of history most open alerts are
+    episodes that ended long ago, and counting them paints every district red.
+    """
+    open_ = alerts[alerts["active"].to_numpy(dtype=bool) & (alerts["region_id"] >= 0).to_numpy()]
     g = open_.assign(_r=open_["severity"].map(SEVERITY_RANK).fillna(0)).groupby("region_id")["_r"]
     names = {v: k for k, v in SEVERITY_RANK.items()}
     worst, count = g.max(), g.size()

@@ -30,6 +30,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def age_text(days: float) -> str:
+    """How long ago an alert was raised (the tooltip's "raised … ago")."""
     if days < 1:
         return "today"
     if days < 60:
@@ -37,11 +38,30 @@ def age_text(days: float) -> str:
     return f"{int(days // 30)} mo"
 
 
+def episode_text(ongoing: bool, months: float) -> str:
+    """The Episode column: "ongoing", or how long before the latest data it ended.
+
+    Measured against the project's latest data, not the clock: the question in the
+    meeting is whether the situation is still there in the newest figures, and a project
+    whose last import is three months old should not make every episode look older.
+    """
+    if ongoing:
+        return "ongoing"
+    if not np.isfinite(months):
+        return "ended"
+    if months < 1:
+        return "ended this period"
+    if months < 24:
+        return f"ended {int(months)} mo ago"
+    return f"ended {int(months // 12)} y ago"
+
+
 class SituationTableModel(QAbstractTableModel):
     """Rows are positions into the situations frame; sorting and filtering reorder positions."""
 
-    COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Periods", "Age", "Score")
-    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "last_period", "age_days", "score")
+    COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Periods", "Episode", "Score")
+    # Episode sorts ongoing first (ascending), then by how long ago the episode ended.
+    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "last_period", "_ended", "score")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +74,8 @@ class SituationTableModel(QAbstractTableModel):
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
         frame["_status"] = frame["status"].map({s: i for i, s in enumerate((*OPEN_STATUSES, "closed",
                                                                             "dismissed", "withdrawn"))})
+        frame["_ended"] = np.where(frame["ongoing"].to_numpy(dtype=bool), -1.0,
+                                   np.nan_to_num(frame["months_since_end"].to_numpy(dtype=float), nan=1e6))
         self.beginResetModel()
         self._frame = frame
         self._rows = np.arange(len(frame), dtype=np.int64)
@@ -62,8 +84,12 @@ class SituationTableModel(QAbstractTableModel):
     def apply_filter(self, *, status: str | None, severity: str | None, text: str = "") -> int:
         f = self._frame
         mask = np.ones(len(f), dtype=bool)
-        if status == "open":
+        if status == "active":
+            mask &= f["active"].to_numpy(dtype=bool)
+        elif status == "open":
             mask &= f["is_open"].to_numpy(dtype=bool)
+        elif status == "historical":
+            mask &= f["historical"].to_numpy(dtype=bool)
         elif status:
             mask &= f["status"].to_numpy() == status
         if severity:
@@ -134,15 +160,19 @@ class SituationTableModel(QAbstractTableModel):
             if col == 5:
                 return f"{str(f['first_period'].iat[i])[:7]} – {str(f['last_period'].iat[i])[:7]}"
             if col == 6:
-                return self.tr(age_text(float(f["age_days"].iat[i])))
+                return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
             score = f["score"].iat[i]
             return "" if pd.isna(score) else f"{score:.3g}"
+        if role == Qt.ToolTipRole and col == 6:
+            return (self.tr("last flagged period: %1; raised %2 ago")
+                    .replace("%1", str(f["last_period"].iat[i])[:7])
+                    .replace("%2", self.tr(age_text(float(f["age_days"].iat[i])))))
         if role == Qt.BackgroundRole and col == 0:
             return QColor(SEVERITY_COLOURS.get(f["severity"].iat[i], "#999999"))
         if role == Qt.ForegroundRole and col == 0:
             return QColor("white")
-        if role == Qt.ForegroundRole and not f["is_open"].iat[i]:
-            return QColor(140, 140, 140)
+        if role == Qt.ForegroundRole and not f["active"].iat[i]:
+            return QColor(140, 140, 140)  # decided, or ended long ago: nothing to do now
         return None
 
 
@@ -162,7 +192,11 @@ class AlertsInboxView(QWidget):
         super().__init__(parent)
         self.model = SituationTableModel(self)
         self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("Open"), "open")
+        self.status_combo.addItem(self.tr("Active (needs a decision now)"), "active")
+        self.status_combo.setItemData(0, self.tr("In progress (acknowledged, verified, escalated), or new with "
+                                                 "an episode still ongoing in the latest data"), Qt.ToolTipRole)
+        self.status_combo.addItem(self.tr("Open (all)"), "open")
+        self.status_combo.addItem(self.tr("Historical (ended, never handled)"), "historical")
         self.status_combo.addItem(self.tr("All"), None)
         for s in (*OPEN_STATUSES, "closed", "dismissed", "withdrawn"):
             self.status_combo.addItem(self.tr(s), s)
@@ -194,7 +228,7 @@ class AlertsInboxView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        for col, width in ((0, 66), (1, 78), (2, 100), (4, 44), (5, 134), (6, 48), (7, 50)):
+        for col, width in ((0, 66), (1, 78), (2, 100), (4, 44), (5, 134), (6, 104), (7, 50)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 

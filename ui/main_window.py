@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def import_boundaries(self, geojson: Path) -> None:
         """Store the boundaries in the project (on the runner), then redraw the map."""
-        from ui.geo import store_boundaries
+        from workbench.geo import store_boundaries
 
         project = self.project_path
         self.runner.submit(

@@ -1,4 +1,4 @@
-"""The offline risk map: district polygons coloured by open-alert risk or an indicator's latest value."""
+"""The offline risk map: district polygons coloured by active-alert risk or an indicator's latest value."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.alerts_data import region_risk
-from ui.geo import META_KEY, Shape, match_regions, parse_geojson
+from workbench.geo import META_KEY, Shape, match_regions, parse_geojson
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 
@@ -90,7 +90,7 @@ class RiskMap(QWidget):
         text = snap.meta.get(META_KEY)
         self.measure.blockSignals(True)
         self.measure.clear()
-        self.measure.addItem(self.tr("Open alert risk"), None)
+        self.measure.addItem(self.tr("Active alert risk"), None)
         for rec in snap.indicators.itertuples():
             self.measure.addItem(self.tr("Latest: %1").replace("%1", str(rec.name)), int(rec.id))
         self.measure.blockSignals(False)
@@ -151,7 +151,7 @@ class RiskMap(QWidget):
         if indicator is None:
             risk = region_risk(snap.alerts) if not snap.alerts.empty else {}
             self.legend.setText(
-                self.tr("worst open alert: ")
+                self.tr("worst active alert: ")
                 + " ".join(f"<span style='background:{c};color:white'>&nbsp;{self.tr(k)}&nbsp;</span>"
                            for k, c in SEVERITY_COLOURS.items())
             )

@@ -61,7 +61,10 @@ class RegionTree(QTreeWidget):
         self.expandToDepth(1)
 
     def set_risk(self, risk: dict[int, tuple[str, int]]) -> None:
-        """``region_id -> (worst open severity, open alert count)``; parents show the worst below."""
+        """``region_id -> (worst active severity, active alert count)``; parents show the worst below.
+
+        Regions with no active alert get no badge and no colour, so the tree shows where risk is now.
+        """
         for item in self._items.values():
             item.setText(1, "")
             item.setBackground(1, QBrush())
@@ -82,7 +85,7 @@ class RegionTree(QTreeWidget):
             item.setText(1, f" {count} ")
             item.setBackground(1, QBrush(QColor(SEVERITY_COLOURS.get(severity, "#999999"))))
             item.setForeground(1, QBrush(QColor("white")))
-            item.setToolTip(1, self.tr("%n open alert(s), worst: ", "", count) + self.tr(severity))
+            item.setToolTip(1, self.tr("%n active alert(s), worst: ", "", count) + self.tr(severity))
         self.setUpdatesEnabled(True)
 
     def select_region(self, region_id: int) -> None:

@@ -186,10 +186,18 @@ def load_snapshot(
         if cancel:
             cancel.raise_if_cancelled()
         progress(0.7, "reading alerts")
-        alerts = read_alerts(project.conn, regions, indicators)
+        alerts = read_alerts(project.conn, regions, indicators, latest=_latest_by_freq(series))
         events = read_history(project.conn)
     return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
                            series=series, meta=meta, alerts=alerts, events=events)
+
+
+def _latest_by_freq(series: pd.DataFrame) -> dict[str, str]:
+    """``freq -> latest period with a value``, from the per-series aggregate (no extra scan)."""
+    if series.empty:
+        return {}
+    valid = series.dropna(subset=["last_value_period"])
+    return {str(f): str(p)[:10] for f, p in valid.groupby("freq")["last_value_period"].max().items()}
 
 
 def _open_for_reading(path: Path) -> Project:

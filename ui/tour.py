@@ -64,14 +64,17 @@ def tour_steps() -> list[TourStep]:
         ),
         TourStep(
             tr("Regions"),
-            tr("Provinces and their districts. The colour shows the most severe open alert; the bar "
+            tr("Provinces and their districts. The badge counts the active alerts and its colour is "
+               "the most severe of them (no badge: nothing needs a decision there now); the bar "
                "shows how complete each district's data is. Click a district to see its series."),
             _region_dock,
         ),
         TourStep(
             tr("Alerts inbox"),
-            tr("Open alerts, most severe first. Select one to read why it fired (the method, the "
-               "value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss "
+            tr("Active situations, most severe first: alerts in progress and new ones whose episode "
+               "is still ongoing ('Historical' in the filter lists episodes that ended long ago). "
+               "Select one to read why it fired (the method, the value, the baseline and the "
+               "threshold), then acknowledge, verify, escalate, dismiss "
                "with a reason or close it. Every decision is kept with who made it and when."),
             _attr("inbox"),
             tab="Alerts",

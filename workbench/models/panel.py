@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from workbench.models.shared import shared
+
 #: Columns of :attr:`SeriesPanel.keys`, one row per series.
 SERIES_KEY_COLUMNS = ("region", "indicator", "group", "kind")
 
@@ -44,8 +46,14 @@ class SeriesPanel:
 
     @property
     def worse(self) -> np.ndarray:
-        """Values oriented so that larger always means worse."""
-        return self.values * self.direction[:, None]
+        """Values oriented so that larger always means worse (computed once per run of the
+        detectors: read-only inside :func:`~workbench.models.shared.shared_statistics`)."""
+        return _worse(self.values, self.direction)
+
+
+@shared
+def _worse(values: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    return values * direction[:, None]
 
 
 @dataclass

@@ -9,6 +9,7 @@ no project access, so Dask (or a process pool) can map it over partitions.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,8 @@ import pandas as pd
 
 from workbench.models import detectors
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.shared import shared_statistics
+from workbench.models.windows import WORKERS
 
 METHODS: tuple[str, ...] = (
     "fixed", "percentile", "robust_z", "ears_c1", "ears_c2", "ears_c3",
@@ -37,6 +40,10 @@ DEFAULT: dict[str, dict[str, Any]] = {
     "change_point": {"window": 24, "threshold": 4.5, "min_history": 12},
 }
 
+#: Series per block in :func:`compute_signals`: a block's (series x periods) arrays of 120
+#: monthly values take 240 KB, so the dozen a method holds at once stay in a 2 MB L2 cache.
+ROW_BLOCK = 256
+
 SIGNAL_COLUMNS = ["region", "indicator", "group", "kind", "period", "method", "score", "flag",
                   "value", "baseline", "spread", "threshold"]
 
@@ -53,6 +60,13 @@ def compute_signals(
     (:func:`~workbench.models.series.seasonal_baseline`), so a yearly pattern is not taken
     for a warning; baselines and thresholds are reported with the seasonal level added
     back, in the indicator's units. The first year has no seasonal baseline, hence no score.
+
+    Every method works series by series, so the panel is cut into blocks of
+    :data:`ROW_BLOCK` series and all methods run on one block before the next: each
+    block's working arrays stay in the CPU cache (element-wise numpy is about eight times
+    faster there than on arrays of the whole panel), and rolling statistics shared by
+    several methods are computed once per block (:mod:`workbench.models.shared`). The
+    numbers are those of a whole-panel run, to the last bit.
     """
     config = DEFAULT if config is None else config
     base = None
@@ -62,20 +76,78 @@ def compute_signals(
 
         base = seasonal_baseline(panel)
         work = deseasonalize(panel)
-    out: dict[str, DetectorResult] = {}
-    for name, params in config.items():
-        if params is None:
-            continue
-        if base is None or name == "fixed":
-            out[name] = DETECTORS[name](panel, **dict(params))
-            continue
-        res = DETECTORS[name](work, **dict(params))
-        res.value = panel.values
-        res.baseline = res.baseline + base
-        res.threshold = res.threshold + base
-        res.params = {**res.params, "seasonal": True}
-        out[name] = res
+    todo = [(name, dict(params)) for name, params in config.items() if params is not None]
+    n = len(panel.keys)
+    if n <= ROW_BLOCK:
+        out = _run_block(panel, work, todo)
+    else:
+        starts = range(0, n, ROW_BLOCK)
+
+        def run(start: int) -> dict[str, DetectorResult]:
+            rows = slice(start, start + ROW_BLOCK)
+            return _run_block(_rows(panel, rows), _rows(work, rows), todo)
+
+        if WORKERS > 1:
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                parts = list(pool.map(run, starts))
+        else:
+            parts = [run(start) for start in starts]
+        out = {name: _stack([p[name] for p in parts], panel) for name, _ in todo}
+    if base is not None:
+        for name, res in out.items():
+            if name == "fixed":
+                continue
+            res.value = panel.values
+            res.baseline = res.baseline + base
+            res.threshold = res.threshold + base
+            res.params = {**res.params, "seasonal": True}
     return out
+
+
+def _run_block(
+    panel: SeriesPanel, work: SeriesPanel, todo: list[tuple[str, dict[str, Any]]]
+) -> dict[str, DetectorResult]:
+    with shared_statistics():
+        return {name: DETECTORS[name](panel if name == "fixed" else work, **params) for name, params in todo}
+
+
+def _rows(panel: SeriesPanel, rows: slice) -> SeriesPanel:
+    """The panel restricted to a block of series (views, no copies of the values)."""
+    return SeriesPanel(
+        panel.keys.iloc[rows], panel.periods, panel.freq, panel.values[rows], panel.direction[rows],
+        None if panel.threshold is None else panel.threshold[rows],
+    )
+
+
+def _stack_array(parts: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
+    """Blocks of rows back into one array; per-series or constant broadcast views stay views."""
+    if all(p.ndim == 2 and p.strides[1] == 0 for p in parts):
+        col = np.concatenate([p[:, :1] for p in parts], axis=0)
+        if all(p.strides[0] == 0 for p in parts) and len({float(p[0, 0]) if p.size else 0.0 for p in parts}) <= 1:
+            return np.broadcast_to(parts[0][:1, :1], shape) if parts[0].size else np.broadcast_to(col, shape)
+        return np.broadcast_to(col, shape)
+    out = np.empty(shape, dtype=parts[0].dtype)
+    row = 0
+    for p in parts:
+        out[row : row + len(p)] = p
+        row += len(p)
+    return out
+
+
+def _stack(parts: list[DetectorResult], panel: SeriesPanel) -> DetectorResult:
+    shape = panel.values.shape
+    first = parts[0]
+    return DetectorResult(
+        method=first.method,
+        score=_stack_array([p.score for p in parts], shape),
+        flag=_stack_array([p.flag for p in parts], shape),
+        value=panel.values,
+        baseline=_stack_array([p.baseline for p in parts], shape),
+        spread=_stack_array([p.spread for p in parts], shape),
+        threshold=_stack_array([p.threshold for p in parts], shape),
+        params=first.params,
+        extra={k: _stack_array([p.extra[k] for p in parts], shape) for k in first.extra},
+    )
 
 
 def signals_frame(panel: SeriesPanel, results: Mapping[str, DetectorResult], flags_only: bool = False) -> pd.DataFrame:

@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from workbench.models.shared import shared
+
 #: Target number of float64 cells in one block of windows (about 16 MB).
 BLOCK_CELLS = 2_000_000
 #: Threads for independent blocks (numpy releases the GIL in sorts and arithmetic).
@@ -130,6 +132,7 @@ def _window_sums(a: np.ndarray, width: int, lag: int) -> np.ndarray:
     return c[:, width + 1 : width + 1 + t] - c[:, 1 : 1 + t]
 
 
+@shared
 def rolling_mean_sd(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mean, sample standard deviation (ddof=1) and count in each trailing window.
 

@@ -18,10 +18,12 @@ from workbench.sample import DATA_FILES
 def build_project(folder: str | Path, project: str | Path, progress: ProgressCallback = no_progress) -> str:
     """Import the sample's data files from ``folder`` into the new project ``project``.
 
-    The project is built under a temporary name next to the target and renamed only when
-    every file imported with no rejected row, so a failure never leaves a half-built
-    project behind. Returns the importer's reports, one block per file.
+    The district boundaries (``boundaries.geojson``) are stored in the project too, so its
+    map works offline from the first start. The project is built under a temporary name
+    next to the target and renamed only when every file imported with no rejected row, so
+    a failure never leaves a half-built project behind. Returns the importer's reports, one block per file.
     """
+    from workbench.geo import store_boundaries
     from workbench.importer.engine import import_file
 
     folder, project = Path(folder), Path(project)
@@ -46,6 +48,8 @@ def build_project(folder: str | Path, project: str | Path, progress: ProgressCal
                 raise WorkbenchError(
                     f"the importer rejected {result.rows_rejected} valid row(s) of {name}: {listed}"
                 )
+        stored = store_boundaries(partial, folder / "boundaries.geojson")
+        blocks.append(f"boundaries: {stored.matched} of {stored.shapes} districts stored for the map")
         os.replace(partial, project)
     finally:
         partial.unlink(missing_ok=True)

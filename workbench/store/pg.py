@@ -142,7 +142,7 @@ def _params(params: Sequence[Any] | None) -> tuple:
     return tuple(v.item() if isinstance(v, np.generic) else v for v in params)
 
 
-def _numeric_loader(psycopg: Any) -> type:
+def _numeric_loader() -> type:
     """``sum()`` of integers is NUMERIC in PostgreSQL; give back int or float as SQLite does."""
     from psycopg.adapt import Loader
 
@@ -165,7 +165,7 @@ def _connect(url: str, readonly: bool) -> PgConnection:
     except psycopg.Error as err:
         why = " ".join(str(err).split()) or type(err).__name__
         raise ProjectError(f"cannot open the server project {redact(url)}: {why}") from None
-    raw.adapters.register_loader("numeric", _numeric_loader(psycopg))
+    raw.adapters.register_loader("numeric", _numeric_loader())
     raw.execute("SET TIME ZONE 'UTC'")
     if readonly:
         raw.execute("SET default_transaction_read_only = on")
@@ -220,8 +220,9 @@ class PgProject(Project):
                     f"another analyst changed the same records of {self.location} at the same moment; "
                     "nothing was written, try again"
                 ) from None
-            if isinstance(err, psycopg.OperationalError):
-                raise ProjectError(f"lost the connection to {self.location}: {err}; nothing was written") from None
+            if isinstance(err, psycopg.OperationalError):  # connection lost, server shutting down, ...
+                why = " ".join(str(err).split())
+                raise ProjectError(f"{self.location} stopped the change ({why}); nothing was written") from None
             raise
         else:
             self._depth = 0
@@ -285,7 +286,10 @@ class PgProject(Project):
 
 
 def _has_meta(conn: PgConnection) -> bool:
-    return conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+    # A catalog query, not to_regclass(): that may answer from a cache not yet told about a
+    # table another session created while this one waited for the schema lock.
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
+                        " WHERE schemaname = current_schema() AND tablename = 'meta')").fetchone()[0]
 
 
 def _other_tables(conn: PgConnection) -> int:

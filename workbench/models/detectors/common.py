@@ -7,8 +7,10 @@ from typing import Any
 import numpy as np
 
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.shared import shared
 
 
+@shared
 def resolution(x: np.ndarray) -> np.ndarray:
     """The smallest non-zero change between consecutive periods seen before t (0 if none yet).
 

@@ -23,11 +23,13 @@ import numpy as np
 
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.shared import shared
 from workbench.models.windows import rolling_mean_sd
 
 Baseline = Literal["rolling", "training"]
 
 
+@shared
 def standardize(
     w: np.ndarray,
     baseline: Baseline = "rolling",

@@ -6,7 +6,8 @@ import numpy as np
 
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.windows import blockwise, nan_quantile_sorted, rolling_median_mad
+from workbench.models.topk import MAX_TOP, ranks_needed, trailing_quantile
+from workbench.models.windows import blockwise, nan_quantile_sorted, rolling_count, rolling_median_mad
 
 MAD_SCALE = 1.4826  # makes the MAD estimate the standard deviation of normal data
 
@@ -46,7 +47,30 @@ def percentile(
 
 def history_rank(w: np.ndarray, width: int, q: float) -> tuple[np.ndarray, ...]:
     """For each t, over the ``width`` values before it: the ``q`` quantile, the number of
-    values, and how many are below / equal to w[:, t] - one pass over the windows."""
+    values, and how many are below / equal to w[:, t].
+
+    A high (or low) quantile comes from the few largest values of each window
+    (:mod:`workbench.models.topk`) and the counts from one comparison per lag, all
+    element-wise over the panel; other quantiles (a median, a 5th percentile) sort the
+    windows. Same numbers either way.
+    """
+    if ranks_needed(width, q) <= MAX_TOP:
+        count = rolling_count(w, width, 1)
+        quant = trailing_quantile(w, width, 1, q, count)
+        n, t = w.shape
+        hist = np.concatenate([np.full((n, width), np.nan), w], axis=1)
+        acc = np.uint8 if width < 256 else np.int64  # counts up to width; small ints add fastest
+        below = np.zeros((n, t), acc)
+        equal = np.zeros((n, t), acc)
+        for d in range(1, width + 1):  # the value d periods back, for every period at once
+            h = hist[:, width - d : width - d + t]
+            np.add(below, np.less(h, w), out=below, casting="unsafe")
+            np.add(equal, np.equal(h, w), out=equal, casting="unsafe")
+        return quant, count, below.astype(np.int64), equal.astype(np.int64)
+    return _history_rank_sorted(w, width, q)
+
+
+def _history_rank_sorted(w: np.ndarray, width: int, q: float) -> tuple[np.ndarray, ...]:
 
     def stats(win: np.ndarray) -> tuple[np.ndarray, ...]:
         hist, cur = win[..., :-1], win[..., -1:]
