@@ -55,7 +55,6 @@ def test_user_folders_follow_the_environment_overrides(tmp_path: Path, monkeypat
     assert paths.user_data_dir() == tmp_path / "data" and (tmp_path / "data").is_dir()
     assert paths.config_dir() == tmp_path / "config" and (tmp_path / "config").is_dir()
     assert paths.log_dir() == tmp_path / "logs" and (tmp_path / "logs").is_dir()
-    assert paths.backup_dir() == tmp_path / "data" / "backups" and paths.backup_dir().is_dir()
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG folders are the Linux convention")

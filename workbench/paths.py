@@ -30,7 +30,6 @@ FIRST_RUN_PROJECT_NAME = "Sample project (Meridia).wbproj"
 __all__ = [
     "APP_NAME",
     "app_icon",
-    "backup_dir",
     "bundled_sample_dir",
     "bundled_sample_project",
     "config_dir",
@@ -87,13 +86,6 @@ def user_data_dir() -> Path:
 def config_dir() -> Path:
     """Settings: the same folder the GUI's settings file uses when WORKBENCH_CONFIG_DIR is set."""
     return _dir_from_env("WORKBENCH_CONFIG_DIR", user_config_dir(APP_NAME, appauthor=False))
-
-
-def backup_dir() -> Path:
-    """Backups of project files sit beside the user's data, never beside the program."""
-    path = user_data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def first_run_project() -> Path:
