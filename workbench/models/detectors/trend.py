@@ -19,26 +19,34 @@ from workbench.models.windows import BLOCK_CELLS, nan_quantile_sorted, rolling_c
 
 
 def _lagged_pair_sums(x: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """Kendall's S and the number of tied pairs in each trailing window, from lagged differences.
+    """Kendall's S and the number of tied pairs in each trailing window, updated as it slides.
 
-    For lag d the pairs (j-d, j) inside the window ending at t are those with
-    j in [t-window+1+d, t]: a rolling sum of length window-d, done with cumulative sums
+    Moving the window from t-1 to t adds the pairs (j, t) for j in [t-window+1, t-1] and
+    drops the pairs (t-window, j) for j in [t-window+1, t-1]. Both sums come from the lagged
+    comparisons sign(x_j - x_{j-d}), d = 1 .. window-1, each one element-wise over all
+    series and periods; one cumulative sum over periods then gives S for every window
     (integer arithmetic, exact). Comparisons with NaN are False, so gaps add nothing.
     """
     n, t = x.shape
-    s = np.zeros((n, t), np.int64)
-    tied = np.zeros((n, t), np.int64)
-    for d in range(1, min(window, t)):  # window-1 lags, each vectorised over all series and periods
-        diff = x[:, d:] - x[:, :-d]  # pair (j-d, j) sits at column j-d of diff, i.e. j = col + d
-        length = window - d
-        for acc, part in ((s, (diff > 0).astype(np.int8) - (diff < 0)), (tied, diff == 0)):
-            c = np.zeros((n, t - d + 1), np.int64)
-            np.cumsum(part, axis=1, out=c[:, 1:])
-            # window ending at t (>= d) covers pair columns [max(0, t-d-length+1), t-d]
-            head = min(length, t - d)
-            acc[:, d : d + head] += c[:, 1 : head + 1]
-            if t - d > length:
-                acc[:, d + length :] += c[:, length + 1 :] - c[:, 1 : t - d - length + 1]
+    add_s = np.zeros((n, t), np.int64)
+    drop_s = np.zeros((n, t), np.int64)
+    add_tie = np.zeros((n, t), np.int64)
+    drop_tie = np.zeros((n, t), np.int64)
+    for d in range(1, min(window, t)):
+        diff = x[:, d:] - x[:, :-d]  # pair (j-d, j) sits at column j-d of diff
+        sgn = (diff > 0).astype(np.int8) - (diff < 0)
+        tie = diff == 0
+        # Added at t = j (its later end enters the window) ...
+        add_s[:, d:] += sgn
+        add_tie[:, d:] += tie
+        # ... dropped at t = j-d+window (its earlier end leaves the window).
+        if t - d > window - d:
+            lead = window - d  # column j-d of diff is dropped at t = (j-d) + window
+            drop_s[:, window:] += sgn[:, : t - window]
+            drop_tie[:, window:] += tie[:, : t - window]
+            del lead
+    s = np.cumsum(add_s - drop_s, axis=1)
+    tied = np.cumsum(add_tie - drop_tie, axis=1)
     return s.astype(np.float64), tied.astype(np.float64)
 
 
