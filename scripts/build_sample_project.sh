@@ -18,5 +18,6 @@ echo "sample: files and project written to $out"
 # a team uses for its own country and prints how many districts matched.
 "$wb" boundaries "$out/boundaries.geojson" --project "$project"
 "$wb" run --project "$project"
-"$wb" alerts --project "$project" --active --situations --format csv | tail -n +2 | wc -l \
-  | xargs -I{} echo "active situations: {}"
+n_active=$("$wb" alerts --project "$project" --active --situations --format csv | tail -n +2 | grep -c . || true)
+n_all=$("$wb" alerts --project "$project" --situations --format csv | tail -n +2 | grep -c . || true)
+echo "situations: $n_active active (need a decision now) of $n_all"

@@ -21,8 +21,6 @@ from workbench.models.series import build_panels  # noqa: E402
 from workbench.store import open_project  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "sample.wbproj"
-ALERT_COLUMNS = ("rule, region, indicator, grp, kind, method, freq, first_period, last_period, peak_period, "
-                 "severity, score, status, explanation, details, situation_id, previous_alert_id")
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +30,12 @@ def client():
         yield c
 
 
-def _alerts(path: Path) -> list[tuple]:
+def _alerts(path: Path) -> list[dict]:
+    """Every stored column of every alert but the random uid, in id order."""
     with sqlite3.connect(path) as conn:
-        return conn.execute(f"SELECT {ALERT_COLUMNS} FROM alert ORDER BY id").fetchall()
+        conn.row_factory = sqlite3.Row
+        return [{k: row[k] for k in row.keys() if k != "uid"}
+                for row in conn.execute("SELECT * FROM alert ORDER BY id")]
 
 
 def _grouped_obs() -> pd.DataFrame:
@@ -99,7 +100,7 @@ def test_run_on_dask_gives_the_same_alerts_as_in_process(run_cli, client, tmp_pa
     assert code == 0, err
     expected = _alerts(local)
     assert len(expected) > 100
-    assert {"gap", "observed"} <= {a[4] for a in expected} and {"M", "Q"} <= {a[6] for a in expected}
+    assert {"gap", "observed"} <= {a["kind"] for a in expected} and {"M", "Q"} <= {a["freq"] for a in expected}
     assert _alerts(dask) == expected
     assert out_dask.split(";")[0] == out_local.split(";")[0]  # same series, rules and episodes counts
     # and a second run on Dask changes nothing, as in-process
@@ -142,7 +143,7 @@ def test_dismissed_alert_then_more_data_on_dask_matches_in_process(client, tmp_p
     run_models(paths["local"])
     run_models(paths["dask"], evaluator=dask_evaluator(client=client, n_partitions=2))
     expected = _alerts(paths["local"])
-    assert any(a[-1] is not None for a in expected)  # a new alert follows the dismissed one
+    assert any(a["previous_alert_id"] is not None for a in expected)  # a new alert follows the dismissed one
     assert _alerts(paths["dask"]) == expected
 
 
@@ -150,3 +151,49 @@ def test_scheduler_without_dask_engine_is_refused(run_cli, tmp_path):
     p = shutil.copyfile(SAMPLE, tmp_path / "s.wbproj")
     code, _, err = run_cli("run", "--project", p, "--scheduler", "tcp://127.0.0.1:8786")
     assert code == 1 and err.startswith("error:") and "--engine dask" in err
+
+
+def test_workers_reading_parquet_partitions_find_the_same_episodes(client, tmp_path):
+    from alerts.dask_run import evaluate_partition
+    from workbench.dask_engine import map_partitions, parquet_calendars
+
+    obs = _grouped_obs()
+    obs = obs[obs["indicator"] != "short"]  # parquet_calendars counts every row (documented)
+    paths = []
+    for i, part in enumerate(split_series(obs, 3)):
+        folder = tmp_path / "observations" / f"bucket={i}"
+        folder.mkdir(parents=True)
+        part.to_parquet(folder / "part-0.parquet", index=False)
+        paths.append(str(folder / "part-0.parquet"))
+    calendars = parquet_calendars(paths)
+    assert all(calendars[f].equals(c) for f, c in global_calendars(obs).items())
+    results = map_partitions(client, evaluate_partition, paths, codebook=None, rules=default_rules(),
+                             calendars=calendars)
+    remote = sorted((e.series_key, e.first_period, e.last_period, e.score, e.explanation)
+                    for recs, _ in results for e, *_ in recs)
+    local, n = evaluate(obs, None, default_rules())
+    assert remote == sorted((f.episode.series_key, f.episode.first_period, f.episode.last_period,
+                             f.episode.score, f.episode.explanation) for f in local)
+    assert sum(count for _, count in results) == n and len(remote) > 0
+
+
+def test_cancelling_a_dask_run_writes_nothing(client, tmp_path):
+    from workbench.errors import Cancelled
+    from workbench.progress import CancelToken
+
+    p = _small_sample(tmp_path / "p.wbproj")
+    token = CancelToken()
+    seen = []
+
+    def progress(fraction: float, message: str = "") -> None:
+        seen.append(message)
+        if message.startswith("partition "):
+            token.cancel()  # after the first partition came back
+
+    with pytest.raises(Cancelled):
+        run_models(p, progress=progress, cancel=token, evaluator=dask_evaluator(client=client, n_partitions=4))
+    done = [m for m in seen if m.startswith("partition ")]
+    assert done and done[0].startswith("partition 1 of ") and len(done) == 1
+    assert _alerts(p) == []
+    with sqlite3.connect(p) as conn:
+        assert conn.execute("SELECT count(*) FROM run").fetchone()[0] == 0

@@ -245,3 +245,22 @@ def test_recent_list_survives_a_single_entry_round_trip(qtbot, demo, tmp_path):
     w = MainWindow()
     qtbot.addWidget(w)
     assert w.recent_projects() == [str(second.resolve()), str(demo.resolve())]
+
+
+def test_band_and_forecast_of_a_count_never_go_below_zero(tmp_path):
+    from alerts_factory import write_series
+
+    from ui.overlay import build_overlay, series_forecast
+    from ui.snapshot import load_snapshot, warm_models
+
+    counts = np.random.default_rng(3).poisson(3, 60).astype(float)
+    counts[40:44] += 30  # a burst: the robust spread widens, the symmetric band dips below 0
+    path = write_series(tmp_path / "counts.wbproj", {("Kibali", "incidents"): counts}, units={"incidents": "count"})
+    assert warm_models()
+    snap = load_snapshot(path)
+    ov = build_overlay(snap, 0)
+    assert ov.baseline is not None and np.isfinite(ov.band_low).any()
+    assert np.nanmin(2 * ov.baseline - ov.band_high) < 0  # unclipped, the band would show negative counts
+    assert np.nanmin(ov.band_low) == 0.0 and np.nanmin(ov.band_low) <= np.nanmin(ov.baseline)
+    fc = series_forecast(snap, 0)
+    assert fc is not None and (fc.forecast_low >= 0).all() and (fc.forecast_high >= fc.forecast_low).all()

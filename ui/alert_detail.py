@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -56,13 +58,15 @@ class AlertDetail(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.alert_list = QListWidget()
-        self.alert_list.setMaximumHeight(90)
+        self.alert_list.setMaximumHeight(76)
+        self.alert_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.alert_list.setTextElideMode(Qt.ElideRight)
         self.alert_list.currentItemChanged.connect(self._alert_changed)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.chart = SeriesChart()
-        self.chart.setMinimumHeight(180)
+        self.chart.setMinimumHeight(150)
         self.open_series_button = QPushButton(self.tr("Open in Series tab"))
         self.open_series_button.clicked.connect(self._open_series)
 
@@ -121,13 +125,27 @@ class AlertDetail(QWidget):
         al.addWidget(self.all_alerts)
         al.addLayout(self.buttons_row)
 
+        # Three panes: the wrapped texts (in a scroll area, which, unlike a splitter, gives a
+        # word-wrapped label the height its width needs), the chart, the timeline. With the
+        # texts and chart in one pane a narrow detail drew the chart over its buttons.
         top = QWidget()
         tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
+        tl.setContentsMargins(0, 0, 4, 0)
         tl.addWidget(self.title)
         tl.addWidget(self.alert_list)
         tl.addWidget(self.explanation)
-        tl.addWidget(self.chart, 1)
+        tl.addStretch(1)
+        info = QScrollArea()
+        info.setWidget(top)
+        info.setWidgetResizable(True)
+        info.setFrameShape(QFrame.NoFrame)
+        info.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        info.setMinimumHeight(175)
+        self._info = info
+        chart_pane = QWidget()
+        cl = QVBoxLayout(chart_pane)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.chart, 1)
         row = QHBoxLayout()
         row.addWidget(self.open_series_button)
         row.addStretch(1)
@@ -135,18 +153,25 @@ class AlertDetail(QWidget):
         self.district_history.setToolTip(self.tr("Every event of every alert ever raised in this district"))
         self.district_history.toggled.connect(self._refresh_timeline)
         row.addWidget(self.district_history)
-        tl.addLayout(row)
+        cl.addLayout(row)
         split = QSplitter(Qt.Vertical)
-        split.addWidget(top)
+        split.addWidget(info)
+        split.addWidget(chart_pane)
         split.addWidget(self.timeline)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 1)
+        split.setSizes([190, 260, 120])
+        # Not collapsible: the splitter then reports its panes' minimum heights, so on a small
+        # screen the inbox's scroll area scrolls instead of squeezing the panes together.
+        split.setChildrenCollapsible(False)
+        self.timeline.setMinimumHeight(90)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split, 1)
         layout.addWidget(actions)
-        self.body = [self.alert_list, self.explanation, self.chart, self.open_series_button, self.timeline, actions,
-                     self.district_history]
+        self.body = [self.alert_list, self.explanation, chart_pane, self.chart, self.open_series_button,
+                     self.timeline, actions, self.district_history]
         self.run_button = QPushButton(self.tr("Run the models now"))
         self.run_button.setObjectName("run_models")
         tl.insertWidget(1, self.run_button, 0, Qt.AlignLeft)

@@ -11,10 +11,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -39,7 +41,7 @@ def age_text(days: float) -> str:
 
 
 def episode_text(ongoing: bool, months: float) -> str:
-    """The Episode column: "ongoing", or how long before the latest data it ended.
+    """The Ended column: "ongoing", or how long before the latest data the episode ended.
 
     Measured against the project's latest data, not the clock: the question in the
     meeting is whether the situation is still there in the newest figures, and a project
@@ -50,18 +52,18 @@ def episode_text(ongoing: bool, months: float) -> str:
     if not np.isfinite(months):
         return "ended"
     if months < 1:
-        return "ended this period"
+        return "this month"
     if months < 24:
-        return f"ended {int(months)} mo ago"
-    return f"ended {int(months // 12)} y ago"
+        return f"{int(months)} mo ago"
+    return f"{int(months // 12)} y ago"
 
 
 class SituationTableModel(QAbstractTableModel):
     """Rows are positions into the situations frame; sorting and filtering reorder positions."""
 
-    COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Periods", "Episode", "Score")
-    # Episode sorts ongoing first (ascending), then by how long ago the episode ended.
-    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "last_period", "_ended", "score")
+    COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
+    # "Ended" sorts ongoing episodes first (ascending), then by how long ago they ended.
+    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "first_period", "_ended", "score")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,11 +160,14 @@ class SituationTableModel(QAbstractTableModel):
             if col == 4:
                 return int(f["n_alerts"].iat[i])
             if col == 5:
-                return f"{str(f['first_period'].iat[i])[:7]} – {str(f['last_period'].iat[i])[:7]}"
+                return str(f["first_period"].iat[i])[:7]
             if col == 6:
                 return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
             score = f["score"].iat[i]
             return "" if pd.isna(score) else f"{score:.3g}"
+        if role == Qt.ToolTipRole and col == 5:
+            return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7]).replace(
+                "%2", str(f["last_period"].iat[i])[:7])
         if role == Qt.ToolTipRole and col == 6:
             return (self.tr("last flagged period: %1; raised %2 ago")
                     .replace("%1", str(f["last_period"].iat[i])[:7])
@@ -192,7 +197,7 @@ class AlertsInboxView(QWidget):
         super().__init__(parent)
         self.model = SituationTableModel(self)
         self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("Active (needs a decision now)"), "active")
+        self.status_combo.addItem(self.tr("Active"), "active")
         self.status_combo.setItemData(0, self.tr("In progress (acknowledged, verified, escalated), or new with "
                                                  "an episode still ongoing in the latest data"), Qt.ToolTipRole)
         self.status_combo.addItem(self.tr("Open (all)"), "open")
@@ -200,6 +205,11 @@ class AlertsInboxView(QWidget):
         self.status_combo.addItem(self.tr("All"), None)
         for s in (*OPEN_STATUSES, "closed", "dismissed", "withdrawn"):
             self.status_combo.addItem(self.tr(s), s)
+        # Sized for the short choices, the list opens wide: the long labels must not push
+        # the detail pane off a 1280-pixel screen.
+        self.status_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.status_combo.setMinimumContentsLength(11)
+        self.status_combo.view().setMinimumWidth(self.status_combo.view().sizeHintForColumn(0) + 24)
         self.severity_combo = QComboBox()
         self.severity_combo.addItem(self.tr("Any severity"), None)
         for s in ("high", "medium", "low"):
@@ -207,7 +217,7 @@ class AlertsInboxView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Region or indicator…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(140)
+        self.search.setMinimumWidth(110)
         self.count_label = QLabel()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Status")))
@@ -228,7 +238,17 @@ class AlertsInboxView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        for col, width in ((0, 66), (1, 78), (2, 100), (4, 44), (5, 134), (6, 104), (7, 50)):
+        header.setMinimumSectionSize(36)
+        # Widths from the font, so the columns fit their usual text at any DPI or font size.
+        fm = self.table.fontMetrics()
+
+        def fit(col: int, sample: str) -> int:  # the header has room for the sort arrow
+            title = self.tr(SituationTableModel.COLUMNS[col])
+            return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
+
+        widths = {0: fit(0, self.tr("medium")), 1: fit(1, self.tr("acknowledged")), 2: fit(2, "Navarre Plains"),
+                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, self.tr("14 mo ago")), 7: fit(7, "13.5")}
+        for col, width in widths.items():
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -239,12 +259,19 @@ class AlertsInboxView(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(bar)
         ll.addWidget(self.table)
+        # On a 720-pixel-high laptop the detail (chart, timeline, decision forms) is taller
+        # than the window; it scrolls instead of squeezing its parts over each other.
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.NoFrame)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([640, 460])  # the detail needs room for its chart in a meeting
+        splitter.addWidget(detail_scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([680, 420])  # the detail needs room for its chart in a meeting
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.alerts_data import SEVERITY_RANK
@@ -90,6 +91,9 @@ class RiskHeatmap(QWidget):
         self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
         self.image.setLevels((0, 3))
         self.plot.addItem(self.image)
+        small = QFont()
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))
+        self.plot.getAxis("left").setStyle(tickFont=small, textFillLimits=[(0, 0.95)])
         self.image.mouseClickEvent = self._clicked
         self.readout = QLabel(" ")
         legend = QLabel(
@@ -114,10 +118,12 @@ class RiskHeatmap(QWidget):
             return
         self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
         self.image.setRect(0, 0, len(m.months), len(m.region_ids))
-        step = max(1, -(-len(m.region_names) // 30))  # about 30 names fit a laptop screen
-        self.plot.getAxis("left").setTicks(
-            [[(i + 0.5, name) for i, name in enumerate(m.region_names) if i % step == 0]]
-        )
+        # Every other name always; the rest too when the rows are tall enough for them
+        # (pyqtgraph draws a second tick level only while the labels fit).
+        self.plot.getAxis("left").setTicks([
+            [(i + 0.5, name) for i, name in enumerate(m.region_names) if i % 2 == 0],
+            [(i + 0.5, name) for i, name in enumerate(m.region_names) if i % 2 == 1],
+        ])
         years = [(i, str(mo)[:4]) for i, mo in enumerate(m.months) if str(mo).endswith("-01")]
         self.plot.getAxis("bottom").setTicks([years])
         self.plot.setLimits(xMin=0, xMax=max(len(m.months), 1), yMin=0, yMax=max(len(m.region_ids), 1))

@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.tree)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.LeftDockWidgetArea, dock)
-        self.resizeDocks([dock], [260], Qt.Horizontal)
+        self.resizeDocks([dock], [248], Qt.Horizontal)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -268,8 +268,21 @@ class MainWindow(QMainWindow):
         if self.snapshot_count == 0:
             # First view of a project: the inbox when there is something to act on, else the data.
             self.tabs.setCurrentWidget(self.inbox if not snap.alerts.empty else self.series_view)
+            self._show_top_alert_series(snap)
         self.snapshot_count += 1
         self.project_loaded.emit(snap)
+
+    def _show_top_alert_series(self, snap: ProjectSnapshot) -> None:
+        """Start the Series tab on the inbox's first situation, not on the alphabetically first district."""
+        alert_id = self.inbox.detail.alert_id
+        if alert_id is None:
+            return
+        hit = snap.alerts.loc[snap.alerts["id"] == alert_id]
+        if hit.empty or int(hit["region_id"].iat[0]) < 0 or int(hit["indicator_id"].iat[0]) < 0:
+            return
+        rec = hit.iloc[0]
+        if self.series_view.show_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"])):
+            self.tree.select_region(int(rec["region_id"]))
 
     def _start_background_reads(self, snap: ProjectSnapshot) -> None:
         """After the window is usable: the detectors (for chart baselines), then every observation."""

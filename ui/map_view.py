@@ -154,6 +154,8 @@ class RiskMap(QWidget):
                 self.tr("worst active alert: ")
                 + " ".join(f"<span style='background:{c};color:white'>&nbsp;{self.tr(k)}&nbsp;</span>"
                            for k, c in SEVERITY_COLOURS.items())
+                + f" <span style='background:{RISK_FILL['none'].name()};color:#333'>&nbsp;"
+                + self.tr("none now") + "&nbsp;</span>"
             )
             return {rid: RISK_FILL[risk[rid][0]] if rid in risk else RISK_FILL["none"] for rid in self.items}
         latest = _latest_values(snap, int(indicator))

@@ -42,8 +42,20 @@ def build_overlay(snap: ProjectSnapshot, row: int) -> SeriesOverlay:
     rec = snap.series.iloc[row]
     ov = SeriesOverlay()
     _add_baseline(ov, snap, rec, periods, values)
+    if ov.band_low is not None and _never_negative(values):
+        ov.band_low = np.maximum(ov.band_low, 0.0)
     _add_alerts(ov, snap, rec, periods, values)
     return ov
+
+
+def _never_negative(values: np.ndarray) -> bool:
+    """A series of counts, rates or shares: nothing below zero was ever reported.
+
+    The band and the forecast interval are symmetric statistics; drawn below zero for such
+    a series they show impossible values and squeeze the data into the top of the chart.
+    """
+    finite = values[np.isfinite(values)]
+    return bool(finite.size) and bool((finite >= 0).all())
 
 
 def _add_baseline(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
@@ -100,8 +112,11 @@ def series_forecast(snap: ProjectSnapshot, row: int, horizon: int = 6, *, progre
     fc = forecast_panel(panel, horizon=horizon, trend=True)
     if not np.isfinite(fc.mean).any():
         return None
+    mean, low, high = fc.mean[0], fc.lower[0], fc.upper[0]
+    if _never_negative(panel.values[0]):
+        mean, low, high = np.maximum(mean, 0.0), np.maximum(low, 0.0), np.maximum(high, 0.0)
     return SeriesOverlay(forecast_periods=fc.periods.to_numpy().astype("datetime64[D]"),
-                         forecast_mean=fc.mean[0], forecast_low=fc.lower[0], forecast_high=fc.upper[0])
+                         forecast_mean=mean, forecast_low=low, forecast_high=high)
 
 
 def _single_panel(snap: ProjectSnapshot, row: int) -> object | None:

@@ -25,8 +25,8 @@ class RegionTree(QTreeWidget):
         # filling a 1,000-district tree take seconds.
         self.header().setSectionResizeMode(1, QHeaderView.Fixed)
         self.header().setSectionResizeMode(2, QHeaderView.Fixed)
-        self.header().resizeSection(1, 44)
-        self.header().resizeSection(2, 48)
+        self.header().resizeSection(1, 40)
+        self.header().resizeSection(2, 44)
         self.header().setStretchLastSection(False)
         self.setUniformRowHeights(True)
         self._items: dict[int, QTreeWidgetItem] = {}

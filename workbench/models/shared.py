@@ -40,6 +40,12 @@ def shared_statistics() -> Iterator[None]:
         _CACHE.reset(token)
 
 
+def sharing() -> bool:
+    """True inside :func:`shared_statistics` - i.e. within one block of a
+    :func:`~workbench.models.signals.compute_signals` run, which already has its threads."""
+    return _CACHE.get() is not None
+
+
 def _key(a: Any) -> Any:
     if isinstance(a, np.ndarray):
         return ("array", id(a))

@@ -92,7 +92,8 @@ def compute_signals(
                 parts = list(pool.map(run, starts))
         else:
             parts = [run(start) for start in starts]
-        out = {name: _stack([p[name] for p in parts], panel) for name, _ in todo}
+        done: dict[tuple[int, ...], np.ndarray] = {}
+        out = {name: _stack([p[name] for p in parts], panel, done) for name, _ in todo}
     if base is not None:
         for name, res in out.items():
             if name == "fixed":
@@ -134,19 +135,31 @@ def _stack_array(parts: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
     return out
 
 
-def _stack(parts: list[DetectorResult], panel: SeriesPanel) -> DetectorResult:
+def _stack(parts: list[DetectorResult], panel: SeriesPanel, done: dict[tuple[int, ...], np.ndarray]) -> DetectorResult:
+    """One method's blocks as one result. ``done`` maps the ids of block arrays already
+    stacked (for another method, while all blocks are alive) to the stacked array: methods
+    that shared a statistic share the stacked array too, made read-only."""
     shape = panel.values.shape
+
+    def stack(arrays: list[np.ndarray]) -> np.ndarray:
+        key = tuple(id(a) for a in arrays)
+        if key in done:
+            done[key].flags.writeable = False
+            return done[key]
+        out = done[key] = _stack_array(arrays, shape)
+        return out
+
     first = parts[0]
     return DetectorResult(
         method=first.method,
-        score=_stack_array([p.score for p in parts], shape),
-        flag=_stack_array([p.flag for p in parts], shape),
+        score=stack([p.score for p in parts]),
+        flag=stack([p.flag for p in parts]),
         value=panel.values,
-        baseline=_stack_array([p.baseline for p in parts], shape),
-        spread=_stack_array([p.spread for p in parts], shape),
-        threshold=_stack_array([p.threshold for p in parts], shape),
+        baseline=stack([p.baseline for p in parts]),
+        spread=stack([p.spread for p in parts]),
+        threshold=stack([p.threshold for p in parts]),
         params=first.params,
-        extra={k: _stack_array([p.extra[k] for p in parts], shape) for k in first.extra},
+        extra={k: stack([p.extra[k] for p in parts]) for k in first.extra},
     )
 
 

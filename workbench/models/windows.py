@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from workbench.models.shared import shared
+from workbench.models.shared import shared, sharing
 
 #: Target number of float64 cells in one block of windows (about 16 MB).
 BLOCK_CELLS = 2_000_000
@@ -56,7 +56,7 @@ def blockwise(
     def run(start: int) -> tuple[np.ndarray, ...]:
         return func(trailing_windows(x[start : start + step], width, lag))
 
-    if len(starts) > 1 and WORKERS > 1:
+    if len(starts) > 1 and WORKERS > 1 and not sharing():
         # numpy releases the GIL in sorts and ufuncs, so blocks run on all cores.
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             parts = list(pool.map(run, starts))
@@ -76,7 +76,7 @@ def by_series_blocks(
     def run(start: int) -> tuple[np.ndarray, ...]:
         return func(x[start : start + step])
 
-    if len(starts) > 1 and WORKERS > 1:
+    if len(starts) > 1 and WORKERS > 1 and not sharing():  # compute_signals has its own threads
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
             parts = list(pool.map(run, starts))
     else:
@@ -100,17 +100,26 @@ def nan_quantile_sorted(s: np.ndarray, count: np.ndarray, q: float) -> np.ndarra
 
 
 def rolling_median_mad(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Median, raw MAD (not scaled) and count of non-missing values in each trailing window."""
+    """Median, raw MAD (not scaled) and count of non-missing values in each trailing window.
 
-    def stats(w: np.ndarray) -> tuple[np.ndarray, ...]:
+    Sorts each window once; the deviations from the median are taken on the sorted window
+    (the same values in another order) and sorted again for the MAD.
+    """
+    count = rolling_count(x, width, lag)
+
+    def stats(w: np.ndarray, cnt: np.ndarray) -> tuple[np.ndarray, ...]:
         s = np.sort(w, axis=-1)
-        count = np.sum(~np.isnan(w), axis=-1)
-        med = nan_quantile_sorted(s, count, 0.5)
-        dev = np.sort(np.abs(w - med[..., None]), axis=-1)
-        mad = nan_quantile_sorted(dev, count, 0.5)
-        return med, mad, count
+        med = nan_quantile_sorted(s, cnt, 0.5)
+        dev = np.sort(np.abs(s - med[..., None]), axis=-1)  # the same deviations, NaN still last
+        mad = nan_quantile_sorted(dev, cnt, 0.5)
+        return med, mad
 
-    return blockwise(x, width, lag, stats)  # type: ignore[return-value]
+    n = x.shape[0]
+    step = max(1, BLOCK_CELLS // max(1, x.shape[1] * width))
+    parts = [stats(trailing_windows(x[i : i + step], width, lag), count[i : i + step])
+             for i in range(0, max(n, 1), step)]
+    med, mad = (np.concatenate([p[j] for p in parts], axis=0) for j in range(2))
+    return med, mad, count
 
 
 def first_values(x: np.ndarray) -> np.ndarray:
@@ -155,6 +164,7 @@ def rolling_mean_sd(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray, np
     return mean, np.sqrt(var), cnt
 
 
+@shared
 def rolling_count(x: np.ndarray, width: int, lag: int = 0) -> np.ndarray:
     """Number of non-missing values in each trailing window (cumulative sums, O(n T))."""
     return _window_sums((~np.isnan(x)).astype(np.int64), width, lag).astype(np.float64)

@@ -41,6 +41,14 @@ def spread_floor(
     return np.where(np.isnan(spread), np.nan, np.maximum(spread, floor))
 
 
+@shared
+def _oriented(a: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Worse-oriented numbers back in the indicator's direction; shared, so that methods
+    reporting the same baseline (EWMA and CUSUM, EARS C2 and C3) or a threshold equal to
+    their baseline (percentile) hand out one array, not copies."""
+    return a * direction[:, None]
+
+
 def result(
     panel: SeriesPanel,
     method: str,
@@ -53,7 +61,6 @@ def result(
     extra: dict[str, np.ndarray] | None = None,
 ) -> DetectorResult:
     """Build a result; ``baseline_w`` / ``threshold_w`` are on the worse-oriented scale."""
-    d = panel.direction[:, None]
     score = np.asarray(score, dtype=np.float64)
     flag = np.asarray(flag, dtype=bool) & ~np.isnan(score)
     shape = panel.values.shape
@@ -69,9 +76,9 @@ def result(
         score=score,
         flag=flag,
         value=panel.values,
-        baseline=full(baseline_w * d),
+        baseline=full(_oriented(baseline_w, panel.direction)),
         spread=full(spread),
-        threshold=full(threshold_w * d),
+        threshold=full(_oriented(threshold_w, panel.direction)),
         params=params,
         extra=extra or {},
     )

@@ -11,6 +11,7 @@ periods, so gaps are respected. Missing values are skipped.
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import ndtr
 from scipy.stats import norm
 
 from workbench.models.detectors.common import result
@@ -28,25 +29,24 @@ def _lagged_pair_sums(x: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarra
     (integer arithmetic, exact). Comparisons with NaN are False, so gaps add nothing.
     """
     n, t = x.shape
-    add_s = np.zeros((n, t), np.int64)
-    drop_s = np.zeros((n, t), np.int64)
-    add_tie = np.zeros((n, t), np.int64)
-    drop_tie = np.zeros((n, t), np.int64)
+    small = np.int16 if window < 128 else np.int64  # per-period counts, < window
+    add_s = np.zeros((n, t), small)
+    drop_s = np.zeros((n, t), small)
+    add_tie = np.zeros((n, t), small)
+    drop_tie = np.zeros((n, t), small)
     for d in range(1, min(window, t)):
         diff = x[:, d:] - x[:, :-d]  # pair (j-d, j) sits at column j-d of diff
-        sgn = (diff > 0).astype(np.int8) - (diff < 0)
-        tie = diff == 0
+        sgn = (diff > 0).view(np.int8) - (diff < 0).view(np.int8)
+        tie = (diff == 0).view(np.int8)
         # Added at t = j (its later end enters the window) ...
         add_s[:, d:] += sgn
         add_tie[:, d:] += tie
-        # ... dropped at t = j-d+window (its earlier end leaves the window).
-        if t - d > window - d:
-            lead = window - d  # column j-d of diff is dropped at t = (j-d) + window
+        # ... and dropped at t = (j-d) + window, when its earlier end leaves the window.
+        if t > window:
             drop_s[:, window:] += sgn[:, : t - window]
             drop_tie[:, window:] += tie[:, : t - window]
-            del lead
-    s = np.cumsum(add_s - drop_s, axis=1)
-    tied = np.cumsum(add_tie - drop_tie, axis=1)
+    s = np.cumsum(add_s - drop_s, axis=1, dtype=np.int64)
+    tied = np.cumsum(add_tie - drop_tie, axis=1, dtype=np.int64)
     return s.astype(np.float64), tied.astype(np.float64)
 
 
@@ -92,6 +92,13 @@ def sens_slope_windows(x: np.ndarray, window: int, where: np.ndarray | None = No
 
 def mann_kendall_windows(x: np.ndarray, window: int, slope_where: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """S, var(S), z, two-sided p, Sen's slope and intercept for each trailing window of ``x``."""
+    st = _kendall_windows(x, window)
+    st["slope"], st["intercept"] = sens_slope_windows(x, window, slope_where)
+    return st
+
+
+def _kendall_windows(x: np.ndarray, window: int) -> dict[str, np.ndarray]:
+    """S, var(S), n, z and two-sided p for each trailing window (no Sen's slope)."""
     n_obs = rolling_count(x, window)
     s, tied = _lagged_pair_sums(x, window)
     ties = np.zeros_like(s)
@@ -105,9 +112,8 @@ def mann_kendall_windows(x: np.ndarray, window: int, slope_where: np.ndarray | N
         sd = np.sqrt(np.where(n_obs > 1, var, np.nan))
         z = np.where(s > 0, (s - 1) / sd, np.where(s < 0, (s + 1) / sd, 0.0))
     z = np.where(n_obs > 1, z, np.nan)
-    p = 2 * (1 - norm.cdf(np.abs(z)))
-    slope, intercept = sens_slope_windows(x, window, slope_where)
-    return {"s": s, "var_s": var, "n": n_obs, "z": z, "p": p, "slope": slope, "intercept": intercept}
+    p = 2 * (1 - ndtr(np.abs(z)))  # norm.cdf without its argument checking
+    return {"s": s, "var_s": var, "n": n_obs, "z": z, "p": p}
 
 
 def _last_observed(x: np.ndarray) -> np.ndarray:
@@ -131,7 +137,7 @@ def mann_kendall(
     crit = float(norm.ppf(1 - alpha))
     # Sen's slope is worked out where it is reported: flagged periods and each series' last.
     n_obs = rolling_count(w, window)
-    st = mann_kendall_windows(w, window, slope_where=np.zeros(w.shape, bool))
+    st = _kendall_windows(w, window)
     enough = (n_obs >= min_history) & ~np.isnan(w)
     z = np.where(enough, st["z"], np.nan)
     report = (z >= crit) | _last_observed(w)
