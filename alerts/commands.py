@@ -93,12 +93,13 @@ def register_alerts(sub: Any) -> None:
 
 
 def _alerts(args: argparse.Namespace) -> int:
-    from alerts.listing import alerts_frame, format_frame, situations_frame
+    from alerts.listing import alerts_frame, format_frame, project_latest_periods, situations_frame
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
+        latest = project_latest_periods(project) if args.active else None
         df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region,
-                          active=args.active)
+                          active=args.active, latest=latest)
     if args.situations:
         sit = situations_frame(df)
         print(format_frame(sit, args.format, list(sit.columns), {"indicators": 60, "statuses": 30, "alert_ids": 30}))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -51,9 +52,11 @@ def alerts_frame(
     region: str | None = None,
     now: dt.datetime | None = None,
     active: bool = False,
+    latest: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Alerts with the contract's fields, most urgent situation first; ``active``: only those
-    needing a decision now (see the module docstring)."""
+    needing a decision now (see the module docstring), judged against ``latest`` (``freq ->
+    latest period with a value``; read from ``conn`` when not given)."""
     where, params = [], []
     if status:
         wanted = [s.strip().casefold() for s in status.split(",") if s.strip()]
@@ -96,7 +99,7 @@ def alerts_frame(
     df["_sit_sev"] = df.groupby("situation_id", dropna=False)["_sev"].transform("min")
     df = df.sort_values(["_sit_sev", "situation_id", "_sev", "id"]).drop(columns=["_sev", "_sit_sev"])
     if active:
-        state = episode_activity(df, latest_periods(conn), rule_windows(conn))
+        state = episode_activity(df, latest_periods(conn) if latest is None else latest, rule_windows(conn))
         df = df[state["active"].to_numpy()]
     return df[FIELDS].reset_index(drop=True)
 
@@ -107,6 +110,17 @@ def latest_periods(conn: sqlite3.Connection) -> dict[str, str]:
         "SELECT freq, max(period) FROM observation WHERE value IS NOT NULL GROUP BY freq"
     ).fetchall()
     return {str(f): str(p)[:10] for f, p in rows if p is not None}
+
+
+def project_latest_periods(project: Any) -> dict[str, str]:
+    """:func:`latest_periods` of a project, also of a pooled store (whose observations are
+    Parquet files, not a table of its connection)."""
+    found = latest_periods(project.conn)
+    if found or not hasattr(project, "projects"):
+        return found
+    obs = project.observations()
+    obs = obs[obs["value"].notna()]
+    return {str(f): pd.Timestamp(p).strftime("%Y-%m-%d") for f, p in obs.groupby("freq")["period"].max().items()}
 
 
 def rule_windows(conn: sqlite3.Connection) -> dict[str, int]:
@@ -219,6 +233,7 @@ def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: d
 
 __all__ = [
     "FIELDS", "alerts_frame", "episode_activity", "format_frame", "latest_periods", "periods_between",
+    "project_latest_periods",
     "rule_windows", "situations_frame", "to_records",
 ]
 

@@ -159,3 +159,8 @@ def test_active_flag_lists_ongoing_and_in_progress_alerts_only(tmp_path: Path, r
     assert {a["id"] for a in every if a["region"] == "Kibali" and a["last_period"] >= "2023-09-01"} <= ids
     assert handled["id"] in ids
     assert not ids & {a["id"] for a in old if a["region"] == "Arua"}
+    # A pooled store keeps observations in Parquet, not in its SQL tables: same answer.
+    assert run_cli("pool", path, "--out", tmp_path / "pool")[0] == 0
+    pooled = json.loads(run_cli("alerts", "--project", tmp_path / "pool", "--active", "--format", "json")[1])
+    assert sorted((a["region"], a["first_period"]) for a in pooled) == sorted(
+        (a["region"], a["first_period"]) for a in active)

@@ -120,6 +120,16 @@ def test_blocks_of_series_give_the_whole_panel_numbers(monkeypatch):
         monkeypatch.undo()
 
 
+@pytest.mark.parametrize("shape", [(7, 0), (7, 1), (9, 3)])
+def test_blocks_of_tiny_series(monkeypatch, shape):
+    monkeypatch.setattr(signals, "ROW_BLOCK", 2)
+    res = signals.compute_signals(make_panel(np.full(shape, 5.0)))
+    assert set(res) == set(signals.METHODS)
+    for r in res.values():
+        assert r.score.shape == r.flag.shape == r.baseline.shape == r.threshold.shape == shape
+        assert not r.flag.any()
+
+
 def test_shared_statistics_compute_once_and_are_read_only():
     calls = []
 

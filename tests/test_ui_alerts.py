@@ -61,6 +61,7 @@ def test_inbox_lists_situations_worst_first_and_filters(window):
     shown = sorted(model.data(model.index(r, 6)) for r in range(model.rowCount()))
     assert "ongoing" not in shown
     assert any(t == f"{m} mo ago" or t == f"{m // 12} y ago" for m in months for t in shown)
+    assert f"{historical['situation_id'].nunique()} historical" in inbox.count_label.toolTip()
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("open"))
     n_situations = snap.alerts["situation_id"].nunique()
     assert model.rowCount() == n_situations
@@ -259,3 +260,19 @@ def test_run_models_from_the_window_fills_the_inbox(qtbot, tmp_path):
         assert (item.background(1).style() == __import__("PySide6.QtCore").QtCore.Qt.NoBrush) == (n_active == 0)
     assert int(w.tree.findItems("District 001", match)[0].text(1)) >= 1
     assert (~alerts["active"]).any()  # the demo has ended episodes, so the filter is exercised
+
+
+def test_an_inbox_with_nothing_active_says_so(window):
+    import dataclasses
+
+    snap = window.snapshot
+    ended = snap.alerts.assign(active=False, ongoing=False, historical=True, months_since_end=30.0)
+    inbox = window.inbox
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("active"))
+    inbox.set_snapshot(dataclasses.replace(snap, alerts=ended))
+    n = ended["situation_id"].nunique()
+    assert inbox.model.rowCount() == 0
+    assert inbox.count_label.text() == f"nothing needs a decision now ({n} historical)"
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
+    assert inbox.model.rowCount() == n
+    assert {inbox.model.data(inbox.model.index(r, 6)) for r in range(n)} == {"2 y ago"}

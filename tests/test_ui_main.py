@@ -264,3 +264,19 @@ def test_band_and_forecast_of_a_count_never_go_below_zero(tmp_path):
     assert np.nanmin(ov.band_low) == 0.0 and np.nanmin(ov.band_low) <= np.nanmin(ov.baseline)
     fc = series_forecast(snap, 0)
     assert fc is not None and (fc.forecast_low >= 0).all() and (fc.forecast_high >= fc.forecast_low).all()
+
+
+def test_completeness_text_never_rounds_up_past_its_colour(qapp):
+    import pandas as pd
+    from PySide6.QtCore import Qt
+
+    from ui.data_view import CompletenessModel
+
+    model = CompletenessModel()
+    model.set_frame(pd.DataFrame({"region_id": [1, 2], "name": ["Just under", "Just over"],
+                                  "present": [923, 924], "expected": [972, 972],
+                                  "completeness": [923 / 972, 924 / 972]}))
+    rows = {model.data(model.index(r, 0)): r for r in range(2)}
+    under, over = model.index(rows["Just under"], 1), model.index(rows["Just over"], 1)
+    assert (model.data(under), model.data(over)) == ("94.9%", "95.0%")
+    assert model.data(under, Qt.BackgroundRole) != model.data(over, Qt.BackgroundRole)

@@ -297,6 +297,15 @@ class AlertsInboxView(QWidget):
         )
         total = self.model._frame.shape[0]
         self.count_label.setText(self.tr("%1 of %2 situations").replace("%1", str(shown)).replace("%2", str(total)))
+        frame = self.model._frame
+        historical = int(frame["historical"].sum()) if total else 0
+        self.count_label.setToolTip(
+            self.tr("%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)")
+            .replace("%1", str(int(frame["active"].sum()) if total else 0)).replace("%2", str(historical)))
+        if self.status_combo.currentData() == "active" and shown == 0 and total:
+            # Say why the inbox is empty, so nobody thinks the run found nothing.
+            self.count_label.setText(self.tr("nothing needs a decision now (%1 historical)")
+                                     .replace("%1", str(historical)))
         if shown and not self.table.selectionModel().hasSelection():
             self.select_row(0)
 

@@ -156,7 +156,8 @@ class CompletenessModel(QAbstractTableModel):
             if index.column() == 0:
                 return rec["name"]
             if index.column() == 1:
-                return "–" if pd.isna(share) else f"{share:.0%}"
+                # Rounded down, one decimal: 94.96 % must not read "95%" in an amber (< 95 %) cell.
+                return "–" if pd.isna(share) else f"{np.floor(share * 1000) / 10:.1f}%"
             return f"{int(rec['present'])} / {int(rec['expected'])}"
         if role == Qt.BackgroundRole and index.column() == 1 and not pd.isna(share):
             # Red below 80 %, amber below 95 %: the thresholds a field office chases.

@@ -46,7 +46,7 @@ class RegionTree(QTreeWidget):
             item.setData(0, Qt.UserRole, int(rec.id))
             value = share.get(rec.id)
             if value is not None and not pd.isna(value):
-                item.setText(2, f"{value:.0%}")
+                item.setText(2, f"{int(value * 100)}%")  # rounded down, like the Data tab
                 item.setToolTip(2, self.tr("share of expected monthly values present"))
                 if value < 0.8:
                     item.setForeground(2, QBrush(QColor("#c0392b")))

@@ -19,47 +19,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="67"/>
-        <source>Provinces and their districts. The colour shows the most severe open alert; the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="72"/>
+        <location filename="../tour.py" line="73"/>
         <source>Alerts inbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="73"/>
-        <source>Open alerts, most severe first. Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
+        <location filename="../tour.py" line="67"/>
+        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="80"/>
+        <location filename="../tour.py" line="74"/>
+        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="83"/>
         <source>Series chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="81"/>
+        <location filename="../tour.py" line="84"/>
         <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="87"/>
+        <location filename="../tour.py" line="90"/>
         <source>Import your own file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="88"/>
+        <location filename="../tour.py" line="91"/>
         <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="95"/>
+        <location filename="../tour.py" line="98"/>
         <source>That&apos;s it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="96"/>
+        <location filename="../tour.py" line="99"/>
         <source>Help → Guided tour shows these pages again at any time.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -67,97 +67,107 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="66"/>
+        <location filename="../alert_detail.py" line="70"/>
         <source>Open in Series tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="70"/>
+        <location filename="../alert_detail.py" line="74"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="70"/>
+        <location filename="../alert_detail.py" line="74"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="70"/>
+        <location filename="../alert_detail.py" line="74"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="70"/>
+        <location filename="../alert_detail.py" line="74"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="78"/>
+        <location filename="../alert_detail.py" line="82"/>
         <source>Note for the history (what was decided and why)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="79"/>
+        <location filename="../alert_detail.py" line="83"/>
         <source>Apply to every alert of this situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="93"/>
+        <location filename="../alert_detail.py" line="97"/>
         <source>Verification (risk assessment)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="95"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Likelihood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="96"/>
+        <location filename="../alert_detail.py" line="100"/>
         <source>Consequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="97"/>
+        <location filename="../alert_detail.py" line="101"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="102"/>
         <source>Dismissal reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="108"/>
+        <location filename="../alert_detail.py" line="112"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="142"/>
+        <location filename="../alert_detail.py" line="152"/>
+        <source>Timeline of the whole district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="153"/>
+        <source>Every event of every alert ever raised in this district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="175"/>
         <source>Run the models now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="170"/>
+        <location filename="../alert_detail.py" line="203"/>
         <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="172"/>
+        <location filename="../alert_detail.py" line="205"/>
         <source>&lt;i&gt;Select a situation on the left to see its alerts, chart and history.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="181"/>
+        <location filename="../alert_detail.py" line="214"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="212"/>
+        <location filename="../alert_detail.py" line="245"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="216"/>
+        <location filename="../alert_detail.py" line="249"/>
         <source>dismissed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -165,38 +175,78 @@
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="165"/>
-        <source>Open</source>
+        <location filename="../alerts_inbox.py" line="200"/>
+        <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="166"/>
+        <location filename="../alerts_inbox.py" line="201"/>
+        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="203"/>
+        <source>Open (all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="204"/>
+        <source>Historical (ended, never handled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="205"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="170"/>
+        <location filename="../alerts_inbox.py" line="214"/>
         <source>Any severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="174"/>
+        <location filename="../alerts_inbox.py" line="218"/>
         <source>Region or indicator…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="179"/>
+        <location filename="../alerts_inbox.py" line="223"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="181"/>
+        <location filename="../alerts_inbox.py" line="225"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="238"/>
+        <location filename="../alerts_inbox.py" line="249"/>
+        <source>medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="249"/>
+        <source>acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="250"/>
+        <source>14 mo ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="299"/>
         <source>%1 of %2 situations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="303"/>
+        <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="307"/>
+        <source>nothing needs a decision now (%1 historical)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -230,47 +280,47 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="194"/>
+        <location filename="../data_view.py" line="195"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="195"/>
+        <location filename="../data_view.py" line="196"/>
         <source>Indicator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="196"/>
+        <location filename="../data_view.py" line="197"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="197"/>
+        <location filename="../data_view.py" line="198"/>
         <source>To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="227"/>
+        <location filename="../data_view.py" line="228"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="252"/>
+        <location filename="../data_view.py" line="253"/>
         <source>All regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="257"/>
+        <location filename="../data_view.py" line="258"/>
         <source>All indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="286"/>
+        <location filename="../data_view.py" line="287"/>
         <source>Loading %1 observations…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="297"/>
+        <location filename="../data_view.py" line="298"/>
         <source>%1 of %2 observations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -338,6 +388,44 @@ It lists only where in the program the problem happened: no indicator values, no
     <message>
         <location filename="../import_wizard.py" line="129"/>
         <source>Reading the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportsView</name>
+    <message>
+        <location filename="../imports_view.py" line="50"/>
+        <source>Select an import to see the rows it rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="96"/>
+        <source>%1 rejected row(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="97"/>
+        <source> (first %1 shown)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -418,7 +506,7 @@ It lists only where in the program the problem happened: no indicator values, no
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="59"/>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Cohesion Early-Warning Workbench</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,7 +557,7 @@ It lists only where in the program the problem happened: no indicator values, no
     </message>
     <message>
         <location filename="../main_window.py" line="100"/>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="476"/>
         <source>No project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -559,139 +647,159 @@ It lists only where in the program the problem happened: no indicator values, no
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
-        <source>&amp;Help</source>
+        <location filename="../main_window.py" line="164"/>
+        <source>Your name in the alert history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../main_window.py" line="166"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="167"/>
         <source>&amp;About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Opening %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="201"/>
         <source>Opening project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Refreshing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="221"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Workbench project (*.wbproj)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="233"/>
         <source>Could not create the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Loading models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Reading observations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="307"/>
         <source>%1 series, %2 values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="312"/>
         <source>latest period %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="315"/>
         <source>last import %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="315"/>
         <source>no imports yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="362"/>
         <source>Running models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Saving decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Saving note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="391"/>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="392"/>
+        <source>Name recorded with your decisions and notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="406"/>
         <source>The importer is not available in this build.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Open or create a project first (File → New project).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="421"/>
+        <source>Reading rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="427"/>
         <source>District boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="427"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Importing boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="534"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="535"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation type="unfinished"></translation>
@@ -786,8 +894,8 @@ Offline early warning for social-cohesion indicators.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../region_tree.py" line="85"/>
-        <source>%n open alert(s), worst: </source>
+        <location filename="../region_tree.py" line="88"/>
+        <source>%n active alert(s), worst: </source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -829,22 +937,22 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="96"/>
+        <location filename="../heatmap.py" line="100"/>
         <source>Colour = strongest alert covering the month: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="113"/>
+        <location filename="../heatmap.py" line="117"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="161"/>
+        <location filename="../heatmap.py" line="167"/>
         <source>alert #%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="162"/>
+        <location filename="../heatmap.py" line="168"/>
         <source>no alert</source>
         <translation type="unfinished"></translation>
     </message>
@@ -863,7 +971,7 @@ Offline early warning for social-cohesion indicators.</source>
     </message>
     <message>
         <location filename="../map_view.py" line="93"/>
-        <source>Open alert risk</source>
+        <source>Active alert risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -888,11 +996,16 @@ Offline early warning for social-cohesion indicators.</source>
     </message>
     <message>
         <location filename="../map_view.py" line="154"/>
-        <source>worst open alert: </source>
+        <source>worst active alert: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="169"/>
+        <location filename="../map_view.py" line="158"/>
+        <source>none now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="171"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,46 +1142,56 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="125"/>
+        <location filename="../alerts_inbox.py" line="153"/>
         <source>severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="127"/>
+        <location filename="../alerts_inbox.py" line="155"/>
         <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="169"/>
+        <source>flagged from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="172"/>
+        <source>last flagged period: %1; raised %2 ago</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TourDialog</name>
     <message>
-        <location filename="../tour.py" line="155"/>
+        <location filename="../tour.py" line="158"/>
         <source>Guided tour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="165"/>
+        <location filename="../tour.py" line="168"/>
         <source>Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="166"/>
-        <location filename="../tour.py" line="195"/>
+        <location filename="../tour.py" line="169"/>
+        <location filename="../tour.py" line="198"/>
         <source>Next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="168"/>
+        <location filename="../tour.py" line="171"/>
         <source>Close tour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="192"/>
+        <location filename="../tour.py" line="195"/>
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="195"/>
+        <location filename="../tour.py" line="198"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,17 +1199,17 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../tour.py" line="232"/>
+        <location filename="../tour.py" line="257"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="237"/>
+        <location filename="../tour.py" line="262"/>
         <source>Guided &amp;tour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../tour.py" line="238"/>
+        <location filename="../tour.py" line="263"/>
         <source>Show the short introduction to the screens again</source>
         <translation type="unfinished"></translation>
     </message>

@@ -121,12 +121,10 @@ def _rows(panel: SeriesPanel, rows: slice) -> SeriesPanel:
 
 
 def _stack_array(parts: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
-    """Blocks of rows back into one array; per-series or constant broadcast views stay views."""
+    """Blocks of rows back into one array; per-series or constant broadcast views (a codebook
+    threshold, a NaN spread) stay read-only views of one value per series."""
     if all(p.ndim == 2 and p.strides[1] == 0 for p in parts):
-        col = np.concatenate([p[:, :1] for p in parts], axis=0)
-        if all(p.strides[0] == 0 for p in parts) and len({float(p[0, 0]) if p.size else 0.0 for p in parts}) <= 1:
-            return np.broadcast_to(parts[0][:1, :1], shape) if parts[0].size else np.broadcast_to(col, shape)
-        return np.broadcast_to(col, shape)
+        return np.broadcast_to(np.concatenate([p[:, :1] for p in parts], axis=0), shape)
     out = np.empty(shape, dtype=parts[0].dtype)
     row = 0
     for p in parts:

@@ -110,9 +110,10 @@ def rolling_median_mad(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray,
     def stats(w: np.ndarray, cnt: np.ndarray) -> tuple[np.ndarray, ...]:
         s = np.sort(w, axis=-1)
         med = nan_quantile_sorted(s, cnt, 0.5)
-        dev = np.sort(np.abs(s - med[..., None]), axis=-1)  # the same deviations, NaN still last
-        mad = nan_quantile_sorted(dev, cnt, 0.5)
-        return med, mad
+        np.subtract(s, med[..., None], out=s)  # the same deviations as from w, NaN still last
+        np.abs(s, out=s)
+        s.sort(axis=-1)
+        return med, nan_quantile_sorted(s, cnt, 0.5)
 
     n = x.shape[0]
     step = max(1, BLOCK_CELLS // max(1, x.shape[1] * width))

@@ -55,17 +55,28 @@ def best_split(x: np.ndarray, window: int, min_size: int = 2) -> dict[str, np.nd
         s_tot = p1[:, 1:] - p1_lo
         n_tot = q[:, 1:] - q_lo
         ss_tot = p2[:, 1:] - p2[:, lower]
-        c1 = split_view(p1[:, :-1], 0.0) - p1_lo[:, :, None]  # (m, T, w-1)
-        n1 = split_view(q[:, :-1], 0.0) - q_lo[:, :, None]
-        n2 = n_tot[:, :, None] - n1
+        # (m, T, w-1) arrays, worked in place (four buffers): the arithmetic, and so every
+        # bit of the result, is that of c1 = P[s] - P[a], n1, n2 = N - n1,
+        # dev = c1 - n1 (S / N), gain = dev dev N / (n1 n2), invalid splits at -1.
+        p1_split = split_view(p1[:, :-1], 0.0)
+        q_split = split_view(q[:, :-1], 0.0)
+        gain = np.subtract(p1_split, p1_lo[:, :, None])  # c1
+        n1 = np.subtract(q_split, q_lo[:, :, None])
+        n2 = np.subtract(n_tot[:, :, None], n1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            dev = c1 - n1 * (s_tot / n_tot)[:, :, None]
-            gain = dev * dev * n_tot[:, :, None] / (n1 * n2)
-        valid = (n1 >= min_size) & (n2 >= min_size) & split_view(ok, False)
-        gain = np.where(valid, gain, -1.0)  # a real gain is >= 0
+            tmp = np.multiply(n1, (s_tot / n_tot)[:, :, None])
+            np.subtract(gain, tmp, out=gain)  # dev
+            np.multiply(gain, gain, out=gain)
+            np.multiply(gain, n_tot[:, :, None], out=gain)
+            np.multiply(n1, n2, out=tmp)
+            np.divide(gain, tmp, out=gain)
+        valid = np.greater_equal(n1, min_size)
+        valid &= n2 >= min_size
+        valid &= split_view(ok, False)
+        np.copyto(gain, -1.0, where=~valid)  # a real gain is >= 0
         k = np.argmax(gain, axis=-1)[..., None]
         best = np.take_along_axis(gain, k, axis=-1)[..., 0]
-        c1b = np.take_along_axis(c1, k, axis=-1)[..., 0]
+        c1b = np.take_along_axis(p1_split, k, axis=-1)[..., 0] - p1_lo
         n1b = np.take_along_axis(n1, k, axis=-1)[..., 0]
         has = best >= 0
         n2b = n_tot - n1b

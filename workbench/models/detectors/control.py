@@ -82,28 +82,41 @@ def cusum_path(
     n, t = z.shape
     hi = np.zeros(n) if state is None else state[0].copy()
     lo = np.zeros(n) if state is None else state[1].copy()
-    upper = np.empty((n, t))
-    lower = np.empty((n, t))
+    zt = np.ascontiguousarray(z.T)  # periods x series: each step reads and writes one row
+    ok = ~np.isnan(zt)
+    upper = np.empty((t, n))
+    lower = np.empty((t, n))
+    buf = np.empty(n)
     for j in range(t):  # the recursion forces a loop over periods; each step covers all series
-        zj = z[:, j]
-        ok = ~np.isnan(zj)
-        hi = np.where(ok, np.maximum(0.0, hi + zj - k), hi)
-        lo = np.where(ok, np.maximum(0.0, lo - zj - k), lo)
-        upper[:, j] = hi
-        lower[:, j] = lo
-    return upper, lower, (hi, lo)
+        # max(0, hi + z - k) and max(0, lo - z - k), in place; a missing z keeps the state.
+        np.add(hi, zt[j], out=buf)
+        np.subtract(buf, k, out=buf)
+        np.maximum(0.0, buf, out=buf)
+        np.copyto(hi, buf, where=ok[j])
+        np.subtract(lo, zt[j], out=buf)
+        np.subtract(buf, k, out=buf)
+        np.maximum(0.0, buf, out=buf)
+        np.copyto(lo, buf, where=ok[j])
+        upper[j] = hi
+        lower[j] = lo
+    return upper.T, lower.T, (hi, lo)
 
 
 def ewma_path(z: np.ndarray, lam: float, state: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """EWMA of ``z`` (n, T) started at 0 (or ``state``); returns the path and the final state."""
     n, t = z.shape
     e = np.zeros(n) if state is None else state.copy()
-    out = np.empty((n, t))
+    zt = np.ascontiguousarray(z.T)  # periods x series, as in cusum_path
+    ok = ~np.isnan(zt)
+    lam_z = lam * zt
+    out = np.empty((t, n))
+    buf = np.empty(n)
     for j in range(t):
-        zj = z[:, j]
-        e = np.where(np.isnan(zj), e, lam * zj + (1.0 - lam) * e)
-        out[:, j] = e
-    return out, e
+        np.multiply(1.0 - lam, e, out=buf)
+        np.add(lam_z[j], buf, out=buf)  # lam z + (1 - lam) e, a missing z keeps e
+        np.copyto(e, buf, where=ok[j])
+        out[j] = e
+    return out.T, e
 
 
 def cusum(

@@ -19,11 +19,13 @@ import numpy as np
 
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.shared import shared
 from workbench.models.windows import rolling_mean_sd
 
 BASELINE = 7
 
 
+@shared  # C2 and C3 report the same statistic, baseline and spread: one array each
 def _c_stat(w: np.ndarray, lag: int, min_history: int, min_spread: float, rel_floor: float):
     mean, sd, count = rolling_mean_sd(w, BASELINE, lag)
     sd = spread_floor(sd, mean, min_spread, rel_floor, w)

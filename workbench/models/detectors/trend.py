@@ -118,8 +118,10 @@ def _kendall_windows(x: np.ndarray, window: int) -> dict[str, np.ndarray]:
 
 def _last_observed(x: np.ndarray) -> np.ndarray:
     ok = ~np.isnan(x)
-    last = x.shape[1] - 1 - np.argmax(ok[:, ::-1], axis=1)
     out = np.zeros(x.shape, bool)
+    if not x.shape[1]:  # series with no periods yet
+        return out
+    last = x.shape[1] - 1 - np.argmax(ok[:, ::-1], axis=1)
     out[np.arange(len(x)), last] = ok.any(axis=1)
     return out
 
