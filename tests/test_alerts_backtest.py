@@ -27,7 +27,9 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     a, b, spike = CALM.copy(), CALM.copy(), CALM.copy()
     a[30:41] += 8  # visible from its onset: delay 0
     b[33:41] += 8  # truth says onset 30, the data move at 33: delay 3
-    spike[42] = 33.0  # one odd month on a series without any episode: a false alarm
+    # One odd month on a series without any episode: a false alarm. Four steps above a
+    # baseline that wobbles by one step (spreads are floored at the series' step).
+    spike[42] = 34.0
     project = write_series(folder / "bt.wbproj", {
         ("A", "x"): a, ("B", "x"): b, ("C", "x"): CALM.copy(),  # C: an episode the data never show
         ("D", "x"): CALM.copy(), ("E", "x"): CALM.copy(), ("F", "x"): spike,
