@@ -21,3 +21,5 @@ echo "sample: files and project written to $out"
 n_active=$("$wb" alerts --project "$project" --active --situations --format csv | tail -n +2 | grep -c . || true)
 n_all=$("$wb" alerts --project "$project" --situations --format csv | tail -n +2 | grep -c . || true)
 echo "situations: $n_active active (need a decision now) of $n_all"
+# The shipped sample carries no automatic backups of its own build steps.
+rm -f "$out"/.sample.wbproj.backup-*

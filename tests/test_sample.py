@@ -315,6 +315,8 @@ def test_sample_project_imports_every_file_without_rejections(sample_dir: Path, 
 
     path = tmp_path / "sample.wbproj"
     build_project(sample_dir, path)
+    # Only the finished project is left: no half-built file, no backups of its build steps.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample.wbproj"]
     with open_project(path, readonly=True) as project:
         imports = project.imports()
         obs = project.observations()

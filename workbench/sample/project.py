@@ -25,6 +25,7 @@ def build_project(folder: str | Path, project: str | Path, progress: ProgressCal
     """
     from workbench.geo import store_boundaries
     from workbench.importer.engine import import_file
+    from workbench.store.backup import list_backups
 
     folder, project = Path(folder), Path(project)
     if project.exists():
@@ -53,4 +54,7 @@ def build_project(folder: str | Path, project: str | Path, progress: ProgressCal
         os.replace(partial, project)
     finally:
         partial.unlink(missing_ok=True)
+        # Backups of a project still being built protect nothing and would be left behind.
+        for backup in list_backups(partial):
+            backup.path.unlink(missing_ok=True)
     return "\n".join(blocks)
