@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -28,6 +28,7 @@ from ui.alert_actions import change_status, default_actor, note_alerts
 from ui.alerts_data import region_risk
 from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
+from ui.brief import FILTERS, BriefRequest, request_from_dialog, write_brief
 from ui.data_view import DataView
 from ui.events import ProjectEvents
 from ui.heatmap import RiskHeatmap
@@ -36,6 +37,7 @@ from ui.index_view import IndexView
 from ui.map_view import RiskMap
 from ui.region_tree import RegionTree
 from ui.overlay import build_overlay
+from ui.restore_offer import ask_restore, backup_to_offer
 from ui.series_view import SeriesView
 from ui.snapshot import ProjectSnapshot, load_columns, load_snapshot, warm_models
 from ui.tasks import TaskRunner
@@ -107,8 +109,13 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.hide()
         self.task_label = QLabel()
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.hide()
+        self.open_folder_button.clicked.connect(self.open_brief_folder)
+        self.brief_path: Path | None = None
         bar.addWidget(self.project_label)
         bar.addWidget(self.freshness_label, 1)
+        bar.addPermanentWidget(self.open_folder_button)
         bar.addPermanentWidget(self.task_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
@@ -141,6 +148,11 @@ class MainWindow(QMainWindow):
             self.tr("Run every model and rule over the data and update the alerts"),
         )
         file_menu.addAction(self.run_action)
+        self.brief_action = self._action(
+            self.tr("Write &brief…"), self.write_brief_dialog, "Ctrl+B",
+            self.tr("Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does"),
+        )
+        file_menu.addAction(self.brief_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.Quit))
 
@@ -200,6 +212,7 @@ class MainWindow(QMainWindow):
             lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
             title=self.tr("Opening project"),
             on_done=lambda snap: self.events.project_opened.emit(snap),
+            on_failed=lambda message: self._open_failed(path, message),
         )
         if remember:
             self._remember(path)
@@ -214,7 +227,36 @@ class MainWindow(QMainWindow):
             lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
             title=self.tr("Refreshing"),
             on_done=lambda snap: self.events.data_changed.emit(snap),
+            on_failed=lambda message: self._open_failed(path, message),
         )
+
+    def _open_failed(self, path: Path, message: str) -> None:
+        """A project that cannot be read: say why, and offer the newest backup of a damaged one."""
+        self.project_path = self.snapshot.path if self.snapshot is not None else None
+        if self.snapshot is None:
+            self.project_label.setText(self.tr("No project"))
+        backup = backup_to_offer(path, message)
+        if backup is None or getattr(self, "_headless", False):
+            self.show_error(self.tr("Could not open the project"), message)
+            return
+        self.last_error = message
+        if ask_restore(self, message, backup):
+            self.restore_backup(path, backup.number)
+
+    def restore_backup(self, path: Path, number: int) -> None:
+        """Put automatic backup ``number`` in place (the damaged file is kept aside), then open it."""
+        from workbench.store.backup import restore_backup
+
+        def done(result: tuple[Path, Path | None]) -> None:
+            _used, aside = result
+            self.restored_aside = aside
+            self.open_project(path)
+            if aside is not None:
+                self.statusBar().showMessage(
+                    self.tr("Backup restored; the damaged file was kept as %1").replace("%1", str(aside)), 30_000)
+
+        self.runner.submit("write", lambda progress, cancel: restore_backup(path, number),
+                           title=self.tr("Restoring the backup"), on_done=done)
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -393,6 +435,48 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             settings().setValue("actor", name.strip())
 
+    # -- brief -------------------------------------------------------------------------------
+    def write_brief_dialog(self) -> None:
+        """Ask where (and, for a PDF, on which paper), then write the brief on the runner."""
+        if self.project_path is None:
+            self.show_error(self.tr("Brief"), self.tr("Open or create a project first (File → Open project)."))
+            return
+        from datetime import date
+
+        suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
+        shown = [self.tr(f) for f in FILTERS]
+        path, selected = QFileDialog.getSaveFileName(
+            self, self.tr("Write brief"), str(suggested), ";;".join(shown), shown[0]
+        )
+        if path:
+            chosen = FILTERS[shown.index(selected)] if selected in shown else selected
+            self.write_brief(request_from_dialog(path, chosen))
+
+    def write_brief(self, request: BriefRequest) -> None:
+        project = self.project_path
+        if project is None:
+            return
+        self.runner.submit(
+            "brief",
+            lambda progress, cancel: write_brief(project, request, progress=progress, cancel=cancel),
+            title=self.tr("Writing brief"),
+            on_done=lambda summary: self._brief_written(request.out, summary),
+            on_failed=lambda message: self.show_error(self.tr("Could not write the brief"), message),
+        )
+
+    def _brief_written(self, out: Path, summary: str) -> None:
+        self.brief_path = out
+        self.last_brief_summary = summary
+        self.statusBar().showMessage(self.tr("Brief written to %1").replace("%1", str(out)), 60_000)
+        self.open_folder_button.setToolTip(str(out.parent))
+        self.open_folder_button.show()
+        QTimer.singleShot(60_000, self, self.open_folder_button.hide)
+
+    def open_brief_folder(self) -> None:
+        self.open_folder_button.hide()
+        if self.brief_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.brief_path.parent)))
+
     def _after_write(self) -> None:
         self.events.alerts_changed.emit()
         self.reload()
@@ -470,10 +554,8 @@ class MainWindow(QMainWindow):
 
     def _task_failed(self, kind: str, message: str) -> None:
         self._task_ended(kind)
-        if kind in ("preview", "import"):
-            return  # the import wizard shows these on its own page
-        if kind == "load" and self.snapshot is None:
-            self.project_label.setText(self.tr("No project"))
+        if kind in ("preview", "import", "load", "brief"):
+            return  # shown by the wizard's own page, or by the task's own on_failed
         self.show_error(self.tr("Something went wrong"), message)
 
     def show_error(self, title: str, message: str) -> None:

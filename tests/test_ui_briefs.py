@@ -1,0 +1,137 @@
+"""Briefs from the app: File → Write brief… runs `workbench report`'s writers on the task runner."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_factory import write_demo_project  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    project = write_demo_project(tmp_path / "demo.wbproj", n_districts=4, n_indicators=2, n_months=18, spikes=1)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project, remember=False)
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
+    return w
+
+
+def _answer_save_dialog(monkeypatch, path: Path, chosen_filter: str) -> list[tuple]:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[tuple] = []
+
+    def fake(*args, **kwargs):
+        asked.append(args)
+        return str(path), chosen_filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return asked
+
+
+def _write_through_menu(qtbot, window, monkeypatch, path: Path, chosen_filter: str) -> list[tuple]:
+    asked = _answer_save_dialog(monkeypatch, path, chosen_filter)
+    gui_thread = threading.get_ident()
+    seen_threads: list[int] = []
+    import ui.brief as brief
+
+    original = brief.subprocess.Popen
+
+    def spy(*args, **kwargs):
+        seen_threads.append(threading.get_ident())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(brief.subprocess, "Popen", spy)
+    window.brief_action.trigger()
+    assert window.runner.is_busy("brief")
+    qtbot.waitUntil(lambda: not window.runner.is_busy("brief"), timeout=60_000)
+    assert seen_threads and gui_thread not in seen_threads  # never on the GUI thread
+    return asked
+
+
+def test_menu_writes_the_excel_brief_and_says_where(qtbot, window, monkeypatch, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "briefs" / "meeting"  # no extension: the chosen filter adds it
+    out.parent.mkdir()
+    asked = _write_through_menu(qtbot, window, monkeypatch, out, "Excel workbook (*.xlsx)")
+    filters = asked[0][3]
+    assert "(*.xlsx)" in filters and "A4 paper (*.pdf)" in filters and "Letter paper (*.pdf)" in filters
+    written = out.with_name("meeting.xlsx")
+    assert getattr(window, "last_error", None) is None
+    wb = openpyxl.load_workbook(written, read_only=True)
+    assert "Summary" in wb.sheetnames
+    wb.close()
+    assert str(written) in window.statusBar().currentMessage()
+    assert str(written) in window.last_brief_summary
+    assert window.open_folder_button.isVisible()
+    assert [p.name for p in written.parent.iterdir()] == ["meeting.xlsx"]  # no scratch files left
+
+
+def test_menu_writes_the_pdf_brief_on_letter_paper(qtbot, window, monkeypatch, tmp_path):
+    out = tmp_path / "brief.pdf"
+    _write_through_menu(qtbot, window, monkeypatch, out, "PDF brief, US Letter paper (*.pdf)")
+    assert getattr(window, "last_error", None) is None
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert "Letter" in window.last_brief_summary
+    # Letter is 612 x 792 points; A4 would be 595 x 842.
+    assert b"/MediaBox [0 0 612.000000 792.000000]" in data
+
+
+def test_a_brief_that_cannot_be_written_shows_the_one_line_error(qtbot, window, monkeypatch, tmp_path):
+    missing = tmp_path / "nowhere" / "brief.xlsx"
+    _answer_save_dialog(monkeypatch, missing, "Excel workbook (*.xlsx)")
+    window.brief_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.is_busy("brief"), timeout=20_000)
+    assert window.last_error == f"cannot write {missing}: the folder {missing.parent} does not exist"
+    assert "\n" not in window.last_error
+
+
+def test_the_reports_error_line_reaches_the_user(qtbot, window, tmp_path):
+    from ui.brief import BriefRequest
+
+    window.project_path = tmp_path / "gone.wbproj"  # e.g. deleted while the app was open
+    window.write_brief(BriefRequest(tmp_path / "b.xlsx", "a4"))
+    qtbot.waitUntil(lambda: not window.runner.is_busy("brief"), timeout=20_000)
+    assert window.last_error == f"project {tmp_path / 'gone.wbproj'} does not exist"
+    assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_cancel_stops_the_brief_and_leaves_nothing(qtbot, window, tmp_path):
+    from ui.brief import BriefRequest
+
+    out = tmp_path / "cancelled.pdf"
+    window.write_brief(BriefRequest(out, "a4"))
+    assert window.cancel_button.isVisible()
+    qtbot.wait(300)  # the child process is running by now
+    with qtbot.waitSignal(window.runner.cancelled, timeout=5_000):
+        window.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief-")] == []
+    assert getattr(window, "last_error", None) is None
+
+
+def test_dialog_answer_picks_format_and_paper():
+    from ui.brief import PDF_A4_FILTER, PDF_LETTER_FILTER, XLSX_FILTER, request_from_dialog
+
+    assert request_from_dialog("/x/b", PDF_LETTER_FILTER) == request_from_dialog("/x/b.pdf", PDF_LETTER_FILTER)
+    assert request_from_dialog("/x/b", PDF_LETTER_FILTER).paper == "letter"
+    assert request_from_dialog("/x/b", PDF_A4_FILTER).out == Path("/x/b.pdf")
+    assert request_from_dialog("/x/b", XLSX_FILTER).out == Path("/x/b.xlsx")
+    # A name the user typed with .pdf is a PDF even with the Excel filter left selected.
+    assert request_from_dialog("/x/b.pdf", XLSX_FILTER) == request_from_dialog("/x/b.pdf", PDF_A4_FILTER)
