@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from ui.alert_detail import AlertDetail
 from ui.alerts_data import OPEN_STATUSES, SEVERITY_RANK, situations
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
+from ui.table_model import ColumnsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -58,7 +59,7 @@ def episode_text(ongoing: bool, months: float) -> str:
     return f"{int(months // 12)} y ago"
 
 
-class SituationTableModel(QAbstractTableModel):
+class SituationTableModel(ColumnsTableModel):
     """Rows are positions into the situations frame; sorting and filtering reorder positions."""
 
     COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
@@ -131,16 +132,8 @@ class SituationTableModel(QAbstractTableModel):
         hit = np.flatnonzero(self._frame["situation_id"].to_numpy()[self._rows] == situation_id)
         return int(hit[0]) if hit.size else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else int(self._rows.size)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def row_count(self) -> int:
+        return int(self._rows.size)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.snapshot import ProjectSnapshot
+from ui.table_model import ColumnsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ObservationTableModel(QAbstractTableModel):
+class ObservationTableModel(ColumnsTableModel):
     """Rows are positions into the snapshot's observation columns."""
 
     COLUMNS = ("Region", "Indicator", "Group", "Period", "Value")
@@ -82,16 +83,8 @@ class ObservationTableModel(QAbstractTableModel):
         return int(self._rows[row])
 
     # -- Qt model API ------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else int(self._rows.size)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def row_count(self) -> int:
+        return int(self._rows.size)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
         snap = self._snap
@@ -119,7 +112,7 @@ class ObservationTableModel(QAbstractTableModel):
         return None
 
 
-class CompletenessModel(QAbstractTableModel):
+class CompletenessModel(ColumnsTableModel):
     """Per district: share of expected months with a value, worst first."""
 
     COLUMNS = ("District", "Complete", "Values")
@@ -136,16 +129,8 @@ class CompletenessModel(QAbstractTableModel):
     def region_id(self, row: int) -> int:
         return int(self._frame["region_id"].iat[row])
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._frame)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def row_count(self) -> int:
+        return len(self._frame)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid():
