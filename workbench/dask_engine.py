@@ -76,20 +76,11 @@ def global_calendars(obs: pd.DataFrame, min_history: int = 3) -> dict[str, pd.Da
     Passing these to every partition makes each partition's panels column-for-column the
     same as the one-process panels, so the results are identical, not merely close.
     """
-    from workbench.models.polarization import derive_group_series
-    from workbench.models.series import FREQ_ORDER, calendar, infer_freqs
+    from workbench.models.series import FREQ_ORDER, calendar, long_series
 
     if not len(obs):
         return {}
-    obs = obs.copy()
-    obs["period"] = pd.to_datetime(obs["period"])
-    obs["group"] = obs["group"].fillna("").astype(str) if "group" in obs else ""
-    if "freq" not in obs or obs["freq"].isna().any():
-        inferred = infer_freqs(obs)
-        obs["freq"] = obs["freq"].fillna(inferred) if "freq" in obs else inferred
-    obs = obs[obs["freq"].isin(FREQ_ORDER)].assign(kind="observed")
-    cols = ["region", "indicator", "group", "kind", "period", "value", "freq"]
-    long = pd.concat([obs[cols], derive_group_series(obs)], ignore_index=True)
+    long = long_series(obs)
     counts = long.groupby(["region", "indicator", "group", "kind"], sort=False)["value"].transform("count")
     kept = long[counts >= min_history]
     span = kept.groupby("freq")["period"].agg(["min", "max"])

@@ -126,6 +126,33 @@ def panel_from_long(
                        threshold=threshold)
 
 
+def long_series(
+    obs: pd.DataFrame, polarization: bool = True, polarization_params: dict | None = None
+) -> pd.DataFrame:
+    """Observed and derived (gap, spread, polarization) series in one long frame.
+
+    Columns region, indicator, group, kind, period, value, freq; frequencies inferred where
+    the observations do not carry them. Shared by the panels and by the scale-out engine's
+    calendars, which must see exactly the same series.
+    """
+    obs = obs.copy()
+    obs["period"] = pd.to_datetime(obs["period"])
+    obs["group"] = obs["group"].fillna("").astype(str) if "group" in obs else ""
+    if "freq" not in obs or obs["freq"].isna().any():
+        inferred = infer_freqs(obs)
+        obs["freq"] = obs["freq"].fillna(inferred) if "freq" in obs else inferred
+    obs = obs[obs["freq"].isin(FREQ_ORDER)]
+    obs["kind"] = "observed"
+    parts = [obs[["region", "indicator", "group", "kind", "period", "value", "freq"]]]
+    if polarization:
+        from workbench.models.polarization import derive_group_series
+
+        derived = derive_group_series(obs, **(polarization_params or {}))
+        if len(derived):
+            parts.append(derived)
+    return pd.concat(parts, ignore_index=True)
+
+
 def build_panels(
     obs: pd.DataFrame,
     codebook: pd.DataFrame | None = None,
@@ -146,22 +173,7 @@ def build_panels(
     """
     if obs is None or not len(obs):
         return []
-    obs = obs.copy()
-    obs["period"] = pd.to_datetime(obs["period"])
-    obs["group"] = obs["group"].fillna("").astype(str) if "group" in obs else ""
-    if "freq" not in obs or obs["freq"].isna().any():
-        inferred = infer_freqs(obs)
-        obs["freq"] = obs["freq"].fillna(inferred) if "freq" in obs else inferred
-    obs = obs[obs["freq"].isin(FREQ_ORDER)]
-    obs["kind"] = "observed"
-    parts = [obs[["region", "indicator", "group", "kind", "period", "value", "freq"]]]
-    if polarization:
-        from workbench.models.polarization import derive_group_series
-
-        derived = derive_group_series(obs, **(polarization_params or {}))
-        if len(derived):
-            parts.append(derived)
-    long = pd.concat(parts, ignore_index=True)
+    long = long_series(obs, polarization, polarization_params)
     sid, keys = series_ids(long)
     counts = np.bincount(sid, weights=long["value"].notna().to_numpy(np.float64))
     enough = counts[sid] >= min_history
