@@ -53,7 +53,8 @@ def _answer_box(monkeypatch, button: str) -> list:
     shown: list = []
 
     def exec_(box):
-        shown.append((box.objectName(), box.text(), box.informativeText(), [b.text() for b in box.buttons()]))
+        shown.append((box.objectName(), box.text(), box.informativeText(), box.detailedText(),
+                      [b.text() for b in box.buttons()]))
         if button == "restore":
             box.findChild(object, "restore_button").click()
         else:
@@ -72,9 +73,11 @@ def test_restore_is_offered_and_opens_the_restored_project(qtbot, window, damage
     shown = _answer_box(monkeypatch, "restore")
     with qtbot.waitSignal(window.project_loaded, timeout=20_000) as loaded:
         window.open_project(path)
-    name, text, message, buttons = shown[0]
+    name, text, info, message, buttons = shown[0]
     assert name == "restore_offer" and "damaged" in text
-    assert message.startswith("field.wbproj is damaged (") and "\n" not in message
+    # The store's one line in full, and in the box what happened and what restoring does.
+    assert message.startswith("field.wbproj is damaged (") and "\n" not in message and taken in message
+    assert info.startswith(message.split(";")[0]) and f"on {taken}" in info and "field.wbproj.damaged-" in info
     assert f"Restore the backup from {taken}" in buttons and any("Cancel" in b for b in buttons)
     snap = loaded.args[0]
     assert snap.path == path and snap.n_observations == n_values

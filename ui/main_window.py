@@ -38,12 +38,14 @@ from ui.map_view import RiskMap
 from ui.region_tree import RegionTree
 from ui.overlay import build_overlay
 from ui.restore_offer import ask_restore, backup_to_offer
+from workbench.store.backup import Backup
 from ui.series_view import SeriesView
 from ui.snapshot import ProjectSnapshot, load_columns, load_snapshot, warm_models
 from ui.tasks import TaskRunner
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 MAX_RECENT = 8
+UNMEASURED_TASKS = ("brief",)
 
 
 class MainWindow(QMainWindow):
@@ -240,7 +242,12 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Could not open the project"), message)
             return
         self.last_error = message
-        if ask_restore(self, message, backup):
+        # Asked once the runner has finished with the failed load, so the status bar is idle
+        # behind the question rather than still saying "Opening project".
+        QTimer.singleShot(0, self, lambda: self._offer_restore(path, message, backup))
+
+    def _offer_restore(self, path: Path, message: str, backup: Backup) -> None:
+        if ask_restore(self, path, message, backup):
             self.restore_backup(path, backup.number)
 
     def restore_backup(self, path: Path, number: int) -> None:
@@ -467,7 +474,8 @@ class MainWindow(QMainWindow):
     def _brief_written(self, out: Path, summary: str) -> None:
         self.brief_path = out
         self.last_brief_summary = summary
-        self.statusBar().showMessage(self.tr("Brief written to %1").replace("%1", str(out)), 60_000)
+        # The writer's own summary names the file and what is in it ("… 7 sheets, 5 open alerts").
+        self.statusBar().showMessage(summary or self.tr("Brief written to %1").replace("%1", str(out)), 60_000)
         self.open_folder_button.setToolTip(str(out.parent))
         self.open_folder_button.show()
         QTimer.singleShot(60_000, self, self.open_folder_button.hide)
@@ -537,6 +545,8 @@ class MainWindow(QMainWindow):
     # -- tasks -------------------------------------------------------------------------------
     def _task_started(self, kind: str, title: str) -> None:
         self.task_label.setText(title)
+        # A brief is one child process that reports no steps: a busy bar, not a bar stuck at 0.
+        self.progress.setRange(0, 0 if kind in UNMEASURED_TASKS else 1000)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()

@@ -28,14 +28,21 @@ def backup_to_offer(path: Path, message: str) -> Backup | None:
     return backups[0] if backups else None
 
 
-def restore_box(parent: QWidget | None, message: str, backup: Backup) -> QMessageBox:
+def restore_box(parent: QWidget | None, path: Path, message: str, backup: Backup) -> QMessageBox:
     """The question, built apart from asking it so that it can be shown, tested and captured."""
     box = QMessageBox(parent)
     box.setObjectName("restore_offer")
     box.setIcon(QMessageBox.Warning)
     box.setWindowTitle(box.tr("Damaged project"))
     box.setText(box.tr("This project file is damaged and cannot be opened."))
-    box.setInformativeText(message)
+    damage = message.split("; the last automatic backup", 1)[0]
+    box.setInformativeText(
+        damage + "\n\n"
+        + box.tr("The last automatic backup is the project as it was before its last import, model run "
+                 "or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as "
+                 "%2.damaged-DATE-TIME.").replace("%1", backup.describe()).replace("%2", Path(path).name)
+    )
+    box.setDetailedText(message)
     restore = box.addButton(box.tr("Restore the backup from %1").replace("%1", backup.describe()),
                             QMessageBox.AcceptRole)
     restore.setObjectName("restore_button")
@@ -44,9 +51,9 @@ def restore_box(parent: QWidget | None, message: str, backup: Backup) -> QMessag
     return box
 
 
-def ask_restore(parent: QWidget | None, message: str, backup: Backup) -> bool:
+def ask_restore(parent: QWidget | None, path: Path, message: str, backup: Backup) -> bool:
     """True when the user chose to put the backup back."""
-    box = restore_box(parent, message, backup)
+    box = restore_box(parent, path, message, backup)
     box.exec()
     chosen = box.clickedButton()
     return chosen is not None and chosen.objectName() == "restore_button"
