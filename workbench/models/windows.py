@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from workbench.models import kernels
 from workbench.models.shared import shared, sharing
 
 #: Target number of float64 cells in one block of windows (about 16 MB).
@@ -107,9 +106,6 @@ def rolling_median_mad(x: np.ndarray, width: int, lag: int) -> tuple[np.ndarray,
     (the same values in another order) and sorted again for the MAD.
     """
     count = rolling_count(x, width, lag)
-    if kernels.usable(x):
-        med, mad = kernels.median_mad_kernel(np.ascontiguousarray(x), width, lag)
-        return med, mad, count
 
     def stats(w: np.ndarray, cnt: np.ndarray) -> tuple[np.ndarray, ...]:
         s = np.sort(w, axis=-1)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from workbench.models import kernels
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.windows import by_series_blocks, first_values, rolling_count
@@ -45,8 +44,6 @@ def best_split(x: np.ndarray, window: int, min_size: int = 2) -> dict[str, np.nd
         return sliding_window_view(np.concatenate([pad, a], axis=1), w1, axis=1)[:, 1 : t + 1]
 
     def stats(block: np.ndarray) -> tuple[np.ndarray, ...]:
-        if kernels.usable(block):
-            return kernels.best_split_kernel(np.ascontiguousarray(block), window, min_size)
         ok = ~np.isnan(block)
         centre = first_values(block)  # causal: results at t use values up to t only
         v = np.where(ok, block - centre[:, None], 0.0)

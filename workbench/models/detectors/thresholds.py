@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.models import kernels
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.topk import MAX_TOP, ranks_needed, trailing_quantile
@@ -55,11 +54,7 @@ def history_rank(w: np.ndarray, width: int, q: float) -> tuple[np.ndarray, ...]:
     element-wise over the panel; other quantiles (a median, a 5th percentile) sort the
     windows. Same numbers either way.
     """
-    k = ranks_needed(width, q)
-    if k <= MAX_TOP and kernels.usable(w):
-        quant, count, below, equal = kernels.history_rank_kernel(np.ascontiguousarray(w), width, q)
-        return quant, count, below, equal
-    if k <= MAX_TOP:
+    if ranks_needed(width, q) <= MAX_TOP:
         count = rolling_count(w, width, 1)
         quant = trailing_quantile(w, width, 1, q, count)
         n, t = w.shape

@@ -14,7 +14,6 @@ import numpy as np
 from scipy.special import ndtr
 from scipy.stats import norm
 
-from workbench.models import kernels
 from workbench.models.detectors.common import result
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.windows import BLOCK_CELLS, nan_quantile_sorted, rolling_count, trailing_windows
@@ -101,16 +100,13 @@ def mann_kendall_windows(x: np.ndarray, window: int, slope_where: np.ndarray | N
 def _kendall_windows(x: np.ndarray, window: int) -> dict[str, np.ndarray]:
     """S, var(S), n, z and two-sided p for each trailing window (no Sen's slope)."""
     n_obs = rolling_count(x, window)
-    if kernels.usable(x):
-        s, tied, ties = kernels.kendall_kernel(np.ascontiguousarray(x), window)
-    else:
-        s, tied = _lagged_pair_sums(x, window)
-        ties = np.zeros_like(s)
-        rows, cols = np.nonzero(tied > 0)
-        step = max(1, BLOCK_CELLS // (window * window))
-        for start in range(0, len(rows), step):
-            r, c = rows[start : start + step], cols[start : start + step]
-            ties[r, c] = _tie_term(x, window, r, c)
+    s, tied = _lagged_pair_sums(x, window)
+    ties = np.zeros_like(s)
+    rows, cols = np.nonzero(tied > 0)
+    step = max(1, BLOCK_CELLS // (window * window))
+    for start in range(0, len(rows), step):
+        r, c = rows[start : start + step], cols[start : start + step]
+        ties[r, c] = _tie_term(x, window, r, c)
     var = (n_obs * (n_obs - 1.0) * (2.0 * n_obs + 5.0) - ties) / 18.0
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = np.sqrt(np.where(n_obs > 1, var, np.nan))
