@@ -95,7 +95,7 @@ def read_truth(path: Path) -> pd.DataFrame:
     """Ground-truth episodes: region, indicator, onset, end (+ group, magnitude_sd, parent ...)."""
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as err:
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise UnusableInputError(f"cannot read the truth file {path}: {err}") from None
     missing = [c for c in ("region", "indicator", "onset", "end") if c not in df.columns]
     if missing:

@@ -201,6 +201,9 @@ def reconcile(
             if target is None:
                 continue
             _update(conn, latest, target, run_id, summary)
+            # Later episodes of this series are matched against the extent just written,
+            # not the one it had before this run.
+            latest.update(first_period=target.first_period, last_period=target.last_period)
             continue
         if latest is not None and latest["status"] not in OPEN and ep.last_period <= latest["last_period"]:
             claimed.add(latest["id"])

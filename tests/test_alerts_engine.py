@@ -160,3 +160,48 @@ def test_cli_run_and_runs(project_path: Path, run_cli) -> None:
     assert run["code_version"] and run["ruleset_hash"] and json.loads(run["counts"])["created"] == 1
     code, out, err = run_cli("run", "--project", project_path.with_name("missing.wbproj"))
     assert code == 2 and err.startswith("error: ")
+
+
+def test_a_correction_that_splits_an_episode_keeps_reruns_idempotent(project_path: Path) -> None:
+    """One episode corrected into two: the first keeps the alert, the second gets its own,
+    and running again on the same data changes nothing."""
+    import pandas as pd
+
+    from alerts.engine import _Found
+    from alerts.episodes import RuleEvaluation
+    from alerts.rules import Rule
+    from workbench.models.panel import DetectorResult, SeriesPanel
+
+    write_series(project_path, {("R", "x"): np.arange(8, dtype=float)})
+    flags = {"now": [0, 1, 1, 1, 1, 1, 1, 0]}
+
+    def evaluator(obs, codebook, rules, **kw):
+        rule = Rule(name=rules[0].name, methods=("robust_z",))
+        keys = pd.DataFrame([{"region": "R", "indicator": "x", "group": "", "kind": "observed"}])
+        periods = pd.date_range("2024-01-01", periods=8, freq="MS")
+        vals = np.arange(8, dtype=float)[None, :]
+        f = np.array(flags["now"], bool)[None, :]
+        res = DetectorResult("robust_z", score=np.where(f, 5.0, 0.0), flag=f, value=vals,
+                             baseline=np.zeros_like(vals), spread=np.ones_like(vals),
+                             threshold=np.full_like(vals, 3.0))
+        ev = RuleEvaluation(rule, SeriesPanel(keys, periods, "M", vals, np.ones(1)), {"robust_z": res}, None)
+        idx = ev.index
+        found = []
+        for i in range(len(idx)):
+            r, s, e, o = int(idx.row[i]), int(idx.start[i]), int(idx.end[i]), int(idx.opened[i])
+            found.append(_Found(ev.summarize(r, s, e, o), ev, r, s, e, o))
+        return found, 1
+
+    def extents() -> list[tuple[str, str, str]]:
+        return [(a["status"], a["first_period"], a["last_period"])
+                for a in alerts_of(project_path) if a["region"] == "R"]
+
+    run_models(project_path, evaluator=evaluator)
+    assert extents() == [("new", "2024-02-01", "2024-07-01")]
+    flags["now"] = [0, 1, 1, 0, 0, 1, 1, 0]
+    second = run_models(project_path, evaluator=evaluator)
+    assert extents() == [("new", "2024-02-01", "2024-03-01"), ("new", "2024-06-01", "2024-07-01")]
+    assert second.created == 1
+    third = run_models(project_path, evaluator=evaluator)
+    assert third.created == 0 and third.updated == 0
+    assert extents() == [("new", "2024-02-01", "2024-03-01"), ("new", "2024-06-01", "2024-07-01")]

@@ -280,3 +280,19 @@ def test_completeness_text_never_rounds_up_past_its_colour(qapp):
     under, over = model.index(rows["Just under"], 1), model.index(rows["Just over"], 1)
     assert (model.data(under), model.data(over)) == ("94.9%", "95.0%")
     assert model.data(under, Qt.BackgroundRole) != model.data(over, Qt.BackgroundRole)
+
+
+def test_switching_to_a_smaller_project_moves_every_view(window, qtbot, tmp_path):
+    """The series on screen may not exist in the next project: nothing may redraw it."""
+    last = len(window.snapshot.series) - 1
+    window.series_view.show_series_row(last)
+    small = write_demo_project(tmp_path / "small.wbproj", n_districts=1, n_indicators=1, n_months=12)
+    old = window.snapshot
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.open_project(small)
+    qtbot.waitUntil(lambda: window.snapshot is not old and not window.runner.is_busy(), timeout=20_000)
+    assert len(window.snapshot.series) == 1
+    for view in (window.series_view, window.inbox, window.map, window.index_view, window.data_view):
+        assert view._snap is window.snapshot, type(view).__name__
+    assert window.series_view.current_row == 0
+    assert window.progress.isHidden() and window.cancel_button.isHidden()

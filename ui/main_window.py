@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         self.runner.progress.connect(self._task_progress)
         self.runner.finished.connect(self._task_ended)
         self.runner.cancelled.connect(self._task_ended)
+        # A cancelled or superseded task ends later with no signal of its own but idle.
+        self.runner.idle.connect(lambda: self._task_ended(""))
         self.runner.failed.connect(self._task_failed)
         self.cancel_button.clicked.connect(self.runner.cancel_all)
 

@@ -92,9 +92,9 @@ class SeriesView(QWidget):
             self.show_region(first)
 
     def set_overlay_source(self, fn: OverlayFn) -> None:
+        # Only stored: the row on screen may belong to the previous project, and
+        # set_snapshot redraws the new project's first series anyway.
         self._overlay = fn
-        if self.current_row is not None:
-            self.show_series_row(self.current_row)
 
     def show_region(self, region_id: int) -> None:
         """List the region's series and show the first (or the one matching the current indicator)."""

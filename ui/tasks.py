@@ -147,10 +147,12 @@ class TaskRunner(QObject):
             self._maybe_idle()
             return  # superseded: its result is stale
         del self._current[pending.kind]
-        if pending.on_done:
-            pending.on_done(result)
-        self.finished.emit(pending.kind)
-        self._maybe_idle()
+        try:
+            if pending.on_done:
+                pending.on_done(result)
+        finally:
+            self.finished.emit(pending.kind)
+            self._maybe_idle()
 
     @Slot(int, object)
     def _on_failed(self, task_id: int, err: BaseException) -> None:
