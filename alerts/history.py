@@ -84,12 +84,29 @@ class AlertState:
     dismiss_reason: str | None = None
 
 
-def replay(events: Iterable[tuple[str, str, str | None, str]]) -> AlertState:
-    """The state after ``(at, event_uid, to_status, details_json)`` events, in time then uid order."""
+def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
+    """The state after ``(at, event_uid, to_status, details_json[, from_status])`` events, in time
+    then uid order.
+
+    With ``from_status`` given, a status change applies only when it starts from the state
+    replayed so far: merged copies each carry their own "opened by run" event and their own
+    transitions, and a change made from a state this log has already left (a later run's
+    creation, a stale transition from the other office) must not reopen or rewind the alert.
+    The event stays in the log; it just does not move the status. A creation (from ``None``)
+    counts only as the first status change. Four-element events skip the check.
+    """
     state: dict[str, Any] = {"status": "new"}
-    for _at, _uid, to_status, details in sorted(events, key=lambda e: (e[0], e[1])):
+    started = False
+    for ev in sorted(events, key=lambda e: (e[0], e[1])):
+        to_status, details = ev[2], ev[3]
         d = json.loads(details or "{}")
+        if to_status and len(ev) > 4:
+            from_status = ev[4]
+            applies = (not started) if from_status is None else (started and from_status == state["status"])
+            if not applies:
+                continue
         if to_status:
+            started = True
             state["status"] = to_status
             if to_status == "dismissed":
                 state["dismiss_reason"] = d.get("reason")
@@ -106,7 +123,8 @@ def replay(events: Iterable[tuple[str, str, str | None, str]]) -> AlertState:
 def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
     """Write the state implied by the event log into the alert row (only if it differs)."""
     events = conn.execute(
-        "SELECT at, event_uid, to_status, details FROM alert_event WHERE alert_id = ?", (alert_id,)
+        "SELECT at, event_uid, to_status, details, from_status FROM alert_event WHERE alert_id = ?",
+        (alert_id,),
     ).fetchall()
     state = replay(events)
     cols = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")

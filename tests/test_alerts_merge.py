@@ -62,12 +62,32 @@ def test_merge_brings_every_event_once_and_twice_changes_nothing(offices: tuple[
 
 def test_status_follows_the_merged_log_in_time_order(offices: tuple[Path, Path]) -> None:
     a, b = offices
-    act(a, lifecycle.set_status, 1, "acknowledged", actor="amina")
-    act(b, lifecycle.set_status, 1, "dismissed", actor="bob", reason="false_alarm")  # later in time
+    act(a, lifecycle.set_status, 2, "acknowledged", actor="amina")
+    act(b, lifecycle.set_status, 2, "acknowledged", actor="bob")
+    act(b, lifecycle.set_status, 2, "dismissed", actor="bob", reason="false_alarm")  # later in time
     merge_projects(a, b)
-    with open_project(a, readonly=True) as p:
-        assert p.conn.execute("SELECT status, dismiss_reason FROM alert WHERE id = 1").fetchone() == (
-            "dismissed", "false_alarm")
+    merge_projects(b, a)
+    for path in (a, b):
+        with open_project(path, readonly=True) as p:
+            assert p.conn.execute("SELECT status, dismiss_reason FROM alert WHERE id = 2").fetchone() == (
+                "dismissed", "false_alarm")
+
+
+def test_a_conflicting_change_from_a_state_already_left_is_kept_but_not_applied(
+        offices: tuple[Path, Path]) -> None:
+    """Both offices moved alert 1 away from "new": the first change in time wins on both copies;
+    the other is still in the history."""
+    a, b = offices
+    act(a, lifecycle.set_status, 1, "acknowledged", actor="amina")
+    act(b, lifecycle.set_status, 1, "dismissed", actor="bob", reason="false_alarm")  # later, from "new"
+    merge_projects(a, b)
+    merge_projects(b, a)
+    for path in (a, b):
+        with open_project(path, readonly=True) as p:
+            assert p.conn.execute("SELECT status, dismiss_reason FROM alert WHERE id = 1").fetchone() == (
+                "acknowledged", None)
+            assert p.conn.execute(
+                "SELECT count(*) FROM alert_event WHERE alert_id = 1 AND to_status = 'dismissed'").fetchone() == (1,)
 
 
 def test_alerts_only_in_the_other_copy_are_copied(offices: tuple[Path, Path]) -> None:
@@ -119,3 +139,41 @@ def test_cli_merge(offices: tuple[Path, Path], run_cli) -> None:
     act(b, lifecycle.add_note, 2, "from B", actor="bob")
     code, out, err = run_cli("merge", b, "--project", a)
     assert code == 0 and "1 new event(s)" in out, err
+
+
+def test_the_other_office_running_later_does_not_reopen_a_closed_alert(tmp_path: Path) -> None:
+    """Each office's run logs its own "opened by run" event; the later one must not rewind a close."""
+    a, b = tmp_path / "a.wbproj", tmp_path / "b.wbproj"
+    write_series(a, series())
+    b.write_bytes(a.read_bytes())  # copied before any run
+    run_models(a)
+    act(a, lifecycle.set_status, 1, "acknowledged", actor="amina")
+    act(a, lifecycle.set_status, 1, "verified", actor="amina", likelihood=3, consequence=3, outcome="monitor")
+    act(a, lifecycle.set_status, 1, "closed", actor="amina")
+    run_models(b)  # office B runs on the same data after A closed the alert
+    merge_projects(a, b)
+    merge_projects(b, a)
+    for path in (a, b):
+        with open_project(path, readonly=True) as p:
+            assert p.conn.execute("SELECT status, outcome FROM alert WHERE id = 1").fetchone() == (
+                "closed", "monitor"), path.name
+
+
+def test_follow_up_alerts_match_when_both_offices_created_the_first(tmp_path: Path) -> None:
+    """The predecessor differs in uid between copies; the follow-up must still be one alert."""
+    a, b = tmp_path / "a.wbproj", tmp_path / "b.wbproj"
+    write_series(a, series())
+    b.write_bytes(a.read_bytes())  # copied before any run: every alert has a different uid
+    for path in (a, b):
+        run_models(path)
+        act(path, lifecycle.set_status, 1, "dismissed", actor="x", reason="known_cause")
+        write_series(path, series(48), file_name="more.csv")
+        run_models(path)  # the episode continues -> a follow-up alert linked to alert 1
+        with open_project(path, readonly=True) as p:
+            assert p.conn.execute("SELECT previous_alert_id FROM alert WHERE id = 3").fetchone() == (1,)
+    before = alert_rows(a)
+    r = merge_projects(a, b)
+    assert r.alerts_added == 0
+    assert len(alert_rows(a)) == len(before) == 3
+    with open_project(a, readonly=True) as p:
+        assert dict(p.conn.execute("SELECT id, status FROM alert")) == {1: "dismissed", 2: "new", 3: "new"}

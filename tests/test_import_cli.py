@@ -201,3 +201,46 @@ def test_saved_mapping_applies_to_next_months_csv_with_another_name(tmp_path: Pa
     code, out, err = run_cli("import", april, "--project", project_path, "--mapping", saved)
     assert code == 0, err
     assert [r[2:4] for r in data_rows(run_cli, project_path)[1:]] == [["2024-03-01", "1.5"], ["2024-04-01", "2.5"]]
+
+
+def test_mapping_files_that_cannot_be_read_or_written_are_one_error_line(tmp_path, run_cli) -> None:
+    csv = tmp_path / "d.csv"
+    csv.write_text("district,indicator,month,value\nKibali,trust,2024-01,41\n", encoding="utf-8")
+    project = tmp_path / "p.wbproj"
+    folder = tmp_path / "a_folder.toml"
+    folder.mkdir()
+    code, _, err = run_cli("import", csv, "--project", project, "--mapping", folder)
+    assert code == 1 and err.startswith("error: cannot read mapping file") and len(err.splitlines()) == 1
+    code, _, err = run_cli("import", csv, "--project", project, "--save-mapping", tmp_path / "nodir" / "m.toml")
+    assert code == 1 and "does not exist" in err and len(err.splitlines()) == 1
+    assert not project.exists()  # refused before anything was imported
+
+
+def test_import_upgrades_a_project_of_an_older_schema_with_a_backup(tmp_path, run_cli) -> None:
+    import sqlite3
+
+    from workbench.store.backup import list_backups
+    from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    csv = tmp_path / "d.csv"
+    csv.write_text("district,indicator,month,value\nKibali,trust,2024-01,41\n", encoding="utf-8")
+    old = tmp_path / "old.wbproj"
+    con = sqlite3.connect(old)
+    for statement in MIGRATIONS[0]:
+        con.execute(statement)
+    con.execute("INSERT INTO meta(key, value) VALUES ('project_id', 'abc')")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    code, out, err = run_cli("import", csv, "--project", old, "--dry-run")
+    assert code == 2 and "older schema" in err  # a dry run never changes the file
+    code, out, err = run_cli("import", csv, "--project", old)
+    assert code == 0, err
+    con = sqlite3.connect(old)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    con.close()
+    backups = list_backups(old)
+    assert backups, "the upgrade keeps the file as it was"
+    con = sqlite3.connect(backups[-1].path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    con.close()

@@ -86,6 +86,7 @@ class ImportsView(QWidget):
         for c in range(1, len(self.FIELDS)):
             self.table.resizeColumnToContents(c)
         self.rejected.setRowCount(0)
+        self.rejected_label.setText(self.tr("Select an import to see the rows it rejected."))
 
     def _row_changed(self, row: int, _col: int, _prev_row: int, _prev_col: int) -> None:
         if 0 <= row < len(self._ids):

@@ -123,9 +123,23 @@ class IndexView(QWidget):
         layout.addWidget(splitter)
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        """A new project: whatever was shown or is still computing belongs to the old one."""
+        self.runner.cancel("index")
+        self._timer.stop()
         self._snap = snap
         self._obs = None
+        self.result = None
+        self.table.setRowCount(0)
+        self.bars.clear()
+        self._clear_components()
         self.status.setText(self.tr("Waiting for the observations…"))
+
+    def _clear_components(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.sliders.clear()
 
     def columns_ready(self, snap: ProjectSnapshot) -> None:
         """Build the component list once every observation is in memory, then compute."""
@@ -137,11 +151,7 @@ class IndexView(QWidget):
         reach = whole.groupby("indicator")["region_id"].nunique()
         keys = sorted(reach[reach >= 0.5 * n_regions].index)
         names = dict(zip(snap.indicators["key"], snap.indicators["name"]))
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.sliders.clear()
+        self._clear_components()
         for row, key in enumerate(keys):
             box = QCheckBox(str(names.get(key, key)))
             box.setChecked(True)
@@ -171,13 +181,22 @@ class IndexView(QWidget):
         if not weights:
             self.status.setText(self.tr("Choose at least one component with a weight above zero."))
             return
-        obs, codebook = self._obs, self._snap.indicators
+        snap = self._snap
+        obs, codebook = self._obs, snap.indicators
         norm, agg = self.normalization.currentText(), self.aggregation.currentText()
         self.status.setText(self.tr("Computing…"))
+
+        def done(result: Any) -> None:
+            if snap is self._snap:  # a result for a project no longer shown is dropped
+                self.show_result(result)
+
+        def failed(message: str) -> None:
+            if snap is self._snap:
+                self.status.setText(message)
+
         self.runner.submit(
             "index", lambda progress, cancel: compute(obs, codebook, weights, norm, agg),
-            title=self.tr("Computing the index"), on_done=self.show_result,
-            on_failed=lambda message: self.status.setText(message),
+            title=self.tr("Computing the index"), on_done=done, on_failed=failed,
         )
 
     def show_result(self, result: Any) -> None:

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
                     self.tr("Backup restored; the damaged file was kept as %1").replace("%1", str(aside)), 30_000)
 
         self.runner.submit("write", lambda progress, cancel: restore_backup(path, number),
-                           title=self.tr("Restoring the backup"), on_done=done)
+                           title=self.tr("Restoring the backup"), on_done=done, queue=True)
 
     def new_project_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: ProjectSnapshot) -> None:
         if self.snapshot is None or snap.path != self.snapshot.path:
             self.snapshot_count = 0
+            self.runner.cancel("rejected")
         if self.snapshot is not None:
             self.snapshot.close()
         self.snapshot = snap
@@ -410,7 +411,7 @@ class MainWindow(QMainWindow):
         path = self.project_path
         self.runner.submit(
             "write", lambda progress, cancel: run_models(path, progress=progress, cancel=cancel),
-            title=self.tr("Running models"), on_done=lambda _summary: self._after_write(),
+            title=self.tr("Running models"), on_done=lambda _summary: self._after_write(), queue=True,
         )
 
     def change_alerts(self, alert_ids: list[int], to_status: str, options: dict) -> None:
@@ -421,7 +422,7 @@ class MainWindow(QMainWindow):
             "write",
             lambda progress, cancel: change_status(path, alert_ids, to_status, actor=actor, progress=progress,
                                                    cancel=cancel, **options),
-            title=self.tr("Saving decision"), on_done=lambda _changes: self._after_write(),
+            title=self.tr("Saving decision"), on_done=lambda _changes: self._after_write(), queue=True,
         )
 
     def note_alerts(self, alert_ids: list[int], note: str) -> None:
@@ -431,7 +432,7 @@ class MainWindow(QMainWindow):
         self.runner.submit(
             "write",
             lambda progress, cancel: note_alerts(path, alert_ids, note, actor=actor, progress=progress, cancel=cancel),
-            title=self.tr("Saving note"), on_done=lambda _n: self._after_write(),
+            title=self.tr("Saving note"), on_done=lambda _n: self._after_write(), queue=True,
         )
 
     def ask_actor(self) -> None:
@@ -511,8 +512,13 @@ class MainWindow(QMainWindow):
         from ui.imports_view import read_rejected
 
         path = self.project_path
+
+        def done(frame: Any) -> None:
+            if path == self.project_path:  # rows of a project no longer open are dropped
+                self.imports_view.show_rejected(frame)
+
         self.runner.submit("rejected", lambda progress, cancel: read_rejected(path, import_id),
-                           title=self.tr("Reading rejected rows"), on_done=self.imports_view.show_rejected)
+                           title=self.tr("Reading rejected rows"), on_done=done)
 
     def import_boundaries_dialog(self) -> None:
         if self.project_path is None:
@@ -530,7 +536,7 @@ class MainWindow(QMainWindow):
         project = self.project_path
         self.runner.submit(
             "write", lambda progress, cancel: store_boundaries(project, geojson),
-            title=self.tr("Importing boundaries"), on_done=lambda _n: self.reload(),
+            title=self.tr("Importing boundaries"), on_done=lambda _n: self.reload(), queue=True,
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
@@ -616,7 +622,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         settings().setValue("geometry", self.saveGeometry())
-        self.runner.cancel_all()
+        self.runner.cancel_all(drop_queued=True)
         self.runner.wait_for_done(5_000)
         super().closeEvent(event)
 

@@ -24,7 +24,7 @@ import pandas as pd
 from ui.alerts_data import read_alerts, read_history
 from workbench.errors import ProjectError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
-from workbench.store import Project, open_project
+from workbench.store.project import open_for_reading
 
 EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 
@@ -174,7 +174,7 @@ def load_snapshot(
     """Step one: everything but the observations; read-only, never writes."""
     path = Path(path)
     progress(0.0, "opening project")
-    with _open_for_reading(path) as project:
+    with open_for_reading(path) as project:
         regions = project.regions()
         indicators = project.indicators()
         imports = project.imports()
@@ -198,17 +198,6 @@ def _latest_by_freq(series: pd.DataFrame) -> dict[str, str]:
         return {}
     valid = series.dropna(subset=["last_value_period"])
     return {str(f): str(p)[:10] for f, p in valid.groupby("freq")["last_value_period"].max().items()}
-
-
-def _open_for_reading(path: Path) -> Project:
-    """Read-only, so looking at a project never changes it; an older schema is upgraded once."""
-    try:
-        return open_project(path, readonly=True)
-    except ProjectError as err:
-        if "older schema" not in str(err):
-            raise
-    open_project(path).close()  # the upgrade runs in one transaction
-    return open_project(path, readonly=True)
 
 
 def warm_models(*, progress: ProgressCallback = no_progress, cancel: CancelToken | None = None) -> bool:

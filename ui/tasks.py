@@ -4,13 +4,16 @@ Core functions are plain Python taking ``progress`` and ``cancel`` keywords (see
 ``workbench/progress.py``); the :class:`TaskRunner` runs them on a ``QThreadPool`` and
 delivers progress, the result or the error back on the GUI thread. A new task of the same
 *kind* cancels the previous one and any late result of a superseded task is dropped, so a
-view can never be painted with stale data.
+view can never be painted with stale data. Writes are different: a newer write must never
+abort an older one (an acknowledgement must not kill a model run), so ``queue=True`` tasks of
+one kind wait in a FIFO and run one at a time, each to its own end.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -89,6 +92,9 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._current: dict[str, int] = {}
+        # Queued kinds: the job still on the pool (even if cancelled) and those waiting behind it.
+        self._running: dict[str, int] = {}
+        self._queues: dict[str, deque[tuple[int, Work, str]]] = {}
         self._lock = threading.Lock()
 
     # -- public ------------------------------------------------------------------------
@@ -100,24 +106,41 @@ class TaskRunner(QObject):
         title: str = "",
         on_done: Callable[[Any], None] | None = None,
         on_failed: Callable[[str], None] | None = None,
+        queue: bool = False,
     ) -> int:
-        """Start ``work(progress=, cancel=)``; a running task of the same kind is cancelled."""
-        self.cancel(kind)
+        """Start ``work(progress=, cancel=)``.
+
+        By default a running task of the same kind is cancelled (a newer read supersedes an
+        older one). With ``queue=True`` the task waits until every earlier queued task of its
+        kind has ended, so no two of them run at once and none is dropped.
+        """
         task_id = next(self._ids)
         token = CancelToken()
         self._pending[task_id] = _Pending(kind, token, on_done, on_failed)
-        self._current[kind] = task_id
-        self.started.emit(kind, title)
-        self._pool.start(_Job(task_id, work, token, self._emitter))
+        if queue:
+            if kind in self._running:
+                self._queues.setdefault(kind, deque()).append((task_id, work, title))
+                return task_id
+            self._running[kind] = task_id
+        else:
+            self.cancel(kind)
+        self._start(kind, task_id, work, title)
         return task_id
 
     def cancel(self, kind: str) -> None:
+        """Cancel the running task of ``kind``; queued ones behind it still run afterwards."""
         task_id = self._current.pop(kind, None)
         if task_id is not None and task_id in self._pending:
             self._pending[task_id].token.cancel()
             self.cancelled.emit(kind)
 
-    def cancel_all(self) -> None:
+    def cancel_all(self, *, drop_queued: bool = False) -> None:
+        """Cancel every running task; ``drop_queued`` also forgets waiting ones (at shutdown)."""
+        if drop_queued:
+            for waiting in self._queues.values():
+                for task_id, _work, _title in waiting:
+                    self._pending.pop(task_id, None)
+            self._queues.clear()
         for kind in list(self._current):
             self.cancel(kind)
 
@@ -131,6 +154,24 @@ class TaskRunner(QObject):
         return self._pool.waitForDone(msecs)
 
     # -- delivery on the GUI thread ---------------------------------------------------------
+    def _start(self, kind: str, task_id: int, work: Work, title: str) -> None:
+        self._current[kind] = task_id
+        self.started.emit(kind, title)
+        self._pool.start(_Job(task_id, work, self._pending[task_id].token, self._emitter))
+
+    def _start_next(self, kind: str, ended_id: int) -> None:
+        """A queued job left the pool: let the next one of its kind start."""
+        if self._running.get(kind) != ended_id:
+            return
+        del self._running[kind]
+        waiting = self._queues.get(kind)
+        if not waiting:
+            self._queues.pop(kind, None)
+            return
+        task_id, work, title = waiting.popleft()
+        self._running[kind] = task_id
+        self._start(kind, task_id, work, title)
+
     def _is_current(self, task_id: int, pending: _Pending) -> bool:
         return self._current.get(pending.kind) == task_id
 
@@ -144,31 +185,39 @@ class TaskRunner(QObject):
     def _on_finished(self, task_id: int, result: Any) -> None:
         pending = self._pending.pop(task_id, None)
         if pending is None or not self._is_current(task_id, pending):
+            if pending is not None:
+                self._start_next(pending.kind, task_id)
             self._maybe_idle()
-            return  # superseded: its result is stale
+            return  # superseded or cancelled: its result is stale
         del self._current[pending.kind]
         try:
             if pending.on_done:
                 pending.on_done(result)
         finally:
             self.finished.emit(pending.kind)
+            self._start_next(pending.kind, task_id)
             self._maybe_idle()
 
     @Slot(int, object)
     def _on_failed(self, task_id: int, err: BaseException) -> None:
         pending = self._pending.pop(task_id, None)
         if pending is None or not self._is_current(task_id, pending):
+            if pending is not None:
+                self._start_next(pending.kind, task_id)
             self._maybe_idle()
             return
         del self._current[pending.kind]
-        if isinstance(err, Cancelled):
-            self.cancelled.emit(pending.kind)
-        else:
-            message = describe_error(err)
-            if pending.on_failed:
-                pending.on_failed(message)
-            self.failed.emit(pending.kind, message)
-        self._maybe_idle()
+        try:
+            if isinstance(err, Cancelled):
+                self.cancelled.emit(pending.kind)
+            else:
+                message = describe_error(err)
+                if pending.on_failed:
+                    pending.on_failed(message)
+                self.failed.emit(pending.kind, message)
+        finally:
+            self._start_next(pending.kind, task_id)
+            self._maybe_idle()
 
     def _maybe_idle(self) -> None:
         if not self._pending:

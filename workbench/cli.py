@@ -48,6 +48,11 @@ def _choices(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # A console that cannot show a district's name (a Windows code page, say) must not turn
+    # a finished import into an "internal error" while its report is printed.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     if not argv:
         argv = ["gui"]

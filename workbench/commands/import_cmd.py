@@ -47,11 +47,14 @@ def _terminal_progress():
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.errors import UnusableInputError
+    from workbench.errors import UnusableInputError, WorkbenchError
     from workbench.importer.engine import import_file
     from workbench.importer.mapping import load_mapping, save_mapping
 
     overrides = load_mapping(args.mapping) if args.mapping else None
+    if args.save_mapping and not args.save_mapping.parent.is_dir():
+        # Said before anything is imported, not after the first file is already in.
+        raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
     worst = 0
     saved = False
     for path in args.files:

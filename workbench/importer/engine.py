@@ -187,13 +187,20 @@ def preview_file(
     return FilePreview(path, analysis.kind, analysis.sha256, sheets)
 
 
-def _project_state(project_path: Path, sha: str) -> tuple[dict[str, tuple[int, str]], pd.DataFrame | None]:
-    """Earlier imports of the same bytes (mapping JSON -> (id, date)) and the project's units."""
+def _project_state(
+    project_path: Path, sha: str, dry_run: bool
+) -> tuple[dict[str, tuple[int, str]], pd.DataFrame | None]:
+    """Earlier imports of the same bytes (mapping JSON -> (id, date)) and the project's units.
+
+    A real import upgrades a project of an older schema (it is about to write anyway); a
+    dry run never changes the file, so it reports the older schema instead.
+    """
     if not project_exists(project_path):
         return {}, None
-    from workbench.store import open_project
+    from workbench.store.project import open_for_reading, open_project
 
-    with open_project(project_path, readonly=True) as project:
+    opener = (lambda p: open_project(p, readonly=True)) if dry_run or is_server_url(project_path) else open_for_reading
+    with opener(project_path) as project:
         rows = project.conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
@@ -225,7 +232,7 @@ def import_file(
     reports = [data.report for _, _, data in analysis.sheets]
     mappings = [layout.mapping for _, layout, _ in used]
     result = ImportResult(path, analysis.sha256, "", "", reports, mappings)
-    previous, units = _project_state(project_path, analysis.sha256)
+    previous, units = _project_state(project_path, analysis.sha256, dry_run)
     if units is not None and len(units):
         # Units the project's codebook already knows judge percentages and counts too;
         # the file's own codebook, if any, has the last word.

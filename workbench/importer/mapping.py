@@ -126,6 +126,8 @@ def load_mapping(path: str | Path) -> MappingFile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise WorkbenchError(f"mapping file {path} does not exist") from None
+    except OSError as err:
+        raise WorkbenchError(f"cannot read mapping file {path}: {err.strerror or err}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise WorkbenchError(f"mapping file {path.name} is not valid TOML ({err})") from None
     sheets = data.pop("sheets", {})
@@ -148,8 +150,11 @@ def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
             if not entry.get(key):
                 entry.pop(key, None)
         doc["sheets"][name] = entry
-    Path(path).write_text(
-        "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
-        + tomli_w.dumps(doc),
-        encoding="utf-8",
-    )
+    try:
+        Path(path).write_text(
+            "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
+            + tomli_w.dumps(doc),
+            encoding="utf-8",
+        )
+    except OSError as err:
+        raise WorkbenchError(f"cannot write mapping file {path}: {err.strerror or err}") from None

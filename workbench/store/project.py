@@ -527,10 +527,12 @@ def _migrate(project: Project) -> None:
     if current == SCHEMA_VERSION:
         return
     if project.readonly:
-        raise ProjectError(
-            f"{project.path.name} uses an older schema ({current}); open it for writing once to upgrade it"
+        raise OlderSchemaError(
+            f"{project.path.name} uses an older schema ({current}); upgrade it once by opening it in the app "
+            "or with `workbench run` (a backup of the old file is kept)"
         )
-    with project.transaction() as c:
+    # The upgrade is a write like any other: the file as it was is kept as a backup first.
+    with project.transaction(backup=current > 0) as c:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
                 c.execute(statement)
@@ -539,6 +541,20 @@ def _migrate(project: Project) -> None:
             c.execute("INSERT INTO meta(key, value) VALUES ('project_id', ?)", (uuid.uuid4().hex,))
             c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (utc_now(),))
             c.execute("INSERT INTO meta(key, value) VALUES ('created_by_version', ?)", (__version__,))
+
+
+class OlderSchemaError(ProjectError):
+    """A read-only open met a project saved by an older version (writable opens upgrade it)."""
+
+
+def open_for_reading(path: str | Path) -> Project:
+    """Open read-only, so that looking never changes the file; an older schema is first
+    upgraded once (in its own backed-up transaction), as any writable open would."""
+    try:
+        return open_project(path, readonly=True)
+    except OlderSchemaError:
+        open_project(path).close()
+    return open_project(path, readonly=True)
 
 
 def open_project(path: str | Path, *, create: bool = False, readonly: bool = False) -> Project:
