@@ -38,11 +38,22 @@ class MergeResult:
     alerts_changed: int
 
 
-def _natural_keys(alerts: pd.DataFrame) -> pd.Series:
-    uid_of = dict(zip(alerts["id"], alerts["uid"]))
-    prev = alerts["previous_alert_id"].map(lambda p: uid_of.get(p, "") if pd.notna(p) else "")
-    cols = ["rule", "region", "indicator", "grp", "kind", "first_period"]
-    return pd.Series(list(zip(*(alerts[c] for c in cols), prev)), index=alerts.index)
+_KEY_COLS = ("rule", "region", "indicator", "grp", "kind", "first_period")
+
+
+def _natural_key(rec: pd.Series, prev_local: object) -> tuple:
+    """The same alert in two copies: same rule, series and first period, and the same predecessor
+    *in this project* (its id here), because a predecessor each office created for itself has a
+    different uid in each copy."""
+    return (*(rec[c] for c in _KEY_COLS), prev_local)
+
+
+def _local_keys(alerts: pd.DataFrame) -> dict[tuple, int]:
+    keys = {}
+    for _, rec in alerts.iterrows():
+        prev = rec["previous_alert_id"]
+        keys[_natural_key(rec, int(prev) if pd.notna(prev) else None)] = int(rec["id"])
+    return keys
 
 
 def _read(conn: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -77,18 +88,17 @@ def merge_projects(project_path: str | Path, other_path: str | Path) -> MergeRes
 def _merge_into(conn: sqlite3.Connection, o_alerts: pd.DataFrame, o_events: pd.DataFrame) -> MergeResult:
     l_alerts, _ = _read(conn)
     by_uid = dict(zip(l_alerts["uid"], l_alerts["id"]))
-    by_key = {k: i for k, i in zip(_natural_keys(l_alerts), l_alerts["id"])} if len(l_alerts) else {}
-    o_keys = _natural_keys(o_alerts) if len(o_alerts) else pd.Series(dtype=object)
+    by_key = _local_keys(l_alerts)
     mapping: dict[int, int] = {}
     late_links: list[tuple[int, int]] = []
     added = 0
-    for idx, rec in o_alerts.iterrows():  # few rows; order matters so predecessors exist first
+    for _, rec in o_alerts.iterrows():  # few rows, in id order so predecessors are mapped first
+        prev = rec["previous_alert_id"]
+        prev_local = mapping.get(int(prev)) if pd.notna(prev) else None
         local = by_uid.get(rec["uid"])
+        if local is None and (pd.isna(prev) or prev_local is not None):
+            local = by_key.get(_natural_key(rec, prev_local))
         if local is None:
-            local = by_key.get(o_keys[idx])
-        if local is None:
-            prev = rec["previous_alert_id"]
-            prev_local = mapping.get(int(prev)) if pd.notna(prev) else None
             values = [_py(rec[c]) for c in _ALERT_COPY]
             local = conn.execute(
                 f"INSERT INTO alert({', '.join(_ALERT_COPY)}, previous_alert_id) "

@@ -186,3 +186,26 @@ def test_min_severity_is_respected_in_the_replay(history: tuple[Path, Path], tmp
     main = report.rules[0]
     # the steps of 8 are ~15 EARS spreads high: still alerts; F's odd month (~5.6) is only medium
     assert main.detected == 2 and main.false_alarms == 0
+
+
+def test_an_opening_counts_only_from_the_period_its_severity_reached_the_floor(
+        history: tuple[Path, Path], tmp_path: Path, run_cli) -> None:
+    """Severity grows with the episode (here: medium only from the 4th flagged month); judging the
+    opening by the whole episode would credit the rule with a warning it could not have given."""
+    project, truth = history
+    copy = tmp_path / "grow.wbproj"
+    copy.write_bytes(project.read_bytes())
+    rules = tmp_path / "r.toml"
+    base = ('[[rule]]\nname = "sustained_rise"\nmethods = ["robust_z", "ears_c2", "ewma", "cusum", '
+            '"mann_kendall"]\nmin_methods = 2\nscore_scale = 1.1\nhysteresis = 3\n'
+            'severity_bands = [90.0, 99.0]\n')
+    rules.write_text(base + 'min_severity = "low"\nlong_episode = 4\n')
+    assert run_cli("rules", "--project", copy, "--import", rules)[0] == 0
+    low = run_backtest(copy, truth=truth, rule="sustained_rise").rules[0]
+    rules.write_text(base + 'min_severity = "medium"\nlong_episode = 4\n')
+    assert run_cli("rules", "--project", copy, "--import", rules)[0] == 0
+    medium = run_backtest(copy, truth=truth, rule="sustained_rise").rules[0]
+    assert low.delays == {"EA": 0.0, "EB": 3.0}
+    # medium needs 4 flagged months: at least 3 months after the rule first fired
+    assert medium.detected == 2 and medium.delays["EA"] >= 3.0 and medium.delays["EB"] >= 6.0
+    assert medium.false_alarms == 0  # F's single odd month never becomes medium

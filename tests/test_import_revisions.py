@@ -115,3 +115,19 @@ def test_units_already_in_the_project_flag_percentages_of_later_files(tmp_path: 
     result = import_file(later, project_path, dry_run=True)
     data = next(r for r in result.reports if r.sheet == "Data")
     assert [(i.row, i.reason) for i in data.suspicious] == [(2, "130 is above 100 for a percentage (Cohesion)")]
+
+
+def test_a_group_spelled_differently_is_one_group_and_a_revision(tmp_path, run_cli) -> None:
+    from workbench.store import open_project
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("district,indicator,group,month,value\nKibali,trust,Youth,2024-01,5\n", encoding="utf-8")
+    second.write_text("district,indicator,group,month,value\nKibali,trust, youth ,2024-01,6\n", encoding="utf-8")
+    project = tmp_path / "p.wbproj"
+    assert run_cli("import", first, "--project", project)[0] == 0
+    assert run_cli("import", second, "--project", project)[0] == 0
+    with open_project(project, readonly=True) as p:
+        obs = p.observations()
+        revisions = p.conn.execute("SELECT old_value, new_value FROM revision").fetchall()
+    assert obs["group"].tolist() == ["youth"] and obs["value"].tolist() == [6.0]
+    assert revisions == [(5.0, 6.0)]

@@ -41,3 +41,38 @@ def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
     np.testing.assert_allclose(contrib["score"], contrib["contrib:indicator_2"])
     assert list(contrib["score"]) == sorted(contrib["score"], reverse=True)
     assert "indicator_2 100%" in view.status.text()
+
+
+def test_an_index_still_computing_never_lands_in_the_next_project(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import ui.index_view as index_view
+    from ui.main_window import MainWindow
+
+    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=2, n_months=12,
+                                 missing_share=0.0)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.open_project(project)
+    view = w.index_view
+    qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
+    assert view.table.rowCount() == 6
+
+    real, started, release = index_view.compute, threading.Event(), threading.Event()
+
+    def held(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(index_view, "compute", held)
+    view.recompute()  # an index for the first project is now in flight
+    qtbot.waitUntil(started.is_set, timeout=5_000)
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.create_project(tmp_path / "empty.wbproj")
+    assert view.table.rowCount() == 0 and view.result is None and not view.sliders
+    release.set()
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
+    assert w.snapshot.path == tmp_path / "empty.wbproj"
+    assert view.table.rowCount() == 0 and view.result is None

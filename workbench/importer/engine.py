@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import UnusableInputError, WorkbenchError
-from workbench.importer.extract import SheetData, extract_sheet, set_codebook_units
+from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
 from workbench.importer.mapping import Mapping, MappingFile
 from workbench.importer.readers import RawSheet, read_file
@@ -304,7 +304,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
                 "region_id": _lookup(f["region"], region_ids[_level(layout)], normalize_key),
                 "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
                 "period": _iso(f["period"]),
-                "grp": f["group"].to_numpy(dtype=object),
+                # Groups are matched like every other name, so "Youth" in one file and
+                # "youth" in the next are one group (and a revision), not two.
+                "grp": match_keys(f["group"].to_numpy(dtype=object)),
                 "freq": f["freq"].to_numpy(dtype=object),
                 "value": f["value"].to_numpy(dtype="float64"),
             })

@@ -20,6 +20,7 @@ from workbench.importer.periods import parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
 from workbench.importer.values import MISSING, OK, REJECTED, parse_values
+from workbench.store.project import normalize_key
 
 COUNT_LIKE = re.compile(
     r"incident|count|number|protest|displac|event|fatalit|killed|death|attack|arrest|riot|clash|"
@@ -254,8 +255,8 @@ def _drop_duplicates(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFra
     if kept.empty:
         return kept
     key = pd.DataFrame({
-        "r": _keys(kept["region"].to_numpy()), "i": _keys(kept["indicator"].to_numpy()),
-        "p": kept["period"].to_numpy(), "g": _keys(kept["group"].to_numpy()),
+        "r": match_keys(kept["region"].to_numpy()), "i": match_keys(kept["indicator"].to_numpy()),
+        "p": kept["period"].to_numpy(), "g": match_keys(kept["group"].to_numpy()),
     })
     dup = key.duplicated(keep="last").to_numpy()
     if dup.any():
@@ -268,10 +269,10 @@ def _drop_duplicates(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFra
     return kept.loc[~dup]
 
 
-def _keys(arr: np.ndarray) -> np.ndarray:
-    """How names are matched (trimmed, one space, casefolded), once per distinct name."""
+def match_keys(arr: np.ndarray) -> np.ndarray:
+    """How names are matched (the store's ``normalize_key``), once per distinct name."""
     codes, uniques = pd.factorize(pd.Series(arr, dtype=object))
-    u = np.array([" ".join(str(v).split()).casefold() for v in uniques] + [""], dtype=object)
+    u = np.array([normalize_key(v) for v in uniques] + [""], dtype=object)
     return u[np.where(codes < 0, len(uniques), codes)]
 
 
@@ -304,8 +305,8 @@ def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.D
     for table, col in ((codebook, "unit"), (names, "name")):
         if table is None or col not in table or frame.empty:
             continue
-        keys = _keys(frame["indicator"].to_numpy()) if keys is None else keys
-        lookup = dict(zip(_keys(table["indicator"].to_numpy()), table[col].fillna("").astype(str)))
+        keys = match_keys(frame["indicator"].to_numpy()) if keys is None else keys
+        lookup = dict(zip(match_keys(table["indicator"].to_numpy()), table[col].fillna("").astype(str)))
         codes, uniq = pd.factorize(pd.Series(keys, dtype=object))
         out = out + " " + np.array([lookup.get(k, "") for k in uniq] + [""], dtype=object)[codes]
     return out
