@@ -193,16 +193,11 @@ def score_rule(rule: Rule, parts: list[_Panelled], truth: pd.DataFrame, codebook
     for part in parts:
         ev = RuleEvaluation(rule, part.panel, part.signals, codebook)
         idx = ev.index
-        keep = np.ones(len(idx), dtype=bool)
-        if rule.min_severity != "low":  # episodes the run would not turn into alerts
-            floor = SEVERITIES.index(rule.min_severity)
-            for i in range(len(idx)):
-                ep = ev.summarize(int(idx.row[i]), int(idx.start[i]), int(idx.end[i]), int(idx.opened[i]))
-                keep[i] = ep is not None and SEVERITIES.index(ep.severity) >= floor
+        keep, opened_at = _alert_openings(ev, rule)
         dates = part.panel.periods
         n_alerts += int(keep.sum())
         clean = _clean(part, noisy_truth)
-        for row, opened, end in zip(idx.row[keep].tolist(), idx.opened[keep].tolist(), idx.end[keep].tolist()):
+        for row, opened, end in zip(idx.row[keep].tolist(), opened_at[keep].tolist(), idx.end[keep].tolist()):
             openings.append((part.region[row], part.base[row], dates[opened], dates[max(end, opened)]))
             fa += bool(clean[row])
         series_years += float((_monitored(rule, part, codebook) & clean[:, None]).sum()) / PER_YEAR.get(part.panel.freq, 12)
@@ -228,6 +223,31 @@ def score_rule(rule: Rule, parts: list[_Panelled], truth: pd.DataFrame, codebook
         false_alarms_per_series_year=round(fa / series_years, 4) if series_years else None,
         alerts=n_alerts, scale=rule.score_scale, delays=delays, missed=missed,
     )
+
+
+def _alert_openings(ev: RuleEvaluation, rule: Rule) -> tuple[np.ndarray, np.ndarray]:
+    """Which episodes become alerts, and the period each alert opens.
+
+    Severity grows as an episode goes on, and a live run only raises the alert once the episode
+    *so far* reaches the rule's ``min_severity``: the opening is the first period ``p`` from the
+    episode's opening whose summary up to ``p`` is severe enough (none: never an alert). Judging
+    by the whole episode would use data the live run did not have yet.
+    """
+    idx = ev.index
+    keep = np.ones(len(idx), dtype=bool)
+    opened_at = np.asarray(idx.opened, dtype=int).copy()
+    if rule.min_severity == "low":
+        return keep, opened_at
+    floor = SEVERITIES.index(rule.min_severity)
+    for i in range(len(idx)):
+        row, start, end = int(idx.row[i]), int(idx.start[i]), int(idx.end[i])
+        keep[i] = False
+        for p in range(int(opened_at[i]), max(end, int(opened_at[i])) + 1):
+            ep = ev.summarize(row, start, p, int(idx.opened[i]))
+            if ep is not None and SEVERITIES.index(ep.severity) >= floor:
+                keep[i], opened_at[i] = True, p
+                break
+    return keep, opened_at
 
 
 def _monitored(rule: Rule, part: _Panelled, codebook: pd.DataFrame) -> np.ndarray:

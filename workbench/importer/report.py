@@ -8,7 +8,8 @@ not imported can always be traced to its row and reason.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SHOW_ROWS = 10
@@ -56,14 +57,15 @@ class ValidationReport:
     def to_dict(self, max_rows: int | None = STORED_ROWS) -> dict[str, Any]:
         """JSON-ready dict; row lists are cut to ``max_rows`` (the project keeps every
         rejected row in its own table, so the stored report need not repeat them all)."""
-        data = asdict(self)
+        lists = ("rejected", "duplicates", "suspicious")
+        # Cut before converting: 200,000 rejected rows must not be copied to keep 200.
+        data = {f.name: copy.deepcopy(getattr(self, f.name)) for f in fields(self) if f.name not in lists}
+        for key in lists:
+            data[key] = [asdict(issue) for issue in getattr(self, key)[:max_rows]]
         data["rows_rejected"] = self.rows_rejected
         data["rejected_by_reason"] = self.rejected_by_reason()
         data["duplicates_count"] = len(self.duplicates)
         data["suspicious_count"] = len(self.suspicious)
-        if max_rows is not None:
-            for key in ("rejected", "duplicates", "suspicious"):
-                data[key] = data[key][:max_rows]
         return data
 
     def render(self, show_rows: int = SHOW_ROWS) -> str:
