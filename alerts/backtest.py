@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -354,6 +354,51 @@ def calibrate_rule(rule: Rule, parts: list[_Panelled], truth: pd.DataFrame, code
                        thresholds=thresholds, score=chosen, default=default, curve=curve)
 
 
+def panel_signals(
+    panels: list[SeriesPanel],
+    methods: list[str],
+    compute: Callable[[SeriesPanel], dict[str, DetectorResult]],
+    compute_one: Callable[[str], Callable[[SeriesPanel], DetectorResult]],
+    *,
+    check_causality: bool = True,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[list[_Panelled], dict[str, bool], set[str]]:
+    """Every panel's signals as a live run would have seen them, which methods passed the
+    causality check, and which were replayed period by period.
+
+    Two passes: a method may look causal on one panel and be caught peeking on a later one,
+    so the check runs over all panels before any replay, then every panel is replayed.
+    """
+    causal: dict[str, bool] = {m: True for m in methods}
+    computed: list[dict[str, DetectorResult]] = []
+    n = max(len(panels), 1)
+    for i, panel in enumerate(panels):
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        progress(0.4 * i / n, f"signals for {len(panel.keys)} series ({panel.freq})")
+        signals = compute(panel)
+        if check_causality:
+            for m, ok in causal_methods(panel, signals, compute).items():
+                causal[m] = causal[m] and ok
+        computed.append(signals)
+    replayed = {m for m, ok in causal.items() if not ok}
+    parts: list[_Panelled] = []
+    for i, (panel, signals) in enumerate(zip(panels, computed)):
+        if replayed:
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            progress(0.4 + 0.2 * i / n, f"replaying {', '.join(sorted(replayed))} live ({panel.freq})")
+        for m in sorted(replayed):
+            signals[m] = replay_live(panel, m, compute_one(m))
+        parts.append(_Panelled(
+            panel, signals,
+            panel.keys["region"].astype(str).str.casefold().to_numpy(),
+            panel.keys["indicator"].astype(str).str.split(":").str[0].str.casefold().to_numpy(),
+        ))
+    return parts, causal, replayed
+
+
 # -- driver -----------------------------------------------------------------------------------
 def run_backtest(
     project_path: str | Path,
@@ -393,25 +438,9 @@ def run_backtest(
     methods = sorted({m for r in [*rules, EARS_C2_ALONE] for m in r.methods} | {"robust_z"})
     config = {m: DEFAULT[m] for m in methods}
     panels = build_panels(obs, codebook)
-    parts: list[_Panelled] = []
-    causal: dict[str, bool] = {m: True for m in methods}
-    replayed: set[str] = set()
-    for i, panel in enumerate(panels):
-        if cancel is not None:
-            cancel.raise_if_cancelled()
-        progress(0.6 * i / max(len(panels), 1), f"signals for {len(panel.keys)} series ({panel.freq})")
-        signals = compute_signals(panel, config)
-        if check_causality:
-            for m, ok in causal_methods(panel, signals, lambda p: compute_signals(p, config)).items():
-                causal[m] = causal[m] and ok
-        for m in [m for m, ok in causal.items() if not ok]:
-            signals[m] = replay_live(panel, m, lambda p, m=m: DETECTORS[m](p, **config[m]))
-            replayed.add(m)
-        parts.append(_Panelled(
-            panel, signals,
-            panel.keys["region"].astype(str).str.casefold().to_numpy(),
-            panel.keys["indicator"].astype(str).str.split(":").str[0].str.casefold().to_numpy(),
-        ))
+    parts, causal, replayed = panel_signals(
+        panels, methods, lambda p: compute_signals(p, config), lambda m: lambda p: DETECTORS[m](p, **config[m]),
+        check_causality=check_causality, progress=progress, cancel=cancel)
     progress(0.7, "scoring rules")
     scores = [score_rule(r, parts, primary, codebook, noisy) for r in rules]
     if len(rules) > 1:

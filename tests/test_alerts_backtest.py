@@ -209,3 +209,31 @@ def test_an_opening_counts_only_from_the_period_its_severity_reached_the_floor(
     # medium needs 4 flagged months: at least 3 months after the rule first fired
     assert medium.detected == 2 and medium.delays["EA"] >= 3.0 and medium.delays["EB"] >= 6.0
     assert medium.false_alarms == 0  # F's single odd month never becomes medium
+
+
+def test_a_method_found_non_causal_on_a_later_panel_is_replayed_on_every_panel() -> None:
+    """The check passes on the first panel by luck (its truncation points hold the last value);
+    the second panel exposes the peek, so the first panel must be replayed too."""
+    from alerts.backtest import panel_signals
+    from workbench.models.panel import DetectorResult, SeriesPanel
+
+    def panel(region: str, values: np.ndarray) -> SeriesPanel:
+        return SeriesPanel(keys=pd.DataFrame({"region": [region], "indicator": "x", "group": "", "kind": "observed"}),
+                           periods=pd.date_range("2020-01-01", periods=30, freq="MS"), freq="M",
+                           values=values[None, :], direction=np.ones(1))
+
+    def peek_at_last(p: SeriesPanel) -> DetectorResult:
+        v = p.values
+        score = v - v[:, -1:]  # distance to the series' last value: the future
+        z = np.zeros_like(v)
+        return DetectorResult("peek", score, score > 1.0, v, z, z + 1, z, {})
+
+    lucky = np.random.default_rng(1).normal(0, 2, 30)
+    lucky[[14, 21, 26, 29]] = 5.0  # the values at the check's cuts (50/75/90%) equal the last one
+    exposed = np.random.default_rng(2).normal(0, 2, 30)
+    parts, causal, replayed = panel_signals(
+        [panel("a", lucky), panel("b", exposed)], ["peek"], lambda p: {"peek": peek_at_last(p)},
+        lambda m: peek_at_last)
+    assert causal == {"peek": False} and replayed == {"peek"}
+    for part in parts:  # live, the last value seen is the current one: every score is 0
+        assert np.allclose(part.signals["peek"].score, 0.0)

@@ -168,3 +168,66 @@ def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tm
     assert wiz.file_page.path_edit.text() == str(xlsx)
     qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
     wiz.close()
+
+
+def _flush_deletes(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    qapp.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
+def test_closed_wizards_are_freed_and_leave_no_runner_connections(window, qtbot, qapp, tmp_path):
+    from ui.import_wizard import ImportWizard
+
+    def receivers() -> int:
+        return window.runner.receivers("2cancelled(QString)") + window.runner.receivers("2progress(QString,double,QString)")
+
+    baseline = receivers()
+    xlsx = _workbook(tmp_path / "partner.xlsx")
+    for _ in range(3):
+        window.start_import(xlsx)
+        wiz = window._wizard
+        assert receivers() > baseline
+        qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
+        wiz.reject()
+        assert window._wizard is None
+    del wiz
+    _flush_deletes(qapp)
+    assert window.findChildren(ImportWizard) == []
+    assert receivers() == baseline
+
+
+def test_a_wizard_closed_mid_import_still_reloads_and_then_is_freed(window, qtbot, qapp, tmp_path, monkeypatch):
+    import threading
+
+    import workbench.importer.engine as engine
+    from ui.import_wizard import ImportWizard, saved_mappings
+
+    real, started, release = engine.import_file, threading.Event(), threading.Event()
+
+    def held(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "import_file", held)
+    before = window.snapshot.n_observations
+    window.start_import(_workbook(tmp_path / "partner.xlsx"))
+    wiz = window._wizard
+    qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
+    wiz.next()
+    wiz.next()
+    wiz.next()
+    wiz.run_page.start.click()
+    qtbot.waitUntil(started.is_set, timeout=5_000)
+    wiz.reject()  # the analyst closes the wizard while the import runs
+    _flush_deletes(qapp)
+    assert len(window.findChildren(ImportWizard)) == 1  # kept alive for the import's callbacks
+    del wiz
+    with qtbot.waitSignal(window.project_loaded, timeout=20_000):
+        release.set()
+    assert window.snapshot.n_observations == before + 12
+    assert "data" in saved_mappings(window.project_path)  # saved by the import task
+    _flush_deletes(qapp)
+    assert window.findChildren(ImportWizard) == []

@@ -104,6 +104,27 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.NoBackButtonOnLastPage, True)
         if path:
             self.file_page.path_edit.setText(str(path))
+        self.finished.connect(self._closed)
+
+    # -- lifetime ----------------------------------------------------------------------------
+    def _closed(self, _result: int) -> None:
+        """Free a closed wizard; one whose import still runs lives until that import ends,
+        because the import's callbacks (and ``imported``, which reloads the window) are here."""
+        self.run_page.detach()
+        if self.run_page.running:
+            self.runner.finished.connect(self._import_ended)
+            self.runner.failed.connect(self._import_ended)
+            self.runner.cancelled.connect(self._import_ended)
+        else:
+            self.deleteLater()
+
+    def _import_ended(self, kind: str, _message: str = "") -> None:
+        if kind != "import":
+            return
+        self.runner.finished.disconnect(self._import_ended)
+        self.runner.failed.disconnect(self._import_ended)
+        self.runner.cancelled.disconnect(self._import_ended)
+        self.deleteLater()
 
     # -- preview -----------------------------------------------------------------------------
     @property
@@ -417,22 +438,38 @@ class RunPage(QWizardPage):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.done = False
+        self.running = False
+        self._attached = True
         wizard.runner.progress.connect(self._progress)
         wizard.runner.cancelled.connect(self._cancelled)
+
+    def detach(self) -> None:
+        """Stop listening to the shared runner: a closed page must not pile up connections."""
+        if self._attached:
+            self._attached = False
+            self.wiz.runner.progress.disconnect(self._progress)
+            self.wiz.runner.cancelled.disconnect(self._cancelled)
 
     def run(self) -> None:
         from workbench.importer.engine import import_file
 
         w = self.wiz
         path, project, sheet, mapping = w.file_path, w.project_path, w.sheet, w.mapping_file()
+        keep_mapping = self.save_box.isChecked()
         self.start.setEnabled(False)
         self.cancel.setEnabled(True)
         self.message.setText(self.tr("Importing…"))
+        self.running = True
+
+        def work(progress: Any, cancel: Any) -> Any:
+            result = import_file(path, project, sheet=sheet, mapping=mapping, progress=progress, cancel=cancel)
+            # Saving the mapping writes the project too: it belongs off the GUI thread.
+            if keep_mapping and result.status == "imported" and result.mappings:
+                save_mappings(project, result.mappings)
+            return result
+
         w.runner.submit(
-            "import",
-            lambda progress, cancel: import_file(path, project, sheet=sheet, mapping=mapping,
-                                                 progress=progress, cancel=cancel),
-            title=self.tr("Importing %1").replace("%1", path.name),
+            "import", work, title=self.tr("Importing %1").replace("%1", path.name),
             on_done=self._done, on_failed=self._failed,
         )
 
@@ -442,23 +479,24 @@ class RunPage(QWizardPage):
 
     def _cancelled(self, kind: str) -> None:
         if kind == "import" and not self.done:
+            self.running = False
             self.message.setText(self.tr("Cancelled; the project was not changed."))
             self.start.setEnabled(True)
             self.cancel.setEnabled(False)
 
     def _done(self, result: Any) -> None:
         self.done = True
+        self.running = False
         self.wiz.result = result
         self.bar.setValue(1000)
         self.cancel.setEnabled(False)
         self.message.setText(result.message)
         if result.status == "imported":
-            if self.save_box.isChecked() and result.mappings:
-                save_mappings(self.wiz.project_path, result.mappings)
             self.wiz.imported.emit(result)
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
+        self.running = False
         self.message.setText(f"<span style='color:#c0392b'>{message}</span>")
         self.start.setEnabled(True)
         self.cancel.setEnabled(False)

@@ -505,8 +505,14 @@ class MainWindow(QMainWindow):
             return
         wizard = ImportWizard(self.project_path, self.runner, parent=self, path=path)
         wizard.imported.connect(lambda _result: self.reload())
+        # The wizard frees itself once closed: forget it then, so nothing touches a deleted one.
+        wizard.finished.connect(lambda _r, wizard=wizard: self._forget_wizard(wizard))
         wizard.open()
         self._wizard = wizard
+
+    def _forget_wizard(self, wizard: Any) -> None:
+        if self._wizard is wizard:
+            self._wizard = None
 
     def show_rejected_rows(self, import_id: int) -> None:
         from ui.imports_view import read_rejected

@@ -12,7 +12,6 @@ they arrive as empty, which the value parser counts as missing.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -22,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.errors import UnusableInputError
+from workbench.importer import safety
 
 WORKBOOK_KINDS = ("xlsx", "xlsm", "xls", "ods")
 KINDS = (*WORKBOOK_KINDS, "csv")
@@ -50,20 +50,7 @@ class RawWorkbook:
 
 def detect_kind(path: Path) -> str:
     """The file's kind, refusing hostile or unusable files before any reader touches them."""
-    try:
-        from workbench.importer import safety
-    except ImportError:  # the safety module lands separately; until then trust the extension
-        safety = None
-    if safety is not None:
-        return safety.check_file(path)
-    if not path.exists():
-        raise UnusableInputError(f"{path.name} does not exist")
-    if path.stat().st_size == 0:
-        raise UnusableInputError(f"{path.name} is empty")
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in KINDS:
-        raise UnusableInputError(f"{path.name}: unsupported file type; use .xlsx .xlsm .xls .ods or .csv")
-    return kind
+    return safety.check_file(path)
 
 
 def read_file(path: str | Path, *, kind: str | None = None) -> RawWorkbook:
@@ -73,9 +60,7 @@ def read_file(path: str | Path, *, kind: str | None = None) -> RawWorkbook:
     if kind == "csv":
         return RawWorkbook(path, kind, [read_csv(path)])
     sheets = read_workbook(path)
-    from workbench.importer.safety import content_notes  # formulas without results, macros
-
-    notes = content_notes(path, kind)
+    notes = safety.content_notes(path, kind)  # formulas without saved results, macros
     for s in sheets:
         s.notes += notes.get("*", []) + notes.get(s.name, [])
     return RawWorkbook(path, kind, sheets)
@@ -107,28 +92,6 @@ def _short(err: Exception) -> str:
     return text[:160]
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: BOMs first, then UTF-8, then Windows-1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "UTF-8 with BOM"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "UTF-16"
-    head = data[:4096]
-    if len(head) >= 4 and head.count(b"\x00") > len(head) // 4:
-        # UTF-16 without a BOM: every ASCII character has a zero byte beside it.
-        le = head[1::2].count(b"\x00") > head[0::2].count(b"\x00")
-        codec = "utf-16-le" if le else "utf-16-be"
-        return data.decode(codec, errors="replace"), "UTF-16"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "Latin-1"
-
-
 def sniff_delimiter(lines: list[str]) -> str:
     """The delimiter that splits the most sample lines into the same number (> 1) of fields."""
     best, best_score = ",", -1
@@ -146,12 +109,7 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def read_csv(path: Path) -> RawSheet:
-    try:
-        from workbench.importer.safety import read_csv_text
-    except ImportError:
-        text, encoding = decode_text(path.read_bytes())
-    else:
-        text, encoding = read_csv_text(path)  # size-capped; refuses binary content
+    text, encoding = safety.read_csv_text(path)  # size-capped; refuses binary content
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = [ln for ln in text.split("\n", SNIFF_LINES * 4)[: SNIFF_LINES * 4] if ln.strip()][:SNIFF_LINES]
     if not sample:

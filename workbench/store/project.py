@@ -376,13 +376,6 @@ class Project:
             " rows_duplicate, values_new, values_revised, imported_at FROM import ORDER BY id",
         )
 
-    def find_import_by_sha(self, sha256: str, sheet: str | None = None) -> int | None:
-        row = self.conn.execute(
-            "SELECT id FROM import WHERE sha256 = ? AND (sheet IS ? OR ? IS NULL) ORDER BY id LIMIT 1",
-            (sha256, sheet, sheet),
-        ).fetchone()
-        return row[0] if row else None
-
     def record_import(
         self,
         *,
