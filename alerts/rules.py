@@ -145,14 +145,6 @@ class Rule:
             out[m] = scaled_flag(res, self.score_scale)
         return out
 
-    def flags(self, signals: Mapping[str, DetectorResult], shape: tuple[int, int]) -> np.ndarray:
-        """The combined flag matrix: at least ``min_methods`` methods flag the period."""
-        per = self.method_flags(signals)
-        if not per:
-            return np.zeros(shape, dtype=bool)
-        count = np.sum(np.stack(list(per.values())), axis=0)
-        return count >= min(self.min_methods, len(per))
-
 
 def score_threshold(res: DetectorResult) -> float | None:
     """The detector's flag threshold in score units (None for the fixed codebook limit)."""
