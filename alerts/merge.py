@@ -6,8 +6,10 @@ appended, events it has are skipped, and merging twice changes nothing. An alert
 same alert when it has the same ``uid`` (it existed before the copies parted) or, failing
 that, the same rule, series, first period and predecessor (both offices ran the models on
 the same data). Alerts found only in the other copy are copied. Each touched alert's status
-is then recomputed from its merged log, in time order (ties broken by uid), so both offices
-reach the same answer whichever merges into which.
+is then recomputed from its merged log, in time order (ties broken by uid), a change counting
+only from the state it was made in (see :func:`alerts.history.replay`), so both offices reach
+the same answer whichever merges into which. Both offices' run events are kept, like every
+event: the log stays the plain union of the copies.
 """
 
 from __future__ import annotations

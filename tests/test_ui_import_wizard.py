@@ -50,7 +50,6 @@ def test_wizard_imports_a_workbook_and_the_table_shows_it(window, qtbot, tmp_pat
     before = window.snapshot.n_observations
     window.start_import(xlsx)
     wiz = window._wizard
-    qtbot.addWidget(wiz)
     qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
     assert wiz.file_page.isComplete()
     assert [wiz.file_page.sheet_combo.itemText(i) for i in range(wiz.file_page.sheet_combo.count())][1:] == ["data"]
@@ -98,7 +97,6 @@ def test_changed_mapping_is_used_and_saved_for_next_month(window, qtbot, tmp_pat
     xlsx = _workbook(tmp_path / "partner.xlsx")
     window.start_import(xlsx)
     wiz = window._wizard
-    qtbot.addWidget(wiz)
     qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
     wiz.next()
     page = wiz.mapping_page
@@ -127,7 +125,6 @@ def test_changed_mapping_is_used_and_saved_for_next_month(window, qtbot, tmp_pat
     second = _workbook(tmp_path / "partner_next.xlsx")
     window.start_import(second)
     wiz2 = window._wizard
-    qtbot.addWidget(wiz2)
     qtbot.waitUntil(lambda: wiz2.preview is not None and "data" in wiz2.overrides
                     and wiz2.current_sheet().mapping.group == "indicator", timeout=15_000)
     assert "saved" in wiz2.file_page.status.text()
@@ -139,7 +136,6 @@ def test_unreadable_file_says_why_on_the_first_page(window, qtbot, tmp_path):
     bad.write_bytes(b"PK\x03\x04 this is not really a workbook")
     window.start_import(bad)
     wiz = window._wizard
-    qtbot.addWidget(wiz)
     qtbot.waitUntil(lambda: bool(wiz.error), timeout=15_000)
     assert not wiz.file_page.isComplete()
     assert "broken.xlsx" in wiz.file_page.status.text() or wiz.error in wiz.file_page.status.text()
@@ -164,7 +160,6 @@ def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tm
     assert not refused.isAccepted()
     window.dropEvent(QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
     wiz = window._wizard
-    qtbot.addWidget(wiz)
     assert wiz.file_page.path_edit.text() == str(xlsx)
     qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
     wiz.close()
