@@ -76,3 +76,30 @@ def test_an_index_still_computing_never_lands_in_the_next_project(qtbot, tmp_pat
     qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
     assert w.snapshot.path == tmp_path / "empty.wbproj"
     assert view.table.rowCount() == 0 and view.result is None
+
+
+def test_the_long_observations_frame_is_built_off_the_gui_thread_once(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    import ui.index_view as index_view
+    from ui.main_window import MainWindow
+
+    real, threads = index_view.observations_frame, []
+
+    def recording(snap):
+        threads.append(threading.current_thread())
+        return real(snap)
+
+    monkeypatch.setattr(index_view, "observations_frame", recording)
+    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=2, n_months=12,
+                                 missing_share=0.0)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.open_project(project)
+    view = w.index_view
+    qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
+    first = view.result
+    view.aggregation.setCurrentText("geometric")
+    qtbot.waitUntil(lambda: view.result is not first, timeout=30_000)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()

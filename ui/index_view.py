@@ -70,7 +70,10 @@ class IndexView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self._snap: ProjectSnapshot | None = None
-        self._obs: pd.DataFrame | None = None
+        # The long observations frame of the current snapshot, built once by a worker (it takes
+        # about half a second for a million rows, too long for the GUI thread).
+        self._obs_cache: dict[str, pd.DataFrame] = {}
+        self._ready = False
         self.result: Any = None
         self.sliders: dict[str, tuple[QCheckBox, QSlider]] = {}
         self._timer = QTimer(self)
@@ -127,7 +130,8 @@ class IndexView(QWidget):
         self.runner.cancel("index")
         self._timer.stop()
         self._snap = snap
-        self._obs = None
+        self._obs_cache = {}
+        self._ready = False
         self.result = None
         self.table.setRowCount(0)
         self.bars.clear()
@@ -145,7 +149,7 @@ class IndexView(QWidget):
         """Build the component list once every observation is in memory, then compute."""
         if snap is not self._snap or snap.columns is None:
             return
-        self._obs = observations_frame(snap)
+        self._ready = True
         whole = snap.series[snap.series["group"] == ""]
         n_regions = max(whole["region_id"].nunique(), 1)
         reach = whole.groupby("indicator")["region_id"].nunique()
@@ -175,14 +179,14 @@ class IndexView(QWidget):
         return {k: s.value() / 100 for k, (b, s) in self.sliders.items() if b.isChecked() and s.value() > 0}
 
     def recompute(self) -> None:
-        if self._obs is None or self._snap is None:
+        if not self._ready or self._snap is None:
             return
         weights = self.weights()
         if not weights:
             self.status.setText(self.tr("Choose at least one component with a weight above zero."))
             return
         snap = self._snap
-        obs, codebook = self._obs, snap.indicators
+        cache, codebook = self._obs_cache, snap.indicators
         norm, agg = self.normalization.currentText(), self.aggregation.currentText()
         self.status.setText(self.tr("Computing…"))
 
@@ -194,8 +198,14 @@ class IndexView(QWidget):
             if snap is self._snap:
                 self.status.setText(message)
 
+        def work(progress: Any, cancel: Any) -> Any:
+            obs = cache.get("obs")
+            if obs is None:
+                obs = cache["obs"] = observations_frame(snap)
+            return compute(obs, codebook, weights, norm, agg)
+
         self.runner.submit(
-            "index", lambda progress, cancel: compute(obs, codebook, weights, norm, agg),
+            "index", work,
             title=self.tr("Computing the index"), on_done=done, on_failed=failed,
         )
 
