@@ -296,3 +296,13 @@ def test_switching_to_a_smaller_project_moves_every_view(window, qtbot, tmp_path
         assert view._snap is window.snapshot, type(view).__name__
     assert window.series_view.current_row == 0
     assert window.progress.isHidden() and window.cancel_button.isHidden()
+
+
+def test_switching_to_a_new_empty_project_shows_no_old_series(window, qtbot, tmp_path):
+    window.series_view.show_series_row(len(window.snapshot.series) - 1)
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.create_project(tmp_path / "empty.wbproj")
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
+    assert len(window.snapshot.series) == 0
+    assert window.series_view.list.count() == 0 and window.series_view.current_row is None
+    assert "No data yet" in window.series_view.heading.text()

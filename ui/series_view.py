@@ -78,7 +78,10 @@ class SeriesView(QWidget):
         self._pinned.clear()
         self.current_row = None
         if not len(snap.series):
+            # The old project's rows must not be shown on the way out.
+            self.list.blockSignals(True)
             self.list.clear()
+            self.list.blockSignals(False)
             self.heading.setText(self.tr("<b>No data yet.</b><br>Import a spreadsheet (File → Import, "
                                          "Ctrl+I) or drop it on this window."))
             return
