@@ -52,12 +52,13 @@ case "$mode" in
     "$VENV/bin/python" -m pytest -p no:cacheprovider -n 2 --dist loadgroup -q "${@:2}"
     ;;
   app)
-    project=sample_data/sample.wbproj
+    # No --project: the app opens the user's own copy of the bundled sample project (made on
+    # first run in the user data folder), so working in it never changes sample_data/.
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "bootstrap: no screen here; rendering the app on a virtual screen to app-screenshot.png"
-      exec xvfb-run -a -s "-screen 0 1440x900x24" "$VENV/bin/workbench" gui --project "$project" --screenshot app-screenshot.png
+      exec xvfb-run -a -s "-screen 0 1440x900x24" "$VENV/bin/workbench" gui --screenshot app-screenshot.png
     fi
-    exec "$VENV/bin/workbench" gui --project "$project"
+    exec "$VENV/bin/workbench" gui
     ;;
   *)
     echo "usage: bash scripts/bootstrap.sh app|test" >&2
