@@ -211,26 +211,22 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.project_path = path
         self.project_label.setText(self.tr("Opening %1…").replace("%1", path.name))
-        self.runner.submit(
-            "load",
-            lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
-            title=self.tr("Opening project"),
-            on_done=lambda snap: self.events.project_opened.emit(snap),
-            on_failed=lambda message: self._open_failed(path, message),
-        )
+        self._load(path, self.tr("Opening project"), self.events.project_opened)
         if remember:
             self._remember(path)
 
     def reload(self) -> None:
         """Re-read the project after someone (an import, a model run) changed it."""
-        if self.project_path is None:
-            return
-        path = self.project_path
+        if self.project_path is not None:
+            self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed)
+
+    def _load(self, path: Path, title: str, arrived: Any) -> None:
+        """Read the project's snapshot on the runner and hand it to ``arrived`` (a signal)."""
         self.runner.submit(
             "load",
             lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
-            title=self.tr("Refreshing"),
-            on_done=lambda snap: self.events.data_changed.emit(snap),
+            title=title,
+            on_done=arrived.emit,
             on_failed=lambda message: self._open_failed(path, message),
         )
 
