@@ -19,7 +19,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir as _platform_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir as _platform_data_dir
 
 from workbench.errors import ProjectError
 from workbench.logs import APP_NAME, log_dir
@@ -33,6 +33,7 @@ __all__ = [
     "bundled_sample_dir",
     "bundled_sample_project",
     "config_dir",
+    "cache_dir",
     "first_run_project",
     "is_frozen",
     "log_dir",
@@ -86,6 +87,11 @@ def user_data_dir() -> Path:
 def config_dir() -> Path:
     """Settings: the same folder the GUI's settings file uses when WORKBENCH_CONFIG_DIR is set."""
     return _dir_from_env("WORKBENCH_CONFIG_DIR", user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where machine-made files that can be rebuilt go (the compiled detectors' code)."""
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def first_run_project() -> Path:

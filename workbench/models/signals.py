@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.models import detectors
+from workbench.models import detectors, kernels
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import shared_statistics
 from workbench.models.windows import WORKERS
@@ -61,12 +61,15 @@ def compute_signals(
     for a warning; baselines and thresholds are reported with the seasonal level added
     back, in the indicator's units. The first year has no seasonal baseline, hence no score.
 
-    Every method works series by series, so the panel is cut into blocks of
-    :data:`ROW_BLOCK` series and all methods run on one block before the next: each
-    block's working arrays stay in the CPU cache (element-wise numpy is about eight times
-    faster there than on arrays of the whole panel), and rolling statistics shared by
-    several methods are computed once per block (:mod:`workbench.models.shared`). The
-    numbers are those of a whole-panel run, to the last bit.
+    Methods with a compiled kernel (numba; :mod:`workbench.models.kernels`) run as one pass
+    per series over chunks of series on all cores, writing their results directly. The
+    others - and all of them without numba - run the numpy detectors: every method works
+    series by series, so the panel is cut into blocks of :data:`ROW_BLOCK` series and all
+    methods run on one block before the next: each block's working arrays stay in the CPU
+    cache (element-wise numpy is about eight times faster there than on arrays of the whole
+    panel), and rolling statistics shared by several methods are computed once per block
+    (:mod:`workbench.models.shared`). Either way the numbers are those of a whole-panel
+    numpy run, to the last bit.
     """
     config = DEFAULT if config is None else config
     base = None
@@ -77,8 +80,29 @@ def compute_signals(
         base = seasonal_baseline(panel)
         work = deseasonalize(panel)
     todo = [(name, dict(params)) for name, params in config.items() if params is not None]
+    fast = kernels.compiled_signals(work, todo, WORKERS) if kernels.usable(work.values) else {}
+    out = {**fast, **_numpy_signals(panel, work, [(name, p) for name, p in todo if name not in fast])}
+    out = {name: out[name] for name, _ in todo}
+    if base is not None:
+        for name, res in out.items():
+            if name == "fixed":
+                continue
+            res.value = panel.values
+            res.baseline = res.baseline + base
+            res.threshold = res.threshold + base
+            res.params = {**res.params, "seasonal": True}
+    return out
+
+
+def _numpy_signals(
+    panel: SeriesPanel, work: SeriesPanel, todo: list[tuple[str, dict[str, Any]]]
+) -> dict[str, DetectorResult]:
+    """The numpy detectors, block by block of series on the worker threads."""
+    if not todo:
+        return {}
     n = len(panel.keys)
-    if n <= ROW_BLOCK:
+    if n <= ROW_BLOCK or all(name == "fixed" for name, _ in todo):
+        # A codebook threshold is one subtraction per value: blocks would only add overhead.
         out = _run_block(panel, work, todo)
     else:
         starts = range(0, n, ROW_BLOCK)
@@ -94,14 +118,6 @@ def compute_signals(
             parts = [run(start) for start in starts]
         done: dict[tuple[int, ...], np.ndarray] = {}
         out = {name: _stack([p[name] for p in parts], panel, done) for name, _ in todo}
-    if base is not None:
-        for name, res in out.items():
-            if name == "fixed":
-                continue
-            res.value = panel.values
-            res.baseline = res.baseline + base
-            res.threshold = res.threshold + base
-            res.params = {**res.params, "seasonal": True}
     return out
 
 

@@ -10,13 +10,16 @@ periods, so gaps are respected. Missing values are skipped.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from scipy.special import ndtr
 from scipy.stats import norm
 
 from workbench.models.detectors.common import result
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.windows import BLOCK_CELLS, nan_quantile_sorted, rolling_count, trailing_windows
+from workbench.models.shared import sharing
+from workbench.models.windows import BLOCK_CELLS, WORKERS, nan_quantile_sorted, rolling_count, trailing_windows
 
 
 def _lagged_pair_sums(x: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
@@ -75,7 +78,8 @@ def sens_slope_windows(x: np.ndarray, window: int, where: np.ndarray | None = No
     gap = (jj - ii).astype(np.float64)
     view = trailing_windows(x, window, 0)
     step = max(1, BLOCK_CELLS // (len(ii) * 2))
-    for start in range(0, len(rows), step):  # memory blocks, not a loop over series
+
+    def block(start: int) -> None:  # memory blocks of windows, not a loop over series
         r, c = rows[start : start + step], cols[start : start + step]
         win = view[r, c]
         ok = ~np.isnan(win)
@@ -87,6 +91,14 @@ def sens_slope_windows(x: np.ndarray, window: int, where: np.ndarray | None = No
         med_pos = nan_quantile_sorted(np.sort(pos, axis=-1), count, 0.5)
         slope[r, c] = sl
         intercept[r, c] = med_x - med_pos * sl
+
+    starts = range(0, len(rows), step)
+    if len(starts) > 1 and WORKERS > 1 and not sharing():  # numpy sorts release the GIL
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(block, starts))
+    else:
+        for start in starts:
+            block(start)
     return slope, intercept
 
 
