@@ -40,6 +40,24 @@ def test_copy_under_another_name_is_recognised_by_content(tmp_path: Path, projec
     assert import_file(copy, project_path).status == "already imported"
 
 
+def test_two_imports_of_one_file_racing_write_it_once(tmp_path: Path, project_path: Path, monkeypatch):
+    """Both imports pass the first check (made before the file is read, without the write
+    lock); the second to get the lock must find the first one's rows and write nothing."""
+    import workbench.importer.engine as engine
+
+    p = write_openpyxl(tmp_path / "jan.xlsx", {"Data": LONG_ROWS})
+    assert import_file(p, project_path).status == "imported"
+    real = engine._project_state
+    monkeypatch.setattr(engine, "_project_state",  # as seen before the other import committed
+                        lambda project, sha, dry_run: ({}, real(project, sha, dry_run)[1]))
+    second = import_file(p, project_path)
+    assert second.status == "already imported"
+    assert "as import #1; nothing changed" in second.message
+    assert second.import_ids == []
+    assert count(project_path, "SELECT count(*) FROM import") == [(1,)]
+    assert count(project_path, "SELECT count(*) FROM observation") == [(4,)]
+
+
 def test_newer_file_revises_values_and_records_revisions(tmp_path: Path, project_path: Path):
     first = import_file(write_openpyxl(tmp_path / "v1.xlsx", {"Data": LONG_ROWS}), project_path)
     assert (first.values_new, first.values_revised) == (4, 0)

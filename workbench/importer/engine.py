@@ -263,7 +263,12 @@ def import_file(
     if cancel is not None:
         cancel.raise_if_cancelled()
     progress(0.85, "writing to the project")
-    _write(project_path, path, analysis.sha256, used, result)
+    meanwhile = _write(project_path, path, analysis.sha256, used, result)
+    if meanwhile is not None:  # another import of the same file committed first
+        iid, when = meanwhile
+        result.status = "already imported"
+        result.message = f"{path.name} was already imported on {when[:10]} as import #{iid}; nothing changed"
+        return result
     progress(1.0, "done")
     result.status = "imported"
     result.message = (f"{path.name}: imported as #{', #'.join(map(str, result.import_ids))}: "
@@ -272,13 +277,24 @@ def import_file(
     return result
 
 
-def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportResult) -> None:
+def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportResult) -> tuple[int, str] | None:
+    """Write the sheets in ``used``; None, or - when every one of them was imported by
+    another process between the first check and this transaction's write lock - the
+    (import id, date) of that import, with nothing written."""
     from workbench.store import open_project
     from workbench.store.project import normalize_key
 
-    frames = [d.frame for _, _, d in used if not d.frame.empty]
-    codebook = _codebook(used)
     with open_project(project_path, create=True) as project, project.transaction(backup=True) as conn:
+        # Checked again under the write lock: two imports of one file started together both
+        # passed the first check (made before the file was read), and only one may write.
+        stored = {m: (iid, when) for iid, when, m in conn.execute(
+            "SELECT id, imported_at, mapping FROM import WHERE sha256 = ?", (sha,)).fetchall()}
+        done = [stored[_mapping_json(layout.mapping)] for _, layout, _ in used if _mapping_json(layout.mapping) in stored]
+        used = [u for u in used if _mapping_json(u[1].mapping) not in stored]
+        if not used:
+            return min(done)
+        frames = [d.frame for _, _, d in used if not d.frame.empty]
+        codebook = _codebook(used)
         region_ids = _ensure_regions(project, used)
         names = pd.unique(pd.concat([f["indicator"] for f in frames], ignore_index=True)) if frames else []
         labels = _name_labels(project, used, codebook)
