@@ -276,3 +276,35 @@ def test_an_inbox_with_nothing_active_says_so(window):
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
     assert inbox.model.rowCount() == n
     assert {inbox.model.data(inbox.model.index(r, 6)) for r in range(n)} == {"2 y ago"}
+
+
+def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_project, tmp_path):
+    """A withdrawn alert that was never grouped has no situation: the app and
+    ``workbench alerts`` both give it its own id, never another situation's."""
+    import shutil
+    import sqlite3
+
+    import pandas as pd
+
+    from alerts.listing import alerts_frame, situations_frame
+    from ui.alerts_data import read_alerts
+
+    project = tmp_path / "copy.wbproj"
+    shutil.copy(alert_project, project)
+    con = sqlite3.connect(project)
+    try:
+        alert_id = con.execute("SELECT max(id) FROM alert").fetchone()[0]
+        con.execute("UPDATE alert SET status = 'withdrawn', situation_id = NULL WHERE id = ?", (alert_id,))
+        con.commit()
+        regions = pd.read_sql("SELECT id, key, level FROM region", con)
+        indicators = pd.read_sql("SELECT id, key FROM indicator", con)
+        ui = read_alerts(con, regions, indicators)
+        cli = alerts_frame(con)
+    finally:
+        con.close()
+    situation_of = {int(i): int(row.situation_id) for row in situations_frame(cli).itertuples()
+                    for i in row.alert_ids.split()}  # what `workbench alerts --situations` lists
+    ui_sid = ui.set_index("id")["situation_id"]
+    assert ui_sid[alert_id] == situation_of[alert_id] == alert_id
+    assert (ui_sid.drop(alert_id) != alert_id).all()
+    assert ui_sid.to_dict() == situation_of

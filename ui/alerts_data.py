@@ -66,7 +66,9 @@ def read_alerts(
     opened = pd.to_datetime(frame["opened_at"], utc=True, format="ISO8601")
     now = pd.Timestamp.now(tz="UTC")
     frame["age_days"] = ((now - opened).dt.total_seconds() / 86400).fillna(0).to_numpy()
-    frame["situation_id"] = frame["situation_id"].fillna(-frame["id"]).astype(np.int64)
+    # An alert outside any situation (withdrawn before grouping) is its own, numbered like the
+    # CLI numbers it (alerts/listing.py): its own id, which no situation can have.
+    frame["situation_id"] = frame["situation_id"].fillna(frame["id"]).astype(np.int64)
     latest = latest_periods(conn) if latest is None else latest
     state = episode_activity(frame, latest, rule_windows(conn))
     for col in state.columns:
