@@ -66,6 +66,15 @@ def test_create_migrate_and_reopen(pg_url: str) -> None:
             p.set_meta("x", "y")
 
 
+def test_an_older_server_project_opened_read_only_says_which_command_upgrades_it(pg_url: str) -> None:
+    from workbench.store.project import OlderSchemaError
+
+    with open_project(pg_url, create=True) as p, p.transaction() as c:
+        c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    with pytest.raises(OlderSchemaError, match=r"uses an older schema .*upgrade it once with `workbench run --project "):
+        open_project(pg_url, readonly=True)
+
+
 def test_two_first_opens_at_once_create_one_project(pg_url: str) -> None:
     ids: list[str] = []
     start = threading.Barrier(3)

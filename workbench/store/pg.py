@@ -310,7 +310,12 @@ def _migrate(project: PgProject, create: bool) -> None:
         raise ProjectError(f"there is no workbench project in {where}; create it with "
                            f"`workbench import FILE --project {where}`")
     if project.readonly:
-        raise ProjectError(f"{where} uses an older schema ({current}); open it for writing once to upgrade it")
+        from workbench.store.project import OlderSchemaError
+
+        # open_for_reading() upgrades on this error, as it does a file; other read-only
+        # opens say which command does it.
+        raise OlderSchemaError(f"{where} uses an older schema ({current}); upgrade it once with "
+                               f"`workbench run --project {where}` (or any command that writes to it)")
     with project.transaction() as c:
         # Two analysts opening a new server at once: the second waits, then finds it done.
         c.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (_MIGRATION_LOCK,))
