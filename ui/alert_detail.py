@@ -7,6 +7,7 @@ so a slow disk never freezes the meeting.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from alerts.lifecycle import CONSEQUENCE, DISMISS_REASONS, LIKELIHOOD, OUTCOMES, legal_next
 from ui.chart import SeriesChart
-from ui.overlay import build_overlay
+from ui.derived import derived_series
+from ui.overlay import build_derived_overlay, build_overlay
 from ui.snapshot import ProjectSnapshot
 
 ACTION_LABELS = {
@@ -255,8 +257,27 @@ class AlertDetail(QWidget):
         if row is not None:
             periods, values = snap.series_values(row)
             self.chart.show_series(periods, values, snap.series_label(row), build_overlay(snap, row))
+        else:
+            self._show_derived(snap, rec)
+        # A between-group series is not in the Series tab's list: it is drawn here only.
+        self.open_series_button.setEnabled(row is not None)
+        self.open_series_button.setToolTip(
+            "" if row is not None else self.tr("This series is derived from the group series at each run; "
+                                               "it is drawn here, and its groups are in the Series tab."))
         self._refresh_timeline()
         self._update_buttons(str(rec["status"]))
+
+    def _show_derived(self, snap: ProjectSnapshot, rec: pd.Series) -> None:
+        """An alert on a gap, spread or polarization series: rebuild it from the group series;
+        never leave the previous alert's chart up."""
+        derived = derived_series(snap, int(rec["region_id"]), str(rec["indicator"]))
+        if derived is None:
+            empty = np.empty(0, "datetime64[D]")
+            self.chart.show_series(empty, np.empty(0), self.tr("%1: no data to draw").replace("%1", str(rec["indicator"])))
+            return
+        overlay = build_derived_overlay(snap, int(rec["region_id"]), str(rec["indicator"]), derived.periods,
+                                        derived.values, derived.freq)
+        self.chart.show_series(derived.periods, derived.values, derived.label, overlay)
 
     def _refresh_timeline(self) -> None:
         """The situation's events, or (for the meeting's "what happened here before") the district's."""

@@ -58,8 +58,32 @@ def _never_negative(values: np.ndarray) -> bool:
     return bool(finite.size) and bool((finite >= 0).all())
 
 
+def build_derived_overlay(snap: ProjectSnapshot, region_id: int, indicator: str, periods: np.ndarray,
+                          values: np.ndarray, freq: str) -> SeriesOverlay:
+    """The overlay of a derived between-group series (:mod:`ui.derived`): a wider gap or
+    spread is worse whatever the indicator, so direction +1 and no codebook threshold."""
+    ov = SeriesOverlay()
+    keys = {"region": str(region_id), "indicator": indicator, "group": "", "kind": "derived"}
+    _baseline(ov, periods, values, freq, keys, 1.0, np.nan)
+    if ov.band_low is not None:  # a gap, a spread or an index: never below zero
+        ov.band_low = np.maximum(ov.band_low, 0.0)
+    a = snap.alerts
+    if not a.empty:
+        _add_markers(ov, snap, a[(a["region_id"] == region_id) & (a["indicator"] == indicator)], periods, values)
+    return ov
+
+
 def _add_baseline(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
                   values: np.ndarray) -> None:
+    ind = snap.indicators.loc[snap.indicators["id"] == rec["indicator_id"]]
+    direction = -1.0 if len(ind) and ind["direction"].iat[0] == "higher_is_better" else 1.0
+    fixed = float(ind["threshold"].iat[0]) if len(ind) and pd.notna(ind["threshold"].iat[0]) else np.nan
+    keys = {"region": rec["region"], "indicator": rec["indicator"], "group": rec["group"], "kind": "observed"}
+    _baseline(ov, periods, values, rec["freq"], keys, direction, fixed)
+
+
+def _baseline(ov: SeriesOverlay, periods: np.ndarray, values: np.ndarray, freq: str, keys: dict,
+              direction: float, fixed: float) -> None:
     if "workbench.models.signals" not in sys.modules:
         return  # still importing on a worker (ui.snapshot.warm_models); the chart redraws after
     try:
@@ -68,21 +92,17 @@ def _add_baseline(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, peri
         from workbench.models.signals import DEFAULT, DETECTORS
     except ImportError:
         return
-    if rec["freq"] not in ("M", "Q", "Y") or values.size < 3:
+    if freq not in ("M", "Q", "Y") or values.size < 3:
         return
-    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), rec["freq"])
+    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), freq)
     pos = cal.get_indexer(pd.DatetimeIndex(periods))
     if (pos < 0).any():
         return
     grid = np.full(len(cal), np.nan)
     grid[pos] = values
-    ind = snap.indicators.loc[snap.indicators["id"] == rec["indicator_id"]]
-    direction = -1.0 if len(ind) and ind["direction"].iat[0] == "higher_is_better" else 1.0
-    fixed = float(ind["threshold"].iat[0]) if len(ind) and pd.notna(ind["threshold"].iat[0]) else np.nan
     panel = SeriesPanel(
-        keys=pd.DataFrame({"region": [rec["region"]], "indicator": [rec["indicator"]],
-                           "group": [rec["group"]], "kind": ["observed"]}),
-        periods=cal, freq=rec["freq"], values=grid[None, :], direction=np.array([direction]),
+        keys=pd.DataFrame({k: [v] for k, v in keys.items()}),
+        periods=cal, freq=freq, values=grid[None, :], direction=np.array([direction]),
         threshold=np.array([fixed]),
     )
     res = DETECTORS[BASELINE_METHOD](panel, **DEFAULT[BASELINE_METHOD])
@@ -150,6 +170,12 @@ def _add_alerts(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, period
         return
     mine = a[(a["region_id"] == rec["region_id"]) & (a["indicator_id"] == rec["indicator_id"])
              & (a["grp"] == rec["group"]) & (a["kind"] == "observed")]
+    _add_markers(ov, snap, mine, periods, values)
+
+
+def _add_markers(ov: SeriesOverlay, snap: ProjectSnapshot, mine: pd.DataFrame, periods: np.ndarray,
+                 values: np.ndarray) -> None:
+    """Alert markers at their peaks, and their notes at their last periods."""
     if mine.empty:
         return
     peaks = pd.to_datetime(mine["peak_period"]).to_numpy().astype("datetime64[D]")

@@ -1,0 +1,86 @@
+"""The between-group series an alert can be about - gap, spread, polarization - rebuilt for
+the chart.
+
+The alert engine derives these series from the group series at every run
+(:mod:`workbench.models.polarization`) and does not store them, so an alert on one
+("trust_between_groups:gap:host-displaced") has no series row in the snapshot. This rebuilds
+it from the snapshot's group series of that region with the same arithmetic (equal
+population shares, as the run uses), so the alert pane can draw what the rule saw.
+Plain Python: no Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ui.snapshot import ProjectSnapshot
+
+KINDS = ("gap", "spread", "polarization")
+
+
+@dataclass
+class DerivedSeries:
+    periods: np.ndarray  # datetime64[D], only periods with a value
+    values: np.ndarray
+    label: str
+    freq: str
+
+
+def split_name(indicator: str) -> tuple[str, str, str] | None:
+    """(base indicator key, kind, "g1-g2" for a gap) of a derived series' name, else None."""
+    if ":gap:" in indicator:
+        base, pair = indicator.rsplit(":gap:", 1)
+        return base, "gap", pair
+    for kind in ("spread", "polarization"):
+        if indicator.endswith(":" + kind):
+            return indicator[: -len(kind) - 1], kind, ""
+    return None
+
+
+def derived_series(snap: ProjectSnapshot, region_id: int, indicator: str) -> DerivedSeries | None:
+    """The derived series ``indicator`` of one region, or None (not derived, or no data)."""
+    from workbench.models.polarization import DEFAULT_ALPHA, esteban_ray
+
+    parts = split_name(indicator)
+    if parts is None or snap.series.empty:
+        return None
+    base, kind, pair = parts
+    s = snap.series
+    rows = np.flatnonzero((s["region_id"].to_numpy() == region_id) & (s["indicator"].to_numpy() == base)
+                          & (s["group"].to_numpy() != ""))
+    if rows.size < 2:
+        return None
+    freq = s["freq"].iloc[rows].mode().iat[0]  # the run pivots each frequency on its own
+    columns = {}
+    for r in rows:
+        if s["freq"].iat[r] != freq:
+            continue
+        periods, values = snap.series_values(int(r))
+        ok = np.isfinite(values)
+        columns[str(s["group"].iat[r])] = pd.Series(values[ok], index=pd.DatetimeIndex(periods[ok]))
+    wide = pd.DataFrame(columns).sort_index()
+    means = wide.to_numpy(np.float64)
+    name = s["indicator_name"].iat[rows[0]]
+    where = f"{s['region'].iat[rows[0]]} · {name}"
+    if kind == "gap":
+        groups = [(a, b) for a in wide.columns for b in wide.columns if a != b and f"{a}-{b}" == pair]
+        if not groups:
+            return None
+        a, b = groups[0]
+        values = np.abs(wide[a].to_numpy() - wide[b].to_numpy())
+        label = f"{where}: gap {a} – {b}"
+    elif kind == "spread":
+        enough = (~np.isnan(means)).sum(axis=1) >= 2
+        with np.errstate(invalid="ignore"):
+            values = np.where(enough, np.nanstd(np.where(enough[:, None], means, 0.0), axis=1), np.nan)
+        label = f"{where}: spread between groups"
+    else:
+        values = esteban_ray(means, np.full(means.shape[1], np.nan), DEFAULT_ALPHA)
+        label = f"{where}: polarization (Esteban-Ray)"
+    keep = np.isfinite(values)
+    if not keep.any():
+        return None
+    return DerivedSeries(wide.index.to_numpy().astype("datetime64[D]")[keep], values[keep], label, str(freq))
