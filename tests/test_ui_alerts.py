@@ -308,3 +308,34 @@ def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_
     assert ui_sid[alert_id] == situation_of[alert_id] == alert_id
     assert (ui_sid.drop(alert_id) != alert_id).all()
     assert ui_sid.to_dict() == situation_of
+
+
+def test_inbox_filters_by_when_alerts_were_raised(window, qtbot):
+    from ui.alerts_data import situations
+
+    inbox = window.inbox
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData(None))  # all statuses
+    alerts = inbox._snap.alerts.copy()
+    ids = sorted(alerts["id"])
+    # Ages as a meeting sees them: one alert raised 3 days ago, one 20, the rest 45 days ago.
+    alerts["age_days"] = 45.0
+    alerts.loc[alerts["id"] == ids[0], "age_days"] = 3.0
+    alerts.loc[alerts["id"] == ids[1], "age_days"] = 20.0
+    frame = situations(alerts)
+    inbox.model.set_frame(frame)
+
+    def shown(index: int) -> set[int]:
+        inbox.age_combo.setCurrentIndex(index)
+        return {int(inbox.model.situation(r)["situation_id"]) for r in range(inbox.model.rowCount())}
+
+    sid = dict(zip(alerts["id"], alerts["situation_id"]))
+    assert shown(0) == set(frame["situation_id"])
+    assert shown(1) == {sid[ids[0]]}  # new in the last 7 days
+    assert shown(2) == {sid[ids[0]], sid[ids[1]]}  # new in the last 30 days
+    old = shown(3)  # first alert raised over 30 days ago
+    assert old == set(frame.loc[frame["age_days"] > 30, "situation_id"])
+    assert sid[ids[0]] not in old or len(alerts[alerts["situation_id"] == sid[ids[0]]]) > 1
+    # Asking for an alert's situation clears the age filter so it is listed.
+    inbox.age_combo.setCurrentIndex(1)
+    assert inbox.select_situation_of_alert(int(ids[-1]))
+    assert inbox.age_combo.currentIndex() == 0

@@ -90,7 +90,7 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
     if alerts.empty:
         return pd.DataFrame(columns=["situation_id", "severity", "status", "region", "region_id",
                                      "indicators", "n_alerts", "first_period", "last_period",
-                                     "age_days", "score", "alert_ids", "is_open", "active", "ongoing",
+                                     "age_days", "newest_age_days", "score", "alert_ids", "is_open", "active", "ongoing",
                                      "historical", "months_since_end"])
     a = alerts.assign(
         # Dates, not text: min/max over text falls back to a Python loop per situation.
@@ -119,6 +119,7 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
         "first_period": g["first_period"].min().reindex(head.index).dt.strftime("%Y-%m-%d").to_numpy(),
         "last_period": g["last_period"].max().reindex(head.index).dt.strftime("%Y-%m-%d").to_numpy(),
         "age_days": g["age_days"].max().reindex(head.index).to_numpy(),
+        "newest_age_days": g["age_days"].min().reindex(head.index).to_numpy(),
         "score": g["score"].max().reindex(head.index).to_numpy(),
         "alert_ids": _id_lists(a).reindex(head.index).to_numpy(),
         "is_open": g["_open"].any().reindex(head.index).to_numpy(),

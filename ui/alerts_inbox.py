@@ -84,9 +84,19 @@ class SituationTableModel(ColumnsTableModel):
         self._rows = np.arange(len(frame), dtype=np.int64)
         self.endResetModel()
 
-    def apply_filter(self, *, status: str | None, severity: str | None, text: str = "") -> int:
+    def apply_filter(self, *, status: str | None, severity: str | None, text: str = "",
+                     age: tuple[str, int] | None = None) -> int:
+        """Filter the rows; ``age`` is ``("within", days)`` - an alert raised in the last
+        ``days`` days, what is new since the last meeting - or ``("over", days)`` - a first
+        alert raised longer ago than that."""
         f = self._frame
         mask = np.ones(len(f), dtype=bool)
+        if age is not None:
+            kind, days = age
+            if kind == "within":
+                mask &= f["newest_age_days"].to_numpy(dtype=float) <= days
+            else:
+                mask &= f["age_days"].to_numpy(dtype=float) > days
         if status == "active":
             mask &= f["active"].to_numpy(dtype=bool)
         elif status == "open":
@@ -204,9 +214,22 @@ class AlertsInboxView(QWidget):
         self.status_combo.setMinimumContentsLength(11)
         self.status_combo.view().setMinimumWidth(self.status_combo.view().sizeHintForColumn(0) + 24)
         self.severity_combo = QComboBox()
+        self.severity_combo.setToolTip(self.tr("Severity"))
         self.severity_combo.addItem(self.tr("Any severity"), None)
         for s in ("high", "medium", "low"):
             self.severity_combo.addItem(self.tr(s), s)
+        self.age_combo = QComboBox()
+        self.age_combo.addItem(self.tr("Any age"), None)
+        self.age_combo.addItem(self.tr("New, last 7 days"), ("within", 7))
+        self.age_combo.addItem(self.tr("New, last 30 days"), ("within", 30))
+        self.age_combo.addItem(self.tr("Raised > 30 days ago"), ("over", 30))
+        self.age_combo.setToolTip(self.tr("When the alerts were raised: situations with an alert new since "
+                                          "the last meeting, or situations first raised long ago"))
+        # As narrow as the status box: on a 1280-pixel screen the filter bar must not push
+        # the detail pane off the window.
+        self.age_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.age_combo.setMinimumContentsLength(8)
+        self.age_combo.view().setMinimumWidth(self.age_combo.view().sizeHintForColumn(0) + 24)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Region or indicator…"))
         self.search.setClearButtonEnabled(True)
@@ -215,8 +238,8 @@ class AlertsInboxView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Status")))
         bar.addWidget(self.status_combo)
-        bar.addWidget(QLabel(self.tr("Severity")))
-        bar.addWidget(self.severity_combo)
+        bar.addWidget(self.severity_combo)  # "Any severity" / "high" ...: it needs no label
+        bar.addWidget(self.age_combo)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
 
@@ -270,6 +293,7 @@ class AlertsInboxView(QWidget):
         layout.addWidget(splitter)
         self.status_combo.currentIndexChanged.connect(self.refilter)
         self.severity_combo.currentIndexChanged.connect(self.refilter)
+        self.age_combo.currentIndexChanged.connect(self.refilter)
         self.search.textChanged.connect(self.refilter)
         self._snap: ProjectSnapshot | None = None
 
@@ -287,6 +311,7 @@ class AlertsInboxView(QWidget):
             status=self.status_combo.currentData(),
             severity=self.severity_combo.currentData(),
             text=self.search.text().strip(),
+            age=self.age_combo.currentData(),
         )
         total = self.model._frame.shape[0]
         self.count_label.setText(self.tr("%1 of %2 situations").replace("%1", str(shown)).replace("%2", str(total)))
@@ -317,6 +342,7 @@ class AlertsInboxView(QWidget):
         if hit.empty:
             return False
         self.status_combo.setCurrentIndex(self.status_combo.findData(None))
+        self.age_combo.setCurrentIndex(0)  # any age: the alert asked for must be listed
         row = self.model.row_of(int(hit.iat[0]))
         if row is None:
             return False
