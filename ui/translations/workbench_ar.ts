@@ -67,185 +67,220 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="70"/>
+        <location filename="../alert_detail.py" line="72"/>
         <source>Open in Series tab</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="74"/>
+        <location filename="../alert_detail.py" line="76"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="74"/>
+        <location filename="../alert_detail.py" line="76"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="74"/>
+        <location filename="../alert_detail.py" line="76"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="74"/>
+        <location filename="../alert_detail.py" line="76"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="82"/>
+        <location filename="../alert_detail.py" line="84"/>
         <source>Note for the history (what was decided and why)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="83"/>
+        <location filename="../alert_detail.py" line="85"/>
         <source>Apply to every alert of this situation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="97"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Verification (risk assessment)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="99"/>
+        <location filename="../alert_detail.py" line="101"/>
         <source>Likelihood</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="100"/>
+        <location filename="../alert_detail.py" line="102"/>
         <source>Consequence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="101"/>
+        <location filename="../alert_detail.py" line="103"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="102"/>
+        <location filename="../alert_detail.py" line="104"/>
         <source>Dismissal reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="112"/>
+        <location filename="../alert_detail.py" line="114"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="152"/>
+        <location filename="../alert_detail.py" line="154"/>
         <source>Timeline of the whole district</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="153"/>
+        <location filename="../alert_detail.py" line="155"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="175"/>
+        <location filename="../alert_detail.py" line="177"/>
         <source>Run the models now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="203"/>
+        <location filename="../alert_detail.py" line="205"/>
         <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="205"/>
+        <location filename="../alert_detail.py" line="207"/>
         <source>&lt;i&gt;Select a situation on the left to see its alerts, chart and history.&lt;/i&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="214"/>
+        <location filename="../alert_detail.py" line="216"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="245"/>
+        <location filename="../alert_detail.py" line="247"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="249"/>
+        <location filename="../alert_detail.py" line="251"/>
         <source>dismissed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="265"/>
+        <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="276"/>
+        <source>%1: no data to draw</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="200"/>
+        <location filename="../alerts_inbox.py" line="203"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="201"/>
+        <location filename="../alerts_inbox.py" line="204"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="203"/>
+        <location filename="../alerts_inbox.py" line="206"/>
         <source>Open (all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="204"/>
+        <location filename="../alerts_inbox.py" line="207"/>
         <source>Historical (ended, never handled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="205"/>
+        <location filename="../alerts_inbox.py" line="208"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="214"/>
+        <location filename="../alerts_inbox.py" line="218"/>
         <source>Any severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="218"/>
-        <source>Region or indicator…</source>
+        <location filename="../alerts_inbox.py" line="222"/>
+        <source>Any age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="223"/>
-        <source>Status</source>
+        <source>New, last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="224"/>
+        <source>New, last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="225"/>
+        <source>Raised &gt; 30 days ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="226"/>
+        <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="234"/>
+        <source>Region or indicator…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="239"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="217"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="249"/>
+        <location filename="../alerts_inbox.py" line="265"/>
         <source>medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="249"/>
+        <location filename="../alerts_inbox.py" line="265"/>
         <source>acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="250"/>
+        <location filename="../alerts_inbox.py" line="266"/>
         <source>14 mo ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="299"/>
+        <location filename="../alerts_inbox.py" line="317"/>
         <source>%1 of %2 situations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="303"/>
+        <location filename="../alerts_inbox.py" line="321"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="307"/>
+        <location filename="../alerts_inbox.py" line="325"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,47 +315,47 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="195"/>
+        <location filename="../data_view.py" line="180"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="196"/>
+        <location filename="../data_view.py" line="181"/>
         <source>Indicator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="197"/>
+        <location filename="../data_view.py" line="182"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="198"/>
+        <location filename="../data_view.py" line="183"/>
         <source>To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="228"/>
+        <location filename="../data_view.py" line="213"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="253"/>
+        <location filename="../data_view.py" line="238"/>
         <source>All regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="258"/>
+        <location filename="../data_view.py" line="243"/>
         <source>All indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="287"/>
+        <location filename="../data_view.py" line="272"/>
         <source>Loading %1 observations…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="298"/>
+        <location filename="../data_view.py" line="283"/>
         <source>%1 of %2 observations</source>
         <translation type="unfinished"></translation>
     </message>
@@ -328,47 +363,47 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="168"/>
+        <location filename="../import_wizard.py" line="189"/>
         <source>Choose the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="169"/>
+        <location filename="../import_wizard.py" line="190"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="172"/>
+        <location filename="../import_wizard.py" line="193"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="175"/>
+        <location filename="../import_wizard.py" line="196"/>
         <source>All data sheets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="182"/>
+        <location filename="../import_wizard.py" line="203"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="183"/>
+        <location filename="../import_wizard.py" line="204"/>
         <source>Sheet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="196"/>
+        <location filename="../import_wizard.py" line="217"/>
         <source>Spreadsheet to import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="197"/>
+        <location filename="../import_wizard.py" line="218"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="229"/>
+        <location filename="../import_wizard.py" line="250"/>
         <source>Using the mapping saved last time for sheet(s) %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,12 +416,12 @@ It lists only where in the program the problem happened: no indicator values, no
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="126"/>
+        <location filename="../import_wizard.py" line="147"/>
         <source>Reading %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="129"/>
+        <location filename="../import_wizard.py" line="150"/>
         <source>Reading the file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -395,6 +430,7 @@ It lists only where in the program the problem happened: no indicator values, no
     <name>ImportsView</name>
     <message>
         <location filename="../imports_view.py" line="50"/>
+        <location filename="../imports_view.py" line="89"/>
         <source>Select an import to see the rows it rejected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,12 +455,12 @@ It lists only where in the program the problem happened: no indicator values, no
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="96"/>
+        <location filename="../imports_view.py" line="97"/>
         <source>%1 rejected row(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="97"/>
+        <location filename="../imports_view.py" line="98"/>
         <source> (first %1 shown)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -432,72 +468,72 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>IndexView</name>
     <message>
-        <location filename="../index_view.py" line="96"/>
+        <location filename="../index_view.py" line="99"/>
         <source>Normalisation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="97"/>
+        <location filename="../index_view.py" line="100"/>
         <source>Aggregation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="98"/>
+        <location filename="../index_view.py" line="101"/>
         <source>&lt;b&gt;Components and weights&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="105"/>
+        <location filename="../index_view.py" line="108"/>
         <source>Rank</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="105"/>
+        <location filename="../index_view.py" line="108"/>
         <source>District</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="105"/>
+        <location filename="../index_view.py" line="108"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="106"/>
+        <location filename="../index_view.py" line="109"/>
         <source>Rank 5–95 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="106"/>
+        <location filename="../index_view.py" line="109"/>
         <source>In top 5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="113"/>
+        <location filename="../index_view.py" line="116"/>
         <source>Contribution of each component (top %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="128"/>
+        <location filename="../index_view.py" line="139"/>
         <source>Waiting for the observations…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="172"/>
+        <location filename="../index_view.py" line="186"/>
         <source>Choose at least one component with a weight above zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="176"/>
+        <location filename="../index_view.py" line="191"/>
         <source>Computing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="179"/>
+        <location filename="../index_view.py" line="209"/>
         <source>Computing the index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="186"/>
+        <location filename="../index_view.py" line="215"/>
         <source>%1 districts ranked at %2; weights: %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -505,301 +541,361 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="59"/>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Cohesion Early-Warning Workbench</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="67"/>
         <source>Regions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="81"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Series</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="84"/>
         <source>Heatmap</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="86"/>
         <source>Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="88"/>
         <source>Index</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="89"/>
         <source>Data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="90"/>
         <source>Imports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="237"/>
         <source>No project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="114"/>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="136"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="137"/>
         <source>&amp;New project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="138"/>
         <source>&amp;Open project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Open &amp;recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="142"/>
         <source>&amp;Import spreadsheet…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="146"/>
         <source>Import district &amp;boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="147"/>
         <source>&amp;Export chart…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="149"/>
         <source>&amp;Run models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="154"/>
+        <source>Write &amp;brief…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="155"/>
+        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="159"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Tab %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Light theme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Dark theme (projector)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Reload project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Your name in the alert history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="181"/>
         <source>&amp;About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Opening %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="214"/>
         <source>Opening project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="221"/>
         <source>Refreshing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="240"/>
+        <source>Could not open the project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="261"/>
+        <source>Backup restored; the damaged file was kept as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="264"/>
+        <source>Restoring the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="268"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Workbench project (*.wbproj)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Could not create the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Open project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Loading models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Reading observations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="355"/>
         <source>%1 series, %2 values</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="360"/>
         <source>latest period %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="363"/>
         <source>last import %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="363"/>
         <source>no imports yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Running models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Saving decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="431"/>
         <source>Saving note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
-        <location filename="../main_window.py" line="409"/>
-        <source>Import</source>
+        <location filename="../main_window.py" line="448"/>
+        <source>Brief</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="406"/>
-        <source>The importer is not available in this build.</source>
+        <location filename="../main_window.py" line="448"/>
+        <source>Open or create a project first (File → Open project).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
-        <source>Open or create a project first (File → New project).</source>
+        <location filename="../main_window.py" line="455"/>
+        <source>Write brief</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
-        <source>Reading rejected rows</source>
+        <location filename="../main_window.py" line="468"/>
+        <source>Writing brief</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
-        <source>District boundaries</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="427"/>
-        <source>GeoJSON (*.geojson *.json)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="439"/>
-        <source>Importing boundaries</source>
+        <location filename="../main_window.py" line="470"/>
+        <source>Could not write the brief</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../main_window.py" line="477"/>
+        <source>Brief written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="500"/>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="497"/>
+        <source>The importer is not available in this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="500"/>
+        <source>Open or create a project first (File → New project).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="523"/>
+        <source>Reading rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="529"/>
+        <source>District boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="529"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="541"/>
+        <source>Importing boundaries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="579"/>
         <source>Something went wrong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="636"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation type="unfinished"></translation>
@@ -808,52 +904,52 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="247"/>
+        <location filename="../import_wizard.py" line="268"/>
         <source>Check the layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="248"/>
+        <location filename="../import_wizard.py" line="269"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="263"/>
+        <location filename="../import_wizard.py" line="284"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="267"/>
+        <location filename="../import_wizard.py" line="288"/>
         <source>Layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="267"/>
+        <location filename="../import_wizard.py" line="288"/>
         <source>Header row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="269"/>
+        <location filename="../import_wizard.py" line="290"/>
         <source>Indicator (wide)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="269"/>
+        <location filename="../import_wizard.py" line="290"/>
         <source>Period format</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="281"/>
+        <location filename="../import_wizard.py" line="302"/>
         <source>Missing markers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="285"/>
+        <location filename="../import_wizard.py" line="306"/>
         <source>Sample of canonical rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="293"/>
+        <location filename="../import_wizard.py" line="314"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -861,12 +957,12 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>ObservationTableModel</name>
     <message>
-        <location filename="../data_view.py" line="110"/>
+        <location filename="../data_view.py" line="103"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="114"/>
+        <location filename="../data_view.py" line="107"/>
         <source>missing</source>
         <translation type="unfinished"></translation>
     </message>
@@ -909,27 +1005,27 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="344"/>
+        <location filename="../import_wizard.py" line="365"/>
         <source>Validation report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="345"/>
+        <location filename="../import_wizard.py" line="366"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Cells</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1013,37 +1109,37 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="397"/>
+        <location filename="../import_wizard.py" line="418"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="398"/>
+        <location filename="../import_wizard.py" line="419"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="400"/>
+        <location filename="../import_wizard.py" line="421"/>
         <source>Import now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="402"/>
+        <location filename="../import_wizard.py" line="423"/>
         <source>Cancel import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="430"/>
+        <location filename="../import_wizard.py" line="461"/>
         <source>Importing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="435"/>
+        <location filename="../import_wizard.py" line="472"/>
         <source>Importing %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="445"/>
+        <location filename="../import_wizard.py" line="483"/>
         <source>Cancelled; the project was not changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,27 +1210,27 @@ Offline early warning for social-cohesion indicators.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="82"/>
+        <location filename="../series_view.py" line="85"/>
         <source>&lt;b&gt;No data yet.&lt;/b&gt;&lt;br&gt;Import a spreadsheet (File → Import, Ctrl+I) or drop it on this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="124"/>
+        <location filename="../series_view.py" line="127"/>
         <source>No data for this region yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="176"/>
+        <location filename="../series_view.py" line="179"/>
         <source>Forecasting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="203"/>
+        <location filename="../series_view.py" line="206"/>
         <source>Export chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="203"/>
+        <location filename="../series_view.py" line="206"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1142,22 +1238,22 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="153"/>
+        <location filename="../alerts_inbox.py" line="156"/>
         <source>severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="155"/>
+        <location filename="../alerts_inbox.py" line="158"/>
         <source>status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="169"/>
+        <location filename="../alerts_inbox.py" line="172"/>
         <source>flagged from %1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="172"/>
+        <location filename="../alerts_inbox.py" line="175"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1193,6 +1289,29 @@ Offline early warning for social-cohesion indicators.</source>
     <message>
         <location filename="../tour.py" line="198"/>
         <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>box</name>
+    <message>
+        <location filename="../restore_offer.py" line="36"/>
+        <source>Damaged project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="37"/>
+        <source>This project file is damaged and cannot be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="41"/>
+        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="46"/>
+        <source>Restore the backup from %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
