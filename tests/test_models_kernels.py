@@ -199,3 +199,15 @@ def test_a_broken_numba_falls_back_to_numpy_with_a_warning(monkeypatch, caplog):
     assert "using numpy" in caplog.text
     out = signals.compute_signals(panel, {"robust_z": {}})  # still works, on the numpy path
     assert np.isfinite(out["robust_z"].score).any()
+
+
+@pytest.mark.parametrize("periods", [1, 2, 5, 13])
+def test_kernels_match_numpy_on_short_histories_and_a_single_spike(periods, monkeypatch):
+    rng = np.random.default_rng(periods)
+    values = np.round(rng.normal(10, 2, (12, periods)), 1)
+    values[0] = np.nan  # all missing
+    values[1, -1] = 500.0  # a single spike at the end
+    values[2] = 3.0  # constant
+    panel = make_panel(values, periods)
+    for seasonal in (False, True):
+        assert_same(run(panel, seasonal, True, monkeypatch), run(panel, seasonal, False, monkeypatch))
