@@ -226,8 +226,10 @@ def _percentile(panel: SeriesPanel, r: _Runner, p: dict[str, Any]) -> DetectorRe
 def _robust_z(panel: SeriesPanel, r: _Runner, p: dict[str, Any]) -> DetectorResult:
     score, base, spread, thr = r.floats(4)
     (flag,) = r.flags(1)
+    from workbench.models.detectors.thresholds import MAD_SCALE
+
     r.run(_jit.robust_z_kernel, (p["window"], 1 + p["guard"], p["z"], p["min_history"], p["min_spread"],
-                                 p["rel_floor"]), [score, flag, base, spread, thr])
+                                 p["rel_floor"], MAD_SCALE), [score, flag, base, spread, thr])
     return _result(panel, "robust_z", score, flag, base, spread, thr,
                    {"window": p["window"], "guard": p["guard"], "z": p["z"], "min_history": p["min_history"]})
 
@@ -235,6 +237,8 @@ def _robust_z(panel: SeriesPanel, r: _Runner, p: dict[str, Any]) -> DetectorResu
 def _ears(panel: SeriesPanel, r: _Runner, methods: dict[str, dict[str, Any]]) -> dict[str, DetectorResult]:
     """C1 on its own; C2 and C3 in one pass when they share their settings (C3 is made of
     C2 values, and the two report the same baseline and spread, as in the numpy path)."""
+    from workbench.models.detectors.ears import BASELINE
+
     out: dict[str, DetectorResult] = {}
     empty = np.empty((r.shape[0], 0))
     common = ("min_history", "min_spread", "rel_floor")
@@ -256,7 +260,7 @@ def _ears(panel: SeriesPanel, r: _Runner, methods: dict[str, dict[str, Any]]) ->
         c3, c3_thr = r.floats(2) if p3 is not None else (empty, empty)
         c3_flag = r.flags(1)[0] if p3 is not None else empty.astype(bool)
         thr3 = p3["threshold"] if p3 is not None else 0.0
-        r.run(_jit.ears_kernel, (lag, p["min_history"], p["min_spread"], p["rel_floor"], p["threshold"], thr3,
+        r.run(_jit.ears_kernel, (BASELINE, lag, p["min_history"], p["min_spread"], p["rel_floor"], p["threshold"], thr3,
                                  do_c, p3 is not None),
               [c, c_flag, base, spread, c_thr, c3, c3_flag, c3_thr])
         if name is not None:

@@ -187,7 +187,7 @@ def _mean_sd_buffers(t):  # type: ignore[no-untyped-def]
 
 
 @njit(**_opts)
-def robust_z_kernel(x, d, width, lag, z, min_history, min_spread, rel,  # type: ignore[no-untyped-def]
+def robust_z_kernel(x, d, width, lag, z, min_history, min_spread, rel, mad_scale,  # type: ignore[no-untyped-def]
                     score, flag, base, spread, thr):
     """``thresholds.robust_z``: median and MAD of a sorted window kept as it slides."""
     n, t = x.shape
@@ -220,7 +220,7 @@ def robust_z_kernel(x, d, width, lag, z, min_history, min_spread, rel,  # type: 
                 if cnt % 2:
                     b = a
                 mad = a + (b - a) * (pos - r_lo)
-            sp = _floored(1.4826 * mad, md, min_spread, rel, res[e])
+            sp = _floored(mad_scale * mad, md, min_spread, rel, res[e])
             sc = (xi[e] - md) / sp
             if not cnt >= min_history:
                 sc = np.nan
@@ -261,16 +261,16 @@ def percentile_kernel(x, d, width, q, min_history, score, flag, base):  # type: 
 
 
 @njit(**_opts)
-def ears_kernel(x, d, lag, min_history, min_spread, rel, thr_c, thr3, do_c, do_c3,  # type: ignore[no-untyped-def]
+def ears_kernel(x, d, baseline, lag, min_history, min_spread, rel, thr_c, thr3, do_c, do_c3,  # type: ignore[no-untyped-def]
                 c_score, c_flag, base, spread, c_thr, c3_score, c3_flag, c3_thr):
-    """``ears``: the C statistic against the 7 values ending ``lag`` periods back (C1: lag 1,
-    C2: lag 3) and, with ``do_c3``, C3 from the same C2 values."""
+    """``ears``: the C statistic against the ``baseline`` (7) values ending ``lag`` periods
+    back (C1: lag 1, C2: lag 3) and, with ``do_c3``, C3 from the same C2 values."""
     n, t = x.shape
     c1, c2, cc, mean, sd, cnt, res = _mean_sd_buffers(t)
     for i in range(n):
         xi = x[i]
         _resolution(xi, res)
-        _mean_sd(xi, 7, lag, c1, c2, cc, mean, sd, cnt)
+        _mean_sd(xi, baseline, lag, c1, c2, cc, mean, sd, cnt)
         prev1 = 0.0  # max(0, C_{t-1} - 1) and max(0, C_{t-2} - 1), NaN as 0
         prev2 = 0.0
         for e in range(t):
