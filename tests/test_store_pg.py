@@ -66,13 +66,21 @@ def test_create_migrate_and_reopen(pg_url: str) -> None:
             p.set_meta("x", "y")
 
 
-def test_an_older_server_project_opened_read_only_says_which_command_upgrades_it(pg_url: str) -> None:
-    from workbench.store.project import OlderSchemaError
+def test_an_older_server_project_is_upgraded_by_a_read_and_named_by_a_read_only_open(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.store.pg as pg
+    from workbench.store.project import OlderSchemaError, open_for_reading
 
-    with open_project(pg_url, create=True) as p, p.transaction() as c:
-        c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    with monkeypatch.context() as m:  # a project made by the previous version of the workbench
+        m.setattr(pg, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+        with open_project(pg_url, create=True) as p:
+            assert p.schema_version == SCHEMA_VERSION - 1
     with pytest.raises(OlderSchemaError, match=r"uses an older schema .*upgrade it once with `workbench run --project "):
         open_project(pg_url, readonly=True)
+    with open_for_reading(pg_url) as p:  # what `workbench alerts` and the app use: upgrades once
+        assert p.schema_version == SCHEMA_VERSION
+        assert p.readonly
 
 
 def test_two_first_opens_at_once_create_one_project(pg_url: str) -> None:
