@@ -186,55 +186,39 @@ class PgProject(Project):
         self.url = url
         self.location = redact(url)
 
-    @contextmanager
-    def transaction(self, *, backup: bool = False) -> Iterator[Any]:
-        """One atomic unit of writes; nested use joins the outer one.
-
-        ``backup`` marks the bulk writers; a server is backed up with ``pg_dump`` by its
-        administrator (docs/deployment.md), not per write, so here it only takes the lock
-        that lets such a writer see and change a stable set of alerts.
-        """
-        psycopg = _psycopg()
-        if self.readonly:
-            raise ProjectError(f"{self.location} is open read-only")
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self.conn
-            finally:
-                self._depth -= 1
-            return
+    # The transaction itself is Project.transaction; these are the server's steps of it.
+    def _begin(self) -> None:
         self.conn.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-        self._depth = 1
+
+    def _prepare(self, backup: bool) -> None:
+        # A server is backed up with ``pg_dump`` by its administrator (docs/deployment.md),
+        # not per write. Bulk writers (imports, model runs, merges: what a file project backs
+        # up first) decide over many alerts at once; analysts' changes queue meanwhile.
+        if backup:
+            self.conn.execute("LOCK TABLE alert IN EXCLUSIVE MODE")
+
+    def _failure(self, err: BaseException) -> Exception | None:
+        if _conflict(err):
+            return ServerConflictError(
+                f"another analyst changed the same records of {self.location} at the same moment; "
+                "nothing was written, try again"
+            )
+        if isinstance(err, _psycopg().OperationalError):  # connection lost, server shutting down, ...
+            why = " ".join(str(err).split())
+            return ProjectError(f"{self.location} stopped the change ({why}); nothing was written")
+        return None
+
+    def _commit(self) -> None:
+        psycopg = _psycopg()
         try:
-            if backup:
-                # Bulk writers (imports, model runs, merges: what a file project backs up
-                # first) decide over many alerts at once; analysts' changes queue meanwhile.
-                self.conn.execute("LOCK TABLE alert IN EXCLUSIVE MODE")
-            yield self.conn
-        except BaseException as err:
-            self._depth = 0
+            self.conn.commit()
+        except psycopg.Error as err:
             self._rollback()
             if _conflict(err):
                 raise ServerConflictError(
-                    f"another analyst changed the same records of {self.location} at the same moment; "
-                    "nothing was written, try again"
-                ) from None
-            if isinstance(err, psycopg.OperationalError):  # connection lost, server shutting down, ...
-                why = " ".join(str(err).split())
-                raise ProjectError(f"{self.location} stopped the change ({why}); nothing was written") from None
-            raise
-        else:
-            self._depth = 0
-            try:
-                self.conn.commit()
-            except psycopg.Error as err:
-                self._rollback()
-                if _conflict(err):
-                    raise ServerConflictError(
-                        f"another analyst's change to {self.location} collided with this one; "
-                        "nothing was written, try again") from None
-                raise ProjectError(f"could not save to {self.location}: {err}; nothing was written") from None
+                    f"another analyst's change to {self.location} collided with this one; "
+                    "nothing was written, try again") from None
+            raise ProjectError(f"could not save to {self.location}: {err}; nothing was written") from None
 
     def _rollback(self) -> None:
         try:

@@ -93,6 +93,7 @@ class Project:
         self.path = path
         self.conn = conn
         self.readonly = readonly
+        self.location = path.name  # how messages name the project (a server project: its URL)
         self._depth = 0
 
     # -- life cycle -------------------------------------------------------------------
@@ -109,11 +110,13 @@ class Project:
     def transaction(self, *, backup: bool = False) -> Iterator[sqlite3.Connection]:
         """One atomic unit of writes; nested use joins the outer transaction.
 
-        ``backup=True`` (imports, model runs, merges) first copies the project as it is to
-        its newest automatic backup (see :mod:`workbench.store.backup`).
+        ``backup=True`` marks the bulk writers (imports, model runs, merges): a project file
+        first copies itself to its newest automatic backup (see :mod:`workbench.store.backup`).
+        The steps that differ by backend - begin, prepare, name a failure, commit - are the
+        methods below, which a server project (:mod:`workbench.store.pg`) overrides.
         """
         if self.readonly:
-            raise ProjectError(f"{self.path.name} is open read-only")
+            raise ProjectError(f"{self.location} is open read-only")
         if self._depth:
             self._depth += 1
             try:
@@ -121,6 +124,23 @@ class Project:
             finally:
                 self._depth -= 1
             return
+        self._begin()
+        self._depth = 1
+        try:
+            self._prepare(backup)
+            yield self.conn
+        except BaseException as err:
+            self._depth = 0
+            self._rollback()
+            failure = self._failure(err)
+            if failure is not None:
+                raise failure from None
+            raise
+        else:
+            self._depth = 0
+            self._commit()
+
+    def _begin(self) -> None:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as err:
@@ -130,27 +150,25 @@ class Project:
                     "command); try again when it has finished"
                 ) from None
             raise
-        self._depth = 1
-        try:
-            if backup:
-                from workbench.store.backup import take_backup
 
-                take_backup(self.path)
-            yield self.conn
-        except BaseException as err:
-            self._depth = 0
+    def _prepare(self, backup: bool) -> None:
+        if backup:
+            from workbench.store.backup import take_backup
+
+            take_backup(self.path)
+
+    def _failure(self, err: BaseException) -> Exception | None:
+        """What a failed transaction is reported as: a storage problem in one line, or None
+        for the error itself."""
+        return storage_error(self.path, err) if isinstance(err, sqlite3.Error) else None
+
+    def _commit(self) -> None:
+        try:
+            self.conn.commit()
+        except sqlite3.Error as err:
             self._rollback()
-            if isinstance(err, sqlite3.Error) and (storage := storage_error(self.path, err)) is not None:
-                raise storage from None
-            raise
-        else:
-            self._depth = 0
-            try:
-                self.conn.commit()
-            except sqlite3.Error as err:
-                self._rollback()
-                raise storage_error(self.path, err) or ProjectError(
-                    f"could not save {self.path.name}: {err}; nothing was written") from None
+            raise storage_error(self.path, err) or ProjectError(
+                f"could not save {self.path.name}: {err}; nothing was written") from None
 
     def transact(self, work: Callable[[Any], T], *, backup: bool = False) -> T:
         """Run ``work(conn)`` as one transaction; a server project retries it after a collision."""
