@@ -12,17 +12,9 @@ from workbench.models.detectors import (
     change_point, cusum, ears_c1, ears_c2, ears_c3, ewma, fixed, mann_kendall, percentile, robust_z,
 )
 from workbench.models.detectors.trend import mann_kendall_windows
+from panel_factory import make_panel
 from workbench.models.panel import SeriesPanel
 from workbench.models.signals import compute_signals
-
-
-def make_panel(values, direction=None, threshold=None) -> SeriesPanel:
-    values = np.atleast_2d(np.asarray(values, dtype=np.float64))
-    n, t = values.shape
-    keys = pd.DataFrame({"region": [f"r{i}" for i in range(n)], "indicator": "x", "group": "", "kind": "observed"})
-    return SeriesPanel(keys, pd.date_range("2015-01-01", periods=t, freq="MS"), "M", values,
-                       np.ones(n) if direction is None else np.asarray(direction, float),
-                       np.full(n, np.nan) if threshold is None else np.asarray(threshold, float))
 
 
 def random_values(n=30, t=60, seed=0, missing=0.1, ties=False):

@@ -8,25 +8,15 @@ computations and to loop references on data with gaps, ties and short series.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import workbench.models.signals as signals
 from workbench.models.detectors.thresholds import _history_rank_sorted, history_rank, percentile
 from workbench.models.detectors.trend import _lagged_pair_sums
-from workbench.models.panel import SeriesPanel
+from panel_factory import make_panel
 from workbench.models.shared import shared, shared_statistics
 from workbench.models.topk import ranks_needed, trailing_quantile
 from workbench.models.windows import nan_quantile_sorted, rolling_count, trailing_windows
-
-
-def make_panel(values, direction=None, threshold=None) -> SeriesPanel:
-    values = np.atleast_2d(np.asarray(values, dtype=np.float64))
-    n, t = values.shape
-    keys = pd.DataFrame({"region": [f"r{i}" for i in range(n)], "indicator": "x", "group": "", "kind": "observed"})
-    return SeriesPanel(keys, pd.date_range("2015-01-01", periods=t, freq="MS"), "M", values,
-                       np.ones(n) if direction is None else np.asarray(direction, float),
-                       np.full(n, np.nan) if threshold is None else np.asarray(threshold, float))
 
 
 def gappy(n, t, seed, missing=0.12, decimals=0):
