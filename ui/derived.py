@@ -42,12 +42,12 @@ def split_name(indicator: str) -> tuple[str, str, str] | None:
 
 def derived_series(snap: ProjectSnapshot, region_id: int, indicator: str) -> DerivedSeries | None:
     """The derived series ``indicator`` of one region, or None (not derived, or no data)."""
-    from workbench.models.polarization import DEFAULT_ALPHA, esteban_ray
+    from workbench.models.polarization import DEFAULT_ALPHA, derived_name, esteban_ray, group_spread
 
     parts = split_name(indicator)
     if parts is None or snap.series.empty:
         return None
-    base, kind, pair = parts
+    base, kind, _ = parts
     s = snap.series
     rows = np.flatnonzero((s["region_id"].to_numpy() == region_id) & (s["indicator"].to_numpy() == base)
                           & (s["group"].to_numpy() != ""))
@@ -66,16 +66,15 @@ def derived_series(snap: ProjectSnapshot, region_id: int, indicator: str) -> Der
     name = s["indicator_name"].iat[rows[0]]
     where = f"{s['region'].iat[rows[0]]} · {name}"
     if kind == "gap":
-        groups = [(a, b) for a in wide.columns for b in wide.columns if a != b and f"{a}-{b}" == pair]
+        groups = [(a, b) for a in wide.columns for b in wide.columns
+                  if a != b and derived_name(base, "gap", (a, b)) == indicator]
         if not groups:
             return None
         a, b = groups[0]
         values = np.abs(wide[a].to_numpy() - wide[b].to_numpy())
         label = f"{where}: gap {a} – {b}"
     elif kind == "spread":
-        enough = (~np.isnan(means)).sum(axis=1) >= 2
-        with np.errstate(invalid="ignore"):
-            values = np.where(enough, np.nanstd(np.where(enough[:, None], means, 0.0), axis=1), np.nan)
+        values = group_spread(means)
         label = f"{where}: spread between groups"
     else:
         values = esteban_ray(means, np.full(means.shape[1], np.nan), DEFAULT_ALPHA)

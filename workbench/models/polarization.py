@@ -74,6 +74,20 @@ def choose_pair(
     return ranked[0], ranked[1]
 
 
+def derived_name(indicator: str, kind: str, pair: tuple[str, str] | None = None) -> str:
+    """The indicator name of a derived series: ``<indicator>:gap:<g1>-<g2>``,
+    ``<indicator>:spread``, ``<indicator>:polarization``."""
+    return f"{indicator}:gap:{pair[0]}-{pair[1]}" if kind == "gap" and pair else f"{indicator}:{kind}"
+
+
+def group_spread(means: np.ndarray) -> np.ndarray:
+    """Population standard deviation (ddof=0) of the group means per row of ``means`` (rows x
+    groups, NaN = group absent); NaN for rows with fewer than two groups."""
+    enough = (~np.isnan(means)).sum(axis=1) >= 2
+    # Rows without two groups are zeroed before nanstd so it never warns about them.
+    return np.where(enough, np.nanstd(np.where(enough[:, None], means, 0.0), axis=1), np.nan)
+
+
 def esteban_ray(means: np.ndarray, shares: np.ndarray, alpha: float = DEFAULT_ALPHA) -> np.ndarray:
     """Esteban-Ray polarization per row of ``means`` (rows x groups, NaN = group absent).
 
@@ -146,17 +160,16 @@ def derive_group_series(
         sel = np.asarray(rows)
         gap = np.abs(means[sel, a] - means[sel, b])
         part = idx.iloc[sel].copy()
-        part["indicator"] = f"{indicator}:gap:{pair[0]}-{pair[1]}"
+        part["indicator"] = derived_name(indicator, "gap", pair)
         part["kind"] = "gap"
         part["value"] = gap
         out.append(part)
 
-    n_ok = (~np.isnan(means)).sum(axis=1)
-    spread = np.where(n_ok >= 2, np.nanstd(means, axis=1), np.nan)
+    spread = group_spread(means)
     pol = esteban_ray(means, share_matrix(idx["region"], group_names, shares, region_shares), alpha)
     for kind, values in (("spread", spread), ("polarization", pol)):
         part = idx.copy()
-        part["indicator"] = part["indicator"].astype(str) + f":{kind}"
+        part["indicator"] = part["indicator"].astype(str) + derived_name("", kind)  # "<indicator>:<kind>"
         part["kind"] = kind
         part["value"] = values
         out.append(part)
