@@ -87,24 +87,13 @@ def _baseline(ov: SeriesOverlay, periods: np.ndarray, values: np.ndarray, freq: 
     if "workbench.models.signals" not in sys.modules:
         return  # still importing on a worker (ui.snapshot.warm_models); the chart redraws after
     try:
-        from workbench.models.panel import SeriesPanel
-        from workbench.models.series import calendar
         from workbench.models.signals import DEFAULT, DETECTORS
     except ImportError:
         return
-    if freq not in ("M", "Q", "Y") or values.size < 3:
+    gridded = _one_series_panel(periods, values, freq, keys, direction, fixed)
+    if gridded is None:
         return
-    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), freq)
-    pos = cal.get_indexer(pd.DatetimeIndex(periods))
-    if (pos < 0).any():
-        return
-    grid = np.full(len(cal), np.nan)
-    grid[pos] = values
-    panel = SeriesPanel(
-        keys=pd.DataFrame({k: [v] for k, v in keys.items()}),
-        periods=cal, freq=freq, values=grid[None, :], direction=np.array([direction]),
-        threshold=np.array([fixed]),
-    )
+    panel, pos = gridded
     res = DETECTORS[BASELINE_METHOD](panel, **DEFAULT[BASELINE_METHOD])
     base, thr = res.baseline[0, pos], res.threshold[0, pos]
     if np.isfinite(base).any():
@@ -140,27 +129,36 @@ def series_forecast(snap: ProjectSnapshot, row: int, horizon: int = 6, *, progre
 
 
 def _single_panel(snap: ProjectSnapshot, row: int) -> object | None:
+    periods, values = snap.series_values(row)
+    rec = snap.series.iloc[row]
+    ind = snap.indicators.loc[snap.indicators["id"] == rec["indicator_id"]]
+    direction = -1.0 if len(ind) and ind["direction"].iat[0] == "higher_is_better" else 1.0
+    keys = {"region": rec["region"], "indicator": rec["indicator"], "group": rec["group"], "kind": "observed"}
+    gridded = _one_series_panel(periods, values, rec["freq"], keys, direction, np.nan)
+    return None if gridded is None else gridded[0]
+
+
+def _one_series_panel(periods: np.ndarray, values: np.ndarray, freq: str, keys: dict, direction: float,
+                      fixed: float) -> tuple[object, np.ndarray] | None:
+    """A one-series panel on the regular calendar (gaps as NaN) and where the values sit in
+    it; None for weekly data, fewer than three values, or periods off the calendar."""
     from workbench.models.panel import SeriesPanel
     from workbench.models.series import calendar
 
-    periods, values = snap.series_values(row)
-    rec = snap.series.iloc[row]
-    if rec["freq"] not in ("M", "Q", "Y") or values.size < 3:
+    if freq not in ("M", "Q", "Y") or values.size < 3:
         return None
-    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), rec["freq"])
+    cal = calendar(pd.Timestamp(periods[0]), pd.Timestamp(periods[-1]), freq)
     pos = cal.get_indexer(pd.DatetimeIndex(periods))
     if (pos < 0).any():
         return None
     grid = np.full(len(cal), np.nan)
     grid[pos] = values
-    ind = snap.indicators.loc[snap.indicators["id"] == rec["indicator_id"]]
-    direction = -1.0 if len(ind) and ind["direction"].iat[0] == "higher_is_better" else 1.0
-    return SeriesPanel(
-        keys=pd.DataFrame({"region": [rec["region"]], "indicator": [rec["indicator"]],
-                           "group": [rec["group"]], "kind": ["observed"]}),
-        periods=cal, freq=rec["freq"], values=grid[None, :], direction=np.array([direction]),
-        threshold=np.array([np.nan]),
+    panel = SeriesPanel(
+        keys=pd.DataFrame({k: [v] for k, v in keys.items()}),
+        periods=cal, freq=freq, values=grid[None, :], direction=np.array([direction]),
+        threshold=np.array([fixed]),
     )
+    return panel, pos
 
 
 def _add_alerts(ov: SeriesOverlay, snap: ProjectSnapshot, rec: pd.Series, periods: np.ndarray,
