@@ -208,6 +208,28 @@ def _project_state(
     return {stored: (iid, when) for iid, when, stored in rows}, units
 
 
+def _already_imported(result: ImportResult, path: Path, import_id: int, when: str) -> ImportResult:
+    result.status = "already imported"
+    result.message = f"{path.name} was already imported on {when[:10]} as import #{import_id}; nothing changed"
+    return result
+
+
+def _not_yet_imported(used: list, stored: dict[str, tuple[int, str]]) -> tuple[list[tuple[int, str]], list]:
+    """(the earlier imports of the sheets already in ``stored``, the sheets that are not).
+
+    ``stored`` maps a mapping as the store keeps it to (import id, date) for this file's
+    sha256: the same bytes read the same way add nothing.
+    """
+    done, fresh = [], []
+    for sheet in used:
+        key = _mapping_json(sheet[1].mapping)
+        if key in stored:
+            done.append(stored[key])
+        else:
+            fresh.append(sheet)
+    return done, fresh
+
+
 def _mapping_json(m: Mapping) -> str:
     """The mapping as the store keeps it, so a re-import can be compared with it."""
     return json.dumps(m.to_dict(), default=str, sort_keys=True)
@@ -252,23 +274,15 @@ def import_file(
         return result
     # The same bytes read the same way add nothing; each sheet is judged on its own so that
     # a file first imported with --sheet can later bring in its other sheets.
-    done = [previous[_mapping_json(layout.mapping)] for _, layout, _ in used
-            if _mapping_json(layout.mapping) in previous]
-    used = [u for u in used if _mapping_json(u[1].mapping) not in previous]
+    done, used = _not_yet_imported(used, previous)
     if not used:
-        iid, when = min(done)
-        result.status = "already imported"
-        result.message = f"{path.name} was already imported on {when[:10]} as import #{iid}; nothing changed"
-        return result
+        return _already_imported(result, path, *min(done))
     if cancel is not None:
         cancel.raise_if_cancelled()
     progress(0.85, "writing to the project")
     meanwhile = _write(project_path, path, analysis.sha256, used, result)
     if meanwhile is not None:  # another import of the same file committed first
-        iid, when = meanwhile
-        result.status = "already imported"
-        result.message = f"{path.name} was already imported on {when[:10]} as import #{iid}; nothing changed"
-        return result
+        return _already_imported(result, path, *meanwhile)
     progress(1.0, "done")
     result.status = "imported"
     result.message = (f"{path.name}: imported as #{', #'.join(map(str, result.import_ids))}: "
@@ -289,8 +303,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
         # passed the first check (made before the file was read), and only one may write.
         stored = {m: (iid, when) for iid, when, m in conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ?", (sha,)).fetchall()}
-        done = [stored[_mapping_json(layout.mapping)] for _, layout, _ in used if _mapping_json(layout.mapping) in stored]
-        used = [u for u in used if _mapping_json(u[1].mapping) not in stored]
+        done, used = _not_yet_imported(used, stored)
         if not used:
             return min(done)
         frames = [d.frame for _, _, d in used if not d.frame.empty]
