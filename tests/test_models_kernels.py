@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import numpy as np
-import pandas as pd
+import panel_factory
 import pytest
 
 import workbench.models.kernels as kernels
@@ -31,11 +31,10 @@ def compiled_for_small_panels(monkeypatch):
 
 
 def make_panel(values: np.ndarray, seed: int) -> SeriesPanel:
-    n, t = values.shape
-    rng = np.random.default_rng(seed)
-    keys = pd.DataFrame({"region": [f"r{i}" for i in range(n)], "indicator": "x", "group": "", "kind": "observed"})
-    return SeriesPanel(keys, pd.date_range("2015-01-01", periods=t, freq="MS"), "M", values,
-                       np.where(rng.random(n) < 0.3, -1.0, 1.0), np.full(n, 25.0))
+    """A third of the series higher-is-better, all with a codebook threshold of 25."""
+    n = len(values)
+    direction = np.where(np.random.default_rng(seed).random(n) < 0.3, -1.0, 1.0)
+    return panel_factory.make_panel(values, direction, np.full(n, 25.0))
 
 
 def gappy(n: int, t: int, seed: int, decimals: int) -> np.ndarray:
