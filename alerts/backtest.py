@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from alerts.episodes import RuleEvaluation
+from alerts.evaluation import evaluate_rule
 from alerts.rules import EARS_C2_ALONE, SEVERITIES, Rule, default_rules, stored_rules
 from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -133,7 +134,8 @@ def truth_from_verified(conn: Any) -> pd.DataFrame:
 # -- causality ------------------------------------------------------------------------------
 def _truncate(panel: SeriesPanel, stop: int) -> SeriesPanel:
     return SeriesPanel(keys=panel.keys, periods=panel.periods[:stop], freq=panel.freq,
-                       values=panel.values[:, :stop], direction=panel.direction, threshold=panel.threshold)
+                       values=panel.values[:, :stop], direction=panel.direction, threshold=panel.threshold,
+                       count=panel.count)
 
 
 def causal_methods(panel: SeriesPanel, signals: dict[str, DetectorResult], compute: Any,
@@ -191,7 +193,7 @@ def score_rule(rule: Rule, parts: list[_Panelled], truth: pd.DataFrame, codebook
     series_years = 0.0
     n_alerts = 0
     for part in parts:
-        ev = RuleEvaluation(rule, part.panel, part.signals, codebook)
+        ev = evaluate_rule(rule, part.panel, part.signals, codebook)
         idx = ev.index
         keep, opened_at = _alert_openings(ev, rule)
         dates = part.panel.periods

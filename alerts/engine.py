@@ -22,9 +22,12 @@ import numpy as np
 import pandas as pd
 
 from alerts.episodes import Episode, RuleEvaluation
+from alerts.evaluation import evaluate_rule
 from alerts.history import SYSTEM_ACTOR, append_event, now_us, refresh_alert_state
 from alerts.lifecycle import OPEN
-from alerts.rules import Rule, default_rules, ruleset_hash, save_rules, stored_rules
+from alerts.rules import (
+    PREVIOUS_SHIPPED, Rule, default_rules, ruleset_hash, save_rules, stored_rules, upgrade_shipped_rules,
+)
 from alerts.situations import assign_situations
 from workbench import __version__
 from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
@@ -85,8 +88,10 @@ def evaluate(
     from workbench.models.series import build_panels
     from workbench.models.signals import DEFAULT, compute_signals
 
-    if config is None:  # what the rules use, and robust z: the common yardstick of severity
-        needed = {m for r in rules for m in r.methods} | {"robust_z"}
+    if config is None:  # what the rules use, and robust z: the yardstick of the other rules' severity
+        needed = {m for r in rules for m in r.methods}
+        if any(not r.stateful for r in rules):
+            needed.add("robust_z")
         config = {m: DEFAULT[m] for m in sorted(needed) if m in DEFAULT}
     panels = build_panels(obs, codebook, calendars=calendars)
     found: list[_Found] = []
@@ -98,7 +103,7 @@ def evaluate(
         signals = compute_signals(panel, config)
         n_series += len(panel.keys)
         for rule in rules:
-            ev = RuleEvaluation(rule, panel, signals, codebook)
+            ev = evaluate_rule(rule, panel, signals, codebook)
             idx = ev.index
             for ep_i in range(len(idx)):
                 row, s, e, o = (int(idx.row[ep_i]), int(idx.start[ep_i]), int(idx.end[ep_i]), int(idx.opened[ep_i]))
@@ -135,7 +140,9 @@ def run_models(
         codebook = project.indicators()
         fingerprint = project.data_fingerprint()
         seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
-        all_rules = stored_rules(project.conn) if seeded else default_rules()
+        stored = stored_rules(project.conn) if seeded else []
+        upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
+        all_rules = stored if seeded and not upgrade else default_rules()
         rules = [r for r in all_rules if r.enabled]
         found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
                                    cancel=cancel, config=config)
@@ -145,6 +152,7 @@ def run_models(
         with project.transaction(backup=True) as conn:
             if not seeded:
                 save_rules(conn, all_rules, started)
+            retired = upgrade_shipped_rules(conn, started) if upgrade else []
             rs_hash = ruleset_hash(rules)
             run_id = conn.execute(
                 "INSERT INTO run(started_at, data_fingerprint, ruleset_hash, code_version) VALUES (?,?,?,?)",
@@ -153,6 +161,7 @@ def run_models(
             summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
                                  series=n_series, rules=len(rules), episodes=len(found))
             reconcile(conn, found, {r.name for r in rules}, run_id, summary)
+            _retire(conn, retired, run_id, summary)
             assign_situations(conn)
             summary.seconds = round(time.perf_counter() - t0, 3)
             conn.execute("UPDATE run SET finished_at = ?, counts = ? WHERE id = ?",
@@ -212,9 +221,15 @@ def reconcile(
         target = _clip(f, cutoff)
         if target is None:
             continue
-        previous = latest["id"] if latest is not None else _last_withdrawn(history, ep)
+        previous = latest["id"] if latest is not None else (_last_withdrawn(history, ep) or _protracted_before(history, ep))
         new_id = _create(conn, target, previous, run_id)
         claimed.add(new_id)
+        # Later episodes of this series in this run (an escalation on top of a protracted
+        # situation) see the alert just written.
+        by_series.setdefault(ep.series_key, []).append({
+            "id": new_id, "status": "new", "first_period": target.first_period, "last_period": target.last_period,
+            "details": _row_values(target)["details"],
+        })
         summary.created += 1
         summary.changed_alerts.append(new_id)
     for rec in stored.to_dict("records"):
@@ -228,6 +243,22 @@ def reconcile(
             summary.changed_alerts.append(rec["id"])
 
 
+def _retire(conn: sqlite3.Connection, rules: list[str], run_id: int, summary: RunSummary) -> None:
+    """Alerts of shipped rules that an upgrade retired: the ones nobody has handled yet are
+    withdrawn (the current rules judge the same data again); handled ones stay for the team."""
+    if not rules:
+        return
+    marks = ",".join("?" * len(rules))
+    rows = conn.execute(f"SELECT id FROM alert WHERE status = 'new' AND rule IN ({marks})", rules).fetchall()
+    for (alert_id,) in rows:
+        append_event(conn, alert_id, kind="run", actor=SYSTEM_ACTOR, from_status="new", to_status="withdrawn",
+                     run_id=run_id, note="the shipped rule that raised it was replaced by the current rule set")
+        refresh_alert_state(conn, alert_id)
+        conn.execute("UPDATE alert SET updated_run = ? WHERE id = ?", (run_id, alert_id))
+        summary.withdrawn += 1
+        summary.changed_alerts.append(alert_id)
+
+
 def _overlaps(alert: dict, ep: Episode) -> bool:
     return alert["first_period"] <= ep.last_period and ep.first_period <= alert["last_period"]
 
@@ -235,6 +266,20 @@ def _overlaps(alert: dict, ep: Episode) -> bool:
 def _last_withdrawn(history: list[dict], ep: Episode) -> int | None:
     old = [a for a in history if a["status"] == "withdrawn" and _overlaps(a, ep)]
     return max(a["id"] for a in old) if old else None
+
+
+def _protracted_before(history: list[dict], ep: Episode) -> int | None:
+    """The protracted situation a new escalation grows out of: the latest alert of the series
+    that became protracted before this episode began (its level is this one's baseline)."""
+    best = None
+    for a in history:
+        try:
+            became = json.loads(a.get("details") or "{}").get("protracted_period")
+        except (TypeError, ValueError):
+            continue
+        if became and became < ep.first_period and (best is None or a["id"] > best):
+            best = a["id"]
+    return best
 
 
 def _clip(f: _Found, cutoff: str | None) -> Episode | None:
@@ -260,7 +305,26 @@ def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id:
     note = f"opened by run {run_id}" + (f"; follows alert {previous}" if previous else "")
     append_event(conn, new_id, kind="run", actor=SYSTEM_ACTOR, from_status=None, to_status="new",
                  note=note, run_id=run_id)
+    _note_protracted(conn, new_id, None, ep, run_id, "new")
     return new_id
+
+
+def _note_protracted(conn: sqlite3.Connection, alert_id: int, old_details: Any, ep: Episode, run_id: int,
+                     status: str) -> None:
+    """One run event when an episode becomes a protracted situation (it leaves the Active view)."""
+    became = (ep.details or {}).get("protracted_period")
+    if not became:
+        return
+    try:
+        before = json.loads(old_details or "{}").get("protracted_period")
+    except (TypeError, ValueError):
+        before = None
+    if before == became:
+        return
+    append_event(conn, alert_id, kind="run", actor=SYSTEM_ACTOR, from_status=status, to_status=None,
+                 note=f"a protracted situation since {became[:7]}: the new level is now the series' baseline, "
+                      "so the alert leaves the Active view; a further rise opens a new alert",
+                 run_id=run_id, details={"protracted_period": became})
 
 
 def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, summary: RunSummary) -> None:
@@ -285,6 +349,8 @@ def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, sum
     if notes:
         append_event(conn, alert["id"], kind="run", actor=SYSTEM_ACTOR, from_status=alert["status"],
                      to_status=None, note="; ".join(notes), run_id=run_id)
+    if "details" in changed:
+        _note_protracted(conn, alert["id"], alert.get("details"), ep, run_id, alert["status"])
     summary.updated += 1
     summary.changed_alerts.append(alert["id"])
 

@@ -15,8 +15,10 @@ from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from alerts.rules import SEVERITIES, Rule
+from alerts.wording import format_period, rarity, with_unit
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 _BIG = np.iinfo(np.int64).max // 4
@@ -122,16 +124,6 @@ _METHOD_NAMES = {
 _FREQ_WORD = {"M": "month", "Q": "quarter", "Y": "year", "W": "week", "D": "day"}
 
 
-def format_period(ts: pd.Timestamp, freq: str) -> str:
-    if freq == "M":
-        return ts.strftime("%b %Y")
-    if freq == "Q":
-        return f"{ts.year}-Q{(ts.month - 1) // 3 + 1}"
-    if freq == "Y":
-        return str(ts.year)
-    return ts.strftime("%Y-%m-%d")
-
-
 def display_unit(unit: str | None, kind: str) -> str | None:
     """How a value is written: a gap between two percentages is in points; counts need no unit."""
     if unit is None or unit.casefold() in ("count", "number", "n"):
@@ -160,12 +152,7 @@ def subject(indicator: str, group: str, kind: str, worse_up: bool) -> tuple[str,
 
 
 def format_value(x: float, unit: str | None) -> str:
-    if not np.isfinite(x):
-        return "n/a"
-    text = f"{x:.3g}" if abs(x) < 1e5 else f"{x:,.0f}"
-    if unit:
-        return f"{text} {unit}" if unit != "%" else f"{text} %"
-    return text
+    return with_unit(x, unit)
 
 
 class RuleEvaluation:
@@ -257,6 +244,7 @@ class RuleEvaluation:
             "peak_value": _num(self._at(fired, "value", row, peak)),
             "baseline": _num(self._at(["robust_z"] if self.reference is not None else fired, "baseline", row, peak)),
             "threshold": _num(self._at(fired, "threshold", row, peak)),
+            "excess": _num(score),
         }
         return Episode(
             rule=self.rule.name,
@@ -269,7 +257,7 @@ class RuleEvaluation:
             last_period=periods[end].date().isoformat(),
             peak_period=periods[peak].date().isoformat(),
             opened_period=periods[min(opened_idx, len(periods) - 1)].date().isoformat(),
-            score=round(score, 3),
+            score=round(excess_score(score), 3),
             severity=severity,
             method="+".join(fired) if fired else self.rule.methods[0],
             explanation=self.explain(row, start, end, peak, fired, flagged.size),
@@ -301,8 +289,26 @@ class RuleEvaluation:
                         self._units[key] = unit.strip()
         return self._units.get(indicator.split(":")[0].casefold())
 
+    def _name(self, indicator: str) -> str:
+        """The codebook's name for an indicator key (the key when the codebook has none)."""
+        names = getattr(self, "_names", None)
+        if names is None:
+            names = {}
+            cb = self.codebook
+            if cb is not None and len(cb) and "name" in cb:
+                for key, name in zip(cb["key"].astype(str).str.casefold(), cb["name"]):
+                    if isinstance(name, str) and name.strip():
+                        names[key] = name.strip()
+            self._names = names
+        base = indicator.split(":")[0]
+        return names.get(base.casefold(), base)
+
     def explain(self, row: int, start: int, end: int, peak: int, fired: list[str], n_flagged: int) -> str:
-        """A sentence a team member understands without knowing the methods."""
+        """What moved, where, how far from normal, then every method that fired.
+
+        The "how far" is the same excess the score and the severity come from (robust z over
+        the 24-period median when it ran), so the text and the numbers never disagree.
+        """
         keys = self._keys[row]
         freq = self.panel.freq
         word = _FREQ_WORD.get(freq, "period")
@@ -310,49 +316,60 @@ class RuleEvaluation:
         unit = display_unit(self._unit(str(keys["indicator"])), kind)
         worse_up = self.panel.direction[row] > 0
         value = self._at(fired, "value", row, peak)
-        who, verb = subject(str(keys["indicator"]), str(keys["group"] or ""), kind, worse_up)
-        parts = [f"{who} in {keys['region']} {verb} to {format_value(value, unit)}"]
-        first = None
-        lead = next((m for m in fired if m in ("robust_z", "ears_c2", "ears_c3", "ears_c1", "ewma", "percentile",
-                                                 "cusum", "fixed")), fired[0] if fired else None)
+        indicator = str(keys["indicator"])
+        named = self._name(indicator) + indicator[len(indicator.split(":")[0]):]
+        who, verb = subject(named, str(keys["group"] or ""), kind, worse_up)
+        if kind != "observed":
+            who = who[:1].upper() + who[1:]  # "The gap in ..."
+        p = self.panel.periods
+        first = f"{who} in {keys['region']} {verb} to {format_value(value, unit)} in {format_period(p[peak], freq)}"
+        if "fixed" in fired:
+            thr = float(np.asarray(self.signals["fixed"].threshold, float)[row, peak])
+            if np.isfinite(thr):
+                first += f", past its fixed threshold of {format_value(thr, unit)}"
+        lead = "robust_z" if self.reference is not None and np.isfinite(float(self.reference.score[row, peak])) \
+            else next((m for m in fired if m != "fixed"), None)
         if lead is not None:
-            res = self.signals[lead]
-            thr = float(np.asarray(res.threshold, float)[row, peak])
-            if lead == "fixed" and np.isfinite(thr):
-                parts[0] += f", past its fixed threshold of {format_value(thr, unit)}"
-            if self.reference is not None and np.isfinite(float(self.reference.score[row, peak])):
-                first, lead, res = lead, "robust_z", self.reference
+            res = self.reference if lead == "robust_z" and self.reference is not None else self.signals[lead]
             base = float(np.asarray(res.baseline, float)[row, peak])
             spread = float(np.asarray(res.spread, float)[row, peak])
-            window = res.params.get("window") or (7 if lead.startswith("ears") else None)
-            span = f"{int(window)}-{word} " if isinstance(window, (int, float)) and not isinstance(window, bool) else ""
+            excess = float(self.excess[row, peak])
+            name = res.params.get("spread_name") or _SPREAD_NAMES.get(lead, "SDs")
             side = "above" if worse_up else "below"
-            if np.isfinite(base) and np.isfinite(spread) and spread <= FLAT_SPREAD * max(1.0, abs(base)):
-                parts[0] += f", {side} its {span}baseline of {format_value(base, unit)}, which had not varied"
-            elif np.isfinite(base) and np.isfinite(spread) and spread > 0:
-                z = abs(value - base) / spread
-                name = res.params.get("spread_name") or _SPREAD_NAMES.get(lead, "SDs")
-                parts[0] += f", {z:.1f} {name} {side} its {span}baseline of {format_value(base, unit)}"
-            elif np.isfinite(base):
-                parts[0] += f", {side} its {span}baseline of {format_value(base, unit)}"
-        others = []
+            window = res.params.get("window") or (7 if lead.startswith("ears") else None)
+            span = f" ({int(window)}-{word} baseline)" if isinstance(window, (int, float)) and not isinstance(
+                window, bool) else ""
+            if np.isfinite(base):
+                first += f"; normally about {format_value(base, unit)}{span}"
+            if np.isfinite(spread) and spread <= FLAT_SPREAD * max(1.0, abs(base) if np.isfinite(base) else 1.0):
+                first += ", which had not varied"
+            elif np.isfinite(excess):
+                first += f"; {excess:.1f} {name} {side} it, {rarity(excess_score(excess), freq)}"
+        methods = []
         for m in fired:
-            if m in (lead, first):
-                continue
             if m == "mann_kendall":
                 w = self.signals[m].params.get("window")
                 over = f"{int(w)} {word}s" if isinstance(w, (int, float)) else f"{end - start + 1} {word}s"
-                others.append(f"Mann-Kendall trend {'up' if worse_up else 'down'} over {over}")
+                methods.append(f"Mann-Kendall trend {'up' if worse_up else 'down'} over {over}")
+            elif m == "cusum":
+                methods.append("CUSUM (the excesses of recent periods added up past its limit)")
+            elif m == "ewma":
+                methods.append("EWMA (the weighted average of recent periods passed its limit)")
             else:
-                others.append(f"{_METHOD_NAMES.get(m, m)} signalled")
-        if others:
-            parts.append("; ".join(others))
-        p = self.panel.periods
+                methods.append(_METHOD_NAMES.get(m, m))
         when = format_period(p[start], freq)
         if end > start:
             when += f" to {format_period(p[end], freq)}"
-        parts.append(f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})")
-        return "; ".join(parts)
+        tail = f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})"
+        return f"{first}. Methods: {', '.join(methods) or 'none'}; {tail}"
+
+
+def excess_score(excess: float) -> float:
+    """An excess in spreads as the bounded score: ``-log10`` of the normal tail beyond it."""
+    if not np.isfinite(excess):
+        return 0.0
+    p = float(norm.sf(excess))
+    return float(min(-np.log10(max(p, 1e-9)), 9.0))
 
 
 def _num(x: float) -> float | None:

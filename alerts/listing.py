@@ -76,7 +76,7 @@ def alerts_frame(
         "SELECT a.id, a.uid, a.region, a.indicator, a.grp AS \"group\", a.kind, a.rule, a.method, a.freq,"
         " a.first_period, a.last_period, a.peak_period, a.severity, a.status, a.score, a.explanation,"
         " a.situation_id, a.previous_alert_id, a.snoozed_until, a.likelihood, a.consequence, a.risk_level,"
-        " a.outcome, a.dismiss_reason,"
+        " a.outcome, a.dismiss_reason, a.details,"
         " (SELECT min(at) FROM alert_event e WHERE e.alert_id = a.id) AS opened_at,"
         " (SELECT min(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status = 'verified') AS verified_at,"
         " (SELECT max(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status IS NOT NULL) AS changed_at"
@@ -152,29 +152,64 @@ def episode_activity(
     *,
     default_window: int = DEFAULT_WINDOW,
 ) -> pd.DataFrame:
-    """Per alert (same index): ``periods_since_end``, ``ongoing``, ``historical`` and ``active``.
+    """Per alert (same index): ``periods_since_end``, ``ongoing``, ``historical``, ``protracted``
+    and ``active``.
 
-    ``alerts`` needs ``status``, ``rule``, ``freq``, ``last_period`` and ``snoozed_until``.
-    ``periods_since_end`` counts the periods from the episode's last flagged period to the
-    latest data of its frequency (0 = flagged in the latest period; NaN when the project
-    has no data of that frequency). ``historical`` = still ``new`` but ended: raised from
-    old history and never handled. A snoozed alert is not active until its snooze period.
+    *Active* = still flagged at the end of that series' own data: an open alert (new or in
+    progress) whose episode has not ended or become a protracted situation, and is not
+    snoozed. The run records, per alert, the series' last period with data
+    (``details.series_last_period``) and the last period the episode stays open without a
+    new flag (``details.active_through``; null once it ended or became protracted), so
+    "now" is each series' own latest data, not the project's: a country whose data stop
+    earlier than another's still has its active situations.
+
+    Alerts written before runs recorded that (or by rules the project no longer has) fall
+    back to the project's latest period of their frequency and their rule's hysteresis.
+    ``alerts`` needs ``status``, ``rule``, ``freq``, ``last_period``, ``snoozed_until`` and,
+    when available, ``details`` (JSON text or dicts). ``periods_since_end`` counts the periods
+    from the episode's last flagged period to the series' (or project's) latest data.
     """
     freq = alerts["freq"].astype(str)
     latest_of = freq.map(latest)
     since = periods_between(alerts["last_period"], latest_of, freq)
     window = alerts["rule"].map(windows).fillna(default_window).to_numpy(dtype=float)
     ongoing = np.isfinite(since) & (since <= window)
+    protracted = np.zeros(len(alerts), dtype=bool)
+    if "details" in alerts:
+        d = alerts["details"].map(_as_dict)
+        has = d.map(lambda x: "active_through" in x).to_numpy(dtype=bool)
+        if has.any():
+            series_last = d.map(lambda x: x.get("series_last_period")).astype("string")
+            through = d.map(lambda x: x.get("active_through")).astype("string")
+            own_since = periods_between(alerts["last_period"], series_last, freq)
+            own_ongoing = (through.notna() & (series_last.fillna("") <= through.fillna(""))).to_numpy(dtype=bool)
+            since = np.where(has, own_since, since)
+            ongoing = np.where(has, own_ongoing, ongoing)
+            protracted = d.map(lambda x: bool(x.get("protracted_period"))).to_numpy(dtype=bool)
+            latest_of = latest_of.where(~pd.Series(has, index=alerts.index), series_last)
     status = alerts["status"].to_numpy()
     snoozed_for = periods_between(latest_of, alerts["snoozed_until"], freq)
     snoozed = np.isfinite(snoozed_for) & (snoozed_for > 0)
-    active = ((status == "new") & ongoing | np.isin(status, IN_PROGRESS)) & ~snoozed
+    active = np.isin(status, OPEN) & ongoing & ~snoozed
     return pd.DataFrame({
         "periods_since_end": since,
         "ongoing": ongoing,
         "historical": (status == "new") & ~ongoing,
+        "protracted": protracted,
         "active": active,
     }, index=alerts.index)
+
+
+def _as_dict(value: Any) -> dict:
+    if isinstance(value, dict):
+        return value
+    if not value:
+        return {}
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError):
+        return {}
+    return out if isinstance(out, dict) else {}
 
 
 def situations_frame(alerts: pd.DataFrame) -> pd.DataFrame:

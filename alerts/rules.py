@@ -21,11 +21,8 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.signals import METHODS, STATEFUL
 
-METHODS = (
-    "fixed", "percentile", "robust_z", "ears_c1", "ears_c2", "ears_c3",
-    "ewma", "cusum", "mann_kendall", "change_point",
-)
 KINDS = ("observed", "gap", "spread", "polarization", "composite")
 SEVERITIES = ("low", "medium", "high")
 
@@ -72,6 +69,11 @@ class Rule:
             )
         if not 1 <= self.min_methods <= len(self.methods):
             raise WorkbenchError(f"rule {self.name!r}: min_methods must be 1..{len(self.methods)}")
+        if STATEFUL & set(self.methods) and len(self.methods) > 1:
+            raise WorkbenchError(
+                f"rule {self.name!r}: {', '.join(sorted(STATEFUL & set(self.methods)))} opens and ends its own "
+                "alerts and cannot be combined with other methods in one rule; give it a rule of its own"
+            )
         bad_kinds = [k for k in self.kinds if k not in KINDS]
         if bad_kinds:
             raise WorkbenchError(f"rule {self.name!r}: unknown kind(s) {bad_kinds}; known: {', '.join(KINDS)}")
@@ -113,6 +115,11 @@ class Rule:
         d["score_scale"] = float(scale)
         return Rule.from_dict(d)
 
+    @property
+    def stateful(self) -> bool:
+        """The rule's method carries the alert state itself (see :mod:`workbench.models.detectors.state_monitor`)."""
+        return len(self.methods) == 1 and self.methods[0] in STATEFUL
+
     # -- evaluation ---------------------------------------------------------------------
     def series_mask(self, panel: SeriesPanel, codebook: pd.DataFrame | None = None) -> np.ndarray:
         """Which series of the panel this rule watches."""
@@ -153,7 +160,7 @@ def score_threshold(res: DetectorResult) -> float | None:
         from scipy.stats import norm
 
         return float(norm.ppf(1 - float(p["alpha"])))
-    key = {"robust_z": "z", "ewma": "limit", "cusum": "h", "percentile": "q"}.get(res.method, "threshold")
+    key = {"robust_z": "z", "ewma": "limit", "cusum": "h", "percentile": "q", "monitor": "limit"}.get(res.method, "threshold")
     v = p.get(key)
     if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) and v > 0:
         return float(v)
@@ -168,8 +175,8 @@ def scaled_flag(res: DetectorResult, scale: float) -> np.ndarray:
     scaled; the fixed codebook threshold never is.
     """
     flag = np.asarray(res.flag, dtype=bool)
-    if scale == 1.0:
-        return flag
+    if scale == 1.0 or res.params.get("stateful"):
+        return flag  # a stateful method was computed with the rule's scale already
     score = np.asarray(res.score, dtype="float64")
     thr = score_threshold(res)
     if thr is None:
@@ -249,6 +256,28 @@ def ensure_rules(conn: Any, now: str) -> list[Rule]:
     return stored_rules(conn)
 
 
+#: Rule sets the workbench shipped before, by :func:`ruleset_hash`. A project whose rules are
+#: still exactly one of them never chose its rules: its next run upgrades it to the current
+#: shipped set (see :func:`upgrade_shipped_rules`).
+PREVIOUS_SHIPPED = {
+    "4b05b29260b9dfde": "sustained_rise, polarization, survey_shift, fixed_threshold (before the monitor)",
+}
+
+
+def upgrade_shipped_rules(conn: Any, now: str) -> list[str]:
+    """Replace an untouched earlier shipped rule set with the current one; returns the names of
+    the rules that are gone (their open alerts are the caller's to settle)."""
+    current = stored_rules(conn)
+    if not current or ruleset_hash(current) not in PREVIOUS_SHIPPED or any(not r.enabled for r in current):
+        return []
+    new = default_rules()
+    gone = sorted({r.name for r in current} - {r.name for r in new})
+    for name in gone:
+        conn.execute("DELETE FROM rule WHERE name = ?", (name,))
+    save_rules(conn, new, now)
+    return gone
+
+
 def read_rules_file(path: Path) -> list[Rule]:
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -260,7 +289,8 @@ def read_rules_file(path: Path) -> list[Rule]:
 
 
 __all__ = [
-    "EARS_C2_ALONE", "METHODS", "Rule", "default_rules", "dump_rules_toml", "ensure_rules",
+    "EARS_C2_ALONE", "METHODS", "PREVIOUS_SHIPPED", "Rule", "default_rules", "dump_rules_toml", "ensure_rules",
+    "upgrade_shipped_rules",
     "load_rules_toml", "ruleset_hash", "save_rules", "stored_rules",
 ]
 

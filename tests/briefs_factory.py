@@ -35,7 +35,8 @@ def build_project(path: Path) -> Path:
             rows.append(pd.DataFrame({"region": region, "province": PROVINCE[region], "indicator": ind,
                                       "period": periods.strftime("%Y-%m-%d"), "value": vals}))
     frame = pd.concat(rows, ignore_index=True)
-    codebook = pd.DataFrame({"indicator": ["incidents", "net_change"], "unit": ["count", "points"],
+    # Incidents per 10,000 people: a rate (judged as a level), not a raw count.
+    codebook = pd.DataFrame({"indicator": ["incidents", "net_change"], "unit": ["per 10k", "points"],
                              "direction": ["higher_is_worse", "higher_is_worse"]})
     with open_project(path, create=True) as project, project.transaction():
         rid = project.ensure_regions(frame[["region", "province"]])

@@ -34,6 +34,15 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         ("A", "x"): a, ("B", "x"): b, ("C", "x"): CALM.copy(),  # C: an episode the data never show
         ("D", "x"): CALM.copy(), ("E", "x"): CALM.copy(), ("F", "x"): spike,
     })
+    # The rule these tests were written for (the shipped set before the monitor): robust z and
+    # friends combined period by period, whose thresholds calibration scales.
+    from alerts.rules import Rule, default_rules, save_rules
+    from workbench.store import open_project
+
+    legacy = Rule("sustained_rise", ("robust_z", "ears_c2", "ewma", "cusum", "mann_kendall"), min_methods=2,
+                  persistence=1, hysteresis=3, score_scale=1.1)
+    with open_project(project) as p, p.transaction() as conn:
+        save_rules(conn, [*default_rules(), legacy], "2024-01-01T00:00:00")
     truth = folder / "truth.csv"
     pd.DataFrame({
         "episode_id": ["EA", "EB", "EC", "ESMALL"],
@@ -61,6 +70,21 @@ def test_detection_delay_and_false_alarms_match_the_known_answer(history: tuple[
     assert report.replayed == []
 
 
+def test_the_monitor_rule_is_backtested_like_any_rule(history: tuple[Path, Path]) -> None:
+    """The shipped rule (the stateful monitor) on the same known answer: its openings are live
+    (it passes the causality check), both visible episodes are caught on time, the odd month
+    on F opens one false alarm, and calibration moves its thresholds through its scale."""
+    project, truth = history
+    report = run_backtest(project, truth=truth, rule="escalation", calibrate=True, budget=0.0)
+    main = report.rules[0]
+    assert main.rule == "escalation" and main.detected == 2 and main.missed == ["EC"]
+    assert main.delays == {"EA": 0.0, "EB": 3.0}
+    assert main.false_alarms == 1
+    assert report.causal_checked["monitor"] and "monitor" not in report.replayed
+    [cal] = report.calibrations
+    assert cal.scale is not None and cal.scale > 1.0 and cal.score.false_alarms == 0 and cal.score.detected == 2
+
+
 def test_min_magnitude_decides_which_episodes_count(history: tuple[Path, Path]) -> None:
     project, truth = history
     report = run_backtest(project, truth=truth, rule="sustained_rise", min_magnitude=0.5)
@@ -85,7 +109,8 @@ def test_cli_backtest_formats(history: tuple[Path, Path], run_cli) -> None:
     assert code == 0, err
     doc = json.loads(out)
     names = [r["rule"] for r in doc["rules"]]
-    assert names[0] == "sustained_rise" and names[-1] == "ears_c2_alone" and any(n.startswith("all:") for n in names)
+    assert names[0] == "escalation" and "sustained_rise" in names and names[-1] == "ears_c2_alone"
+    assert any(n.startswith("all:") for n in names)
     code, out, err = run_cli("backtest", "--project", project, "--truth", truth)
     assert code == 0 and "causality check" in out and "ears_c2_alone" in out
     code, out, err = run_cli("backtest", "--project", project, "--truth", truth, "--format", "csv")

@@ -45,7 +45,8 @@ def test_json_is_one_array_with_the_contract_fields(project: Path, run_cli) -> N
     kibali = [a for a in alerts if a["region"] == "Kibali"]
     # two indicators of one region in overlapping months: one situation
     assert len({a["situation_id"] for a in kibali}) == 1 and len(kibali) == 2
-    assert " per 10k, " in next(a for a in kibali if a["indicator"] == "hate_speech_reports")["explanation"]
+    hate = next(a for a in kibali if a["indicator"] == "hate_speech_reports")["explanation"]
+    assert " per 10k in " in hate and "; normally about " in hate and " per 10k;" in hate
 
 
 def test_csv_has_the_same_rows_and_fields(project: Path, run_cli) -> None:
@@ -123,7 +124,7 @@ def test_episode_activity_separates_ongoing_in_progress_and_historical() -> None
     rows = [  # status, rule, freq, last_period, snoozed_until
         ("new", "sustained_rise", "M", "2025-09-01", None),   # 3 months before the latest: within hysteresis 3
         ("new", "sustained_rise", "M", "2025-08-01", None),   # 4 months: ended, never handled
-        ("acknowledged", "sustained_rise", "M", "2019-03-01", None),  # in progress, however old
+        ("acknowledged", "sustained_rise", "M", "2019-03-01", None),  # in progress but ended: not active
         ("closed", "sustained_rise", "M", "2025-12-01", None),  # decided: not active
         ("new", "fixed_threshold", "M", "2025-10-01", None),  # 2 months > hysteresis 1: ended
         ("new", "other_projects_rule", "Q", "2025-04-01", None),  # unknown rule: 2 quarters is the default
@@ -135,8 +136,34 @@ def test_episode_activity_separates_ongoing_in_progress_and_historical() -> None
                              {"sustained_rise": 3, "fixed_threshold": 1})
     assert state["periods_since_end"].tolist()[:6] == [3, 4, 81, 0, 2, 2]
     assert state["ongoing"].tolist() == [True, False, False, True, False, True, True, False]
-    assert state["active"].tolist() == [True, False, True, False, False, True, False, False]
+    # Active = still flagged now; a decision on an ended episode does not make it active again.
+    assert state["active"].tolist() == [True, False, False, False, False, True, False, False]
     assert state["historical"].tolist() == [False, True, False, False, True, False, False, True]
+
+
+def test_active_is_per_series_own_latest_data() -> None:
+    """A series whose data stop earlier than the project's still has its active alerts: the run
+    records each series' own last period and how long the episode stays open without a flag."""
+    import pandas as pd
+
+    from alerts.listing import episode_activity
+
+    rows = [  # status, rule, freq, last_period, details
+        ("new", "escalation", "M", "2023-06-01", {"series_last_period": "2023-06-01", "active_through": "2023-07-01"}),
+        ("new", "escalation", "M", "2023-04-01", {"series_last_period": "2023-06-01", "active_through": None,
+                                                  "ended_period": "2023-06-01"}),
+        ("acknowledged", "escalation", "M", "2025-11-01",
+         {"series_last_period": "2025-12-01", "active_through": "2025-12-01"}),
+        ("new", "escalation", "M", "2025-10-01", {"series_last_period": "2025-12-01", "active_through": None,
+                                                  "protracted_period": "2025-10-01"}),
+    ]
+    frame = pd.DataFrame(rows, columns=["status", "rule", "freq", "last_period", "details"])
+    frame["snoozed_until"] = None
+    state = episode_activity(frame, {"M": "2025-12-01"}, {"escalation": 0})
+    # Data of the first series stop in 2023, yet it is flagged in its own latest month: active.
+    assert state["active"].tolist() == [True, False, True, False]
+    assert state["periods_since_end"].tolist() == [0, 2, 1, 2]
+    assert state["protracted"].tolist() == [False, False, False, True]
 
 
 def test_active_flag_lists_ongoing_and_in_progress_alerts_only(tmp_path: Path, run_cli) -> None:
@@ -157,8 +184,8 @@ def test_active_flag_lists_ongoing_and_in_progress_alerts_only(tmp_path: Path, r
     active = json.loads(out)
     ids = {a["id"] for a in active}
     assert {a["id"] for a in every if a["region"] == "Kibali" and a["last_period"] >= "2023-09-01"} <= ids
-    assert handled["id"] in ids
-    assert not ids & {a["id"] for a in old if a["region"] == "Arua"}
+    assert handled["id"] not in ids  # acknowledged, but its episode ended years ago
+    assert not ids & {a["id"] for a in old}
     # A pooled store keeps observations in Parquet, not in its SQL tables: same answer.
     assert run_cli("pool", path, "--out", tmp_path / "pool")[0] == 0
     pooled = json.loads(run_cli("alerts", "--project", tmp_path / "pool", "--active", "--format", "json")[1])

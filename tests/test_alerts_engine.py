@@ -35,13 +35,13 @@ def alerts_of(path: Path) -> list[dict]:
 def test_first_run_opens_an_explained_alert(project_path: Path) -> None:
     write_series(project_path, base_series())
     s = run_models(project_path)
-    assert (s.created, s.updated, s.withdrawn, s.series, s.rules) == (1, 0, 0, 3, 4)
+    assert (s.created, s.updated, s.withdrawn, s.series, s.rules) == (1, 0, 0, 3, 3)
     [a] = alerts_of(project_path)
-    assert (a["rule"], a["region"], a["indicator"], a["status"]) == ("sustained_rise", "Kibali", "perceived_discrimination", "new")
+    assert (a["rule"], a["region"], a["indicator"], a["status"]) == ("escalation", "Kibali", "perceived_discrimination", "new")
     assert a["first_period"] == "2023-05-01" and a["last_period"] >= "2023-08-01"
     assert a["severity"] == "high" and a["score"] > 5
     assert a["explanation"].startswith("perceived_discrimination in Kibali rose to ")
-    assert "MADs above its 24-month baseline of" in a["explanation"]
+    assert "; normally about 30 %;" in a["explanation"] and "spreads above the 3-year baseline" in a["explanation"]
     assert a["opened_run"] == a["updated_run"] == s.run_id
     assert a["situation_id"] == a["id"]
     [e] = event_rows(project_path)
@@ -128,9 +128,9 @@ def test_signal_after_a_closed_alert_opens_a_linked_new_episode(project_path: Pa
 def test_rules_are_stored_in_the_project_and_can_be_edited(project_path: Path, run_cli, tmp_path: Path) -> None:
     write_series(project_path, base_series())
     code, out, _ = run_cli("rules", "--project", project_path)
-    assert code == 0 and 'name = "sustained_rise"' in out
+    assert code == 0 and 'name = "escalation"' in out
     custom = tmp_path / "rules.toml"
-    custom.write_text('[[rule]]\nname = "sustained_rise"\nmethods = ["robust_z"]\nscore_scale = 100.0\n')
+    custom.write_text('[[rule]]\nname = "escalation"\nmethods = ["robust_z"]\nscore_scale = 100.0\n')
     code, out, err = run_cli("rules", "--project", project_path, "--import", custom)
     assert code == 0, err
     s = run_models(project_path)
@@ -205,3 +205,31 @@ def test_a_correction_that_splits_an_episode_keeps_reruns_idempotent(project_pat
     third = run_models(project_path, evaluator=evaluator)
     assert third.created == 0 and third.updated == 0
     assert extents() == [("new", "2024-02-01", "2024-03-01"), ("new", "2024-06-01", "2024-07-01")]
+
+
+def test_a_new_normal_becomes_a_protracted_situation_and_the_next_rise_is_linked(project_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    x = 30 + rng.normal(0, 1, 120)
+    x[60:] += 5  # becomes the new normal ...
+    x[96:] += 5  # ... and a further escalation on top of it
+    write_series(project_path, {KIBALI: x})
+    run_models(project_path)
+    alerts = [a for a in alerts_of(project_path) if a["rule"] == "escalation"]
+    first = alerts[0]
+    later = next(a for a in alerts if a["first_period"] == "2028-01-01")  # the step on top, at once
+    details = json.loads(first["details"])
+    assert first["first_period"] == "2025-01-01" or first["first_period"] == "2025-02-01"
+    assert details["protracted_period"] and details["active_through"] is None
+    assert later["previous_alert_id"] == first["id"]
+    notes = [e[7] for e in event_rows(project_path) if e[2] == first["id"]]
+    assert any(n.startswith("a protracted situation since") for n in notes)
+    # Re-running writes nothing new: the protracted event is not repeated.
+    before = event_rows(project_path)
+    run_models(project_path)
+    assert event_rows(project_path) == before
+    # Protracted situations are not active: they left the decision inbox.
+    from alerts.listing import alerts_frame
+
+    with open_project(project_path, readonly=True) as p:
+        active = set(alerts_frame(p.conn, active=True)["id"])
+    assert not active & {first["id"], later["id"]}

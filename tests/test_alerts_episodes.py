@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alerts.episodes import RuleEvaluation, find_episodes
+from alerts.episodes import RuleEvaluation, excess_score, find_episodes
 from alerts.rules import Rule, default_rules, dump_rules_toml, load_rules_toml, scaled_flag
 from alerts.situations import situation_ids
 from workbench.errors import WorkbenchError
@@ -102,12 +102,14 @@ def test_explanation_speaks_in_the_indicators_units() -> None:
     ev = RuleEvaluation(Rule("r", ("robust_z", "mann_kendall")), panel, sig, codebook)
     [ep] = ev.episodes()
     assert ep.explanation.startswith(
-        "perceived_discrimination in Kibali rose to 41 %, 3.2 MADs above its 24-month baseline of 27 %; "
-        "Mann-Kendall trend up over 9 months"
+        "perceived_discrimination in Kibali rose to 41 % in Mar 2022; normally about 27 % (24-month baseline); "
+        "3.2 MADs above it, rarer than 1 in 1,500 months. Methods: robust z-score, Mann-Kendall trend up over 9 months"
     )
     assert "flagged in 2 months (Mar 2022 to Apr 2022)" in ep.explanation
     assert (ep.first_period, ep.last_period, ep.peak_period) == ("2022-03-01", "2022-04-01", "2022-03-01")
-    assert ep.score == pytest.approx(14 / 4.375, abs=1e-3)
+    assert ep.details["excess"] == pytest.approx(14 / 4.375, abs=1e-3)
+    # The score is the same excess on the bounded scale every rule shares: -log10 of its tail.
+    assert ep.score == pytest.approx(excess_score(14 / 4.375), abs=1e-3) and 3.0 < ep.score < 3.3
     assert ep.method == "robust_z+mann_kendall"
 
 
@@ -118,17 +120,18 @@ def test_higher_is_better_indicators_fall() -> None:
     res.baseline[:] = 60.0
     res.spread[:] = 5.0
     [ep] = RuleEvaluation(Rule("r", ("robust_z",)), make_panel(values, -1.0, "trust"), {"robust_z": res}).episodes()
-    assert "trust in R0 fell to 40, 4.0 MADs below its 12-month baseline of 60" in ep.explanation
-    assert ep.score == pytest.approx(4.0)
+    assert ep.explanation.startswith("trust in R0 fell to 40 in Mar 2022; normally about 60 (12-month baseline); "
+                                     "4.0 MADs below it")
+    assert ep.details["excess"] == pytest.approx(4.0)
 
 
 @pytest.mark.parametrize(
     ("indicator", "kind", "unit", "start"),
     [
-        ("trust:gap:host-displaced", "gap", "%", "the gap in trust between host and displaced in R0 widened to 41 points"),
-        ("trust:spread", "spread", "%", "the spread of trust across groups in R0 widened to 41 points"),
-        ("trust:polarization", "polarization", "%", "the polarization index of trust between groups in R0 rose to 41,"),
-        ("trust", "observed", "count", "trust in R0 rose to 41, 3.2 MADs above its baseline of 27;"),
+        ("trust:gap:host-displaced", "gap", "%", "The gap in trust between host and displaced in R0 widened to 41 points"),
+        ("trust:spread", "spread", "%", "The spread of trust across groups in R0 widened to 41 points"),
+        ("trust:polarization", "polarization", "%", "The polarization index of trust between groups in R0 rose to 41 in"),
+        ("trust", "observed", "count", "trust in R0 rose to 41 in Feb 2022; normally about 27; 3.2 MADs above it,"),
     ],
 )
 def test_derived_series_are_explained_as_groups_drifting_apart(indicator: str, kind: str, unit: str, start: str) -> None:
@@ -185,7 +188,7 @@ def test_filters_select_series() -> None:
 
 def test_rule_validation_and_toml_round_trip() -> None:
     rules = default_rules()
-    assert {r.name for r in rules} == {"sustained_rise", "polarization", "survey_shift", "fixed_threshold"}
+    assert {r.name for r in rules} == {"escalation", "polarization", "fixed_threshold"}
     assert load_rules_toml(dump_rules_toml(rules)) == rules
     with pytest.raises(WorkbenchError, match="unknown method"):
         Rule("bad", ("nope",))
@@ -223,10 +226,11 @@ def test_fixed_threshold_alerts_are_measured_against_the_baseline_too() -> None:
     ev = RuleEvaluation(Rule("f", ("fixed",), severity_bands=(3.0, 4.5)), make_panel(values, indicator="incidents"),
                         {"fixed": fixed, "robust_z": rz}, codebook)
     [ep] = ev.episodes()
-    assert ep.score == pytest.approx(3.0)  # (10 - 4) / 2 spreads, not 5 units past the threshold
+    assert ep.details["excess"] == pytest.approx(3.0)  # (10 - 4) / 2 spreads, not 5 units past the threshold
     assert ep.severity == "medium"
     assert ep.explanation.startswith(
-        "incidents in R0 rose to 10, past its fixed threshold of 5, 3.0 MADs above its 24-month baseline of 4;")
+        "incidents in R0 rose to 10 in Mar 2022, past its fixed threshold of 5; normally about 4 (24-month baseline); "
+        "3.0 MADs above it")
     assert ep.method == "fixed"
 
 
@@ -239,5 +243,6 @@ def test_a_flat_baseline_gives_a_capped_score_and_plain_words() -> None:
     codebook = pd.DataFrame({"key": ["protests"], "unit": ["count"], "domain": ["participation"]})
     [ep] = RuleEvaluation(Rule("r", ("robust_z",)), make_panel(values, indicator="protests"), {"robust_z": res},
                           codebook).episodes()
-    assert ep.score == 99.0 and ep.severity == "high"
-    assert ep.explanation.startswith("protests in R0 rose to 9, above its 24-month baseline of 0, which had not varied;")
+    assert ep.details["excess"] == 99.0 and ep.score == 9.0 and ep.severity == "high"
+    assert ep.explanation.startswith("protests in R0 rose to 9 in Mar 2022; normally about 0 (24-month baseline), "
+                                     "which had not varied.")

@@ -132,9 +132,9 @@ def test_alerts_xlsx_and_csv_agree(project: Path, tmp_path: Path, run_cli) -> No
     expected = FIELDS[:FIELDS.index("region") + 1] + ["province"] + FIELDS[FIELDS.index("region") + 1:]
     assert csv_rows[0] == expected
     assert [c.value for c in ws[1]] == expected
-    assert len(csv_rows) - 1 == ws.max_row - 1 == 7
+    assert len(csv_rows) - 1 == ws.max_row - 1 == 6  # one alert per district's jump
     col = expected.index("region")
-    assert sorted(r[col] for r in csv_rows[1:]) == sorted(ws.cell(row=i, column=col + 1).value for i in range(2, 9))
+    assert sorted(r[col] for r in csv_rows[1:]) == sorted(ws.cell(row=i, column=col + 1).value for i in range(2, 8))
 
 
 def test_history_export_neutralises_notes(project: Path, tmp_path: Path, run_cli) -> None:
@@ -158,8 +158,8 @@ def test_backtest_export(project: Path, tmp_path: Path, run_cli) -> None:
     assert list(rows[0]) == ["rule", "truth_episodes", "detected", "detection_rate", "median_delay_months",
                              "false_alarms", "series_years", "false_alarms_per_series_year", "alerts", "scale",
                              "missed"]
-    sustained = next(r for r in rows if r["rule"] == "sustained_rise")
-    assert sustained["truth_episodes"] == 2 and sustained["detected"] == 2
+    shipped = next(r for r in rows if r["rule"] == "escalation")
+    assert shipped["truth_episodes"] == 2 and shipped["detected"] == 2
 
 
 def test_export_errors_are_one_line(project: Path, tmp_path: Path, run_cli) -> None:

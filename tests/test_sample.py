@@ -132,7 +132,7 @@ def test_sizes_of_the_long_file_and_codebook(sample_dir: Path) -> None:
     assert set(codebook.loc[codebook["direction"] == "higher_is_better", "indicator"]) >= {
         "trust_in_other_groups", "civic_participation"
     }
-    assert codebook.set_index("indicator").loc["intercommunal_incidents", "threshold"] == 5
+    assert codebook.set_index("indicator").loc["intercommunal_incidents", "threshold"] == 8
     assert codebook["domain"].nunique() == 7
 
 
@@ -331,7 +331,7 @@ def test_sample_project_imports_every_file_without_rejections(sample_dir: Path, 
     matched = match_regions(parse_geojson(boundaries), regions)
     assert None not in matched and len(set(matched)) == DISTRICTS
     assert codebook.loc["trust_in_other_groups", "direction"] == "higher_is_better"
-    assert codebook.loc["intercommunal_incidents", "threshold"] == 5
+    assert codebook.loc["intercommunal_incidents", "threshold"] == 8
     # The World Bank style file's national averages are keyed by their Indicator Code (the
     # codebook key, whose codebook name they keep) and belong to the country, not a district.
     countries = set(regions.loc[regions["level"] == "country", "name"])

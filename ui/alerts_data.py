@@ -22,7 +22,7 @@ from workbench.store.project import normalize_key
 ALERT_COLUMNS = (
     "id", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
     "peak_period", "severity", "score", "status", "explanation", "situation_id", "previous_alert_id",
-    "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason", "snoozed_until",
+    "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason", "snoozed_until", "details",
 )
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 OPEN_STATUSES = ("new", "acknowledged", "verified", "escalated")
@@ -32,7 +32,7 @@ def has_alerts(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alert'").fetchone() is not None
 
 
-ACTIVITY_COLUMNS = ("periods_since_end", "months_since_end", "ongoing", "historical", "active")
+ACTIVITY_COLUMNS = ("periods_since_end", "months_since_end", "ongoing", "historical", "protracted", "active")
 
 
 def read_alerts(

@@ -38,17 +38,35 @@ class SeriesPanel:
     values: np.ndarray  # float64, shape (n_series, n_periods), NaN = gap
     direction: np.ndarray  # float64, shape (n_series,), +1 or -1
     threshold: np.ndarray | None = None  # fixed codebook threshold per series, NaN if none
+    count: np.ndarray | None = None  # bool per series: a count (events, deaths ...); None = judge by the data
 
     def __post_init__(self) -> None:
         n, t = self.values.shape
         if len(self.keys) != n or len(self.periods) != t or self.direction.shape != (n,):
             raise ValueError("panel parts disagree in shape")
+        if self.count is not None and np.shape(self.count) != (n,):
+            raise ValueError("panel parts disagree in shape")
+
+    def count_series(self) -> np.ndarray:
+        """Which series are counts: as the codebook said (:attr:`count`), else observed series
+        whose values are all non-negative whole numbers."""
+        if self.count is not None:
+            return np.asarray(self.count, dtype=bool)
+        return looks_like_counts(self.values) & (self.keys["kind"].to_numpy() == "observed")
 
     @property
     def worse(self) -> np.ndarray:
         """Values oriented so that larger always means worse (computed once per run of the
         detectors: read-only inside :func:`~workbench.models.shared.shared_statistics`)."""
         return _worse(self.values, self.direction)
+
+
+def looks_like_counts(values: np.ndarray) -> np.ndarray:
+    """Per series: every value is a non-negative whole number (and there is at least one)."""
+    finite = np.isfinite(values)
+    with np.errstate(invalid="ignore"):
+        whole = ~finite | ((values >= 0) & (values == np.round(values)))
+    return whole.all(axis=1) & finite.any(axis=1)
 
 
 @shared

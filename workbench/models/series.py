@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from workbench.models.panel import SERIES_KEY_COLUMNS, SeriesPanel
+from workbench.models.panel import SERIES_KEY_COLUMNS, SeriesPanel, looks_like_counts
 
 #: pandas offsets of the calendars; weekly periods keep whatever weekday the data uses.
 FREQ_OFFSETS = {"M": "MS", "Q": "QS", "Y": "YS"}
@@ -122,8 +122,37 @@ def panel_from_long(
     ind = keys["indicator"].astype(str)
     direction = np.where(observed, ind.map(dirs).fillna(1.0).to_numpy(np.float64), 1.0)
     threshold = np.where(observed, ind.map(thresholds).astype(np.float64).to_numpy(), np.nan)
+    declared = ind.map(count_units(codebook)).to_numpy(dtype=object)
+    by_data = looks_like_counts(values)
+    count = observed & np.where(pd.isna(declared), by_data, declared == True)  # noqa: E712
     return SeriesPanel(keys=keys, periods=periods, freq=freq, values=values, direction=direction,
-                       threshold=threshold)
+                       threshold=threshold, count=count.astype(bool))
+
+
+#: Codebook units that name counted things (judged with count models) ...
+COUNT_UNITS = frozenset({
+    "count", "counts", "number", "n", "#", "events", "incidents", "deaths", "fatalities", "people",
+    "persons", "cases", "reports", "attacks", "protests", "killed", "victims",
+})
+#: ... and units that name levels, shares or rates (never counts, even when whole numbers).
+LEVEL_UNITS = ("%", "percent", "per ", "per-", "index", "rate", "ratio", "score", "points", "share", "usd", "$")
+
+
+def count_units(codebook: pd.DataFrame | None) -> dict[str, bool]:
+    """``indicator key -> True`` (a count) / ``False`` (a level) where the codebook's unit says
+    so; keys with no or an unknown unit are left out (the data decide)."""
+    if codebook is None or not len(codebook) or "unit" not in codebook:
+        return {}
+    out: dict[str, bool] = {}
+    for key, unit in zip(codebook["key"].astype(str), codebook["unit"]):
+        if not isinstance(unit, str) or not unit.strip():
+            continue
+        u = unit.strip().casefold()
+        if u in COUNT_UNITS or u.split()[0] in COUNT_UNITS:
+            out[key] = True
+        elif any(w in u for w in LEVEL_UNITS):
+            out[key] = False
+    return out
 
 
 def long_series(
@@ -213,4 +242,4 @@ def deseasonalize(panel: SeriesPanel, years: int = 3) -> SeriesPanel:
     base = seasonal_baseline(panel, years)
     return SeriesPanel(keys=panel.keys, periods=panel.periods, freq=panel.freq,
                        values=panel.values - base, direction=panel.direction,
-                       threshold=np.full(len(panel.keys), np.nan))
+                       threshold=np.full(len(panel.keys), np.nan), count=panel.count)

@@ -22,7 +22,7 @@ from workbench.models.windows import WORKERS
 
 METHODS: tuple[str, ...] = (
     "fixed", "percentile", "robust_z", "ears_c1", "ears_c2", "ears_c3",
-    "ewma", "cusum", "mann_kendall", "change_point",
+    "ewma", "cusum", "mann_kendall", "change_point", "monitor",
 )
 DETECTORS: dict[str, Callable[..., DetectorResult]] = {name: getattr(detectors, name) for name in METHODS}
 
@@ -38,7 +38,13 @@ DEFAULT: dict[str, dict[str, Any]] = {
     "cusum": {"k": 0.5, "h": 5.0, "window": 24, "guard": 3, "min_history": 12},
     "mann_kendall": {"window": 12, "alpha": 0.01, "min_history": 8},
     "change_point": {"window": 24, "threshold": 4.5, "min_history": 12},
+    # Windows, guard, quiet and protracted periods follow the panel's frequency (see
+    # workbench/models/detectors/state_monitor.py); give any of them here to override.
+    "monitor": {},
 }
+#: Methods that carry an alert's state along the series (they open, keep and end episodes
+#: themselves); they run on the whole panel at once, not block by block.
+STATEFUL: frozenset[str] = frozenset({"monitor"})
 
 #: Series per block in :func:`compute_signals`: a block's (series x periods) arrays of 120
 #: monthly values take 240 KB, so the dozen a method holds at once stay in a 2 MB L2 cache.
@@ -80,12 +86,15 @@ def compute_signals(
         base = seasonal_baseline(panel)
         work = deseasonalize(panel)
     todo = [(name, dict(params)) for name, params in config.items() if params is not None]
-    fast = kernels.compiled_signals(work, todo, WORKERS) if kernels.usable(work.values) else {}
-    out = {**fast, **_numpy_signals(panel, work, [(name, p) for name, p in todo if name not in fast])}
+    stateful = {name: DETECTORS[name](panel, **p) for name, p in todo if name in STATEFUL}
+    todo_rest = [(name, p) for name, p in todo if name not in STATEFUL]
+    fast = kernels.compiled_signals(work, todo_rest, WORKERS) if kernels.usable(work.values) else {}
+    out = {**stateful, **fast,
+           **_numpy_signals(panel, work, [(name, p) for name, p in todo_rest if name not in fast])}
     out = {name: out[name] for name, _ in todo}
     if base is not None:
         for name, res in out.items():
-            if name == "fixed":
+            if name == "fixed" or name in STATEFUL:
                 continue
             res.value = panel.values
             res.baseline = res.baseline + base
@@ -133,6 +142,7 @@ def _rows(panel: SeriesPanel, rows: slice) -> SeriesPanel:
     return SeriesPanel(
         panel.keys.iloc[rows], panel.periods, panel.freq, panel.values[rows], panel.direction[rows],
         None if panel.threshold is None else panel.threshold[rows],
+        None if panel.count is None else panel.count[rows],
     )
 
 

@@ -95,7 +95,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec(
         "intercommunal_incidents", "Inter-communal violent incidents", "inter-group & urban violence",
         "count", "higher_is_worse", "M", "count", (0.8, 3.5), dispersion=6.0, season=0.35,
-        election=0.2, threshold=5.0, decimals=0,
+        election=0.2, threshold=8.0, decimals=0,
     ),
     IndicatorSpec(
         "hate_speech_reports", "Hate speech reports", "inter-group & urban violence", "count",

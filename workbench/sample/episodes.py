@@ -37,6 +37,13 @@ GAP_PLAN = (
     ("perceived_discrimination", "host-displaced"),
     ("civic_participation", "youth-elders"),
 )
+#: Escalations still under way when the sample ends, as in a real week: each its own district,
+#: started 3-6 months before the last month and not over yet (the data stop mid-episode).
+CURRENT_INDICATORS = (
+    "intercommunal_incidents", "perceived_discrimination", "protests", "youth_unemployment",
+    "hate_speech_reports",
+)
+CURRENT_ONSET_MONTHS = (3, 6)
 SINGLE_INDICATORS = (
     "intercommunal_incidents", "protests", "hate_speech_reports", "perceived_discrimination",
     "youth_unemployment", "access_to_justice", "idp_arrivals", "land_disputes",
@@ -152,6 +159,19 @@ def plan_episodes(rng: np.random.Generator, n_districts: int, n_months: int, blo
         timing = _timing(rng, BY_KEY[key].freq, kind, n_months)
         d = next_district((key,), range(timing[0], timing[2] + RECOVERY_MONTHS + 1))
         add(d, key, "", kind, timing, note="isolated deterioration")
+    used = {e.district for e in episodes if e.end >= n_months - 12}
+    for i, key in enumerate(CURRENT_INDICATORS[: max(1, round(len(CURRENT_INDICATORS) * scale))]):
+        kind = "level_shift" if i % 2 else "ramp"
+        onset = n_months - int(rng.integers(CURRENT_ONSET_MONTHS[0], CURRENT_ONSET_MONTHS[1] + 1))
+        peak = onset if kind == "level_shift" else onset + 1
+        end = n_months + 6  # still under way when the data stop
+        months = range(onset, n_months)
+        for _ in range(4 * n_districts):
+            d = next_district((key,), months)
+            if d not in used:
+                break
+        used.add(d)
+        add(d, key, "", kind, (onset, peak, end), note="still under way at the end of the data")
     return episodes
 
 

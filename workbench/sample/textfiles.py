@@ -81,7 +81,9 @@ def write_geojson(sample: SampleData, path: Path, seed: int) -> None:
 def truth_frame(sample: SampleData) -> pd.DataFrame:
     """One row per injected episode (and per group series it moved), in id order."""
     d = sample.geo.districts
-    iso = [p.date().isoformat() for p in sample.periods]
+    # Episodes still under way end after the data do: their end is a month beyond the calendar.
+    months = pd.date_range(sample.periods[0], periods=len(sample.periods) + 24, freq="MS")
+    iso = [p.date().isoformat() for p in months]
     rows = []
     for ep in sample.episodes:
         spec = BY_KEY[ep.indicator]

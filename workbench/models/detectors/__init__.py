@@ -9,6 +9,7 @@ enough history get a NaN score and no flag.
 from workbench.models.detectors.changepoint import change_point
 from workbench.models.detectors.control import cusum, ewma
 from workbench.models.detectors.ears import ears_c1, ears_c2, ears_c3
+from workbench.models.detectors.state_monitor import monitor
 from workbench.models.detectors.thresholds import fixed, percentile, robust_z
 from workbench.models.detectors.trend import mann_kendall
 
@@ -23,4 +24,5 @@ __all__ = [
     "percentile",
     "robust_z",
     "mann_kendall",
+    "monitor",
 ]
