@@ -1,0 +1,676 @@
+"""Roles on a team server, enforced by PostgreSQL itself.
+
+A project file has no logins: whoever holds the file decides, and ``--actor`` is a name they
+type. A server project is shared by several people, so the server decides who may do what,
+and it does so where no client can skip it: in grants and triggers that the workbench
+installs once (``workbench server init``) and that bind every login, the app and ``psql``
+alike.
+
+Three group roles per project (``<prefix>_analyst`` ⊂ ``<prefix>_coordinator`` ⊂
+``<prefix>_admin``; the prefix is the database name unless chosen); a login gets one with
+``workbench server grant``:
+
+- **analyst**: read everything (alerts, history, data, briefs, exports, checkout), add
+  notes, acknowledge a new alert;
+- **coordinator**: also verify, escalate, close, dismiss, reopen and snooze;
+- **admin**: also import data, run the models, change the rules, merge a checked-out copy
+  back, save index definitions and boundaries;
+- **owner**: the login that owns the tables (it ran ``server init``) and superusers. The
+  server's rules do not bind them (PostgreSQL lets an owner drop any trigger), so that login
+  belongs to whoever runs the server, never to an analyst.
+
+What enforces it:
+
+- *Grants*: every role reads; ``INSERT`` on ``alert_event`` and ``UPDATE`` of an alert's
+  state columns for analysts; ``INSERT`` on ``alert`` (a reopened copy) for coordinators;
+  ``INSERT``/``UPDATE`` on the data tables for admins. Nobody but the owner has
+  ``DELETE``, ``TRUNCATE``, ``TRIGGER`` or ownership, so no login can delete or truncate
+  history or disable, drop or replace a trigger; no login is a member of the owner or of
+  another login, so ``SET ROLE`` cannot borrow rights.
+- *A trigger on every new event* (:data:`EVENT_GUARD`) stamps ``recorded_by`` with the
+  session's login (PostgreSQL's ``session_user``, which ``SET ROLE`` does not change), and
+  below admin requires ``actor`` to be that login, allows only the transitions of the
+  lifecycle that the role may take, from the alert's current status, and gives the event the
+  server's clock and the server's origin. An admin's events may name another actor only as
+  the model run (``system``, with its run) or as events merged from another copy (another
+  origin); ``recorded_by`` still names the admin who merged them.
+- *A check at commit* (:data:`STATE_CHECK`, a deferred constraint trigger) that every
+  touched alert's status, snooze and verification equal the replay of its history, so an
+  alert's state changes only together with an event that says who changed it.
+- *The append-only triggers* of the schema (no ``UPDATE``/``DELETE`` of events) and a
+  ``TRUNCATE`` guard, which even the owner must drop on purpose.
+
+The replay in SQL mirrors :func:`alerts.history.replay` and the transitions mirror
+:data:`alerts.lifecycle.TRANSITIONS` (this layer cannot import ``alerts``); a test checks
+that they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from workbench.errors import ProjectError, WorkbenchError
+
+ROLES = ("analyst", "coordinator", "admin")
+LEVELS = {"analyst": 1, "coordinator": 2, "admin": 3, "owner": 4}
+LEVEL_NAMES = {level: name for name, level in LEVELS.items()}
+
+#: What each role adds, in the words of ``workbench server roles`` and docs/deployment.md.
+ROLE_RIGHTS = {
+    "analyst": "read everything (alerts, history, data, briefs, exports, checkout); add notes; acknowledge",
+    "coordinator": "as analyst, and verify, escalate, close, dismiss, reopen, snooze",
+    "admin": "as coordinator, and import, run the models, change rules, merge copies back, index definitions, "
+             "boundaries",
+}
+
+#: Transitions a person may make (mirrors alerts.lifecycle.TRANSITIONS without reopen,
+#: which starts a new alert) and the role each needs.
+TRANSITION_ROLE: dict[tuple[str, str], str] = {
+    ("new", "acknowledged"): "analyst",
+    ("new", "dismissed"): "coordinator",
+    ("acknowledged", "verified"): "coordinator",
+    ("acknowledged", "dismissed"): "coordinator",
+    ("verified", "escalated"): "coordinator",
+    ("verified", "closed"): "coordinator",
+    ("verified", "dismissed"): "coordinator",
+    ("escalated", "closed"): "coordinator",
+    ("escalated", "dismissed"): "coordinator",
+}
+#: Detail keys a coordinator's events may carry (an analyst's carry none).
+DECISION_KEYS = ("reason", "likelihood", "consequence", "outcome", "risk_level", "snoozed_until",
+                 "reopened_from", "reopened_as")
+DISMISS_REASONS = ("false_alarm", "data_error", "known_cause")
+#: The alert columns that are the replay of its history (alerts.history.refresh_alert_state).
+STATE_COLUMNS = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")
+#: Columns a coordinator's reopened alert copies from the alert it reopens (alerts.lifecycle.reopen).
+REOPEN_COPIES = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
+                 "peak_period", "severity", "score", "explanation", "situation_id", "opened_run", "updated_run",
+                 "details")
+#: Meta keys that are the project's identity: set up by the owner, never changed by a role.
+IDENTITY_KEYS = ("project_id", "office_id", "schema_version", "created_at", "created_by_version")
+#: Tables whose rows are history: never truncated.
+HISTORY_TABLES = ("alert_event", "alert", "revision")
+#: What an admin may do per table (what imports, runs, rules, merges and index definitions
+#: write; tables not listed, e.g. from a later migration, get INSERT and UPDATE). Nothing
+#: is ever deleted; the audit trails (revisions, rejected rows, events) are only appended to;
+#: an observation's value changes only with its revision (OBSERVATION_GUARD).
+ADMIN_PRIVILEGES: dict[str, tuple[str, ...]] = {
+    "alert_event": (),  # INSERT through the analyst role, with the event guard
+    "revision": ("INSERT",),
+    "rejected_row": ("INSERT",),
+    "import": ("INSERT", "UPDATE (values_new, values_revised)"),
+    "observation": ("INSERT", "UPDATE (freq, value, import_id)"),
+    "run": ("INSERT", "UPDATE (finished_at, counts)"),
+}
+
+
+def status_role(to_status: str) -> str:
+    """The role a person needs to move an alert to ``to_status`` (``reopen`` included)."""
+    return "analyst" if to_status.strip().casefold() == "acknowledged" else "coordinator"
+
+
+def role_names(prefix: str) -> dict[str, str]:
+    return {role: f"{prefix}_{role}" for role in ROLES}
+
+
+class ServerPermissionError(ProjectError):
+    """The server refused this login the change (or the read): it needs another role."""
+
+    exit_code = 1
+
+
+# -- the SQL installed by `workbench server init` ------------------------------------------------
+# @S@ is the quoted schema, @ROLES@ the VALUES list of role names. Bodies are sent as they are
+# (no placeholders), so '?', '%' and braces need no escaping. Every function fixes its own
+# search_path (pg_temp last), so a login's temporary table or function cannot stand in for
+# one of the project's.
+_PATH = "SET search_path = pg_catalog, pg_temp"
+
+LEVEL_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_roles() RETURNS TABLE(role_name text, role text, level int)
+LANGUAGE sql IMMUTABLE {_PATH} AS $fn$ VALUES @ROLES@ $fn$;
+
+CREATE OR REPLACE FUNCTION @S@.wb_level() RETURNS int
+LANGUAGE sql STABLE {_PATH} AS $fn$
+SELECT CASE
+  WHEN (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user) THEN 4
+  WHEN pg_has_role(session_user, (SELECT c.relowner FROM pg_class c WHERE c.oid = '@S@.alert_event'::regclass),
+                   'MEMBER') THEN 4
+  ELSE coalesce((SELECT max(w.level) FROM @S@.wb_roles() w
+                 WHERE pg_has_role(session_user, w.role_name, 'MEMBER')), 0)
+END $fn$;
+
+CREATE OR REPLACE FUNCTION @S@.wb_role_name(lvl int) RETURNS text
+LANGUAGE sql IMMUTABLE {_PATH} AS $fn$
+SELECT CASE lvl WHEN 1 THEN 'an analyst' WHEN 2 THEN 'a coordinator' WHEN 3 THEN 'an admin'
+                WHEN 4 THEN 'the owner' ELSE 'without a role' END $fn$;
+"""
+
+EVENT_GUARD = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_event_guard() RETURNS trigger
+LANGUAGE plpgsql {_PATH} AS $fn$
+DECLARE
+  lvl int := @S@.wb_level();
+  who text := session_user;
+  office text;
+  cur text;
+  prev_id bigint;
+  n_events bigint;
+  need int := 1;
+  what text;
+  d jsonb;
+  bad text;
+  last_at text;
+  stamp text;
+BEGIN
+  NEW.recorded_by := who;
+  IF lvl >= 4 THEN
+    RETURN NEW;
+  END IF;
+  IF lvl = 0 THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s has no role on this project', who);
+  END IF;
+  SELECT m.value INTO office FROM @S@.meta m WHERE m.key = 'office_id';
+  IF lvl = 3 THEN
+    -- An admin's own events are under its login; the run's are 'system'; merged ones keep the
+    -- other copy's actor and origin (recorded_by says who merged them).
+    IF NEW.actor IS DISTINCT FROM who AND NEW.origin IS NOT DISTINCT FROM office
+       AND NOT (NEW.actor = 'system' AND NEW.kind = 'run' AND NEW.run_id IS NOT NULL) THEN
+      RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = format('%s cannot record an event as %L: on a server project an event is recorded under '
+                         'the login that makes it', who, NEW.actor);
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF NEW.actor IS DISTINCT FROM who THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s cannot record an event as %L: on a server project an event is recorded under '
+                       'the login that makes it', who, NEW.actor);
+  END IF;
+  IF NEW.kind IS DISTINCT FROM 'transition' AND NEW.kind IS DISTINCT FROM 'note' OR NEW.run_id IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s is %s on this project: only a model run, started by an admin, records run events',
+                       who, @S@.wb_role_name(lvl));
+  END IF;
+  BEGIN
+    d := coalesce(nullif(NEW.details, ''), '{{}}')::jsonb;
+  EXCEPTION WHEN others THEN
+    d := NULL;
+  END;
+  IF d IS NULL OR jsonb_typeof(d) <> 'object' THEN
+    RAISE EXCEPTION 'the details of an event must be a JSON object';
+  END IF;
+  SELECT a.status, a.previous_alert_id INTO cur, prev_id FROM @S@.alert a WHERE a.id = NEW.alert_id;
+  IF NEW.kind = 'transition' THEN
+    IF NEW.from_status IS NULL AND NEW.to_status = 'new' THEN
+      SELECT count(*) INTO n_events FROM @S@.alert_event e WHERE e.alert_id = NEW.alert_id;
+      IF n_events > 0 OR prev_id IS NULL THEN
+        RAISE EXCEPTION 'only a reopened alert starts its history by hand; alert % already has one', NEW.alert_id;
+      END IF;
+      need := 2;
+      what := 'reopening an alert';
+    ELSIF NEW.from_status IS DISTINCT FROM cur THEN
+      RAISE EXCEPTION 'alert % is %, not %', NEW.alert_id, cur, coalesce(NEW.from_status, 'nothing');
+    ELSE
+      need := CASE (cur, NEW.to_status) @TRANSITIONS@ ELSE 0 END;
+      IF need = 0 THEN
+        RAISE EXCEPTION 'alert % is %: it cannot go to %', NEW.alert_id, cur, coalesce(NEW.to_status, 'nothing');
+      END IF;
+      what := format('moving an alert to %s', NEW.to_status);
+    END IF;
+    IF NEW.to_status = 'dismissed' AND NOT coalesce(d ->> 'reason', '') = ANY (ARRAY[@REASONS@]) THEN
+      RAISE EXCEPTION 'dismissing alert % needs a reason (%)', NEW.alert_id, array_to_string(ARRAY[@REASONS@], ', ');
+    END IF;
+    IF NEW.to_status = 'verified' AND ((d -> 'likelihood') IS NULL OR (d -> 'consequence') IS NULL
+                                       OR (d -> 'outcome') IS NULL) THEN
+      RAISE EXCEPTION 'verifying alert % records the risk assessment (likelihood, consequence, outcome)',
+        NEW.alert_id;
+    END IF;
+  ELSIF (d -> 'snoozed_until') IS NOT NULL THEN
+    need := 2;
+    what := 'snoozing an alert';
+  END IF;
+  IF lvl < need THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s is %s on this project: %s needs the %s role', who, @S@.wb_role_name(lvl), what,
+                       CASE need WHEN 2 THEN 'coordinator' ELSE 'admin' END);
+  END IF;
+  SELECT string_agg(k, ', ') INTO bad FROM jsonb_object_keys(d) k
+   WHERE lvl < 2 OR k <> ALL (ARRAY[@DECISION_KEYS@]);
+  IF bad IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s is %s on this project and cannot set %s on an event', who, @S@.wb_role_name(lvl), bad);
+  END IF;
+  -- The server's origin and the server's clock, strictly after the alert's last event.
+  NEW.origin := office;
+  SELECT max(e.at COLLATE "C") INTO last_at FROM @S@.alert_event e WHERE e.alert_id = NEW.alert_id;
+  stamp := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00';
+  IF last_at IS NOT NULL AND stamp COLLATE "C" <= last_at THEN
+    BEGIN
+      stamp := to_char((last_at::timestamptz + interval '1 microsecond') AT TIME ZONE 'UTC',
+                       'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00';
+    EXCEPTION WHEN others THEN
+      NULL;  -- an unreadable time merged from another copy: keep the server's clock
+    END;
+  END IF;
+  NEW.at := stamp;
+  RETURN NEW;
+END $fn$;
+"""
+
+ALERT_GUARD = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_alert_guard() RETURNS trigger
+LANGUAGE plpgsql {_PATH} AS $fn$
+DECLARE
+  lvl int := @S@.wb_level();
+  p @S@.alert%ROWTYPE;
+BEGIN
+  IF lvl >= 3 THEN
+    RETURN NEW;
+  END IF;
+  SELECT * INTO p FROM @S@.alert a WHERE a.id = NEW.previous_alert_id;
+  IF NOT FOUND OR p.status NOT IN ('closed', 'dismissed') OR NEW.status IS DISTINCT FROM 'new'
+     OR (@NEW_COPIES@) IS DISTINCT FROM (@OLD_COPIES@)
+     OR (@NEW_DECISION@) IS DISTINCT FROM (@NULLS@) THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s is %s on this project: it may add an alert only by reopening a closed or dismissed '
+                       'one; new alerts come from model runs', session_user, @S@.wb_role_name(lvl));
+  END IF;
+  RETURN NEW;
+END $fn$;
+"""
+
+REPLAY = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_replay(p_alert bigint, OUT status text, OUT snoozed_until text,
+  OUT likelihood bigint, OUT consequence bigint, OUT risk_level text, OUT outcome text, OUT dismiss_reason text)
+LANGUAGE plpgsql STABLE {_PATH} AS $fn$
+DECLARE
+  ev record;
+  d jsonb;
+  started boolean := false;
+BEGIN
+  status := 'new';
+  FOR ev IN SELECT e.to_status, e.from_status, e.details FROM @S@.alert_event e
+            WHERE e.alert_id = p_alert ORDER BY e.at COLLATE "C", e.event_uid COLLATE "C" LOOP
+    d := coalesce(nullif(ev.details, ''), '{{}}')::jsonb;
+    IF coalesce(ev.to_status, '') <> '' THEN
+      IF ev.from_status IS NULL THEN
+        CONTINUE WHEN started;
+      ELSIF NOT started OR ev.from_status IS DISTINCT FROM status THEN
+        CONTINUE;
+      END IF;
+      started := true;
+      status := ev.to_status;
+      IF status = 'dismissed' THEN
+        dismiss_reason := d ->> 'reason';
+      END IF;
+      IF status IN ('closed', 'dismissed', 'withdrawn') THEN
+        snoozed_until := NULL;
+      END IF;
+    END IF;
+    IF (d -> 'snoozed_until') IS NOT NULL THEN
+      snoozed_until := d ->> 'snoozed_until';
+    END IF;
+    IF (d -> 'likelihood') IS NOT NULL THEN
+      likelihood := (d ->> 'likelihood')::float8::bigint;
+      consequence := (d ->> 'consequence')::float8::bigint;
+      risk_level := d ->> 'risk_level';
+      outcome := d ->> 'outcome';
+    END IF;
+  END LOOP;
+END $fn$;
+"""
+
+STATE_CHECK = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_state_check() RETURNS trigger
+LANGUAGE plpgsql {_PATH} AS $fn$
+DECLARE
+  aid bigint;
+  a record;
+  r record;
+BEGIN
+  IF @S@.wb_level() >= 4 THEN
+    RETURN NULL;
+  END IF;
+  IF TG_TABLE_NAME = 'alert' THEN aid := NEW.id; ELSE aid := NEW.alert_id; END IF;
+  SELECT @STATE_A@ INTO a FROM @S@.alert x WHERE x.id = aid;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  BEGIN
+    r := @S@.wb_replay(aid);
+  EXCEPTION WHEN others THEN
+    RAISE EXCEPTION 'the history of alert % cannot be read (%); nothing was written', aid, SQLERRM;
+  END;
+  IF (@STATE_AA@) IS DISTINCT FROM (@STATE_RR@) THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('alert %s would be %s but its history says %s: an alert changes only with an event in '
+                       'its history', aid, a.status, r.status);
+  END IF;
+  RETURN NULL;
+END $fn$;
+"""
+
+NO_TRUNCATE = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_no_truncate() RETURNS trigger
+LANGUAGE plpgsql {_PATH} AS $fn$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = format('%s is history and cannot be truncated', TG_TABLE_NAME);
+END $fn$;
+"""
+
+META_GUARD = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_meta_guard() RETURNS trigger
+LANGUAGE plpgsql {_PATH} AS $fn$
+BEGIN
+  IF @S@.wb_level() < 4 AND ((TG_OP <> 'INSERT' AND OLD.key = ANY (ARRAY[@IDENTITY@]))
+                           OR (TG_OP <> 'DELETE' AND NEW.key = ANY (ARRAY[@IDENTITY@]))) THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s cannot change the project''s identity (%s): the server''s owner sets it up',
+                       session_user, coalesce(NEW.key, OLD.key));
+  END IF;
+  RETURN coalesce(NEW, OLD);
+END $fn$;
+"""
+
+OBSERVATION_GUARD = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_observation_guard() RETURNS trigger
+LANGUAGE plpgsql {_PATH} AS $fn$
+BEGIN
+  IF NEW.value IS NOT DISTINCT FROM OLD.value OR @S@.wb_level() >= 4 THEN
+    RETURN NEW;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM @S@.revision r
+                 WHERE r.region_id = OLD.region_id AND r.indicator_id = OLD.indicator_id AND r.period = OLD.period
+                   AND r.grp = OLD.grp AND r.old_value IS NOT DISTINCT FROM OLD.value
+                   AND r.new_value IS NOT DISTINCT FROM NEW.value AND r.new_import_id = NEW.import_id) THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s cannot change a value without recording its revision (old and new value, the '
+                       'import that brought it): imports do that', session_user);
+  END IF;
+  RETURN NEW;
+END $fn$;
+"""
+
+#: (trigger, table, timing, function); dropped and created again on every install.
+TRIGGERS = (
+    ("wb_observation_guard", "observation", "BEFORE UPDATE", "FOR EACH ROW", "wb_observation_guard"),
+    ("wb_event_guard", "alert_event", "BEFORE INSERT", "FOR EACH ROW", "wb_event_guard"),
+    ("wb_alert_guard", "alert", "BEFORE INSERT", "FOR EACH ROW", "wb_alert_guard"),
+    ("wb_meta_guard", "meta", "BEFORE INSERT OR UPDATE OR DELETE", "FOR EACH ROW", "wb_meta_guard"),
+    *((f"wb_{t}_no_truncate", t, "BEFORE TRUNCATE", "FOR EACH STATEMENT", "wb_no_truncate") for t in HISTORY_TABLES),
+)
+CONSTRAINT_TRIGGERS = (
+    ("wb_alert_state", "alert", f"AFTER INSERT OR UPDATE OF {', '.join(STATE_COLUMNS)}"),
+    ("wb_event_state", "alert_event", "AFTER INSERT"),
+)
+
+
+def _lit(values: Any) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def guard_sql(schema_ident: str, names: dict[str, str]) -> list[str]:
+    """The functions of the role model, with the schema and role names filled in."""
+    transitions = " ".join(f"WHEN ('{a}'::text, '{b}'::text) THEN {LEVELS[r]}" for (a, b), r in TRANSITION_ROLE.items())
+    subs = {
+        "@ROLES@": ", ".join(f"('{names[r].replace(chr(39), chr(39) * 2)}', '{r}', {LEVELS[r]})" for r in ROLES),
+        "@TRANSITIONS@": transitions,
+        "@REASONS@": _lit(DISMISS_REASONS),
+        "@DECISION_KEYS@": _lit(DECISION_KEYS),
+        "@IDENTITY@": _lit(IDENTITY_KEYS),
+        "@NEW_COPIES@": ", ".join(f"NEW.{c}" for c in REOPEN_COPIES),
+        "@OLD_COPIES@": ", ".join(f"p.{c}" for c in REOPEN_COPIES),
+        "@NEW_DECISION@": ", ".join(f"NEW.{c}" for c in STATE_COLUMNS[1:]),
+        "@NULLS@": ", ".join("NULL" for _ in STATE_COLUMNS[1:]),
+        "@STATE_A@": ", ".join(f"x.{c}" for c in STATE_COLUMNS),
+        "@STATE_AA@": ", ".join(f"a.{c}" for c in STATE_COLUMNS),
+        "@STATE_RR@": ", ".join(f"r.{c}" for c in STATE_COLUMNS),
+    }
+    out = []
+    for block in (LEVEL_FUNCTIONS, EVENT_GUARD, ALERT_GUARD, REPLAY, STATE_CHECK, NO_TRUNCATE, META_GUARD,
+                  OBSERVATION_GUARD):
+        text = block
+        for key, value in subs.items():
+            text = text.replace(key, value)
+        text = text.replace("@S@", schema_ident)
+        out += [s.strip() for s in text.split("$fn$;") if s.strip()]
+    return [s + "$fn$" for s in out]
+
+
+# -- installing, granting, listing ------------------------------------------------------------------
+@dataclass
+class Installed:
+    """What ``server init`` set up, for its message."""
+
+    prefix: str
+    names: dict[str, str]
+    created_roles: list[str] = field(default_factory=list)
+    bypass: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _sql() -> Any:
+    from psycopg import sql
+
+    return sql
+
+
+def _one(raw: Any, query: Any, params: tuple = ()) -> Any:
+    row = raw.execute(query, params or None).fetchone()
+    return row[0] if row else None
+
+
+def installed_names(raw: Any) -> dict[str, str] | None:
+    """The role names of an installed role model, or None when ``server init`` never ran here."""
+    if _one(raw, "SELECT to_regprocedure(quote_ident(current_schema()) || '.wb_roles()')") is None:
+        return None
+    rows = raw.execute("SELECT role, role_name FROM wb_roles()").fetchall()
+    return {role: name for role, name in rows}
+
+
+def session_level(raw: Any) -> tuple[str, int | None]:
+    """(login, level) of this connection: the level is None when no role model is installed."""
+    login = _one(raw, "SELECT session_user")
+    if _one(raw, "SELECT to_regprocedure(quote_ident(current_schema()) || '.wb_level()')") is None:
+        return login, None
+    return login, int(_one(raw, "SELECT wb_level()"))
+
+
+def _owner(raw: Any) -> str:
+    return _one(raw, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = to_regclass("
+                     "quote_ident(current_schema()) || '.alert_event')")
+
+
+def _require_owner(raw: Any, location: str, what: str) -> tuple[bool, bool]:
+    """(superuser, createrole) of this login; refuses unless it owns the project's tables."""
+    sup, createrole = raw.execute(
+        "SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = session_user").fetchone()
+    owner = _owner(raw)
+    if not sup and not _one(raw, "SELECT pg_has_role(session_user, %s::name, 'MEMBER')", (owner,)):
+        login = _one(raw, "SELECT session_user")
+        raise ServerPermissionError(
+            f"{login} cannot {what} on {location}: that is for the owner of the project's tables ({owner}) "
+            "or a superuser, e.g. `sudo -u postgres workbench server ...`")
+    return bool(sup), bool(createrole)
+
+
+def install(project: Any, prefix: str | None = None) -> Installed:
+    """Create the roles (if missing) and install grants and guards; run as the owner, idempotent.
+
+    ``project`` is an open, writable :class:`~workbench.store.pg.PgProject` whose schema is
+    current. Everything happens in one transaction: a failure leaves the server as it was.
+    """
+    sql = _sql()
+    raw = project.conn.raw
+    present = installed_names(raw)
+    dbname = _one(raw, "SELECT current_database()")
+    if present is not None:
+        current_prefix = present["analyst"][: -len("_analyst")]
+        if prefix is not None and prefix != current_prefix:
+            raise WorkbenchError(f"{project.location} is already set up with the roles {current_prefix}_*; "
+                                 "run `workbench server init` without --prefix")
+        prefix = current_prefix
+    prefix = prefix or dbname
+    names = role_names(prefix)
+    if max(len(n.encode()) for n in names.values()) > 63:
+        raise WorkbenchError(f"role names from the prefix {prefix!r} would be longer than PostgreSQL's 63 bytes; "
+                             "choose a shorter one with --prefix")
+    result = Installed(prefix, names)
+    with project.transaction():
+        sup, createrole = _require_owner(raw, project.location, "set up roles")
+        schema = _one(raw, "SELECT current_schema()")
+        s = sql.Identifier(schema)
+        for role in ROLES:
+            if _one(raw, "SELECT 1 FROM pg_roles WHERE rolname = %s", (names[role],)) is None:
+                if not (sup or createrole):
+                    raise ServerPermissionError(
+                        f"the role {names[role]} does not exist and this login may not create roles; run "
+                        "`workbench server init` as a superuser (sudo -u postgres …) or a login with CREATEROLE")
+                raw.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(names[role])))
+                result.created_roles.append(names[role])
+        ident = {r: sql.Identifier(n) for r, n in names.items()}
+        raw.execute(sql.SQL("GRANT {} TO {}").format(ident["analyst"], ident["coordinator"]))
+        raw.execute(sql.SQL("GRANT {} TO {}").format(ident["coordinator"], ident["admin"]))
+        db = sql.Identifier(dbname)
+        raw.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db))
+        raw.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(s))
+        raw.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(db, ident["analyst"]))
+        raw.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO {}").format(db, ident["admin"]))  # import staging
+        raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, ident["analyst"]))
+        apply_grants(raw, names)
+        schema_ident = s.as_string(raw)
+        for statement in guard_sql(schema_ident, names):
+            raw.execute(statement)
+        # The observation guard looks a revision up by its key (imports revise thousands at once).
+        raw.execute(sql.SQL("CREATE INDEX IF NOT EXISTS wb_revision_key ON {}.revision"
+                            " (region_id, indicator_id, period, grp)").format(s))
+        for name, table, timing, each, fn in TRIGGERS:
+            raw.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}.{}").format(
+                sql.Identifier(name), s, sql.Identifier(table)))
+            raw.execute(sql.SQL("CREATE TRIGGER {} " + timing + " ON {}.{} " + each + " EXECUTE FUNCTION {}.{}()")
+                        .format(sql.Identifier(name), s, sql.Identifier(table), s, sql.Identifier(fn)))
+        for name, table, timing in CONSTRAINT_TRIGGERS:
+            raw.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}.{}").format(
+                sql.Identifier(name), s, sql.Identifier(table)))
+            raw.execute(sql.SQL("CREATE CONSTRAINT TRIGGER {} " + timing + " ON {}.{} DEFERRABLE INITIALLY DEFERRED"
+                                " FOR EACH ROW EXECUTE FUNCTION {}.wb_state_check()")
+                        .format(sql.Identifier(name), s, sql.Identifier(table), s))
+        result.bypass = bypassing_logins(raw)
+    return result
+
+
+def _tables(raw: Any) -> list[str]:
+    return [r[0] for r in raw.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename").fetchall()]
+
+
+def apply_grants(raw: Any, names: dict[str, str]) -> None:
+    """Table privileges of the three roles (again after a schema upgrade adds tables)."""
+    sql = _sql()
+    ident = {r: sql.Identifier(n) for r, n in names.items()}
+    everyone = sql.SQL(", ").join(ident.values())
+    for table in _tables(raw):
+        t = sql.Identifier(table)
+        raw.execute(sql.SQL("REVOKE ALL ON {} FROM PUBLIC, {}").format(t, everyone))
+        raw.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(t, ident["analyst"]))
+        for privilege in ADMIN_PRIVILEGES.get(table, ("INSERT", "UPDATE")):
+            raw.execute(sql.SQL("GRANT " + privilege + " ON {} TO {}").format(t, ident["admin"]))
+    raw.execute(sql.SQL("GRANT INSERT ON alert_event TO {}").format(ident["analyst"]))
+    cols = sql.SQL(", ").join(sql.Identifier(c) for c in STATE_COLUMNS)
+    raw.execute(sql.SQL("GRANT UPDATE ({}) ON alert TO {}").format(cols, ident["analyst"]))
+    raw.execute(sql.SQL("GRANT INSERT ON alert TO {}").format(ident["coordinator"]))
+
+
+def regrant_after_upgrade(raw: Any) -> None:
+    """After a schema upgrade by the owner: the new tables get the roles' privileges too."""
+    names = installed_names(raw)
+    if names is not None:
+        apply_grants(raw, names)
+
+
+def bypassing_logins(raw: Any) -> list[tuple[str, str]]:
+    """Logins the server's rules do not bind, and why (superuser, owner, may give itself roles)."""
+    owner = _owner(raw)
+    rows = raw.execute(
+        "SELECT rolname, rolsuper, pg_has_role(oid, %s::name, 'MEMBER'), rolcreaterole FROM pg_roles"
+        " WHERE rolcanlogin ORDER BY rolname", (owner,)).fetchall()
+    out = []
+    for name, sup, owns, createrole in rows:
+        if sup:
+            out.append((name, "superuser"))
+        elif owns:
+            out.append((name, f"owns the project's tables ({owner})" if name == owner
+                        else f"member of the tables' owner {owner}"))
+        elif createrole:
+            out.append((name, "CREATEROLE: may give itself any role"))
+    return out
+
+
+@dataclass(frozen=True)
+class Member:
+    login: str
+    role: str
+
+
+def members(project: Any) -> list[Member]:
+    """Every login with one of this project's roles (its highest)."""
+    raw = project.conn.raw
+    names = _names_or_fail(project)
+    found: dict[str, str] = {}
+    for role in ROLES:  # lowest first: a higher role overwrites
+        rows = raw.execute("SELECT r.rolname FROM pg_roles r WHERE r.rolcanlogin AND pg_has_role(r.oid, %s::name, 'MEMBER')"
+                           " AND NOT r.rolsuper ORDER BY r.rolname", (names[role],)).fetchall()
+        for (login,) in rows:
+            found[login] = role
+    return [Member(login, role) for login, role in sorted(found.items())]
+
+
+def _names_or_fail(project: Any) -> dict[str, str]:
+    names = installed_names(project.conn.raw)
+    if names is None:
+        raise WorkbenchError(f"{project.location} has no roles yet; set them up with "
+                             f"`workbench server init --project {project.location}`")
+    return names
+
+
+def grant(project: Any, login: str, role: str) -> list[str]:
+    """Give ``login`` exactly ``role`` on this project; returns warnings to show."""
+    sql = _sql()
+    raw = project.conn.raw
+    names = _names_or_fail(project)
+    if role not in ROLES:
+        raise WorkbenchError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+    with project.transaction():
+        _require_owner(raw, project.location, "give roles")
+        row = raw.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        if row is None:
+            raise WorkbenchError(f"there is no login {login!r} on this server; create it first, e.g. "
+                                 f"`sudo -u postgres createuser --pwprompt {login}`")
+        if login in names.values() or not row[0]:
+            raise WorkbenchError(f"{login!r} is not a login; give roles to the logins people sign in with")
+        for other in ROLES:
+            raw.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(names[other]), sql.Identifier(login)))
+        raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(names[role]), sql.Identifier(login)))
+        return [f"warning: {name} {why}; the server's rules do not bind it" for name, why in bypassing_logins(raw)
+                if name == login]
+
+
+def revoke(project: Any, login: str) -> None:
+    sql = _sql()
+    raw = project.conn.raw
+    names = _names_or_fail(project)
+    with project.transaction():
+        _require_owner(raw, project.location, "take roles away")
+        if _one(raw, "SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)) is None:
+            raise WorkbenchError(f"there is no login {login!r} on this server")
+        for role in ROLES:
+            raw.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(names[role]), sql.Identifier(login)))
+
+
+__all__ = [
+    "DECISION_KEYS", "LEVELS", "ROLES", "ROLE_RIGHTS", "STATE_COLUMNS", "TRANSITION_ROLE", "Installed", "Member",
+    "ServerPermissionError", "apply_grants", "bypassing_logins", "grant", "guard_sql", "install",
+    "installed_names", "members", "regrant_after_upgrade", "revoke", "role_names", "session_level", "status_role",
+]
