@@ -523,6 +523,9 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Temporary tables (an import's staging of values) and big sorts stay in memory instead of
+    # SQLite's temp files in the system temp folder (docs/privacy.md).
+    conn.execute("PRAGMA temp_store = MEMORY")
     if not readonly:
         conn.execute("PRAGMA synchronous = FULL")
     return conn
