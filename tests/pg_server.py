@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,14 @@ def pg_server() -> Iterator[PgServer]:
     if bindir is None:
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed; "
                     "install Debian's 'postgresql' package (scripts/bootstrap.sh test does)")
+    with throwaway_server(bindir) as server:
+        yield server
+
+
+@contextmanager
+def throwaway_server(bindir: Path) -> Iterator[PgServer]:
+    """Start a cluster in a temporary folder; stop and delete it when the block ends (the
+    fixture above, and benchmarks/bench_server_roles.py)."""
     root = Path(tempfile.mkdtemp(prefix="wb-pg-"))
     data, log = root / "data", root / "server.log"
     if os.geteuid() == 0:

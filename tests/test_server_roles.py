@@ -225,6 +225,10 @@ def test_no_login_can_rewrite_history_or_borrow_rights_through_sql(team: Team, l
                           " VALUES ('f2', %s, 'x', 'system', 'note', %s)", (alert_id, office),
                     words="cannot record an event as 'system'")
             _denied(conn, "UPDATE observation SET value = value + 1", words="without recording its revision")
+            _denied(conn, "INSERT INTO alert(uid, rule, region, indicator, method, first_period, last_period,"
+                          " peak_period, severity, status, explanation) VALUES ('closed-at-birth', 'r', 'Kibali',"
+                          " 'trust', 'm', '2024-01-01', '2024-01-01', '2024-01-01', 'high', 'closed', 'x')",
+                    words="changes only with an event")
         else:
             _denied(conn, "UPDATE meta SET value = 'x' WHERE key = 'project_id'")
             _denied(conn, "UPDATE observation SET value = value + 1")
@@ -287,3 +291,80 @@ def test_what_direct_sql_may_do_is_what_the_role_may_do(team: Team) -> None:
             conn.execute("UPDATE alert SET status = 'verified', likelihood = 3, consequence = 3,"
                          " risk_level = NULL, outcome = 'monitor' WHERE id = %s", (alert_id,))
     assert _status(team, alert_id) == "verified"
+
+
+# -- the server's copies of the lifecycle agree with the app's -----------------------------------
+def test_the_servers_transitions_are_the_lifecycle_s() -> None:
+    from alerts.lifecycle import REOPEN, TRANSITIONS
+    from workbench.store.pg_roles import TRANSITION_ROLE
+
+    assert set(TRANSITION_ROLE) == {(a, b) for a, nexts in TRANSITIONS.items() for b in nexts if b != REOPEN}
+
+
+def test_the_servers_replay_of_a_history_is_the_app_s(team: Team) -> None:
+    """300 random histories (stale and out-of-order transitions, snoozes, verifications, ties
+    in time broken by uid) give the same state in PL/pgSQL (wb_replay) as in Python."""
+    import json as js
+
+    import numpy as np
+
+    from alerts.history import replay
+
+    rng = np.random.default_rng(15)
+    statuses = [None, "new", "acknowledged", "verified", "escalated", "closed", "dismissed", "withdrawn", ""]
+    details = [{}, {"reason": "false_alarm"}, {"snoozed_until": "2031-01-01"}, {"snoozed_until": None},
+               {"likelihood": 4, "consequence": 2, "risk_level": "high", "outcome": "respond"},
+               {"likelihood": 1, "consequence": 5, "outcome": "monitor"}, {"reason": "known_cause", "x": 1}]
+    expected, histories = {}, {}
+    with _owner(team) as conn:  # the owner writes anything: the guards let it
+        template = conn.execute("SELECT id FROM alert ORDER BY id LIMIT 1").fetchone()[0]
+        cols = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
+                "peak_period", "severity", "explanation")
+        for n in range(300):
+            alert_id = conn.execute(
+                f"INSERT INTO alert(uid, status, {', '.join(cols)}) SELECT %s, 'new', {', '.join(cols)}"
+                " FROM alert WHERE id = %s RETURNING id", (f"replay-{n}", template)).fetchone()[0]
+            events = []
+            for k in range(int(rng.integers(0, 9))):
+                at = f"2025-01-01T00:00:{int(rng.integers(0, 6)):02d}.000000+00:00"  # ties on purpose
+                frm, to = statuses[int(rng.integers(0, len(statuses)))], statuses[int(rng.integers(0, len(statuses)))]
+                d = js.dumps(details[int(rng.integers(0, len(details)))], sort_keys=True)
+                uid = f"{int(rng.integers(0, 16 ** 6)):06x}-{k}"
+                events.append((at, uid, to, d, frm))
+                conn.execute("INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, kind,"
+                             " origin, details) VALUES (%s, %s, %s, 'x', %s, %s, 'transition', 'o', %s)",
+                             (f"{n}-{uid}", alert_id, at, frm, to, d))
+            histories[alert_id] = [(at, f"{n}-{uid}", to, d, frm) for at, uid, to, d, frm in events]
+        for alert_id, events in histories.items():
+            s = replay(events)
+            expected[alert_id] = (s.status, s.snoozed_until, s.likelihood, s.consequence, s.risk_level, s.outcome,
+                                  s.dismiss_reason)
+            got = conn.execute("SELECT * FROM wb_replay(%s)", (alert_id,)).fetchone()
+            assert tuple(got) == expected[alert_id], (events, got, expected[alert_id])
+    assert len({v[0] for v in expected.values()}) >= 5  # the histories reached many different states
+
+
+def _owner(team: Team):  # noqa: ANN202 - the superuser who set the project up, as psql would
+    import psycopg
+
+    return psycopg.connect(team.owner_url, autocommit=True)
+
+
+def test_an_older_server_is_upgraded_by_its_owner_not_by_an_analyst(pg_server: PgServer, logins: Path,  # noqa: F811
+                                                                     run_cli, monkeypatch) -> None:  # noqa: ANN001
+    import workbench.store.pg as pg
+    from workbench.store.schema import SCHEMA_VERSION
+
+    monkeypatch.setenv("PGPASSFILE", str(logins))
+    owner_url = pg_server.new_database()
+    with monkeypatch.context() as m:  # set up by the previous version of the workbench
+        m.setattr(pg, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+        _ok(run_cli("server", "init", "--project", owner_url))
+        _ok(run_cli("server", "grant", "amina", "analyst", "--project", owner_url))
+    amina = pg_server.url(owner_url.rsplit("/", 1)[1], "amina")
+    code, out, err = run_cli("alerts", "--project", amina)  # a read names who upgrades it
+    assert code == 2 and f"older schema ({SCHEMA_VERSION - 1})" in err and "workbench server init" in err, err
+    _refused(run_cli("alert", "1", "--project", amina, "--note", "x"), f"older schema ({SCHEMA_VERSION - 1})",
+             "amina may not upgrade it", "workbench server init")
+    assert f"(schema {SCHEMA_VERSION})" in _ok(run_cli("server", "init", "--project", owner_url))
+    assert _ok(run_cli("alerts", "--project", amina, "--format", "json")).strip() == "[]"

@@ -402,8 +402,12 @@ TRIGGERS = (
     ("wb_meta_guard", "meta", "BEFORE INSERT OR UPDATE OR DELETE", "FOR EACH ROW", "wb_meta_guard"),
     *((f"wb_{t}_no_truncate", t, "BEFORE TRUNCATE", "FOR EACH STATEMENT", "wb_no_truncate") for t in HISTORY_TABLES),
 )
+#: (trigger, table, timing): the state check at commit. A new alert in the state of an empty
+#: history ('new', nothing decided) needs no check: any event added to it is checked itself.
 CONSTRAINT_TRIGGERS = (
-    ("wb_alert_state", "alert", f"AFTER INSERT OR UPDATE OF {', '.join(STATE_COLUMNS)}"),
+    ("wb_alert_state", "alert", f"AFTER UPDATE OF {', '.join(STATE_COLUMNS)}"),
+    ("wb_new_alert_state", "alert", "AFTER INSERT", "WHEN (NEW.status IS DISTINCT FROM 'new' OR "
+     + " OR ".join(f"NEW.{c} IS NOT NULL" for c in STATE_COLUMNS[1:]) + ")"),
     ("wb_event_state", "alert_event", "AFTER INSERT"),
 )
 
@@ -551,11 +555,11 @@ def install(project: Any, prefix: str | None = None) -> Installed:
                 sql.Identifier(name), s, sql.Identifier(table)))
             raw.execute(sql.SQL("CREATE TRIGGER {} " + timing + " ON {}.{} " + each + " EXECUTE FUNCTION {}.{}()")
                         .format(sql.Identifier(name), s, sql.Identifier(table), s, sql.Identifier(fn)))
-        for name, table, timing in CONSTRAINT_TRIGGERS:
+        for name, table, timing, *when in CONSTRAINT_TRIGGERS:
             raw.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}.{}").format(
                 sql.Identifier(name), s, sql.Identifier(table)))
             raw.execute(sql.SQL("CREATE CONSTRAINT TRIGGER {} " + timing + " ON {}.{} DEFERRABLE INITIALLY DEFERRED"
-                                " FOR EACH ROW EXECUTE FUNCTION {}.wb_state_check()")
+                                " FOR EACH ROW " + " ".join(when) + " EXECUTE FUNCTION {}.wb_state_check()")
                         .format(sql.Identifier(name), s, sql.Identifier(table), s))
         result.bypass = bypassing_logins(raw)
     return result
