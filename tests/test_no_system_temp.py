@@ -22,7 +22,7 @@ import pytest
 def sample_files(tmp_path_factory: pytest.TempPathFactory, run_cli) -> Path:  # noqa: ANN001
     """The sample workbooks (invented data: written before the guard below is armed)."""
     out = tmp_path_factory.mktemp("sample")
-    code, _, err = run_cli("sample", "--out", out)
+    code, _, err = run_cli("sample", "--out", out, "--districts", "6")
     assert code == 0, err
     return out
 

@@ -368,3 +368,17 @@ def test_an_older_server_is_upgraded_by_its_owner_not_by_an_analyst(pg_server: P
              "amina may not upgrade it", "workbench server init")
     assert f"(schema {SCHEMA_VERSION})" in _ok(run_cli("server", "init", "--project", owner_url))
     assert _ok(run_cli("alerts", "--project", amina, "--format", "json")).strip() == "[]"
+
+
+def test_a_server_without_roles_refuses_a_stranger_in_one_line(pg_server: PgServer, logins: Path,  # noqa: F811
+                                                               run_cli, monkeypatch) -> None:  # noqa: ANN001
+    """Before `server init` (a project made by the owner's first import), a login that may
+    connect but holds no grant gets one line, not `internal error (InsufficientPrivilege)`."""
+    from alerts_factory import noise_series, write_series
+
+    monkeypatch.setenv("PGPASSFILE", str(logins))
+    owner_url = pg_server.new_database()
+    write_series(owner_url, {("Kibali", "trust"): noise_series(24, 1)})
+    stranger = pg_server.url(owner_url.rsplit("/", 1)[1], "nobody")
+    for args in (("alerts", "--project", stranger), ("alert", "1", "--project", stranger, "--note", "x")):
+        _refused(run_cli(*args), "nobody (no role model on this server) may not do this", "permission denied")
