@@ -147,3 +147,16 @@ def test_with_every_statement_logged_values_stay_out_when_parameters_are_not_log
     assert not logged
     code, out, err = run_cli("history", "--project", team.url("amina"), "--alert", alert_id, "--format", "json")
     assert note in out  # it was stored, of course
+
+
+def test_commands_for_files_name_a_server_url_without_its_password(run_cli, tmp_path: Path) -> None:  # noqa: ANN001
+    geojson = tmp_path / "b.geojson"
+    geojson.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": '
+                       '"Kibali"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}',
+                       encoding="utf-8")
+    for url in ("postgresql://amina:Sup3r-secret@wb-server/cohesion",
+                "postgresql://amina@wb-server/cohesion?password=Sup3r-secret"):
+        for args in (("restore", "--project", url), ("boundaries", geojson, "--project", url)):
+            code, out, err = run_cli(*args)
+            assert code == 2 and err.startswith("error: this command works on project files"), err
+            assert "Sup3r-secret" not in out + err and "***" in err

@@ -28,12 +28,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 
 from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError, WorkbenchError
+from workbench.locations import SECRET_PARAMS, redact
 from workbench.store.pg_roles import LEVEL_NAMES, LEVELS, ServerPermissionError, regrant_after_upgrade, session_level
 from workbench.store.pg_sql import identity_tables, translate
 from workbench.store.project import Project, utc_now
@@ -57,30 +58,6 @@ def _psycopg() -> Any:
             "(pip install 'cohesion-workbench[server]')"
         ) from None
     return psycopg
-
-
-#: Connection parameters whose value is a secret (libpq's names), wherever they appear.
-SECRET_PARAMS = ("password", "sslpassword")
-
-
-def redact(url: str) -> str:
-    """The URL without its passwords (``user:***@`` and ``?password=***``), for messages, logs
-    and the metadata of a checked-out copy."""
-    try:
-        parts = urlsplit(url)
-        has_password = parts.password is not None
-    except ValueError:  # not even a URL: show nothing of it that could be a secret
-        return "the server project"
-    if has_password:
-        netloc = parts.netloc.rsplit("@", 1)
-        user = netloc[0].split(":", 1)[0]
-        parts = parts._replace(netloc=f"{user}:***@{netloc[1]}")
-    if parts.query:
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        if any(k.lower() in SECRET_PARAMS for k, _ in pairs):
-            query = urlencode([(k, "***" if k.lower() in SECRET_PARAMS else v) for k, v in pairs], safe="*/")
-            parts = parts._replace(query=query)
-    return urlunsplit(parts)
 
 
 class PgCursor:
