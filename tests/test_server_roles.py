@@ -219,6 +219,10 @@ def test_no_login_can_rewrite_history_or_borrow_rights_through_sql(team: Team, l
         _denied(conn, "UPDATE alert SET status = 'closed' WHERE id = %s", (alert_id,),
                 words="changes only with an event")
         # the project's identity
+        # the lifecycle, for every role: no skipping from new to closed
+        _denied(conn, insert.replace("'{}')", "'{\"reason\": \"false_alarm\"}')"),
+                (f"skip-{login}", alert_id, "x", login, "new", "closed", None, "transition", office),
+                words="cannot go to closed")
         if login == "boss":
             _denied(conn, "UPDATE meta SET value = 'x' WHERE key = 'project_id'", words="identity")
             _denied(conn, "INSERT INTO alert_event(event_uid, alert_id, at, actor, kind, origin)"

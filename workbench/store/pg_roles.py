@@ -28,12 +28,12 @@ What enforces it:
   history or disable, drop or replace a trigger; no login is a member of the owner or of
   another login, so ``SET ROLE`` cannot borrow rights.
 - *A trigger on every new event* (:data:`EVENT_GUARD`) stamps ``recorded_by`` with the
-  session's login (PostgreSQL's ``session_user``, which ``SET ROLE`` does not change), and
-  below admin requires ``actor`` to be that login, allows only the transitions of the
-  lifecycle that the role may take, from the alert's current status, and gives the event the
-  server's clock and the server's origin. An admin's events may name another actor only as
-  the model run (``system``, with its run) or as events merged from another copy (another
-  origin); ``recorded_by`` still names the admin who merged them.
+  session's login (PostgreSQL's ``session_user``, which ``SET ROLE`` does not change),
+  requires ``actor`` to be that login, allows only the transitions of the lifecycle that the
+  role may take, from the alert's current status, and gives the event the server's clock
+  and the server's origin. Only an admin's events may differ: the model run's (``system``,
+  with its run) and events merged from another copy (another origin, keeping that copy's
+  actor and time; ``recorded_by`` names the admin who merged them).
 - *A check at commit* (:data:`STATE_CHECK`, a deferred constraint trigger) that every
   touched alert's status, snooze and verification equal the replay of its history, so an
   alert's state changes only together with an event that says who changed it.
@@ -173,15 +173,11 @@ BEGIN
       MESSAGE = format('%s has no role on this project', who);
   END IF;
   SELECT m.value INTO office FROM @S@.meta m WHERE m.key = 'office_id';
-  IF lvl = 3 THEN
-    -- An admin's own events are under its login; the run's are 'system'; merged ones keep the
-    -- other copy's actor and origin (recorded_by says who merged them).
-    IF NEW.actor IS DISTINCT FROM who AND NEW.origin IS NOT DISTINCT FROM office
-       AND NOT (NEW.actor = 'system' AND NEW.kind = 'run' AND NEW.run_id IS NOT NULL) THEN
-      RAISE EXCEPTION USING ERRCODE = '42501',
-        MESSAGE = format('%s cannot record an event as %L: on a server project an event is recorded under '
-                         'the login that makes it', who, NEW.actor);
-    END IF;
+  IF lvl = 3 AND (NEW.origin IS DISTINCT FROM office
+                  OR (NEW.actor = 'system' AND NEW.kind = 'run' AND NEW.run_id IS NOT NULL)) THEN
+    -- An admin merging another copy's events (they keep that copy's actor, time and origin;
+    -- recorded_by says who merged them), or a model run's. An admin's own events are
+    -- checked below like everyone's.
     RETURN NEW;
   END IF;
   IF NEW.actor IS DISTINCT FROM who THEN
