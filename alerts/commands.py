@@ -206,9 +206,9 @@ def _rules(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from alerts.history import now_us
-    from alerts.rules import dump_rules_toml, ensure_rules, read_rules_file, save_rules
+    from alerts.rules import default_rules, dump_rules_toml, ensure_rules, read_rules_file, save_rules, stored_rules
     from workbench.store import open_project
-    from workbench.store.access import require_role
+    from workbench.store.access import may, require_role
 
     if args.import_:
         rules = read_rules_file(Path(args.import_))
@@ -218,8 +218,12 @@ def _rules(args: argparse.Namespace) -> int:
             save_rules(conn, rules, now_us())
         print(f"{len(rules)} rule(s) imported: {', '.join(r.name for r in rules)}")
         return 0
-    with open_project(args.project) as project, project.transaction() as conn:
-        rules = ensure_rules(conn, now_us())
+    with open_project(args.project) as project:
+        if may(project, "admin"):
+            with project.transaction() as conn:
+                rules = ensure_rules(conn, now_us())
+        else:  # a server login that may not store the default rules: show what a run would use
+            rules = stored_rules(project.conn) or default_rules()
     text = dump_rules_toml(rules)
     if args.export:
         Path(args.export).write_text(text, encoding="utf-8")
@@ -255,6 +259,14 @@ def _backtest(args: argparse.Namespace) -> int:
         raise WorkbenchError("--apply stores a calibration: use it with --calibrate")
     if args.budget < 0:
         raise WorkbenchError("--budget is a number of false alarms per series-year, 0 or more")
+    from workbench.locations import is_server_url
+
+    if args.apply and is_server_url(args.project):  # a login's role: refused before minutes of replaying
+        from workbench.store import open_project
+        from workbench.store.access import require_role
+
+        with open_project(args.project, readonly=True) as project:
+            require_role(project, "admin", "changing the rules")
     report = run_backtest(
         args.project, truth=Path(args.truth) if args.truth else None, rule=args.rule,
         min_magnitude=args.min_magnitude, calibrate=args.calibrate, budget=args.budget,

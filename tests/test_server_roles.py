@@ -56,7 +56,12 @@ def test_each_role_does_what_it_may_and_is_refused_the_rest(team: Team, run_cli,
     amina, jean, boss = team.url("amina"), team.url("jean"), team.url("boss")
     a, b, c, d = _alert_ids(run_cli, amina)[:4]
 
-    # analyst: reads, notes, acknowledges; nothing more, and nothing is written when refused
+    # analyst: reads everything ...
+    for args in (("alerts", "--active"), ("runs",), ("history",), ("data", "--format", "csv"), ("index",),
+                 ("rules",), ("report", "--out", tmp_path / "brief.xlsx"),
+                 ("export", "--what", "history", "--out", tmp_path / "history.csv")):
+        _ok(run_cli(*args, "--project", amina))
+    # ... notes, acknowledges; nothing more, and nothing is written when refused
     _ok(run_cli("alert", a, "--project", amina, "--note", "called the district office"))
     _ok(run_cli("alert", a, "--project", amina, "--set", "acknowledged"))
     before = _events(team)
@@ -88,6 +93,9 @@ def test_each_role_does_what_it_may_and_is_refused_the_rest(team: Team, run_cli,
     reopened = _ok(run_cli("alert", b, "--project", jean, "--set", "reopen"))
     assert "reopened as alert" in reopened
     _ok(run_cli("alert", c, "--project", jean, "--snooze-until", "2031-01"))
+    _ok(run_cli("backtest", "--project", amina))  # verified alerts are its ground truth: a read
+    _refused(run_cli("backtest", "--project", amina, "--calibrate", "--apply"), "changing the rules",
+             "needs the admin role")
     _refused(run_cli("run", "--project", jean), "jean is a coordinator", "needs the admin role")
     _refused(run_cli("rules", "--project", jean, "--import", rules), "needs the admin role")
 
@@ -386,3 +394,28 @@ def test_a_server_without_roles_refuses_a_stranger_in_one_line(pg_server: PgServ
     stranger = pg_server.url(owner_url.rsplit("/", 1)[1], "nobody")
     for args in (("alerts", "--project", stranger), ("alert", "1", "--project", stranger, "--note", "x")):
         _refused(run_cli(*args), "nobody (no role model on this server) may not do this", "permission denied")
+
+
+def test_an_analyst_reads_rules_and_the_index_before_anything_was_stored(pg_server: PgServer, logins: Path,  # noqa: F811
+                                                                        run_cli, monkeypatch) -> None:  # noqa: ANN001
+    """A fresh server (imported, never run): the default rules and index definition are
+    computed for an analyst's read, not stored (storing them is an admin's)."""
+    from alerts_factory import noise_series, write_series
+
+    monkeypatch.setenv("PGPASSFILE", str(logins))
+    owner_url = pg_server.new_database()
+    _ok(run_cli("server", "init", "--project", owner_url))
+    _ok(run_cli("server", "grant", "amina", "analyst", "--project", owner_url))
+    write_series(owner_url, {("Kibali", "trust"): noise_series(24, 1), ("Ruzizi", "trust"): noise_series(24, 2)})
+    amina = pg_server.url(owner_url.rsplit("/", 1)[1], "amina")
+    assert "[[rule]]" in _ok(run_cli("rules", "--project", amina))
+    assert _ok(run_cli("index", "--project", amina)).startswith("region,period,score")
+    with psycopg_connect(owner_url) as conn:
+        assert conn.execute("SELECT count(*) FROM rule").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM index_definition").fetchone()[0] == 0
+
+
+def psycopg_connect(url: str):  # noqa: ANN201
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)

@@ -41,6 +41,18 @@ def event_actor(project: Any, requested: str | None) -> str:
     return login
 
 
+def may(project: Any, role: str) -> bool:
+    """Whether this login's role includes ``role`` (a file: always; a server without roles:
+    assumed, the server decides), for writes that are only a convenience, like storing a
+    default a read computed."""
+    level = getattr(getattr(project, "conn", None), "level", None)
+    if getattr(project, "login", None) is None or level is None:
+        return True
+    from workbench.store.pg_roles import LEVELS
+
+    return level >= LEVELS[role]
+
+
 def require_role(project: Any, role: str, action: str) -> None:
     """Refuse early, in words, when the server login's role does not allow ``action``; a
     project file has no roles (whoever holds it may do everything)."""
@@ -49,4 +61,4 @@ def require_role(project: Any, role: str, action: str) -> None:
         check(role, action)
 
 
-__all__ = ["event_actor", "local_user", "require_role"]
+__all__ = ["event_actor", "local_user", "may", "require_role"]
