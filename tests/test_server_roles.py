@@ -419,3 +419,27 @@ def psycopg_connect(url: str):  # noqa: ANN201
     import psycopg
 
     return psycopg.connect(url, autocommit=True)
+
+
+def test_a_database_owner_with_createrole_sets_a_project_up_without_a_superuser(
+    pg_server: PgServer, logins: Path, run_cli, monkeypatch  # noqa: F811, ANN001
+) -> None:
+    """The other set-up docs/deployment.md names: a login that owns the database and may
+    create roles, instead of the postgres superuser. It is listed as not bound by the roles."""
+    import uuid
+
+    monkeypatch.setenv("PGPASSWORD", "dba-pw")  # the password of the one login used here
+    monkeypatch.delenv("PGPASSFILE", raising=False)
+    pg_server.new_login("dba", "dba-pw")
+    pg_server.admin_sql("ALTER ROLE dba CREATEROLE")
+    database = f"t_{uuid.uuid4().hex[:12]}"
+    pg_server.admin_sql(f'CREATE DATABASE "{database}" OWNER dba')
+    dba = pg_server.url(database, "dba")
+    _ok(run_cli("server", "init", "--project", dba))
+    _ok(run_cli("server", "grant", "amina", "analyst", "--project", dba))
+    listing = json.loads(_ok(run_cli("server", "roles", "--project", dba, "--format", "json")))
+    assert {"login": "amina", "role": "analyst", "not_bound_because": ""} in listing
+    assert {r["login"]: r["not_bound_because"] for r in listing}["dba"] == "owns the project's tables (dba)"
+    monkeypatch.setenv("PGPASSFILE", str(logins))
+    monkeypatch.delenv("PGPASSWORD")
+    assert _ok(run_cli("alerts", "--project", pg_server.url(database, "amina"), "--format", "json")).strip() == "[]"
