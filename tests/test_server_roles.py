@@ -276,6 +276,10 @@ def test_what_direct_sql_may_do_is_what_the_role_may_do(team: Team) -> None:
         ack = ("INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, kind, origin)"
                " VALUES (%s, %s, 'x', 'amina', 'new', 'acknowledged', 'transition', 'x')")
         _denied(conn, ack, ("ack-alone", alert_id), words="changes only with an event")  # status not moved
+        with pytest.raises(Exception, match="a note cannot change the status"), conn.transaction():
+            conn.execute(ack.replace("'transition'", "'note'").replace("'acknowledged'", "'closed'"),
+                         ("note-closes", alert_id))  # a "note" that closes the alert, ...
+            conn.execute("UPDATE alert SET status = 'closed' WHERE id = %s", (alert_id,))  # ... made consistent
         with conn.transaction():
             conn.execute(ack, ("ack", alert_id))
             conn.execute("UPDATE alert SET status = 'acknowledged' WHERE id = %s", (alert_id,))

@@ -118,6 +118,9 @@ BEGIN
       RAISE EXCEPTION 'verifying alert % records the risk assessment (likelihood, consequence, outcome)',
         NEW.alert_id;
     END IF;
+  ELSIF coalesce(NEW.to_status, '') <> '' OR coalesce(NEW.from_status, '') <> '' THEN
+    -- the replay moves an alert on any event with a status: a note must carry none
+    RAISE EXCEPTION 'a note cannot change the status of alert %', NEW.alert_id;
   ELSIF (d -> 'snoozed_until') IS NOT NULL THEN
     need := 2;
     what := 'snoozing an alert';
