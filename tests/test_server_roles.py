@@ -270,9 +270,10 @@ def test_what_direct_sql_may_do_is_what_the_role_may_do(team: Team) -> None:
         conn.execute("INSERT INTO alert_event(event_uid, alert_id, at, actor, kind, origin, note, recorded_by)"
                      " VALUES ('by-sql', %s, '1970-01-01T00:00:00.000000+00:00', 'amina', 'note', 'laptop-x',"
                      " 'typed in psql', 'jean')", (alert_id,))
-        at, origin, recorded_by = conn.execute(
-            "SELECT at, origin, recorded_by FROM alert_event WHERE event_uid = 'by-sql'").fetchone()
+        uid, at, origin, recorded_by = conn.execute(
+            "SELECT event_uid, at, origin, recorded_by FROM alert_event WHERE note = 'typed in psql'").fetchone()
         assert at > "2020" and origin == office and recorded_by == "amina"
+        assert uid != "by-sql" and len(uid) == 32  # the server's uid: a chosen one could pre-empt a merge
         ack = ("INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, kind, origin)"
                " VALUES (%s, %s, 'x', 'amina', 'new', 'acknowledged', 'transition', 'x')")
         _denied(conn, ack, ("ack-alone", alert_id), words="changes only with an event")  # status not moved

@@ -136,7 +136,9 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = '42501',
       MESSAGE = format('%s is %s on this project and cannot set %s on an event', who, @S@.wb_role_name(lvl), bad);
   END IF;
-  -- The server's origin and the server's clock, strictly after the alert's last event.
+  -- The server's uid (a chosen one could pre-empt an event a copy will bring back: merge
+  -- skips known uids), origin and clock, strictly after the alert's last event.
+  NEW.event_uid := replace(gen_random_uuid()::text, '-', '');
   NEW.origin := office;
   SELECT max(e.at COLLATE "C") INTO last_at FROM @S@.alert_event e WHERE e.alert_id = NEW.alert_id;
   stamp := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '+00:00';

@@ -30,8 +30,8 @@ What enforces it (the SQL is in :mod:`workbench.store.pg_guards`):
 - *A trigger on every new event* (:data:`~workbench.store.pg_guards.EVENT_GUARD`) stamps ``recorded_by`` with the
   session's login (PostgreSQL's ``session_user``, which ``SET ROLE`` does not change),
   requires ``actor`` to be that login, allows only the transitions of the lifecycle that the
-  role may take, from the alert's current status, and gives the event the server's clock
-  and the server's origin. Only an admin's events may differ: the model run's (``system``,
+  role may take, from the alert's current status, and gives the event the server's uid,
+  clock and origin. Only an admin's events may differ: the model run's (``system``,
   with its run) and events merged from another copy (another origin, keeping that copy's
   actor and time; ``recorded_by`` names the admin who merged them).
 - *A check at commit* (:data:`~workbench.store.pg_guards.STATE_CHECK`, a deferred constraint trigger) that every
