@@ -158,6 +158,14 @@ def test_only_the_owner_sets_roles_up(team: Team, run_cli) -> None:  # noqa: ANN
     again = _ok(run_cli("server", "init", "--project", team.owner_url))  # idempotent: nothing lost
     assert "(created)" not in again
     assert _alert_ids(run_cli, team.url("amina"))
+    # the earlier guide's set-up (analysts in the owner's role) is named as a way around the roles
+    team.server.admin_sql("GRANT workbench TO amina")
+    try:
+        listing = json.loads(_ok(run_cli("server", "roles", "--project", team.owner_url, "--format", "json")))
+        assert {"login": "amina", "role": "owner", "not_bound_because": "member of the tables' owner workbench"} \
+            in listing
+    finally:
+        team.server.admin_sql("REVOKE workbench FROM amina")
 
 
 # -- direct SQL, as psql would send it ----------------------------------------------------------
