@@ -163,11 +163,19 @@ MODELS_V1: list[str] = [
         )""",
 ]
 
+# Team server: the database login that wrote each event, stamped by the server itself (its
+# trigger overrides whatever the client sends; docs/deployment.md, "Roles"). Empty in a
+# project file, which has no logins; a checked-out copy keeps the server's stamps.
+SERVER_LOGIN_V1: list[str] = [
+    "ALTER TABLE alert_event ADD COLUMN recorded_by TEXT",
+]
+
 # Later capabilities append their own named list here, in the order they landed.
 MIGRATIONS: list[list[str]] = [
     FOUNDATION,
     ALERTS_V1,
     MODELS_V1,
+    SERVER_LOGIN_V1,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
