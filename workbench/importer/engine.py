@@ -21,6 +21,7 @@ from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
 from workbench.importer.mapping import Mapping, MappingFile
+from workbench.importer.reading import Reading
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
 from workbench.progress import CancelToken, ProgressCallback, no_progress
@@ -40,6 +41,7 @@ class SheetPreview:
     mapping: Mapping
     sample: pd.DataFrame
     report: ValidationReport
+    reading: Reading | None = None
 
 
 @dataclass
@@ -55,7 +57,12 @@ class FilePreview:
 
 @dataclass
 class ImportResult:
-    """What happened to one file; ``status`` is imported, already imported, dry run or nothing kept."""
+    """What happened to one file.
+
+    ``status`` is ``imported``, ``already imported``, ``dry run``, ``nothing kept`` or
+    ``needs confirmation`` (a reading was not clear-cut: nothing was written; ``readings``
+    holds the best reading of every data sheet and ``mappings`` the mapping to confirm).
+    """
 
     path: Path
     sha256: str
@@ -67,6 +74,14 @@ class ImportResult:
     values_new: int = 0
     values_revised: int = 0
     values_unchanged: int = 0
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.status == "needs confirmation"
+
+    def doubtful(self) -> list[Reading]:
+        return [r for r in self.readings if not r.clear_cut]
 
     @property
     def rows_kept(self) -> int:
@@ -79,6 +94,10 @@ class ImportResult:
     def render(self) -> str:
         if self.status == "already imported":
             return self.message
+        if self.needs_confirmation:
+            parts = [r.render() for r in self.readings]
+            parts.append(self.message)
+            return "\n".join(parts)
         parts = [r.render() for r in self.reports]
         parts.append(self.message)
         return "\n".join(parts)
@@ -166,8 +185,12 @@ def _codebook(sheets: list[tuple[RawSheet, SheetLayout, SheetData]]) -> pd.DataF
 
 
 def _usable(analysis: _Analysis, path: Path) -> None:
-    """Refuse (exit 2) a file in which no sheet holds a table we can read."""
-    if any(layout.role in ("data", "codebook") for _, layout, _ in analysis.sheets):
+    """Refuse (exit 2) a file in which no sheet holds a table we can read, or whose tables
+    have a header and nothing under it."""
+    used = [(layout, data) for _, layout, data in analysis.sheets if layout.role in ("data", "codebook")]
+    if used and all(len(layout.data_rows) == 0 for layout, _ in used):
+        raise UnusableInputError(f"{path.name} has a header but no data rows")
+    if used:
         return
     why = "; ".join(f"sheet {raw.name!r}: {layout.reason or layout.role}" for raw, layout, _ in analysis.sheets)
     raise UnusableInputError(f"{path.name} has no data table ({why})")
@@ -182,8 +205,10 @@ def preview_file(
     sheets = []
     for raw, layout, data in analysis.sheets:
         sample = data.frame.head(SAMPLE_ROWS) if data.codebook is None else data.codebook.head(SAMPLE_ROWS)
+        if layout.reading is not None:
+            layout.reading.sample = data.frame.head(SAMPLE_ROWS)
         sheets.append(SheetPreview(raw.name, layout.role, raw.cells.head(PREVIEW_ROWS), layout.mapping,
-                                   sample.reset_index(drop=True), data.report))
+                                   sample.reset_index(drop=True), data.report, layout.reading))
     return FilePreview(path, analysis.kind, analysis.sha256, sheets)
 
 
@@ -254,7 +279,20 @@ def import_file(
     reports = [data.report for _, _, data in analysis.sheets]
     mappings = [layout.mapping for _, layout, _ in used]
     result = ImportResult(path, analysis.sha256, "", "", reports, mappings)
+    for _, layout, data in used:
+        if layout.reading is not None:
+            layout.reading.sample = data.frame.head(SAMPLE_ROWS)
+            result.readings.append(layout.reading)
     previous, units = _project_state(project_path, analysis.sha256, dry_run)
+    if result.doubtful():
+        done, _fresh = _not_yet_imported(used, previous)
+        if done and not _fresh:
+            return _already_imported(result, path, *min(done))  # confirmed and imported before
+        result.status = "needs confirmation"
+        result.message = (f"{path.name}: the reading is not clear-cut ("
+                          + "; ".join(f"sheet {r.sheet!r}: {r.summary()}" for r in result.doubtful())
+                          + "); nothing was written")
+        return result
     if units is not None and len(units):
         # Units the project's codebook already knows judge percentages and counts too;
         # the file's own codebook, if any, has the last word.
