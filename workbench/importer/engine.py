@@ -293,6 +293,7 @@ def import_file(
                           + "; ".join(f"sheet {r.sheet!r}: {r.summary()}" for r in result.doubtful())
                           + "); nothing was written")
         return result
+    _identify(project_path, used, dry_run)
     if units is not None and len(units):
         # Units the project's codebook already knows judge percentages and counts too;
         # the file's own codebook, if any, has the last word.
@@ -346,7 +347,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             return min(done)
         frames = [d.frame for _, _, d in used if not d.frame.empty]
         codebook = _codebook(used)
-        region_ids = _ensure_regions(project, used)
+        from workbench.importer.identity import resolve_places
+
+        region_ids = resolve_places(conn, _places(used), write=True).ids
         names = pd.unique(pd.concat([f["indicator"] for f in frames], ignore_index=True)) if frames else []
         labels = _name_labels(project, used, codebook)
         if labels is not None:
@@ -367,8 +370,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             if data.frame.empty:
                 continue
             f = data.frame
+            f = f.loc[f["place"].isin(list(region_ids))]  # a place made ambiguous meanwhile is not written
             obs = pd.DataFrame({
-                "region_id": _lookup(f["region"], region_ids[_level(layout)], normalize_key),
+                "region_id": _lookup(f["place"], region_ids, lambda k: k),
                 "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
                 "period": _iso(f["period"]),
                 # Groups are matched like every other name, so "Youth" in one file and
@@ -385,25 +389,55 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             result.values_unchanged += counts.unchanged
 
 
+def _places(used: list) -> pd.DataFrame:
+    parts = [d.frame[["place", "region", "province", "country", "code"]].drop_duplicates("place")
+             .assign(level=_level(layout)) for _, layout, d in used if not d.frame.empty and "place" in d.frame]
+    if not parts:
+        return pd.DataFrame(columns=["place", "region", "province", "country", "code", "level"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _identify(project_path: Any, used: list, dry_run: bool) -> None:
+    """Match the file's places to the project's before anything is written: rows of an
+    ambiguous place are rejected (with the reason) and code/name mismatches reported."""
+    from workbench.importer.identity import resolve_places
+    from workbench.importer.report import RowIssue
+
+    places = _places(used)
+    if places.empty:
+        return
+    if project_exists(project_path):
+        from workbench.store.project import open_project
+
+        with open_project(project_path, readonly=True) as project:
+            ident = resolve_places(project.conn, places, write=False)
+    else:  # a new project: only the file's own homonyms to tell apart
+        import sqlite3
+
+        from workbench.store.schema import MIGRATIONS
+
+        conn = sqlite3.connect(":memory:")
+        for statements in MIGRATIONS:
+            for statement in statements:
+                conn.execute(statement)
+        ident = resolve_places(conn, places, write=False)
+        conn.close()
+    for _, _, data in used:
+        if data.frame.empty or "place" not in data.frame:
+            continue
+        rep = data.report
+        rep.notes += [n for n in ident.notes if n not in rep.notes]
+        bad = data.frame["place"].isin(list(ident.ambiguous)).to_numpy()
+        if bad.any():
+            f = data.frame
+            rep.rejected += [RowIssue(int(r), ident.ambiguous[p]) for r, p in zip(f["row"][bad], f["place"][bad])]
+            rep.rejected.sort(key=lambda x: x.row)
+            data.frame = f.loc[~bad].reset_index(drop=True)
+            rep.rows_kept = len(data.frame)
+
+
 def _level(layout: SheetLayout) -> str:
     return layout.mapping.region_level or "district"
-
-
-def _ensure_regions(project: Any, used: list) -> dict[str, dict[str, int]]:
-    """Create the sheets' regions; ``level -> (region key -> id)``.
-
-    One call per level, because the same name may be a country in one sheet and a district
-    in another (a city state, or "Meridia" province of Meridia).
-    """
-    by_level: dict[str, list[pd.DataFrame]] = {}
-    for _, layout, data in used:
-        if not data.frame.empty:
-            by_level.setdefault(_level(layout), []).append(data.frame[["region", "province", "country", "code"]])
-    out: dict[str, dict[str, int]] = {}
-    for level, parts in by_level.items():
-        rows = pd.concat(parts, ignore_index=True).drop_duplicates().replace("", None).assign(level=level)
-        out[level] = project.ensure_regions(rows)
-    return out
 
 
 def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.DataFrame | None:
