@@ -229,7 +229,12 @@ def _project_state(
         rows = project.conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
-        units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
+        try:  # a codebook's declared unit and valid range (schema 4 and later)
+            units = read_frame("SELECT key AS indicator, unit, valid_min AS min, valid_max AS max FROM indicator "
+                               "WHERE unit IS NOT NULL OR valid_min IS NOT NULL OR valid_max IS NOT NULL",
+                               project.conn)
+        except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
+            units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
     return {stored: (iid, when) for iid, when, stored in rows}, units
 
 
@@ -298,7 +303,8 @@ def import_file(
         # Units the project's codebook already knows judge percentages and counts too;
         # the file's own codebook, if any, has the last word.
         book = _codebook(analysis.sheets)
-        merged = units if book is None or "unit" not in book else pd.concat([units, book[["indicator", "unit"]]])
+        cols = [c for c in ("indicator", "unit", "min", "max") if book is not None and c in book]
+        merged = units if book is None or len(cols) < 2 else pd.concat([units, book[cols]])
         for _, _, data in analysis.sheets:
             set_codebook_units(data.frame, merged.drop_duplicates("indicator", keep="last"), data.report,
                                data.names)

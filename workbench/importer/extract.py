@@ -404,7 +404,7 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     if kept.empty:
         return
     declared = kept["unit"].to_numpy(dtype=object) if units is None else units
-    label = kept["indicator"].astype(str).to_numpy(dtype=object) + " \x00" + declared.astype(str)
+    label = kept["indicator"].astype(str).to_numpy(dtype=object) + " \x1f" + declared.astype(str)
     codes, uniq = pd.factorize(pd.Series(label, dtype=object))
     kinds = [_kind(u) for u in uniq]
     count_like = np.array([k == "count" for k in kinds], dtype=bool)[codes]
@@ -430,13 +430,13 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
 
 
 def _kind(label: str) -> str | None:
-    """'percent', 'count' or None for one ``indicator \\x00 declared unit \\x00 name``."""
-    name, _, rest = label.partition(" \x00")
-    unit, _, extra = rest.partition("\x00")
+    """'percent', 'count' or None for one ``indicator \\x1f declared unit \\x1f name``."""
+    name, _, rest = label.partition(" \x1f")
+    unit, _, extra = rest.partition("\x1f")
     unit = unit.strip()
     if unit:  # a declared unit decides
-        if PER_N.search(unit):
-            return None
+        if PER_N.search(unit) or "gdp" in unit.casefold():
+            return None  # a rate per 1,000 is not a percentage; debt at 178 % of GDP is plausible
         if PERCENT_UNIT.match(unit):
             return "percent"
         if COUNT_UNIT.match(unit):
@@ -453,7 +453,7 @@ def _kind(label: str) -> str | None:
 
 
 def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.DataFrame | None) -> np.ndarray:
-    """Per row: ``declared unit \\x00 display name`` of its indicator.
+    """Per row: ``declared unit \\x1f display name`` of its indicator.
 
     The declared unit is the file's unit column, else the codebook's unit. An indicator keyed
     by a code (``SL.UEM.1524.ZS``) is only known to be a percentage from its name
@@ -473,7 +473,7 @@ def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.D
             unit = np.where(unit == "", found, unit)
         else:
             name = found
-    return unit + "\x00" + name
+    return unit + "\x1f" + name
 
 
 def _ranges(codebook: pd.DataFrame | None) -> dict[str, tuple[float, float]] | None:

@@ -35,14 +35,15 @@ class ColumnProfile:
     period: float = 0.0  # text or date cells that parse as periods (numbers only if years)
     years: float = 0.0  # numbers that are whole years 1800-2100
     codes: float = 0.0  # text cells that look like codes (AFG, AF01, BDI001)
-    iso3: float = 0.0  # text cells of three capital letters (AFG)
+    iso3: float = 0.0  # text cells of two or three capital letters (AFG, AT): country codes
+    sequence: bool = False  # whole numbers counting rows (1, 2, 3 …): a row number, not data
     distinct: int = 0
     small_integers: bool = False  # every number a whole 0..9 (levels, flags, ranks)
 
     @property
     def mostly_numbers(self) -> bool:
         """Numbers or missing markers for at least half the cells, with some numbers."""
-        return self.numeric > 0 and self.numeric + self.missing >= 0.5
+        return self.numeric > 0 and self.numeric + self.missing >= 0.5 and not self.sequence
 
     @property
     def mostly_text(self) -> bool:
@@ -91,6 +92,8 @@ def profile_column(column: np.ndarray, label: str = "") -> ColumnProfile:
         whole = np.isfinite(nums) & (nums == np.round(nums))
         p.years = float((whole & (nums >= YEAR_MIN) & (nums <= YEAR_MAX)).sum() / n)
         p.small_integers = bool(whole.all() and (nums >= 0).all() and (nums <= 9).all())
+        p.sequence = bool(nums.size >= 3 and whole.all() and nums.size == n and nums[0] in (0, 1)
+                          and (np.diff(nums) == 1).all())
     # Numbers count as periods only when they are whole years (Excel dates in a date
     # column already arrive as dates from the reader).
     all_nums = np.where(ok, vals.values, np.nan)
@@ -102,6 +105,6 @@ def profile_column(column: np.ndarray, label: str = "") -> ColumnProfile:
     texts = [v.strip() for v in cells[is_text]]
     if texts:
         p.codes = float(sum(bool(CODE.fullmatch(t)) for t in texts) / n)
-        p.iso3 = float(sum(len(t) == 3 and t.isalpha() and t.isupper() for t in texts) / n)
+        p.iso3 = float(sum(len(t) in (2, 3) and t.isalpha() and t.isupper() for t in texts) / n)
     p.distinct = int(pd.Series(cells, dtype=object).astype(str).nunique())
     return p

@@ -113,9 +113,18 @@ def _initial_columns(header: list[str], hxl: dict[str, str]) -> list[Column]:
     return cols
 
 
+ROW_NUMBER = {"rownames", "row", "rows", "index", "id", "no", "nr", "sn", "s no", "serial", "serial no", "ligne",
+              "fila", "nº", "n°", "lfd nr"}
+
+
 def _check_content(cols: list[Column], prof: dict[str, ColumnProfile], notes: list[str]) -> None:
     """Drop header claims the cells contradict (numbers under a place word, …)."""
     for c in cols:
+        p = prof.get(c.label)
+        if p is not None and p.filled and c.role is None and (p.sequence or fold(c.label) in ROW_NUMBER
+                                                                and p.numeric > 0.9 and p.distinct == p.filled):
+            c.role, c.why = "meta", "row numbers"
+            continue
         p = prof.get(c.label)
         if p is None or p.filled == 0 or c.role is None:
             continue
@@ -213,7 +222,7 @@ def classify(
         leaf = region_codes[-1]
         m.region = m.code = leaf.label
         reading.decide("region", leaf.label, SIGNATURE, f"{leaf.why}: the places are named by their codes")
-        if (leaf.level or 0) == 0 or prof[leaf.label].iso3 >= 0.9:
+        if (leaf.level or 0) == 0 or prof[leaf.label].iso3 >= 0.8:
             m.region_level = "country"
             notes.append(f"regions are countries, named by their codes in {leaf.label!r}")
 
@@ -231,6 +240,7 @@ def classify(
             m.indicator_name = m.indicator
         m.indicator = ind_codes[0].label
     m.dimensions += [c.label for c in by_role.get("dimension", []) if not _weak_dimension(c.label)]
+    m.dimensions = [lab for lab in header if lab in set(m.dimensions)]
     groups = by_role.get("group", [])
     if groups:
         m.group = groups[0].label
@@ -239,6 +249,15 @@ def classify(
         m.unit = by_role["unit"][0].label
 
     # -- periods ------------------------------------------------------------------------
+    if m.indicator and not by_role.get("value") and not ind_codes:
+        free_numbers = [c for c in cols if c.role is None and prof.get(c.label) and prof[c.label].mostly_numbers
+                        and not _period_header(None, c.label)]
+        if len(free_numbers) >= 2:
+            # "Regional indicator" beside Life Ladder, GDP, …: with no value column a long table
+            # is impossible, so the numeric columns are the indicators and that column a label.
+            notes.append(f"{m.indicator!r} is not read as the indicator: {len(free_numbers)} columns of numbers "
+                         "are the indicators")
+            m.indicator, m.dimensions = None, [d for d in m.dimensions if d not in {c.label for c in indicators}]
     used = _used(m)
     periods = [c for c in by_role.get("period", []) if c.label not in used]
     year_col = next((c.label for c in periods if fold(c.label) in YEAR_WORDS), None)
@@ -344,12 +363,15 @@ def classify(
                        f"no region column: every row taken as one place, named {m.fixed_region!r} "
                        "after the sheet (set fixed_region in the mapping)")
     else:
-        found = [r for r in ("region", "indicator", "period", "value")
+        found = [r for r in ("region", "period", "value")
                  if (r == "region" and m.region) or (r == "period" and (period_col or period_cols))
-                 or (r == "value" and (value_cols or numeric)) or (r == "indicator" and m.indicator)]
-        missing = [r for r in ("region", "indicator", "period", "value") if r not in found]
+                 or (r == "value" and (value_cols or numeric))]
+        missing = [r for r in ("region", "period", "value") if r not in found]
         skip = Mapping(**{**base.to_dict(), "layout": "skip"})
-        reason = f"no table found: missing {', '.join(missing)} column(s) and no period columns"
+        reason = (f"no table found: no {' or '.join(missing)} column" if missing else
+                  "no table found: the columns do not fit a long, wide or one-column-per-indicator table")
+        if "period" in missing:
+            reason += " (and no columns whose headers are periods)"
         if events:
             reason = "an event list (one row per event: " + ", ".join(events[:5]) + "), not a table of values"
         reading.decide("layout", "skip", SIGNATURE, reason)
