@@ -140,6 +140,9 @@ def _check_content(cols: list[Column], prof: dict[str, ColumnProfile], notes: li
             else:
                 notes.append(f"'{c.label}' sounds like a period but its cells are not dates or periods")
                 c.role = None
+            if p.mostly_numbers:
+                notes.append(f"'{c.label}' sounds like a period but holds numbers that are not whole years "
+                             "(a decimal year such as 1945.25 is not read as a period)")
         elif c.role == "value" and p.text >= 0.5 and p.numeric == 0 and p.distinct > 3 and not p.missing:
             c.role = None  # a column of names under a value word
         elif c.role in ("indicator", "group", "dimension", "unit") and p.mostly_numbers and not p.mostly_text:
@@ -372,6 +375,7 @@ def classify(
                   "no table found: the columns do not fit a long, wide or one-column-per-indicator table")
         if "period" in missing:
             reason += " (and no columns whose headers are periods)"
+            reason += "".join(f"; {n}" for n in notes if "sounds like a period" in n)
         if events:
             reason = "an event list (one row per event: " + ", ".join(events[:5]) + "), not a table of values"
         reading.decide("layout", "skip", SIGNATURE, reason)

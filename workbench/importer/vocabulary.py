@@ -38,7 +38,8 @@ def strip_accents(text: str) -> str:
 
 def fold(label: str) -> str:
     """How header labels are compared: casefolded, no accents, separators as single spaces."""
-    text = strip_accents(ascii_digits(str(label)).casefold())
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(label))  # camelCase: CountryName, MMFPSNDate
+    text = strip_accents(ascii_digits(text).casefold())
     text = re.sub(r"[_\-./:()\[\]#,;|\\*]+", " ", text)
     return " ".join(text.split())
 
