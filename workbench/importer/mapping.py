@@ -26,6 +26,9 @@ REGION_LEVELS = ("district", "province", "country", "other")
 DEFAULT_MISSING_MARKERS: tuple[str, ...] = (
     "", "..", "...", "n/a", "na", "-", "–", "—", "#n/a", "#div/0!", "#value!", "#ref!",
     "#name?", "#num!", "#null!", "x", ":",
+    # Error cells as German, French and Spanish spreadsheets write them in text exports.
+    "#nv", "#wert!", "#bezug!", "#zahl!", "#valeur!", "#nombre!", "#nul!", "#¡valor!", "#¡ref!", "#¡div/0!",
+    "#¿nombre?", "#¡num!", "#¡nulo!", "#valor!",
 )
 
 

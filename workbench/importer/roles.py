@@ -294,7 +294,7 @@ def classify(
     used = _used(m) | {period_col} | set(period_cols)
     value_cols = [c for c in by_role.get("value", []) if c.label not in used]
     numeric = [c for c in cols if c.label not in used and c.role in (None, "value") and not c.label.startswith("column ")
-               and prof.get(c.label) is not None and prof[c.label].mostly_numbers]
+               and prof.get(c.label) is not None and prof[c.label].mostly_numbers and not _attribute(c.label)]
     events = _event_signals(header, hxl)
     if events:
         notes.append("columns of an event list: " + ", ".join(events[:6]))
@@ -397,6 +397,11 @@ def classify(
     if m.dimensions:
         notes.append(f"part of the series (indicator qualifiers): {', '.join(m.dimensions)}")
     return Classified(m, reading, "data", "", notes)
+
+
+def _attribute(label: str) -> bool:
+    """``admin_level``, ``ADM_PCODE``, ``event id``: numbers about a row, not measurements."""
+    return bool({"level", "id", "code", "pcode", "niveau", "nivel"} & set(fold(label).split()))
 
 
 def _weak_dimension(label: str) -> bool:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.importer.mapping import DEFAULT_MISSING_MARKERS
+from workbench.importer.vocabulary import ascii_digits
 
 OK, MISSING, REJECTED = 0, 1, 2
 
@@ -131,7 +132,8 @@ def parse_values(
     if not other.any():
         return ParsedValues(values, status, reasons, "." if decimal == "auto" else decimal, notes)
 
-    texts = [_as_text(v) for v in arr[other]]
+    # Arabic-Indic digits and separators (٣٫٥, ١٬٢٣٤) read as their ASCII twins.
+    texts = [ascii_digits(t) if not t.isascii() else t for t in (_as_text(v) for v in arr[other])]
     uniq, inverse = np.unique(np.array(texts, dtype=object), return_inverse=True)
     s = pd.Series(uniq, dtype=object).str.strip(_SPACES + "\t\r\n")
     u_vals = np.full(len(uniq), np.nan)
