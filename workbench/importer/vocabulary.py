@@ -60,7 +60,8 @@ for _level, _words in (
         "bundesland|provinz|kanton|"
         "محافظة|المحافظة|ولاية|الولاية|منطقة|المنطقة|اقليم|الاقليم"),
     (2, "district|county|commune|municipality|admin2|adm2|admin3|adm3|admin|area|location|locality|lga|"
-        "geo|geography|ref area|reference area|geographic area|geographical area|"
+        "geo|geography|ref area|reference area|geographic area|geographical area|station|site|camp|ward|"
+        "subdistrict|upazila|tehsil|taluka|chiefdom|kebele|payam|boma|"
         "woreda|subcounty|city|town|village|settlement|territory|zone|"
         "cercle|arrondissement|localité|ville|quartier|"
         "distrito|municipio|comuna|localidad|município|concelho|"
