@@ -43,7 +43,7 @@ class ColumnProfile:
     @property
     def mostly_numbers(self) -> bool:
         """Numbers or missing markers for at least half the cells, with some numbers."""
-        return self.numeric > 0 and self.numeric + self.missing >= 0.5 and not self.sequence
+        return self.numeric > 0 and self.numeric + self.missing >= 0.5
 
     @property
     def mostly_text(self) -> bool:

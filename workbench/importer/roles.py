@@ -121,8 +121,9 @@ def _check_content(cols: list[Column], prof: dict[str, ColumnProfile], notes: li
     """Drop header claims the cells contradict (numbers under a place word, …)."""
     for c in cols:
         p = prof.get(c.label)
-        if p is not None and p.filled and c.role is None and (p.sequence or fold(c.label) in ROW_NUMBER
-                                                                and p.numeric > 0.9 and p.distinct == p.filled):
+        unnamed = c.label.startswith("column ") or fold(c.label) in ROW_NUMBER
+        if p is not None and p.filled and c.role is None and unnamed and (
+                p.sequence or p.numeric > 0.9 and p.distinct == p.filled):
             c.role, c.why = "meta", "row numbers"
             continue
         p = prof.get(c.label)
