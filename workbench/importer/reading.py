@@ -100,7 +100,8 @@ class Reading:
         """Plain text for the terminal and the wizard: each decision, then parsed rows."""
         lines = [f"reading of sheet {self.sheet!r} (confidence {self.confidence:.2f}"
                  + (", clear-cut)" if self.clear_cut else ", NOT clear-cut)")]
-        for d in self.decisions:
+        order = ["header_row", "layout", "region", "period", "value", "indicator"]
+        for d in sorted(self.decisions, key=lambda d: order.index(d.what) if d.what in order else len(order)):
             mark = "  " if d.clear else "? "
             alt = f" (or: {', '.join(d.alternatives[:4])})" if d.alternatives else ""
             lines.append(f"  {mark}{d.what:<11} {d.choice or '-'!s:<28} {d.confidence:.2f}  {d.evidence}{alt}")
