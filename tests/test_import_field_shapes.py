@@ -258,3 +258,33 @@ def test_a_rate_per_thousand_is_not_a_percentage_but_a_share_is(tmp_path: Path):
     reasons = [i.reason for i in data_sheet(pv).report.suspicious]
     assert reasons == ["140 is above 100 for a percentage (literacy rate)",
                        "12 is outside the codebook's range 0 to 10 (score)"]
+
+
+def test_an_ignored_column_that_tells_conflicting_rows_apart_is_asked_about(tmp_path: Path):
+    text = ("district,indicator,month,value,source\nAlpha,trust,2024-01,1,survey A\nAlpha,trust,2024-01,2,survey B\n"
+            "Beta,trust,2024-01,3,survey A\n")
+    p = write_csv(tmp_path / "sources.csv", text)
+    s = data_sheet(preview_file(p))
+    doubt = s.reading.get("dimensions")
+    assert doubt is not None and not doubt.clear and doubt.choice == "source"
+    assert import_file(p, tmp_path / "p.wbproj").status == "needs confirmation"
+    # Confirmed as part of the series, both values are kept as two series.
+    result = import_file(p, tmp_path / "p.wbproj", mapping={"dimensions": ["source"]})
+    assert result.status == "imported" and result.values_new == 3
+    # Or the analyst confirms the reading as it was: the conflicting rows stay rejected.
+    q = write_csv(tmp_path / "sources2.csv", text)
+    result = import_file(q, tmp_path / "q.wbproj", mapping=s.mapping)
+    assert result.status == "imported" and result.values_new == 1 and result.rows_rejected == 2
+
+
+def test_eurostat_tsv_with_flags(tmp_path: Path):
+    text = "indic_il,unit,geo\\time\t2019 \t2020 \nLI_R_MD60,PC,AT\t13.3 \t13.9 b\nLI_R_MD60,PC,EU27_2020\t16.5 e\t: c\n"
+    s = data_sheet(preview_file(write_csv(tmp_path / "ilc.tsv", text)))
+    assert clear(s) and s.mapping.region == "geo" and s.mapping.dimensions == ["indic_il"]
+    # One unit in the file: it is the indicator's unit, not a qualifier.
+    assert s.mapping.unit == "unit" and set(s.sample["unit"]) == {"PC"}
+    assert rows_of(s) == [("AT", "ilc (LI_R_MD60)", "2019-01-01", 13.3, ""),
+                          ("AT", "ilc (LI_R_MD60)", "2020-01-01", 13.9, ""),
+                          ("EU27_2020", "ilc (LI_R_MD60)", "2019-01-01", 16.5, ""),
+                          ("EU27_2020", "ilc (LI_R_MD60)", "2020-01-01", None, "")]
+    assert s.report.rows_rejected == 0 and any("flag letters" in n for n in s.report.notes)

@@ -328,8 +328,8 @@ def test_in_file_conflicts_are_rejected_and_repeats_are_duplicates(tmp_path: Pat
             ["Beta", "trust", "2024-01", 5], ["Beta", "trust", "2024-01", 5]]
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "d.xlsx", {"D": rows})))
     assert [(i.row, i.reason) for i in s.report.rejected] == [
-        (2, "two different values for one region, indicator, period and group in this file (row 2: 1, row 3: 2)"),
-        (3, "two different values for one region, indicator, period and group in this file (row 2: 1, row 3: 2)")]
+        (2, "two different values for one region, indicator, period and group in this file: row 2 = 1, row 3 = 2"),
+        (3, "two different values for one region, indicator, period and group in this file: row 2 = 1, row 3 = 2")]
     assert [(i.row, i.reason) for i in s.report.duplicates] == [
         (4, "same region, indicator, period, group and value as row 5")]
     assert canon(s) == [("Beta", "trust", "2024-01-01", 5.0, "")]

@@ -98,6 +98,11 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
     ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
     if m.fixed_region and not m.region:
         ids["region"] = np.full(n, m.fixed_region, dtype=object)
+    elif m.code and m.code != m.region:
+        # A row with a code but no name is still a known place: its code names it.
+        unnamed = (ids["region"] == "") & (ids["code"] != "")
+        if unnamed.any():
+            ids["region"] = np.where(unnamed, ids["code"], ids["region"])
     if m.group_columns:
         ids["group"] = _joined([ids["group"], *(col_text(c) for c in m.group_columns)])
     if m.indicator:
@@ -133,7 +138,11 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
                        col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
     kept = _unit_qualifiers(kept, report)
     kept = kept.assign(place=place_keys(kept))
-    kept = _resolve_duplicates(kept, report, sub.to_numpy(dtype=object)).drop(columns="_sub")
+    before = kept
+    kept = _resolve_duplicates(kept, report, sub.to_numpy(dtype=object))
+    if len(kept) < len(before) and layout.reading is not None and layout.extra_columns:
+        _ask_for_dimension(before, kept, layout, col_text)
+    kept = kept.drop(columns="_sub")
     _flag_suspicious(kept, report, _label_extra(kept, None, names))
     report.rows_read = len(frame)
     report.rows_kept = len(kept)
@@ -337,6 +346,32 @@ def _unit_qualifiers(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFra
     return kept
 
 
+def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLayout, col_text) -> None:
+    """Conflicting rows that an ignored column tells apart: that column is probably part of
+    the series (a source, a breakdown). Not guessed: the reading asks."""
+    from workbench.importer.reading import GIVEN, GUESS
+
+    chosen = layout.reading.get("layout")
+    if chosen is not None and chosen.confidence >= GIVEN:
+        return  # the analyst confirmed this reading (a mapping with its layout): the conflicts stay rejected
+    conflicted = before.loc[~before.index.isin(kept.index)]
+    conflicted = conflicted[conflicted.duplicated(["place", "indicator", "period", "group"], keep=False)]
+    if conflicted.empty:
+        return
+    subs = conflicted["_sub"].to_numpy(dtype=np.int64)
+    for label in layout.extra_columns:
+        values = col_text(label)[subs]
+        if not (values != "").all():
+            continue
+        key = conflicted.assign(_d=values).groupby(["place", "indicator", "period", "group", "_d"])["value"]
+        if (key.nunique(dropna=False) <= 1).all():
+            layout.reading.decide("dimensions", label, GUESS,
+                                  f"{len(conflicted)} rows give two values for one place, indicator and period, "
+                                  f"and column {label!r} tells them apart: is it part of the series? "
+                                  f"(dimensions = [{label!r}] in the mapping)")
+            return
+
+
 def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport, raw: np.ndarray) -> pd.DataFrame:
     """Rows with the same place, indicator, period and group.
 
@@ -365,13 +400,13 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport, raw: np.nd
     if conflict.any():
         cg = pd.DataFrame({"g": gid[conflict], "row": rows[conflict], "v": vals[conflict]})
         desc = cg.groupby("g").apply(
-            lambda t: ", ".join(f"row {r}: {'missing' if np.isnan(v) else f'{v:g}'}"
+            lambda t: ", ".join(f"row {r} = {'missing' if np.isnan(v) else f'{v:g}'}"
                                 for r, v in zip(t["row"].head(4), t["v"].head(4))), include_groups=False)
         subs = kept["_sub"].to_numpy()
         for j, gi in zip(idx[conflict], gid[conflict]):
             report.rejected.append(RowIssue(
                 int(kept["row"].iat[j]), f"two different values for one region, indicator, period and group "
-                f"in this file ({desc[gi]})", [cell_text(v) for v in raw[subs[j]]]))
+                f"in this file: {desc[gi]}", [cell_text(v) for v in raw[subs[j]]]))
             drop[j] = True
         report.rejected.sort(key=lambda x: x.row)
     # Same value repeated: keep the last, list the others.

@@ -333,7 +333,9 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         return SheetLayout(role, base.override({**overrides, "layout": "skip"}), reason=reason)
 
     split = _split_eurostat(cells, h)
+    eurostat_dims: list[str] = []
     if split is not cells:
+        eurostat_dims = [cell_text(v) for v in split.iloc[h, : split.shape[1] - cells.shape[1] + 1].tolist()]
         sheet.cells = cells = split
         empty = empty_mask(cells)
     filled_cells = _fill_merged(cells, sheet.merged, h)
@@ -358,6 +360,9 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     above = [cell_text(v) for v in cells.iloc[h - 1].tolist()] if h > 0 else []
     found = classify(sheet.name, header, cells.iloc[h].tolist(), title, base, prof, hxl, above)
     mapping, reading, role, reason, notes = found.mapping, found.reading, found.role, found.reason, found.notes
+    if eurostat_dims and role == "data":
+        # Every dimension of a Eurostat table but the place and the unit is part of the series.
+        mapping.dimensions += [d for d in eurostat_dims if d not in used_columns(mapping)]
     reading.decide("header_row", h + 1, header_conf, header_why + (" (with an HXL hashtag row under it)" if hxl
                                                                    else ""))
     if hxl:

@@ -20,7 +20,7 @@ from workbench.importer.periods import YEAR_MAX, YEAR_MIN, parse_periods
 from workbench.importer.values import MISSING, OK, parse_values
 
 SAMPLE_ROWS = 400
-CODE = re.compile(r"[A-Z]{2,3}(?:[-_.]?[A-Z0-9]{1,12})?|[A-Z]{1,4}\d{1,10}|\d{2,10}")
+CODE = re.compile(r"[A-Z]{2,3}(?:[-_.]?[A-Z0-9]{1,12}){0,3}|[A-Z]{1,4}\d{1,10}|\d{2,10}")
 
 
 @dataclass
@@ -98,7 +98,10 @@ def profile_column(column: np.ndarray, label: str = "") -> ColumnProfile:
     # column already arrive as dates from the reader).
     all_nums = np.where(ok, vals.values, np.nan)
     year_like = ok & (all_nums == np.round(all_nums)) & (all_nums >= YEAR_MIN) & (all_nums <= YEAR_MAX)
-    candidates = ~ok | year_like
+    # 202403 and 20240315 (yyyymm, yyyymmdd) are periods written as numbers too.
+    stamp = ok & (all_nums == np.round(all_nums)) & (((all_nums >= 180001) & (all_nums <= 210012))
+                                                      | ((all_nums >= 18000101) & (all_nums <= 21001231)))
+    candidates = ~ok | year_like | stamp
     if candidates.any():
         per = parse_periods(cells[candidates])
         p.period = float(per.ok.sum() / n)

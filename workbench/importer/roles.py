@@ -222,8 +222,9 @@ def classify(
             leaf_codes = [c for c in codes if "country" in fold(c.label) or "iso" in fold(c.label)][:1]
         if leaf_codes:
             m.code = leaf_codes[0].label
-    elif region_codes:
-        leaf = region_codes[-1]
+    elif region_codes or [c for c in codes if prof.get(c.label) and prof[c.label].codes >= 0.8]:
+        # Only codes name the places (an ISO3 column, a p-code column): the codes are the names.
+        leaf = (region_codes or [c for c in codes if prof[c.label].codes >= 0.8])[-1]
         m.region = m.code = leaf.label
         reading.decide("region", leaf.label, SIGNATURE, f"{leaf.why}: the places are named by their codes")
         if (leaf.level or 0) == 0 or prof[leaf.label].iso3 >= 0.8:
