@@ -339,8 +339,9 @@ class MappingPage(QWizardPage):
         self.fixed_indicator.setText(m.fixed_indicator or "")
         self.period_format.setCurrentText(m.period_format)
         self.missing.setText(", ".join(repr(x) if x == "" else x for x in m.missing_markers))
-        _table(sheet.sample.drop(columns=[c for c in ("country", "code", "unit") if c in sheet.sample
-                                          and (sheet.sample[c] == "").all()]), self.sample)
+        hidden = [c for c in ("country", "code", "unit") if c in sheet.sample and (sheet.sample[c] == "").all()]
+        hidden += [c for c in ("place",) if c in sheet.sample]  # the identity key, internal
+        _table(sheet.sample.drop(columns=hidden), self.sample)
 
     def show_reading(self, sheet: Any) -> None:
         """The reading and, when it is not clear-cut, the question: nothing is imported on a guess."""
