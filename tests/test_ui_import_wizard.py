@@ -226,3 +226,31 @@ def test_a_wizard_closed_mid_import_still_reloads_and_then_is_freed(window, qtbo
     assert "data" in saved_mappings(window.project_path)  # saved by the import task
     _flush_deletes(qapp)
     assert window.findChildren(ImportWizard) == []
+
+
+def test_a_reading_that_is_not_clear_cut_is_shown_and_must_be_confirmed(window, qtbot, tmp_path):
+    """Periods down and unnamed columns of numbers across: the wizard shows the reading,
+    keeps Next disabled, and the analyst's Apply confirms it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "incidents"
+    ws.append(["Month", "North", "South"])
+    for m in range(1, 4):
+        ws.append([f"2024-{m:02d}", m, 2 * m])
+    path = tmp_path / "across.xlsx"
+    wb.save(path)
+    window.start_import(path)
+    wiz = window._wizard
+    qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
+    wiz.next()
+    page = wiz.mapping_page
+    assert "not sure" in page.reading.text() and "regions_across" in page.reading.text()
+    assert not page.isComplete()
+    with qtbot.waitSignal(wiz.previewed, timeout=15_000):
+        page.apply()
+    qtbot.waitUntil(lambda: wiz.current_sheet().reading.clear_cut, timeout=15_000)
+    assert page.isComplete() and "not sure" not in page.reading.text()
+    assert set(wiz.current_sheet().sample["region"]) == {"North", "South"}
+    wiz.close()

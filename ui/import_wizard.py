@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -269,6 +269,10 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("The importer's guess is filled in. Change a column if it is wrong and press "
                                  "Apply; the sample below shows the rows as they will be stored."))
         self.sheet_label = QLabel()
+        self.reading = QLabel()  # the importer's reading, with its confidence: the same text the CLI prints
+        self.reading.setWordWrap(True)
+        self.reading.setTextFormat(Qt.PlainText)
+        self.reading.setStyleSheet("font-family: monospace;")
         self.raw = QTableWidget()
         self.raw.setMaximumHeight(170)
         self.sample = QTableWidget()
@@ -296,6 +300,7 @@ class MappingPage(QWizardPage):
             grid.setColumnStretch(col, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sheet_label)
+        layout.addWidget(self.reading)
         layout.addWidget(self.raw)
         layout.addLayout(grid)
         miss = QHBoxLayout()
@@ -314,6 +319,7 @@ class MappingPage(QWizardPage):
         self.sheet_label.setText(self.tr("Sheet <b>%1</b>: %2 rows kept, %3 rejected")
                                  .replace("%1", sheet.name).replace("%2", str(sheet.report.rows_kept))
                                  .replace("%3", str(sheet.report.rows_rejected)))
+        self.show_reading(sheet)
         _table(sheet.raw_top, self.raw, [str(i + 1) for i in range(sheet.raw_top.shape[1])])
         self.raw.setVerticalHeaderLabels([str(i + 1) for i in range(len(sheet.raw_top))])
         header = m.header_row or 1
@@ -333,13 +339,38 @@ class MappingPage(QWizardPage):
         self.fixed_indicator.setText(m.fixed_indicator or "")
         self.period_format.setCurrentText(m.period_format)
         self.missing.setText(", ".join(repr(x) if x == "" else x for x in m.missing_markers))
-        _table(sheet.sample.drop(columns=[c for c in ("country", "code", "unit") if c in sheet.sample
-                                          and (sheet.sample[c] == "").all()]), self.sample)
+        hidden = [c for c in ("country", "code", "unit") if c in sheet.sample and (sheet.sample[c] == "").all()]
+        hidden += [c for c in ("place",) if c in sheet.sample]  # the identity key, internal
+        _table(sheet.sample.drop(columns=hidden), self.sample)
+
+    def show_reading(self, sheet: Any) -> None:
+        """The reading and, when it is not clear-cut, the question: nothing is imported on a guess."""
+        r = getattr(sheet, "reading", None)
+        if r is None:
+            self.reading.setText("")
+            return
+        text = r.render()
+        if not r.clear_cut:
+            text = self.tr("The importer is not sure of this reading. Check it, correct the columns below if "
+                           "needed, and press Apply to confirm it.") + "\n" + text
+            self.reading.setStyleSheet("font-family: monospace; color: #c0392b;")
+        else:
+            self.reading.setStyleSheet("font-family: monospace;")
+        self.reading.setText(text)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        p = self.wiz.preview
+        return p is None or all(s.reading is None or s.reading.clear_cut for s in p.data_sheets())
 
     def changes(self) -> dict[str, Any]:
-        """The form as mapping overrides (only what the analyst can see)."""
-        out: dict[str, Any] = {"layout": self.layout_combo.currentText(), "header_row": self.header_spin.value(),
-                               "period_format": self.period_format.currentText()}
+        """The form as mapping overrides: the whole reading, as the analyst confirms it."""
+        sheet = self.wiz.current_sheet()
+        out: dict[str, Any] = {}
+        if sheet is not None:
+            out = {k: v for k, v in asdict(sheet.mapping).items() if k != "sheet" and v not in (None, [])}
+        out.update({"layout": self.layout_combo.currentText(), "header_row": self.header_spin.value(),
+                    "period_format": self.period_format.currentText()})
         for role, combo in self.roles.items():
             out[role] = None if combo.currentText() == NONE else combo.currentText()
         out["fixed_indicator"] = self.fixed_indicator.text().strip() or None
@@ -485,6 +516,12 @@ class RunPage(QWizardPage):
             self.cancel.setEnabled(False)
 
     def _done(self, result: Any) -> None:
+        if getattr(result, "needs_confirmation", False):
+            self.running = False
+            self.message.setText(f"<span style='color:#c0392b'>{result.message}</span>")
+            self.start.setEnabled(True)
+            self.cancel.setEnabled(False)
+            return
         self.done = True
         self.running = False
         self.wiz.result = result

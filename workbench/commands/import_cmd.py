@@ -2,8 +2,14 @@
 
 Each file is its own transaction and gets its own report. The exit code is the worst
 outcome: 0 when every file was imported (rejected rows are reported, not fatal) or had
-been imported before, 1 when a file had data but nothing could be kept, 2 when a file
-was unusable (the ``error:`` line names it and the other files are still imported).
+been imported before, 1 when a file had data but nothing could be kept or its reading was
+not clear-cut, 2 when a file was unusable (the ``error:`` line names it and the other files
+are still imported).
+
+A reading that is not clear-cut is never imported on a guess: the command prints its best
+reading (which column is what, a few rows as they would be stored), writes it as a mapping
+file (``FILE.mapping.toml`` beside the file, or the ``--save-mapping`` path) and exits 1;
+``--mapping`` with that file, checked or edited, imports it.
 """
 
 from __future__ import annotations
@@ -68,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
             worst = max(worst, err.exit_code)
             continue
         print(result.render())
+        if result.needs_confirmation:
+            _ask(path, result, args.save_mapping)
+            worst = max(worst, 1)
+            continue
         if result.status == "nothing kept":
             worst = max(worst, 1)
         if args.save_mapping and not saved and result.mappings:
@@ -75,3 +85,29 @@ def run(args: argparse.Namespace) -> int:
             print(f"mapping saved to {args.save_mapping}")
             saved = True
     return worst
+
+
+def _confirm_path(path: Path, chosen: Path | None) -> Path:
+    if chosen is not None:
+        return chosen
+    beside = path.with_name(path.stem + ".mapping.toml")
+    import os
+
+    return beside if os.access(path.parent, os.W_OK) else Path.cwd() / beside.name
+
+
+def _ask(path: Path, result, chosen: Path | None) -> None:
+    """Write the best reading as a mapping to confirm, and say so on one ``error:`` line."""
+    from workbench.errors import WorkbenchError
+    from workbench.importer.mapping import save_mapping
+
+    target = _confirm_path(path, chosen)
+    comment = "\n".join(r.as_comment() for r in result.doubtful())
+    try:
+        save_mapping(target, result.mappings, comment="# The reading below was not clear-cut. Check it, "
+                     "edit what is wrong, then import with --mapping.\n" + comment)
+    except WorkbenchError as err:
+        print(f"error: {result.message}; {err}", file=sys.stderr)
+        return
+    print(f"error: {result.message}. Check the reading above and import with --mapping {target}",
+          file=sys.stderr)

@@ -21,6 +21,7 @@ from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
 from workbench.importer.mapping import Mapping, MappingFile
+from workbench.importer.reading import Reading
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
 from workbench.progress import CancelToken, ProgressCallback, no_progress
@@ -40,6 +41,7 @@ class SheetPreview:
     mapping: Mapping
     sample: pd.DataFrame
     report: ValidationReport
+    reading: Reading | None = None
 
 
 @dataclass
@@ -55,7 +57,12 @@ class FilePreview:
 
 @dataclass
 class ImportResult:
-    """What happened to one file; ``status`` is imported, already imported, dry run or nothing kept."""
+    """What happened to one file.
+
+    ``status`` is ``imported``, ``already imported``, ``dry run``, ``nothing kept`` or
+    ``needs confirmation`` (a reading was not clear-cut: nothing was written; ``readings``
+    holds the best reading of every data sheet and ``mappings`` the mapping to confirm).
+    """
 
     path: Path
     sha256: str
@@ -67,6 +74,14 @@ class ImportResult:
     values_new: int = 0
     values_revised: int = 0
     values_unchanged: int = 0
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.status == "needs confirmation"
+
+    def doubtful(self) -> list[Reading]:
+        return [r for r in self.readings if not r.clear_cut]
 
     @property
     def rows_kept(self) -> int:
@@ -79,6 +94,10 @@ class ImportResult:
     def render(self) -> str:
         if self.status == "already imported":
             return self.message
+        if self.needs_confirmation:
+            parts = [r.render() for r in self.readings]
+            parts.append(self.message)
+            return "\n".join(parts)
         parts = [r.render() for r in self.reports]
         parts.append(self.message)
         return "\n".join(parts)
@@ -166,8 +185,12 @@ def _codebook(sheets: list[tuple[RawSheet, SheetLayout, SheetData]]) -> pd.DataF
 
 
 def _usable(analysis: _Analysis, path: Path) -> None:
-    """Refuse (exit 2) a file in which no sheet holds a table we can read."""
-    if any(layout.role in ("data", "codebook") for _, layout, _ in analysis.sheets):
+    """Refuse (exit 2) a file in which no sheet holds a table we can read, or whose tables
+    have a header and nothing under it."""
+    used = [(layout, data) for _, layout, data in analysis.sheets if layout.role in ("data", "codebook")]
+    if used and all(len(layout.data_rows) == 0 for layout, _ in used):
+        raise UnusableInputError(f"{path.name} has a header but no data rows")
+    if used:
         return
     why = "; ".join(f"sheet {raw.name!r}: {layout.reason or layout.role}" for raw, layout, _ in analysis.sheets)
     raise UnusableInputError(f"{path.name} has no data table ({why})")
@@ -182,8 +205,10 @@ def preview_file(
     sheets = []
     for raw, layout, data in analysis.sheets:
         sample = data.frame.head(SAMPLE_ROWS) if data.codebook is None else data.codebook.head(SAMPLE_ROWS)
+        if layout.reading is not None:
+            layout.reading.sample = data.frame.head(SAMPLE_ROWS)
         sheets.append(SheetPreview(raw.name, layout.role, raw.cells.head(PREVIEW_ROWS), layout.mapping,
-                                   sample.reset_index(drop=True), data.report))
+                                   sample.reset_index(drop=True), data.report, layout.reading))
     return FilePreview(path, analysis.kind, analysis.sha256, sheets)
 
 
@@ -204,7 +229,12 @@ def _project_state(
         rows = project.conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
-        units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
+        try:  # a codebook's declared unit and valid range (schema 4 and later)
+            units = read_frame("SELECT key AS indicator, unit, valid_min AS min, valid_max AS max FROM indicator "
+                               "WHERE unit IS NOT NULL OR valid_min IS NOT NULL OR valid_max IS NOT NULL",
+                               project.conn)
+        except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
+            units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
     return {stored: (iid, when) for iid, when, stored in rows}, units
 
 
@@ -254,12 +284,27 @@ def import_file(
     reports = [data.report for _, _, data in analysis.sheets]
     mappings = [layout.mapping for _, layout, _ in used]
     result = ImportResult(path, analysis.sha256, "", "", reports, mappings)
+    for _, layout, data in used:
+        if layout.reading is not None:
+            layout.reading.sample = data.frame.head(SAMPLE_ROWS)
+            result.readings.append(layout.reading)
     previous, units = _project_state(project_path, analysis.sha256, dry_run)
+    if result.doubtful():
+        done, _fresh = _not_yet_imported(used, previous)
+        if done and not _fresh:
+            return _already_imported(result, path, *min(done))  # confirmed and imported before
+        result.status = "needs confirmation"
+        result.message = (f"{path.name}: the reading is not clear-cut ("
+                          + "; ".join(f"sheet {r.sheet!r}: {r.summary()}" for r in result.doubtful())
+                          + "); nothing was written")
+        return result
+    _identify(project_path, used, dry_run)
     if units is not None and len(units):
         # Units the project's codebook already knows judge percentages and counts too;
         # the file's own codebook, if any, has the last word.
         book = _codebook(analysis.sheets)
-        merged = units if book is None or "unit" not in book else pd.concat([units, book[["indicator", "unit"]]])
+        cols = [c for c in ("indicator", "unit", "min", "max") if book is not None and c in book]
+        merged = units if book is None or len(cols) < 2 else pd.concat([units, book[cols]])
         for _, _, data in analysis.sheets:
             set_codebook_units(data.frame, merged.drop_duplicates("indicator", keep="last"), data.report,
                                data.names)
@@ -308,7 +353,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             return min(done)
         frames = [d.frame for _, _, d in used if not d.frame.empty]
         codebook = _codebook(used)
-        region_ids = _ensure_regions(project, used)
+        from workbench.importer.identity import resolve_places
+
+        region_ids = resolve_places(conn, _places(used), write=True).ids
         names = pd.unique(pd.concat([f["indicator"] for f in frames], ignore_index=True)) if frames else []
         labels = _name_labels(project, used, codebook)
         if labels is not None:
@@ -329,8 +376,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             if data.frame.empty:
                 continue
             f = data.frame
+            f = f.loc[f["place"].isin(list(region_ids))]  # a place made ambiguous meanwhile is not written
             obs = pd.DataFrame({
-                "region_id": _lookup(f["region"], region_ids[_level(layout)], normalize_key),
+                "region_id": _lookup(f["place"], region_ids, lambda k: k),
                 "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
                 "period": _iso(f["period"]),
                 # Groups are matched like every other name, so "Youth" in one file and
@@ -347,25 +395,55 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             result.values_unchanged += counts.unchanged
 
 
+def _places(used: list) -> pd.DataFrame:
+    parts = [d.frame[["place", "region", "province", "country", "code"]].drop_duplicates("place")
+             .assign(level=_level(layout)) for _, layout, d in used if not d.frame.empty and "place" in d.frame]
+    if not parts:
+        return pd.DataFrame(columns=["place", "region", "province", "country", "code", "level"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _identify(project_path: Any, used: list, dry_run: bool) -> None:
+    """Match the file's places to the project's before anything is written: rows of an
+    ambiguous place are rejected (with the reason) and code/name mismatches reported."""
+    from workbench.importer.identity import resolve_places
+    from workbench.importer.report import RowIssue
+
+    places = _places(used)
+    if places.empty:
+        return
+    if project_exists(project_path):
+        from workbench.store.project import open_project
+
+        with open_project(project_path, readonly=True) as project:
+            ident = resolve_places(project.conn, places, write=False)
+    else:  # a new project: only the file's own homonyms to tell apart
+        import sqlite3
+
+        from workbench.store.schema import MIGRATIONS
+
+        conn = sqlite3.connect(":memory:")
+        for statements in MIGRATIONS:
+            for statement in statements:
+                conn.execute(statement)
+        ident = resolve_places(conn, places, write=False)
+        conn.close()
+    for _, _, data in used:
+        if data.frame.empty or "place" not in data.frame:
+            continue
+        rep = data.report
+        rep.notes += [n for n in ident.notes if n not in rep.notes]
+        bad = data.frame["place"].isin(list(ident.ambiguous)).to_numpy()
+        if bad.any():
+            f = data.frame
+            rep.rejected += [RowIssue(int(r), ident.ambiguous[p]) for r, p in zip(f["row"][bad], f["place"][bad])]
+            rep.rejected.sort(key=lambda x: x.row)
+            data.frame = f.loc[~bad].reset_index(drop=True)
+            rep.rows_kept = len(data.frame)
+
+
 def _level(layout: SheetLayout) -> str:
     return layout.mapping.region_level or "district"
-
-
-def _ensure_regions(project: Any, used: list) -> dict[str, dict[str, int]]:
-    """Create the sheets' regions; ``level -> (region key -> id)``.
-
-    One call per level, because the same name may be a country in one sheet and a district
-    in another (a city state, or "Meridia" province of Meridia).
-    """
-    by_level: dict[str, list[pd.DataFrame]] = {}
-    for _, layout, data in used:
-        if not data.frame.empty:
-            by_level.setdefault(_level(layout), []).append(data.frame[["region", "province", "country", "code"]])
-    out: dict[str, dict[str, int]] = {}
-    for level, parts in by_level.items():
-        rows = pd.concat(parts, ignore_index=True).drop_duplicates().replace("", None).assign(level=level)
-        out[level] = project.ensure_regions(rows)
-    return out
 
 
 def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.DataFrame | None:

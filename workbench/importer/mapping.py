@@ -17,7 +17,7 @@ import tomli_w
 
 from workbench.errors import WorkbenchError
 
-LAYOUTS = ("long", "wide", "indicator_columns", "codebook", "skip")
+LAYOUTS = ("long", "wide", "indicator_columns", "regions_across", "codebook", "skip")
 PERIOD_FORMATS = ("auto", "dmy", "mdy")
 DECIMALS = ("auto", ".", ",")
 REGION_LEVELS = ("district", "province", "country", "other")
@@ -26,6 +26,9 @@ REGION_LEVELS = ("district", "province", "country", "other")
 DEFAULT_MISSING_MARKERS: tuple[str, ...] = (
     "", "..", "...", "n/a", "na", "-", "–", "—", "#n/a", "#div/0!", "#value!", "#ref!",
     "#name?", "#num!", "#null!", "x", ":",
+    # Error cells as German, French and Spanish spreadsheets write them in text exports.
+    "#nv", "#wert!", "#bezug!", "#zahl!", "#valeur!", "#nombre!", "#nul!", "#¡valor!", "#¡ref!", "#¡div/0!",
+    "#¿nombre?", "#¡num!", "#¡nulo!", "#valor!",
 )
 
 
@@ -36,7 +39,11 @@ class Mapping:
     Column fields name a header label exactly as the sheet shows it (after merged cells
     are filled). ``header_row`` is 1-based like the spreadsheet's own row numbers.
     ``period_columns`` serve the wide layout (one column per period) and
-    ``indicator_columns`` the indicator-columns layout (one column per indicator).
+    ``indicator_columns`` the indicator-columns layout (one column per indicator) and
+    ``region_columns`` the regions-across layout (one column per place, periods down).
+    ``dimensions`` name columns that are part of the series (OECD ``SUBJECT``/``MEASURE``,
+    an SDMX dimension): their values qualify the indicator (``HHSAV (TOT, PC_HHDI)``);
+    ``group_columns`` add population-group columns to ``group`` (``Female, 15-24``).
     ``indicator_name`` names a column of display names for the keys in ``indicator`` (a
     World Bank ``Indicator Name`` next to its ``Indicator Code``); ``region_level`` says
     that the region column holds countries (or provinces) rather than districts.
@@ -58,8 +65,12 @@ class Mapping:
     group: str | None = None
     unit: str | None = None
     fixed_indicator: str | None = None
+    fixed_region: str | None = None  # one place for a sheet without a region column
     period_columns: list[str] = field(default_factory=list)
     indicator_columns: list[str] = field(default_factory=list)
+    region_columns: list[str] = field(default_factory=list)  # regions across, periods down
+    dimensions: list[str] = field(default_factory=list)  # columns qualifying the indicator
+    group_columns: list[str] = field(default_factory=list)  # further population-group columns
     period_format: str = "auto"
     decimal: str = "auto"
     missing_markers: list[str] = field(default_factory=lambda: list(DEFAULT_MISSING_MARKERS))
@@ -96,7 +107,8 @@ class Mapping:
             )
         if self.header_row is not None and (not isinstance(self.header_row, int) or self.header_row < 1):
             raise WorkbenchError("mapping: header_row must be a row number (1 or more)")
-        for key in ("period_columns", "indicator_columns", "missing_markers"):
+        for key in ("period_columns", "indicator_columns", "region_columns", "dimensions", "group_columns",
+                    "missing_markers"):
             value = getattr(self, key)
             if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
                 raise WorkbenchError(f"mapping: {key} must be a list of texts")
@@ -140,19 +152,24 @@ def load_mapping(path: str | Path) -> MappingFile:
     return out
 
 
-def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
-    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet."""
+def save_mapping(path: str | Path, mappings: list[Mapping], comment: str = "") -> None:
+    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet.
+
+    ``comment`` (lines already starting with ``#``) goes above the tables: the reading an
+    analyst is asked to confirm.
+    """
     doc: dict[str, Any] = {"sheets": {}}
     for m in mappings:
         entry = m.to_dict()
         name = entry.pop("sheet", None) or "Sheet1"
-        for key in ("period_columns", "indicator_columns"):
+        for key in ("period_columns", "indicator_columns", "region_columns", "dimensions", "group_columns"):
             if not entry.get(key):
                 entry.pop(key, None)
         doc["sheets"][name] = entry
     try:
         Path(path).write_text(
             "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
+            + (comment.rstrip("\n") + "\n" if comment else "")
             + tomli_w.dumps(doc),
             encoding="utf-8",
         )

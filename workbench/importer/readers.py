@@ -93,7 +93,13 @@ def _short(err: Exception) -> str:
 
 
 def sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter that splits the most sample lines into the same number (> 1) of fields."""
+    """The delimiter that splits the most sample lines into the same number (> 1) of fields.
+
+    Eurostat's TSV joins its dimensions with commas inside the tab-separated first column
+    (``unit,geo\\time<TAB>2019<TAB>2020``): a tab-separated header ending in ``\\time`` wins.
+    """
+    if lines and "\t" in lines[0] and re.search(r"\\\s*time(_period)?\s*$", lines[0].split("\t")[0], re.I):
+        return "\t"
     best, best_score = ",", -1
     for delim in CSV_DELIMITERS:
         counts = [len(r) for r in csv.reader(lines, delimiter=delim)]

@@ -88,7 +88,7 @@ class ValidationReport:
             lines.append(f"  rejected: {reason} ({n})")
         lines += _issues("rejected row", self.rejected, show_rows)
         if self.duplicates:
-            lines.append(f"  duplicates within the file (the later row wins): {len(self.duplicates)}")
+            lines.append(f"  duplicates within the file (same value repeated, one kept): {len(self.duplicates)}")
             lines += _issues("duplicate", self.duplicates, show_rows)
         if self.suspicious:
             lines.append(f"  suspicious values (kept, please check): {len(self.suspicious)}")

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.importer.mapping import DEFAULT_MISSING_MARKERS
+from workbench.importer.vocabulary import ascii_digits
 
 OK, MISSING, REJECTED = 0, 1, 2
 
@@ -34,6 +35,9 @@ AMBIG_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 COMMA_DECIMAL = re.compile(r"[+-]?\d*,\d+")                      # 3,5  12,75  ,5
 COMMA_THOUSANDS_DOT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+")  # 1,234.5
 DOT_THOUSANDS_COMMA = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")  # 1.234,5
+# Eurostat's flags after a value or a ':' (b break, c confidential, e estimated, p provisional,
+# u low reliability, z not applicable, …): "12.3 e", ": c", "7.1 bep".
+FLAGGED = re.compile(r"(.*?\S)\s+([bcdefinpruszBCDEFINPRUSZ]{1,4})")
 SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?")  # 1 234,5
 
 
@@ -131,11 +135,16 @@ def parse_values(
     if not other.any():
         return ParsedValues(values, status, reasons, "." if decimal == "auto" else decimal, notes)
 
-    texts = [_as_text(v) for v in arr[other]]
+    # Arabic-Indic digits and separators (٣٫٥, ١٬٢٣٤) read as their ASCII twins.
+    texts = [ascii_digits(t) if not t.isascii() else t for t in (_as_text(v) for v in arr[other])]
     uniq, inverse = np.unique(np.array(texts, dtype=object), return_inverse=True)
     s = pd.Series(uniq, dtype=object).str.strip(_SPACES + "\t\r\n")
     u_vals = np.full(len(uniq), np.nan)
     u_status = np.full(len(uniq), REJECTED, dtype=np.int8)
+    flagged = s.str.fullmatch(FLAGGED.pattern).fillna(False).to_numpy(dtype=bool)
+    if flagged.any():
+        s = s.where(~flagged, s.str.replace(r"\s+[A-Za-z]{1,4}$", "", regex=True))
+        notes.append("flag letters after values (Eurostat's e, p, c, …) were dropped")
     u_missing = s.str.casefold().isin(markers).to_numpy()
     u_status[u_missing] = MISSING
     pct = s.str.endswith("%").to_numpy() & ~u_missing

@@ -277,16 +277,17 @@ class Project:
         """Create missing indicators and return ``key -> id``.
 
         ``codebook`` (optional) has ``indicator`` and any of ``name, domain, unit,
-        direction, threshold, description``; its values overwrite what the project had,
+        direction, threshold, description, min, max``; its values overwrite what the project had,
         because a codebook sheet is the analyst's statement of what an indicator means.
         Must run inside a transaction.
         """
         c = self.conn
-        fields = ("name", "domain", "unit", "direction", "threshold", "description")
+        fields = ("name", "domain", "unit", "direction", "threshold", "description", "min", "max")
+        column = {"min": "valid_min", "max": "valid_max"}
         if codebook is not None and len(codebook):
             for rec in codebook.to_dict("records"):
                 key = normalize_key(rec["indicator"])
-                values = {f: rec.get(f) for f in fields if _present(rec.get(f))}
+                values = {column.get(f, f): rec.get(f) for f in fields if _present(rec.get(f))}
                 c.execute(
                     "INSERT INTO indicator(key, name) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
                     (key, values.get("name") or " ".join(str(rec["indicator"]).split())),

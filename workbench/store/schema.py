@@ -163,11 +163,27 @@ MODELS_V1: list[str] = [
         )""",
 ]
 
+# 4: identity - places are identified by their codes; names are labels with aliases;
+# aggregates (World, income groups) are kept apart; a codebook may declare a valid range.
+IDENTITY_V1: list[str] = [
+    """CREATE TABLE region_alias (
+            region_id INTEGER NOT NULL REFERENCES region(id),
+            key       TEXT NOT NULL,             -- casefolded name a file used for the region
+            UNIQUE (region_id, key)
+        )""",
+    "CREATE INDEX region_alias_key ON region_alias(key)",
+    "CREATE INDEX region_code ON region(code)",
+    "ALTER TABLE region ADD COLUMN is_aggregate INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE indicator ADD COLUMN valid_min REAL",
+    "ALTER TABLE indicator ADD COLUMN valid_max REAL",
+]
+
 # Later capabilities append their own named list here, in the order they landed.
 MIGRATIONS: list[list[str]] = [
     FOUNDATION,
     ALERTS_V1,
     MODELS_V1,
+    IDENTITY_V1,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
