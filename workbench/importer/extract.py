@@ -9,13 +9,16 @@ parsing run once per distinct cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.layout import SheetLayout, cell_text, normalize_label
+from workbench.importer.layout import SheetLayout, cell_text, empty_mask, normalize_label
+from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
@@ -77,9 +80,60 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
         return _extract_codebook(sheet, layout, report)
     if layout.role != "data":
         return SheetData(pd.DataFrame(columns=CANONICAL), None, report, [])
-    sub = sheet.cells.iloc[layout.data_rows] if len(layout.data_rows) else sheet.cells.iloc[:0]
-    rownum = layout.data_rows.astype(np.int64) + 1
-    header = layout.header
+    if m.layout == "events":
+        from workbench.importer.events import extract_events
+
+        return extract_events(data_blocks(sheet, layout, report), layout, report)
+    frames, issues, names_parts, read = [], [], [], 0
+    for sub, rownum in data_blocks(sheet, layout, report):
+        frame, bad, block_issues, names = _extract_block(sub, rownum, layout.header, m, sheet.name, report)
+        read += len(frame)
+        frames.append(frame.loc[~bad].drop(columns="_sub"))
+        issues += block_issues
+        if names is not None:
+            names_parts.append(names)
+    report.notes = list(dict.fromkeys(report.notes))  # a streamed file's chunks repeat their notes
+    report.rejected = issues
+    kept = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    names = None
+    if names_parts:
+        names = pd.concat(names_parts, ignore_index=True).drop_duplicates("indicator", keep="last")
+    kept = _drop_duplicates(kept, report)
+    _flag_suspicious(kept, report, _label_extra(kept, None, names))
+    report.rows_read = read
+    report.rows_kept = len(kept)
+    report.values_missing = int(kept["value"].isna().sum())
+    report.regions = kept["region"].nunique()
+    report.indicators = kept["indicator"].nunique()
+    if len(kept):
+        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
+    return SheetData(kept.reset_index(drop=True), None, report, [i.raw for i in issues], names)
+
+
+def data_blocks(sheet: RawSheet, layout: SheetLayout, report: ValidationReport
+                ) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """The sheet's data rows and their 1-based row numbers, one block per chunk.
+
+    A workbook or small CSV is one block (the rows layout detection kept). A streamed CSV
+    (:attr:`RawSheet.more`) adds its further chunks, cut the same way: blank rows, repeated
+    headers and note rows skipped (a footer split across two chunks is not seen as one).
+    """
+    rows = layout.data_rows
+    yield (sheet.cells.iloc[rows] if len(rows) else sheet.cells.iloc[:0]), rows.astype(np.int64) + 1
+    if sheet.more is None:
+        return
+    notes = 0
+    for chunk in sheet.more():
+        keep, note_rows, _ = data_rows_of(chunk, empty_mask(chunk), -1, layout.header)
+        notes += note_rows
+        yield chunk.iloc[keep], chunk.index.to_numpy(dtype=np.int64)[keep] + 1
+    if notes:
+        report.notes.append(f"{notes} note row(s) further down the file skipped")
+
+
+def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: Any, sheet_name: str,
+                   report: ValidationReport) -> tuple[pd.DataFrame, np.ndarray, list[RowIssue], pd.DataFrame | None]:
+    """Canonical records of one block, which of them are rejected (with their issues), names."""
     n = len(sub)
 
     def col_text(label: str | None) -> np.ndarray:
@@ -90,39 +144,37 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
     if m.indicator:
         ids["indicator"] = col_text(m.indicator)
     else:
-        ids["indicator"] = np.full(n, m.fixed_indicator or sheet.name, dtype=object)
+        ids["indicator"] = np.full(n, m.fixed_indicator or sheet_name, dtype=object)
     if m.layout == "long":
         rec = _long(sub, header, m, ids, rownum, report)
     elif m.layout == "wide":
         rec = _wide(sub, header, m, ids, rownum, report)
     else:
         rec = _indicator_columns(sub, header, m, ids, rownum, report)
-    frame, reasons, raw_rows = rec
+    frame, reasons, _ = rec
     bad = pd.notna(reasons)
-    rejected_raw: list[list[str]] = []
+    issues: list[RowIssue] = []
     if bad.any():
         raw = sub.to_numpy(dtype=object)
         idx_in_sub = frame["_sub"].to_numpy()[bad]
-        report.rejected = [
-            RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
-            for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)
-        ]
-        rejected_raw = [i.raw for i in report.rejected]
-    kept = frame.loc[~bad]
+        issues = [RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
+                  for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)]
     names = None
     if m.indicator_name and m.layout in ("long", "wide"):
+        kept = frame.loc[~bad]
         names = _names(kept["indicator"].to_numpy(dtype=object),
                        col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
-    kept = _drop_duplicates(kept.drop(columns="_sub"), report)
-    _flag_suspicious(kept, report, _label_extra(kept, None, names))
-    report.rows_read = len(frame)
-    report.rows_kept = len(kept)
-    report.values_missing = int(kept["value"].isna().sum())
-    report.regions = kept["region"].nunique()
-    report.indicators = kept["indicator"].nunique()
-    if len(kept):
-        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
-    return SheetData(kept.reset_index(drop=True), None, report, rejected_raw, names)
+    return frame, bad, issues, names
+
+
+def object_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """A DataFrame whose text columns stay numpy object arrays.
+
+    pandas 3 would turn each into its Arrow-backed string type, and the importer turns them
+    straight back into objects: two copies of millions of strings for nothing.
+    """
+    return pd.DataFrame({k: pd.Series(v, dtype=object, copy=False) if isinstance(v, np.ndarray) and v.dtype == object
+                         else v for k, v in columns.items()})
 
 
 def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
@@ -155,7 +207,7 @@ def _long(sub, header, m, ids, rownum, report):
     free = pd.isna(reasons)
     rej = free & (val.status == REJECTED)
     reasons[rej] = val.reasons[rej]
-    frame = pd.DataFrame({
+    frame = object_frame({
         "row": rownum, **{k: ids[k] for k in _ID_COLUMNS},
         "period": per.start, "freq": per.freq, "value": val.values, "_sub": np.arange(n),
     })
@@ -225,12 +277,12 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     blank = (val.status == MISSING) & np.fromiter(
         (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
          for v in block), bool, block.size)
-    report.empty_cells_skipped = int(blank.sum())
+    report.empty_cells_skipped += int(blank.sum())
     keep = ~blank & np.repeat(pd.isna(row_reasons), k)
     col_names = np.tile(np.array(cols, dtype=object), n)
     reasons = np.array([None if r is None else f"{r} (column {c})" for r, c in zip(val.reasons, col_names)],
                        dtype=object)
-    cells = pd.DataFrame({
+    cells = object_frame({
         "row": np.repeat(rownum, k),
         **{key: np.repeat(ids[key], k) for key in _ID_COLUMNS if key != "indicator"},
         "indicator": indicator, "period": period, "freq": freq, "value": val.values,
@@ -238,7 +290,7 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     }).loc[keep]
     # A row without region (or period) is rejected once, not once per column.
     bad_rows = np.flatnonzero(pd.notna(row_reasons))
-    rows = pd.DataFrame({
+    rows = object_frame({
         "row": rownum[bad_rows], **{key: ids[key][bad_rows] for key in _ID_COLUMNS},
         "period": np.full(len(bad_rows), np.datetime64("NaT"), dtype="datetime64[ns]"),
         "freq": np.full(len(bad_rows), None, dtype=object), "value": np.full(len(bad_rows), np.nan),
@@ -254,13 +306,18 @@ def _drop_duplicates(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFra
     """Keep the last of rows with the same region, indicator, period and group."""
     if kept.empty:
         return kept
-    key = pd.DataFrame({
-        "r": match_keys(kept["region"].to_numpy()), "i": match_keys(kept["indicator"].to_numpy()),
-        "p": kept["period"].to_numpy(), "g": match_keys(kept["group"].to_numpy()),
-    })
-    dup = key.duplicated(keep="last").to_numpy()
+    # One integer per key: the four parts' factorized codes combined (millions of rows
+    # are judged in one pass over int64, not by hashing tuples of strings).
+    key = np.zeros(len(kept), dtype=np.int64)
+    for part in (match_keys(kept["region"].to_numpy()), match_keys(kept["indicator"].to_numpy()),
+                 kept["period"].to_numpy(), match_keys(kept["group"].to_numpy())):
+        codes, uniques = pd.factorize(part)
+        key = key * (len(uniques) + 1) + codes
+        if len(uniques) > 1:
+            key, _ = pd.factorize(key)  # renumber so the product never overflows
+    dup = pd.Series(key).duplicated(keep="last").to_numpy()
     if dup.any():
-        last_row = kept["row"].groupby([key[c].to_numpy() for c in key]).transform("last").to_numpy()
+        last_row = kept["row"].groupby(key).transform("last").to_numpy()
         rows = kept["row"].to_numpy()
         report.duplicates = [
             RowIssue(int(r), f"same region, indicator, period and group as row {int(lr)}")
@@ -281,8 +338,12 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     if kept.empty:
         return
     unit = kept["unit"].to_numpy(dtype=object) if units is None else units
-    label = kept["indicator"].astype(str).to_numpy(dtype=object) + " " + unit.astype(str)
-    codes, uniq = pd.factorize(pd.Series(label, dtype=object))
+    # Judged once per distinct (indicator, unit) pair, not once per row.
+    ind_codes, ind_uniq = pd.factorize(kept["indicator"].to_numpy(dtype=object))
+    unit_codes, unit_uniq = pd.factorize(unit)
+    codes, pairs = pd.factorize(ind_codes.astype(np.int64) * (len(unit_uniq) + 1) + unit_codes)
+    uniq = [f"{ind_uniq[p // (len(unit_uniq) + 1)]} {unit_uniq[p % (len(unit_uniq) + 1)] if p % (len(unit_uniq) + 1) < len(unit_uniq) else ''}"
+            for p in pairs.tolist()]
     count_like = np.array([bool(COUNT_LIKE.search(u)) for u in uniq], dtype=bool)[codes]
     pct_like = np.array([bool(PERCENT_LIKE.search(u)) for u in uniq], dtype=bool)[codes]
     vals = kept["value"].to_numpy()
