@@ -29,6 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--mapping", type=Path, metavar="M.toml", help="mapping file overriding detection")
     p.add_argument("--save-mapping", type=Path, metavar="M.toml", help="write the mapping used to this file")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    p.add_argument("--events-by", choices=("month", "week"), metavar="month|week",
+                   help="event tables (ACLED, UCDP, incident logs): count per month (default) or ISO week")
+    p.add_argument("--event-types", action="store_true",
+                   help="event tables: also one count per event type")
     p.set_defaults(handler=run)
 
 
@@ -52,6 +56,14 @@ def run(args: argparse.Namespace) -> int:
     from workbench.importer.mapping import load_mapping, save_mapping
 
     overrides = load_mapping(args.mapping) if args.mapping else None
+    if args.events_by or args.event_types:
+        from workbench.importer.mapping import MappingFile
+
+        overrides = overrides or MappingFile()
+        if args.events_by:
+            overrides.common["event_period"] = args.events_by
+        if args.event_types:
+            overrides.common["event_types"] = True
     if args.save_mapping and not args.save_mapping.parent.is_dir():
         # Said before anything is imported, not after the first file is already in.
         raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")

@@ -20,7 +20,7 @@ import pandas as pd
 from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
-from workbench.importer.mapping import Mapping, MappingFile
+from workbench.importer.mapping import EVENT_OPTIONS, Mapping, MappingFile
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
 from workbench.progress import CancelToken, ProgressCallback, no_progress
@@ -146,11 +146,12 @@ def _analyse(
             # Next month's file often names its only sheet (or, for a CSV, itself)
             # differently; a mapping saved for one sheet still applies to it.
             overrides = {**mapping.common, **next(iter(mapping.sheets.values()))}
-        if raw.hidden and sheet is None and not overrides:
+        mapped = {k: v for k, v in overrides.items() if k not in EVENT_OPTIONS}
+        if raw.hidden and sheet is None and not mapped:
             layout = SheetLayout("hidden", Mapping(sheet=raw.name, layout="skip"), reason="a hidden sheet")
         else:
             layout = detect_layout(raw, overrides)
-            if layout.role == "data" and looks_like_codebook(raw.name) and not overrides:
+            if layout.role == "data" and looks_like_codebook(raw.name) and not mapped:
                 layout.notes.append("the sheet name suggests a codebook but it has no direction column; "
                                     "read as data")
         out.append((raw, layout, extract_sheet(raw, layout, path.name)))

@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.mapping import Mapping
+
+from workbench.importer.mapping import EVENT_OPTIONS, Mapping
 from workbench.importer.periods import MONTHS, parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.values import OK, REJECTED, parse_values
@@ -335,7 +336,13 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     rows, note_rows, note_texts = _data_rows(cells, empty, h, header)
     title = _title(cells, empty, h)
     sample = cells.iloc[rows[:200]] if len(rows) else cells.iloc[:0]
-    mapping, extra, notes, role, reason = _classify(sheet, header, cells.iloc[h].tolist(), title, base, sample)
+    from workbench.importer import events  # here: events reads this module's vocabulary
+
+    options = {k: overrides.pop(k) for k in EVENT_OPTIONS if k in overrides}  # not a reading of columns
+    found = None if overrides.get("layout") not in (None, "events") else events.classify(header, cells.iloc[rows], base)
+    if found is None:
+        found = _classify(sheet, header, cells.iloc[h].tolist(), title, base, sample)
+    mapping, extra, notes, role, reason = found
     mapping.header_row = h + 1
     if overrides:
         if "layout" not in overrides and mapping.layout == "skip":
@@ -355,6 +362,8 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         role, reason = _role_of(mapping)
         extra = _extra_columns(mapping, header)
         _check_columns(mapping, header, sheet.name)
+    if options:
+        mapping = mapping.override(options)
     if note_rows:
         notes.append(f"{note_rows} note/source row(s) under or in the table skipped"
                      + (f" (e.g. {note_texts[0]!r})" if note_texts else ""))
@@ -371,7 +380,7 @@ def _role_of(m: Mapping) -> tuple[str, str]:
 
 def _used_columns(m: Mapping) -> set[str]:
     cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
-            m.value, m.group, m.unit}
+            m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
     cols |= set(m.period_columns) | set(m.indicator_columns)
     return {c for c in cols if c}
 
@@ -490,7 +499,8 @@ def _classify(
     elif m.region and roles.get("period") and not m.indicator and (
         numeric := [lab for j, lab in enumerate(header)
                     if lab not in _used_columns(m) | {roles["period"]} and not lab.startswith("column ")
-                    and lab not in {r for _, r in regions} and _mostly_numbers(sample.iloc[:, j].to_numpy(dtype=object))]
+                    and lab not in {r for _, r in regions} and not never_values(lab)
+                    and _mostly_numbers(sample.iloc[:, j].to_numpy(dtype=object))]
     ):
         m.layout = "indicator_columns"
         m.period = roles["period"]
@@ -506,6 +516,12 @@ def _classify(
     if m.indicator is None and m.fixed_indicator is None:
         m.fixed_indicator, why = _indicator_name(sheet.name, title)
     return m, _extra_columns(m, header), notes, "data", ""
+
+
+def never_values(label: str) -> bool:
+    from workbench.importer.events import never_values as never
+
+    return never(label)
 
 
 def _indicator_name(sheet_name: str, title: str | None) -> tuple[str, str]:

@@ -17,7 +17,11 @@ import tomli_w
 
 from workbench.errors import WorkbenchError
 
-LAYOUTS = ("long", "wide", "indicator_columns", "codebook", "skip")
+LAYOUTS = ("long", "wide", "indicator_columns", "events", "codebook", "skip")
+EVENT_PERIODS = ("month", "week")
+#: Keys that only say how an event table is aggregated: they apply to event sheets and
+#: do not make the other sheets of a file count as "mapped" (workbench/importer/events.py).
+EVENT_OPTIONS = ("event_period", "event_types")
 PERIOD_FORMATS = ("auto", "dmy", "mdy")
 DECIMALS = ("auto", ".", ",")
 REGION_LEVELS = ("district", "province", "country", "other")
@@ -63,6 +67,13 @@ class Mapping:
     period_format: str = "auto"
     decimal: str = "auto"
     missing_markers: list[str] = field(default_factory=lambda: list(DEFAULT_MISSING_MARKERS))
+    # Event tables (layout "events"): one row per event, counted per place and period.
+    event_date: str | None = None  # the column of the events' dates
+    fatalities: str | None = None  # a column of deaths per event, summed
+    event_type: str | None = None  # a column of event types (one indicator each with event_types)
+    event_source: str | None = None  # "ACLED", "UCDP": the indicators' prefix
+    event_period: str | None = None  # "month" (None) or "week"
+    event_types: bool | None = None  # also one count per event type
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict without empty entries (TOML has no null), for files and the project."""
@@ -90,6 +101,11 @@ class Mapping:
             )
         if self.decimal not in DECIMALS:
             raise WorkbenchError(f"mapping: decimal must be one of {', '.join(DECIMALS)}, not {self.decimal!r}")
+        if self.event_period is not None and self.event_period not in EVENT_PERIODS:
+            raise WorkbenchError(
+                f"mapping: event_period must be one of {', '.join(EVENT_PERIODS)}, not {self.event_period!r}")
+        if self.event_types is not None and not isinstance(self.event_types, bool):
+            raise WorkbenchError("mapping: event_types must be true or false")
         if self.region_level is not None and self.region_level not in REGION_LEVELS:
             raise WorkbenchError(
                 f"mapping: region_level must be one of {', '.join(REGION_LEVELS)}, not {self.region_level!r}"
