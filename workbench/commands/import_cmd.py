@@ -80,6 +80,10 @@ def run(args: argparse.Namespace) -> int:
             worst = max(worst, err.exit_code)
             continue
         print(result.render())
+        if result.status == "names to confirm":
+            _confirm_names(path, result, args.save_mapping, overrides)
+            worst = max(worst, 1)
+            continue
         if result.status == "nothing kept":
             worst = max(worst, 1)
         if args.save_mapping and not saved and result.mappings:
@@ -87,3 +91,37 @@ def run(args: argparse.Namespace) -> int:
             print(f"mapping saved to {args.save_mapping}")
             saved = True
     return worst
+
+
+def _confirm_path(path: Path, chosen: Path | None) -> Path:
+    """Where a mapping to confirm goes: ``--save-mapping``, else beside the file (or here)."""
+    import os
+
+    if chosen is not None:
+        return chosen
+    beside = path.with_name(path.stem + ".mapping.toml")
+    return beside if os.access(path.parent, os.W_OK) else Path.cwd() / beside.name
+
+
+def _confirm_names(path: Path, result, chosen: Path | None, overrides) -> None:
+    """Write the file's mapping with the held names mapped to their nearest existing name."""
+    from workbench.errors import WorkbenchError
+    from workbench.importer.mapping import save_mapping
+    from workbench.importer.names import aliases_toml
+
+    target = _confirm_path(path, chosen)
+    names = {k: dict(v) for k, v in (overrides.names if overrides is not None else {}).items()}
+    for kind, table in aliases_toml(result.names.held).items():
+        names.setdefault(kind, {}).update(table)
+    lines = [f"#   {h.name!r} resembles {', '.join(map(repr, h.suggestions))}" for h in result.names.held]
+    comment = ("# Names held for confirmation: each is mapped below to the nearest name the project has.\n"
+               "# Keep that to store its values under the existing name, write another existing name, or\n"
+               "# write the name itself to add it as new. Then import again with --mapping this file.\n"
+               + "\n".join(lines) + "\n")
+    try:
+        save_mapping(target, result.mappings, names=names, comment=comment)
+    except WorkbenchError as err:
+        print(f"error: {result.message}; {err}", file=sys.stderr)
+        return
+    print(f"error: {result.message}; check the names in {target} and import with --mapping {target}",
+          file=sys.stderr)

@@ -124,6 +124,9 @@ class MappingFile:
 
     common: dict[str, Any] = field(default_factory=dict)
     sheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``[names.regions]`` / ``[names.indicators]``: a name in the file -> the name to store
+    #: (an existing one it is a typo of, or itself to add it as new); see importer/names.py.
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def for_sheet(self, name: str) -> dict[str, Any]:
         out = dict(self.common)
@@ -132,7 +135,7 @@ class MappingFile:
 
     @property
     def empty(self) -> bool:
-        return not self.common and not self.sheets
+        return not self.common and not self.sheets and not self.names
 
 
 def load_mapping(path: str | Path) -> MappingFile:
@@ -149,15 +152,22 @@ def load_mapping(path: str | Path) -> MappingFile:
     sheets = data.pop("sheets", {})
     if not isinstance(sheets, dict) or not all(isinstance(v, dict) for v in sheets.values()):
         raise WorkbenchError(f"mapping file {path.name}: [sheets] must hold one table per sheet name")
-    out = MappingFile(common=data, sheets=sheets)
+    names = data.pop("names", {})
+    if (not isinstance(names, dict) or set(names) - {"regions", "indicators"}
+            or not all(isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in names.values())):
+        raise WorkbenchError(f"mapping file {path.name}: [names] holds [names.regions] and [names.indicators] "
+                             'tables of "name in the file" = "name to store"')
+    out = MappingFile(common=data, sheets=sheets, names=names)
     # Fail now, not half-way through an import, on unknown keys or bad values.
     for name in [None, *sheets]:
         Mapping().override(out.for_sheet(name) if name else out.common)
     return out
 
 
-def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
-    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet."""
+def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dict[str, str]] | None = None,
+                 comment: str = "") -> None:
+    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet, and any
+    ``[names]`` tables (names to confirm, or confirmed)."""
     doc: dict[str, Any] = {"sheets": {}}
     for m in mappings:
         entry = m.to_dict()
@@ -166,10 +176,12 @@ def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
             if not entry.get(key):
                 entry.pop(key, None)
         doc["sheets"][name] = entry
+    if names:
+        doc["names"] = names
     try:
         Path(path).write_text(
             "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
-            + tomli_w.dumps(doc),
+            + comment + tomli_w.dumps(doc),
             encoding="utf-8",
         )
     except OSError as err:
