@@ -106,3 +106,21 @@ def test_a_bad_names_table_is_refused(tmp_path: Path, run_cli, march_project: Pa
     bad.write_text('[names.districts]\n"Ostrava Hils" = "Ostrava Hills"\n')
     code, _, err = run_cli("import", tmp_path / "april.csv", "--project", march_project, "--mapping", bad)
     assert code == 1 and err.startswith("error: mapping file bad.toml: [names] holds")
+
+
+def test_a_saved_mapping_follows_a_header_moved_down_by_title_rows(tmp_path: Path, run_cli,
+                                                                   project_path: Path) -> None:
+    """March was saved with its header on row 1; April gains two title rows."""
+    march = tmp_path / "march.csv"
+    march.write_text("District,Indicator,Month,Value\nOstrava Hills,trust,2024-03,61\n")
+    saved = tmp_path / "office.toml"
+    code, _, err = run_cli("import", march, "--project", project_path, "--save-mapping", saved)
+    assert code == 0, err
+    assert "header_row = 1" in saved.read_text()
+    april = tmp_path / "april.csv"
+    april.write_text("Field office North - monthly return\nApril 2024\n"
+                     "District,Indicator,Month,Value\nOstrava Hills,trust,2024-04,60\n")
+    code, out, err = run_cli("import", april, "--project", project_path, "--mapping", saved)
+    assert code == 0, err
+    assert "header row 1 does not hold its columns; they were found in row 3" in out
+    assert "rows read 1, kept 1" in out

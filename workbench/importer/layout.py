@@ -306,6 +306,17 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     if empty.all():
         return SheetLayout("empty", base.override({**overrides, "layout": "skip"}), reason="the sheet is empty")
     named = [overrides[k] for k in ("region", "indicator", "period", "value") if overrides.get(k)]
+    moved = None
+    if named and overrides.get("header_row"):
+        # Next month's file with two more title rows: the saved header row no longer holds
+        # the saved columns. Where they are found together, the header has moved there.
+        h_saved = int(overrides["header_row"]) - 1
+        row = {normalize_label(cell_text(v)) for v in cells.iloc[h_saved].tolist()} if h_saved < len(cells) else set()
+        if not {normalize_label(x) for x in named} <= row:
+            h_named = _row_with_labels(cells, named)
+            if h_named is not None:
+                moved = (h_saved + 1, h_named + 1)
+                overrides["header_row"] = h_named + 1
     if named and not overrides.get("header_row"):
         h_named = _row_with_labels(cells, named)
         if h_named is not None:
@@ -364,6 +375,9 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         _check_columns(mapping, header, sheet.name)
     if options:
         mapping = mapping.override(options)
+    if moved:
+        notes.append(f"the mapping's header row {moved[0]} does not hold its columns; they were found in row "
+                     f"{moved[1]}, which is read as the header (rows added above the table?)")
     if note_rows:
         notes.append(f"{note_rows} note/source row(s) under or in the table skipped"
                      + (f" (e.g. {note_texts[0]!r})" if note_texts else ""))
