@@ -41,6 +41,7 @@ class SheetPreview:
     mapping: Mapping
     sample: pd.DataFrame
     report: ValidationReport
+    names: dict[str, list[str]] = field(default_factory=dict)  # the sheet's regions and indicators
 
 
 @dataclass
@@ -187,8 +188,9 @@ def preview_file(
     sheets = []
     for raw, layout, data in analysis.sheets:
         sample = data.frame.head(SAMPLE_ROWS) if data.codebook is None else data.codebook.head(SAMPLE_ROWS)
+        names = {"regions": list(pd.unique(data.frame["region"])), "indicators": list(pd.unique(data.frame["indicator"]))}
         sheets.append(SheetPreview(raw.name, layout.role, raw.cells.head(PREVIEW_ROWS), layout.mapping,
-                                   sample.reset_index(drop=True), data.report))
+                                   sample.reset_index(drop=True), data.report, names))
     return FilePreview(path, analysis.kind, analysis.sha256, sheets)
 
 
@@ -378,14 +380,32 @@ def _check_names(project_path: Path | str, used: list, aliases: dict[str, dict[s
                   if any(not d.frame.empty for _, _, d in used) else [],
                   "indicators": pd.unique(pd.concat([d.frame["indicator"] for _, _, d in used if not d.frame.empty]))
                   if any(not d.frame.empty for _, _, d in used) else []}
-    project_names: dict[str, list[str]] = {"regions": [], "indicators": []}
-    if not is_server_url(project_path) and project_exists(project_path):
-        from workbench.store.project import open_project
+    return check_names(file_names, project_names(project_path), aliases)
 
-        with open_project(project_path, readonly=True) as project:
-            project_names["regions"] = [r[0] for r in project.conn.execute("SELECT name FROM region")]
-            project_names["indicators"] = [r[0] for r in project.conn.execute("SELECT key FROM indicator")]
-    return check_names(file_names, project_names, aliases)
+
+def project_names(project_path: Path | str) -> dict[str, list[str]]:
+    """The names a file's names are judged against: region names and indicator keys."""
+    out: dict[str, list[str]] = {"regions": [], "indicators": []}
+    if is_server_url(project_path) or not project_exists(project_path):
+        return out
+    from workbench.store.project import open_project
+
+    with open_project(project_path, readonly=True) as project:
+        out["regions"] = [r[0] for r in project.conn.execute("SELECT name FROM region")]
+        out["indicators"] = [r[0] for r in project.conn.execute("SELECT key FROM indicator")]
+    return out
+
+
+def preview_names(preview: FilePreview, project_path: Path | str,
+                  aliases: dict[str, dict[str, str]] | None = None) -> NameCheck:
+    """The import's name check for a previewed file (the wizard's names page)."""
+    aliases = aliases or {}
+    maps = {kind: alias_map(aliases.get(kind, {})) for kind in ("regions", "indicators")}
+    from workbench.store.project import normalize_key
+
+    file_names = {kind: [maps[kind].get(normalize_key(n), n) for s in preview.data_sheets()
+                         for n in s.names.get(kind, [])] for kind in ("regions", "indicators")}
+    return check_names(file_names, project_names(project_path), aliases)
 
 
 def _level(layout: SheetLayout) -> str:
