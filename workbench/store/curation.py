@@ -113,7 +113,7 @@ def rename(project: Project, kind: str, old: str, new: str, *, actor: str | None
             shown = new if normalize_key(name) == key else name
             c.execute("UPDATE indicator SET key = ?, name = ? WHERE id = ?", (new_key, shown, rid))
             alerts = c.execute("UPDATE alert SET indicator = ? WHERE indicator = ?", (new_key, key)).rowcount
-        change = Change("rename", kind, name, new, {"id": rid, "alerts_renamed": alerts})
+        change = Change("rename", kind, name if kind == "region" else key, new, {"id": rid, "alerts_renamed": alerts})
         _record(c, actor or default_actor(), change)
     return change
 
@@ -133,6 +133,8 @@ def merge(project: Project, kind: str, source: str, target: str, *, keep: str | 
     with project.transaction(backup=True) as c:
         sid, sname, skey = _find(c, kind, source, level)
         tid, tname, tkey = _find(c, kind, target, level)
+        if kind == "indicator":  # indicators are named by their keys, as in files and alerts
+            sname, tname = skey, tkey
         if sid == tid:
             raise WorkbenchError(f"{sname!r} and {tname!r} are the same {kind}")
         both = (f"FROM observation s JOIN observation t ON t.{col} = ? AND t.{other} = s.{other}"
@@ -185,7 +187,7 @@ def delete(project: Project, kind: str, name: str, *, actor: str | None = None, 
         values = c.execute(f"DELETE FROM observation WHERE {col} = ?", (rid,)).rowcount
         c.execute(f"DELETE FROM revision WHERE {col} = ?", (rid,))
         c.execute(f"DELETE FROM {kind} WHERE id = ?", (rid,))
-        change = Change("delete", kind, shown, None, {"id": rid, "values_deleted": values})
+        change = Change("delete", kind, shown if kind == "region" else key, None, {"id": rid, "values_deleted": values})
         _record(c, actor or default_actor(), change)
     return change
 
