@@ -186,3 +186,18 @@ def test_events_by_accepts_month_or_week_only(run_cli, project_path: Path, bad: 
     with pytest.raises(SystemExit) as info:
         run_cli("import", ACLED, "--project", project_path, "--events-by", bad)
     assert info.value.code == 2  # argparse: "invalid choice", before anything is read
+
+
+def test_a_french_incident_log(tmp_path: Path, run_cli, project_path: Path) -> None:
+    path = tmp_path / "journal_incidents.csv"
+    path.write_text("Date de l'incident;Région;Cercle;Type d'incident;Morts;Blessés\n"
+                    "05/02/2024;Mopti;Bandiagara;Affrontement;3;2\n"
+                    "19/02/2024;Mopti;Bandiagara;Manifestation;0;1\n"
+                    "02/04/2024;Ségou;Niono;Affrontement;1;0\n", encoding="utf-8")
+    code, out, err = run_cli("import", path, "--project", project_path, "--event-types")
+    assert code == 0, err
+    assert "counted per Cercle (2 places) and month, 2024-02 to 2024-04 (3 months)" in out
+    data = stored(run_cli, project_path)
+    assert set(data["indicator"]) == {"events", "fatalities", "events: affrontement", "events: manifestation"}
+    fat = data[data["indicator"] == "fatalities"].set_index(["region", "period"])["value"]
+    assert fat[("Bandiagara", pd.Timestamp("2024-02-01"))] == 3 and fat[("Niono", pd.Timestamp("2024-03-01"))] == 0

@@ -2,8 +2,10 @@
 
 Each file is its own transaction and gets its own report. The exit code is the worst
 outcome: 0 when every file was imported (rejected rows are reported, not fatal) or had
-been imported before, 1 when a file had data but nothing could be kept, 2 when a file
-was unusable (the ``error:`` line names it and the other files are still imported).
+been imported before, 1 when a file had data but nothing could be kept or names that look
+like typos of the project's were held (nothing written; a mapping with ``[names]`` to confirm
+is written beside the file), 2 when a file was unusable (the ``error:`` line names it and the
+other files are still imported).
 """
 
 from __future__ import annotations
