@@ -228,11 +228,26 @@ def test_header_only_file_is_unusable(tmp_path: Path):
         import_file(p, tmp_path / "p.wbproj")
 
 
-def test_event_list_with_dates_is_not_imported_as_a_panel(tmp_path: Path):
+def test_event_list_with_dates_is_counted_not_imported_as_a_panel(tmp_path: Path):
+    """The event reader takes the sheet roles.py would only doubt, and says so in the reading."""
     text = ("event_id_cnty,event_date,event_type,admin1,admin2,latitude,longitude,fatalities\n"
             "BGD1,2024-01-03,Protests,Chittagong,Chittagong District,22.3,91.8,0\n"
             "BGD2,2024-01-03,Riots,Chittagong,Chittagong District,22.3,91.8,2\n")
     p = write_csv(tmp_path / "acled.csv", text)
+    s = data_sheet(preview_file(p))
+    assert clear(s) and s.reading.get("layout").choice == "events"
+    assert "one row per event" in s.reading.get("layout").evidence
+    assert s.reading.get("region").choice == "admin2" and s.reading.get("period").choice == "event_date"
+    assert sorted(rows_of(s)) == [("Chittagong District", "ACLED events", "2024-01-01", 2.0, ""),
+                                  ("Chittagong District", "ACLED fatalities", "2024-01-01", 2.0, "")]
+
+
+def test_a_table_with_event_columns_the_event_reader_does_not_take_is_asked_about(tmp_path: Path):
+    """Ids and coordinates beside a value column: not an event list the reader counts, and
+    not clearly a panel either - the reading doubts it (roles.py) and nothing is written."""
+    text = ("event_id,latitude,longitude,district,month,value\n"
+            "E1,22.3,91.8,Chittagong,2024-01,3\nE2,22.4,91.7,Chittagong,2024-02,4\n")
+    p = write_csv(tmp_path / "mixed.csv", text)
     s = data_sheet(preview_file(p))
     assert not clear(s) and s.reading.get("layout").confidence < 0.5
     assert "event list" in s.reading.get("layout").evidence

@@ -9,13 +9,16 @@ parsing run once per distinct cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.layout import SheetLayout, cell_text, normalize_label
+from workbench.importer.layout import SheetLayout, cell_text, empty_mask, normalize_label
+from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
@@ -86,9 +89,91 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
         return _extract_codebook(sheet, layout, report)
     if layout.role != "data":
         return SheetData(pd.DataFrame(columns=CANONICAL), None, report, [])
-    sub = sheet.cells.iloc[layout.data_rows] if len(layout.data_rows) else sheet.cells.iloc[:0]
-    rownum = layout.data_rows.astype(np.int64) + 1
-    header = layout.header
+    if m.layout == "events":
+        from workbench.importer.events import extract_events
+
+        data = extract_events(data_blocks(sheet, layout, report), layout, report)
+        data.frame = data.frame.assign(place=place_keys(data.frame))  # p-code preferred, as for any table
+        return data
+    frames, issues, names_parts, read = [], [], [], 0
+    for sub, rownum in data_blocks(sheet, layout, report):
+        frame, bad, block_issues, names = _extract_block(sub, rownum, layout.header, m, sheet.name, report)
+        read += len(frame)
+        frames.append(frame.loc[~bad].drop(columns="_sub"))
+        issues += block_issues
+        if names is not None:
+            names_parts.append(names)
+    report.notes = list(dict.fromkeys(report.notes))  # a streamed file's chunks repeat their notes
+    report.rejected = issues
+    kept = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    names = None
+    if names_parts:
+        names = pd.concat(names_parts, ignore_index=True).drop_duplicates("indicator", keep="last")
+    kept = _unit_qualifiers(kept, report)
+    kept = kept.assign(place=place_keys(kept))
+    before = kept
+    raw_of = _raw_rows(sheet, layout)
+    kept = _resolve_duplicates(kept, report, raw_of)
+    if len(kept) < len(before) and layout.reading is not None and layout.extra_columns:
+        _ask_for_dimension(before, kept, layout, raw_of)
+    _flag_suspicious(kept, report, _label_extra(kept, None, names))
+    report.rows_read = read
+    report.rows_kept = len(kept)
+    report.values_missing = int(kept["value"].isna().sum())
+    report.regions = kept["region"].nunique()
+    report.indicators = kept["indicator"].nunique()
+    if len(kept):
+        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
+    return SheetData(kept.reset_index(drop=True), None, report, [i.raw for i in report.rejected], names)
+
+
+def _raw_rows(sheet: RawSheet, layout: SheetLayout) -> Callable[[np.ndarray], dict[int, np.ndarray]]:
+    """A look-up of the raw cells of some data rows (1-based row number -> cells).
+
+    Conflicting rows are rare and found only once the whole sheet is read, so their cells
+    are fetched then: from the sheet in memory, or - for a streamed CSV, whose chunks are
+    not kept - by reading the file through once more.
+    """
+    def lookup(rows: np.ndarray) -> dict[int, np.ndarray]:
+        wanted = np.unique(np.asarray(rows, dtype=np.int64))
+        out: dict[int, np.ndarray] = {}
+        scratch = ValidationReport(file="", sheet=sheet.name, layout=layout.mapping.layout)
+        for sub, rownum in data_blocks(sheet, layout, scratch):
+            hit = np.flatnonzero(np.isin(rownum, wanted))
+            if len(hit):
+                cells = sub.to_numpy(dtype=object)
+                out.update({int(rownum[i]): cells[i] for i in hit})
+            if len(out) == len(wanted):
+                break
+        return out
+
+    return lookup
+
+
+def data_blocks(sheet: RawSheet, layout: SheetLayout, report: ValidationReport
+                ) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """The sheet's data rows and their 1-based row numbers, one block per chunk.
+
+    A workbook or small CSV is one block (the rows layout detection kept). A streamed CSV
+    (:attr:`RawSheet.more`) adds its further chunks, cut the same way: blank rows, repeated
+    headers and note rows skipped (a footer split across two chunks is not seen as one).
+    """
+    rows = layout.data_rows
+    yield (sheet.cells.iloc[rows] if len(rows) else sheet.cells.iloc[:0]), rows.astype(np.int64) + 1
+    if sheet.more is None:
+        return
+    notes = 0
+    for chunk in sheet.more():
+        keep, note_rows, _ = data_rows_of(chunk, empty_mask(chunk), -1, layout.header)
+        notes += note_rows
+        yield chunk.iloc[keep], chunk.index.to_numpy(dtype=np.int64)[keep] + 1
+    if notes:
+        report.notes.append(f"{notes} note row(s) further down the file skipped")
+
+
+def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: Any, sheet_name: str,
+                   report: ValidationReport) -> tuple[pd.DataFrame, np.ndarray, list[RowIssue], pd.DataFrame | None]:
+    """Canonical records of one block, which of them are rejected (with their issues), names."""
     n = len(sub)
 
     def col_text(label: str | None) -> np.ndarray:
@@ -108,7 +193,7 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
     if m.indicator:
         ids["indicator"] = col_text(m.indicator)
     else:
-        ids["indicator"] = np.full(n, m.fixed_indicator or sheet.name, dtype=object)
+        ids["indicator"] = np.full(n, m.fixed_indicator or sheet_name, dtype=object)
     quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
     if quals is not None and m.layout != "indicator_columns":
         ids["indicator"] = _qualified(ids["indicator"], quals)
@@ -120,38 +205,30 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
         rec = _regions_across(sub, header, m, ids, rownum, report)
     else:
         rec = _indicator_columns(sub, header, m, ids, rownum, report, quals)
-    frame, reasons, raw_rows = rec
+    frame, reasons, _ = rec
     bad = pd.notna(reasons)
-    rejected_raw: list[list[str]] = []
+    issues: list[RowIssue] = []
     if bad.any():
         raw = sub.to_numpy(dtype=object)
         idx_in_sub = frame["_sub"].to_numpy()[bad]
-        report.rejected = [
-            RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
-            for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)
-        ]
-        rejected_raw = [i.raw for i in report.rejected]
-    kept = frame.loc[~bad]
+        issues = [RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
+                  for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)]
     names = None
     if m.indicator_name and m.layout in ("long", "wide"):
+        kept = frame.loc[~bad]
         names = _names(kept["indicator"].to_numpy(dtype=object),
                        col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
-    kept = _unit_qualifiers(kept, report)
-    kept = kept.assign(place=place_keys(kept))
-    before = kept
-    kept = _resolve_duplicates(kept, report, sub.to_numpy(dtype=object))
-    if len(kept) < len(before) and layout.reading is not None and layout.extra_columns:
-        _ask_for_dimension(before, kept, layout, col_text)
-    kept = kept.drop(columns="_sub")
-    _flag_suspicious(kept, report, _label_extra(kept, None, names))
-    report.rows_read = len(frame)
-    report.rows_kept = len(kept)
-    report.values_missing = int(kept["value"].isna().sum())
-    report.regions = kept["region"].nunique()
-    report.indicators = kept["indicator"].nunique()
-    if len(kept):
-        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
-    return SheetData(kept.reset_index(drop=True), None, report, rejected_raw, names)
+    return frame, bad, issues, names
+
+
+def object_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """A DataFrame whose text columns stay numpy object arrays.
+
+    pandas 3 would turn each into its Arrow-backed string type, and the importer turns them
+    straight back into objects: two copies of millions of strings for nothing.
+    """
+    return pd.DataFrame({k: pd.Series(v, dtype=object, copy=False) if isinstance(v, np.ndarray) and v.dtype == object
+                         else v for k, v in columns.items()})
 
 
 def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
@@ -184,7 +261,7 @@ def _long(sub, header, m, ids, rownum, report):
     free = pd.isna(reasons)
     rej = free & (val.status == REJECTED)
     reasons[rej] = val.reasons[rej]
-    frame = pd.DataFrame({
+    frame = object_frame({
         "row": rownum, **{k: ids[k] for k in _ID_COLUMNS},
         "period": per.start, "freq": per.freq, "value": val.values, "_sub": np.arange(n),
     })
@@ -289,12 +366,12 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     blank = (val.status == MISSING) & np.fromiter(
         (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
          for v in block), bool, block.size)
-    report.empty_cells_skipped = int(blank.sum())
+    report.empty_cells_skipped += int(blank.sum())
     keep = ~blank & np.repeat(pd.isna(row_reasons), k)
     col_names = np.tile(np.array(cols, dtype=object), n)
     reasons = np.array([None if r is None else f"{r} (column {c})" for r, c in zip(val.reasons, col_names)],
                        dtype=object)
-    cells = pd.DataFrame({
+    cells = object_frame({
         "row": np.repeat(rownum, k),
         **{key: np.repeat(ids[key], k) for key in _ID_COLUMNS if key != "indicator"},
         **({"region": region} if region is not None else {}),
@@ -303,7 +380,7 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     }).loc[keep]
     # A row without region (or period) is rejected once, not once per column.
     bad_rows = np.flatnonzero(pd.notna(row_reasons))
-    rows = pd.DataFrame({
+    rows = object_frame({
         "row": rownum[bad_rows], **{key: ids[key][bad_rows] for key in _ID_COLUMNS},
         "period": np.full(len(bad_rows), np.datetime64("NaT"), dtype="datetime64[ns]"),
         "freq": np.full(len(bad_rows), None, dtype=object), "value": np.full(len(bad_rows), np.nan),
@@ -346,7 +423,8 @@ def _unit_qualifiers(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFra
     return kept
 
 
-def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLayout, col_text) -> None:
+def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLayout,
+                       raw_of: Callable[[np.ndarray], dict[int, np.ndarray]]) -> None:
     """Conflicting rows that an ignored column tells apart: that column is probably part of
     the series (a source, a breakdown). Not guessed: the reading asks."""
     from workbench.importer.reading import GIVEN, GUESS
@@ -358,9 +436,11 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
     conflicted = conflicted[conflicted.duplicated(["place", "indicator", "period", "group"], keep=False)]
     if conflicted.empty:
         return
-    subs = conflicted["_sub"].to_numpy(dtype=np.int64)
+    rows = conflicted["row"].to_numpy(dtype=np.int64)
+    raw = raw_of(rows)
     for label in layout.extra_columns:
-        values = col_text(label)[subs]
+        j = layout.header.index(label)
+        values = np.array([cell_text(raw[r][j]) if r in raw else "" for r in rows.tolist()], dtype=object)
         if not (values != "").all():
             continue
         key = conflicted.assign(_d=values).groupby(["place", "indicator", "period", "group", "_d"])["value"]
@@ -372,7 +452,23 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
             return
 
 
-def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport, raw: np.ndarray) -> pd.DataFrame:
+def series_key(*parts: np.ndarray) -> np.ndarray:
+    """One int64 per row for the combination of ``parts`` (equal rows, equal keys).
+
+    Each part's factorized codes are combined and renumbered as they go, so millions of rows
+    are judged in one pass over integers, not by hashing tuples of strings.
+    """
+    key = np.zeros(len(parts[0]), dtype=np.int64)
+    for part in parts:
+        codes, uniques = pd.factorize(part)
+        key = key * (len(uniques) + 1) + codes
+        if len(uniques) > 1:
+            key, _ = pd.factorize(key)  # renumber so the product never overflows
+    return key
+
+
+def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
+                        raw_of: Callable[[np.ndarray], dict[int, np.ndarray]]) -> pd.DataFrame:
     """Rows with the same place, indicator, period and group.
 
     The same value twice is a harmless duplicate (one kept, the other listed). Two different
@@ -381,14 +477,12 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport, raw: np.nd
     """
     if kept.empty:
         return kept
-    key = pd.DataFrame({
-        "r": kept["place"].to_numpy(), "i": match_keys(kept["indicator"].to_numpy()),
-        "p": kept["period"].to_numpy(), "g": match_keys(kept["group"].to_numpy()),
-    })
-    dup_any = key.duplicated(keep=False).to_numpy()
+    key = series_key(kept["place"].to_numpy(), match_keys(kept["indicator"].to_numpy()),
+                     kept["period"].to_numpy(), match_keys(kept["group"].to_numpy()))
+    dup_any = pd.Series(key).duplicated(keep=False).to_numpy()
     if not dup_any.any():
         return kept
-    gid = key.loc[dup_any].groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
+    gid, _ = pd.factorize(key[dup_any])
     vals = kept["value"].to_numpy()[dup_any]
     rows = kept["row"].to_numpy()[dup_any]
     filled = np.where(np.isnan(vals), np.inf, vals)
@@ -402,11 +496,12 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport, raw: np.nd
         desc = cg.groupby("g").apply(
             lambda t: ", ".join(f"row {r} = {'missing' if np.isnan(v) else f'{v:g}'}"
                                 for r, v in zip(t["row"].head(4), t["v"].head(4))), include_groups=False)
-        subs = kept["_sub"].to_numpy()
+        raw = raw_of(rows[conflict])
         for j, gi in zip(idx[conflict], gid[conflict]):
+            r = int(kept["row"].iat[j])
             report.rejected.append(RowIssue(
-                int(kept["row"].iat[j]), f"two different values for one region, indicator, period and group "
-                f"in this file: {desc[gi]}", [cell_text(v) for v in raw[subs[j]]]))
+                r, f"two different values for one region, indicator, period and group "
+                f"in this file: {desc[gi]}", [cell_text(v) for v in raw.get(r, ())]))
             drop[j] = True
         report.rejected.sort(key=lambda x: x.row)
     # Same value repeated: keep the last, list the others.
@@ -439,9 +534,11 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     if kept.empty:
         return
     declared = kept["unit"].to_numpy(dtype=object) if units is None else units
-    label = kept["indicator"].astype(str).to_numpy(dtype=object) + " \x1f" + declared.astype(str)
-    codes, uniq = pd.factorize(pd.Series(label, dtype=object))
-    kinds = [_kind(u) for u in uniq]
+    # Judged once per distinct (indicator, declared unit) pair, not once per row.
+    ind_codes, ind_uniq = pd.factorize(kept["indicator"].to_numpy(dtype=object))
+    unit_codes, unit_uniq = pd.factorize(declared, use_na_sentinel=False)
+    codes, pairs = pd.factorize(ind_codes.astype(np.int64) * len(unit_uniq) + unit_codes)
+    kinds = [_kind(f"{ind_uniq[p // len(unit_uniq)]} \x1f{unit_uniq[p % len(unit_uniq)]}") for p in pairs.tolist()]
     count_like = np.array([k == "count" for k in kinds], dtype=bool)[codes]
     pct_like = np.array([k == "percent" for k in kinds], dtype=bool)[codes]
     vals = kept["value"].to_numpy()
@@ -449,9 +546,9 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     found = []
     lo = hi = None
     if ranges:
-        keys = match_keys(inds)
-        lo = np.array([ranges.get(k, (np.nan, np.nan))[0] for k in keys], dtype=float)
-        hi = np.array([ranges.get(k, (np.nan, np.nan))[1] for k in keys], dtype=float)
+        kcodes, kuniq = pd.factorize(match_keys(inds))
+        lo = np.array([ranges.get(k, (np.nan, np.nan))[0] for k in kuniq], dtype=float)[kcodes]
+        hi = np.array([ranges.get(k, (np.nan, np.nan))[1] for k in kuniq], dtype=float)[kcodes]
         has_range = ~np.isnan(lo) | ~np.isnan(hi)
         pct_like &= ~has_range
         out = (vals < np.where(np.isnan(lo), -np.inf, lo)) | (vals > np.where(np.isnan(hi), np.inf, hi))

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.mapping import Mapping
+from workbench.importer.mapping import EVENT_OPTIONS, Mapping
 from workbench.importer.periods import MONTHS, YEAR_MAX, YEAR_MIN, parse_periods
 from workbench.importer.profile import profile_columns
 from workbench.importer.readers import RawSheet
@@ -315,6 +315,17 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     if empty.all():
         return SheetLayout("empty", base.override({**overrides, "layout": "skip"}), reason="the sheet is empty")
     named = [overrides[k] for k in ("region", "indicator", "period", "value") if overrides.get(k)]
+    moved = None
+    if named and overrides.get("header_row"):
+        # Next month's file with two more title rows: the saved header row no longer holds
+        # the saved columns. Where they are found together, the header has moved there.
+        h_saved = int(overrides["header_row"]) - 1
+        row = {normalize_label(cell_text(v)) for v in cells.iloc[h_saved].tolist()} if h_saved < len(cells) else set()
+        if not {normalize_label(x) for x in named} <= row:
+            h_named = _row_with_labels(cells, named)
+            if h_named is not None:
+                moved = (h_saved + 1, h_named + 1)
+                overrides["header_row"] = h_named + 1
     if named and not overrides.get("header_row"):
         h_named = _row_with_labels(cells, named)
         if h_named is not None:
@@ -356,9 +367,18 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     rows, note_rows, note_texts = _data_rows(cells, empty, first, header)
     title = _title(cells, empty, h)
     data = cells.iloc[rows] if len(rows) else cells.iloc[:0]
-    prof = profile_columns(data, header)
-    above = [cell_text(v) for v in cells.iloc[h - 1].tolist()] if h > 0 else []
-    found = classify(sheet.name, header, cells.iloc[h].tolist(), title, base, prof, hxl, above)
+    options = {k: overrides.pop(k) for k in EVENT_OPTIONS if k in overrides}  # not a reading of columns
+    given -= set(options)
+    found = None
+    if overrides.get("layout") in (None, "events"):
+        from workbench.importer import events  # here: events reads this module's vocabulary
+
+        # One row per event (ACLED, UCDP, an incident log): counted, never read as a panel.
+        found = events.classify(sheet.name, header, data, base)
+    if found is None:
+        prof = profile_columns(data, header)
+        above = [cell_text(v) for v in cells.iloc[h - 1].tolist()] if h > 0 else []
+        found = classify(sheet.name, header, cells.iloc[h].tolist(), title, base, prof, hxl, above)
     mapping, reading, role, reason, notes = found.mapping, found.reading, found.role, found.reason, found.notes
     if eurostat_dims and role == "data":
         # Every dimension of a Eurostat table but the place and the unit is part of the series.
@@ -398,11 +418,17 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         extra = _extra_columns(mapping, header)
         _check_columns(mapping, header, sheet.name)
         reading.confirm(given | ({"region"} if "fixed_region" in given else set())
-                        | ({"period"} if "period_columns" in given or "period_part" in given else set())
+                        | ({"period"} if given & {"period_columns", "period_part", "event_date"} else set())
+                        | ({"value"} if "fatalities" in given else set())
                         | ({"region"} if "region_columns" in given else set()))
         if "layout" in given or given & {"region", "period", "value", "period_columns", "indicator_columns",
-                                          "region_columns"}:
+                                          "region_columns", "event_date"}:
             reading.confirm({"layout"})
+    if options:
+        mapping = mapping.override(options)
+    if moved:
+        notes.append(f"the mapping's header row {moved[0]} does not hold its columns; they were found in row "
+                     f"{moved[1]}, which is read as the header (rows added above the table?)")
     if note_rows:
         notes.append(f"{note_rows} note/source row(s) under or in the table skipped"
                      + (f" (e.g. {note_texts[0]!r})" if note_texts else ""))

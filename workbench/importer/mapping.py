@@ -17,7 +17,11 @@ import tomli_w
 
 from workbench.errors import WorkbenchError
 
-LAYOUTS = ("long", "wide", "indicator_columns", "regions_across", "codebook", "skip")
+LAYOUTS = ("long", "wide", "indicator_columns", "regions_across", "events", "codebook", "skip")
+EVENT_PERIODS = ("month", "week")
+#: Keys that only say how an event table is aggregated: they apply to event sheets and
+#: do not make the other sheets of a file count as "mapped" (workbench/importer/events.py).
+EVENT_OPTIONS = ("event_period", "event_types")
 PERIOD_FORMATS = ("auto", "dmy", "mdy")
 DECIMALS = ("auto", ".", ",")
 REGION_LEVELS = ("district", "province", "country", "other")
@@ -74,6 +78,13 @@ class Mapping:
     period_format: str = "auto"
     decimal: str = "auto"
     missing_markers: list[str] = field(default_factory=lambda: list(DEFAULT_MISSING_MARKERS))
+    # Event tables (layout "events"): one row per event, counted per place and period.
+    event_date: str | None = None  # the column of the events' dates
+    fatalities: str | None = None  # a column of deaths per event, summed
+    event_type: str | None = None  # a column of event types (one indicator each with event_types)
+    event_source: str | None = None  # "ACLED", "UCDP": the indicators' prefix
+    event_period: str | None = None  # "month" (None) or "week"
+    event_types: bool | None = None  # also one count per event type
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict without empty entries (TOML has no null), for files and the project."""
@@ -101,6 +112,11 @@ class Mapping:
             )
         if self.decimal not in DECIMALS:
             raise WorkbenchError(f"mapping: decimal must be one of {', '.join(DECIMALS)}, not {self.decimal!r}")
+        if self.event_period is not None and self.event_period not in EVENT_PERIODS:
+            raise WorkbenchError(
+                f"mapping: event_period must be one of {', '.join(EVENT_PERIODS)}, not {self.event_period!r}")
+        if self.event_types is not None and not isinstance(self.event_types, bool):
+            raise WorkbenchError("mapping: event_types must be true or false")
         if self.region_level is not None and self.region_level not in REGION_LEVELS:
             raise WorkbenchError(
                 f"mapping: region_level must be one of {', '.join(REGION_LEVELS)}, not {self.region_level!r}"
@@ -120,6 +136,9 @@ class MappingFile:
 
     common: dict[str, Any] = field(default_factory=dict)
     sheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``[names.regions]`` / ``[names.indicators]``: a name in the file -> the name to store
+    #: (an existing one it is a typo of, or itself to add it as new); see importer/names.py.
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def for_sheet(self, name: str) -> dict[str, Any]:
         out = dict(self.common)
@@ -128,7 +147,7 @@ class MappingFile:
 
     @property
     def empty(self) -> bool:
-        return not self.common and not self.sheets
+        return not self.common and not self.sheets and not self.names
 
 
 def load_mapping(path: str | Path) -> MappingFile:
@@ -145,15 +164,22 @@ def load_mapping(path: str | Path) -> MappingFile:
     sheets = data.pop("sheets", {})
     if not isinstance(sheets, dict) or not all(isinstance(v, dict) for v in sheets.values()):
         raise WorkbenchError(f"mapping file {path.name}: [sheets] must hold one table per sheet name")
-    out = MappingFile(common=data, sheets=sheets)
+    names = data.pop("names", {})
+    if (not isinstance(names, dict) or set(names) - {"regions", "indicators"}
+            or not all(isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in names.values())):
+        raise WorkbenchError(f"mapping file {path.name}: [names] holds [names.regions] and [names.indicators] "
+                             'tables of "name in the file" = "name to store"')
+    out = MappingFile(common=data, sheets=sheets, names=names)
     # Fail now, not half-way through an import, on unknown keys or bad values.
     for name in [None, *sheets]:
         Mapping().override(out.for_sheet(name) if name else out.common)
     return out
 
 
-def save_mapping(path: str | Path, mappings: list[Mapping], comment: str = "") -> None:
-    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet.
+def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dict[str, str]] | None = None,
+                 comment: str = "") -> None:
+    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet, and any
+    ``[names]`` tables (names to confirm, or confirmed).
 
     ``comment`` (lines already starting with ``#``) goes above the tables: the reading an
     analyst is asked to confirm.
@@ -166,6 +192,8 @@ def save_mapping(path: str | Path, mappings: list[Mapping], comment: str = "") -
             if not entry.get(key):
                 entry.pop(key, None)
         doc["sheets"][name] = entry
+    if names:
+        doc["names"] = names
     try:
         Path(path).write_text(
             "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"

@@ -24,8 +24,13 @@ The scale, so that every detector scores alike:
 0.3    the table looks like something else (an event list, not a panel)
 ====== ================================================================================
 
-Other importers (the event-table reader) add their own decisions the same way:
-``reading.decide("layout", "events", 0.95, "one row per event: event_id, latitude, …")``.
+Other importers add their own decisions the same way: the event-table reader
+(``events.classify``: ``reading.decide("layout", "events", 0.95, "one row per event: …")``)
+and the check of next month's names (``names.decide_held``): a name in the file that
+resembles one the project has is a decision about that name (``what`` is
+``names.regions`` or ``names.indicators``, ``subject`` the name in the file, ``choice`` the
+nearest existing name) at :data:`GUESS`, confirmed by the mapping's ``[names]`` tables.
+So a reading is clear-cut only when its columns *and* its new names are.
 """
 
 from __future__ import annotations
@@ -48,10 +53,20 @@ class Decision:
     confidence: float
     evidence: str
     alternatives: list[str] = field(default_factory=list)
+    subject: str = ""  # what the decision is about when ``what`` has several (a name in the file)
 
     @property
     def clear(self) -> bool:
         return self.confidence >= CLEAR_CUT
+
+    @property
+    def about_names(self) -> bool:
+        """A decision about a name in the file (``names.regions``/``names.indicators``)."""
+        return self.what.startswith("names.")
+
+    @property
+    def label(self) -> str:
+        return f"{self.what} {self.subject!r}" if self.subject else self.what
 
 
 @dataclass
@@ -63,11 +78,11 @@ class Reading:
     sample: pd.DataFrame | None = None
 
     def decide(self, what: str, choice: Any, confidence: float, evidence: str,
-               alternatives: list[str] | None = None) -> Decision:
-        """Record (or replace) the decision about ``what``; returns it."""
-        self.decisions = [d for d in self.decisions if d.what != what]
+               alternatives: list[str] | None = None, subject: str = "") -> Decision:
+        """Record (or replace) the decision about ``what`` (and ``subject``); returns it."""
+        self.decisions = [d for d in self.decisions if (d.what, d.subject) != (what, subject)]
         d = Decision(what, "" if choice is None else str(choice), float(confidence), evidence,
-                     list(alternatives or []))
+                     list(alternatives or []), subject)
         self.decisions.append(d)
         return d
 
@@ -92,9 +107,18 @@ class Reading:
     def clear_cut(self) -> bool:
         return not self.doubts
 
+    @property
+    def columns_clear_cut(self) -> bool:
+        """No doubt about the table itself (names held for confirmation aside)."""
+        return not [d for d in self.doubts if not d.about_names]
+
+    def held_names(self) -> list[Decision]:
+        """Names in the file held because they resemble names the project has."""
+        return [d for d in self.doubts if d.about_names]
+
     def summary(self) -> str:
         """One line: what is in doubt (for the ``error:`` line)."""
-        return "; ".join(f"{d.what}: {d.evidence}" for d in self.doubts)
+        return "; ".join(f"{d.label}: {d.evidence}" for d in self.doubts)
 
     def render(self, rows: int = 5) -> str:
         """Plain text for the terminal and the wizard: each decision, then parsed rows."""
@@ -104,6 +128,9 @@ class Reading:
         for d in sorted(self.decisions, key=lambda d: order.index(d.what) if d.what in order else len(order)):
             mark = "  " if d.clear else "? "
             alt = f" (or: {', '.join(d.alternatives[:4])})" if d.alternatives else ""
+            if d.about_names:
+                lines.append(f"  {mark}{d.label} -> {d.choice!r}  {d.confidence:.2f}  {d.evidence}{alt}")
+                continue
             lines.append(f"  {mark}{d.what:<11} {d.choice or '-'!s:<28} {d.confidence:.2f}  {d.evidence}{alt}")
         if self.sample is not None and len(self.sample):
             lines.append("  first rows as they would be stored:")
@@ -123,7 +150,8 @@ class Reading:
     def to_dict(self) -> dict[str, Any]:
         return {"sheet": self.sheet, "confidence": round(self.confidence, 3), "clear_cut": self.clear_cut,
                 "decisions": [{"what": d.what, "choice": d.choice, "confidence": d.confidence,
-                               "evidence": d.evidence, "alternatives": d.alternatives} for d in self.decisions]}
+                               "evidence": d.evidence, "alternatives": d.alternatives}
+                              | ({"subject": d.subject} if d.subject else {}) for d in self.decisions]}
 
     def as_comment(self) -> str:
         """The reading as TOML comment lines, written above a mapping to confirm."""

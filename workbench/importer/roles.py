@@ -296,7 +296,8 @@ def classify(
     used = _used(m) | {period_col} | set(period_cols)
     value_cols = [c for c in by_role.get("value", []) if c.label not in used]
     numeric = [c for c in cols if c.label not in used and c.role in (None, "value") and not c.label.startswith("column ")
-               and prof.get(c.label) is not None and prof[c.label].mostly_numbers and not _attribute(c.label)]
+               and prof.get(c.label) is not None and prof[c.label].mostly_numbers and not _attribute(c.label)
+               and not never_values(c.label)]
     events = _event_signals(header, hxl)
     if events:
         notes.append("columns of an event list: " + ", ".join(events[:6]))
@@ -406,6 +407,13 @@ def _attribute(label: str) -> bool:
     return bool({"level", "id", "code", "pcode", "niveau", "nivel"} & set(fold(label).split()))
 
 
+def never_values(label: str) -> bool:
+    """Ids, coordinates and timestamps (the event reader's lists): never an indicator's values."""
+    from workbench.importer.events import never_values as never  # events reads layout's vocabulary
+
+    return never(label)
+
+
 def _weak_dimension(label: str) -> bool:
     """Source columns vary per observation as often as per series: not part of the key."""
     return any(w in fold(label).split() for w in ("source", "sources", "fuente", "quelle", "المصدر"))
@@ -413,7 +421,7 @@ def _weak_dimension(label: str) -> bool:
 
 def _used(m: Mapping) -> set[str]:
     cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
-            m.value, m.group, m.unit}
+            m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
     cols |= set(m.period_columns) | set(m.indicator_columns) | set(m.region_columns) | set(m.dimensions) \
         | set(m.group_columns)
     return {c for c in cols if c}

@@ -178,12 +178,32 @@ IDENTITY_V1: list[str] = [
     "ALTER TABLE indicator ADD COLUMN valid_max REAL",
 ]
 
+# 5: data curation: regions and indicators renamed, merged or deleted (workbench/store/curation.py),
+# each an append-only event with actor and time, like the alerts' history.
+CURATION_V1: list[str] = [
+    """CREATE TABLE project_event (
+            id       INTEGER PRIMARY KEY,
+            at       TEXT NOT NULL,                    -- UTC ISO time
+            actor    TEXT NOT NULL,
+            action   TEXT NOT NULL CHECK (action IN ('rename', 'merge', 'delete')),
+            kind     TEXT NOT NULL CHECK (kind IN ('region', 'indicator')),
+            subject  TEXT NOT NULL,                    -- the name acted on, as it was
+            target   TEXT,                             -- the new name, or the name merged into
+            details  TEXT NOT NULL DEFAULT '{}'        -- JSON: ids, values moved or dropped
+        )""",
+    """CREATE TRIGGER project_event_no_update BEFORE UPDATE ON project_event
+        BEGIN SELECT RAISE(ABORT, 'project history is append-only: events cannot be changed'); END""",
+    """CREATE TRIGGER project_event_no_delete BEFORE DELETE ON project_event
+        BEGIN SELECT RAISE(ABORT, 'project history is append-only: events cannot be deleted'); END""",
+]
+
 # Later capabilities append their own named list here, in the order they landed.
 MIGRATIONS: list[list[str]] = [
     FOUNDATION,
     ALERTS_V1,
     MODELS_V1,
     IDENTITY_V1,
+    CURATION_V1,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
