@@ -139,3 +139,78 @@ def test_a_missing_project_is_unusable(run_cli, tmp_path: Path) -> None:
 def test_merging_projects_still_works_and_refuses_names(run_cli, project: Path, tmp_path: Path) -> None:
     code, _, err = run_cli("merge", tmp_path / "other.wbproj", "extra", "--project", project)
     assert code == 1 and "takes no names" in err
+
+
+# -- identity (migration 4): aliases and aggregates follow a rename, merge or delete ------
+
+def _aliases(project: Path, region: str) -> set[str]:
+    con = sqlite3.connect(project)
+    return {k for (k,) in con.execute("SELECT a.key FROM region_alias a JOIN region r ON r.id = a.region_id"
+                                      " WHERE r.name = ?", (region,))}
+
+
+def test_a_renamed_region_keeps_its_old_name_for_next_months_file(run_cli, project: Path, tmp_path: Path) -> None:
+    assert run_cli("rename", "region", "Karvina", "Karvina North", "--project", project)[0] == 0
+    assert _aliases(project, "Karvina North") == {"karvina"}
+    may = tmp_path / "may.csv"
+    may.write_text("district,province,indicator,month,value\nKarvina,North,hate speech reports,2024-05,3\n")
+    code, out, err = run_cli("import", may, "--project", project)
+    assert code == 0, err
+    assert "new region" not in out  # the old name is the renamed place, not a new one
+    assert values(project, "Karvina North", "hate speech reports") == {"2024-03-01": 2.0, "2024-05-01": 3.0}
+    # Renaming back drops the alias that is now the name again.
+    assert run_cli("rename", "region", "Karvina North", "Karvina", "--project", project)[0] == 0
+    assert _aliases(project, "Karvina") == {"karvina north"}
+
+
+def test_a_merged_region_s_names_become_the_target_s(run_cli, project: Path, tmp_path: Path) -> None:
+    assert run_cli("merge", "region", "Ostrava Hils", "Ostrava Hills", "--project", project)[0] == 0
+    assert _aliases(project, "Ostrava Hills") == {"ostrava hils"}
+    con = sqlite3.connect(project)
+    assert con.execute("SELECT count(*) FROM region_alias a LEFT JOIN region r ON r.id = a.region_id"
+                       " WHERE r.id IS NULL").fetchone()[0] == 0  # no alias left pointing nowhere
+    con.close()
+    may = tmp_path / "may.csv"
+    may.write_text("district,province,indicator,month,value\nOstrava Hils,North,trust,2024-05,59\n")
+    code, out, err = run_cli("import", may, "--project", project)
+    assert code == 0, err  # not held as a typo, not a new district: the merged name is known
+    assert values(project, "Ostrava Hills", "trust") == {"2024-03-01": 61.0, "2024-05-01": 59.0}
+
+
+def test_homonyms_with_aliases_can_be_merged_and_deleted(run_cli, project_path: Path, tmp_path: Path) -> None:
+    f = tmp_path / "central.csv"
+    f.write_text("district,province,indicator,month,value\nCentral,North,trust,2024-01,1\n"
+                 "Central,South,trust,2024-01,2\nLakeside,South,incidents,2024-01,3\n")
+    assert run_cli("import", f, "--project", project_path)[0] == 0
+    con = sqlite3.connect(project_path)
+    names = sorted(r[0] for r in con.execute("SELECT name FROM region WHERE level = 'district'"))
+    con.close()
+    assert names == ["Central (North)", "Central (South)", "Lakeside"]
+    assert _aliases(project_path, "Central (South)") == {"central"}
+    code, out, err = run_cli("merge", "region", "Central (South)", "Lakeside", "--project", project_path)
+    assert code == 0, err
+    assert _aliases(project_path, "Lakeside") == {"central", "central (south)"}
+    code, out, err = run_cli("delete", "region", "Lakeside", "--project", project_path)
+    assert code == 0, err  # its aliases go with it (they reference the region)
+    assert _aliases(project_path, "Lakeside") == set()
+    code, out, err = run_cli("rename", "region", "Central (North)", "Upper Central", "--project", project_path)
+    assert code == 0, err
+
+
+def test_an_aggregate_and_a_place_are_not_merged(run_cli, project_path: Path, tmp_path: Path) -> None:
+    f = tmp_path / "wdi.csv"
+    f.write_text("Country Name,Country Code,Indicator,Year,Value\nWorld,WLD,population,2020,7.8\n"
+                 "Kenya,KEN,population,2020,0.05\n")
+    code, _, err = run_cli("import", f, "--project", project_path)
+    assert code == 0, err
+    before = _digest(project_path)
+    code, _, err = run_cli("merge", "region", "World", "Kenya", "--project", project_path, "--level", "other")
+    assert code == 1 and "no region named 'Kenya'" in err  # aggregates live at level 'other'
+    con = sqlite3.connect(project_path)
+    con.execute("UPDATE region SET level = 'other' WHERE name = 'Kenya'")  # only to reach the check
+    con.commit()
+    con.close()
+    before = _digest(project_path)
+    code, _, err = run_cli("merge", "region", "World", "Kenya", "--project", project_path, "--level", "other")
+    assert code == 1 and "'World' is an aggregate" in err and err.count("\n") == 1
+    assert _digest(project_path) == before

@@ -10,6 +10,14 @@ Alerts keep their history: they refer to a region by its name and to an indicato
 key, so a rename or merge updates those references (an alert on "Ostrava Hils" becomes one
 on "Ostrava Hills"); a region or indicator with open alerts cannot be deleted (close or
 dismiss them first - nothing in an alert's history is ever deleted).
+
+Regions carry their identity (migration 4, ``workbench/importer/identity.py``): the other
+names files used for a place (``region_alias``) and whether it is an aggregate
+(``is_aggregate``). A renamed region keeps its old name as an alias, and a merged one's
+name and aliases become the target's, so next month's file that still says "Ostrava Hils"
+lands on the right place instead of starting it again; a place takes the merged one's
+code when it has none. An aggregate (World, an income group) and a place are never
+merged, and a deleted region's aliases go with it.
 """
 
 from __future__ import annotations
@@ -43,8 +51,10 @@ class Change:
             return f"renamed {self.kind} {self.subject!r} to {self.target!r}"
         if self.action == "merge":
             dropped = f", {d['values_dropped']} value(s) of {d['dropped_from']!r} dropped" if d.get("values_dropped") else ""
+            code = (f"; its code {d['code_dropped']} was dropped (the target has its own)"
+                    if d.get("code_dropped") else "")
             return (f"merged {self.kind} {self.subject!r} into {self.target!r}: {d['values_moved']} value(s) moved"
-                    f"{dropped}, {d['alerts_moved']} alert(s) now on {self.target!r}")
+                    f"{dropped}, {d['alerts_moved']} alert(s) now on {self.target!r}{code}")
         return f"deleted {self.kind} {self.subject!r} and its {d['values_deleted']} value(s)"
 
 
@@ -102,7 +112,16 @@ def rename(project: Project, kind: str, old: str, new: str, *, actor: str | None
             if other:
                 raise WorkbenchError(f"a region named {new!r} already exists; to join the two use "
                                      f"`workbench merge region {name!r} {new!r}`")
+            known = c.execute("SELECT r.name FROM region_alias a JOIN region r ON r.id = a.region_id"
+                              " WHERE a.key = ? AND r.level = ? AND r.id <> ?", (new_key, lv, rid)).fetchone()
+            if known:
+                raise WorkbenchError(f"{new!r} is another name of region {known[0]!r}; to join the two use "
+                                     f"`workbench merge region {name!r} {known[0]!r}`")
             c.execute("UPDATE region SET key = ?, name = ? WHERE id = ?", (new_key, new, rid))
+            # The old name stays known for this place (a later file may still use it).
+            c.execute("DELETE FROM region_alias WHERE region_id = ? AND key = ?", (rid, new_key))
+            if key != new_key:
+                c.execute("INSERT INTO region_alias(region_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING", (rid, key))
             alerts = c.execute("UPDATE alert SET region = ? WHERE region = ?", (new, name)).rowcount
         else:
             other = c.execute("SELECT id FROM indicator WHERE key = ? AND id <> ?", (new_key, rid)).fetchone()
@@ -137,6 +156,18 @@ def merge(project: Project, kind: str, source: str, target: str, *, keep: str | 
             sname, tname = skey, tkey
         if sid == tid:
             raise WorkbenchError(f"{sname!r} and {tname!r} are the same {kind}")
+        code_dropped = None
+        if kind == "region":
+            (s_agg, s_code), (t_agg, t_code) = (c.execute("SELECT is_aggregate, code FROM region WHERE id = ?",
+                                                          (i,)).fetchone() for i in (sid, tid))
+            if bool(s_agg) != bool(t_agg):
+                agg, place = (sname, tname) if s_agg else (tname, sname)
+                raise WorkbenchError(f"{agg!r} is an aggregate (a total over places) and {place!r} a place; "
+                                     "they cannot be merged")
+            if s_code and not t_code:
+                c.execute("UPDATE region SET code = ? WHERE id = ?", (s_code, tid))
+            elif s_code and t_code and s_code != t_code:
+                code_dropped = s_code
         both = (f"FROM observation s JOIN observation t ON t.{col} = ? AND t.{other} = s.{other}"
                 f" AND t.period = s.period AND t.grp = s.grp WHERE s.{col} = ?")
         differ = c.execute(f"SELECT count(*) {both} AND s.value IS NOT t.value", (tid, sid)).fetchone()[0]
@@ -155,14 +186,25 @@ def merge(project: Project, kind: str, source: str, target: str, *, keep: str | 
         if kind == "region":
             c.execute("UPDATE region SET parent_id = ? WHERE parent_id = ?", (tid, sid))
             alerts = c.execute("UPDATE alert SET region = ? WHERE region = ?", (tname, sname)).rowcount
+            # The merged region's names (its own and its aliases) become the target's.
+            c.execute("INSERT INTO region_alias(region_id, key) SELECT ?, key FROM region_alias WHERE region_id = ?"
+                      " ON CONFLICT DO NOTHING", (tid, sid))
+            c.execute("INSERT INTO region_alias(region_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING", (tid, skey))
+            c.execute("DELETE FROM region_alias WHERE region_id = ? AND key = ?", (tid, tkey))
+            c.execute("DELETE FROM region_alias WHERE region_id = ?", (sid,))
             c.execute("DELETE FROM region WHERE id = ?", (sid,))
         else:
             alerts = c.execute("UPDATE alert SET indicator = ? WHERE indicator = ?", (tkey, skey)).rowcount
+            # A valid range the target lacks is taken from the merged indicator's codebook.
+            c.execute("UPDATE indicator SET valid_min = COALESCE(valid_min, (SELECT valid_min FROM indicator"
+                      " WHERE id = ?)), valid_max = COALESCE(valid_max, (SELECT valid_max FROM indicator WHERE id = ?))"
+                      " WHERE id = ?", (sid, sid, tid))
             c.execute("DELETE FROM indicator WHERE id = ?", (sid,))
         change = Change("merge", kind, sname, tname, {
             "source_id": sid, "target_id": tid, "values_moved": moved, "values_differing": differ,
             "values_dropped": differ if keep else 0, "dropped_from": dropped if differ else None,
-            "duplicates_removed": gone, "kept": keep, "alerts_moved": alerts})
+            "duplicates_removed": gone, "kept": keep, "alerts_moved": alerts}
+            | ({"alias_added": skey, "code_dropped": code_dropped} if kind == "region" else {}))
         _record(c, actor or default_actor(), change)
     return change
 
@@ -186,6 +228,8 @@ def delete(project: Project, kind: str, name: str, *, actor: str | None = None, 
                                  "(an alert's history is never deleted)")
         values = c.execute(f"DELETE FROM observation WHERE {col} = ?", (rid,)).rowcount
         c.execute(f"DELETE FROM revision WHERE {col} = ?", (rid,))
+        if kind == "region":
+            c.execute("DELETE FROM region_alias WHERE region_id = ?", (rid,))
         c.execute(f"DELETE FROM {kind} WHERE id = ?", (rid,))
         change = Change("delete", kind, shown if kind == "region" else key, None, {"id": rid, "values_deleted": values})
         _record(c, actor or default_actor(), change)
