@@ -117,7 +117,9 @@ def register_alert(sub: Any) -> None:
     p.add_argument("--set", dest="status", metavar="STATUS",
                    help="acknowledged, verified, escalated, closed, dismissed, or reopen")
     p.add_argument("--note", help="a note (alone: a note without a status change)")
-    p.add_argument("--actor", default=None, help="who did it (default: your user name)")
+    p.add_argument("--actor", default=None,
+                   help="who did it, in a project file (default: your user name); on a server project the "
+                        "event is always recorded under your login")
     p.add_argument("--reason", help="why it is dismissed: false_alarm, data_error, known_cause")
     p.add_argument("--likelihood", type=int, help="verification: 1 very unlikely .. 5 almost certain")
     p.add_argument("--consequence", type=int, help="verification: 1 minimal .. 5 severe")
@@ -126,21 +128,13 @@ def register_alert(sub: Any) -> None:
     p.set_defaults(handler=_alert)
 
 
-def _default_actor() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on some systems; the event still needs an actor
-        return "unknown"
-
-
 def _alert(args: argparse.Namespace) -> int:
     from alerts import lifecycle
     from workbench.errors import WorkbenchError
     from workbench.store import open_project
+    from workbench.store.access import event_actor, require_role
+    from workbench.store.pg_roles import status_role
 
-    actor = args.actor or _default_actor()
     if not args.status and not args.note and not args.snooze_until:
         raise WorkbenchError("nothing to do: give --set STATUS, --note TEXT or --snooze-until PERIOD")
     if not args.status and (args.reason or args.likelihood or args.consequence or args.outcome):
@@ -167,6 +161,12 @@ def _alert(args: argparse.Namespace) -> int:
 
     # transact: on a team server, a collision with another analyst is rolled back and retried.
     with open_project(args.project) as project:
+        # On a team server the actor is the login and its role decides (the server enforces both).
+        actor = event_actor(project, args.actor)
+        if args.status and args.status.strip().casefold() in (*lifecycle.STATUSES, lifecycle.REOPEN):
+            require_role(project, status_role(args.status), f"moving an alert to {args.status.strip()}")
+        if args.snooze_until:
+            require_role(project, "coordinator", "snoozing an alert")
         print("\n".join(project.transact(work)))
     return 0
 
@@ -206,18 +206,24 @@ def _rules(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from alerts.history import now_us
-    from alerts.rules import dump_rules_toml, ensure_rules, read_rules_file, save_rules
+    from alerts.rules import default_rules, dump_rules_toml, ensure_rules, read_rules_file, save_rules, stored_rules
     from workbench.store import open_project
+    from workbench.store.access import may, require_role
 
     if args.import_:
         rules = read_rules_file(Path(args.import_))
         with open_project(args.project) as project, project.transaction() as conn:
+            require_role(project, "admin", "changing the rules")
             ensure_rules(conn, now_us())
             save_rules(conn, rules, now_us())
         print(f"{len(rules)} rule(s) imported: {', '.join(r.name for r in rules)}")
         return 0
-    with open_project(args.project) as project, project.transaction() as conn:
-        rules = ensure_rules(conn, now_us())
+    with open_project(args.project) as project:
+        if may(project, "admin"):
+            with project.transaction() as conn:
+                rules = ensure_rules(conn, now_us())
+        else:  # a server login that may not store the default rules: show what a run would use
+            rules = stored_rules(project.conn) or default_rules()
     text = dump_rules_toml(rules)
     if args.export:
         Path(args.export).write_text(text, encoding="utf-8")
@@ -253,6 +259,14 @@ def _backtest(args: argparse.Namespace) -> int:
         raise WorkbenchError("--apply stores a calibration: use it with --calibrate")
     if args.budget < 0:
         raise WorkbenchError("--budget is a number of false alarms per series-year, 0 or more")
+    from workbench.locations import is_server_url
+
+    if args.apply and is_server_url(args.project):  # a login's role: refused before minutes of replaying
+        from workbench.store import open_project
+        from workbench.store.access import require_role
+
+        with open_project(args.project, readonly=True) as project:
+            require_role(project, "admin", "changing the rules")
     report = run_backtest(
         args.project, truth=Path(args.truth) if args.truth else None, rule=args.rule,
         min_magnitude=args.min_magnitude, calibrate=args.calibrate, budget=args.budget,
@@ -271,7 +285,10 @@ def _apply_calibration(project: str, scales: dict[str, float]) -> None:
     from alerts.rules import ensure_rules, save_rules
     from workbench.store import open_project
 
+    from workbench.store.access import require_role
+
     with open_project(project) as p, p.transaction() as conn:
+        require_role(p, "admin", "changing the rules")
         rules = ensure_rules(conn, now_us())
         changed = [r.with_scale(scales[r.name]) for r in rules if r.name in scales and r.score_scale != scales[r.name]]
         save_rules(conn, changed, now_us())

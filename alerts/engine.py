@@ -32,6 +32,7 @@ from alerts.situations import assign_situations
 from workbench import __version__
 from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
 from workbench.store import open_project
+from workbench.store.access import require_role
 from workbench.store.dialect import read_frame
 
 _FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
@@ -136,6 +137,7 @@ def run_models(
     t0 = time.perf_counter()
     started = now_us()
     with open_project(project_path) as project:
+        require_role(project, "admin", "running the models")  # before minutes of computing
         obs = project.observations()
         codebook = project.indicators()
         fingerprint = project.data_fingerprint()

@@ -62,11 +62,14 @@ def append_event(
         # Keep an alert's own events strictly ordered even on a coarse or stepped-back clock.
         at = (dt.datetime.fromisoformat(last) + dt.timedelta(microseconds=1)).isoformat(timespec="microseconds")
     uid = uuid.uuid4().hex
+    # A team server's login (None in a project file); the server's own trigger stamps it too,
+    # over whatever a client sends, once its roles are set up (workbench.store.pg_roles).
+    recorded_by = getattr(conn, "login", None)
     conn.execute(
         "INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
-        " origin, details, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        " origin, details, run_id, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (uid, alert_id, at, actor, from_status, to_status, note, kind, office_origin(conn),
-         json.dumps(details or {}, sort_keys=True), run_id),
+         json.dumps(details or {}, sort_keys=True), run_id, recorded_by),
     )
     return uid
 
@@ -147,7 +150,8 @@ def history_frame(
         params.append(alert_id)
     sql = (
         "SELECT e.alert_id, e.at, e.actor, e.kind, e.from_status, e.to_status, e.note,"
-        " a.region, a.indicator, a.grp AS \"group\", a.rule, e.details, e.event_uid, e.origin"
+        " a.region, a.indicator, a.grp AS \"group\", a.rule, e.details, e.event_uid, e.origin,"
+        " e.recorded_by"
         " FROM alert_event e JOIN alert a ON a.id = e.alert_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY e.at, e.event_uid"

@@ -24,6 +24,7 @@ from alerts.history import refresh_alert_state
 from alerts.situations import assign_situations
 from workbench.errors import ProjectError, UnusableInputError
 from workbench.store import open_project
+from workbench.store.access import require_role
 from workbench.store.dialect import read_frame
 
 _ALERT_COPY = ("uid", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period",
@@ -74,6 +75,7 @@ def merge_projects(project_path: str | Path, other_path: str | Path) -> MergeRes
     except ProjectError as err:
         raise UnusableInputError(f"cannot merge {other_path.name}: {err}") from None
     with other, open_project(project_path) as project:
+        require_role(project, "admin", "merging a copy back")
         if Path(project.path).resolve() == other_path.resolve():
             raise UnusableInputError("a project cannot be merged with itself")
         mine_id, their_id = project.meta("project_id"), other.meta("project_id")

@@ -188,8 +188,13 @@ class StatefulEvaluation(RuleEvaluation):
         base = float(np.asarray(res.baseline, float)[row, peak])
         latest, top = float(values[end]), float(values[peak])
         normally = f"normally {about(base, count, unit)}" + (f" a {word}" if count else "")
+        z_latest = float(np.asarray(res.extra["z"], float)[row, end])
         if count:
             first = f"{who} in {keys['region']}: {with_unit(latest, unit, True)} in {format_period(periods[end], freq)}"
+        elif peak != end and np.isfinite(z_latest) and z_latest <= res.params.get("cont", 1.0):
+            # The latest period is back near normal; the alert is kept open by the months before.
+            first = (f"{who} in {keys['region']} was back to {with_unit(latest, unit)} in "
+                     f"{format_period(periods[end], freq)}")
         else:
             first = f"{who} in {keys['region']} {verb} to {with_unit(latest, unit)} in {format_period(periods[end], freq)}"
         rare = self._record(row, peak, worse_up) or rarity(score, freq)

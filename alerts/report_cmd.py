@@ -64,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     from workbench.store.dialect import project_exists
 
     if not project_exists(args.project):
-        raise ProjectError(f"project {args.project} does not exist")
+        from workbench.locations import shown
+
+        raise ProjectError(f"project {shown(args.project)} does not exist")
     summary = writer(args.project, Path(args.out), paper=args.paper)
     print(summary)
     return 0

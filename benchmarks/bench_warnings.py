@@ -36,14 +36,21 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.warning_quality import conflict, runner, score, synthetic  # noqa: E402
+from benchmarks.warning_quality.oracle import oracle_alerts  # noqa: E402
+
+
+PREVIOUS = Path(__file__).resolve().parent / "warning_quality" / "previous_rules.toml"
 
 
 def _alerts_all(obs: pd.DataFrame, codebook: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    from alerts.rules import load_rules_toml
+
     t0 = time.perf_counter()
     wb = runner.workbench_alerts(obs, codebook)
     wb_s = time.perf_counter() - t0
     watched = wb[wb["rule"] != "fixed_threshold"]  # no codebook thresholds in these data sets
-    out = {"workbench": watched}
+    before = runner.workbench_alerts(obs, codebook, load_rules_toml(PREVIOUS.read_text(encoding="utf-8")))
+    out = {"workbench": watched, "workbench before (rules of 2026-11-25)": before[before["rule"] != "fixed_threshold"]}
     out.update(runner.reference_alerts(obs, codebook))
     out["_seconds"] = wb_s  # type: ignore[assignment]
     return out
@@ -59,6 +66,8 @@ def part_synthetic(split: str) -> str:
         res = _alerts_all(d.observations, d.codebook)
         res.pop("_seconds")
         severities.append(res["workbench"]["severity"])
+        for limit in (2.8, 3.2):  # the bound: the same alert logic fed with the true level and sd
+            res[f"oracle EWMA, limit {limit} (knows the truth)"] = oracle_alerts(d, limit)
         for name, al in res.items():
             s = score.score_synthetic(name, al, d)
             totals[name] = totals[name].merged(s) if name in totals else s

@@ -141,7 +141,7 @@ def test_merging_projects_still_works_and_refuses_names(run_cli, project: Path, 
     assert code == 1 and "takes no names" in err
 
 
-# -- identity (migration 4): aliases and aggregates follow a rename, merge or delete ------
+# -- identity (migration 5): aliases and aggregates follow a rename, merge or delete ------
 
 def _aliases(project: Path, region: str) -> set[str]:
     con = sqlite3.connect(project)

@@ -62,7 +62,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     project = args.project
     if project is not None and not Path(project).is_file():
-        raise ProjectError(f"project {project} does not exist")
+        from workbench.locations import shown
+
+        raise ProjectError(f"project {shown(project)} does not exist")
     size = _parse_size(args.size)
     if args.screenshot is not None:
         from ui.screenshot import take_screenshot

@@ -128,8 +128,14 @@ def dask_client(scheduler: str | None = None, n_workers: int = LOCAL_WORKERS) ->
         with client:
             yield client
         return
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    # Workers never spill partitions (observations) to disk: Dask's spill folder is in the
+    # system temp folder by default (docs/privacy.md); a partition is sized to fit in memory.
+    import dask
+
+    no_spill = {"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False}
+    with dask.config.set(no_spill), LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                                 dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
         yield client
 
 

@@ -43,6 +43,12 @@ class SyntheticSet:
     truth: pd.DataFrame  # series, region, indicator, kind, onset (index), onset_period, size_sd, ramp_months
     periods: pd.DatetimeIndex
     n_months: int
+    #: What only the generator knows, for the oracle bound: per series (in indicator order)
+    #: the level, the scale of one sd, the season (series x months) and the worse direction.
+    level: np.ndarray | None = None
+    scale: np.ndarray | None = None
+    season: np.ndarray | None = None
+    worse: np.ndarray | None = None
 
 
 def generate(seed: int) -> SyntheticSet:
@@ -102,4 +108,5 @@ def generate(seed: int) -> SyntheticSet:
     truth["region"] = [f"District {s:03d}" for s in truth["series"]]
     truth["indicator"] = [keys[s] for s in truth["series"]]
     truth["onset_period"] = periods[truth["onset"].to_numpy()]
-    return SyntheticSet(obs, codebook, truth.sort_values("series").reset_index(drop=True), periods, t)
+    return SyntheticSet(obs, codebook, truth.sort_values("series").reset_index(drop=True), periods, t,
+                        level, scale, season, worse)

@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     from workbench.geo import store_boundaries
 
     stored = store_boundaries(args.project, args.file)
-    print(f"stored {stored.shapes} boundaries in {args.project}: {stored.matched} match a district")
+    from workbench.locations import shown
+
+    print(f"stored {stored.shapes} boundaries in {shown(args.project)}: {stored.matched} match a district")
     if stored.unmatched_names:
         shown = ", ".join(stored.unmatched_names[:5]) + (" …" if len(stored.unmatched_names) > 5 else "")
         print(f"{len(stored.unmatched_names)} match no district of the project: {shown}")

@@ -27,8 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from workbench.errors import ProjectError
+    from workbench.locations import shown
     from workbench.store.backup import list_backups, restore_backup
 
+    if shown(args.project) != str(args.project):  # a server URL (its password hidden)
+        raise ProjectError(f"this command works on project files, not on the server project {shown(args.project)}; "
+                           "a server is restored by its administrator with pg_restore (docs/deployment.md)")
     backups = list_backups(args.project)
     if args.list:
         if not backups:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.exports.safe_cells import safe_frame, safe_header, xlsx_text
+from workbench.scratch import library_tempdir
 
 FORMATS = ("csv", "json", "xlsx")
 XLSX_MAX_ROWS = 1_048_576
@@ -170,7 +171,8 @@ def write_table(df: pd.DataFrame, out: Path, fmt: str, *, sheet: str = "data", b
     """Write ``df`` to ``out`` in ``fmt`` (csv, json or xlsx), atomically."""
     if fmt not in FORMATS:
         raise WorkbenchError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    with atomic_path(Path(out)) as tmp:
+    # xlsxwriter's temporary files go beside the output too, never to the system temp folder.
+    with atomic_path(Path(out)) as tmp, library_tempdir(Path(out)):
         if fmt == "csv":
             write_csv(df, tmp, bom=bom)
         elif fmt == "json":

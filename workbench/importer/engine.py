@@ -251,7 +251,7 @@ def _project_state(
         rows = project.conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
-        try:  # a codebook's declared unit and valid range (schema 4 and later)
+        try:  # a codebook's declared unit and valid range (schema 5 and later)
             units = read_frame("SELECT key AS indicator, unit, valid_min AS min, valid_max AS max FROM indicator "
                                "WHERE unit IS NOT NULL OR valid_min IS NOT NULL OR valid_max IS NOT NULL",
                                project.conn)
@@ -540,7 +540,7 @@ def project_names(project_path: Path | str) -> dict[str, list[str]]:
         out["codes"] = [" ".join(str(r[0]).split()).upper() for r in
                         c.execute("SELECT code FROM region WHERE code IS NOT NULL AND code <> ''")]
         out["indicators"] = [r[0] for r in c.execute("SELECT key FROM indicator")]
-        try:  # schema 4 and later (last: a failed statement ends a server transaction)
+        try:  # schema 5 and later (last: a failed statement ends a server transaction)
             out["regions"] += [r[0] for r in c.execute("SELECT key FROM region_alias")]
         except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
             pass

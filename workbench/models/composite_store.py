@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.errors import WorkbenchError
 from workbench.models.composite import IndexDefinition, default_definition
+from workbench.store.access import may
 from workbench.store.project import Project, utc_now
 
 
@@ -38,6 +39,6 @@ def get_or_create(project: Project, name: str | None) -> IndexDefinition:
     found = load_definition(project, "default")
     if found is None:
         found = default_definition(project.observations(), project.indicators())
-        if not project.readonly:
+        if not project.readonly and may(project, "admin"):  # a server analyst reads it without storing it
             save_definition(project, found)
     return found

@@ -11,7 +11,7 @@ key, so a rename or merge updates those references (an alert on "Ostrava Hils" b
 on "Ostrava Hills"); a region or indicator with open alerts cannot be deleted (close or
 dismiss them first - nothing in an alert's history is ever deleted).
 
-Regions carry their identity (migration 4, ``workbench/importer/identity.py``): the other
+Regions carry their identity (migration 5, ``workbench/importer/identity.py``): the other
 names files used for a place (``region_alias``) and whether it is an aggregate
 (``is_aggregate``). A renamed region keeps its old name as an alias, and a merged one's
 name and aliases become the target's, so next month's file that still says "Ostrava Hils"

@@ -5,8 +5,11 @@
 part of the sqlite3 API the code uses (``execute`` → cursor with ``fetchone/fetchall/
 fetchmany/rowcount/lastrowid``, ``executemany``, ``commit``/``rollback``). Statements are
 translated once by :mod:`workbench.store.pg_sql`, so the schema and its migrations are the
-SQLite ones. Parameters are bound client-side (``ClientCursor``) because SQLite code leans
-on untyped parameters (``? IS NULL``) that server-side binding cannot type.
+SQLite ones. Parameters are bound on the server (psycopg's default cursor, the extended
+query protocol): the statement text holds only ``$1, $2, …`` and the values travel apart,
+so a note, a district name or a value never appears in the server's statement log or in
+the ``STATEMENT:`` line it logs for a failed statement (docs/privacy.md). (A
+``ClientCursor`` would splice the values into the text.)
 
 Concurrency: every write is one ``READ COMMITTED`` transaction; a decision that depends on
 an alert's state first locks that alert row (``SELECT … FOR UPDATE``, see
@@ -25,12 +28,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 
 from workbench import __version__
-from workbench.errors import ProjectBusyError, ProjectError
+from workbench.errors import ProjectBusyError, ProjectError, WorkbenchError
+from workbench.locations import SECRET_PARAMS, redact
+from workbench.store.pg_roles import LEVEL_NAMES, LEVELS, ServerPermissionError, regrant_after_upgrade, session_level
 from workbench.store.pg_sql import identity_tables, translate
 from workbench.store.project import Project, utc_now
 from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -53,16 +58,6 @@ def _psycopg() -> Any:
             "(pip install 'cohesion-workbench[server]')"
         ) from None
     return psycopg
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = netloc[0].split(":", 1)[0]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
 class PgCursor:
@@ -97,19 +92,29 @@ class PgCursor:
 
 
 class PgConnection:
-    """The sqlite3.Connection surface the store, importer and alerts use, over psycopg."""
+    """The sqlite3.Connection surface the store, importer and alerts use, over psycopg.
+
+    It knows its login and that login's role (``login``, ``level``: None when the server has
+    no role model, see :mod:`workbench.store.pg_roles`), so a refusal by the server reaches
+    the user as one line that says who was refused and what to ask for.
+    """
 
     dialect = "postgresql"
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, location: str = "the server project") -> None:
         self.raw = raw
+        self.location = location
         self._id_tables = identity_tables(MIGRATIONS)
+        self.login, self.level = session_level(raw)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         t = translate(sql, self._id_tables)
         cur = self.raw.cursor()
-        for statement in t.statements:
-            cur.execute(statement, _params(params))
+        try:
+            for statement in t.statements:
+                cur.execute(statement, _params(params))
+        except _psycopg().Error as err:
+            raise self.refusal(err) or err
         if t.returning_id:
             row = cur.fetchone()
             return PgCursor(cur, row[0] if row else None)
@@ -119,8 +124,42 @@ class PgConnection:
         t = translate(sql)
         (statement,) = t.statements
         cur = self.raw.cursor()
-        cur.executemany(statement, [_params(r) for r in rows])
+        try:
+            cur.executemany(statement, [_params(r) for r in rows])
+        except _psycopg().Error as err:
+            raise self.refusal(err) or err
         return PgCursor(cur)
+
+    @property
+    def role(self) -> str | None:
+        """'analyst', 'coordinator', 'admin', 'owner'; '' for a login without a role; None
+        when the server has no role model (``workbench server init`` never ran)."""
+        if self.level is None:
+            return None
+        return LEVEL_NAMES.get(self.level, "")
+
+    def refusal(self, err: BaseException) -> WorkbenchError | None:
+        """The server refused this login (a privilege, or one of the role model's rules), in
+        one line; None for any other error."""
+        state = getattr(err, "sqlstate", None)
+        diag = getattr(err, "diag", None)
+        text = " ".join(str((diag.message_primary if diag is not None else None) or err).split())
+        if state == "42501":
+            if not text.startswith("permission denied"):
+                return ServerPermissionError(text)  # the role model's own words: who, what, which role
+            who = f"{self.login} ({_role_words(self.role)})"
+            if self.level == 0:
+                hint = (f"the server's administrator gives it a role with "
+                        f"`workbench server grant {self.login} analyst --project {self.location}`")
+            elif self.level is None:
+                hint = "ask the server's administrator for access"
+            else:
+                hint = f"ask the server's administrator for a role with more rights ({_rights_hint(self.location)})"
+            return ServerPermissionError(f"{who} may not do this on {self.location}: the server refused ({text}); "
+                                         f"{hint}")
+        if state == "P0001":  # RAISE in a trigger: the append-only history or a rule of the role model
+            return ServerRefusedError(f"{self.location} refused the change: {text}; nothing was written")
+        return None
 
     def commit(self) -> None:
         self.raw.execute("COMMIT")
@@ -134,6 +173,18 @@ class PgConnection:
     @property
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status != self.raw.info.transaction_status.IDLE
+
+
+class ServerRefusedError(WorkbenchError):
+    """A trigger of the server project refused a change (append-only history, lifecycle rules)."""
+
+
+def _role_words(role: str | None) -> str:
+    return {None: "no role model on this server", "": "no role on this project"}.get(role, role or "")
+
+
+def _rights_hint(location: str) -> str:
+    return f"`workbench server roles --project {location}` lists who has which"
 
 
 def _params(params: Sequence[Any] | None) -> tuple:
@@ -159,17 +210,42 @@ def _numeric_loader() -> type:
 
 def _connect(url: str, readonly: bool) -> PgConnection:
     psycopg = _psycopg()
+    where = redact(url)
     try:
-        raw = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor,
+        raw = psycopg.connect(url, autocommit=True,
                               connect_timeout=10, application_name="cohesion-workbench")
     except psycopg.Error as err:
         why = " ".join(str(err).split()) or type(err).__name__
-        raise ProjectError(f"cannot open the server project {redact(url)}: {why}") from None
-    raw.adapters.register_loader("numeric", _numeric_loader())
-    raw.execute("SET TIME ZONE 'UTC'")
-    if readonly:
-        raw.execute("SET default_transaction_read_only = on")
-    return PgConnection(raw)
+        for secret in _secrets(url):  # libpq never echoes a password, but make sure of it
+            why = why.replace(secret, "***")
+        if "permission denied for database" in why:
+            user = urlsplit(url).username or "this login"
+            raise ServerPermissionError(
+                f"{user} has no role on the server project {where} (the server refused the connection); the "
+                f"server's administrator gives it one with `workbench server grant {user} analyst --project {where}`"
+            ) from None
+        raise ProjectError(f"cannot open the server project {where}: {why}") from None
+    try:
+        raw.adapters.register_loader("numeric", _numeric_loader())
+        raw.execute("SET TIME ZONE 'UTC'")
+        if readonly:
+            raw.execute("SET default_transaction_read_only = on")
+        return PgConnection(raw, where)
+    except psycopg.Error as err:
+        raw.close()
+        why = " ".join(str(err).split()) or type(err).__name__
+        raise ProjectError(f"cannot open the server project {where}: {why}") from None
+
+
+def _secrets(url: str) -> list[str]:
+    """The password(s) in ``url``, to be sure no message repeats them."""
+    try:
+        parts = urlsplit(url)
+        found = [parts.password] if parts.password else []
+        found += [v for k, v in parse_qsl(parts.query) if k.lower() in SECRET_PARAMS and v]
+    except ValueError:
+        return []
+    return found
 
 
 def _conflict(err: BaseException) -> bool:
@@ -186,6 +262,30 @@ class PgProject(Project):
         self.url = url
         self.location = redact(url)
 
+    # -- who is working: the login, never a typed name -------------------------------------------
+    @property
+    def login(self) -> str:
+        """The database login of this session: on a server, the only actor an event may name."""
+        return self.conn.login
+
+    @property
+    def role(self) -> str | None:
+        return self.conn.role
+
+    def require(self, role: str, action: str) -> None:
+        """Stop early, in words, when this login's role does not allow ``action`` (the server
+        would refuse it anyway; this only spares a long computation before the refusal)."""
+        level = self.conn.level
+        if level is None or level >= LEVELS[role]:
+            return
+        if level == 0:
+            raise ServerPermissionError(
+                f"{self.login} has no role on {self.location}; the server's administrator gives it one with "
+                f"`workbench server grant {self.login} analyst --project {self.location}`")
+        raise ServerPermissionError(
+            f"{self.login} is {_article(self.role)} on {self.location}: {action} needs the {role} role "
+            f"({_rights_hint(self.location)})")
+
     # The transaction itself is Project.transaction; these are the server's steps of it.
     def _begin(self) -> None:
         self.conn.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
@@ -195,9 +295,14 @@ class PgProject(Project):
         # not per write. Bulk writers (imports, model runs, merges: what a file project backs
         # up first) decide over many alerts at once; analysts' changes queue meanwhile.
         if backup:
+            # Only admins write in bulk (a role model's refusal named here, before the lock).
+            self.require("admin", "importing data, running the models or merging a copy")
             self.conn.execute("LOCK TABLE alert IN EXCLUSIVE MODE")
 
     def _failure(self, err: BaseException) -> Exception | None:
+        refused = self.conn.refusal(err) if isinstance(err, _psycopg().Error) else None
+        if refused is not None:
+            return refused
         if _conflict(err):
             return ServerConflictError(
                 f"another analyst changed the same records of {self.location} at the same moment; "
@@ -218,6 +323,9 @@ class PgProject(Project):
                 raise ServerConflictError(
                     f"another analyst's change to {self.location} collided with this one; "
                     "nothing was written, try again") from None
+            refused = self.conn.refusal(err)
+            if refused is not None:  # the role model's check at commit
+                raise refused from None
             raise ProjectError(f"could not save to {self.location}: {err}; nothing was written") from None
 
     def _rollback(self) -> None:
@@ -269,6 +377,10 @@ class PgProject(Project):
         return int(row[0]) if row else 0
 
 
+def _article(role: str | None) -> str:
+    return {"analyst": "an analyst", "admin": "an admin", "owner": "the owner"}.get(role or "", f"a {role}")
+
+
 def _has_meta(conn: PgConnection) -> bool:
     # A catalog query, not to_regclass(): that may answer from a cache not yet told about a
     # table another session created while this one waited for the schema lock.
@@ -291,15 +403,30 @@ def _migrate(project: PgProject, create: bool) -> None:
         raise ProjectError(f"{where} was saved by a newer version of the workbench (schema {current}, "
                            f"this version reads up to {SCHEMA_VERSION}); update the workbench")
     if current == 0 and not create:
-        raise ProjectError(f"there is no workbench project in {where}; create it with "
-                           f"`workbench import FILE --project {where}`")
+        raise ProjectError(f"there is no workbench project in {where}; the server's administrator creates it "
+                           f"with `workbench server init --project {where}`")
     if project.readonly:
         from workbench.store.project import OlderSchemaError
 
         # open_for_reading() upgrades on this error, as it does a file; other read-only
         # opens say which command does it.
-        raise OlderSchemaError(f"{where} uses an older schema ({current}); upgrade it once with "
-                               f"`workbench run --project {where}` (or any command that writes to it)")
+        raise OlderSchemaError(f"{where} uses an older schema ({current}); the server's administrator upgrades it "
+                               f"once with `workbench server init --project {where}`")
+    try:
+        _apply_migrations(project)
+    except ServerPermissionError:
+        login = project.login
+        if current == 0:
+            raise ServerPermissionError(
+                f"{login} may not create the project's tables in {where}; the server's administrator sets a new "
+                f"project up with `workbench server init --project {where}`") from None
+        raise ServerPermissionError(
+            f"{where} uses an older schema ({current}) and {login} may not upgrade it; the server's administrator "
+            f"does it once with `workbench server init --project {where}`") from None
+
+
+def _apply_migrations(project: PgProject) -> None:
+    where = project.location
     with project.transaction() as c:
         # Two analysts opening a new server at once: the second waits, then finds it done.
         c.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (_MIGRATION_LOCK,))
@@ -311,6 +438,7 @@ def _migrate(project: PgProject, create: bool) -> None:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
                 c.execute(statement)
+        regrant_after_upgrade(c.raw)  # tables a migration added get the roles' privileges
         c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         if current == 0:

@@ -528,6 +528,9 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Temporary tables (an import's staging of values) and big sorts stay in memory instead of
+    # SQLite's temp files in the system temp folder (docs/privacy.md).
+    conn.execute("PRAGMA temp_store = MEMORY")
     if not readonly:
         conn.execute("PRAGMA synchronous = FULL")
     return conn
@@ -586,7 +589,9 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
         return open_pg_project(str(path), create=create, readonly=readonly)
     path = Path(path)
     if path.as_posix().lower().startswith(("postgresql:/", "postgres:/")):  # a URL that became a path
-        url = path.as_posix().replace(":/", "://", 1)
+        from workbench.locations import shown
+
+        url = shown(path)
         raise ProjectError(f"this command works on project files, not on the server project {url}; "
                            f"work on a copy: `workbench checkout {url} --out COPY.wbproj`")
     if not path.exists():

@@ -163,7 +163,14 @@ MODELS_V1: list[str] = [
         )""",
 ]
 
-# 4: identity - places are identified by their codes; names are labels with aliases;
+# 4: Team server: the database login that wrote each event, stamped by the server itself (its
+# trigger overrides whatever the client sends; docs/deployment.md, "Roles"). Empty in a
+# project file, which has no logins; a checked-out copy keeps the server's stamps.
+SERVER_LOGIN_V1: list[str] = [
+    "ALTER TABLE alert_event ADD COLUMN recorded_by TEXT",
+]
+
+# 5: identity - places are identified by their codes; names are labels with aliases;
 # aggregates (World, income groups) are kept apart; a codebook may declare a valid range.
 IDENTITY_V1: list[str] = [
     """CREATE TABLE region_alias (
@@ -178,7 +185,7 @@ IDENTITY_V1: list[str] = [
     "ALTER TABLE indicator ADD COLUMN valid_max REAL",
 ]
 
-# 5: data curation: regions and indicators renamed, merged or deleted (workbench/store/curation.py),
+# 6: data curation: regions and indicators renamed, merged or deleted (workbench/store/curation.py),
 # each an append-only event with actor and time, like the alerts' history.
 CURATION_V1: list[str] = [
     """CREATE TABLE project_event (
@@ -202,6 +209,7 @@ MIGRATIONS: list[list[str]] = [
     FOUNDATION,
     ALERTS_V1,
     MODELS_V1,
+    SERVER_LOGIN_V1,
     IDENTITY_V1,
     CURATION_V1,
 ]

@@ -90,9 +90,10 @@ class MonitorParams:
     #: spread and overdispersion come from the whole window.
     count_window: int | None = 12
     count_guard: int | None = None
-    count_quiet: int | None = None
+    count_quiet: int | None = 1
     count_min_history: int | None = 6
     count_point_p: float | None = 1e-3
+    count_protract: int | None = None
     scale: float = 1.0
 
     @property
@@ -158,41 +159,58 @@ def monitor(panel: SeriesPanel, count: np.ndarray | None = None, **overrides: An
 
 
 class _Sums:
-    """Running sums of the values a baseline may use, as prefix sums per series (column j
-    holds the sums over periods before j), so any window is two lookups.
+    """Running sums of the values a baseline may use, as prefix sums per series (row ``j`` of a
+    series' block holds the sums over periods before j), so any window is two lookups.
 
     Besides the values (``y`` on the analysed scale, ``x`` as counted) they carry the period
-    index ``t`` and the annual harmonic ``c``/``s`` (cosine and sine of the season), enough for
-    a least-squares level + trend + season over any window."""
+    index ``t`` (when a trend is fitted) and the annual harmonic ``c``/``s`` (when a season
+    is), enough for a least-squares level + trend + season over any window. All sums of a
+    series sit side by side (``(series, period, sum)``), so a window of every sum of every
+    series is one gather."""
 
-    KEYS = ("n", "y", "yy", "x", "xx", "t", "tt", "ty", "c", "s", "cc", "ss", "cs", "tc", "ts", "yc", "ys")
+    BASE = ("n", "y", "yy", "x", "xx")
+    TREND = ("t", "tt", "ty")
+    SEASON = ("c", "s", "cc", "ss", "cs", "tc", "ts", "yc", "ys")
+    KEYS = BASE + TREND + SEASON
 
-    def __init__(self, n: int, t: int, season: int) -> None:
-        self.s = {k: np.zeros((n, t + 1)) for k in self.KEYS}
+    def __init__(self, n: int, t: int, season: int, trend: bool, seasonal: bool) -> None:
+        self.keys = self.BASE + (self.TREND if trend or seasonal else ()) + (self.SEASON if seasonal else ())
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        self.s = np.zeros((n, t + 1, len(self.keys)))
+        self._zero = np.zeros(n)
         angle = 2 * np.pi * np.arange(t) / season if season > 1 else np.zeros(t)
         self.cos = np.cos(angle) if season > 1 else np.zeros(t)
         self.sin = np.sin(angle) if season > 1 else np.zeros(t)
 
-    def terms(self, y: np.ndarray, x: np.ndarray, j: np.ndarray | int) -> dict[str, Any]:
+    def terms(self, y: np.ndarray, x: np.ndarray, j: np.ndarray | int) -> np.ndarray:
+        """The sums' terms of one period for every series (or of periods ``j`` for one series),
+        as ``(..., len(keys))``."""
         tau = np.asarray(j, dtype=np.float64)
         c, s = self.cos[j], self.sin[j]
-        return {"n": 1.0, "y": y, "yy": y * y, "x": x, "xx": x * x, "t": tau, "tt": tau * tau, "ty": tau * y,
-                "c": c, "s": s, "cc": c * c, "ss": s * s, "cs": c * s, "tc": tau * c, "ts": tau * s,
-                "yc": y * c, "ys": y * s}
+        y, x = np.asarray(y, np.float64), np.asarray(x, np.float64)
+        shape = np.broadcast(y, tau).shape
+        values = {"n": 1.0, "y": y, "yy": y * y, "x": x, "xx": x * x, "t": tau, "tt": tau * tau, "ty": tau * y,
+                  "c": c, "s": s, "cc": c * c, "ss": s * s, "cs": c * s, "tc": tau * c, "ts": tau * s,
+                  "yc": y * c, "ys": y * s}
+        return np.stack([np.broadcast_to(values[k], shape) for k in self.keys], axis=-1)
 
     def extend(self, j: int, accepted: np.ndarray, y: np.ndarray, x: np.ndarray) -> None:
-        for k, v in self.terms(y, x, j).items():
-            self.s[k][:, j + 1] = self.s[k][:, j] + np.where(accepted, v, 0.0)
+        self.s[:, j + 1] = self.s[:, j] + self.terms(y, x, j) * accepted[:, None]
 
     def rebuild(self, r: int, s0: int, j: int, accepted: np.ndarray, y: np.ndarray, x: np.ndarray) -> None:
-        """Row ``r`` from column ``s0 + 1`` to ``j + 1`` after its accepted periods changed."""
+        """Row ``r`` from period ``s0 + 1`` to ``j + 1`` after its accepted periods changed."""
         idx = np.arange(s0, j + 1)
-        for k, v in self.terms(y, x, idx).items():
-            v = np.broadcast_to(v, idx.shape)
-            self.s[k][r, s0 + 1 : j + 2] = self.s[k][r, s0] + np.cumsum(np.where(accepted, v, 0.0))
+        self.s[r, s0 + 1 : j + 2] = self.s[r, s0] + np.cumsum(self.terms(y, x, idx) * accepted[:, None], axis=0)
 
     def window(self, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
-        return {k: v[rows, hi] - v[rows, lo] for k, v in self.s.items()}
+        d = self.s[rows, hi] - self.s[rows, lo]
+        out = {k: d[:, i] for k, i in self.index.items()}
+        for k in self.KEYS:
+            out.setdefault(k, self._zero)
+        return out
+
+    def accepted_count(self, rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+        return self.s[rows, at, 0]
 
 
 def _fit_shape(w: dict[str, np.ndarray], j: int, trend: float, season: float) -> np.ndarray:
@@ -271,14 +289,15 @@ class _Monitor:
         self.guard = per_series(prm.guard, prm.count_guard).astype(np.int64)
         self.quiet = per_series(prm.quiet, prm.count_quiet).astype(np.int64)
         self.min_history = per_series(prm.min_history, prm.count_min_history).astype(np.int64)
+        self.protract = per_series(prm.protract, prm.count_protract).astype(np.int64)
         self.point_p = per_series(prm.point_p, prm.count_point_p).astype(np.float64) ** prm.scale
         self.limit = prm.limit * prm.scale * prm.ewma_sd
         self.long_width = np.maximum(self.width, prm.window).astype(np.int64)
-        self.lookback = 2 * self.long_width + prm.protract  # no baseline older than this
+        self.lookback = 2 * self.long_width + self.protract  # no baseline older than this
         self.shaped = prm.trend > 0 or (prm.season > 0 and prm.season_length > 1)
         self.split_counts = bool((cnt & (self.long_width > self.width)).any())
         # State per series.
-        self.sums = _Sums(n, t, prm.season_length)
+        self.sums = _Sums(n, t, prm.season_length, prm.trend > 0, prm.season > 0 and prm.season_length > 1)
         self.long_ptr = np.zeros(n, np.int64)
         self.accepted = np.zeros((n, t), bool)
         self.floor = np.zeros(n, np.int64)  # first period a baseline may use (moved by a rebase)
@@ -308,9 +327,9 @@ class _Monitor:
         """The first column of the last ``width`` accepted values before ``hi``: periods inside an
         alert and missing ones are skipped, not counted (never further back than ``lookback``)."""
         lo = np.clip(np.maximum(np.maximum(ptr, self.floor), hi - self.lookback), 0, hi_c)
-        n_acc = self.sums.s["n"]
+        top = self.sums.accepted_count(self.rows, hi_c)
         while True:
-            over = n_acc[self.rows, hi_c] - n_acc[self.rows, lo] > width
+            over = top - self.sums.accepted_count(self.rows, lo) > width
             if not over.any():
                 return lo
             lo = lo + over
@@ -428,7 +447,7 @@ class _Monitor:
         self.is_open = self.is_open | new
         self.last_hot = np.where(self.is_open & hot, j, self.last_hot)
         ended = self.is_open & (j - self.last_hot >= self.quiet)
-        protracted = self.is_open & ~ended & (j - self.start + 1 >= prm.protract)
+        protracted = self.is_open & ~ended & (j - self.start + 1 >= self.protract)
         out["flag"][:, j] = self.is_open & ~ended & hot
         out["opened"][:, j] = new
         out["protracted"][:, j] |= protracted
