@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -367,7 +368,14 @@ class MappingPage(QWizardPage):
             grid.setColumnStretch(col, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sheet_label)
-        layout.addWidget(self.reading)
+        # The reading scrolls in a box of its own: on a small screen the form under it keeps
+        # its room and the reading's first lines are never cut off.
+        box = QScrollArea()
+        box.setWidget(self.reading)
+        box.setWidgetResizable(True)
+        box.setMaximumHeight(150)
+        self.reading.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        layout.addWidget(box)
         layout.addWidget(self.raw)
         layout.addLayout(grid)
         miss = QHBoxLayout()
@@ -436,6 +444,9 @@ class MappingPage(QWizardPage):
                            "needed, and press Apply to confirm it.") + "\n" + text
             self.reading.setStyleSheet("font-family: monospace; color: #c0392b;")
         else:
+            if r.held_names():
+                text = self.tr("The columns are clear. %n name(s) that look like typos of the project's names "
+                               "are asked on the names page.", "", len(r.held_names())) + "\n" + text
             self.reading.setStyleSheet("font-family: monospace;")
         self.reading.setText(text)
         self.completeChanged.emit()
