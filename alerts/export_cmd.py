@@ -80,9 +80,12 @@ def backtest_frame(project_path: Path, *, truth: Path | None, min_magnitude: flo
 
 def run(args: argparse.Namespace) -> int:
     from workbench.exports.tabular import format_from_suffix, write_table
+    from workbench.outputs import check_output_target
 
     fmt = format_from_suffix(args.out, args.format)
+    inputs = [args.project, args.truth]
+    check_output_target(args.out, inputs=inputs, what="export")  # before the work, not after it
     df = export_frame(args.project, args.what, truth=args.truth, min_magnitude=args.min_magnitude)
-    write_table(df, args.out, fmt, sheet=args.what, bom=args.bom)
+    write_table(df, args.out, fmt, sheet=args.what, bom=args.bom, inputs=inputs)
     print(f"{len(df)} {args.what} row(s) written to {args.out} ({fmt})")
     return 0

@@ -290,7 +290,7 @@ def write_brief(project: Path, out: Path, **_options: Any) -> str:
     """Write the Excel brief of ``project`` to ``out``; returns a one-line summary."""
     d = collect_brief(project)
     wb = build_workbook(d)
-    with atomic_path(Path(out)) as tmp:
+    with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         wb.save(tmp)
     return (f"Excel brief written to {out}: {len(wb.sheetnames)} sheets, {len(d.open_alerts)} open alerts, "
             f"{len(d.changes)} change(s) since the previous run")

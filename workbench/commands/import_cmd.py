@@ -51,10 +51,15 @@ def run(args: argparse.Namespace) -> int:
     from workbench.importer.engine import import_file
     from workbench.importer.mapping import load_mapping, save_mapping
 
+    from workbench.outputs import check_output_target
+
     overrides = load_mapping(args.mapping) if args.mapping else None
-    if args.save_mapping and not args.save_mapping.parent.is_dir():
-        # Said before anything is imported, not after the first file is already in.
-        raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
+    inputs = [args.project, *args.files]  # --save-mapping may rewrite the --mapping it read
+    if args.save_mapping:
+        if not args.save_mapping.parent.is_dir():
+            # Said before anything is imported, not after the first file is already in.
+            raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
+        check_output_target(args.save_mapping, inputs=inputs, what="mapping file")
     worst = 0
     saved = False
     for path in args.files:
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         if result.status == "nothing kept":
             worst = max(worst, 1)
         if args.save_mapping and not saved and result.mappings:
-            save_mapping(args.save_mapping, result.mappings)
+            save_mapping(args.save_mapping, result.mappings, inputs=inputs)
             print(f"mapping saved to {args.save_mapping}")
             saved = True
     return worst

@@ -119,17 +119,27 @@ class MappingFile:
         return not self.common and not self.sheets
 
 
+#: A mapping file names columns and markers: a few kilobytes. Anything near this is not one.
+MAX_MAPPING_BYTES = 1_000_000
+
+
 def load_mapping(path: str | Path) -> MappingFile:
     """Read a mapping file; a partial file is fine (only its keys override detection)."""
+    from workbench.inputs import InputProblem, read_input_text
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise WorkbenchError(f"mapping file {path} does not exist") from None
-    except OSError as err:
-        raise WorkbenchError(f"cannot read mapping file {path}: {err.strerror or err}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        text = read_input_text(path, "mapping file", MAX_MAPPING_BYTES)
+    except InputProblem as err:
+        if err.reason == "does not exist":
+            raise WorkbenchError(f"mapping file {path} does not exist") from None
+        raise WorkbenchError(f"cannot read mapping file {path.name}: it {err.reason}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         raise WorkbenchError(f"mapping file {path.name} is not valid TOML ({err})") from None
+    except RecursionError:
+        raise WorkbenchError(f"mapping file {path.name} is nested too deeply to be a mapping") from None
     sheets = data.pop("sheets", {})
     if not isinstance(sheets, dict) or not all(isinstance(v, dict) for v in sheets.values()):
         raise WorkbenchError(f"mapping file {path.name}: [sheets] must hold one table per sheet name")
@@ -140,8 +150,11 @@ def load_mapping(path: str | Path) -> MappingFile:
     return out
 
 
-def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
-    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet."""
+def save_mapping(path: str | Path, mappings: list[Mapping], *, inputs: list[Any] | None = None) -> None:
+    """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet (never over
+    ``inputs``, the project or a file being imported: see :mod:`workbench.outputs`)."""
+    from workbench.outputs import write_text_output
+
     doc: dict[str, Any] = {"sheets": {}}
     for m in mappings:
         entry = m.to_dict()
@@ -150,11 +163,5 @@ def save_mapping(path: str | Path, mappings: list[Mapping]) -> None:
             if not entry.get(key):
                 entry.pop(key, None)
         doc["sheets"][name] = entry
-    try:
-        Path(path).write_text(
-            "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
-            + tomli_w.dumps(doc),
-            encoding="utf-8",
-        )
-    except OSError as err:
-        raise WorkbenchError(f"cannot write mapping file {path}: {err.strerror or err}") from None
+    write_text_output(path, "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
+                      + tomli_w.dumps(doc), inputs=inputs or (), what="mapping file")
