@@ -206,21 +206,33 @@ def _rules(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from alerts.history import now_us
-    from alerts.rules import dump_rules_toml, ensure_rules, read_rules_file, save_rules
+    from alerts.rule_schema import MAX_RULES
+    from alerts.rules import default_rules, dump_rules_toml, read_rules_file, save_rules, stored_rules
+    from workbench.errors import WorkbenchError
+    from workbench.outputs import check_output_target, write_text_output
     from workbench.store import open_project
+    from workbench.store.project import open_for_reading
 
     if args.import_:
-        rules = read_rules_file(Path(args.import_))
+        rules = read_rules_file(Path(args.import_))  # every rule checked before the project is opened
         with open_project(args.project) as project, project.transaction() as conn:
-            ensure_rules(conn, now_us())
+            if conn.execute("SELECT count(*) FROM rule").fetchone()[0] == 0:
+                save_rules(conn, default_rules(), now_us())
             save_rules(conn, rules, now_us())
+            total = conn.execute("SELECT count(*) FROM rule").fetchone()[0]
+            if total > MAX_RULES:  # raised inside the transaction: nothing is stored
+                raise WorkbenchError(f"the project would hold {total:,} rules, more than the {MAX_RULES} allowed; "
+                                     "nothing was imported")
         print(f"{len(rules)} rule(s) imported: {', '.join(r.name for r in rules)}")
         return 0
-    with open_project(args.project) as project, project.transaction() as conn:
-        rules = ensure_rules(conn, now_us())
+    if args.export:
+        check_output_target(args.export, inputs=[args.project], what="rule file")
+    # Looking at the rules never writes: a project without stored rules shows the shipped set.
+    with open_for_reading(args.project) as project:
+        rules = stored_rules(project.conn) or default_rules()
     text = dump_rules_toml(rules)
     if args.export:
-        Path(args.export).write_text(text, encoding="utf-8")
+        write_text_output(args.export, text, inputs=[args.project], what="rule file")
         print(f"{len(rules)} rule(s) written to {args.export}")
     else:
         print(text, end="")
