@@ -25,7 +25,6 @@ sees the final values of every period.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -468,13 +467,17 @@ def _fmt(x: float | None, pct: bool = False) -> str:
 
 
 def format_report(report: BacktestReport, fmt: str = "table") -> str:
+    from workbench.exports.safe_cells import json_text, safe_frame, safe_header
+
     if fmt == "json":
         d = report.to_dict()
-        return json.dumps(d, indent=1, default=float)
+        return json_text(d, indent=1, default=float)
     rows = [{k: v for k, v in asdict(s).items() if k not in ("delays", "missed")} for s in report.rules]
     df = pd.DataFrame(rows)
-    if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n")
+    if fmt == "csv":  # rule names come from rule files: never a formula in a spreadsheet
+        out = safe_frame(df)
+        out.columns = safe_header(list(out.columns))
+        return out.to_csv(index=False, lineterminator="\n")
     lines = [
         f"truth: {report.truth_source} (episodes >= {report.min_magnitude:g} SD, primary only); "
         f"{report.series} series, {report.periods} periods",

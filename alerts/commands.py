@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Any
 
+from workbench.arguments import bounded_int, finite_float, row_id
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -112,15 +114,15 @@ def _alerts(args: argparse.Namespace) -> int:
 
 def register_alert(sub: Any) -> None:
     p = sub.add_parser("alert", help="change an alert's status, add a note or snooze it")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=row_id, metavar="ID")
     _project_arg(p)
     p.add_argument("--set", dest="status", metavar="STATUS",
                    help="acknowledged, verified, escalated, closed, dismissed, or reopen")
     p.add_argument("--note", help="a note (alone: a note without a status change)")
     p.add_argument("--actor", default=None, help="who did it (default: your user name)")
     p.add_argument("--reason", help="why it is dismissed: false_alarm, data_error, known_cause")
-    p.add_argument("--likelihood", type=int, help="verification: 1 very unlikely .. 5 almost certain")
-    p.add_argument("--consequence", type=int, help="verification: 1 minimal .. 5 severe")
+    p.add_argument("--likelihood", type=bounded_int(1, 5), help="verification: 1 very unlikely .. 5 almost certain")
+    p.add_argument("--consequence", type=bounded_int(1, 5), help="verification: 1 minimal .. 5 severe")
     p.add_argument("--outcome", help="verification: respond, monitor or discard")
     p.add_argument("--snooze-until", metavar="PERIOD", help="hide from the inbox until this period (2024-06)")
     p.set_defaults(handler=_alert)
@@ -175,7 +177,7 @@ def register_history(sub: Any) -> None:
     p = sub.add_parser("history", help="the event history of alerts (who did what when)")
     _project_arg(p)
     p.add_argument("--region")
-    p.add_argument("--alert", type=int, metavar="ID")
+    p.add_argument("--alert", type=row_id, metavar="ID")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(handler=_history)
 
@@ -245,10 +247,10 @@ def register_backtest(sub: Any) -> None:
     _project_arg(p)
     p.add_argument("--truth", metavar="FILE", help="ground-truth episodes (CSV: region, indicator, onset, end, ...)")
     p.add_argument("--rule", metavar="NAME", help="only this rule (plus the EARS C2 reference)")
-    p.add_argument("--min-magnitude", type=float, default=2.0,
+    p.add_argument("--min-magnitude", type=finite_float(0, 100), default=2.0,
                    help="count truth episodes of at least this size in SDs (default 2)")
     p.add_argument("--calibrate", action="store_true", help="find the threshold meeting --budget")
-    p.add_argument("--budget", type=float, default=0.1, help="false alarms per series-year (default 0.1)")
+    p.add_argument("--budget", type=finite_float(0, 1000), default=0.1, help="false alarms per series-year (default 0.1)")
     p.add_argument("--apply", action="store_true",
                    help="with --calibrate: store the calibrated thresholds in the project's rules")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -300,8 +302,21 @@ def register_merge(sub: Any) -> None:
 
 def _merge(args: argparse.Namespace) -> int:
     from alerts.merge import merge_projects
+    from workbench.errors import WorkbenchError
 
     r = merge_projects(args.project, args.other)
     print(f"merged {args.other}: {r.events_added} new event(s), {r.alerts_added} new alert(s), "
           f"{r.alerts_changed} alert(s) changed status; {r.events_known} event(s) were already here")
+    if r.quarantined:
+        reasons: dict[str, int] = {}
+        for item in r.quarantined:
+            key = f"{item.what}: {item.reason}"
+            reasons[key] = reasons.get(key, 0) + 1
+        print(f"quarantined (not merged): {len(r.quarantined)}")
+        for key, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            print(f"  {n} {key}")
+        for item in r.quarantined[:20]:
+            print(f"  {item.what} {item.uid}: {item.reason}")
+        raise WorkbenchError(f"{len(r.quarantined)} alert(s) or event(s) of {args.other} failed the checks and were "
+                             "not merged (listed above); everything else was")
     return 0

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from workbench.arguments import finite_float
 from workbench.locations import project_location
 
 WHAT = ("observations", "alerts", "history", "backtest")
@@ -32,7 +33,7 @@ def register(sub: Any) -> None:
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel on Windows)")
     p.add_argument("--truth", type=Path, metavar="FILE", help="backtest: ground-truth episodes CSV "
                                                                "(default: the team's verified alerts)")
-    p.add_argument("--min-magnitude", type=float, default=2.0, help="backtest: smallest truth episode in SDs")
+    p.add_argument("--min-magnitude", type=finite_float(0, 100), default=2.0, help="backtest: smallest truth episode in SDs")
     p.set_defaults(handler=run)
 
 
