@@ -10,8 +10,8 @@ leaves a half backup under a backup's name. A backup that cannot be written (a f
 a read-only folder, a folder where a backup should be) stops the write with one line saying
 why: a run on a nearly full disk never goes ahead silently without its backup.
 
-Restoring holds the project's write lock from start to end (an SQLite connection in
-exclusive locking mode): the project as it is - the state being replaced, with every
+Restoring holds the project's write lock from start to end (an SQLite connection that
+took it like any writer and keeps it in exclusive locking mode): the project as it is - the state being replaced, with every
 committed event - is first copied aside to ``<name>.damaged-<time>-<pid>-<random>`` (a
 unique name: two restores in one second never share it), then the backup is copied *into*
 the project file by SQLite's backup API as one journaled transaction. No other program can
@@ -104,8 +104,8 @@ def sweep_leftovers(project_path: Path) -> list[Path]:
     removed = []
     for path in leftovers(project_path):
         m = _LEFTOVER.match(path.name)
-        if m and int(m.group("pid")) != os.getpid() and _pid_alive(int(m.group("pid"))):
-            continue
+        if m and _pid_alive(int(m.group("pid"))):
+            continue  # a running program's file (this one's included) is never touched
         try:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
@@ -243,16 +243,24 @@ def _publish(tmp: Path, final: Path) -> None:
 
 
 class _ProjectLock:
-    """The project's write lock held from start to end: an SQLite connection in exclusive
-    locking mode that has written once (SQLite then keeps its exclusive lock until close)."""
+    """The project's write lock held from start to end: an SQLite connection that takes the
+    write lock the ordinary way (``BEGIN IMMEDIATE``, waiting its turn behind other writers)
+    and switches to exclusive locking mode before that transaction ends, after which SQLite
+    keeps the lock until the connection closes (readers and writers wait; the file is not
+    changed by taking it).
+
+    The order matters: in exclusive mode *before* ``BEGIN``, the connection's first read
+    would keep a shared lock for good and a writer already in its transaction could never
+    commit (it fails after its busy timeout)."""
 
     def __init__(self, project_path: Path) -> None:
         self.conn: sqlite3.Connection | None = None
         conn = sqlite3.connect(f"file:{project_path.as_posix()}?mode=rw", uri=True, isolation_level=None,
                                timeout=LOCK_TIMEOUT_S, check_same_thread=False)
         try:
+            conn.execute("BEGIN IMMEDIATE")
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             conn.execute("COMMIT")
         except sqlite3.OperationalError as err:
             conn.close()
