@@ -206,6 +206,22 @@ def _new_file_mode(real: Path) -> int:
         return 0o666 & ~mask
 
 
+def os_error_in(err: BaseException) -> OSError | None:
+    """The operating-system error behind ``err``: writers such as xlsxwriter wrap a full disk
+    in their own exception types."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [err]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, OSError):
+            return e
+        todo += [e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
+    return None
+
+
 def replace_into(produced: Path, target: str | os.PathLike[str], *, inputs: Iterable[object] = (),
                  what: str = "output") -> Path:
     """Move a complete file ``produced`` (in the target's folder) over ``target``, after the checks."""
@@ -243,8 +259,14 @@ def atomic_output(target: str | os.PathLike[str], *, inputs: Iterable[object] = 
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         replace_into(tmp, target, inputs=inputs, what=what)
-    except OSError as err:
-        raise OutputRefused(f"could not write the {what} {shown(target)}: {os_reason(err)}; nothing was written") from None
+    except WorkbenchError:
+        raise
+    except Exception as err:  # noqa: BLE001 - only an operating-system error is translated
+        cause = os_error_in(err)
+        if cause is None:
+            raise
+        raise OutputRefused(f"could not write the {what} {shown(target)}: {os_reason(cause)}; "
+                            "nothing was written") from None
     finally:
         try:
             tmp.unlink(missing_ok=True)
