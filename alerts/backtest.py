@@ -92,10 +92,15 @@ class BacktestReport:
 # -- truth ------------------------------------------------------------------------------------
 def read_truth(path: Path) -> pd.DataFrame:
     """Ground-truth episodes: region, indicator, onset, end (+ group, magnitude_sd, parent ...)."""
+    import io
+
+    from workbench.inputs import read_input_bytes
+
+    data = read_input_bytes(path, "truth file", 50_000_000)  # never a pipe or a device
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise UnusableInputError(f"cannot read the truth file {path}: {err}") from None
+        raise UnusableInputError(f"cannot read the truth file {path}: {' '.join(str(err).split())}") from None
     missing = [c for c in ("region", "indicator", "onset", "end") if c not in df.columns]
     if missing:
         raise UnusableInputError(f"the truth file {path.name} lacks column(s): {', '.join(missing)}")

@@ -27,6 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from workbench.store.integrity import check_project
 
+    from workbench.errors import WorkbenchError
+
     report = check_project(args.project, repair=args.repair)
     print(report.render())
-    return 1 if report.problems else 0
+    if report.problems:
+        raise WorkbenchError(f"{len(report.problems)} problem(s) found in {args.project.name} (listed above)")
+    return 0

@@ -125,15 +125,15 @@ MAX_MAPPING_BYTES = 1_000_000
 
 def load_mapping(path: str | Path) -> MappingFile:
     """Read a mapping file; a partial file is fine (only its keys override detection)."""
-    from workbench.inputs import InputProblem, read_input_text
+    from workbench.inputs import InputProblem, read_input_text, shown
 
     path = Path(path)
     try:
         text = read_input_text(path, "mapping file", MAX_MAPPING_BYTES)
     except InputProblem as err:
         if err.reason == "does not exist":
-            raise WorkbenchError(f"mapping file {path} does not exist") from None
-        raise WorkbenchError(f"cannot read mapping file {path.name}: it {err.reason}") from None
+            raise WorkbenchError(f"mapping file {shown(path)} does not exist") from None
+        raise WorkbenchError(f"cannot read mapping file {shown(path.name)}: it {err.reason}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

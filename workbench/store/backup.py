@@ -286,7 +286,14 @@ def restore_backup(project_path: str | Path, number: int = 1) -> tuple[Path, Pat
     Returns ``(backup used, where the replaced project now is)``. Nothing is deleted: the
     project as it was is copied to ``<name>.damaged-<time>-<pid>-<random>`` first.
     """
+    from workbench.inputs import kind_of, path_problem, shown
+
     project_path = Path(project_path)
+    problem = path_problem(project_path)
+    if problem:
+        raise ProjectError(f"the project path {shown(project_path)} {problem}")
+    if project_path.exists() and not project_path.is_file():  # a pipe would hang SQLite's open
+        raise ProjectError(f"{shown(project_path)} is {kind_of(os.stat(project_path).st_mode)}, not a project file")
     lock: _ProjectLock | None = None
     if project_path.exists():
         try:
