@@ -240,3 +240,41 @@ def test_hostile_arguments_give_one_error_line_and_change_nothing(built: Path, t
 
 def test_the_table_is_large() -> None:
     assert len(CASES) >= 250
+
+
+READ_ONLY_COMMANDS = [("data",), ("runs",), ("alerts",), ("alerts", "--active", "--format", "json"), ("history",),
+                      ("index",), ("rules",), ("backtest", "--truth", "{TRUTH}"), ("check",), ("restore", "--list"),
+                      ("export", "--what", "alerts", "--out", "{OUT}/a.csv"),
+                      ("report", "--out", "{OUT}/b.xlsx")]
+
+
+def test_read_only_commands_work_on_a_read_only_medium(built: Path, tmp_path: Path, run_cli) -> None:
+    """A project on a write-protected USB stick or a read-only share: looking must work."""
+    import subprocess
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a read-only file system needs root")
+    from workbench.store.backup import backup_path, list_backups
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(stick)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        shutil.copyfile(built, stick / "p.wbproj")
+        for b in list_backups(built):
+            shutil.copyfile(b.path, backup_path(stick / "p.wbproj", b.number))
+        subprocess.run(["mount", "-o", "remount,ro", str(stick)], check=True)
+        out = tmp_path / "out"
+        out.mkdir()
+        truth = out / "truth.csv"
+        truth.write_text("region,indicator,onset,end\nKibali,trust,2023-01-01,2023-06-01\n", encoding="utf-8")
+        for argv in READ_ONLY_COMMANDS:
+            args = [a.format(OUT=out, TRUTH=truth) for a in argv]
+            code, stdout, err = run_cli(*args, "--project", stick / "p.wbproj")
+            assert code == 0, (argv, err)
+        code, _, err = run_cli("alert", "1", "--project", stick / "p.wbproj", "--note", "x")
+        assert code == 2 and err.count("\n") == 1 and "read-only" in err
+    finally:
+        subprocess.run(["umount", str(stick)], check=False)
