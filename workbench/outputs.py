@@ -22,13 +22,16 @@ the workbench's own rules.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
 import sqlite3
 import stat
+import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -222,6 +225,28 @@ def os_error_in(err: BaseException) -> OSError | None:
     return None
 
 
+def discard_failed_writer(err: BaseException) -> None:
+    """Release what a failed writer still holds, quietly.
+
+    On a full disk openpyxl and xlsxwriter leave a ``ZipFile`` open in their finished frames;
+    when it is collected later its ``__del__`` fails to flush and Python prints "Exception
+    ignored in ..." with a traceback after the one ``error:`` line. The frames of the failed
+    call are cleared and collected now, with that printing switched off.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda *_args: None
+    try:
+        seen: set[int] = set()
+        e: BaseException | None = err
+        while e is not None and id(e) not in seen:
+            seen.add(id(e))
+            traceback.clear_frames(e.__traceback__)
+            e = e.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 def replace_into(produced: Path, target: str | os.PathLike[str], *, inputs: Iterable[object] = (),
                  what: str = "output") -> Path:
     """Move a complete file ``produced`` (in the target's folder) over ``target``, after the checks."""
@@ -265,13 +290,18 @@ def atomic_output(target: str | os.PathLike[str], *, inputs: Iterable[object] = 
         cause = os_error_in(err)
         if cause is None:
             raise
-        raise OutputRefused(f"could not write the {what} {shown(target)}: {os_reason(cause)}; "
-                            "nothing was written") from None
+        failure = OutputRefused(f"could not write the {what} {shown(target)}: {os_reason(cause)}; "
+                                "nothing was written")
+        discard_failed_writer(err)
+    else:
+        failure = None
     finally:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+    if failure is not None:
+        raise failure  # outside the handler: the failed writer's frames are not kept alive
 
 
 def write_text_output(target: str | os.PathLike[str], text: str, *, inputs: Iterable[object] = (),
