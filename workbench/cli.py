@@ -73,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from workbench.exports.safe_cells import SafeStream
 
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+    # A windowed build has no console (the streams are None, and print() then prints nothing).
+    if sys.stdout is not None:
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+    if sys.stderr is not None:
+        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
     try:
         return _dispatch(argv)
     finally:
