@@ -78,14 +78,20 @@ def section_kill(work: Path, trials: int, rng: random.Random) -> list[Row]:
     for s in scenarios:
         ch.calibrate(s, work / "kill")
     rows = {s.name: Row(f"SIGKILL during {s.name}") for s in scenarios}
+    killed = {s.name: 0 for s in scenarios}
+    in_write = {s.name: 0 for s in scenarios}
     per = max(trials // 4, 1)
     for i in range(per * len(scenarios)):
         s = scenarios[i % len(scenarios)]
         r = ch.run_trial(s, work / "kill", i, rng, in_write=(i // len(scenarios)) % 2 == 1)
         row = rows[s.name]
         row.trials += 1
+        killed[s.name] += r.killed
+        in_write[s.name] += r.mid_write
         if r.outcome.startswith("FAIL"):
             row.fail(r.outcome, lost=int("mix" in r.outcome or "open" in r.outcome))
+    for name, row in rows.items():
+        row.note = f"{killed[name]} killed, {in_write[name]} inside the write transaction"
     restore = _kill_restores(work / "kill-restore", per, rng)
     return [*rows.values(), restore]
 
@@ -111,6 +117,7 @@ def _kill_restores(work: Path, trials: int, rng: random.Random) -> Row:
     if done.returncode != 0:
         row.fail(f"uninterrupted restore failed: {done.stderr.strip()[-200:]}")
         return row
+    n_killed = n_in_write = 0
     for i in range(trials):
         project = work / f"t{i:04d}" / "p.wbproj"
         _copy_with_backups(base, project)
@@ -132,8 +139,11 @@ def _kill_restores(work: Path, trials: int, rng: random.Random) -> Row:
             pass
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
+            n_killed += 1
         proc.wait()
         proc.communicate()
+        journal = project.with_name(project.name + "-journal")
+        n_in_write += journal.exists() and journal.stat().st_size > 0
         row.trials += 1
         try:
             with open_project(project):  # the next writable open: rolls back, sweeps leftovers
@@ -154,7 +164,8 @@ def _kill_restores(work: Path, trials: int, rng: random.Random) -> Row:
             row.fail(f"trial {i}: leftovers after the next open: {[p.name for p in leftovers(project)]}")
         elif list_backups(project)[0].path != backup_path(project, 1):
             row.fail(f"trial {i}: backup 1 is gone")
-    row.note = f"uninterrupted restore {seconds:.2f} s; half the kills aimed at the kept copy or the journal"
+    row.note = (f"{n_killed} killed, {n_in_write} inside the restore's write transaction; uninterrupted restore "
+                f"{seconds:.2f} s; half the kills aimed at the kept copy or the journal")
     return row
 
 
@@ -289,7 +300,7 @@ def section_rules(work: Path, trials: int, rng: random.Random) -> list[Row]:
         "description": ["x", "Lomé \u202e"], "methods": [["robust_z"], ["ears_c2", "ewma", "cusum"], ["fixed"]],
     }
     names = list(fields_table()) + ["colour"]
-    accepted = refused = 0
+    accepted = refused = alerts_seen = 0
     for i in range(trials):
         rules = []
         for j in range(rng.choice([1, 1, 2, 3])):
@@ -316,6 +327,7 @@ def section_rules(work: Path, trials: int, rng: random.Random) -> list[Row]:
         accepted += 1
         try:
             found, _ = evaluate(obs, codebook, loaded)
+            alerts_seen += len(found)
         except Exception as err:  # noqa: BLE001
             row.fail(f"accepted, then the run failed: {type(err).__name__}: {err} for {text[:200]!r}")
             continue
@@ -329,7 +341,7 @@ def section_rules(work: Path, trials: int, rng: random.Random) -> list[Row]:
             row.fail("20,000 rules or deep nesting accepted")
         except WorkbenchError:
             refused += 1
-    row.note = f"{refused} refused with one line, {accepted} accepted and run"
+    row.note = f"{refused} refused with one line, {accepted} accepted and run ({alerts_seen} episodes found)"
     return [row]
 
 

@@ -200,9 +200,23 @@ def _places(built: Path, tmp_path: Path) -> dict[str, str]:
         "GEOJSON": str(geo), "BADRULE": str(bad_rule), "MANYRULES": str(many), "OUT": str(out),
         "LONG": str(tmp_path / LONG), "MISSING": str(tmp_path / "missing.wbproj"),
         "NODIR": str(tmp_path / "no-such-folder" / "x"), "DEVNULL": "/dev/null", "DEVZERO": "/dev/zero",
-        "DEVFULL": "/dev/full" if os.path.exists("/dev/full") else "/dev/null",
+        "DEVFULL": _private_device(tmp_path),
         "BACKUP": str(backup_path(p, 1)),
     }
+
+
+def _private_device(folder: Path) -> str:
+    """A device node to write to: as root a private copy of /dev/full (code that renames a
+    temporary file over its target then destroys only this one, not the machine's - an old
+    version did exactly that to /dev/full); otherwise /dev/full, which a user cannot replace."""
+    if os.geteuid() == 0:
+        node = folder / "full-device"
+        try:
+            os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+            return str(node)
+        except OSError:
+            pass
+    return "/dev/full" if os.path.exists("/dev/full") else "/dev/null"
 
 
 def _snapshot(folder: Path) -> dict[str, object]:

@@ -61,7 +61,9 @@ def _target(kind: str, project: Path, suffix: str) -> Path:
         os.mkfifo(fifo)
         return fifo
     if kind == "device":
-        return Path("/dev/full") if os.path.exists("/dev/full") else Path("/dev/null")
+        from test_hostile_arguments import _private_device
+
+        return Path(_private_device(folder))
     if kind == "folder":
         d = folder / f"a_folder{suffix}"
         d.mkdir()
