@@ -253,7 +253,7 @@ def test_hostile_arguments_give_one_error_line_and_change_nothing(built: Path, t
 
 
 def test_the_table_is_large() -> None:
-    assert len(CASES) >= 250
+    assert len(CASES) >= 300
 
 
 READ_ONLY_COMMANDS = [("data",), ("runs",), ("alerts",), ("alerts", "--active", "--format", "json"), ("history",),
