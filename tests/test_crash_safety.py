@@ -119,7 +119,9 @@ def test_backups_keep_the_last_three_states(project_path: Path) -> None:
         assert newest.meta("write3") is not None and newest.meta("write4") is None
     with open_project(backups[-1].path, readonly=True) as oldest:
         assert oldest.meta("write1") is not None and oldest.meta("write2") is None
-    assert not project_path.with_name(f".{project_path.name}.backup-tmp").exists()
+    from workbench.store.backup import leftovers
+
+    assert not leftovers(project_path)  # no temporary copy is left behind
 
 
 def test_a_failed_write_still_has_its_backup_and_changes_nothing(project_path: Path) -> None:
