@@ -152,6 +152,18 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def is_stale(path: Path, pid: int) -> bool:
+    """Whether a temporary file named for process ``pid`` was left by a process that is gone
+    (where that cannot be asked, as on Windows: older than :data:`STALE_SECONDS`)."""
+    if pid != os.getpid() and not _pid_alive(pid):
+        return True
+    try:
+        age = time.time() - os.lstat(path).st_mtime
+    except OSError:
+        return False
+    return os.name == "nt" and age >= STALE_SECONDS
+
+
 _LEFTOVER = re.compile(r"^\.(?P<stem>.+)\.[^.]+\.(?P<pid>\d+)\.(part|tmpdir)$")
 
 
@@ -163,19 +175,13 @@ def sweep_leftovers(real: Path) -> list[Path]:
         entries = list(os.scandir(real.parent))
     except OSError:
         return removed
-    now = time.time()
     for entry in entries:
         m = _LEFTOVER.match(entry.name)
         if not m or m.group("stem") != stem:
             continue
-        pid = int(m.group("pid"))
-        try:
-            age = now - entry.stat(follow_symlinks=False).st_mtime
-        except OSError:
-            continue
-        if (pid == os.getpid() or _pid_alive(pid)) and age < STALE_SECONDS:
-            continue
         path = Path(entry.path)
+        if not is_stale(path, int(m.group("pid"))):
+            continue
         try:
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(path, ignore_errors=True)

@@ -99,12 +99,12 @@ def leftovers(project_path: Path) -> list[Path]:
 def sweep_leftovers(project_path: Path) -> list[Path]:
     """Remove :func:`leftovers` of processes that are gone. Call it holding the write lock:
     then no backup or restore of this project can be under way."""
-    from workbench.outputs import _LEFTOVER, _pid_alive
+    from workbench.outputs import _LEFTOVER, is_stale
 
     removed = []
     for path in leftovers(project_path):
         m = _LEFTOVER.match(path.name)
-        if m and _pid_alive(int(m.group("pid"))):
+        if m and (int(m.group("pid")) == os.getpid() or not is_stale(path, int(m.group("pid")))):
             continue  # a running program's file (this one's included) is never touched
         try:
             if path.is_dir() and not path.is_symlink():
