@@ -11,6 +11,7 @@ import pytest
 
 from workbench.errors import ProjectBusyError, ProjectError
 from workbench.store import open_project
+from workbench.store.project import WriteCounts
 from workbench.store.schema import SCHEMA_VERSION
 
 
@@ -134,6 +135,42 @@ def test_second_writer_gets_a_clear_busy_error(project_path: Path, monkeypatch: 
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_write_of_new_and_stored_series_is_one_upsert_in_any_row_order(project_path: Path) -> None:
+    """New series go straight into the table, stored ones through staging; either way the
+    later of two rows with one key wins, groups are part of the key and NaN is stored as
+    missing, whatever the order of the rows and whether text columns are categoricals."""
+    rng = np.random.default_rng(5)
+    with open_project(project_path, create=True) as p, p.transaction():
+        reg, ind, iid = _setup(p)
+        ind.update(p.ensure_indicators(["unrest"]))
+        first = _obs(reg, ind, [1.0, 2.0, None, 4.0])  # kibali/trust is stored before the write
+        assert p.write_observations(first.iloc[:0], iid) == WriteCounts(0, 0, 0)
+        assert p.write_observations(first, iid) == WriteCounts(4, 0, 0)
+        n = 400
+        frame = pd.DataFrame({
+            "region_id": rng.choice([reg["kibali"], reg["nord"]], n),
+            "indicator_id": rng.choice([ind["trust"], ind["unrest"]], n),
+            "period": pd.date_range("2024-01-01", periods=6, freq="MS").strftime("%Y-%m-%d")[rng.integers(0, 6, n)],
+            "grp": rng.choice(["", "youth", "Women"], n),
+            "freq": "M",
+            "value": np.where(rng.random(n) < 0.1, np.nan, rng.integers(0, 4, n).astype(float)),
+        })
+        key = ["region_id", "indicator_id", "period", "grp"]
+        stored = first.set_index(key)["value"]
+        expected = frame.drop_duplicates(key, keep="last").set_index(key)["value"]
+        had = expected.index.isin(stored.index)
+        old = stored.reindex(expected.index[had])
+        changed = ~((old.to_numpy() == expected[had].to_numpy()) | (old.isna().to_numpy() & expected[had].isna().to_numpy()))
+        categorical = frame.astype({"period": "category", "grp": "category", "freq": "category"})
+        counts = p.write_observations(categorical, iid)
+        assert (counts.new, counts.revised, counts.unchanged) == (int((~had).sum()), int(changed.sum()),
+                                                                  int((~changed).sum()))
+        got = pd.read_sql_query("SELECT region_id, indicator_id, period, grp, value FROM observation", p.conn)
+        got = got.set_index(key)["value"].sort_index()
+        want = pd.concat([stored[~stored.index.isin(expected.index)], expected]).sort_index()
+        pd.testing.assert_series_equal(got, want, check_names=False)
 
 
 def test_fingerprint_tracks_data(project_path: Path) -> None:

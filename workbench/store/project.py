@@ -18,7 +18,7 @@ import stat
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -313,30 +313,38 @@ class Project:
         """Upsert observations in bulk; record every changed value as a revision.
 
         ``frame`` columns: region_id, indicator_id, period (ISO date str), grp, freq,
-        value (float, NaN = missing). Must run inside a transaction.
+        value (float, NaN = missing); a text column may be a pandas Categorical. A later row
+        wins over an earlier one with the same key, as in a spreadsheet read top to bottom.
+        Must run inside a transaction.
+
+        Rows of series (region, indicator) the project holds no value for yet - every row of
+        a new project - have nothing to revise: they go straight into ``observation`` in key
+        order. Only the others are staged and compared with what is stored.
         """
         c = self.conn
+        rows = _KeyedRows.of(frame)
+        local = isinstance(c, sqlite3.Connection)  # a server project stages everything (COPY)
+        if len(rows) > 200_000 and local:
+            # Room for a bulk write's pages in memory until the commit, instead of spilling
+            # (and syncing the journal) every 2 MB; released when the connection closes.
+            c.execute("PRAGMA cache_size = -262144")
+        if not len(rows):
+            return WriteCounts(new=0, revised=0, unchanged=0)
+        fresh = self._unstored_series(rows) if local else np.zeros(len(rows), dtype=bool)
+        new = int(fresh.sum())
+        if new:
+            self._insert_fresh(rows.take(fresh), import_id)
+            rows = rows.take(~fresh)
+        if not len(rows):
+            return WriteCounts(new=new, revised=0, unchanged=0)
         c.execute(
             "CREATE TEMP TABLE IF NOT EXISTS staging ("
             " region_id INTEGER, indicator_id INTEGER, period TEXT, grp TEXT, freq TEXT,"
             " value REAL, PRIMARY KEY (region_id, indicator_id, period, grp)) WITHOUT ROWID"
         )
         c.execute("DELETE FROM staging")
-        if len(frame) > 200_000 and type(self)._stage is Project._stage:
-            # Room for a bulk write's pages in memory until the commit, instead of spilling
-            # (and syncing the journal) every 2 MB; released when the connection closes.
-            c.execute("PRAGMA cache_size = -262144")
-        values = frame["value"].to_numpy(dtype="float64")
-        value_col = np.where(np.isnan(values), None, values).tolist()
-        rows = zip(
-            frame["region_id"].astype("int64").tolist(),
-            frame["indicator_id"].astype("int64").tolist(),
-            frame["period"].astype(str).tolist(),
-            frame["grp"].astype(str).tolist(),
-            frame["freq"].astype(str).tolist(),
-            value_col,
-        )
-        self._stage(rows)
+        self._stage(zip(rows.region.tolist(), rows.indicator.tolist(), rows.periods[rows.period].tolist(),
+                        rows.grps[rows.kind].tolist(), rows.freqs[rows.kind].tolist(), _nullable(rows.value)))
         staged = c.execute("SELECT count(*) FROM staging").fetchone()[0]
         revised = c.execute(
             "INSERT INTO revision(region_id, indicator_id, period, grp, old_value, new_value,"
@@ -359,12 +367,63 @@ class Project:
             (import_id,),
         )
         c.execute("DELETE FROM staging")
-        return WriteCounts(new=staged - existing, revised=revised, unchanged=existing - revised)
+        return WriteCounts(new=new + staged - existing, revised=revised, unchanged=existing - revised)
 
     def _stage(self, rows: Iterable[tuple]) -> None:
-        """Fill the staging table; later rows win on a duplicate key, as in a spreadsheet
-        read top to bottom. (A server project streams them with COPY instead.)"""
-        self.conn.executemany("INSERT OR REPLACE INTO staging VALUES (?,?,?,?,?,?)", rows)
+        """Fill the staging table with rows of distinct keys in key order (see
+        :class:`_KeyedRows`). (A server project streams them with COPY instead.)"""
+        self.conn.executemany("INSERT INTO staging VALUES (?,?,?,?,?,?)", rows)
+
+    def _unstored_series(self, rows: _KeyedRows) -> np.ndarray:
+        """Which rows belong to a series (region, indicator) with no stored value at all."""
+        c = self.conn
+        if c.execute("SELECT NOT EXISTS (SELECT 1 FROM observation)").fetchone()[0]:
+            return np.ones(len(rows), dtype=bool)
+        pair = rows.region * (int(rows.indicator.max(initial=0)) + 1) + rows.indicator
+        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])  # rows are sorted by series
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS written_series (region_id INTEGER, indicator_id INTEGER)")
+        c.execute("DELETE FROM written_series")
+        c.executemany("INSERT INTO written_series VALUES (?, ?)",
+                      zip(rows.region[starts].tolist(), rows.indicator[starts].tolist()))
+        stored = c.execute(
+            "SELECT s.region_id, s.indicator_id FROM written_series s WHERE EXISTS (SELECT 1 FROM observation o"
+            " WHERE o.region_id = s.region_id AND o.indicator_id = s.indicator_id)").fetchall()
+        c.execute("DELETE FROM written_series")
+        if not stored:
+            return np.ones(len(rows), dtype=bool)
+        known = np.array([r * (int(rows.indicator.max(initial=0)) + 1) + i for r, i in stored], dtype=np.int64)
+        return ~np.isin(pair, known)
+
+    def _insert_fresh(self, rows: _KeyedRows, import_id: int) -> None:
+        """Insert rows of series without stored values: nothing to revise, nothing to replace.
+
+        Rows are bound as four numbers each (region, indicator, period and group codes,
+        value) into a scratch table; the period texts and groups, a few hundred at most, are
+        joined back in SQL, and the rows reach ``observation`` in its key order.
+        """
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_row (region_id INTEGER, indicator_id INTEGER,"
+                  " code INTEGER, value REAL)")
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_period (code INTEGER PRIMARY KEY, period TEXT)")
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_kind (code INTEGER PRIMARY KEY, grp TEXT, freq TEXT)")
+        for table in ("fresh_row", "fresh_period", "fresh_kind"):
+            c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+        n_periods = len(rows.periods)
+        c.executemany("INSERT INTO fresh_period VALUES (?, ?)", enumerate(rows.periods.tolist()))
+        c.executemany("INSERT INTO fresh_kind VALUES (?, ?, ?)",
+                      zip(range(len(rows.grps)), rows.grps.tolist(), rows.freqs.tolist()))
+        code = rows.kind.astype(np.int64) * n_periods + rows.period
+        c.executemany("INSERT INTO fresh_row VALUES (?, ?, ?, ?)",
+                      zip(rows.region.tolist(), rows.indicator.tolist(), code.tolist(), _nullable(rows.value)))
+        c.execute(
+            "INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
+            " SELECT r.region_id, r.indicator_id, p.period, k.grp, k.freq, r.value, ?"
+            " FROM fresh_row r CROSS JOIN fresh_period p CROSS JOIN fresh_kind k"
+            " WHERE p.code = r.code % ? AND k.code = r.code / ?",
+            (import_id, n_periods, n_periods),
+        )
+        for table in ("fresh_row", "fresh_period", "fresh_kind"):
+            c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
 
     def observations(
         self,
@@ -459,6 +518,88 @@ def _present(value: Any) -> bool:
 
 def _clean_code(code: Any) -> str | None:
     return str(code).strip() if _present(code) else None
+
+
+@dataclass(frozen=True)
+class _KeyedRows:
+    """Observation rows as numbers, in the key order of ``observation`` (region, indicator,
+    period text, group), one row per key: of two rows with one key the later one is kept.
+
+    ``period`` indexes ``periods`` (distinct ISO texts, sorted); ``kind`` indexes ``grps``
+    and ``freqs`` (one entry per distinct group and frequency). Distinct texts are found
+    once - a Categorical column's own codes are used as they are - so millions of rows are
+    sorted and de-duplicated as integers, not as strings.
+    """
+
+    region: np.ndarray
+    indicator: np.ndarray
+    period: np.ndarray
+    kind: np.ndarray
+    value: np.ndarray
+    periods: np.ndarray
+    grps: np.ndarray
+    freqs: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.region)
+
+    def take(self, rows: np.ndarray) -> _KeyedRows:
+        return replace(self, region=self.region[rows], indicator=self.indicator[rows], period=self.period[rows],
+                       kind=self.kind[rows], value=self.value[rows])
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _KeyedRows:
+        region = frame["region_id"].to_numpy(dtype=np.int64)
+        indicator = frame["indicator_id"].to_numpy(dtype=np.int64)
+        value = frame["value"].to_numpy(dtype=np.float64)
+        period, periods = _sorted_codes(frame["period"])
+        grp, grps = _sorted_codes(frame["grp"])
+        freq, freqs = _sorted_codes(frame["freq"])
+        kind, kinds = pd.factorize(grp * max(len(freqs), 1) + freq)
+        kinds = np.asarray(kinds, dtype=np.int64)
+        rows = cls(region, indicator, period, kind, value, periods,
+                   grps[kinds // max(len(freqs), 1)], freqs[kinds % max(len(freqs), 1)])
+        if not len(frame):
+            return rows
+        parts = [region - region.min(), indicator - indicator.min(), period, grp]
+        sizes = [int(p.max()) + 1 for p in parts]
+        if float(np.prod(sizes, dtype=np.float64)) < 2.0**62:
+            key = parts[0]
+            for p, size in zip(parts[1:], sizes[1:]):
+                key = key * size + p
+            if not (key[1:] >= key[:-1]).all():
+                order = np.argsort(key, kind="stable")
+                key, rows = key[order], rows.take(order)
+            last = np.r_[key[1:] != key[:-1], True]
+        else:  # too many distinct values to number every key in one int64
+            order = np.lexsort(parts[::-1])
+            parts, rows = [p[order] for p in parts], rows.take(order)
+            last = np.r_[np.logical_or.reduce([p[1:] != p[:-1] for p in parts]), True]
+        return rows if last.all() else rows.take(last)
+
+
+def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct texts sorted as SQLite sorts them), computed once per distinct cell."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy(dtype=np.int64)
+        uniques = column.cat.categories.to_numpy(dtype=object)
+        if (codes < 0).any():
+            codes = np.where(codes < 0, len(uniques), codes)
+            uniques = np.append(uniques, np.nan)
+    else:
+        codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    texts = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
+    # Python orders str by code point, as SQLite's BINARY collation orders their UTF-8 bytes.
+    distinct, merged = np.unique(texts, return_inverse=True) if len(texts) else (texts, np.zeros(0, np.int64))
+    return merged.astype(np.int64)[codes], distinct
+
+
+def _nullable(values: np.ndarray) -> list[float | None]:
+    """Floats for SQLite, NaN as None (NULL = reported missing); per-row work only for NaN."""
+    out: list[float | None] = values.tolist()
+    for k in np.flatnonzero(np.isnan(values)).tolist():
+        out[k] = None
+    return out
 
 
 def _check_file(path: Path) -> None:
