@@ -173,6 +173,24 @@ def test_a_write_of_new_and_stored_series_is_one_upsert_in_any_row_order(project
         pd.testing.assert_series_equal(got, want, check_names=False)
 
 
+def test_a_frequency_the_schema_refuses_fails_the_bulk_write_and_checks_stay_on(project_path: Path) -> None:
+    """The bulk insert of new series judges the table's CHECK once per kind of row, not per
+    row: a bad frequency anywhere still fails the write, and the connection keeps checking."""
+    with open_project(project_path, create=True) as p:
+        with p.transaction():
+            reg, ind, iid = _setup(p)
+        frame = pd.concat([_obs(reg, ind, [1.0] * 30), _obs(reg, ind, [2.0] * 30).assign(grp="youth", freq="X")])
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"), p.transaction():
+            p.write_observations(frame, iid)
+        assert p.conn.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+        assert p.conn.execute("SELECT count(*) FROM observation").fetchone()[0] == 0
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"), p.transaction() as c:
+            c.execute("INSERT INTO observation VALUES (?, ?, '2024-01-01', '', 'X', 1.0, ?)",
+                      (reg["kibali"], ind["trust"], iid))
+        with p.transaction():
+            assert p.write_observations(frame.assign(freq="M"), iid) == WriteCounts(60, 0, 0)
+
+
 def test_fingerprint_tracks_data(project_path: Path) -> None:
     with open_project(project_path, create=True) as p:
         with p.transaction():
