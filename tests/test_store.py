@@ -173,6 +173,40 @@ def test_a_write_of_new_and_stored_series_is_one_upsert_in_any_row_order(project
         pd.testing.assert_series_equal(got, want, check_names=False)
 
 
+@pytest.mark.parametrize("values, cells", [
+    ("two decimals", "whole grid"), ("two decimals", "some cells"), ("full precision", "whole grid"),
+    ("whole numbers and -0.0", "some cells"), ("far apart", "whole grid")])
+def test_new_series_store_every_value_bit_for_bit(project_path: Path, values: str, cells: str) -> None:
+    """Short decimals travel to SQLite as integers over a power of ten, others one by one:
+    either way the stored float is exactly the one written."""
+    rng = np.random.default_rng(9)
+    with open_project(project_path, create=True) as p, p.transaction():
+        reg, ind, iid = _setup(p)
+        ind.update(p.ensure_indicators(["unrest", "fear"]))
+        grid = pd.MultiIndex.from_product([[reg["kibali"], reg["nord"]], [ind["trust"], ind["unrest"], ind["fear"]],
+                                           pd.date_range("1990-01-01", periods=40, freq="MS").strftime("%Y-%m-%d"),
+                                           ["", "youth"]], names=["region_id", "indicator_id", "period", "grp"])
+        frame = grid.to_frame(index=False).assign(freq="M")
+        n = len(frame)
+        frame["value"] = {
+            "two decimals": rng.normal(50, 30, n).round(2),
+            "full precision": rng.normal(0, 1, n),
+            "whole numbers and -0.0": np.where(rng.random(n) < 0.5, -0.0, rng.integers(-9, 9, n).astype(float)),
+            "far apart": rng.choice([0.1, 0.7, 1e15 + 0.5, 3e-7, 123456.789], n),
+        }[values]
+        frame.loc[frame.index % 17 == 3, "value"] = np.nan
+        if cells == "some cells":
+            frame = frame.sample(frac=0.6, random_state=3)
+        assert p.write_observations(frame, iid) == WriteCounts(len(frame), 0, 0)
+        got = pd.read_sql_query("SELECT region_id, indicator_id, period, grp, value FROM observation", p.conn)
+        merged = frame.merge(got, on=["region_id", "indicator_id", "period", "grp"], suffixes=("", "_stored"))
+        assert len(merged) == len(frame)
+        a, b = merged["value"].to_numpy(), merged["value_stored"].to_numpy()
+        assert np.array_equal(np.isnan(a), np.isnan(b))
+        assert (a[~np.isnan(a)].view(np.int64) == b[~np.isnan(b)].view(np.int64)).all() or values.startswith("whole")
+        assert (a[~np.isnan(a)] == b[~np.isnan(b)]).all()
+
+
 def test_a_frequency_the_schema_refuses_fails_the_bulk_write_and_checks_stay_on(project_path: Path) -> None:
     """The bulk insert of new series judges the table's CHECK once per kind of row, not per
     row: a bad frequency anywhere still fails the write, and the connection keeps checking."""

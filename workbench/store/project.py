@@ -397,47 +397,83 @@ class Project:
     def _insert_fresh(self, rows: _KeyedRows, import_id: int) -> None:
         """Insert rows of series without stored values: nothing to revise, nothing to replace.
 
-        Rows are bound as four numbers each (region, indicator, period and group codes,
-        value) into a scratch table; the period texts and groups, a few hundred at most, are
-        joined back in SQL, and the rows reach ``observation`` in its key order.
+        Each row is one cell of a (series, period, group) grid; the few distinct series,
+        periods and groups sit in small scratch tables and are joined back in SQL, so the
+        rows reach ``observation`` in its key order. Binding millions of rows one by one is
+        what costs, so values that are short decimals (what exports hold: counts, rates and
+        indices with a few decimals) travel as ONE JSON array of integers over a power of
+        ten, divided back in SQL - an IEEE division, so each value is exactly the float
+        parsed from the file - and, unless the rows fill the whole grid, with a second array
+        of cell numbers. Other values are bound row by row.
         """
         c = self.conn
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_row (region_id INTEGER, indicator_id INTEGER,"
-                  " code INTEGER, value REAL)")
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_series (code INTEGER PRIMARY KEY, region_id INTEGER,"
+                  " indicator_id INTEGER)")
         c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_period (code INTEGER PRIMARY KEY, period TEXT)")
         c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_kind (code INTEGER PRIMARY KEY, grp TEXT, freq TEXT)")
-        for table in ("fresh_row", "fresh_period", "fresh_kind"):
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_cell (row INTEGER PRIMARY KEY, cell INTEGER)")
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_row (cell INTEGER PRIMARY KEY, value REAL)")
+        for table in _FRESH_TABLES:
             c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
-        n_periods = len(rows.periods)
+        self._check_kinds(rows, import_id)
+        pair = rows.region * (int(rows.indicator.max()) + 1) + rows.indicator
+        new_series = np.r_[True, pair[1:] != pair[:-1]]  # rows are sorted by series
+        starts, series = np.flatnonzero(new_series), np.cumsum(new_series) - 1
+        n_periods, n_kinds = len(rows.periods), len(rows.grps)
+        c.executemany("INSERT INTO fresh_series VALUES (?, ?, ?)",
+                      zip(range(len(starts)), rows.region[starts].tolist(), rows.indicator[starts].tolist()))
         c.executemany("INSERT INTO fresh_period VALUES (?, ?)", enumerate(rows.periods.tolist()))
         c.executemany("INSERT INTO fresh_kind VALUES (?, ?, ?)",
-                      zip(range(len(rows.grps)), rows.grps.tolist(), rows.freqs.tolist()))
-        code = rows.kind.astype(np.int64) * n_periods + rows.period
-        c.executemany("INSERT INTO fresh_row VALUES (?, ?, ?, ?)",
-                      zip(rows.region.tolist(), rows.indicator.tolist(), code.tolist(), _nullable(rows.value)))
-        insert = ("INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
-                  " SELECT r.region_id, r.indicator_id, p.period, k.grp, k.freq, r.value, ?"
-                  " FROM fresh_row r CROSS JOIN fresh_period p CROSS JOIN fresh_kind k"
-                  " WHERE p.code = r.code % ? AND k.code = r.code / ?")
-        # SQLite re-evaluates the table's CHECK (freq IN (...)) row by row with a lookup
-        # that costs about half of this insert. Every row's group and frequency come from
-        # fresh_kind, so the CHECK is judged by the table itself on the first row of each
-        # kind (inserted, then rolled back) and not again on the millions of rows.
+                      zip(range(n_kinds), rows.grps.tolist(), rows.freqs.tolist()))
+        # Numbered in key order (series, period text, group), so increasing row after row.
+        cell = (series * n_periods + rows.period) * n_kinds + rows.kind
+        scale = _decimal_scale(rows.value)
+        if scale is None:
+            c.executemany("INSERT INTO fresh_row VALUES (?, ?)", zip(cell.tolist(), _nullable(rows.value)))
+            source, at, value, params = "fresh_row r", "r.cell", "r.value", ()
+        else:
+            units = json.dumps(_nullable(np.round(rows.value * scale), as_int=True))
+            value, params = "r.value / ?", (scale,)
+            if len(cell) == len(starts) * n_periods * n_kinds:  # the whole grid: a cell is its position
+                source, at = "json_each(?) r", "r.key"
+            else:
+                c.execute("INSERT INTO fresh_cell SELECT key, value FROM json_each(?)", (json.dumps(cell.tolist()),))
+                source, at = "json_each(?) r CROSS JOIN fresh_cell c", "c.cell"
+        where = "c.row = r.key AND " if at == "c.cell" else ""
+        # The CHECK on freq was judged once per kind above; SQLite would re-evaluate its
+        # IN list row by row, about half the cost of this insert.
+        c.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            c.execute(
+                "INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
+                f" SELECT s.region_id, s.indicator_id, p.period, k.grp, k.freq, {value}, ?"
+                f" FROM {source} CROSS JOIN fresh_series s CROSS JOIN fresh_period p CROSS JOIN fresh_kind k"
+                f" WHERE {where}s.code = {at} / ? AND p.code = {at} / ? % ? AND k.code = {at} % ?",
+                (*params, import_id, *([units] if scale is not None else []),
+                 n_periods * n_kinds, n_kinds, n_periods, n_kinds),
+            )
+        finally:
+            c.execute("PRAGMA ignore_check_constraints = OFF")
+        for table in _FRESH_TABLES:
+            c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+
+    def _check_kinds(self, rows: _KeyedRows, import_id: int) -> None:
+        """Let ``observation``'s own constraints judge the first row of each (group,
+        frequency): inserted in a savepoint, then rolled back. The bulk insert of the same
+        kinds then skips the CHECK, which SQLite would evaluate row by row."""
         _, first = np.unique(rows.kind, return_index=True)
+        c = self.conn
         c.execute("SAVEPOINT fresh_probe")
         try:
-            c.execute(insert + f" AND r.rowid IN ({','.join('?' * len(first))})",
-                      (import_id, n_periods, n_periods, *(first + 1).tolist()))
+            c.executemany(
+                "INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                zip(rows.region[first].tolist(), rows.indicator[first].tolist(), rows.periods[rows.period[first]].tolist(),
+                    rows.grps[rows.kind[first]].tolist(), rows.freqs[rows.kind[first]].tolist(),
+                    _nullable(rows.value[first]), [import_id] * len(first)))
         finally:
             c.execute("ROLLBACK TO fresh_probe")
             c.execute("RELEASE fresh_probe")
-        c.execute("PRAGMA ignore_check_constraints = ON")
-        try:
-            c.execute(insert, (import_id, n_periods, n_periods))
-        finally:
-            c.execute("PRAGMA ignore_check_constraints = OFF")
-        for table in ("fresh_row", "fresh_period", "fresh_kind"):
-            c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
 
     def observations(
         self,
@@ -534,6 +570,9 @@ def _clean_code(code: Any) -> str | None:
     return str(code).strip() if _present(code) else None
 
 
+_FRESH_TABLES = ("fresh_series", "fresh_period", "fresh_kind", "fresh_cell", "fresh_row")
+
+
 @dataclass(frozen=True)
 class _KeyedRows:
     """Observation rows as numbers, in the key order of ``observation`` (region, indicator,
@@ -569,7 +608,7 @@ class _KeyedRows:
         period, periods = _sorted_codes(frame["period"])
         grp, grps = _sorted_codes(frame["grp"])
         freq, freqs = _sorted_codes(frame["freq"])
-        kind, kinds = pd.factorize(grp * max(len(freqs), 1) + freq)
+        kind, kinds = pd.factorize(grp * max(len(freqs), 1) + freq, sort=True)  # in the order of groups
         kinds = np.asarray(kinds, dtype=np.int64)
         rows = cls(region, indicator, period, kind, value, periods,
                    grps[kinds // max(len(freqs), 1)], freqs[kinds % max(len(freqs), 1)])
@@ -602,18 +641,49 @@ def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             uniques = np.append(uniques, np.nan)
     else:
         codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
-    texts = np.array([u if isinstance(u, str) else str(u) for u in uniques], dtype=object)
+    held = np.bincount(codes, minlength=len(uniques)) > 0  # a Categorical may list values no row has
+    texts = np.array([u if isinstance(u, str) else str(u) for u in uniques[held]], dtype=object)
     # Python orders str by code point, as SQLite's BINARY collation orders their UTF-8 bytes.
     distinct, merged = np.unique(texts, return_inverse=True) if len(texts) else (texts, np.zeros(0, np.int64))
-    return merged.astype(np.int64)[codes], distinct
+    renumber = np.full(len(uniques), -1, dtype=np.int64)
+    renumber[held] = merged
+    return renumber[codes], distinct
 
 
-def _nullable(values: np.ndarray) -> list[float | None]:
-    """Floats for SQLite, NaN as None (NULL = reported missing); per-row work only for NaN."""
-    out: list[float | None] = values.tolist()
-    for k in np.flatnonzero(np.isnan(values)).tolist():
+def _nullable(values: np.ndarray, *, as_int: bool = False) -> list[Any]:
+    """Floats (or whole numbers) for SQLite, NaN as None (NULL = reported missing); per-row
+    work only for NaN."""
+    missing = np.isnan(values)
+    out: list[Any] = (np.where(missing, 0, values).astype(np.int64) if as_int else values).tolist()
+    for k in np.flatnonzero(missing).tolist():
         out[k] = None
     return out
+
+
+def _decimal_scale(values: np.ndarray, most: int = 6) -> float | None:
+    """``10.0 ** d`` for the fewest decimals ``d`` (up to ``most``) such that every value is
+    exactly ``round(value * 10 ** d) / 10 ** d`` with the integer below 2**53, else None.
+
+    Then the integers carry the values exactly: IEEE division of two exact doubles is
+    correctly rounded in numpy and in SQLite alike. (-0.0 and infinities are left to the
+    row-by-row path.)
+    """
+    finite = values[~np.isnan(values)]
+    if not np.isfinite(finite).all() or np.signbit(finite[finite == 0]).any():
+        return None
+    sample = finite[:1000]
+    for d in range(most + 1):
+        scale = 10.0**d
+        if not _exact(sample, scale):
+            continue
+        if _exact(finite, scale):
+            return scale
+    return None
+
+
+def _exact(values: np.ndarray, scale: float) -> bool:
+    scaled = values * scale
+    return bool(np.abs(scaled).max(initial=0) < 2**53 and (np.round(scaled) / scale == values).all())
 
 
 def _check_file(path: Path) -> None:
