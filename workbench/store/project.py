@@ -343,8 +343,13 @@ class Project:
             " value REAL, PRIMARY KEY (region_id, indicator_id, period, grp)) WITHOUT ROWID"
         )
         c.execute("DELETE FROM staging")
-        self._stage(zip(rows.region.tolist(), rows.indicator.tolist(), rows.periods[rows.period].tolist(),
-                        rows.grps[rows.kind].tolist(), rows.freqs[rows.kind].tolist(), _nullable(rows.value)))
+        if local:
+            columns, source, params = self._scratch_rows(rows)
+            c.execute(f"INSERT INTO staging SELECT {columns} {source}", params)  # noqa: S608 - built here
+            self._clear_scratch()
+        else:
+            self._stage(zip(rows.region.tolist(), rows.indicator.tolist(), rows.periods[rows.period].tolist(),
+                            rows.grps[rows.kind].tolist(), rows.freqs[rows.kind].tolist(), _nullable(rows.value)))
         staged = c.execute("SELECT count(*) FROM staging").fetchone()[0]
         revised = c.execute(
             "INSERT INTO revision(region_id, indicator_id, period, grp, old_value, new_value,"
@@ -371,7 +376,8 @@ class Project:
 
     def _stage(self, rows: Iterable[tuple]) -> None:
         """Fill the staging table with rows of distinct keys in key order (see
-        :class:`_KeyedRows`). (A server project streams them with COPY instead.)"""
+        :class:`_KeyedRows`), bound one by one. A project file stages through
+        :meth:`_scratch_rows` instead; a server project overrides this with COPY."""
         self.conn.executemany("INSERT INTO staging VALUES (?,?,?,?,?,?)", rows)
 
     def _unstored_series(self, rows: _KeyedRows) -> np.ndarray:
@@ -379,7 +385,8 @@ class Project:
         c = self.conn
         if c.execute("SELECT NOT EXISTS (SELECT 1 FROM observation)").fetchone()[0]:
             return np.ones(len(rows), dtype=bool)
-        pair = rows.region * (int(rows.indicator.max(initial=0)) + 1) + rows.indicator
+        width = int(rows.indicator.max(initial=0)) + 1
+        pair = rows.region * width + rows.indicator
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])  # rows are sorted by series
         c.execute("CREATE TEMP TABLE IF NOT EXISTS written_series (region_id INTEGER, indicator_id INTEGER)")
         c.execute("DELETE FROM written_series")
@@ -391,20 +398,41 @@ class Project:
         c.execute("DELETE FROM written_series")
         if not stored:
             return np.ones(len(rows), dtype=bool)
-        known = np.array([r * (int(rows.indicator.max(initial=0)) + 1) + i for r, i in stored], dtype=np.int64)
+        known = np.array([r * width + i for r, i in stored], dtype=np.int64)
         return ~np.isin(pair, known)
 
     def _insert_fresh(self, rows: _KeyedRows, import_id: int) -> None:
         """Insert rows of series without stored values: nothing to revise, nothing to replace.
 
+        The rows reach ``observation`` in its key order straight from the scratch tables
+        (:meth:`_scratch_rows`). The table's CHECK on ``freq`` is judged by the table itself
+        on one row of each (group, frequency) first (:meth:`_check_kinds`) and skipped for
+        the bulk statement: SQLite evaluates its IN list row by row at about half the cost
+        of the insert.
+        """
+        c = self.conn
+        self._check_kinds(rows, import_id)
+        columns, source, params = self._scratch_rows(rows)
+        c.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            c.execute("INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
+                      f" SELECT {columns}, :import_id {source}", {**params, "import_id": import_id})  # noqa: S608
+        finally:
+            c.execute("PRAGMA ignore_check_constraints = OFF")
+        self._clear_scratch()
+
+    def _scratch_rows(self, rows: _KeyedRows) -> tuple[str, str, dict[str, Any]]:
+        """Put ``rows`` into scratch tables; return the SELECT list (region_id, indicator_id,
+        period, grp, freq, value), the FROM … WHERE that yields them in key order, and its
+        parameters.
+
         Each row is one cell of a (series, period, group) grid; the few distinct series,
-        periods and groups sit in small scratch tables and are joined back in SQL, so the
-        rows reach ``observation`` in its key order. Binding millions of rows one by one is
-        what costs, so values that are short decimals (what exports hold: counts, rates and
-        indices with a few decimals) travel as ONE JSON array of integers over a power of
-        ten, divided back in SQL - an IEEE division, so each value is exactly the float
-        parsed from the file - and, unless the rows fill the whole grid, with a second array
-        of cell numbers. Other values are bound row by row.
+        periods and groups sit in small tables and are joined back in SQL. Binding millions
+        of rows one by one is what costs, so values that are short decimals (what exports
+        hold: counts, rates and indices with a few decimals) travel as ONE JSON array of
+        integers over a power of ten, divided back in SQL - an IEEE division, so each value
+        is exactly the float parsed from the file - and, unless the rows fill the whole
+        grid, with a second array of cell numbers. Other values are bound row by row.
         """
         c = self.conn
         c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_series (code INTEGER PRIMARY KEY, region_id INTEGER,"
@@ -413,9 +441,7 @@ class Project:
         c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_kind (code INTEGER PRIMARY KEY, grp TEXT, freq TEXT)")
         c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_cell (row INTEGER PRIMARY KEY, cell INTEGER)")
         c.execute("CREATE TEMP TABLE IF NOT EXISTS fresh_row (cell INTEGER PRIMARY KEY, value REAL)")
-        for table in _FRESH_TABLES:
-            c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
-        self._check_kinds(rows, import_id)
+        self._clear_scratch()
         pair = rows.region * (int(rows.indicator.max()) + 1) + rows.indicator
         new_series = np.r_[True, pair[1:] != pair[:-1]]  # rows are sorted by series
         starts, series = np.flatnonzero(new_series), np.cumsum(new_series) - 1
@@ -427,35 +453,29 @@ class Project:
                       zip(range(n_kinds), rows.grps.tolist(), rows.freqs.tolist()))
         # Numbered in key order (series, period text, group), so increasing row after row.
         cell = (series * n_periods + rows.period) * n_kinds + rows.kind
+        params: dict[str, Any] = {"per_series": n_periods * n_kinds, "periods": n_periods, "kinds": n_kinds}
         scale = _decimal_scale(rows.value)
         if scale is None:
             c.executemany("INSERT INTO fresh_row VALUES (?, ?)", zip(cell.tolist(), _nullable(rows.value)))
-            source, at, value, params = "fresh_row r", "r.cell", "r.value", ()
+            source, at, value = "fresh_row r", "r.cell", "r.value"
         else:
-            units = json.dumps(_nullable(np.round(rows.value * scale), as_int=True))
-            value, params = "r.value / ?", (scale,)
+            params["units"] = json.dumps(_nullable(np.round(rows.value * scale), as_int=True))
+            params["scale"] = scale
+            value = "r.value / :scale"
             if len(cell) == len(starts) * n_periods * n_kinds:  # the whole grid: a cell is its position
-                source, at = "json_each(?) r", "r.key"
+                source, at = "json_each(:units) r", "r.key"
             else:
                 c.execute("INSERT INTO fresh_cell SELECT key, value FROM json_each(?)", (json.dumps(cell.tolist()),))
-                source, at = "json_each(?) r CROSS JOIN fresh_cell c", "c.cell"
+                source, at = "json_each(:units) r CROSS JOIN fresh_cell c", "c.cell"
         where = "c.row = r.key AND " if at == "c.cell" else ""
-        # The CHECK on freq was judged once per kind above; SQLite would re-evaluate its
-        # IN list row by row, about half the cost of this insert.
-        c.execute("PRAGMA ignore_check_constraints = ON")
-        try:
-            c.execute(
-                "INSERT INTO observation(region_id, indicator_id, period, grp, freq, value, import_id)"
-                f" SELECT s.region_id, s.indicator_id, p.period, k.grp, k.freq, {value}, ?"
-                f" FROM {source} CROSS JOIN fresh_series s CROSS JOIN fresh_period p CROSS JOIN fresh_kind k"
-                f" WHERE {where}s.code = {at} / ? AND p.code = {at} / ? % ? AND k.code = {at} % ?",
-                (*params, import_id, *([units] if scale is not None else []),
-                 n_periods * n_kinds, n_kinds, n_periods, n_kinds),
-            )
-        finally:
-            c.execute("PRAGMA ignore_check_constraints = OFF")
+        return (f"s.region_id, s.indicator_id, p.period, k.grp, k.freq, {value}",
+                f"FROM {source} CROSS JOIN fresh_series s CROSS JOIN fresh_period p CROSS JOIN fresh_kind k"
+                f" WHERE {where}s.code = {at} / :per_series AND p.code = {at} / :kinds % :periods"
+                f" AND k.code = {at} % :kinds", params)
+
+    def _clear_scratch(self) -> None:
         for table in _FRESH_TABLES:
-            c.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            self.conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
 
     def _check_kinds(self, rows: _KeyedRows, import_id: int) -> None:
         """Let ``observation``'s own constraints judge the first row of each (group,
