@@ -504,7 +504,10 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
         return kept
     key = series_key(kept["place"], match_keys(kept["indicator"]), kept["period"].to_numpy(),
                      match_keys(kept["group"]))
-    dup_any = pd.Series(key).duplicated(keep=False).to_numpy()
+    if key.max() < 8 * len(key):  # keys of a few distinct values each: count them, no hashing
+        dup_any = np.bincount(key)[key] > 1
+    else:
+        dup_any = pd.Series(key).duplicated(keep=False).to_numpy()
     if not dup_any.any():
         return kept
     gid, _ = pd.factorize(key[dup_any])
