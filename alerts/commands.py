@@ -93,20 +93,20 @@ def register_alerts(sub: Any) -> None:
 
 
 def _alerts(args: argparse.Namespace) -> int:
-    from alerts.listing import alerts_frame, format_frame, project_latest_periods, situations_frame
+    from alerts.listing import FIELDS, format_frame, project_latest_periods, read_alerts, select_alerts
+    from alerts.views import situations, situations_for_output
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
-        latest = project_latest_periods(project) if args.active else None
-        df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region,
-                          active=args.active, latest=latest)
+        every = read_alerts(project.conn, latest=project_latest_periods(project))
+    df = select_alerts(every, status=args.status, severity=args.severity, region=args.region, active=args.active)
     if args.situations:
-        sit = situations_frame(df)
+        sit = situations_for_output(situations(df))
         print(format_frame(sit, args.format, list(sit.columns), {"indicators": 60, "statuses": 30, "alert_ids": 30}))
         return 0
     cols = ["id", "situation_id", "severity", "status", "region", "indicator", "group", "rule",
             "first_period", "last_period", "score", "waiting_days", "explanation"]
-    print(format_frame(df, args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
+    print(format_frame(df[FIELDS], args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
     return 0
 
 

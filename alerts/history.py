@@ -141,9 +141,12 @@ def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
 
 
 def history_frame(
-    conn: sqlite3.Connection, *, region: str | None = None, alert_id: int | None = None
+    conn: sqlite3.Connection, *, region: str | None = None, alert_id: int | None = None,
+    parsed: bool = False,
 ) -> pd.DataFrame:
-    """Events with their alert's series, oldest first."""
+    """Events with their alert's series, oldest first: ``workbench history``, the desktop's
+    timelines and chart notes, and the brief all read this. ``parsed``: ``details`` as dicts
+    (for code) rather than JSON text (for output)."""
     where, params = [], []
     if alert_id is not None:
         where.append("e.alert_id = ?")
@@ -159,4 +162,6 @@ def history_frame(
     df = read_frame(sql, conn, params=params)
     if region is not None:  # casefold in Python: SQLite's lower() is ASCII-only
         df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
+    if parsed:
+        df["details"] = [json.loads(d or "{}") for d in df["details"]]
     return df

@@ -89,7 +89,7 @@ def test_open_alert_acknowledge_with_note_then_see_history(window, qtbot):
     rec = snap.alerts.loc[snap.alerts["id"] == alert_id].iloc[0]
     assert rec["explanation"] in detail.explanation.text()
     # The chart shows the alert's series with the alert marker on it.
-    row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+    row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
     np.testing.assert_array_equal(detail.chart.values.getData()[1], snap.series_values(row)[1])
     assert detail.chart.alerts.isVisible() and len(detail.chart.alerts.data) >= 1
     # Only legal transitions are offered for a new alert.
@@ -178,7 +178,7 @@ def test_heatmap_cells_follow_alerts_and_click_opens_series(window, qtbot):
     assert m.strength.shape == (6, 36)
     top = snap.alerts.sort_values("score").iloc[-1]
     r = int(np.flatnonzero(m.region_ids == top["region_id"])[0])
-    c = int((np.datetime64(str(top["peak_period"])[:7], "M") - m.months[0]).astype(int))
+    c = int(m.months.get_loc(str(top["peak_period"])[:7] + "-01"))
     assert m.strength[r, c] >= {"low": 1, "medium": 2, "high": 3}[top["severity"]]
     assert m.alert[r, c] >= 0
     # No alert in a month before any episode starts.
@@ -211,7 +211,7 @@ def test_map_imports_boundaries_and_colours_by_risk(window, qtbot, tmp_path):
     view = window.map
     assert len(view.items) == len(districts)
     assert "1 boundaries do not match" in view.hint.text()
-    from ui.alerts_data import region_risk
+    from alerts.views import region_risk
     from ui.map_view import RISK_FILL
 
     risk = region_risk(window.snapshot.alerts)
@@ -286,8 +286,8 @@ def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_
 
     import pandas as pd
 
-    from alerts.listing import alerts_frame, situations_frame
-    from ui.alerts_data import read_alerts
+    from alerts.listing import alerts_frame, read_alerts
+    from alerts.views import situations, situations_for_output
 
     project = tmp_path / "copy.wbproj"
     shutil.copy(alert_project, project)
@@ -298,11 +298,11 @@ def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_
         con.commit()
         regions = pd.read_sql("SELECT id, key, level FROM region", con)
         indicators = pd.read_sql("SELECT id, key FROM indicator", con)
-        ui = read_alerts(con, regions, indicators)
+        ui = read_alerts(con, regions=regions, indicators=indicators)
         cli = alerts_frame(con)
     finally:
         con.close()
-    situation_of = {int(i): int(row.situation_id) for row in situations_frame(cli).itertuples()
+    situation_of = {int(i): int(row.situation_id) for row in situations_for_output(situations(cli)).itertuples()
                     for i in row.alert_ids.split()}  # what `workbench alerts --situations` lists
     ui_sid = ui.set_index("id")["situation_id"]
     assert ui_sid[alert_id] == situation_of[alert_id] == alert_id
@@ -311,7 +311,7 @@ def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_
 
 
 def test_inbox_filters_by_when_alerts_were_raised(window, qtbot):
-    from ui.alerts_data import situations
+    from alerts.views import situations
 
     inbox = window.inbox
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData(None))  # all statuses
@@ -322,7 +322,7 @@ def test_inbox_filters_by_when_alerts_were_raised(window, qtbot):
     alerts.loc[alerts["id"] == ids[0], "age_days"] = 3.0
     alerts.loc[alerts["id"] == ids[1], "age_days"] = 20.0
     frame = situations(alerts)
-    inbox.model.set_frame(frame)
+    inbox.model.set_alerts(alerts)
 
     def shown(index: int) -> set[int]:
         inbox.age_combo.setCurrentIndex(index)

@@ -70,7 +70,7 @@ def test_an_observed_series_name_is_not_derived(snap):
 @pytest.mark.gui
 def test_the_alert_pane_draws_a_gap_alert_and_never_keeps_the_previous_chart(qtbot, sample, snap):
     from ui.alert_detail import AlertDetail
-    from ui.alerts_data import situations
+    from alerts.views import situations
 
     a = snap.alerts
     gap = a[a["kind"] == "gap"].iloc[0]

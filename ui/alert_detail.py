@@ -184,7 +184,8 @@ class AlertDetail(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def show_situation(self, situation: pd.Series | None) -> None:
-        shown = (id(self._snap), None if situation is None else int(situation["situation_id"]))
+        shown = (id(self._snap), None if situation is None else
+                 (int(situation["situation_id"]), tuple(int(i) for i in situation["alert_ids"])))
         if situation is not None and shown == getattr(self, "_shown", None):
             return  # the same situation of the same snapshot is already on screen
         self._shown = shown
@@ -214,7 +215,7 @@ class AlertDetail(QWidget):
         self.title.setText(
             f"<b>{situation['region']}</b> — {situation['indicators']}<br>"
             + self.tr("%1 alert(s), %2 to %3")
-            .replace("%1", str(situation["n_alerts"]))
+            .replace("%1", str(situation["alerts"]))
             .replace("%2", str(situation["first_period"])[:7])
             .replace("%3", str(situation["last_period"])[:7])
         )
@@ -223,7 +224,7 @@ class AlertDetail(QWidget):
         for aid, rec in alerts.iterrows():
             item = QListWidgetItem(
                 f"#{aid}  {self.tr(rec['severity'])} · {self.tr(rec['status'])} · {rec['indicator']}"
-                + (f" ({rec['grp']})" if rec["grp"] else "") + f" · {rec['rule']}"
+                + (f" ({rec['group']})" if rec["group"] else "") + f" · {rec['rule']}"
             )
             item.setData(Qt.UserRole, int(aid))
             self.alert_list.addItem(item)
@@ -253,7 +254,7 @@ class AlertDetail(QWidget):
             f"{rec['explanation']}<br><small>{self.tr('method')}: {rec['method']}"
             + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
         )
-        row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
         if row is not None:
             periods, values = snap.series_values(row)
             self.chart.show_series(periods, values, snap.series_label(row), build_overlay(snap, row))
@@ -317,7 +318,7 @@ class AlertDetail(QWidget):
         self.note_button.setEnabled(status is not None)
         self.verify_box.setVisible("verified" in legal)
         self.dismiss_box.setVisible("dismissed" in legal)
-        self.all_alerts.setVisible(self._situation is not None and int(self._situation["n_alerts"]) > 1)
+        self.all_alerts.setVisible(self._situation is not None and int(self._situation["alerts"]) > 1)
 
     # -- requests --------------------------------------------------------------------------
     def _targets(self) -> list[int]:
@@ -352,4 +353,4 @@ class AlertDetail(QWidget):
         if self.alert_id is None or self._snap is None:
             return
         rec = self._snap.alerts.loc[self._snap.alerts["id"] == self.alert_id].iloc[0]
-        self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))

@@ -1,4 +1,8 @@
-"""The alerts inbox: one row per situation, filtered and sorted with numpy, detail beside it."""
+"""The alerts inbox: one row per situation, filtered and sorted with numpy, detail beside it.
+
+The filters are :func:`alerts.listing.select_alerts` and the rows :func:`alerts.views.situations`
+of what they select, exactly as ``workbench alerts [--active] --situations`` computes them.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alerts.lifecycle import STATUSES
+from alerts.listing import select_alerts
+from alerts.views import active_counts, situations
+from alerts.vocabulary import SEVERITY_RANK, WORST_FIRST
 from ui.alert_detail import AlertDetail
-from ui.alerts_data import OPEN_STATUSES, SEVERITY_RANK, situations
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
@@ -64,55 +71,48 @@ class SituationTableModel(ColumnsTableModel):
 
     COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
     # "Ended" sorts ongoing episodes first (ascending), then by how long ago they ended.
-    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "first_period", "_ended", "score")
+    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "alerts", "first_period", "_ended", "max_score")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._frame = situations(pd.DataFrame())
+        self._alerts = pd.DataFrame()
+        self._frame = self._prepared(situations(pd.DataFrame()))
         self._rows = np.empty(0, dtype=np.int64)
         self._sort = (0, Qt.DescendingOrder)
+        self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None}
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_alerts(self, alerts: pd.DataFrame) -> None:
+        """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter."""
+        self._alerts = alerts
+        self.apply_filter(**self._filter)
+
+    @staticmethod
+    def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.reset_index(drop=True)
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
-        frame["_status"] = frame["status"].map({s: i for i, s in enumerate((*OPEN_STATUSES, "closed",
-                                                                            "dismissed", "withdrawn"))})
+        frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})
         frame["_ended"] = np.where(frame["ongoing"].to_numpy(dtype=bool), -1.0,
                                    np.nan_to_num(frame["months_since_end"].to_numpy(dtype=float), nan=1e6))
-        self.beginResetModel()
-        self._frame = frame
-        self._rows = np.arange(len(frame), dtype=np.int64)
-        self.endResetModel()
+        return frame
 
     def apply_filter(self, *, status: str | None, severity: str | None, text: str = "",
                      age: tuple[str, int] | None = None) -> int:
-        """Filter the rows; ``age`` is ``("within", days)`` - an alert raised in the last
-        ``days`` days, what is new since the last meeting - or ``("over", days)`` - a first
+        """List the situations of the alerts the filter selects; ``status`` is a status, ``open``,
+        ``active`` or ``historical``; ``age`` is ``("within", days)`` - an alert raised in the
+        last ``days`` days, what is new since the last meeting - or ``("over", days)`` - an
         alert raised longer ago than that."""
-        f = self._frame
-        mask = np.ones(len(f), dtype=bool)
-        if age is not None:
-            kind, days = age
-            if kind == "within":
-                mask &= f["newest_age_days"].to_numpy(dtype=float) <= days
-            else:
-                mask &= f["age_days"].to_numpy(dtype=float) > days
-        if status == "active":
-            mask &= f["active"].to_numpy(dtype=bool)
-        elif status == "open":
-            mask &= f["is_open"].to_numpy(dtype=bool)
-        elif status == "historical":
-            mask &= f["historical"].to_numpy(dtype=bool)
-        elif status:
-            mask &= f["status"].to_numpy() == status
-        if severity:
-            mask &= f["severity"].to_numpy() == severity
-        if text:
-            t = text.casefold()
-            hay = (f["region"].astype(str) + " " + f["indicators"].astype(str)).str.casefold()
-            mask &= hay.str.contains(t, regex=False).to_numpy()
+        self._filter = {"status": status, "severity": severity, "text": text, "age": age}
+        frame = situations(pd.DataFrame())
+        if len(self._alerts):
+            chosen = select_alerts(
+                self._alerts, status=None if status in ("active", "historical") else status,
+                active=status == "active", historical=status == "historical",
+                severity=severity, text=text or None, raised=age,
+            )
+            frame = situations(chosen)
         self.beginResetModel()
-        self._rows = np.flatnonzero(mask)
+        self._frame = self._prepared(frame)
+        self._rows = np.arange(len(frame), dtype=np.int64)
         self._sort_rows()
         self.endResetModel()
         return int(self._rows.size)
@@ -129,7 +129,7 @@ class SituationTableModel(ColumnsTableModel):
             return
         key = self._frame[self._SORT_KEYS[column]].to_numpy()[self._rows]
         # Ties broken by score so the worst situations still come first within a group.
-        score = self._frame["score"].to_numpy(dtype=float)[self._rows]
+        score = self._frame["max_score"].to_numpy(dtype=float)[self._rows]
         idx = np.lexsort((-np.nan_to_num(score), key))
         if order == Qt.DescendingOrder:
             idx = np.lexsort((-np.nan_to_num(score), _negate(key)))
@@ -161,12 +161,12 @@ class SituationTableModel(ColumnsTableModel):
             if col == 3:
                 return f["indicators"].iat[i]
             if col == 4:
-                return int(f["n_alerts"].iat[i])
+                return int(f["alerts"].iat[i])
             if col == 5:
                 return str(f["first_period"].iat[i])[:7]
             if col == 6:
                 return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
-            score = f["score"].iat[i]
+            score = f["max_score"].iat[i]
             return "" if pd.isna(score) else f"{score:.3g}"
         if role == Qt.ToolTipRole and col == 5:
             return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7]).replace(
@@ -206,7 +206,7 @@ class AlertsInboxView(QWidget):
         self.status_combo.addItem(self.tr("Open (all)"), "open")
         self.status_combo.addItem(self.tr("Historical (ended, never handled)"), "historical")
         self.status_combo.addItem(self.tr("All"), None)
-        for s in (*OPEN_STATUSES, "closed", "dismissed", "withdrawn"):
+        for s in STATUSES:
             self.status_combo.addItem(self.tr(s), s)
         # Sized for the short choices, the list opens wide: the long labels must not push
         # the detail pane off a 1280-pixel screen.
@@ -216,7 +216,7 @@ class AlertsInboxView(QWidget):
         self.severity_combo = QComboBox()
         self.severity_combo.setToolTip(self.tr("Severity"))
         self.severity_combo.addItem(self.tr("Any severity"), None)
-        for s in ("high", "medium", "low"):
+        for s in WORST_FIRST:
             self.severity_combo.addItem(self.tr(s), s)
         self.age_combo = QComboBox()
         self.age_combo.addItem(self.tr("Any age"), None)
@@ -296,12 +296,14 @@ class AlertsInboxView(QWidget):
         self.age_combo.currentIndexChanged.connect(self.refilter)
         self.search.textChanged.connect(self.refilter)
         self._snap: ProjectSnapshot | None = None
+        self._counts = None
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         keep = self.detail.situation_id
         self._snap = snap
         self.detail.set_snapshot(snap)
-        self.model.set_frame(situations(snap.alerts))
+        self._counts = active_counts(snap.alerts) if len(snap.alerts) else None
+        self.model.set_alerts(snap.alerts)
         self.refilter()
         row = self.model.row_of(keep) if keep is not None else None
         self.select_row(row if row is not None else 0)
@@ -313,13 +315,13 @@ class AlertsInboxView(QWidget):
             text=self.search.text().strip(),
             age=self.age_combo.currentData(),
         )
-        total = self.model._frame.shape[0]
+        c = self._counts
+        total = c.all_situations if c is not None else 0
+        historical = c.historical_situations if c is not None else 0
         self.count_label.setText(self.tr("%1 of %2 situations").replace("%1", str(shown)).replace("%2", str(total)))
-        frame = self.model._frame
-        historical = int(frame["historical"].sum()) if total else 0
         self.count_label.setToolTip(
             self.tr("%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)")
-            .replace("%1", str(int(frame["active"].sum()) if total else 0)).replace("%2", str(historical)))
+            .replace("%1", str(c.active_situations if c is not None else 0)).replace("%2", str(historical)))
         if self.status_combo.currentData() == "active" and shown == 0 and total:
             # Say why the inbox is empty, so nobody thinks the run found nothing.
             self.count_label.setText(self.tr("nothing needs a decision now (%1 historical)")

@@ -2,76 +2,26 @@
 
 Each cell holds the highest severity (1 low, 2 medium, 3 high) of any alert whose episode
 covers that district and month, dismissed and withdrawn alerts excluded; clicking a cell
-opens that alert's series. The matrix is built with numpy on the snapshot (no Qt) by
-:func:`risk_matrix`, so it is tested headless.
+opens that alert's series. The grid is :func:`alerts.views.risk_grid` over the project's
+whole span, the same grid whose last months the brief prints.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
-import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ui.alerts_data import SEVERITY_RANK
+from alerts.views import RiskGrid, risk_grid
+from alerts.vocabulary import severity_name
 from ui.snapshot import ProjectSnapshot
 
-IGNORED = ("dismissed", "withdrawn")
 
-
-@dataclass
-class RiskMatrix:
-    region_ids: np.ndarray  # rows
-    region_names: list[str]
-    months: np.ndarray  # datetime64[M], columns
-    strength: np.ndarray  # float, rows x months; 0 = no alert
-    alert: np.ndarray  # int64 alert id per cell, -1 = none
-
-
-def risk_matrix(snap: ProjectSnapshot) -> RiskMatrix:
-    regions = snap.regions
-    leaf = regions[regions["level"].isin(["district", "other"])].copy()
-    parent_name = dict(zip(regions["id"], regions["name"]))
-    leaf["_p"] = leaf["parent_id"].map(parent_name).fillna("")
-    leaf = leaf.sort_values(["_p", "name"])
-    ids = leaf["id"].to_numpy(np.int64)
-    if snap.n_observations:
-        first = snap.first_period.astype("datetime64[M]")
-        last = snap.last_period.astype("datetime64[M]")
-    else:
-        first = last = np.datetime64("today", "M")
-    months = np.arange(first, last + 1, dtype="datetime64[M]")
-    strength = np.zeros((len(ids), len(months)))
-    score = np.full((len(ids), len(months)), -np.inf)
-    alert = np.full((len(ids), len(months)), -1, dtype=np.int64)
-    a = snap.alerts
-    if not a.empty:
-        a = a[~a["status"].isin(IGNORED)]
-        row_of = {rid: i for i, rid in enumerate(ids)}
-        rows = a["region_id"].map(row_of)
-        a = a[rows.notna()]
-        rows = rows[rows.notna()].astype(int).to_numpy()
-        start = pd.to_datetime(a["first_period"]).to_numpy().astype("datetime64[M]")
-        stop = pd.to_datetime(a["last_period"]).to_numpy().astype("datetime64[M]")
-        c0 = np.clip((start - first).astype(int), 0, len(months))
-        c1 = np.clip((stop - first).astype(int) + 1, 0, len(months))
-        sev = a["severity"].map(SEVERITY_RANK).fillna(0).to_numpy(float)
-        sc = a["score"].fillna(0).to_numpy(float)
-        alert_ids = a["id"].to_numpy(np.int64)
-        # Order by severity then score so the strongest alert is written last and wins.
-        for k in np.lexsort((sc, sev)):
-            r, lo, hi = rows[k], c0[k], c1[k]
-            cells = slice(lo, hi)
-            better = (sev[k] > strength[r, cells]) | ((sev[k] == strength[r, cells]) & (sc[k] >= score[r, cells]))
-            strength[r, cells] = np.where(better, sev[k], strength[r, cells])
-            score[r, cells] = np.where(better, sc[k], score[r, cells])
-            alert[r, cells] = np.where(better, alert_ids[k], alert[r, cells])
-    names = [f"{n}" for n in leaf["name"]]
-    return RiskMatrix(ids, names, months, strength, alert)
+def risk_matrix(snap: ProjectSnapshot) -> RiskGrid:
+    """The heatmap of a snapshot: from its first month to its latest month with data."""
+    return risk_grid(snap.alerts, snap.regions, snap.first_period, snap.latest_period)
 
 
 class RiskHeatmap(QWidget):
@@ -106,7 +56,7 @@ class RiskHeatmap(QWidget):
         layout.addWidget(legend)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
-        self.matrix: RiskMatrix | None = None
+        self.matrix: RiskGrid | None = None
         self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
@@ -121,10 +71,10 @@ class RiskHeatmap(QWidget):
         # Every other name always; the rest too when the rows are tall enough for them
         # (pyqtgraph draws a second tick level only while the labels fit).
         self.plot.getAxis("left").setTicks([
-            [(i + 0.5, name) for i, name in enumerate(m.region_names) if i % 2 == 0],
-            [(i + 0.5, name) for i, name in enumerate(m.region_names) if i % 2 == 1],
+            [(i + 0.5, name) for i, name in enumerate(m.regions) if i % 2 == 0],
+            [(i + 0.5, name) for i, name in enumerate(m.regions) if i % 2 == 1],
         ])
-        years = [(i, str(mo)[:4]) for i, mo in enumerate(m.months) if str(mo).endswith("-01")]
+        years = [(i, str(mo.year)) for i, mo in enumerate(m.months) if mo.month == 1]
         self.plot.getAxis("bottom").setTicks([years])
         self.plot.setLimits(xMin=0, xMax=max(len(m.months), 1), yMin=0, yMax=max(len(m.region_ids), 1))
         self.plot.autoRange(padding=0)
@@ -161,9 +111,9 @@ class RiskHeatmap(QWidget):
         cell = self.cell_at(col, row)
         if cell is None:
             return
-        level = ("", "low", "medium", "high")[int(m.strength[row, col])]
+        level = severity_name(m.strength[row, col])
         self.readout.setText(
-            f"{m.region_names[row]} · {m.months[col]} · "
+            f"{m.regions[row]} · {m.months[col]:%Y-%m} · "
             + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", self.tr(level))
                if cell[1] >= 0 else self.tr("no alert"))
         )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.alert_actions import change_status, default_actor, note_alerts
-from ui.alerts_data import region_risk
+from alerts.views import region_risk
 from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
 from ui.brief import FILTERS, BriefRequest, request_from_dialog, write_brief
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         if hit.empty or int(hit["region_id"].iat[0]) < 0 or int(hit["indicator_id"].iat[0]) < 0:
             return
         rec = hit.iloc[0]
-        if self.series_view.show_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"])):
+        if self.series_view.show_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"])):
             self.tree.select_region(int(rec["region_id"]))
 
     def _start_background_reads(self, snap: ProjectSnapshot) -> None:
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
             return
         rec = hit.iloc[0]
         self.inbox.select_situation_of_alert(alert_id)
-        self.open_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        self.open_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
 
     # -- alerts ------------------------------------------------------------------------------
     def run_models(self) -> None:

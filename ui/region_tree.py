@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from alerts.vocabulary import SEVERITY_RANK
+
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#d4ac0d"}
-SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
 
 class RegionTree(QTreeWidget):

@@ -1,6 +1,7 @@
 """The PDF brief: a few printable pages for an alert meeting, drawn with Qt's own PDF writer.
 
-Page 1 has the freshness line, the open alerts by severity, what changed since the previous
+Page 1 has the freshness line, what needs a decision now (the inbox's active situations by
+severity), what changed since the previous
 run and the most pressing alerts (each with its explanation and a chart of its series, the
 episode shaded); the next page continues the headline alerts; then the risk heatmap
 (districts x recent months, coloured by the strongest alert) and the composite index
@@ -134,8 +135,9 @@ def _page_one(c: Any, d: BriefData, alerts: pd.DataFrame) -> None:
         from ui.report_canvas import SEVERITY_COLOUR, SEVERITY_TEXT
 
         c.box(x, y, w, 16, SEVERITY_COLOUR[s], radius=1.5)
-        c.text(x + 3, y + 1, w - 6, 9, str(int(sev[s])), 17, bold=True, colour=SEVERITY_TEXT[s])
-        c.text(x + 3, y + 10, w - 6, 5, f"open, {s} severity", 8, colour=SEVERITY_TEXT[s])
+        c.text(x + 3, y + 1, w - 6, 9, str(int(sev.at[s, "situations"])), 17, bold=True, colour=SEVERITY_TEXT[s])
+        c.text(x + 3, y + 10, w - 6, 5, f"active, {s} severity ({int(sev.at[s, 'alerts'])} alerts)", 8,
+               colour=SEVERITY_TEXT[s])
     x = 3 * (w + 3)
     c.box(x, y, w, 16, "#eef2f6", line="#c5d0dc", radius=1.5)
     counts = d.change_counts()
@@ -151,9 +153,10 @@ def _page_one(c: Any, d: BriefData, alerts: pd.DataFrame) -> None:
     prov = d.by_province()
     if len(prov):
         parts = [f"<b>{_esc(name)}</b> {int(r['total'])} ({int(r['high'])} high)" for name, r in prov.head(6).iterrows()]
-        y += c.html(0, y, c.width_mm, "Open alerts by province: " + ", ".join(parts), 8.5) + 3
+        y += c.html(0, y, c.width_mm, "Active alerts by province: " + ", ".join(parts), 8.5) + 3
     y = _heading(c, y, "Headline alerts",
-                 "Open alerts still running in the latest months, most severe first; the shaded band on each "
+                 "Active alerts (still running at the end of their series' data), most severe first; the shaded "
+                 "band on each "
                  "chart is the alert's episode.")
     _cards(c, d, alerts, y)
 
@@ -167,7 +170,7 @@ def _cards(c: Any, d: BriefData, alerts: pd.DataFrame, y: float) -> None:
     from ui.report_canvas import series_chart
 
     if alerts.empty:
-        c.text(0, y, c.width_mm, 8, "No open alerts. Run the models after each import (workbench run).", 10,
+        c.text(0, y, c.width_mm, 8, "Nothing needs a decision now. Run the models after each import (workbench run).", 10,
                italic=True, colour="#666666")
         return
     text_w = c.width_mm * 0.52

@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ui.alerts_data import read_alerts, read_history
+from alerts.history import history_frame
+from alerts.listing import read_alerts
 from workbench.errors import ProjectError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.project import open_for_reading
@@ -54,8 +55,8 @@ class ProjectSnapshot:
     # last_value_period, region, indicator, indicator_name
     series: pd.DataFrame
     meta: dict[str, str] = field(default_factory=dict)
-    alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_alerts
-    events: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_history
+    alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.listing.read_alerts
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.history.history_frame(parsed=True)
     columns: ObservationColumns | None = None  # filled by load_columns, later
     _conn: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -186,8 +187,8 @@ def load_snapshot(
         if cancel:
             cancel.raise_if_cancelled()
         progress(0.7, "reading alerts")
-        alerts = read_alerts(project.conn, regions, indicators, latest=_latest_by_freq(series))
-        events = read_history(project.conn)
+        alerts = read_alerts(project.conn, latest=_latest_by_freq(series), regions=regions, indicators=indicators)
+        events = history_frame(project.conn, parsed=True)
     return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
                            series=series, meta=meta, alerts=alerts, events=events)
 
