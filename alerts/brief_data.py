@@ -22,7 +22,7 @@ from alerts.history import history_frame
 from alerts.listing import project_latest_periods, read_alerts, select_alerts
 from alerts.views import Counts, RiskGrid, active_counts
 from alerts.views import risk_grid as views_risk_grid
-from alerts.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
+from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.exports.frames import region_provinces
 from workbench.store import open_project

@@ -24,7 +24,7 @@ import pandas as pd
 from alerts.episodes import Episode, RuleEvaluation
 from alerts.evaluation import evaluate_rule
 from alerts.history import SYSTEM_ACTOR, append_event, now_us, refresh_alert_state
-from alerts.lifecycle import OPEN
+from workbench.vocabulary import OPEN
 from alerts.rules import (
     PREVIOUS_SHIPPED, Rule, default_rules, ruleset_hash, save_rules, stored_rules, upgrade_shipped_rules,
 )

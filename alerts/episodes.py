@@ -19,6 +19,7 @@ from scipy.stats import norm
 
 from alerts.rules import SEVERITIES, Rule
 from alerts.wording import format_period, rarity, with_unit
+from workbench.models.detectors import display_name, spread_unit
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 _BIG = np.iinfo(np.int64).max // 4
@@ -112,15 +113,6 @@ class Episode:
         return (self.rule, self.region, self.indicator, self.group, self.kind)
 
 
-_SPREAD_NAMES = {
-    "robust_z": "MADs", "ears_c1": "SDs", "ears_c2": "SDs", "ears_c3": "SDs", "ewma": "SDs",
-    "cusum": "SDs", "percentile": "IQRs", "fixed": "SDs", "mann_kendall": "SDs", "change_point": "SDs",
-}
-_METHOD_NAMES = {
-    "fixed": "fixed threshold", "percentile": "percentile threshold", "robust_z": "robust z-score",
-    "ears_c1": "EARS C1", "ears_c2": "EARS C2", "ears_c3": "EARS C3", "ewma": "EWMA", "cusum": "CUSUM",
-    "mann_kendall": "Mann-Kendall trend", "change_point": "change point",
-}
 _FREQ_WORD = {"M": "month", "Q": "quarter", "Y": "year", "W": "week", "D": "day"}
 
 
@@ -334,7 +326,7 @@ class RuleEvaluation:
             base = float(np.asarray(res.baseline, float)[row, peak])
             spread = float(np.asarray(res.spread, float)[row, peak])
             excess = float(self.excess[row, peak])
-            name = res.params.get("spread_name") or _SPREAD_NAMES.get(lead, "SDs")
+            name = res.params.get("spread_name") or spread_unit(lead)
             side = "above" if worse_up else "below"
             window = res.params.get("window") or (7 if lead.startswith("ears") else None)
             span = f" ({int(window)}-{word} baseline)" if isinstance(window, (int, float)) and not isinstance(
@@ -356,7 +348,7 @@ class RuleEvaluation:
             elif m == "ewma":
                 methods.append("EWMA (the weighted average of recent periods passed its limit)")
             else:
-                methods.append(_METHOD_NAMES.get(m, m))
+                methods.append(display_name(m))
         when = format_period(p[start], freq)
         if end > start:
             when += f" to {format_period(p[end], freq)}"

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from workbench.store.dialect import read_frame
+from workbench.vocabulary import CLOSED, NEW, REASON, needs
 
 SYSTEM_ACTOR = "system"
 
@@ -98,7 +99,7 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
     The event stays in the log; it just does not move the status. A creation (from ``None``)
     counts only as the first status change. Four-element events skip the check.
     """
-    state: dict[str, Any] = {"status": "new"}
+    state: dict[str, Any] = {"status": NEW}
     started = False
     for ev in sorted(events, key=lambda e: (e[0], e[1])):
         to_status, details = ev[2], ev[3]
@@ -111,9 +112,9 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
         if to_status:
             started = True
             state["status"] = to_status
-            if to_status == "dismissed":
+            if REASON in needs(to_status):
                 state["dismiss_reason"] = d.get("reason")
-            if to_status in ("closed", "dismissed", "withdrawn"):
+            if to_status in CLOSED:
                 state["snoozed_until"] = None
         if "snoozed_until" in d:
             state["snoozed_until"] = d["snoozed_until"]

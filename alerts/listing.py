@@ -22,9 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from alerts.lifecycle import OPEN, STATUSES
 from alerts.rules import default_rules, stored_rules
-from alerts.vocabulary import SEVERITIES, severity_rank
+from workbench.vocabulary import IN_PROGRESS, OPEN, SEVERITIES, STATUSES, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.store.dialect import read_frame
 from workbench.store.project import normalize_key
@@ -39,7 +38,6 @@ FIELDS = [
 #: What :func:`read_alerts` adds about each alert's episode (see :func:`episode_activity`);
 #: ``months_since_end`` is ``periods_since_end`` in months whatever the frequency.
 ACTIVITY_COLUMNS = ("periods_since_end", "months_since_end", "ongoing", "historical", "protracted", "active")
-IN_PROGRESS = ("acknowledged", "verified", "escalated")
 #: Quiet periods after which an episode counts as ended when its rule is unknown here
 #: (an alert merged from a project with other rules, or a rule since deleted).
 DEFAULT_WINDOW = 2
@@ -80,7 +78,7 @@ def read_alerts(
     opened = pd.to_datetime(df["opened_at"], utc=True, format="ISO8601")
     verified = pd.to_datetime(df["verified_at"], utc=True, format="ISO8601")
     changed = pd.to_datetime(df["changed_at"], utc=True, format="ISO8601")
-    waiting_open = df["status"].isin(["new", "acknowledged"]).to_numpy()
+    waiting_open = df["status"].isin(OPEN[:2]).to_numpy()  # not yet verified
     until = verified.where(verified.notna(), changed.where(~waiting_open, pd.Timestamp(now)))
     df["waiting_days"] = ((until - opened).dt.total_seconds() / 86400).round(1)
     df["age_days"] = ((pd.Timestamp(now) - opened).dt.total_seconds() / 86400).fillna(0.0).to_numpy(dtype=float)

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief
+from workbench.vocabulary import OPEN
 from workbench.exports.safe_cells import xlsx_text
 from workbench.exports.tabular import atomic_path
 from workbench.scratch import library_tempdir
@@ -282,7 +283,7 @@ def build_workbook(d: BriefData) -> Workbook:
     wb = Workbook()
     _summary(wb.active, d)
     alerts = d.alerts.copy()
-    alerts["_open"] = ~alerts["status"].isin(["closed", "dismissed", "withdrawn"])
+    alerts["_open"] = alerts["status"].isin(OPEN)
     alerts = alerts.sort_values("_open", ascending=False, kind="stable")
     write_table(wb.create_sheet("Alerts"), alerts, ALERT_COLUMNS)
     write_table(wb.create_sheet("Alert history"), d.history, HISTORY_COLUMNS, severity_col=None)

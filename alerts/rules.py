@@ -21,10 +21,11 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.detectors import score_threshold as registry_threshold
 from workbench.models.signals import METHODS, STATEFUL
+from workbench.vocabulary import SEVERITIES
 
 KINDS = ("observed", "gap", "spread", "polarization", "composite")
-SEVERITIES = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -154,17 +155,9 @@ class Rule:
 
 
 def score_threshold(res: DetectorResult) -> float | None:
-    """The detector's flag threshold in score units (None for the fixed codebook limit)."""
-    p = res.params
-    if res.method == "mann_kendall" and "alpha" in p:
-        from scipy.stats import norm
-
-        return float(norm.ppf(1 - float(p["alpha"])))
-    key = {"robust_z": "z", "ewma": "limit", "cusum": "h", "percentile": "q", "monitor": "limit"}.get(res.method, "threshold")
-    v = p.get(key)
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) and v > 0:
-        return float(v)
-    return None
+    """The detector's flag threshold in score units (None for the fixed codebook limit), as
+    its registration says (:func:`workbench.models.registry.score_threshold`)."""
+    return registry_threshold(res.method, res.params)
 
 
 def scaled_flag(res: DetectorResult, scale: float) -> np.ndarray:

@@ -21,17 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alerts.lifecycle import OPEN, STATUSES
 from alerts.listing import select_alerts
-from alerts.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_name, severity_rank
+from workbench.vocabulary import NOT_ON_HEATMAP, OPEN, SEVERITY_RANK, STATUSES, WORST_FIRST, severity_name, severity_rank
 
 SITUATION_COLUMNS = [
     "situation_id", "region", "region_id", "severity", "status", "statuses", "alerts", "indicators",
     "first_period", "last_period", "alert_ids", "max_score", "age_days", "newest_age_days", "is_open",
     "active", "ongoing", "historical", "months_since_end",
 ]
-#: Statuses left off the heatmap: decided to be nothing, or gone with a data correction.
-NOT_ON_HEATMAP = ("dismissed", "withdrawn")
 _MONTHS_OF = {"Q": 3, "Y": 12}
 
 

@@ -31,16 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alerts.lifecycle import CONSEQUENCE, DISMISS_REASONS, LIKELIHOOD, OUTCOMES, legal_next
+from alerts.lifecycle import CONSEQUENCE, LIKELIHOOD
 from ui.chart import SeriesChart
 from ui.derived import derived_series
 from ui.overlay import build_derived_overlay, build_overlay
 from ui.snapshot import ProjectSnapshot
+from workbench.vocabulary import ACTIONS, ASSESSMENT, DISMISS_REASONS, OUTCOMES, REASON, legal_next, needs
 
-ACTION_LABELS = {
-    "acknowledged": "Acknowledge", "verified": "Verify", "escalated": "Escalate", "closed": "Close",
-    "dismissed": "Dismiss", "reopen": "Reopen",
-}
+#: One button per action a person can take (the vocabulary's table; labels translated on use).
+ACTION_LABELS = ACTIONS
 
 
 class AlertDetail(QWidget):
@@ -316,8 +315,8 @@ class AlertDetail(QWidget):
         for s, button in self.buttons.items():
             button.setVisible(s in legal)
         self.note_button.setEnabled(status is not None)
-        self.verify_box.setVisible("verified" in legal)
-        self.dismiss_box.setVisible("dismissed" in legal)
+        self.verify_box.setVisible(any(ASSESSMENT in needs(s) for s in legal))
+        self.dismiss_box.setVisible(any(REASON in needs(s) for s in legal))
         self.all_alerts.setVisible(self._situation is not None and int(self._situation["alerts"]) > 1)
 
     # -- requests --------------------------------------------------------------------------
@@ -334,9 +333,9 @@ class AlertDetail(QWidget):
 
     def _request(self, to_status: str) -> None:
         options: dict = {"note": self.note_edit.text().strip() or None}
-        if to_status == "dismissed":
+        if REASON in needs(to_status):
             options["reason"] = self.reason_combo.currentData()
-        if to_status == "verified":
+        if ASSESSMENT in needs(to_status):
             options.update(likelihood=int(self.likelihood.currentData()),
                            consequence=int(self.consequence.currentData()),
                            outcome=str(self.outcome.currentData()))

@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alerts.lifecycle import STATUSES
 from alerts.listing import select_alerts
 from alerts.views import active_counts, situations
-from alerts.vocabulary import SEVERITY_RANK, WORST_FIRST
+from workbench.vocabulary import SEVERITY_RANK, STATUSES, WORST_FIRST
 from ui.alert_detail import AlertDetail
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot

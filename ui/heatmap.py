@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from alerts.views import RiskGrid, risk_grid
-from alerts.vocabulary import severity_name
+from workbench.vocabulary import severity_name
 from ui.snapshot import ProjectSnapshot
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError
 from workbench.store.dialect import is_server_url, read_frame
-from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION, run_sqlite
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -549,7 +549,7 @@ def _migrate(project: Project) -> None:
     with project.transaction(backup=current > 0) as c:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
-                c.execute(statement)
+                run_sqlite(c, statement)
         c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         if current == 0:
             c.execute("INSERT INTO meta(key, value) VALUES ('project_id', ?)", (uuid.uuid4().hex,))

@@ -10,6 +10,9 @@ periods, so gaps are respected. Missing values are skipped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -20,6 +23,7 @@ from workbench.models.detectors.common import result
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import sharing
 from workbench.models.windows import BLOCK_CELLS, WORKERS, nan_quantile_sorted, rolling_count, trailing_windows
+from workbench.models.registry import DetectorSpec, register
 
 
 def _lagged_pair_sums(x: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
@@ -161,3 +165,13 @@ def mann_kendall(
     return result(panel, "mann_kendall", z, z >= crit, st["intercept"], np.array(np.nan), np.array(np.nan),
                   {"window": window, "alpha": alpha, "min_history": min_history},
                   extra={"slope": st["slope"] * d, "p": st["p"]})
+
+
+def _mk_threshold(params: Mapping[str, Any]) -> float | None:
+    """Mann-Kendall's threshold is the normal quantile of its one-sided ``alpha``."""
+    alpha = params.get("alpha")
+    return float(norm.ppf(1 - float(alpha))) if alpha is not None else None
+
+
+register(DetectorSpec("mann_kendall", mann_kendall, "Mann-Kendall trend", {"window": 12, "alpha": 0.01, "min_history": 8},
+                      threshold_of=_mk_threshold, order=90))
