@@ -297,14 +297,27 @@ def _apply_calibration(project: str, scales: dict[str, float]) -> None:
 
 
 def register_merge(sub: Any) -> None:
-    p = sub.add_parser("merge", help="bring alert events and notes from another office's copy of the project")
-    p.add_argument("other", metavar="OTHER.wbproj")
+    from workbench.commands.curation_cmd import add_merge_arguments
+
+    p = sub.add_parser("merge", help="bring alert events and notes from another office's copy of the project; "
+                                     "or merge region|indicator SOURCE TARGET")
+    p.add_argument("other", metavar="OTHER.wbproj|region|indicator")
     _project_arg(p)
+    add_merge_arguments(p)
     p.set_defaults(handler=_merge)
 
 
 def _merge(args: argparse.Namespace) -> int:
     from alerts.merge import merge_projects
+
+    if args.other in ("region", "indicator"):
+        from workbench.commands.curation_cmd import run_merge
+
+        return run_merge(args)
+    if args.names:
+        from workbench.errors import WorkbenchError
+
+        raise WorkbenchError("merge OTHER.wbproj takes no names; to merge names say merge region|indicator SOURCE TARGET")
 
     r = merge_projects(args.project, args.other)
     print(f"merged {args.other}: {r.events_added} new event(s), {r.alerts_added} new alert(s), "

@@ -2,7 +2,7 @@
 
 Each state is one row of ``workbench.vocabulary.STATES``: the lifecycle, the replay of an
 alert's history, the desktop's buttons, and the team server's guards all derive from it, and
-the store keeps statuses as text with no CHECK list (schema 5), so a new state needs no table
+the store keeps statuses as text with no CHECK list (schema 7), so a new state needs no table
 rebuild.
 """
 
@@ -50,13 +50,13 @@ def test_the_guards_spell_no_state_of_their_own() -> None:
     assert "ARRAY['closed', 'dismissed', 'withdrawn']::text[]" in sql
 
 
-def _schema_4_project(path: Path) -> Path:
+def _schema_6_project(path: Path) -> Path:
     """A project file as the version before alert states became data left it."""
     conn = sqlite3.connect(path)
-    for statements in MIGRATIONS[:4]:
+    for statements in MIGRATIONS[:6]:
         for statement in statements:
             run_sqlite(conn, statement)
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA user_version = 6")
     conn.execute("INSERT INTO meta(key, value) VALUES ('project_id', 'p'), ('created_at', '2026-01-01')")
     conn.execute("INSERT INTO alert(uid, rule, region, indicator, method, first_period, last_period, peak_period,"
                  " severity, status, explanation) VALUES ('u1', 'r', 'Kibali', 'trust', 'monitor', '2024-01-01',"
@@ -69,7 +69,7 @@ def _schema_4_project(path: Path) -> Path:
 
 
 def test_an_old_file_drops_the_status_check_without_a_rebuild(tmp_path: Path) -> None:
-    path = _schema_4_project(tmp_path / "old.wbproj")
+    path = _schema_6_project(tmp_path / "old.wbproj")
     with open_project(path) as p:  # a writable open upgrades it (backed up first)
         assert p.schema_version == SCHEMA_VERSION
         conn = p.conn

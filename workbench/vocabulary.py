@@ -5,7 +5,7 @@ it from here: the lifecycle (``alerts.lifecycle``), the replay of an alert's his
 (``alerts.history``), the listings and views, the desktop's buttons and filters, and the team
 server's guards (``workbench.store.pg_roles`` / ``pg_guards``, generated from this table when
 ``server init`` installs them). The store holds statuses as plain text (no ``CHECK`` list
-since schema 5), so a new state is one :class:`AlertState` row here (plus its tests), not a
+since schema 7), so a new state is one :class:`AlertState` row here (plus its tests), not a
 table rebuild. Plain data; this module imports nothing from the project.
 """
 

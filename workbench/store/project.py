@@ -277,16 +277,17 @@ class Project:
         """Create missing indicators and return ``key -> id``.
 
         ``codebook`` (optional) has ``indicator`` and any of ``name, domain, unit,
-        direction, threshold, description``; its values overwrite what the project had,
+        direction, threshold, description, min, max``; its values overwrite what the project had,
         because a codebook sheet is the analyst's statement of what an indicator means.
         Must run inside a transaction.
         """
         c = self.conn
-        fields = ("name", "domain", "unit", "direction", "threshold", "description")
+        fields = ("name", "domain", "unit", "direction", "threshold", "description", "min", "max")
+        column = {"min": "valid_min", "max": "valid_max"}
         if codebook is not None and len(codebook):
             for rec in codebook.to_dict("records"):
                 key = normalize_key(rec["indicator"])
-                values = {f: rec.get(f) for f in fields if _present(rec.get(f))}
+                values = {column.get(f, f): rec.get(f) for f in fields if _present(rec.get(f))}
                 c.execute(
                     "INSERT INTO indicator(key, name) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
                     (key, values.get("name") or " ".join(str(rec["indicator"]).split())),
@@ -314,6 +315,10 @@ class Project:
             " value REAL, PRIMARY KEY (region_id, indicator_id, period, grp)) WITHOUT ROWID"
         )
         c.execute("DELETE FROM staging")
+        if len(frame) > 200_000 and type(self)._stage is Project._stage:
+            # Room for a bulk write's pages in memory until the commit, instead of spilling
+            # (and syncing the journal) every 2 MB; released when the connection closes.
+            c.execute("PRAGMA cache_size = -262144")
         values = frame["value"].to_numpy(dtype="float64")
         value_col = np.where(np.isnan(values), None, values).tolist()
         rows = zip(
