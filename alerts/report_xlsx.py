@@ -293,9 +293,10 @@ def build_workbook(d: BriefData) -> Workbook:
     return wb
 
 
-def write_brief(project: Path, out: Path, **_options: Any) -> str:
-    """Write the Excel brief of ``project`` to ``out``; returns a one-line summary."""
-    d = collect_brief(project)
+def write_brief(project: Path, out: Path, *, data: BriefData | None = None, **_options: Any) -> str:
+    """Write the Excel brief of ``project`` (or of ``data`` already collected from it) to
+    ``out``; returns a one-line summary."""
+    d = data if data is not None else collect_brief(project)
     wb = build_workbook(d)
     with atomic_path(Path(out)) as tmp, library_tempdir(Path(out)):  # openpyxl's sheet files: beside `out`
         wb.save(tmp)

@@ -98,7 +98,7 @@ def test_open_alert_acknowledge_with_note_then_see_history(window, qtbot):
 
     detail.all_alerts.setChecked(False)
     detail.note_edit.setText("seen in the weekly meeting; field office to call")
-    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
         detail.buttons["acknowledged"].click()
     snap = window.snapshot
     assert snap.alerts.loc[snap.alerts["id"] == alert_id, "status"].iat[0] == "acknowledged"
@@ -115,7 +115,7 @@ def test_open_alert_acknowledge_with_note_then_see_history(window, qtbot):
     detail.likelihood.setCurrentIndex(3)
     detail.consequence.setCurrentIndex(2)
     detail.outcome.setCurrentIndex(detail.outcome.findData("respond"))
-    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
         detail.buttons["verified"].click()
     rec = window.snapshot.alerts.set_index("id").loc[alert_id]
     assert (rec["status"], rec["likelihood"], rec["consequence"], rec["outcome"]) == ("verified", 4, 3, "respond")
@@ -144,14 +144,14 @@ def test_district_timeline_lists_every_alert_of_the_district(window):
 
 
 def test_actor_name_from_settings_is_recorded(window, qtbot):
-    from ui.app import settings
+    from workbench import settings
 
-    settings().setValue("actor", "Amina (field office)")
+    settings.update(actor="Amina (field office)")  # View → Your name…; `workbench alert` records it too
     detail = window.inbox.detail
     window.inbox.select_row(0)
     alert_id = detail.alert_id
     detail.note_edit.setText("called the district focal point")
-    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
         detail.note_button.click()
     ev = window.snapshot.events
     mine = ev[(ev["alert_id"] == alert_id) & (ev["kind"] == "note")]
@@ -164,7 +164,7 @@ def test_dismiss_needs_and_records_a_reason(window, qtbot):
     window.inbox.select_row(1)
     ids = detail._targets()
     detail.reason_combo.setCurrentIndex(detail.reason_combo.findData("data_error"))
-    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
         detail.buttons["dismissed"].click()
     a = window.snapshot.alerts.set_index("id").loc[ids]
     assert set(a["status"]) == {"dismissed"} and set(a["dismiss_reason"]) == {"data_error"}
@@ -243,7 +243,7 @@ def test_run_models_from_the_window_fills_the_inbox(qtbot, tmp_path):
         w.open_project(project)
     assert w.snapshot.alerts.empty
     assert w.inbox.detail.run_button.isVisibleTo(w.inbox.detail)  # the empty inbox offers the run
-    with qtbot.waitSignal(w.project_loaded, timeout=60_000):
+    with qtbot.waitSignal(w.refreshed, timeout=60_000):
         w.inbox.detail.run_button.click()
     assert not w.snapshot.alerts.empty
     alerts = w.snapshot.alerts

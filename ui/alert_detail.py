@@ -7,6 +7,8 @@ so a slow disk never freezes the meeting.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
@@ -36,17 +38,19 @@ from ui.chart import SeriesChart
 from ui.derived import derived_series
 from ui.overlay import build_derived_overlay, build_overlay
 from ui.snapshot import ProjectSnapshot
-from workbench.vocabulary import ACTIONS, ASSESSMENT, DISMISS_REASONS, OUTCOMES, REASON, legal_next, needs
+from workbench.vocabulary import ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, legal_next, needs
 
 #: One button per action a person can take (the vocabulary's table; labels translated on use).
 ACTION_LABELS = ACTIONS
 
 
 class AlertDetail(QWidget):
-    """Emits ``transition_requested(alert_ids, to_status, options)`` and ``note_requested``."""
+    """Emits ``transition_requested(alert_ids, to_status, options)``, ``note_requested`` and
+    ``snooze_requested(alert_ids, period)``: the decisions ``workbench alert`` takes."""
 
     transition_requested = Signal(list, str, dict)
     note_requested = Signal(list, str)
+    snooze_requested = Signal(list, str)
     series_requested = Signal(int, int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -112,7 +116,16 @@ class AlertDetail(QWidget):
             self.buttons_row.addWidget(button)
         self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.clicked.connect(self._request_note)
+        # Snooze: hide an open alert from the Active view until a later period of its data.
+        self.snooze_combo = QComboBox()
+        self.snooze_combo.setToolTip(self.tr("Hide from the Active view until this period (the history still "
+                                             "shows it)"))
+        self.snooze_button = QPushButton(self.tr("Snooze"))
+        self.snooze_button.setObjectName("action_snooze")
+        self.snooze_button.clicked.connect(self._request_snooze)
         self.buttons_row.addStretch(1)
+        self.buttons_row.addWidget(self.snooze_combo)
+        self.buttons_row.addWidget(self.snooze_button)
         self.buttons_row.addWidget(self.note_button)
 
         actions = QWidget()
@@ -183,7 +196,7 @@ class AlertDetail(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def show_situation(self, situation: pd.Series | None) -> None:
-        shown = (id(self._snap), None if situation is None else
+        shown = (id(self._snap), getattr(self._snap, "alerts_generation", 0), None if situation is None else
                  (int(situation["situation_id"]), tuple(int(i) for i in situation["alert_ids"])))
         if situation is not None and shown == getattr(self, "_shown", None):
             return  # the same situation of the same snapshot is already on screen
@@ -315,6 +328,11 @@ class AlertDetail(QWidget):
         for s, button in self.buttons.items():
             button.setVisible(s in legal)
         self.note_button.setEnabled(status is not None)
+        snoozable = status in OPEN
+        self.snooze_combo.setVisible(snoozable)
+        self.snooze_button.setVisible(snoozable)
+        if snoozable:
+            self._fill_snooze_periods()
         self.verify_box.setVisible(any(ASSESSMENT in needs(s) for s in legal))
         self.dismiss_box.setVisible(any(REASON in needs(s) for s in legal))
         self.all_alerts.setVisible(self._situation is not None and int(self._situation["alerts"]) > 1)
@@ -347,6 +365,27 @@ class AlertDetail(QWidget):
         if text and self.alert_id is not None:
             self.note_requested.emit(self._targets(), text)
             self.note_edit.clear()
+
+    def _fill_snooze_periods(self) -> None:
+        """The next months after the alert's own latest data: 1, 2, 3 and 6 ahead."""
+        snap = self._snap
+        latest = snap.latest_period if snap is not None else None
+        if self.alert_id is not None and snap is not None:
+            rec = snap.alerts.loc[snap.alerts["id"] == self.alert_id]
+            own = rec["details"].iat[0] if len(rec) else None
+            own = json.loads(own).get("series_last_period") if isinstance(own, str) and own.startswith("{") else None
+            latest = pd.Timestamp(own) if own else latest
+        base = (latest or pd.Timestamp.now()).to_period("M")
+        self.snooze_combo.clear()
+        for ahead in (1, 2, 3, 6):
+            period = base + ahead
+            self.snooze_combo.addItem(self.tr("until %1").replace("%1", period.strftime("%b %Y")),
+                                      period.strftime("%Y-%m"))
+
+    def _request_snooze(self) -> None:
+        until = self.snooze_combo.currentData()
+        if until and self.alert_id is not None:
+            self.snooze_requested.emit(self._targets(), str(until))
 
     def _open_series(self) -> None:
         if self.alert_id is None or self._snap is None:

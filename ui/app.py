@@ -1,4 +1,9 @@
-"""QApplication set-up: high-DPI, palettes, translations and the settings file location."""
+"""QApplication set-up: high-DPI, palettes, translations and where window geometry is kept.
+
+The user's settings (name in the history, theme, recent projects, tour) are the core's typed
+model (:mod:`workbench.settings`), shared with the command line; Qt's own settings file keeps
+only the window geometry. Settings an earlier version kept in Qt's file are moved over once.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,14 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from workbench import settings as user_settings
+
 ORG, APP = "CohesionWorkbench", "Workbench"
 TRANSLATIONS = Path(__file__).parent / "translations"
 
 
 def settings() -> QSettings:
-    """Recent projects, window geometry and theme only; honour WORKBENCH_CONFIG_DIR (tests)."""
+    """Window geometry only; honour WORKBENCH_CONFIG_DIR (tests)."""
     override = os.environ.get("WORKBENCH_CONFIG_DIR")
     if override:
         Path(override).mkdir(parents=True, exist_ok=True)
@@ -34,9 +41,28 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP)
     app.setStyle("Fusion")
     install_translations(app)
-    apply_theme(app, str(settings().value("theme", "light")))
+    migrate_qsettings()
+    apply_theme(app, user_settings.load().theme)
     pg.setConfigOptions(antialias=True)
     return app
+
+
+def migrate_qsettings() -> bool:
+    """Move the user's choices an earlier version kept in Qt's settings file into the core's
+    settings (once: only while the core's file does not exist yet)."""
+    if user_settings.path().exists():
+        return False
+    old = settings()
+    recent = old.value("recent", []) or []
+    recent = [recent] if isinstance(recent, str) else [str(r) for r in recent]
+    found = {"actor": str(old.value("actor", "") or ""), "theme": str(old.value("theme", "light") or "light"),
+             "recent": recent, "tour_seen": str(old.value("tour/seen", "false")).lower() == "true"}
+    if not any(old.contains(k) for k in ("actor", "theme", "recent", "tour/seen")):
+        return False
+    user_settings.save(user_settings.Settings(**found))
+    for key in ("actor", "theme", "recent", "tour/seen"):
+        old.remove(key)
+    return True
 
 
 def install_translations(app: QApplication, locale: QLocale | None = None) -> QTranslator | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from workbench.locations import add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gui", help="open the desktop app")
-    p.add_argument("--project", type=Path, help="project file (*.wbproj) to open")
+    add_project_argument(p, where="file", required=False, help="project file (*.wbproj) to open")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
                    help="load, render the main window, save it as PNG and exit")
     p.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
@@ -33,13 +34,11 @@ def default_project() -> Path | None:
     Never the bundled file itself: running models writes to the project, and the install
     folder must stay as shipped (see workbench/paths.py).
     """
-    from ui.app import settings
+    from workbench import settings
     from workbench.errors import ProjectError
     from workbench.paths import first_run_project
 
-    recent = settings().value("recent", []) or []
-    recent = [recent] if isinstance(recent, str) else list(recent)
-    for p in recent:
+    for p in settings.load().recent:
         if Path(p).is_file():
             return Path(p)
     try:

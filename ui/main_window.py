@@ -1,7 +1,10 @@
 """The main window: menus, region tree, tabs, status bar; it wires views to the event hub.
 
 Views never call each other: they emit requests ("show this series", "open this region")
-that the window routes, and they repaint when the hub says the project changed.
+that the window routes, and they repaint when the hub says the project changed. Every write
+is a core operation that returns what it changed (:class:`workbench.changes.OpChanges`);
+:meth:`MainWindow.apply_changes` re-reads only that part: a decision on an alert re-reads
+the alerts and their history (tens of milliseconds), not every observation.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.alert_actions import change_status, default_actor, note_alerts
 from alerts.views import region_risk
 from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
@@ -41,18 +43,19 @@ from ui.overlay import build_overlay
 from ui.restore_offer import ask_restore, backup_to_offer
 from workbench.store.backup import Backup
 from ui.series_view import SeriesView
-from ui.snapshot import ProjectSnapshot, load_columns, load_snapshot, warm_models
+from ui.snapshot import ProjectSnapshot, load_alerts, load_columns, load_snapshot, warm_models
 from ui.tasks import TaskRunner
+from workbench import settings as user_settings
+from workbench.changes import OpChanges
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-MAX_RECENT = 8
-UNMEASURED_TASKS = ("brief",)
 
 
 class MainWindow(QMainWindow):
     """One project at a time; everything slow runs on the task runner."""
 
     project_loaded = Signal(object)  # ProjectSnapshot, after every view has it
+    refreshed = Signal(object)  # OpChanges of a write, once the views show them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
             ))
         view_menu.addSeparator()
         themes = QActionGroup(self)
-        current = str(settings().value("theme", "light"))
+        current = user_settings.load().theme
         for key, label in (("light", self.tr("Light theme")), ("dark", self.tr("Dark theme (projector)"))):
             action = self._action(label, lambda _=False, k=key: self.set_theme(k))
             action.setCheckable(True)
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
         self.map.import_requested.connect(self.import_boundaries_dialog)
         self.inbox.detail.transition_requested.connect(self.change_alerts)
         self.inbox.detail.note_requested.connect(self.note_alerts)
+        self.inbox.detail.snooze_requested.connect(self.snooze_alerts)
         self.inbox.detail.run_button.clicked.connect(self.run_models)
         self.runner.started.connect(self._task_started)
         self.runner.progress.connect(self._task_progress)
@@ -220,17 +224,53 @@ class MainWindow(QMainWindow):
             self._remember(path)
 
     def reload(self) -> None:
-        """Re-read the project after someone (an import, a model run) changed it."""
+        """Read the whole project again (View → Reload, F5)."""
         if self.project_path is not None:
             self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed)
 
-    def _load(self, path: Path, title: str, arrived: Any) -> None:
+    def apply_changes(self, changes: OpChanges) -> None:
+        """Show what a write changed, re-reading only that: the data (an import, a rename or
+        merge, boundaries) means the whole project; alerts alone (a decision, a note, a snooze,
+        a run, a merged copy) means the alerts and their history."""
+        if changes.messages:
+            more = f" (+{len(changes.messages) - 1})" if len(changes.messages) > 1 else ""
+            self.statusBar().showMessage(changes.messages[0] + more, 10_000)
+        self.events.changed.emit(changes)
+        if self.project_path is None:
+            return
+        if changes.data or self.snapshot is None:
+            self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed, changes)
+        elif changes.touches_alerts:
+            self._refresh_alerts(changes)
+        else:
+            self.refreshed.emit(changes)
+
+    def _refresh_alerts(self, changes: OpChanges) -> None:
+        snap = self.snapshot
+
+        def arrived(got: Any) -> None:
+            if snap is not self.snapshot:
+                return  # a newer snapshot replaced it; it has read the alerts itself
+            snap.set_alerts(*got)
+            self._show_alerts(snap)
+            self.refreshed.emit(changes)
+
+        self.runner.submit("alerts", lambda progress, cancel: load_alerts(snap, progress=progress, cancel=cancel),
+                           title=self.tr("Refreshing alerts"), on_done=arrived)
+
+    def _load(self, path: Path, title: str, arrived: Any, changes: OpChanges | None = None) -> None:
         """Read the project's snapshot on the runner and hand it to ``arrived`` (a signal)."""
+
+        def done(snap: ProjectSnapshot) -> None:
+            arrived.emit(snap)
+            if changes is not None:
+                self.refreshed.emit(changes)
+
         self.runner.submit(
             "load",
             lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
             title=title,
-            on_done=arrived.emit,
+            on_done=done,
             on_failed=lambda message: self._open_failed(path, message),
         )
 
@@ -307,8 +347,7 @@ class MainWindow(QMainWindow):
         self.freshness_label.setText(self._freshness_text(snap))
         completeness = snap.completeness()
         self.tree.set_regions(snap.regions, completeness)
-        if not snap.alerts.empty:
-            self.tree.set_risk(region_risk(snap.alerts))
+        self.tree.set_risk(region_risk(snap.alerts))
         self.series_view.set_overlay_source(lambda row, snap=snap: build_overlay(snap, row))
         self.series_view.set_snapshot(snap)
         self.inbox.set_snapshot(snap)
@@ -323,6 +362,14 @@ class MainWindow(QMainWindow):
             self._show_top_alert_series(snap)
         self.snapshot_count += 1
         self.project_loaded.emit(snap)
+
+    def _show_alerts(self, snap: ProjectSnapshot) -> None:
+        """The views that draw alerts, after the snapshot's alerts were re-read."""
+        self.tree.set_risk(region_risk(snap.alerts))
+        self.inbox.set_snapshot(snap)
+        self.heatmap.set_snapshot(snap)
+        self.map.set_alerts(snap)
+        self.series_view.redraw()  # its markers and notes
 
     def _show_top_alert_series(self, snap: ProjectSnapshot) -> None:
         """Start the Series tab on the inbox's first situation, not on the alphabetically first district."""
@@ -381,13 +428,11 @@ class MainWindow(QMainWindow):
     def open_region(self, region_id: int) -> None:
         self.tree.select_region(region_id)
         self.series_view.show_region(region_id)
-        self.events.region_selected.emit(region_id)
 
     def open_series(self, region_id: int, indicator_id: int, group: str = "") -> None:
         self.tree.select_region(region_id)
         if self.series_view.show_series(region_id, indicator_id, group):
             self.tabs.setCurrentWidget(self.series_view)
-        self.events.series_selected.emit(region_id, indicator_id, group)
 
     def open_alert_series(self, alert_id: int) -> None:
         """From the heatmap: the alert's series on the chart, and the alert selected in the inbox."""
@@ -403,47 +448,50 @@ class MainWindow(QMainWindow):
 
     # -- alerts ------------------------------------------------------------------------------
     def run_models(self) -> None:
-        """Run every model and rule on the runner; the inbox refreshes when it is done."""
+        """Run every model and rule on the runner; the alerts refresh when it is done."""
         if self.project_path is None:
             return
-        from alerts.engine import run_models
+        from alerts.operations import run
 
         path = self.project_path
         self.runner.submit(
-            "write", lambda progress, cancel: run_models(path, progress=progress, cancel=cancel),
-            title=self.tr("Running models"), on_done=lambda _summary: self._after_write(), queue=True,
+            "write", lambda progress, cancel: run(path, progress=progress, cancel=cancel),
+            title=self.tr("Running models"), on_done=self.apply_changes, queue=True,
         )
 
     def change_alerts(self, alert_ids: list[int], to_status: str, options: dict) -> None:
-        if self.project_path is None or not alert_ids:
-            return
-        path, actor = self.project_path, str(settings().value("actor", "") or default_actor())
-        self.runner.submit(
-            "write",
-            lambda progress, cancel: change_status(path, alert_ids, to_status, actor=actor, progress=progress,
-                                                   cancel=cancel, **options),
-            title=self.tr("Saving decision"), on_done=lambda _changes: self._after_write(), queue=True,
-        )
+        self._decide(alert_ids, self.tr("Saving decision"), status=to_status, **options)
 
     def note_alerts(self, alert_ids: list[int], note: str) -> None:
+        self._decide(alert_ids, self.tr("Saving note"), note=note)
+
+    def snooze_alerts(self, alert_ids: list[int], until: str) -> None:
+        self._decide(alert_ids, self.tr("Snoozing"), snooze_until=until)
+
+    def _decide(self, alert_ids: list[int], title: str, **what: Any) -> None:
+        """One decision (:func:`alerts.operations.decide`, as ``workbench alert`` makes it) on
+        the runner's write queue; the actor is the user's own name, or the login on a server."""
         if self.project_path is None or not alert_ids:
             return
-        path, actor = self.project_path, str(settings().value("actor", "") or default_actor())
+        from alerts.operations import decide
+
+        path, ids = self.project_path, list(alert_ids)
         self.runner.submit(
-            "write",
-            lambda progress, cancel: note_alerts(path, alert_ids, note, actor=actor, progress=progress, cancel=cancel),
-            title=self.tr("Saving note"), on_done=lambda _n: self._after_write(), queue=True,
+            "write", lambda progress, cancel: decide(path, ids, progress=progress, cancel=cancel, **what),
+            title=title, on_done=self.apply_changes, queue=True,
         )
 
     def ask_actor(self) -> None:
-        """Who the history records for this laptop's decisions (the login name by default)."""
+        """Who the history records for this laptop's decisions (the login name by default);
+        saved in the user's settings, so ``workbench alert`` records the same name."""
         from PySide6.QtWidgets import QInputDialog
 
-        current = str(settings().value("actor", "") or default_actor())
+        from workbench.store.access import default_actor
+
         name, ok = QInputDialog.getText(self, self.tr("Your name"),
-                                        self.tr("Name recorded with your decisions and notes:"), text=current)
+                                        self.tr("Name recorded with your decisions and notes:"), text=default_actor())
         if ok and name.strip():
-            settings().setValue("actor", name.strip())
+            user_settings.update(actor=name.strip())
 
     # -- brief -------------------------------------------------------------------------------
     def write_brief_dialog(self) -> None:
@@ -488,10 +536,6 @@ class MainWindow(QMainWindow):
         if self.brief_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.brief_path.parent)))
 
-    def _after_write(self) -> None:
-        self.events.alerts_changed.emit()
-        self.reload()
-
     # -- import ------------------------------------------------------------------------------
     def start_import(self, path: str | Path | None) -> None:
         """Open the import wizard (with the file when one was dropped)."""
@@ -504,7 +548,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Import"), self.tr("Open or create a project first (File → New project)."))
             return
         wizard = ImportWizard(self.project_path, self.runner, parent=self, path=path)
-        wizard.imported.connect(lambda _result: self.reload())
+        wizard.imported.connect(lambda result: self.apply_changes(result.changes))
         # The wizard frees itself once closed: forget it then, so nothing touches a deleted one.
         wizard.finished.connect(lambda _r, wizard=wizard: self._forget_wizard(wizard))
         wizard.open()
@@ -542,7 +586,9 @@ class MainWindow(QMainWindow):
         project = self.project_path
         self.runner.submit(
             "write", lambda progress, cancel: store_boundaries(project, geojson),
-            title=self.tr("Importing boundaries"), on_done=lambda _n: self.reload(), queue=True,
+            title=self.tr("Importing boundaries"), queue=True,
+            on_done=lambda n: self.apply_changes(OpChanges(boundaries=True, messages=(
+                self.tr("%1 boundaries stored").replace("%1", str(n)),))),
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
@@ -559,8 +605,7 @@ class MainWindow(QMainWindow):
     # -- tasks -------------------------------------------------------------------------------
     def _task_started(self, kind: str, title: str) -> None:
         self.task_label.setText(title)
-        # A brief is one child process that reports no steps: a busy bar, not a bar stuck at 0.
-        self.progress.setRange(0, 0 if kind in UNMEASURED_TASKS else 1000)
+        self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -593,7 +638,7 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------------
     def set_theme(self, theme: str) -> None:
-        settings().setValue("theme", theme)
+        user_settings.update(theme=theme)
         app = QApplication.instance()
         apply_theme(app, theme)
         import pyqtgraph as pg
@@ -602,16 +647,12 @@ class MainWindow(QMainWindow):
             plot.setBackground(pg.getConfigOption("background"))
 
     def _remember(self, path: Path) -> None:
-        s = settings()
-        recent = self.recent_projects()  # a one-item list comes back from QSettings as a str
         path_s = str(Path(path).resolve())
-        recent = [path_s] + [p for p in recent if p != path_s]
-        s.setValue("recent", recent[:MAX_RECENT])
+        user_settings.update(recent=[path_s] + [p for p in self.recent_projects() if p != path_s])
         self._refresh_recent_menu()
 
     def recent_projects(self) -> list[str]:
-        value = settings().value("recent", []) or []
-        return [value] if isinstance(value, str) else [str(v) for v in value if v]
+        return list(user_settings.load().recent)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -129,6 +129,12 @@ class RiskMap(QWidget):
         self.recolour()
         self.fit()
 
+    def set_alerts(self, snap: ProjectSnapshot) -> None:
+        """The same project with its alerts re-read: only the colours change."""
+        self._snap = snap
+        if self.items:
+            self.recolour()
+
     def fit(self) -> None:
         rect = self.scene.itemsBoundingRect()
         if not rect.isEmpty():

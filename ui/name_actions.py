@@ -4,7 +4,7 @@ The region tree and the data table offer these in their context menus; each acti
 what it needs (a new name, the name to merge into, a confirmation), then runs the core's
 :mod:`workbench.store.curation` on the task runner's write queue - the same function, the
 same backup, transaction and history entry as ``workbench rename|merge|delete`` - and the
-window reloads. A refusal (a name taken, differing values, open alerts) comes back as one
+window shows what it changed (``Change.changes``). A refusal (a name taken, differing values, open alerts) comes back as one
 message; for differing values the analyst is asked which side to keep.
 """
 
@@ -116,10 +116,8 @@ class NameActions(QObject):
                 return fn(project)
 
         def done(change: Any) -> None:
-            message = change.render()
-            self.window.statusBar().showMessage(message, 15_000)
-            self.changed.emit(message)
-            self.window.reload()
+            self.changed.emit(change.render())
+            self.window.apply_changes(change.changes)
 
         self.window.runner.submit("write", work, title=self.tr("Changing names"), on_done=done,
                                   on_failed=on_refused or self._refused, queue=True)

@@ -58,6 +58,9 @@ class ProjectSnapshot:
     alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.listing.read_alerts
     events: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.history.history_frame(parsed=True)
     columns: ObservationColumns | None = None  # filled by load_columns, later
+    #: bumped each time the alerts are re-read in place (:meth:`set_alerts`), so views that
+    #: skip redrawing "the same" situation know it changed
+    alerts_generation: int = 0
     _conn: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -123,6 +126,12 @@ class ProjectSnapshot:
         periods, values = zip(*rows)
         return (np.array(periods, dtype="datetime64[D]"),
                 np.array([np.nan if v is None else v for v in values], dtype=np.float64))
+
+    def set_alerts(self, alerts: pd.DataFrame, events: pd.DataFrame) -> None:
+        """The alerts and their history, re-read after a write that changed only them
+        (:func:`load_alerts`); the series, observations and connection stay."""
+        self.alerts, self.events = alerts, events
+        self.alerts_generation += 1
 
     def series_label(self, series_row: int) -> str:
         row = self.series.iloc[series_row]
@@ -191,6 +200,23 @@ def load_snapshot(
         events = history_frame(project.conn, parsed=True)
     return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
                            series=series, meta=meta, alerts=alerts, events=events)
+
+
+def load_alerts(
+    snap: ProjectSnapshot,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The alerts and their events again, for a snapshot whose data did not change (after a
+    decision, a note, a snooze or a model run): what :func:`load_snapshot` reads of them,
+    without the observations' aggregate."""
+    with open_for_reading(snap.path) as project:
+        alerts = read_alerts(project.conn, latest=_latest_by_freq(snap.series), regions=snap.regions,
+                             indicators=snap.indicators)
+        events = history_frame(project.conn, parsed=True)
+    progress(1.0, "")
+    return alerts, events
 
 
 def _latest_by_freq(series: pd.DataFrame) -> dict[str, str]:

@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.app import settings
-
-SEEN_KEY = "tour/seen"
+from workbench import settings as user_settings
 
 
 @dataclass(frozen=True)
@@ -232,7 +230,7 @@ class TourDialog(QDialog):
 
 
 def tour_seen() -> bool:
-    return str(settings().value(SEEN_KEY, "false")).lower() == "true"
+    return user_settings.load().tour_seen
 
 
 def show_tour(window: QMainWindow) -> TourDialog:
@@ -245,7 +243,7 @@ def show_tour(window: QMainWindow) -> TourDialog:
         window._tour = dialog  # type: ignore[attr-defined] - keep it alive while non-modal
     dialog.show()
     dialog.raise_()
-    settings().setValue(SEEN_KEY, True)
+    user_settings.update(tour_seen=True)
     return dialog
 
 
