@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from workbench.store.dialect import read_frame
@@ -143,7 +144,7 @@ def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
 
 def history_frame(
     conn: sqlite3.Connection, *, region: str | None = None, alert_id: int | None = None,
-    parsed: bool = False,
+    parsed: bool = False, alert_ids: Iterable[int] | None = None,
 ) -> pd.DataFrame:
     """Events with their alert's series, oldest first: ``workbench history``, the desktop's
     timelines and chart notes, and the brief all read this. ``parsed``: ``details`` as dicts
@@ -152,6 +153,10 @@ def history_frame(
     if alert_id is not None:
         where.append("e.alert_id = ?")
         params.append(alert_id)
+    if alert_ids is not None:  # the events of some alerts (to patch a frame after a decision)
+        wanted = sorted({int(i) for i in alert_ids})
+        where.append(f"e.alert_id IN ({','.join('?' * len(wanted))})" if wanted else "0")
+        params += wanted
     sql = (
         "SELECT e.alert_id, e.at, e.actor, e.kind, e.from_status, e.to_status, e.note,"
         " a.region, a.indicator, a.grp AS \"group\", a.rule, e.details, e.event_uid, e.origin,"
@@ -166,3 +171,15 @@ def history_frame(
     if parsed:
         df["details"] = [json.loads(d or "{}") for d in df["details"]]
     return df
+
+
+def replace_events(events: pd.DataFrame, alert_ids: Iterable[int], fresh: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with those of ``alert_ids`` replaced by ``fresh`` (their events read again)."""
+    wanted = {int(i) for i in alert_ids}
+    kept = events[~events["alert_id"].isin(wanted)] if len(events) else events
+    if fresh.empty:
+        return kept.reset_index(drop=True)
+    out = pd.concat([kept, fresh[kept.columns]], ignore_index=True) if len(kept) else fresh
+    at = out["at"].to_numpy(dtype=str)
+    uid = out["event_uid"].to_numpy(dtype=str)
+    return out.iloc[np.lexsort((uid, at))].reset_index(drop=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -52,8 +52,9 @@ def read_alerts(
     latest: dict[str, str] | None = None,
     regions: pd.DataFrame | None = None,
     indicators: pd.DataFrame | None = None,
+    ids: Iterable[int] | None = None,
 ) -> pd.DataFrame:
-    """Every alert, once, as every view reads it: the contract's :data:`FIELDS`, ``details``,
+    """Every alert (or only ``ids``, to patch a frame with :func:`replace_alerts`), once, as every view reads it: the contract's :data:`FIELDS`, ``details``,
     ``region_id`` / ``indicator_id`` (the project's ids, -1 when unknown), ``age_days`` (since
     its first event) and its activity (:data:`ACTIVITY_COLUMNS`, from :func:`episode_activity`
     judged against ``latest``: ``freq -> latest period with a value``, read from ``conn`` when
@@ -73,7 +74,12 @@ def read_alerts(
         " (SELECT max(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status IS NOT NULL) AS changed_at"
         " FROM alert a"
     )
-    df = read_frame(sql, conn)
+    params: list[Any] = []
+    if ids is not None:
+        wanted = sorted({int(i) for i in ids})
+        sql += f" WHERE a.id IN ({','.join('?' * len(wanted))})" if wanted else " WHERE 0"
+        params = wanted
+    df = read_frame(sql, conn, params=params)
     now = now or dt.datetime.now(dt.timezone.utc)
     opened = pd.to_datetime(df["opened_at"], utc=True, format="ISO8601")
     verified = pd.to_datetime(df["verified_at"], utc=True, format="ISO8601")
@@ -94,10 +100,28 @@ def read_alerts(
         df[col] = state[col].to_numpy()
     latest_of = df["freq"].astype(str).map(latest_periods(conn) if latest is None else latest)
     df["months_since_end"] = periods_between(df["last_period"], latest_of, pd.Series("M", index=df.index))
-    df["_sev"] = severity_rank(df["severity"])
-    df["_sit_sev"] = df.groupby("situation_id", dropna=False)["_sev"].transform("max")
-    df = df.sort_values(["_sit_sev", "situation_id", "_sev", "id"], ascending=[False, True, False, True])
-    return df.drop(columns=["_sev", "_sit_sev"]).reset_index(drop=True)
+    return _urgent_first(df)
+
+
+def _urgent_first(df: pd.DataFrame) -> pd.DataFrame:
+    """The listing's order: worst situation first, then each situation's worst alert."""
+    sev = severity_rank(df["severity"])
+    sid = df["situation_id"].to_numpy(dtype=np.int64)
+    groups, inverse = np.unique(sid, return_inverse=True)
+    worst = np.zeros(len(groups))
+    np.maximum.at(worst, inverse, sev)
+    order = np.lexsort((df["id"].to_numpy(), -sev, sid, -worst[inverse]))
+    return df.iloc[order].reset_index(drop=True)
+
+
+def replace_alerts(alerts: pd.DataFrame, fresh: pd.DataFrame) -> pd.DataFrame:
+    """``alerts`` with the rows of ``fresh`` (a :func:`read_alerts` of some ids) put in place of
+    theirs and new ones added, in the listing's order: after a decision only the alerts it
+    touched are read again."""
+    if fresh.empty:
+        return alerts
+    kept = alerts[~alerts["id"].isin(fresh["id"])]
+    return _urgent_first(pd.concat([kept, fresh[alerts.columns]], ignore_index=True))
 
 
 def _with_ids(df: pd.DataFrame, conn: sqlite3.Connection, regions: pd.DataFrame | None,
@@ -205,13 +229,33 @@ def rule_windows(conn: sqlite3.Connection) -> dict[str, int]:
     return {r.name: int(r.hysteresis) for r in (stored_rules(conn) or default_rules())}
 
 
-def periods_between(start: pd.Series, end: pd.Series, freq: pd.Series) -> np.ndarray:
-    """Whole periods from ``start`` to ``end`` (ISO dates) at each row's frequency; NaN if unknown."""
-    a = pd.to_datetime(start.astype("string").str[:10], format="%Y-%m-%d", errors="coerce")
-    b = pd.to_datetime(end.astype("string").str[:10], format="%Y-%m-%d", errors="coerce")
-    months = ((b.dt.year - a.dt.year) * 12 + (b.dt.month - a.dt.month)).to_numpy(dtype=float)
-    days = (b - a).dt.days.to_numpy(dtype=float)
-    f = freq.astype(str).to_numpy()
+def _iso_days(values: Iterable[Any]) -> np.ndarray:
+    """ISO dates (their first ten characters) as ``datetime64[D]``; NaT where missing or unreadable."""
+    text = [v[:10] if isinstance(v, str) and len(v) >= 10 else "NaT" for v in values]
+    try:
+        return np.array(text, dtype="datetime64[D]")
+    except ValueError:  # one unreadable date: read them one by one
+        out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[D]")
+        for i, t in enumerate(text):
+            try:
+                out[i] = np.datetime64(t, "D")
+            except ValueError:
+                pass
+        return out
+
+
+def periods_between(start: Iterable[Any], end: Iterable[Any], freq: Iterable[Any]) -> np.ndarray:
+    """Whole periods from ``start`` to ``end`` (ISO dates) at each row's frequency; NaN if unknown.
+
+    numpy dates, not pandas text: the listing runs this four times per read, and after a
+    decision on a handful of alerts a few microseconds matter more than pandas' set-up."""
+    a, b = _iso_days(start), _iso_days(end)
+    known = ~(np.isnat(a) | np.isnat(b))
+    months = np.full(len(a), np.nan)
+    days = np.full(len(a), np.nan)
+    months[known] = (b[known].astype("datetime64[M]") - a[known].astype("datetime64[M]")).astype(float)
+    days[known] = (b[known] - a[known]).astype(float)
+    f = np.asarray([str(x) for x in freq], dtype=object)
     out = np.full(len(f), np.nan)
     for code, per in _MONTHS_PER.items():
         hit = f == code
@@ -246,26 +290,28 @@ def episode_activity(
     when available, ``details`` (JSON text or dicts). ``periods_since_end`` counts the periods
     from the episode's last flagged period to the series' (or project's) latest data.
     """
-    freq = alerts["freq"].astype(str)
-    latest_of = freq.map(latest)
-    since = periods_between(alerts["last_period"], latest_of, freq)
-    window = alerts["rule"].map(windows).fillna(default_window).to_numpy(dtype=float)
+    freq = [str(f) for f in alerts["freq"]]
+    latest_of: list[Any] = [latest.get(f) for f in freq]
+    last_period = alerts["last_period"].to_numpy(dtype=object)
+    since = periods_between(last_period, latest_of, freq)
+    window = np.array([windows.get(r, default_window) if isinstance(r, str) else default_window
+                       for r in alerts["rule"]], dtype=float)
     ongoing = np.isfinite(since) & (since <= window)
     protracted = np.zeros(len(alerts), dtype=bool)
     if "details" in alerts:
-        d = alerts["details"].map(_as_dict)
-        has = d.map(lambda x: "active_through" in x).to_numpy(dtype=bool)
+        d = [_as_dict(x) for x in alerts["details"]]
+        has = np.array(["active_through" in x for x in d], dtype=bool)
         if has.any():
-            series_last = d.map(lambda x: x.get("series_last_period")).astype("string")
-            through = d.map(lambda x: x.get("active_through")).astype("string")
-            own_since = periods_between(alerts["last_period"], series_last, freq)
-            own_ongoing = (through.notna() & (series_last.fillna("") <= through.fillna(""))).to_numpy(dtype=bool)
+            series_last = [_text(x.get("series_last_period")) for x in d]
+            through = [_text(x.get("active_through")) for x in d]
+            own_since = periods_between(last_period, series_last, freq)
+            own_ongoing = np.array([t is not None and (s or "") <= t for s, t in zip(series_last, through)], dtype=bool)
             since = np.where(has, own_since, since)
             ongoing = np.where(has, own_ongoing, ongoing)
-            protracted = d.map(lambda x: bool(x.get("protracted_period"))).to_numpy(dtype=bool)
-            latest_of = latest_of.where(~pd.Series(has, index=alerts.index), series_last)
-    status = alerts["status"].to_numpy()
-    snoozed_for = periods_between(latest_of, alerts["snoozed_until"], freq)
+            protracted = np.array([bool(x.get("protracted_period")) for x in d], dtype=bool)
+            latest_of = [s if h else v for s, h, v in zip(series_last, has, latest_of)]
+    status = alerts["status"].to_numpy(dtype=object)
+    snoozed_for = periods_between(latest_of, alerts["snoozed_until"].to_numpy(dtype=object), freq)
     snoozed = np.isfinite(snoozed_for) & (snoozed_for > 0)
     active = np.isin(status, OPEN) & ongoing & ~snoozed
     return pd.DataFrame({
@@ -275,6 +321,11 @@ def episode_activity(
         "protracted": protracted,
         "active": active,
     }, index=alerts.index)
+
+
+def _text(value: Any) -> str | None:
+    """A details field as text (None stays None), as a string column would hold it."""
+    return None if value is None else str(value)
 
 
 def _as_dict(value: Any) -> dict:
@@ -319,6 +370,7 @@ def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: d
 
 __all__ = [
     "ACTIVITY_COLUMNS", "FIELDS", "alerts_frame", "episode_activity", "format_frame", "latest_periods",
-    "periods_between", "project_latest_periods", "read_alerts", "rule_windows", "select_alerts", "to_records",
+    "periods_between", "project_latest_periods", "read_alerts", "replace_alerts", "rule_windows", "select_alerts",
+    "to_records",
 ]
 

@@ -20,15 +20,15 @@ from alerts.merge import merge_projects
 from workbench.changes import OpChanges
 from workbench.errors import WorkbenchError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
-from workbench.store import open_project
 from workbench.store.access import event_actor, require_role
+from workbench.store.session import opened
 from workbench.vocabulary import REOPEN, STATUSES, status_role
 
 Location = str | Path
 
 
 def decide(
-    project: Location,
+    project: Location | Any,
     alert_ids: list[int],
     *,
     status: str | None = None,
@@ -48,6 +48,8 @@ def decide(
     Every alert of a situation at once is one transaction: either every one moves or none.
     ``actor``: the name to record in a project file (``None``: the user's own, see
     :func:`workbench.store.access.default_actor`); on a server only the login may be named.
+    ``project``: a file path or server URL, or a project already open (the desktop's
+    :class:`workbench.store.session.ProjectHandle`), which is left open.
     """
     if not alert_ids:
         raise WorkbenchError("no alert to act on")
@@ -58,7 +60,7 @@ def decide(
     if note is not None and not note.strip():
         note = None if status else note  # an empty note with a decision is no note; alone it is refused below
 
-    with open_project(project) as p:
+    with opened(project) as p:
         who = event_actor(p, actor)
         if status and status.strip().casefold() in (*STATUSES, REOPEN):
             require_role(p, status_role(status), f"moving an alert to {status.strip()}")

@@ -60,18 +60,28 @@ def alerts_of_series(alerts: pd.DataFrame, region_id: int, indicator: str, group
 
 
 def series_overlay(periods: np.ndarray, values: np.ndarray, key: SeriesKey, alerts: pd.DataFrame,
-                   events: pd.DataFrame, *, baseline: bool = True, never_below_zero: bool | None = None
-                   ) -> SeriesOverlay:
-    """Baseline, band and threshold from the detector (when ``baseline``); markers at the
-    alerts' peaks and their notes at their last periods. ``never_below_zero``: clip the band
-    at zero (default: when no value was ever negative)."""
+                   events: pd.DataFrame, *, baseline: bool = True, never_below_zero: bool | None = None,
+                   base: SeriesOverlay | None = None) -> SeriesOverlay:
+    """Baseline, band and threshold from the detector (when ``baseline``; or those of ``base``,
+    a :func:`baseline_overlay` kept from before: they do not depend on the alerts); markers at
+    the alerts' peaks and their notes at their last periods. ``never_below_zero``: clip the
+    band at zero (default: when no value was ever negative)."""
+    if base is None:
+        base = baseline_overlay(periods, values, key, never_below_zero=never_below_zero) if baseline else SeriesOverlay()
+    ov = SeriesOverlay(baseline=base.baseline, band_low=base.band_low, band_high=base.band_high,
+                       threshold=base.threshold)
+    _markers(ov, alerts, events, periods, values)
+    return ov
+
+
+def baseline_overlay(periods: np.ndarray, values: np.ndarray, key: SeriesKey, *,
+                     never_below_zero: bool | None = None) -> SeriesOverlay:
+    """Only the baseline, band and threshold of a series (the detector's part of the overlay)."""
     ov = SeriesOverlay()
-    if baseline:
-        _baseline(ov, periods, values, key)
+    _baseline(ov, periods, values, key)
     clip = never_negative(values) if never_below_zero is None else never_below_zero
     if ov.band_low is not None and clip:
         ov.band_low = np.maximum(ov.band_low, 0.0)
-    _markers(ov, alerts, events, periods, values)
     return ov
 
 
@@ -159,15 +169,17 @@ def _markers(ov: SeriesOverlay, mine: pd.DataFrame, events: pd.DataFrame, period
     idx = np.clip(idx, 0, max(values.size - 1, 0))
     ov.alert_periods = peaks
     ov.alert_values = values[idx] if values.size else np.zeros(len(peaks))
-    ov.alert_tips = [f"#{r.id} {r.severity} · {r.status}\n{r.explanation}" for r in mine.itertuples()]
+    ov.alert_tips = [f"#{i} {sev} · {st}\n{text}" for i, sev, st, text in
+                     zip(mine["id"], mine["severity"], mine["status"], mine["explanation"])]
     if events.empty:
         return
-    notes = events[events["alert_id"].isin(mine["id"]) & events["note"].notna() & (events["kind"] != "run")
-                   & (events["note"].astype(str).str.strip() != "")]
+    hits = np.flatnonzero(events["alert_id"].isin(mine["id"]).to_numpy())  # a few rows of thousands
+    ev = events[["alert_id", "kind", "actor", "note"]].iloc[hits]
+    notes = ev[ev["note"].notna() & (ev["kind"] != "run") & (ev["note"].astype(str).str.strip() != "")]
     last = dict(zip(mine["id"], pd.to_datetime(mine["last_period"]).to_numpy().astype("datetime64[D]")))
-    for r in notes.itertuples():
-        ov.notes.append((last[r.alert_id], f"{r.actor}: {r.note}"))
+    for alert_id, actor, note in zip(notes["alert_id"], notes["actor"], notes["note"]):
+        ov.notes.append((last[alert_id], f"{actor}: {note}"))
 
 
-__all__ = ["SeriesKey", "SeriesOverlay", "alerts_of_series", "forecast_overlay", "never_negative",
-           "one_series_panel", "series_overlay"]
+__all__ = ["SeriesKey", "SeriesOverlay", "alerts_of_series", "baseline_overlay", "forecast_overlay",
+           "never_negative", "one_series_panel", "series_overlay"]

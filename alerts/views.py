@@ -39,65 +39,74 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
     alert's first, then an open one's, then in lifecycle order); ``statuses``: how many of
     each; ``alerts`` and ``alert_ids`` (worst first): the listed alerts; ``active``: any of
     them active; ``historical``: some historical and none active.
+
+    Vectorised (one sort, then ``reduceat`` over each situation's run of rows): the inbox
+    recomputes it on every filter and after every decision.
     """
-    if alerts.empty:
+    n = len(alerts)
+    if not n:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SITUATION_COLUMNS})
-    status_rank = {s: i for i, s in enumerate(STATUSES)}
-    a = alerts.assign(
-        _sev=severity_rank(alerts["severity"]),
-        _open=alerts["status"].isin(OPEN).to_numpy(),
-        _st=alerts["status"].map(status_rank).fillna(len(STATUSES)).to_numpy(),
-        _score=alerts["score"].astype(float).fillna(-np.inf).to_numpy(),
-        _sid=alerts["situation_id"].fillna(alerts["id"]).astype(np.int64).to_numpy(),
-        _act=alerts["active"].to_numpy(dtype=bool) if "active" in alerts else False,
-        # Dates, not text: min/max over text falls back to a Python loop per situation.
-        _first=pd.to_datetime(alerts["first_period"], format="%Y-%m-%d"),
-        _last=pd.to_datetime(alerts["last_period"], format="%Y-%m-%d"),
-    )
+    status_rank = {st: i for i, st in enumerate(STATUSES)}
+    sid = alerts["situation_id"].fillna(alerts["id"]).to_numpy(dtype=np.int64)
+    sev = severity_rank(alerts["severity"])
+    score = alerts["score"].to_numpy(dtype=float)
+    ids = alerts["id"].to_numpy(dtype=np.int64)
+    status = alerts["status"].to_numpy(dtype=object)
+    st = np.array([status_rank.get(x, len(STATUSES)) for x in status])
+    is_open = np.isin(status, OPEN)
+
+    def col(name: str, default: float) -> np.ndarray:
+        return alerts[name].to_numpy(dtype=float) if name in alerts else np.full(n, default)
+
+    act, ongoing, hist = col("active", 0) > 0, col("ongoing", 0) > 0, col("historical", 0) > 0
     # Worst first inside each situation: that order gives the ids and indicators their order.
-    a = a.sort_values(["_sid", "_sev", "_score", "id"], ascending=[True, False, False, True], kind="stable")
-    g = a.groupby("_sid", sort=False)
-    acting = a.sort_values(["_sid", "_act", "_open", "_st"], ascending=[True, False, False, True],
-                           kind="stable").groupby("_sid", sort=False)["status"].first()
-    first = g.head(1).set_index("_sid")
-    sid = first.index
+    order = np.lexsort((ids, -np.nan_to_num(score, nan=-np.inf), -sev, sid))
+    sid_o = sid[order]
+    starts = np.r_[0, np.flatnonzero(sid_o[1:] != sid_o[:-1]) + 1]
+    ends = np.r_[starts[1:], n]
+    # The status to act on: an active alert's, then an open one's, then in lifecycle order.
+    acting = np.lexsort((st, ~is_open, ~act, sid))
+    first = pd.to_datetime(alerts["first_period"], format="%Y-%m-%d").to_numpy().astype("datetime64[D]")
+    last = pd.to_datetime(alerts["last_period"], format="%Y-%m-%d").to_numpy().astype("datetime64[D]")
+    with np.errstate(invalid="ignore"):
+        max_score = np.fmax.reduceat(score[order], starts)
+    counts = np.zeros((n, len(STATUSES) + 1), dtype=np.int64)
+    counts[np.arange(n), st[order]] = 1
+    per_status = np.add.reduceat(counts, starts, axis=0)
+    names = (*STATUSES, "other")
+    indicators = alerts["indicator"].to_numpy(dtype=object)[order]
+    ids_o = ids[order]
+    region_id = alerts["region_id"].to_numpy() if "region_id" in alerts else np.full(n, -1)
+    age = col("age_days", 0.0)[order]
     out = pd.DataFrame({
-        "situation_id": sid.to_numpy(dtype=np.int64),
-        "region": first["region"].to_numpy(),
-        "region_id": first["region_id"].to_numpy() if "region_id" in a else np.full(len(sid), -1),
-        "severity": [severity_name(r) for r in g["_sev"].max().reindex(sid)],
-        "status": acting.reindex(sid).to_numpy(),
-        "statuses": g["status"].agg(_status_counts).reindex(sid).to_numpy(),
-        "alerts": g.size().reindex(sid).to_numpy(dtype=np.int64),
-        "indicators": g["indicator"].agg(lambda s: ", ".join(dict.fromkeys(s))).reindex(sid).to_numpy(),
-        "first_period": g["_first"].min().reindex(sid).dt.strftime("%Y-%m-%d").to_numpy(),
-        "last_period": g["_last"].max().reindex(sid).dt.strftime("%Y-%m-%d").to_numpy(),
-        "alert_ids": g["id"].agg(lambda s: [int(i) for i in s]).reindex(sid).to_numpy(),
-        "max_score": g["score"].max().reindex(sid).to_numpy(dtype=float),
-        "age_days": _agg(g, a, "age_days", "max", sid),
-        "newest_age_days": _agg(g, a, "age_days", "min", sid),
-        "is_open": g["_open"].any().reindex(sid).to_numpy(dtype=bool),
-        "active": _agg(g, a, "active", "any", sid).astype(bool),
-        "ongoing": _agg(g, a, "ongoing", "any", sid).astype(bool),
-        "historical": (_agg(g, a, "historical", "any", sid).astype(bool) & ~_agg(g, a, "active", "any", sid).astype(bool)),
-        "months_since_end": _agg(g, a, "months_since_end", "min", sid),
+        "situation_id": sid_o[starts],
+        "region": alerts["region"].to_numpy(dtype=object)[order][starts],
+        "region_id": region_id[order][starts],
+        "severity": [severity_name(r) for r in np.maximum.reduceat(sev[order], starts)],
+        "status": status[acting][starts],
+        "statuses": [", ".join(f"{names[k]} {c[k]}" for k in np.flatnonzero(c)) for c in per_status],
+        "alerts": (ends - starts).astype(np.int64),
+        "indicators": [", ".join(dict.fromkeys(indicators[a:b])) for a, b in zip(starts, ends)],
+        "first_period": np.datetime_as_string(np.minimum.reduceat(first[order], starts), unit="D"),
+        "last_period": np.datetime_as_string(np.maximum.reduceat(last[order], starts), unit="D"),
+        "alert_ids": [ids_o[a:b].tolist() for a, b in zip(starts, ends)],
+        "max_score": max_score,
+        "age_days": np.maximum.reduceat(age, starts),
+        "newest_age_days": np.minimum.reduceat(age, starts),
+        "is_open": np.logical_or.reduceat(is_open[order], starts),
+        "active": np.logical_or.reduceat(act[order], starts),
+        "ongoing": np.logical_or.reduceat(ongoing[order], starts),
+        "historical": np.logical_or.reduceat(hist[order], starts) & ~np.logical_or.reduceat(act[order], starts),
+        "months_since_end": np.fmin.reduceat(col("months_since_end", np.nan)[order], starts),
     })
-    out["_sev"] = severity_rank(out["severity"])
-    out = out.sort_values(["_sev", "last_period", "situation_id"], ascending=[False, False, True], kind="stable")
-    return out[SITUATION_COLUMNS].reset_index(drop=True)
+    rank = np.maximum.reduceat(sev[order], starts)
+    keep = np.lexsort((out["situation_id"].to_numpy(), _desc(out["last_period"].to_numpy()), -rank))
+    return out.iloc[keep].reset_index(drop=True)
 
 
-def _agg(g: object, a: pd.DataFrame, col: str, how: str, index: pd.Index) -> np.ndarray:
-    """An aggregate of an optional column (a frame from an older reader may lack it)."""
-    if col not in a:
-        return np.zeros(len(index), dtype=float)
-    return getattr(g[col], how)().reindex(index).to_numpy(dtype=float)
-
-
-def _status_counts(s: pd.Series) -> str:
-    counts = s.value_counts()
-    order = [x for x in STATUSES if x in counts.index]
-    return ", ".join(f"{k} {int(counts[k])}" for k in order)
+def _desc(text: np.ndarray) -> np.ndarray:
+    """A sort key that orders ISO dates newest first."""
+    return -pd.factorize(text, sort=True)[0]
 
 
 def situations_for_output(frame: pd.DataFrame) -> pd.DataFrame:
@@ -143,18 +152,22 @@ class Counts:
 
 def active_counts(alerts: pd.DataFrame) -> Counts:
     """The inbox's views in numbers: the Active view's situations and alerts by severity, and
-    how many rows the Historical and All views list."""
+    how many rows the Historical and All views list (the counts of :func:`situations` of
+    those selections, without building their rows)."""
     if alerts.empty:
         zero = {s: 0 for s in WORST_FIRST}
         return Counts(zero, dict(zero), 0, 0)
-    active = select_alerts(alerts, active=True)
-    sit = situations(active)
-    sid = alerts["situation_id"].fillna(alerts["id"])
+    sid = alerts["situation_id"].fillna(alerts["id"]).to_numpy(dtype=np.int64)
+    sev = severity_rank(alerts["severity"])
+    act = alerts["active"].to_numpy(dtype=bool)
+    groups, inverse = np.unique(sid[act], return_inverse=True)
+    worst = np.zeros(len(groups))
+    np.maximum.at(worst, inverse, sev[act])
     return Counts(
-        situations={s: int((sit["severity"] == s).sum()) for s in WORST_FIRST},
-        alerts={s: int((active["severity"] == s).sum()) for s in WORST_FIRST},
-        historical_situations=int(sid[alerts["historical"].to_numpy(dtype=bool)].nunique()),
-        all_situations=int(sid.nunique()),
+        situations={s: int((worst == SEVERITY_RANK[s]).sum()) for s in WORST_FIRST},
+        alerts={s: int((sev[act] == SEVERITY_RANK[s]).sum()) for s in WORST_FIRST},
+        historical_situations=len(np.unique(sid[alerts["historical"].to_numpy(dtype=bool)])),
+        all_situations=len(np.unique(sid)),
     )
 
 

@@ -44,6 +44,14 @@ from workbench.vocabulary import ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUT
 ACTION_LABELS = ACTIONS
 
 
+def _series_last(details: object) -> str | None:
+    """The last period of the alert's own series with data, as the run recorded it."""
+    if isinstance(details, str) and details.startswith("{"):
+        value = json.loads(details).get("series_last_period")
+        return str(value) if value else None
+    return None
+
+
 class AlertDetail(QWidget):
     """Emits ``transition_requested(alert_ids, to_status, options)``, ``note_requested`` and
     ``snooze_requested(alert_ids, period)``: the decisions ``workbench alert`` takes."""
@@ -267,18 +275,22 @@ class AlertDetail(QWidget):
             + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
         )
         row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
-        if row is not None:
+        drawn = (id(snap), row)
+        if row is not None and drawn == getattr(self, "_drawn", None):
+            self.chart.update_markers(build_overlay(snap, row))  # the same series: its alerts changed
+        elif row is not None:
             periods, values = snap.series_values(row)
             self.chart.show_series(periods, values, snap.series_label(row), build_overlay(snap, row))
         else:
             self._show_derived(snap, rec)
+        self._drawn = drawn if row is not None else None
         # A between-group series is not in the Series tab's list: it is drawn here only.
         self.open_series_button.setEnabled(row is not None)
         self.open_series_button.setToolTip(
             "" if row is not None else self.tr("This series is derived from the group series at each run; "
                                                "it is drawn here, and its groups are in the Series tab."))
         self._refresh_timeline()
-        self._update_buttons(str(rec["status"]))
+        self._update_buttons(str(rec["status"]), _series_last(rec["details"]))
 
     def _show_derived(self, snap: ProjectSnapshot, rec: pd.Series) -> None:
         """An alert on a gap, spread or polarization series: rebuild it from the group series;
@@ -323,7 +335,7 @@ class AlertDetail(QWidget):
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.timeline.scrollToBottom()
 
-    def _update_buttons(self, status: str | None) -> None:
+    def _update_buttons(self, status: str | None, series_last: str | None = None) -> None:
         legal = set(legal_next(status)) if status else set()
         for s, button in self.buttons.items():
             button.setVisible(s in legal)
@@ -332,7 +344,7 @@ class AlertDetail(QWidget):
         self.snooze_combo.setVisible(snoozable)
         self.snooze_button.setVisible(snoozable)
         if snoozable:
-            self._fill_snooze_periods()
+            self._fill_snooze_periods(series_last)
         self.verify_box.setVisible(any(ASSESSMENT in needs(s) for s in legal))
         self.dismiss_box.setVisible(any(REASON in needs(s) for s in legal))
         self.all_alerts.setVisible(self._situation is not None and int(self._situation["alerts"]) > 1)
@@ -366,15 +378,10 @@ class AlertDetail(QWidget):
             self.note_requested.emit(self._targets(), text)
             self.note_edit.clear()
 
-    def _fill_snooze_periods(self) -> None:
-        """The next months after the alert's own latest data: 1, 2, 3 and 6 ahead."""
+    def _fill_snooze_periods(self, series_last: str | None) -> None:
+        """The next months after the alert's own latest data (else the project's): 1, 2, 3 and 6 ahead."""
         snap = self._snap
-        latest = snap.latest_period if snap is not None else None
-        if self.alert_id is not None and snap is not None:
-            rec = snap.alerts.loc[snap.alerts["id"] == self.alert_id]
-            own = rec["details"].iat[0] if len(rec) else None
-            own = json.loads(own).get("series_last_period") if isinstance(own, str) and own.startswith("{") else None
-            latest = pd.Timestamp(own) if own else latest
+        latest = pd.Timestamp(series_last) if series_last else (snap.latest_period if snap is not None else None)
         base = (latest or pd.Timestamp.now()).to_period("M")
         self.snooze_combo.clear()
         for ahead in (1, 2, 3, 6):

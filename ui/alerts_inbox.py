@@ -76,14 +76,17 @@ class SituationTableModel(ColumnsTableModel):
         super().__init__(parent)
         self._alerts = pd.DataFrame()
         self._frame = self._prepared(situations(pd.DataFrame()))
+        self._cols: dict[str, np.ndarray] = {c: self._frame[c].to_numpy() for c in self._frame.columns}
         self._rows = np.empty(0, dtype=np.int64)
         self._sort = (0, Qt.DescendingOrder)
         self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None}
 
-    def set_alerts(self, alerts: pd.DataFrame) -> None:
-        """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter."""
+    def set_alerts(self, alerts: pd.DataFrame, *, refilter: bool = True) -> None:
+        """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter
+        (``refilter=False``: the caller applies its own filter next)."""
         self._alerts = alerts
-        self.apply_filter(**self._filter)
+        if refilter:
+            self.apply_filter(**self._filter)
 
     @staticmethod
     def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
@@ -111,6 +114,7 @@ class SituationTableModel(ColumnsTableModel):
             frame = situations(chosen)
         self.beginResetModel()
         self._frame = self._prepared(frame)
+        self._cols = {c: self._frame[c].to_numpy() for c in self._frame.columns}
         self._rows = np.arange(len(frame), dtype=np.int64)
         self._sort_rows()
         self.endResetModel()
@@ -148,37 +152,37 @@ class SituationTableModel(ColumnsTableModel):
         if not index.isValid():
             return None
         i = int(self._rows[index.row()])
-        f = self._frame
+        f = self._cols  # numpy columns: data() runs for every visible cell and role
         col = index.column()
         if role == Qt.DisplayRole:
             if col == 0:
-                return self.tr(f["severity"].iat[i])
+                return self.tr(f["severity"][i])
             if col == 1:
-                return self.tr(f["status"].iat[i])
+                return self.tr(f["status"][i])
             if col == 2:
-                return f["region"].iat[i]
+                return f["region"][i]
             if col == 3:
-                return f["indicators"].iat[i]
+                return f["indicators"][i]
             if col == 4:
-                return int(f["alerts"].iat[i])
+                return int(f["alerts"][i])
             if col == 5:
-                return str(f["first_period"].iat[i])[:7]
+                return str(f["first_period"][i])[:7]
             if col == 6:
-                return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
-            score = f["max_score"].iat[i]
+                return self.tr(episode_text(bool(f["ongoing"][i]), float(f["months_since_end"][i])))
+            score = f["max_score"][i]
             return "" if pd.isna(score) else f"{score:.3g}"
         if role == Qt.ToolTipRole and col == 5:
-            return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7]).replace(
-                "%2", str(f["last_period"].iat[i])[:7])
+            return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"][i])[:7]).replace(
+                "%2", str(f["last_period"][i])[:7])
         if role == Qt.ToolTipRole and col == 6:
             return (self.tr("last flagged period: %1; raised %2 ago")
-                    .replace("%1", str(f["last_period"].iat[i])[:7])
-                    .replace("%2", self.tr(age_text(float(f["age_days"].iat[i])))))
+                    .replace("%1", str(f["last_period"][i])[:7])
+                    .replace("%2", self.tr(age_text(float(f["age_days"][i])))))
         if role == Qt.BackgroundRole and col == 0:
-            return QColor(SEVERITY_COLOURS.get(f["severity"].iat[i], "#999999"))
+            return QColor(SEVERITY_COLOURS.get(f["severity"][i], "#999999"))
         if role == Qt.ForegroundRole and col == 0:
             return QColor("white")
-        if role == Qt.ForegroundRole and not f["active"].iat[i]:
+        if role == Qt.ForegroundRole and not f["active"][i]:
             return QColor(140, 140, 140)  # decided, or ended long ago: nothing to do now
         return None
 
@@ -290,10 +294,10 @@ class AlertsInboxView(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.status_combo.currentIndexChanged.connect(self.refilter)
-        self.severity_combo.currentIndexChanged.connect(self.refilter)
-        self.age_combo.currentIndexChanged.connect(self.refilter)
-        self.search.textChanged.connect(self.refilter)
+        self.status_combo.currentIndexChanged.connect(lambda *_: self.refilter())
+        self.severity_combo.currentIndexChanged.connect(lambda *_: self.refilter())
+        self.age_combo.currentIndexChanged.connect(lambda *_: self.refilter())
+        self.search.textChanged.connect(lambda *_: self.refilter())
         self._snap: ProjectSnapshot | None = None
         self._counts = None
 
@@ -302,12 +306,12 @@ class AlertsInboxView(QWidget):
         self._snap = snap
         self.detail.set_snapshot(snap)
         self._counts = active_counts(snap.alerts) if len(snap.alerts) else None
-        self.model.set_alerts(snap.alerts)
-        self.refilter()
+        self.model.set_alerts(snap.alerts, refilter=False)
+        self.refilter(select_first=False)  # the situation on screen stays selected, drawn once
         row = self.model.row_of(keep) if keep is not None else None
         self.select_row(row if row is not None else 0)
 
-    def refilter(self) -> None:
+    def refilter(self, *, select_first: bool = True) -> None:
         shown = self.model.apply_filter(
             status=self.status_combo.currentData(),
             severity=self.severity_combo.currentData(),
@@ -325,7 +329,7 @@ class AlertsInboxView(QWidget):
             # Say why the inbox is empty, so nobody thinks the run found nothing.
             self.count_label.setText(self.tr("nothing needs a decision now (%1 historical)")
                                      .replace("%1", str(historical)))
-        if shown and not self.table.selectionModel().hasSelection():
+        if select_first and shown and not self.table.selectionModel().hasSelection():
             self.select_row(0)
 
     def select_row(self, row: int) -> None:

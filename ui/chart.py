@@ -129,6 +129,18 @@ class SeriesChart(QWidget):
         self.band.setVisible(has_band)
         _put(self.threshold, x, ov.threshold)
         self._apply_forecast(ov)
+        self._apply_markers(ov)
+        self._rebuild_legend()
+
+    def update_markers(self, ov: SeriesOverlay) -> None:
+        """Only the alert markers and notes of the series on screen (after a decision on one of
+        its alerts): the series, baseline and forecast stay as drawn."""
+        had = self.alerts.isVisible()
+        self._apply_markers(ov)
+        if self.alerts.isVisible() != had:
+            self._rebuild_legend()
+
+    def _apply_markers(self, ov: SeriesOverlay) -> None:
         self.alerts.setData(
             x=to_seconds(ov.alert_periods), y=np.asarray(ov.alert_values, dtype=float),
             data=np.array(ov.alert_tips, dtype=object),
@@ -144,7 +156,6 @@ class SeriesChart(QWidget):
             item.setPos(float(to_seconds(np.array([when]))[0]), top)
             self.plot.addItem(item)
             self._notes.append(item)
-        self._rebuild_legend()
 
     def set_forecast(self, ov: SeriesOverlay) -> None:
         """Add (or replace) the forecast once it has been computed in the background."""

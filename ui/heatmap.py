@@ -59,7 +59,21 @@ class RiskHeatmap(QWidget):
         self.matrix: RiskGrid | None = None
         self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
 
+    def alerts_changed(self, snap: ProjectSnapshot) -> None:
+        """The alerts were re-read: draw again now if on screen, else when next shown."""
+        if self.isVisible():
+            self.set_snapshot(snap)
+        else:
+            self._pending = snap
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)  # type: ignore[arg-type]
+        snap, self._pending = getattr(self, "_pending", None), None
+        if snap is not None:
+            self.set_snapshot(snap)
+
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
+        self._pending = None
         m = risk_matrix(snap)
         self.matrix = m
         if not m.strength.size:  # a new project: no districts or no periods yet

@@ -47,8 +47,17 @@ from ui.snapshot import ProjectSnapshot, load_alerts, load_columns, load_snapsho
 from ui.tasks import TaskRunner
 from workbench import settings as user_settings
 from workbench.changes import OpChanges
+from workbench.store.session import ProjectHandle
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _try_open(handle: ProjectHandle) -> bool:
+    try:
+        handle.get()
+    except Exception:  # noqa: BLE001 - read-only, busy or damaged: the first decision reports it
+        return False
+    return True
 
 
 class MainWindow(QMainWindow):
@@ -217,6 +226,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: str | Path, *, remember: bool = True) -> None:
         """Load the project on the runner; views update when it arrives."""
         path = Path(path)
+        self._close_writer()
         self.project_path = path
         self.project_label.setText(self.tr("Opening %1…").replace("%1", path.name))
         self._load(path, self.tr("Opening project"), self.events.project_opened)
@@ -228,10 +238,11 @@ class MainWindow(QMainWindow):
         if self.project_path is not None:
             self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed)
 
-    def apply_changes(self, changes: OpChanges) -> None:
+    def apply_changes(self, changes: OpChanges, alerts: tuple[Any, Any] | None = None) -> None:
         """Show what a write changed, re-reading only that: the data (an import, a rename or
         merge, boundaries) means the whole project; alerts alone (a decision, a note, a snooze,
-        a run, a merged copy) means the alerts and their history."""
+        a run, a merged copy) means the alerts and their history - already read with the
+        write when ``alerts`` is given (:meth:`_decide`)."""
         if changes.messages:
             more = f" (+{len(changes.messages) - 1})" if len(changes.messages) > 1 else ""
             self.statusBar().showMessage(changes.messages[0] + more, 10_000)
@@ -240,6 +251,8 @@ class MainWindow(QMainWindow):
             return
         if changes.data or self.snapshot is None:
             self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed, changes)
+        elif alerts is not None:
+            self._alerts_arrived(self.snapshot, alerts, changes)
         elif changes.touches_alerts:
             self._refresh_alerts(changes)
         else:
@@ -247,16 +260,19 @@ class MainWindow(QMainWindow):
 
     def _refresh_alerts(self, changes: OpChanges) -> None:
         snap = self.snapshot
+        # A decision names the alerts it touched: only those are read again; a run or a merged
+        # copy changes the set, which is read whole.
+        ids = None if changes.all_alerts else sorted(changes.alerts)
+        self.runner.submit("alerts", lambda progress, cancel: load_alerts(snap, ids, progress=progress, cancel=cancel),
+                           title=self.tr("Refreshing alerts"), queue=True,
+                           on_done=lambda got: self._alerts_arrived(snap, got, changes))
 
-        def arrived(got: Any) -> None:
-            if snap is not self.snapshot:
-                return  # a newer snapshot replaced it; it has read the alerts itself
-            snap.set_alerts(*got)
-            self._show_alerts(snap)
-            self.refreshed.emit(changes)
-
-        self.runner.submit("alerts", lambda progress, cancel: load_alerts(snap, progress=progress, cancel=cancel),
-                           title=self.tr("Refreshing alerts"), on_done=arrived)
+    def _alerts_arrived(self, snap: ProjectSnapshot, got: tuple[Any, Any], changes: OpChanges) -> None:
+        if snap is not self.snapshot:
+            return  # a newer snapshot replaced it; it has read the alerts itself
+        snap.set_alerts(*got)
+        self._show_alerts(snap)
+        self.refreshed.emit(changes)
 
     def _load(self, path: Path, title: str, arrived: Any, changes: OpChanges | None = None) -> None:
         """Read the project's snapshot on the runner and hand it to ``arrived`` (a signal)."""
@@ -296,6 +312,7 @@ class MainWindow(QMainWindow):
         """Put automatic backup ``number`` in place (the damaged file is kept aside), then open it."""
         from workbench.store.backup import restore_backup
 
+        self._close_writer()  # no connection of ours stays on the file being replaced
         def done(result: tuple[Path, Path | None]) -> None:
             _used, aside = result
             self.restored_aside = aside
@@ -367,9 +384,10 @@ class MainWindow(QMainWindow):
         """The views that draw alerts, after the snapshot's alerts were re-read."""
         self.tree.set_risk(region_risk(snap.alerts))
         self.inbox.set_snapshot(snap)
-        self.heatmap.set_snapshot(snap)
-        self.map.set_alerts(snap)
-        self.series_view.redraw()  # its markers and notes
+        # The tabs not on screen redraw when they are next shown.
+        self.heatmap.alerts_changed(snap)
+        self.map.alerts_changed(snap)
+        self.series_view.alerts_changed()  # its markers and notes
 
     def _show_top_alert_series(self, snap: ProjectSnapshot) -> None:
         """Start the Series tab on the inbox's first situation, not on the alphabetically first district."""
@@ -392,6 +410,12 @@ class MainWindow(QMainWindow):
             "columns", lambda progress, cancel: load_columns(snap, progress=progress, cancel=cancel),
             title=self.tr("Reading observations"), on_done=lambda cols: self._columns_ready(snap, cols),
         )
+        if self.project_path is not None:
+            # Open the project for the decisions now, so the first one does not wait for its
+            # consistency check; a file that cannot be written says so at the first decision.
+            handle = self._writer()
+            self.runner.submit("write", lambda progress, cancel: _try_open(handle),
+                               title=self.tr("Opening for writing"), queue=True)
 
     def _columns_ready(self, snap: ProjectSnapshot, columns: object) -> None:
         if snap is not self.snapshot:
@@ -475,11 +499,35 @@ class MainWindow(QMainWindow):
             return
         from alerts.operations import decide
 
-        path, ids = self.project_path, list(alert_ids)
-        self.runner.submit(
-            "write", lambda progress, cancel: decide(path, ids, progress=progress, cancel=cancel, **what),
-            title=title, on_done=self.apply_changes, queue=True,
-        )
+        handle, ids, snap = self._writer(), list(alert_ids), self.snapshot
+
+        def work(progress: Any, cancel: Any) -> tuple[OpChanges, Any]:
+            changes = decide(handle.get(), ids, progress=progress, cancel=cancel, **what)
+            # The alerts it touched, read on the same worker right away (one trip, not two).
+            return changes, (load_alerts(snap, changes.alerts) if snap is not None else None)
+
+        def done(result: tuple[OpChanges, Any]) -> None:
+            changes, alerts = result
+            self.apply_changes(changes, alerts if snap is self.snapshot else None)
+
+        self.runner.submit("write", work, title=title, on_done=done, queue=True)
+
+    def _writer(self) -> ProjectHandle:
+        """The open project the decisions write through (opened once, on the write queue)."""
+        handle = getattr(self, "_handle", None)
+        if handle is None or handle.location != self.project_path:
+            if handle is not None:
+                self._close_writer()
+            handle = self._handle = ProjectHandle(self.project_path)
+        return handle
+
+    def _close_writer(self) -> None:
+        """Forget the decisions' open project (another project, a restore, closing); closed on
+        the write queue, behind any write still using it."""
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            self.runner.submit("write", lambda progress, cancel: handle.close(), title=self.tr("Closing"),
+                               queue=True)
 
     def ask_actor(self) -> None:
         """Who the history records for this laptop's decisions (the login name by default);
@@ -671,6 +719,9 @@ class MainWindow(QMainWindow):
         settings().setValue("geometry", self.saveGeometry())
         self.runner.cancel_all(drop_queued=True)
         self.runner.wait_for_done(5_000)
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            handle.close()
         super().closeEvent(event)
 
     def _about(self) -> None:

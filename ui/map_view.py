@@ -129,10 +129,12 @@ class RiskMap(QWidget):
         self.recolour()
         self.fit()
 
-    def set_alerts(self, snap: ProjectSnapshot) -> None:
-        """The same project with its alerts re-read: only the colours change."""
+    def alerts_changed(self, snap: ProjectSnapshot) -> None:
+        """The same project with its alerts re-read: only the colours change (now if on
+        screen, else when next shown)."""
         self._snap = snap
-        if self.items:
+        self._recolour_pending = not self.isVisible()
+        if self.items and not self._recolour_pending:
             self.recolour()
 
     def fit(self) -> None:
@@ -146,6 +148,9 @@ class RiskMap(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
+        if getattr(self, "_recolour_pending", False) and self.items:
+            self._recolour_pending = False
+            self.recolour()
         self.fit()
 
     def colours(self) -> dict[int, QColor]:

@@ -13,7 +13,9 @@ import sys
 import numpy as np
 import pandas as pd
 
-from alerts.overlay import SeriesKey, SeriesOverlay, alerts_of_series, forecast_overlay, series_overlay
+from alerts.overlay import (
+    SeriesKey, SeriesOverlay, alerts_of_series, baseline_overlay, forecast_overlay, series_overlay,
+)
 from ui.snapshot import ProjectSnapshot
 
 __all__ = ["SeriesOverlay", "build_derived_overlay", "build_overlay", "series_forecast"]
@@ -33,11 +35,16 @@ def _key(snap: ProjectSnapshot, row: int) -> SeriesKey:
 
 
 def build_overlay(snap: ProjectSnapshot, row: int) -> SeriesOverlay:
-    """Baseline, band and threshold from the detector; markers and notes from the alerts."""
+    """Baseline, band and threshold from the detector (computed once per series of a snapshot:
+    they do not change with the alerts); markers and notes from the alerts."""
     periods, values = snap.series_values(row)
     rec = snap.series.iloc[row]
+    key = _key(snap, row)
+    base = snap.overlay_cache.get(row)
+    if base is None and _models_ready():
+        base = snap.overlay_cache[row] = baseline_overlay(periods, values, key)
     mine = alerts_of_series(snap.alerts, int(rec["region_id"]), str(rec["indicator"]), str(rec["group"]))
-    return series_overlay(periods, values, _key(snap, row), mine, snap.events, baseline=_models_ready())
+    return series_overlay(periods, values, key, mine, snap.events, base=base or SeriesOverlay())
 
 
 def build_derived_overlay(snap: ProjectSnapshot, region_id: int, indicator: str, periods: np.ndarray,

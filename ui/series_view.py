@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -38,6 +38,8 @@ class SeriesView(QWidget):
         self.current_row: int | None = None
         self.runner = None  # TaskRunner, set by the window: forecasts are computed on it
         self._forecast_for: tuple[ProjectSnapshot, int] | None = None
+        self._forecasts: dict[tuple[int, int], SeriesOverlay | None] = {}  # (snapshot, row) -> forecast
+        self._stale = False
         self._forecast_timer = QTimer(self)
         self._forecast_timer.setSingleShot(True)
         self._forecast_timer.setInterval(200)
@@ -75,6 +77,7 @@ class SeriesView(QWidget):
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap
+        self._forecasts.clear()
         self._pinned.clear()
         self.current_row = None
         if not len(snap.series):
@@ -159,7 +162,13 @@ class SeriesView(QWidget):
         self.series_shown.emit(row)
 
     def _request_forecast(self, snap: ProjectSnapshot, row: int) -> None:
-        """Forecast once the analyst stops on a series: paging through many must not queue work."""
+        """Forecast once the analyst stops on a series: paging through many must not queue work.
+        A series forecast before (in this snapshot) is drawn from memory."""
+        known = self._forecasts.get((id(snap), row), False)
+        if known is not False:
+            if known is not None:
+                self.chart.set_forecast(known)
+            return
         self._forecast_for = (snap, row)
         self._forecast_timer.start()
 
@@ -172,6 +181,7 @@ class SeriesView(QWidget):
         from ui.overlay import series_forecast
 
         def done(ov: SeriesOverlay | None) -> None:
+            self._forecasts[(id(snap), row)] = ov
             if ov is not None and self.current_row == row and self._snap is snap:
                 self.chart.set_forecast(ov)
 
@@ -180,8 +190,22 @@ class SeriesView(QWidget):
 
     def redraw(self) -> None:
         """Draw the current series again (e.g. once the detectors for its baseline are loaded)."""
+        self._stale = False
         if self.current_row is not None:
             self._selection_changed()
+
+    def alerts_changed(self) -> None:
+        """The alerts were re-read: the markers and notes change. Redrawn now if on screen,
+        else when the tab is next shown."""
+        if self.isVisible():
+            self.redraw()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.redraw()
 
     def pin_current(self) -> None:
         if self.current_row is not None and self.current_row not in self._pinned:

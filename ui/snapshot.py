@@ -16,13 +16,13 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
 
-from alerts.history import history_frame
-from alerts.listing import read_alerts
+from alerts.history import history_frame, replace_events
+from alerts.listing import read_alerts, replace_alerts
 from workbench.errors import ProjectError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.project import open_for_reading
@@ -61,6 +61,9 @@ class ProjectSnapshot:
     #: bumped each time the alerts are re-read in place (:meth:`set_alerts`), so views that
     #: skip redrawing "the same" situation know it changed
     alerts_generation: int = 0
+    #: the detector's part of each series' chart overlay, by series row (ui.overlay)
+    overlay_cache: dict[int, Any] = field(default_factory=dict, repr=False)
+    _latest_by_freq: dict[str, str] | None = field(default=None, repr=False)
     _conn: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -79,6 +82,13 @@ class ProjectSnapshot:
     @property
     def last_period(self) -> np.datetime64 | None:
         return self.series["last"].to_numpy().max() if len(self.series) else None
+
+    @property
+    def latest_by_freq(self) -> dict[str, str]:
+        """``freq -> latest period with a value`` (what alert activity is judged against)."""
+        if self._latest_by_freq is None:
+            self._latest_by_freq = _latest_by_freq(self.series)
+        return self._latest_by_freq
 
     @property
     def latest_period(self) -> pd.Timestamp | None:
@@ -204,17 +214,29 @@ def load_snapshot(
 
 def load_alerts(
     snap: ProjectSnapshot,
+    ids: Iterable[int] | None = None,
     *,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The alerts and their events again, for a snapshot whose data did not change (after a
-    decision, a note, a snooze or a model run): what :func:`load_snapshot` reads of them,
-    without the observations' aggregate."""
-    with open_for_reading(snap.path) as project:
-        alerts = read_alerts(project.conn, latest=_latest_by_freq(snap.series), regions=snap.regions,
-                             indicators=snap.indicators)
-        events = history_frame(project.conn, parsed=True)
+    decision, a note, a snooze or a model run), through the snapshot's own connection; with
+    ``ids`` only those alerts and their events are read and patched into the snapshot's
+    frames (a decision touches a situation's few alerts, not the project's hundreds)."""
+    with snap._lock:
+        if snap._conn is None:
+            snap._conn = _connect_ro(snap.path)
+        conn = snap._conn
+        if ids is None:
+            alerts = read_alerts(conn, latest=snap.latest_by_freq, regions=snap.regions,
+                                 indicators=snap.indicators)
+            events = history_frame(conn, parsed=True)
+        else:
+            ids = sorted({int(i) for i in ids})
+            fresh = read_alerts(conn, latest=snap.latest_by_freq, regions=snap.regions,
+                                indicators=snap.indicators, ids=ids)
+            alerts = replace_alerts(snap.alerts, fresh)
+            events = replace_events(snap.events, ids, history_frame(conn, parsed=True, alert_ids=ids))
     progress(1.0, "")
     return alerts, events
 
