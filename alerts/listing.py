@@ -54,11 +54,12 @@ def read_alerts(
     indicators: pd.DataFrame | None = None,
     ids: Iterable[int] | None = None,
 ) -> pd.DataFrame:
-    """Every alert (or only ``ids``, to patch a frame with :func:`replace_alerts`), once, as every view reads it: the contract's :data:`FIELDS`, ``details``,
+    """Every alert, once, as every view reads it: the contract's :data:`FIELDS`, ``details``,
     ``region_id`` / ``indicator_id`` (the project's ids, -1 when unknown), ``age_days`` (since
     its first event) and its activity (:data:`ACTIVITY_COLUMNS`, from :func:`episode_activity`
     judged against ``latest``: ``freq -> latest period with a value``, read from ``conn`` when
-    not given). Sorted most urgent situation first (the CLI's order).
+    not given). Sorted most urgent situation first (the CLI's order). With ``ids``: only those
+    alerts, unsorted, to patch a frame with :func:`replace_alerts` after a decision.
 
     The CLI (``workbench alerts``), the desktop (inbox, tree, map, heatmap, chart markers) and
     the brief all start from this frame and narrow it with :func:`select_alerts`, so they
@@ -95,12 +96,13 @@ def read_alerts(
     for col in ("situation_id", "previous_alert_id", "likelihood", "consequence"):
         df[col] = df[col].astype("Int64")
     df = _with_ids(df, conn, regions, indicators)
-    state = episode_activity(df, latest_periods(conn) if latest is None else latest, rule_windows(conn))
+    latest = latest_periods(conn) if latest is None else latest
+    state = episode_activity(df, latest, rule_windows(conn))
     for col in state.columns:
         df[col] = state[col].to_numpy()
-    latest_of = df["freq"].astype(str).map(latest_periods(conn) if latest is None else latest)
-    df["months_since_end"] = periods_between(df["last_period"], latest_of, pd.Series("M", index=df.index))
-    return _urgent_first(df)
+    latest_of = [latest.get(str(f)) for f in df["freq"]]
+    df["months_since_end"] = periods_between(df["last_period"], latest_of, ["M"] * len(df))
+    return df if ids is not None else _urgent_first(df)  # a patch is ordered by replace_alerts
 
 
 def _urgent_first(df: pd.DataFrame) -> pd.DataFrame:
