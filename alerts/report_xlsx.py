@@ -30,7 +30,6 @@ from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief
 from workbench.vocabulary import OPEN
 from workbench.exports.safe_cells import xlsx_text
 from workbench.exports.tabular import atomic_path
-from workbench.scratch import library_tempdir
 
 SEVERITY_FILL = {"high": "F4B6AE", "medium": "F9D8A8", "low": "FBEFB4"}
 SEVERITY_STRONG = {"high": "C0392B", "medium": "E67E22", "low": "F1C40F"}
@@ -298,7 +297,7 @@ def write_brief(project: Path, out: Path, *, data: BriefData | None = None, **_o
     ``out``; returns a one-line summary."""
     d = data if data is not None else collect_brief(project)
     wb = build_workbook(d)
-    with atomic_path(Path(out)) as tmp, library_tempdir(Path(out)):  # openpyxl's sheet files: beside `out`
+    with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         wb.save(tmp)
     c = d.counts
     return (f"Excel brief written to {out}: {len(wb.sheetnames)} sheets, {c.active_situations} active "

@@ -56,6 +56,9 @@ def write_brief(project: Path, request: BriefRequest, *, progress: ProgressCallb
     out = request.out
     if not out.parent.is_dir():
         raise WorkbenchError(f"cannot write {out}: the folder {out.parent} does not exist")
+    from workbench.outputs import check_output_target
+
+    check_output_target(out, inputs=[project], what="brief")  # a brief never overwrites its project
     writer = find_writer(out)
     if not project_exists(project):
         raise ProjectError(f"project {project} does not exist")

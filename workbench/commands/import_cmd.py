@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from workbench.importer.engine import import_file
     from workbench.importer.mapping import load_mapping, save_mapping
 
+    from workbench.outputs import check_output_target
+
     overrides = load_mapping(args.mapping) if args.mapping else None
     if args.events_by or args.event_types:
         from workbench.importer.mapping import MappingFile
@@ -72,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
             overrides.common["event_period"] = args.events_by
         if args.event_types:
             overrides.common["event_types"] = True
-    if args.save_mapping and not args.save_mapping.parent.is_dir():
-        # Said before anything is imported, not after the first file is already in.
-        raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
+    inputs = [args.project, *args.files]  # --save-mapping may rewrite the --mapping it read
+    if args.save_mapping:
+        if not args.save_mapping.parent.is_dir():
+            # Said before anything is imported, not after the first file is already in.
+            raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
+        check_output_target(args.save_mapping, inputs=inputs, what="mapping file")
     worst = 0
     saved = False
     for path in args.files:
@@ -89,13 +94,13 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(result.render())
         if result.needs_confirmation:
-            _ask(path, result, args.save_mapping)
+            _ask(path, result, args.save_mapping, inputs)
             worst = max(worst, 1)
             continue
         if result.status == "nothing kept":
             worst = max(worst, 1)
         if args.save_mapping and not saved and result.mappings:
-            save_mapping(args.save_mapping, result.mappings, names=result.given_names or None)
+            save_mapping(args.save_mapping, result.mappings, names=result.given_names or None, inputs=inputs)
             print(f"mapping saved to {args.save_mapping}")
             saved = True
     return worst
@@ -111,7 +116,7 @@ def _confirm_path(path: Path, chosen: Path | None) -> Path:
     return beside if os.access(path.parent, os.W_OK) else Path.cwd() / beside.name
 
 
-def _ask(path: Path, result, chosen: Path | None) -> None:
+def _ask(path: Path, result, chosen: Path | None, inputs: list) -> None:
     """Write the best reading as a mapping to confirm, and say so on one ``error:`` line."""
     from workbench.errors import WorkbenchError
     from workbench.importer.mapping import save_mapping
@@ -125,7 +130,7 @@ def _ask(path: Path, result, chosen: Path | None) -> None:
                     "# name itself to add it as new.\n")
     comment += "\n".join(r.as_comment() for r in doubtful)
     try:
-        save_mapping(target, result.mappings, names=result.names_to_confirm(), comment=comment)
+        save_mapping(target, result.mappings, names=result.names_to_confirm(), comment=comment, inputs=inputs)
     except WorkbenchError as err:
         print(f"error: {result.message}; {err}", file=sys.stderr)
         return

@@ -11,6 +11,8 @@ import argparse
 from pathlib import Path
 from workbench.locations import add_project_argument
 
+from workbench.arguments import bounded_int
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -21,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "<name>.damaged-<time>.",
     )
     add_project_argument(p, where="file")
-    p.add_argument("--backup", type=int, default=1, metavar="N", help="which backup: 1 newest (default) to 3")
+    p.add_argument("--backup", type=bounded_int(1, 1000), default=1, metavar="N", help="which backup: 1 newest (default) to 3")
     p.add_argument("--list", action="store_true", help="only list the backups")
     p.set_defaults(handler=run)
 

@@ -150,17 +150,27 @@ class MappingFile:
         return not self.common and not self.sheets and not self.names
 
 
+#: A mapping file names columns and markers: a few kilobytes. Anything near this is not one.
+MAX_MAPPING_BYTES = 1_000_000
+
+
 def load_mapping(path: str | Path) -> MappingFile:
     """Read a mapping file; a partial file is fine (only its keys override detection)."""
+    from workbench.inputs import InputProblem, read_input_text, shown
+
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise WorkbenchError(f"mapping file {path} does not exist") from None
-    except OSError as err:
-        raise WorkbenchError(f"cannot read mapping file {path}: {err.strerror or err}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        text = read_input_text(path, "mapping file", MAX_MAPPING_BYTES)
+    except InputProblem as err:
+        if err.reason == "does not exist":
+            raise WorkbenchError(f"mapping file {shown(path)} does not exist") from None
+        raise WorkbenchError(f"cannot read mapping file {shown(path.name)}: it {err.reason}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         raise WorkbenchError(f"mapping file {path.name} is not valid TOML ({err})") from None
+    except RecursionError:
+        raise WorkbenchError(f"mapping file {path.name} is nested too deeply to be a mapping") from None
     sheets = data.pop("sheets", {})
     if not isinstance(sheets, dict) or not all(isinstance(v, dict) for v in sheets.values()):
         raise WorkbenchError(f"mapping file {path.name}: [sheets] must hold one table per sheet name")
@@ -177,13 +187,16 @@ def load_mapping(path: str | Path) -> MappingFile:
 
 
 def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dict[str, str]] | None = None,
-                 comment: str = "") -> None:
+                 comment: str = "", *, inputs: list[Any] | None = None) -> None:
     """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet, and any
-    ``[names]`` tables (names to confirm, or confirmed).
+    ``[names]`` tables (names to confirm, or confirmed) - never over ``inputs``, the project
+    or a file being imported (see :mod:`workbench.outputs`).
 
     ``comment`` (lines already starting with ``#``) goes above the tables: the reading an
     analyst is asked to confirm.
     """
+    from workbench.outputs import write_text_output
+
     doc: dict[str, Any] = {"sheets": {}}
     for m in mappings:
         entry = m.to_dict()
@@ -194,12 +207,6 @@ def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dic
         doc["sheets"][name] = entry
     if names:
         doc["names"] = names
-    try:
-        Path(path).write_text(
-            "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
-            + (comment.rstrip("\n") + "\n" if comment else "")
-            + tomli_w.dumps(doc),
-            encoding="utf-8",
-        )
-    except OSError as err:
-        raise WorkbenchError(f"cannot write mapping file {path}: {err.strerror or err}") from None
+    write_text_output(path, "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
+                      + (comment.rstrip("\n") + "\n" if comment else "")
+                      + tomli_w.dumps(doc), inputs=inputs or (), what="mapping file")
