@@ -21,7 +21,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.signals import METHODS, STATEFUL
+from workbench.models.methods import METHODS, STATEFUL
 
 KINDS = ("observed", "gap", "spread", "polarization", "composite")
 SEVERITIES = ("low", "medium", "high")

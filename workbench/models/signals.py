@@ -16,14 +16,11 @@ import numpy as np
 import pandas as pd
 
 from workbench.models import detectors, kernels
+from workbench.models.methods import METHODS, STATEFUL
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import shared_statistics
 from workbench.models.windows import WORKERS
 
-METHODS: tuple[str, ...] = (
-    "fixed", "percentile", "robust_z", "ears_c1", "ears_c2", "ears_c3",
-    "ewma", "cusum", "mann_kendall", "change_point", "monitor",
-)
 DETECTORS: dict[str, Callable[..., DetectorResult]] = {name: getattr(detectors, name) for name in METHODS}
 
 #: Default parameters per method (documented in docs/models.md). Copy and edit to tune.
@@ -42,9 +39,6 @@ DEFAULT: dict[str, dict[str, Any]] = {
     # workbench/models/detectors/state_monitor.py); give any of them here to override.
     "monitor": {},
 }
-#: Methods that carry an alert's state along the series (they open, keep and end episodes
-#: themselves); they run on the whole panel at once, not block by block.
-STATEFUL: frozenset[str] = frozenset({"monitor"})
 
 #: Series per block in :func:`compute_signals`: a block's (series x periods) arrays of 120
 #: monthly values take 240 KB, so the dozen a method holds at once stay in a 2 MB L2 cache.
