@@ -74,6 +74,15 @@ def risk_matrix(snap: ProjectSnapshot) -> RiskMatrix:
     return RiskMatrix(ids, names, months, strength, alert)
 
 
+#: Longest district name on the heatmap's axis; a longer one is cut with "…" (the read-out
+#: under the map names the hovered district in full).
+NAME_CHARS = 22
+
+
+def short_name(name: str, limit: int = NAME_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 class RiskHeatmap(QWidget):
     """Click a cell to open the series behind it; the read-out names the cell under the mouse."""
 
@@ -87,8 +96,6 @@ class RiskHeatmap(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
-        cmap = pg.ColorMap([0, 1 / 3, 2 / 3, 1], ["#f4f6f8", "#f1d36b", "#e67e22", "#c0392b"])
-        self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
         self.image.setLevels((0, 3))
         self.plot.addItem(self.image)
         small = QFont()
@@ -107,13 +114,32 @@ class RiskHeatmap(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
         self.matrix: RiskMatrix | None = None
+        self.view.setAccessibleName(self.tr("Risk heatmap: districts by month"))
+        self.view.setLayoutDirection(Qt.LeftToRight)  # months run left to right in every language
+        self.apply_theme()
         self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
+
+    def apply_theme(self) -> None:
+        """An empty cell is the chart's background colour, light or dark."""
+        from ui.theme import chart_colours, style_plot_item
+
+        c = chart_colours()
+        cmap = pg.ColorMap([0, 1 / 3, 2 / 3, 1], [c.background if c.background != "#ffffff" else "#f4f6f8",
+                                                  "#f1d36b", "#e67e22", "#c0392b"])
+        self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
+        self.view.setBackground(c.background)
+        style_plot_item(self.plot)
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         m = risk_matrix(snap)
         self.matrix = m
-        if not m.strength.size:  # a new project: no districts or no periods yet
+        self.readout.setText(" ")
+        if not m.strength.size or not len(m.region_ids):  # a new project: no districts or no periods yet
+            # Nothing of the previous project may stay: its picture, its names, its years.
+            self.matrix = None
             self.image.clear()
+            self.plot.getAxis("left").setTicks([[], []])
+            self.plot.getAxis("bottom").setTicks([[]])
             self.readout.setText(self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
             return
         self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
@@ -121,8 +147,8 @@ class RiskHeatmap(QWidget):
         # Every other name always; the rest too when the rows are tall enough for them
         # (pyqtgraph draws a second tick level only while the labels fit).
         self.plot.getAxis("left").setTicks([
-            [(i + 0.5, name) for i, name in enumerate(m.region_names) if i % 2 == 0],
-            [(i + 0.5, name) for i, name in enumerate(m.region_names) if i % 2 == 1],
+            [(i + 0.5, short_name(name)) for i, name in enumerate(m.region_names) if i % 2 == 0],
+            [(i + 0.5, short_name(name)) for i, name in enumerate(m.region_names) if i % 2 == 1],
         ])
         years = [(i, str(mo)[:4]) for i, mo in enumerate(m.months) if str(mo).endswith("-01")]
         self.plot.getAxis("bottom").setTicks([years])

@@ -125,6 +125,12 @@ class IndexView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def apply_theme(self) -> None:
+        from ui.theme import chart_colours, style_plot_item
+
+        self.bars.setBackground(chart_colours().background)
+        style_plot_item(self.bars.getPlotItem())
+
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         """A new project: whatever was shown or is still computing belongs to the old one."""
         self.runner.cancel("index")
@@ -136,7 +142,9 @@ class IndexView(QWidget):
         self.table.setRowCount(0)
         self.bars.clear()
         self._clear_components()
-        self.status.setText(self.tr("Waiting for the observations…"))
+        self.bars.getAxis("left").setTicks([[]])
+        self.status.setText(self.tr("Waiting for the observations…") if len(snap.series)
+                            else self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
 
     def _clear_components(self) -> None:
         while self.grid.count():
@@ -156,6 +164,9 @@ class IndexView(QWidget):
         keys = sorted(reach[reach >= 0.5 * n_regions].index)
         names = dict(zip(snap.indicators["key"], snap.indicators["name"]))
         self._clear_components()
+        if not keys:
+            self.status.setText(self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
+            return
         for row, key in enumerate(keys):
             box = QCheckBox(str(names.get(key, key)))
             box.setChecked(True)

@@ -30,13 +30,14 @@ from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
 from ui.brief import FILTERS, BriefRequest, request_from_dialog, write_brief
 from ui.data_view import DataView
+from ui.elide import ElidedLabel
+from ui.overlay import models_loaded
 from ui.events import ProjectEvents
 from ui.heatmap import RiskHeatmap
 from ui.imports_view import ImportsView
 from ui.index_view import IndexView
 from ui.map_view import RiskMap
 from ui.region_tree import RegionTree
-from ui.overlay import build_overlay
 from ui.restore_offer import ask_restore, backup_to_offer
 from workbench.store.backup import Backup
 from ui.series_view import SeriesView
@@ -46,6 +47,8 @@ from ui.tasks import TaskRunner
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 MAX_RECENT = 8
 UNMEASURED_TASKS = ("brief",)
+#: Short background work for what is on screen (a chart's lines): no progress bar flickering.
+QUIET_TASKS = ("overlay", "detail_overlay", "forecast")
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
         self.data_view = DataView()
         self.imports_view = ImportsView()
         self.inbox = AlertsInboxView()
+        self.inbox.detail.runner = self.runner
         self.tabs.addTab(self.inbox, self.tr("Alerts"))
         self.heatmap = RiskHeatmap()
         self.tabs.addTab(self.series_view, self.tr("Series"))
@@ -102,7 +106,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.project_label = QLabel(self.tr("No project"))
-        self.freshness_label = QLabel()
+        # Elided, so a long status line never makes the window wider than a small screen.
+        self.freshness_label = ElidedLabel(bold=False)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setRange(0, 1000)
@@ -300,12 +305,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
         self.project_label.setText(f"<b>{snap.name}</b>")
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
-        self.freshness_label.setText(self._freshness_text(snap))
+        self.freshness_label.setFullText(self._freshness_text(snap))
         completeness = snap.completeness()
         self.tree.set_regions(snap.regions, completeness)
         if not snap.alerts.empty:
             self.tree.set_risk(region_risk(snap.alerts))
-        self.series_view.set_overlay_source(lambda row, snap=snap: build_overlay(snap, row))
         self.series_view.set_snapshot(snap)
         self.inbox.set_snapshot(snap)
         self.heatmap.set_snapshot(snap)
@@ -334,13 +338,18 @@ class MainWindow(QMainWindow):
 
     def _start_background_reads(self, snap: ProjectSnapshot) -> None:
         """After the window is usable: the detectors (for chart baselines), then every observation."""
-        if "workbench.models.signals" not in __import__("sys").modules:
+        if not models_loaded():
             self.runner.submit("warm", warm_models, title=self.tr("Loading models"),
-                               on_done=lambda _ok: self.series_view.redraw())
+                               on_done=lambda _ok: self._models_ready())
         self.runner.submit(
             "columns", lambda progress, cancel: load_columns(snap, progress=progress, cancel=cancel),
             title=self.tr("Reading observations"), on_done=lambda cols: self._columns_ready(snap, cols),
         )
+
+    def _models_ready(self) -> None:
+        """The detectors are loaded: every chart on screen gets its baseline, band and threshold."""
+        self.series_view.redraw()
+        self.inbox.detail.redraw()
 
     def _columns_ready(self, snap: ProjectSnapshot, columns: object) -> None:
         if snap is not self.snapshot:
@@ -554,6 +563,8 @@ class MainWindow(QMainWindow):
 
     # -- tasks -------------------------------------------------------------------------------
     def _task_started(self, kind: str, title: str) -> None:
+        if kind in QUIET_TASKS:
+            return
         self.task_label.setText(title)
         # A brief is one child process that reports no steps: a busy bar, not a bar stuck at 0.
         self.progress.setRange(0, 0 if kind in UNMEASURED_TASKS else 1000)
@@ -562,6 +573,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.show()
 
     def _task_progress(self, kind: str, fraction: float, message: str) -> None:
+        if kind in QUIET_TASKS:
+            return
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.task_label.setText(message)
@@ -592,10 +605,11 @@ class MainWindow(QMainWindow):
         settings().setValue("theme", theme)
         app = QApplication.instance()
         apply_theme(app, theme)
-        import pyqtgraph as pg
+        from ui.theme import restyle_plots
 
-        for plot in self.findChildren(pg.PlotWidget):
-            plot.setBackground(pg.getConfigOption("background"))
+        restyle_plots(self)
+        for view in (self.heatmap, self.map, self.index_view):
+            view.apply_theme()
 
     def _remember(self, path: Path) -> None:
         s = settings()

@@ -129,6 +129,9 @@ class RiskMap(QWidget):
         self.recolour()
         self.fit()
 
+    def apply_theme(self) -> None:
+        self.recolour()
+
     def fit(self) -> None:
         rect = self.scene.itemsBoundingRect()
         if not rect.isEmpty():

@@ -56,6 +56,7 @@ class ProjectSnapshot:
     meta: dict[str, str] = field(default_factory=dict)
     alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_alerts
     events: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_history
+    rules: list = field(default_factory=list)  # alerts.rules.Rule: what the charts draw thresholds for
     columns: ObservationColumns | None = None  # filled by load_columns, later
     _conn: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -188,8 +189,22 @@ def load_snapshot(
         progress(0.7, "reading alerts")
         alerts = read_alerts(project.conn, regions, indicators, latest=_latest_by_freq(series))
         events = read_history(project.conn)
+        rules = _read_rules(project.conn)
     return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
-                           series=series, meta=meta, alerts=alerts, events=events)
+                           series=series, meta=meta, alerts=alerts, events=events, rules=rules)
+
+
+def _read_rules(conn: sqlite3.Connection) -> list:
+    """The project's rules (the shipped set before its first run), so a chart draws the
+    baseline and threshold of the rule that raised its alerts."""
+    from alerts.rules import default_rules, stored_rules
+    from workbench.errors import WorkbenchError
+
+    try:
+        rules = stored_rules(conn)
+    except (sqlite3.Error, WorkbenchError, ValueError):
+        rules = []
+    return rules or default_rules()
 
 
 def _latest_by_freq(series: pd.DataFrame) -> dict[str, str]:
