@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.alert_detail import AlertDetail
+from ui.flow_layout import FlowLayout
 from ui.alerts_data import OPEN_STATUSES, SEVERITY_RANK, situations
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
@@ -168,6 +169,8 @@ class SituationTableModel(ColumnsTableModel):
                 return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
             score = f["score"].iat[i]
             return "" if pd.isna(score) else f"{score:.3g}"
+        if role == Qt.ToolTipRole and col in (2, 3):  # the whole name where the column elides it
+            return str(f["region" if col == 2 else "indicators"].iat[i])
         if role == Qt.ToolTipRole and col == 5:
             return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7]).replace(
                 "%2", str(f["last_period"].iat[i])[:7])
@@ -235,15 +238,33 @@ class AlertsInboxView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
         self.count_label = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Status")))
-        bar.addWidget(self.status_combo)
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        self.severity_combo.setAccessibleName(self.tr("Severity"))
+        self.age_combo.setAccessibleName(self.tr("When raised"))
+        self.search.setAccessibleName(self.tr("Search region or indicator"))
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Region or indicator…") + 30)
+        # The filters wrap onto a second line in a narrow pane (150 % scaling on a laptop)
+        # rather than making the table's side so wide that the detail leaves the window.
+        self.filters = QWidget()
+        self.filters.setObjectName("inbox_filters")
+        bar = FlowLayout(self.filters)
+        status = QWidget()
+        sl = QHBoxLayout(status)
+        sl.setContentsMargins(0, 0, 0, 0)
+        status_label = QLabel(self.tr("Status"))
+        status_label.setBuddy(self.status_combo)
+        sl.addWidget(status_label)
+        sl.addWidget(self.status_combo)
+        bar.addWidget(status)
         bar.addWidget(self.severity_combo)  # "Any severity" / "high" ...: it needs no label
         bar.addWidget(self.age_combo)
-        bar.addWidget(self.search, 1)
+        bar.addWidget(self.search)
         bar.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Situations"))
+        # Tab leaves the table for the next pane (arrow keys move between rows and cells).
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.DescendingOrder)
@@ -273,7 +294,7 @@ class AlertsInboxView(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(bar)
+        ll.addWidget(self.filters)
         ll.addWidget(self.table)
         # On a 720-pixel-high laptop the detail (chart, timeline, decision forms) is taller
         # than the window; it scrolls instead of squeezing its parts over each other.
@@ -282,6 +303,12 @@ class AlertsInboxView(QWidget):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.NoFrame)
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # The detail never gets narrower than its decision area needs (the splitter would
+        # otherwise squeeze it to a sliver on a small screen); the table scrolls instead.
+        fm = self.fontMetrics()
+        detail_scroll.setMinimumWidth(fm.horizontalAdvance("M") * 24 + 20)
+        left.setMinimumWidth(fm.horizontalAdvance("M") * 20)
+        self.detail_scroll = detail_scroll
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(detail_scroll)

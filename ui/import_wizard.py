@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -100,11 +102,25 @@ class ImportWizard(QWizard):
         self.run_page = RunPage(self)
         for page in (self.file_page, self.mapping_page, self.report_page, self.run_page):
             self.addPage(page)
-        self.resize(980, 680)
         self.setOption(QWizard.NoBackButtonOnLastPage, True)
+        self.fit_to_screen()
         if path:
             self.file_page.path_edit.setText(str(path))
         self.finished.connect(self._closed)
+
+    def fit_to_screen(self, preferred: tuple[int, int] = (980, 680)) -> None:
+        """Never taller or wider than the screen: the pages scroll, so Next and Cancel stay
+        on screen even at 150 % scaling on a 1366x768 laptop (about 910x510 to lay out)."""
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is None:
+            self.resize(*preferred)
+            return
+        avail = screen.availableGeometry()
+        width = min(preferred[0], avail.width() - 24)
+        height = min(preferred[1], avail.height() - 48)  # the window's title bar
+        self.setMinimumSize(min(self.minimumSizeHint().width(), width), min(self.minimumSizeHint().height(), height))
+        self.resize(width, height)
 
     # -- lifetime ----------------------------------------------------------------------------
     def _closed(self, _result: int) -> None:
@@ -182,6 +198,19 @@ class ImportWizard(QWizard):
         return used
 
 
+def scrolling_body(page: QWizardPage) -> QWidget:
+    """The page's content in a scroll area: a page never forces the wizard past the screen."""
+    body = QWidget()
+    scroll = QScrollArea(page)
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.NoFrame)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return body
+
+
 class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -199,7 +228,9 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
+        form = QFormLayout(scrolling_body(self))
+        self.path_edit.setAccessibleName(self.tr("File"))
+        self.sheet_combo.setAccessibleName(self.tr("Sheet"))
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Sheet"), self.sheet_combo)
         form.addRow(self.status)
@@ -294,7 +325,15 @@ class MappingPage(QWizardPage):
             grid.addWidget(widget, i // 4, (i % 4) * 2 + 1)
         for col in (1, 3, 5, 7):
             grid.setColumnStretch(col, 1)
-        layout = QVBoxLayout(self)
+        for label, widget in cells:
+            widget.setAccessibleName(label)
+        self.missing.setAccessibleName(self.tr("Missing markers"))
+        for table in (self.raw, self.sample):
+            table.setTabKeyNavigation(False)
+        self.raw.setAccessibleName(self.tr("Top rows of the sheet"))
+        self.sample.setAccessibleName(self.tr("Sample of canonical rows"))
+        self.sample.setMinimumHeight(120)
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.sheet_label)
         layout.addWidget(self.raw)
         layout.addLayout(grid)
@@ -370,7 +409,10 @@ class ReportPage(QWizardPage):
         self.rows = QTableWidget(0, 3)
         self.rows.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Reason"), self.tr("Cells")])
         self.rows.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        layout = QVBoxLayout(self)
+        self.rows.setTabKeyNavigation(False)
+        self.rows.setAccessibleName(self.tr("Rejected rows"))
+        self.rows.setMinimumHeight(120)
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.summary)
         layout.addWidget(self.rows, 1)
 
@@ -431,7 +473,8 @@ class RunPage(QWizardPage):
         row.addWidget(self.start)
         row.addWidget(self.cancel)
         row.addStretch(1)
-        layout = QVBoxLayout(self)
+        self.bar.setAccessibleName(self.tr("Import progress"))
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.save_box)
         layout.addLayout(row)
         layout.addWidget(self.bar)
