@@ -224,7 +224,7 @@ class AlertDetail(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         """Keyboard order inside the pane: the alerts, what to look at, then the decision."""
-        return [self.alert_list, self.views.tabBar(), self.open_series_button, self.district_history, self.timeline,
+        return [self.alert_list, self.views, self.open_series_button, self.district_history, self.timeline,
                 self.note_edit, self.likelihood, self.consequence, self.outcome, self.reason_combo,
                 self.all_alerts, *self.buttons.values(), self.note_button, self.run_button]
 

@@ -324,6 +324,14 @@ class AlertsInboxView(QWidget):
         self.search.textChanged.connect(self.refilter)
         self._snap: ProjectSnapshot | None = None
 
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab: filters, table, then the detail's."""
+        return [(self.filters, self.status_combo), (self.table, self.table), *self.detail.panes()]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.status_combo, self.severity_combo, self.age_combo, self.search, self.table,
+                *self.detail.focus_chain()]
+
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         keep = self.detail.situation_id
         self._snap = snap

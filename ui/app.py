@@ -37,11 +37,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
-    if not isinstance(app.style(), _theme.FocusRingStyle):
-        app.setStyle(_theme.FocusRingStyle("Fusion"))
+    _theme.ensure_look(app)
     install_translations(app)
     apply_theme(app, str(settings().value("theme", "light")))
-    _theme.install_focus_ring(app)
     pg.setConfigOptions(antialias=True)
     return app
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.flow_layout import FlowLayout
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
 
@@ -175,19 +176,31 @@ class DataView(QWidget):
         for edit in (self.start_edit, self.stop_edit):
             edit.setDisplayFormat("yyyy-MM")
         self.count_label = QLabel()
-        bar = QHBoxLayout()
+        # The filters wrap on a narrow window; a long region name elides in its box.
+        self.filters = QWidget()
+        bar = FlowLayout(self.filters)
+        for combo in (self.region_combo, self.indicator_combo):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         for label, widget in (
             (self.tr("Region"), self.region_combo),
             (self.tr("Indicator"), self.indicator_combo),
             (self.tr("From"), self.start_edit),
             (self.tr("To"), self.stop_edit),
         ):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(widget)
-        bar.addStretch(1)
+            cell = QWidget()
+            cl = QHBoxLayout(cell)
+            cl.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(label)
+            text.setBuddy(widget)
+            widget.setAccessibleName(label)
+            cl.addWidget(text)
+            cl.addWidget(widget)
+            bar.addWidget(cell)
         bar.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Observations"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -199,6 +212,7 @@ class DataView(QWidget):
         self.table.doubleClicked.connect(self._open_row)
 
         self.complete_table = QTableView()
+        self.complete_table.setAccessibleName(self.tr("Data completeness per district"))
         self.complete_table.setModel(self.completeness)
         self.complete_table.verticalHeader().hide()
         self.complete_table.horizontalHeader().setStretchLastSection(True)
@@ -219,13 +233,17 @@ class DataView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
 
         self.region_combo.currentIndexChanged.connect(self.refilter)
         self.indicator_combo.currentIndexChanged.connect(self.refilter)
         self.start_edit.dateChanged.connect(self.refilter)
         self.stop_edit.dateChanged.connect(self.refilter)
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab."""
+        return [(self.filters, self.region_combo), (self.table, self.table), (self.complete_table, self.complete_table)]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap

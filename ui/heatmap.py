@@ -119,6 +119,9 @@ class RiskHeatmap(QWidget):
         self.apply_theme()
         self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
 
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.view, self.view)]
+
     def apply_theme(self) -> None:
         """An empty cell is the chart's background colour, light or dark."""
         from ui.theme import chart_colours, style_plot_item

@@ -82,8 +82,10 @@ class IndexView(QWidget):
         self._timer.timeout.connect(self.recompute)
 
         self.normalization = QComboBox()
+        self.normalization.setAccessibleName(self.tr("Normalisation"))
         self.normalization.addItems(["minmax", "zscore", "rank"])
         self.aggregation = QComboBox()
+        self.aggregation.setAccessibleName(self.tr("Aggregation"))
         self.aggregation.addItems(["arithmetic", "geometric"])
         for combo in (self.normalization, self.aggregation):
             combo.currentIndexChanged.connect(self._timer.start)
@@ -108,10 +110,13 @@ class IndexView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Rank"), self.tr("District"), self.tr("Score"),
                                               self.tr("Rank 5–95 %"), self.tr("In top 5")])
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(self.tr("Ranking of the districts"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.bars = pg.PlotWidget()
+        self.bars.setAccessibleName(self.tr("Contribution of each component"))
         self.bars.setMenuEnabled(False)
         self.bars.setTitle(self.tr("Contribution of each component (top %1)").replace("%1", str(TOP_BARS)))
         right = QSplitter(Qt.Vertical)
@@ -124,6 +129,10 @@ class IndexView(QWidget):
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.normalization.parentWidget(), self.normalization), (self.table, self.table),
+                (self.bars, self.bars)]
 
     def apply_theme(self) -> None:
         from ui.theme import chart_colours, style_plot_item
@@ -171,6 +180,7 @@ class IndexView(QWidget):
             box = QCheckBox(str(names.get(key, key)))
             box.setChecked(True)
             slider = QSlider(Qt.Horizontal)
+            slider.setAccessibleName(self.tr("Weight of %1").replace("%1", str(names.get(key, key))))
             slider.setRange(0, 100)
             slider.setValue(50)
             slider.setMinimumWidth(70)

@@ -10,8 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -58,6 +67,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ui.theme import ensure_look
+
+        ensure_look(QApplication.instance())
         self.runner = TaskRunner(self)
         self.events = ProjectEvents(self)
         self.snapshot: ProjectSnapshot | None = None
@@ -100,6 +112,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._wire()
+        self._build_keyboard()
         self._restore_geometry()
 
     # -- construction --------------------------------------------------------------------
@@ -209,6 +222,48 @@ class MainWindow(QMainWindow):
         self.runner.idle.connect(lambda: self._task_ended(""))
         self.runner.failed.connect(self._task_failed)
         self.cancel_button.clicked.connect(self.runner.cancel_all)
+
+    def _build_keyboard(self) -> None:
+        """Tab walks every control in reading order and leaves tables (arrows move inside
+        them); Ctrl+Tab / Ctrl+Shift+Tab (and F6 / Shift+F6) jump from pane to pane."""
+        self.tabs.setAccessibleName(self.tr("Screens"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
+        self.progress.setAccessibleName(self.tr("Progress of the running task"))
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        # A QTabWidget hands its focus to its tab bar (its focus proxy): the widget itself is
+        # the stop in the chain, or Tab skips from the last control past the regions.
+        chain = [self.tree, self.tabs, *self.inbox.focus_chain()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("F6", 1), ("Shift+F6", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self.cycle_pane(step))
+
+    def focus_panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane on screen, in reading order: the regions,
+        the screen tabs, then the panes of the screen shown."""
+        panes: list[tuple[QWidget, QWidget]] = [(self.tree, self.tree), (self.tabs.tabBar(), self.tabs.tabBar())]
+        current = self.tabs.currentWidget()
+        own = getattr(current, "panes", None)
+        panes += own() if own is not None else [(current, current)]
+        return [(box, widget) for box, widget in panes
+                if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() != Qt.NoFocus]
+
+    def cycle_pane(self, step: int = 1) -> QWidget | None:
+        """Move the keyboard focus to the next (or previous) pane; returns the widget focused."""
+        panes = self.focus_panes()
+        if not panes:
+            return None
+        focus = QApplication.focusWidget()
+        here = -1
+        for i, (box, widget) in enumerate(panes):  # the last match is the innermost pane
+            if focus is not None and (focus is widget or focus is box or box.isAncestorOf(focus)):
+                here = i
+        target = panes[(here + step) % len(panes)][1] if here >= 0 else panes[0 if step > 0 else -1][1]
+        target.setFocus(Qt.TabFocusReason if step > 0 else Qt.BacktabFocusReason)
+        return target
 
     # -- projects ------------------------------------------------------------------------
     def open_project(self, path: str | Path, *, remember: bool = True) -> None:

@@ -63,7 +63,9 @@ class RiskMap(QWidget):
         self.view.setDragMode(QGraphicsView.ScrollHandDrag)
         self.view.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.view.clicked.connect(self.region_requested)
+        self.view.setAccessibleName(self.tr("Map of the districts"))
         self.measure = QComboBox()
+        self.measure.setAccessibleName(self.tr("Colour by"))
         self.measure.currentIndexChanged.connect(self.recolour)
         self.import_button = QPushButton(self.tr("Import district boundaries (GeoJSON)…"))
         self.import_button.clicked.connect(self.import_requested)
@@ -128,6 +130,9 @@ class RiskMap(QWidget):
         self.view.show()
         self.recolour()
         self.fit()
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.measure, self.measure), (self.view, self.view)]
 
     def apply_theme(self) -> None:
         self.recolour()

@@ -42,6 +42,7 @@ class SeriesView(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Series of the region"))
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.pin_button = QPushButton(self.tr("Keep for comparison"))
@@ -68,6 +69,10 @@ class SeriesView(QWidget):
         splitter.setSizes([260, 1000])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab."""
+        return [(self.list.parentWidget(), self.list), (self.chart, self.chart.plot)]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap

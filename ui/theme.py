@@ -170,6 +170,14 @@ class FocusRingStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
 
 
+def ensure_look(app: QApplication) -> None:
+    """The style with the focus ring, and the ring itself, on whatever created the application
+    (``make_app``, a test's QApplication)."""
+    if not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle("Fusion"))
+    install_focus_ring(app)
+
+
 def install_focus_ring(app: QApplication) -> None:
     """One QFocusFrame that follows the keyboard focus across the application."""
     from PySide6.QtWidgets import QFocusFrame
