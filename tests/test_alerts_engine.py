@@ -233,3 +233,45 @@ def test_a_new_normal_becomes_a_protracted_situation_and_the_next_rise_is_linked
     with open_project(project_path, readonly=True) as p:
         active = set(alerts_frame(p.conn, active=True)["id"])
     assert not active & {first["id"], later["id"]}
+
+
+def test_a_project_on_the_previous_shipped_rules_is_upgraded_by_its_next_run(project_path: Path) -> None:
+    from alerts.rules import load_rules_toml, save_rules, stored_rules
+
+    previous = Path(__file__).resolve().parents[1] / "benchmarks" / "warning_quality" / "previous_rules.toml"
+    old = load_rules_toml(previous.read_text(encoding="utf-8"))
+    write_series(project_path, base_series())
+    with open_project(project_path) as p, p.transaction() as conn:
+        save_rules(conn, old, "2026-11-25T00:00:00")
+    s = run_models(project_path)  # the upgrade happens on this run
+    with open_project(project_path, readonly=True) as p:
+        names = {r.name for r in stored_rules(p.conn)}
+    assert names == {"escalation", "polarization", "fixed_threshold"}
+    assert {a["rule"] for a in alerts_of(project_path)} <= names and s.created >= 1
+
+
+def test_the_upgrade_withdraws_unhandled_alerts_of_retired_rules_only(project_path: Path) -> None:
+    import sqlite3
+    import uuid
+
+    from alerts.history import append_event
+    from alerts.rules import load_rules_toml, save_rules
+
+    previous = Path(__file__).resolve().parents[1] / "benchmarks" / "warning_quality" / "previous_rules.toml"
+    write_series(project_path, base_series())
+    with open_project(project_path) as p, p.transaction() as conn:
+        save_rules(conn, load_rules_toml(previous.read_text(encoding="utf-8")), "2026-11-25T00:00:00")
+        for status in ("new", "acknowledged"):
+            aid = conn.execute(
+                "INSERT INTO alert(uid, rule, region, indicator, grp, kind, status, method, freq, first_period,"
+                " last_period, peak_period, severity, score, explanation, details) VALUES"
+                " (?, 'sustained_rise', 'Arua', 'perceived_discrimination', '', 'observed', 'new', 'robust_z', 'M',"
+                " '2021-01-01', '2021-02-01', '2021-01-01', 'low', 1.0, 'old', '{}')", (uuid.uuid4().hex,)).lastrowid
+            append_event(conn, aid, kind="run", actor="system", to_status="new", note="opened by an old run")
+            if status == "acknowledged":
+                lifecycle.set_status(conn, aid, "acknowledged", actor="amina")
+    run_models(project_path)
+    with open_project(project_path, readonly=True) as p:
+        p.conn.row_factory = sqlite3.Row
+        old = {r["status"] for r in p.conn.execute("SELECT status FROM alert WHERE rule = 'sustained_rise'")}
+    assert old == {"withdrawn", "acknowledged"}  # the team's decision stays; the unhandled one goes
