@@ -94,7 +94,7 @@ class IndexView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.components_box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self._scroll = scroll
         self.grid.setVerticalSpacing(2)
         left = QWidget()
         form = QFormLayout(left)
@@ -194,6 +194,8 @@ class IndexView(QWidget):
             self.grid.addWidget(box, 2 * row, 1)
             self.grid.addWidget(slider, 2 * row + 1, 1)
             self.sliders[key] = (box, slider)
+        # Wide enough for the component names; a very long one scrolls rather than being cut.
+        self._scroll.setMinimumWidth(min(self.components_box.sizeHint().width() + 24, 380))
         self.recompute()
 
     def weights(self) -> dict[str, float]:
