@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from alerts.lifecycle import CONSEQUENCE, DISMISS_REASONS, LIKELIHOOD, OUTCOMES, legal_next
+from ui.bidi import numbers_ltr
 from ui.chart import SeriesChart
 from ui.derived import derived_series
 from ui.elide import ElidedLabel
@@ -49,6 +50,7 @@ from ui.overlay import (
     models_loaded,
 )
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
 
 ACTION_LABELS = {
     "acknowledged": "Acknowledge", "verified": "Verify", "escalated": "Escalate", "closed": "Close",
@@ -110,19 +112,19 @@ class AlertDetail(QWidget):
         self.reason_combo = QComboBox()
         self.reason_combo.setAccessibleName(self.tr("Dismissal reason"))
         for r in DISMISS_REASONS:
-            self.reason_combo.addItem(self.tr(r.replace("_", " ")), r)
+            self.reason_combo.addItem(term(r.replace("_", " ")), r)
         self.likelihood = QComboBox()
         self.likelihood.setAccessibleName(self.tr("Likelihood"))
         self.consequence = QComboBox()
         self.consequence.setAccessibleName(self.tr("Consequence"))
         for i, name in enumerate(LIKELIHOOD, 1):
-            self.likelihood.addItem(f"{i} – {self.tr(name)}", i)
+            self.likelihood.addItem(f"{i} – {term(name)}", i)
         for i, name in enumerate(CONSEQUENCE, 1):
-            self.consequence.addItem(f"{i} – {self.tr(name)}", i)
+            self.consequence.addItem(f"{i} – {term(name)}", i)
         self.outcome = QComboBox()
         self.outcome.setAccessibleName(self.tr("Outcome"))
         for o in OUTCOMES:
-            self.outcome.addItem(self.tr(o), o)
+            self.outcome.addItem(term(o), o)
         self.verify_box = QGroupBox(self.tr("Verification (risk assessment)"))
         form = QFormLayout(self.verify_box)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
@@ -137,7 +139,7 @@ class AlertDetail(QWidget):
         self.buttons_row = FlowLayout(self.buttons_box)
         self.buttons: dict[str, QPushButton] = {}
         for status, label in ACTION_LABELS.items():
-            button = QPushButton(self.tr(label))
+            button = QPushButton(term(label))
             button.setObjectName(f"action_{status}")
             button.clicked.connect(lambda _=False, s=status: self._request(s))
             self.buttons[status] = button
@@ -266,17 +268,17 @@ class AlertDetail(QWidget):
             return
         self.situation_id = int(situation["situation_id"])
         self.title.setFullText(f"{situation['region']} — {situation['indicators']}")
-        self.subtitle.setText(
+        self.subtitle.setText(numbers_ltr(
             self.tr("%1 alert(s), %2 to %3")
             .replace("%1", str(situation["n_alerts"]))
             .replace("%2", str(situation["first_period"])[:7])
             .replace("%3", str(situation["last_period"])[:7])
-        )
+        ))
         alerts = self._snap.alerts.set_index("id").loc[list(situation["alert_ids"])]
         target = None
         for aid, rec in alerts.iterrows():
             item = QListWidgetItem(
-                f"#{aid}  {self.tr(rec['severity'])} · {self.tr(rec['status'])} · {rec['indicator']}"
+                f"#{aid}  {term(rec['severity'])} · {term(rec['status'])} · {rec['indicator']}"
                 + (f" ({rec['grp']})" if rec["grp"] else "") + f" · {rec['rule']}"
             )
             item.setData(Qt.UserRole, int(aid))
@@ -300,11 +302,11 @@ class AlertDetail(QWidget):
         if pd.notna(rec["risk_level"]):
             extra.append(self.tr("risk %1 (likelihood %2, consequence %3), outcome %4")
                          .replace("%1", str(rec["risk_level"])).replace("%2", str(int(rec["likelihood"])))
-                         .replace("%3", str(int(rec["consequence"]))).replace("%4", str(rec["outcome"])))
+                         .replace("%3", str(int(rec["consequence"]))).replace("%4", term(str(rec["outcome"]))))
         if pd.notna(rec["dismiss_reason"]):
-            extra.append(self.tr("dismissed: %1").replace("%1", str(rec["dismiss_reason"]).replace("_", " ")))
+            extra.append(self.tr("dismissed: %1").replace("%1", term(str(rec["dismiss_reason"]).replace("_", " "))))
         self.explanation.setText(
-            f"{rec['explanation']}<br><small>{self.tr('method')}: {rec['method']}"
+            f"{rec['explanation']}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
             + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
         )
         row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
@@ -382,13 +384,15 @@ class AlertDetail(QWidget):
         for r, rec in enumerate(ev.itertuples()):
             from_status = rec.from_status if isinstance(rec.from_status, str) else "–"
             change = f"#{rec.alert_id} "
-            change += f"{from_status} → {rec.to_status}" if isinstance(rec.to_status, str) else self.tr(rec.kind)
+            change += (f"{term(from_status)} → {term(rec.to_status)}" if isinstance(rec.to_status, str)
+                       else term(rec.kind))
             details = rec.details if isinstance(rec.details, dict) else {}
             note = rec.note if isinstance(rec.note, str) else ""
             if "risk_level" in details:
-                note += f" [{self.tr('risk')} {details['risk_level']}, {details.get('outcome')}]"
+                note += " [" + self.tr("risk %1, %2").replace("%1", str(details["risk_level"])).replace(
+                    "%2", term(str(details.get("outcome")))) + "]"
             if "reason" in details:
-                note += f" [{str(details['reason']).replace('_', ' ')}]"
+                note += f" [{term(str(details['reason']).replace('_', ' '))}]"
             for c, text in enumerate((str(rec.at)[:16].replace("T", " "), rec.actor, change, note)):
                 self.timeline.setItem(r, c, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()

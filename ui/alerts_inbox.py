@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from ui.alert_detail import AlertDetail
+from ui.bidi import numbers_ltr
 from ui.flow_layout import FlowLayout
 from ui.alerts_data import OPEN_STATUSES, SEVERITY_RANK, situations
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
+from ui.vocabulary import phrase, term
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -36,10 +38,10 @@ _Index = QModelIndex | QPersistentModelIndex
 def age_text(days: float) -> str:
     """How long ago an alert was raised (the tooltip's "raised … ago")."""
     if days < 1:
-        return "today"
+        return term("today")
     if days < 60:
-        return f"{int(days)} d"
-    return f"{int(days // 30)} mo"
+        return phrase("%1 d", int(days))
+    return phrase("%1 mo", int(days // 30))
 
 
 def episode_text(ongoing: bool, months: float) -> str:
@@ -50,14 +52,14 @@ def episode_text(ongoing: bool, months: float) -> str:
     whose last import is three months old should not make every episode look older.
     """
     if ongoing:
-        return "ongoing"
+        return term("ongoing")
     if not np.isfinite(months):
-        return "ended"
+        return term("ended")
     if months < 1:
-        return "this month"
+        return term("this month")
     if months < 24:
-        return f"{int(months)} mo ago"
-    return f"{int(months // 12)} y ago"
+        return phrase("%1 mo ago", int(months))
+    return phrase("%1 y ago", int(months // 12))
 
 
 class SituationTableModel(ColumnsTableModel):
@@ -154,9 +156,9 @@ class SituationTableModel(ColumnsTableModel):
         col = index.column()
         if role == Qt.DisplayRole:
             if col == 0:
-                return self.tr(f["severity"].iat[i])
+                return term(f["severity"].iat[i])
             if col == 1:
-                return self.tr(f["status"].iat[i])
+                return term(f["status"].iat[i])
             if col == 2:
                 return f["region"].iat[i]
             if col == 3:
@@ -166,18 +168,18 @@ class SituationTableModel(ColumnsTableModel):
             if col == 5:
                 return str(f["first_period"].iat[i])[:7]
             if col == 6:
-                return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
+                return episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i]))
             score = f["score"].iat[i]
             return "" if pd.isna(score) else f"{score:.3g}"
         if role == Qt.ToolTipRole and col in (2, 3):  # the whole name where the column elides it
             return str(f["region" if col == 2 else "indicators"].iat[i])
         if role == Qt.ToolTipRole and col == 5:
-            return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7]).replace(
-                "%2", str(f["last_period"].iat[i])[:7])
+            return numbers_ltr(self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7])
+                               .replace("%2", str(f["last_period"].iat[i])[:7]))
         if role == Qt.ToolTipRole and col == 6:
-            return (self.tr("last flagged period: %1; raised %2 ago")
-                    .replace("%1", str(f["last_period"].iat[i])[:7])
-                    .replace("%2", self.tr(age_text(float(f["age_days"].iat[i])))))
+            return numbers_ltr(self.tr("last flagged period: %1; raised %2 ago")
+                               .replace("%1", str(f["last_period"].iat[i])[:7])
+                               .replace("%2", age_text(float(f["age_days"].iat[i]))))
         if role == Qt.BackgroundRole and col == 0:
             return QColor(SEVERITY_COLOURS.get(f["severity"].iat[i], "#999999"))
         if role == Qt.ForegroundRole and col == 0:
@@ -210,7 +212,7 @@ class AlertsInboxView(QWidget):
         self.status_combo.addItem(self.tr("Historical (ended, never handled)"), "historical")
         self.status_combo.addItem(self.tr("All"), None)
         for s in (*OPEN_STATUSES, "closed", "dismissed", "withdrawn"):
-            self.status_combo.addItem(self.tr(s), s)
+            self.status_combo.addItem(term(s), s)
         # Sized for the short choices, the list opens wide: the long labels must not push
         # the detail pane off a 1280-pixel screen.
         self.status_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -220,7 +222,7 @@ class AlertsInboxView(QWidget):
         self.severity_combo.setToolTip(self.tr("Severity"))
         self.severity_combo.addItem(self.tr("Any severity"), None)
         for s in ("high", "medium", "low"):
-            self.severity_combo.addItem(self.tr(s), s)
+            self.severity_combo.addItem(term(s), s)
         self.age_combo = QComboBox()
         self.age_combo.addItem(self.tr("Any age"), None)
         self.age_combo.addItem(self.tr("New, last 7 days"), ("within", 7))
@@ -280,11 +282,11 @@ class AlertsInboxView(QWidget):
         fm = self.table.fontMetrics()
 
         def fit(col: int, sample: str) -> int:  # the header has room for the sort arrow
-            title = self.tr(SituationTableModel.COLUMNS[col])
+            title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
-        widths = {0: fit(0, self.tr("medium")), 1: fit(1, self.tr("acknowledged")), 2: fit(2, "Navarre Plains"),
-                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, self.tr("14 mo ago")), 7: fit(7, "13.5")}
+        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, "Navarre Plains"),
+                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, phrase("%1 mo ago", 14)), 7: fit(7, "13.5")}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)

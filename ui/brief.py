@@ -20,13 +20,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from workbench.errors import Cancelled, WorkbenchError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 
 #: Save-dialog filters: the format comes from the extension, the paper from the PDF filter chosen.
-XLSX_FILTER = "Excel workbook (*.xlsx)"
-PDF_A4_FILTER = "PDF brief, A4 paper (*.pdf)"
-PDF_LETTER_FILTER = "PDF brief, US Letter paper (*.pdf)"
+# Translated where shown (MainWindow.write_brief_dialog); listed here for lupdate.
+XLSX_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Excel workbook (*.xlsx)")
+PDF_A4_FILTER = QT_TRANSLATE_NOOP("MainWindow", "PDF brief, A4 paper (*.pdf)")
+PDF_LETTER_FILTER = QT_TRANSLATE_NOOP("MainWindow", "PDF brief, US Letter paper (*.pdf)")
 FILTERS = (XLSX_FILTER, PDF_A4_FILTER, PDF_LETTER_FILTER)
 POLL_SECONDS = 0.1
 

@@ -20,6 +20,7 @@ from pyqtgraph import exporters
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.bidi import numbers_ltr
 from ui.elide import ElidedLabel
 from ui.overlay import SeriesOverlay
 from ui.theme import chart_colours, style_plot_item
@@ -44,8 +45,10 @@ class SeriesChart(QWidget):
         self.legend_label.setWordWrap(True)
         self.legend_label.setTextFormat(Qt.RichText)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        # Time runs left to right in every language: a right-to-left layout must not mirror it.
+        # Time runs left to right in every language, with the values' axis on the left: a
+        # right-to-left layout must not mirror it (the plot's own layout follows the scene's).
         self.plot.setLayoutDirection(Qt.LeftToRight)
+        self.plot.getPlotItem().setLayoutDirection(Qt.LeftToRight)
         self.plot.setMenuEnabled(False)
         self.plot.setAccessibleName(self.tr("Chart of the series"))
         self.plot.setMinimumHeight(120)
@@ -249,7 +252,8 @@ class SeriesChart(QWidget):
     def _rebuild_legend(self) -> None:
         """Only what is drawn gets a legend entry, so an empty overlay does not clutter it."""
         symbols = {"line": "━", "dash": "╍", "dot": "┈", "box": "■", "ring": "○", "triangle": "▲"}
-        parts = [f"<span style='color:{colour}'>{symbols[kind]}</span>&nbsp;{_html(name)}"
+        # No break inside an entry: the legend wraps between entries, never inside a name.
+        parts = [f"<span style='color:{colour}'>{symbols[kind]}</span>&nbsp;{_html(name).replace(' ', '&nbsp;')}"
                  for kind, colour, name in self._legend_items()]
         if self._overlay.pending:
             parts.append("<i>" + _html(self.tr("baseline and threshold: loading the models…")) + "</i>")
@@ -274,17 +278,17 @@ class SeriesChart(QWidget):
         i = int(np.clip(np.searchsorted(self._x, x), 0, self._x.size - 1))
         if i > 0 and abs(self._x[i - 1] - x) < abs(self._x[i] - x):
             i -= 1
-        self.readout.setText(self.readout_text(i))
+        self.readout.setText(numbers_ltr(self.readout_text(i)))
 
     def readout_text(self, i: int) -> str:
         day = np.datetime64(int(self._x[i]), "s").astype("datetime64[D]")
         y = self._y[i]
         value = self.tr("missing") if np.isnan(y) else f"{y:,.2f}"
-        parts = [f"{self._label}", f"{day}", f"{self.tr('value')} {value}"]
+        parts = [f"{self._label}", f"{day}", self.tr("value %1").replace("%1", value)]
         ov = self._overlay
-        for name, arr in ((self.tr("baseline"), ov.baseline), (self.tr("threshold"), ov.threshold)):
+        for name, arr in ((self.tr("baseline %1"), ov.baseline), (self.tr("threshold %1"), ov.threshold)):
             if arr is not None and np.size(arr) == self._y.size and np.isfinite(arr[i]):
-                parts.append(f"{name} {arr[i]:,.2f}")
+                parts.append(name.replace("%1", f"{arr[i]:,.2f}"))
         return "   ".join(parts)
 
     def export(self, path: str | Path) -> Path:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.flow_layout import FlowLayout
+from ui.vocabulary import term
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
 
@@ -256,7 +257,7 @@ class DataView(QWidget):
         self.region_combo.addItem(self.tr("All regions"), None)
         regions = snap.regions.sort_values(["level", "name"])
         for rec in regions.itertuples():
-            self.region_combo.addItem(f"{rec.name} ({self.tr(rec.level)})", int(rec.id))
+            self.region_combo.addItem(f"{rec.name} ({term(rec.level)})", int(rec.id))
         self.indicator_combo.clear()
         self.indicator_combo.addItem(self.tr("All indicators"), None)
         for rec in snap.indicators.itertuples():

@@ -18,7 +18,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.alerts_data import SEVERITY_RANK
+from ui.bidi import numbers_ltr
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
 
 IGNORED = ("dismissed", "withdrawn")
 
@@ -105,10 +107,11 @@ class RiskHeatmap(QWidget):
         self.readout = QLabel(" ")
         legend = QLabel(
             self.tr("Colour = strongest alert covering the month: ")
-            + "<span style='background:#f1d36b'>&nbsp;low&nbsp;</span> "
-            + "<span style='background:#e67e22;color:white'>&nbsp;medium&nbsp;</span> "
-            + "<span style='background:#c0392b;color:white'>&nbsp;high&nbsp;</span>"
+            + f"<span style='background:#f1d36b;color:#1d1f23'>&nbsp;{term('low')}&nbsp;</span> "
+            + f"<span style='background:#e67e22;color:white'>&nbsp;{term('medium')}&nbsp;</span> "
+            + f"<span style='background:#c0392b;color:white'>&nbsp;{term('high')}&nbsp;</span>"
         )
+        legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(legend)
         layout.addWidget(self.view, 1)
@@ -116,6 +119,7 @@ class RiskHeatmap(QWidget):
         self.matrix: RiskMatrix | None = None
         self.view.setAccessibleName(self.tr("Risk heatmap: districts by month"))
         self.view.setLayoutDirection(Qt.LeftToRight)  # months run left to right in every language
+        self.plot.setLayoutDirection(Qt.LeftToRight)
         self.apply_theme()
         self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
 
@@ -191,8 +195,8 @@ class RiskHeatmap(QWidget):
         if cell is None:
             return
         level = ("", "low", "medium", "high")[int(m.strength[row, col])]
-        self.readout.setText(
+        self.readout.setText(numbers_ltr(
             f"{m.region_names[row]} · {m.months[col]} · "
-            + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", self.tr(level))
+            + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", term(level))
                if cell[1] >= 0 else self.tr("no alert"))
-        )
+        ))

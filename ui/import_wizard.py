@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.tasks import TaskRunner
+from ui.vocabulary import term
 from workbench.importer.mapping import LAYOUTS, PERIOD_FORMATS, Mapping, MappingFile
 
 SAVED_KEY = "saved_import_mappings"
@@ -281,8 +282,9 @@ class FilePage(QWizardPage):
             lines.append(self.tr("Using the mapping saved last time for sheet(s) %1.")
                          .replace("%1", ", ".join(self.saved_used)))
         for s in preview.sheets:
-            lines.append(f"• {s.name}: {self.tr(s.role)}"
-                         + (f", {s.report.rows_kept} {self.tr('rows kept')}" if s.role in ("data", "codebook") else ""))
+            lines.append(f"• {s.name}: {term(s.role)}"
+                         + (", " + self.tr("%1 rows kept").replace("%1", str(s.report.rows_kept))
+                            if s.role in ("data", "codebook") else ""))
         self.status.setText("<br>".join(lines))
         self.completeChanged.emit()
 
@@ -317,7 +319,7 @@ class MappingPage(QWizardPage):
         grid = QGridLayout()
         cells: list[tuple[str, QWidget]] = [
             (self.tr("Layout"), self.layout_combo), (self.tr("Header row"), self.header_spin),
-            *[(self.tr(role.capitalize()), combo) for role, combo in self.roles.items()],
+            *[(term(role.capitalize()), combo) for role, combo in self.roles.items()],
             (self.tr("Indicator (wide)"), self.fixed_indicator), (self.tr("Period format"), self.period_format),
         ]
         for i, (label, widget) in enumerate(cells):
@@ -424,16 +426,17 @@ class ReportPage(QWizardPage):
         for s in preview.sheets:
             r = s.report
             if s.role not in ("data", "codebook"):
-                parts.append(f"<b>{s.name}</b>: {self.tr('skipped')} ({r.skipped_reason or s.role})")
+                parts.append(f"<b>{s.name}</b>: " + self.tr("skipped (%1)").replace("%1", r.skipped_reason or term(s.role)))
                 continue
-            line = (f"<b>{s.name}</b>: {self.tr('read')} {r.rows_read}, {self.tr('kept')} {r.rows_kept}, "
-                    f"{self.tr('rejected')} {r.rows_rejected}")
+            line = f"<b>{s.name}</b>: " + (self.tr("read %1, kept %2, rejected %3").replace("%1", str(r.rows_read))
+                                            .replace("%2", str(r.rows_kept)).replace("%3", str(r.rows_rejected)))
             if r.values_missing:
-                line += f", {self.tr('missing values')} {r.values_missing}"
+                line += ", " + self.tr("missing values %1").replace("%1", str(r.values_missing))
             if r.periods:
-                line += f"<br>&nbsp;&nbsp;{r.regions} {self.tr('regions')}, {r.indicators} {self.tr('indicators')}, {r.periods}"
+                line += "<br>&nbsp;&nbsp;" + (self.tr("%1 regions, %2 indicators, %3").replace("%1", str(r.regions))
+                                              .replace("%2", str(r.indicators)).replace("%3", str(r.periods)))
             for reason, n in r.rejected_by_reason().items():
-                line += f"<br>&nbsp;&nbsp;{self.tr('rejected')}: {reason} ({n})"
+                line += "<br>&nbsp;&nbsp;" + self.tr("rejected: %1 (%2)").replace("%1", str(reason)).replace("%2", str(n))
             for note in r.notes:
                 line += f"<br>&nbsp;&nbsp;{note}"
             parts.append(line)

@@ -39,6 +39,7 @@ from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
 from ui.brief import FILTERS, BriefRequest, request_from_dialog, write_brief
 from ui.data_view import DataView
+from ui.bidi import numbers_ltr
 from ui.elide import ElidedLabel
 from ui.overlay import models_loaded
 from ui.events import ProjectEvents
@@ -192,12 +193,63 @@ class MainWindow(QMainWindow):
             action.setChecked(key == current)
             themes.addAction(action)
             view_menu.addAction(action)
+        self._build_language_menu(view_menu)
         view_menu.addAction(self._action(self.tr("Reload project"), self.reload, QKeySequence.Refresh))
         view_menu.addAction(self._action(self.tr("Your name in the alert history…"), self.ask_actor))
 
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self._about))
         self._refresh_recent_menu()
+
+    def _build_language_menu(self, view_menu: Any) -> None:
+        """View → Language: the system's language (the default) or one chosen; kept in the settings."""
+        from ui.app import LANGUAGES, chosen_language
+
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = chosen_language()
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("system", self.tr("System language")), *LANGUAGES.items()):
+            action = self._action(label, lambda _=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def set_language(self, code: str) -> None:
+        """Store the choice; the window is built in one language, so it applies at the next start."""
+        from ui.app import LANGUAGE_KEY, chosen_language
+
+        if code == chosen_language():
+            return
+        settings().setValue(LANGUAGE_KEY, code)
+        settings().sync()
+        message = self.tr("The language changes the next time the workbench starts.")
+        if QApplication.platformName() == "offscreen" or getattr(self, "_headless", False):
+            self.statusBar().showMessage(message, 15_000)
+            return
+        box = QMessageBox(QMessageBox.Information, self.tr("Language"), message, parent=self)
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.RejectRole)
+        box.exec()
+        if box.clickedButton() is restart:
+            self.restart()
+
+    def restart(self) -> None:
+        """Start the workbench again on the same project, then close this window."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        rest = list(sys.argv[1:])
+        if rest[:1] == ["gui"]:
+            rest = rest[1:]
+        if self.project_path is not None and "--project" not in rest:
+            rest += ["--project", str(self.project_path)]
+        args = ["gui", *rest] if getattr(sys, "frozen", False) else ["-m", "workbench", "gui", *rest]
+        if QProcess.startDetached(sys.executable, args)[0]:
+            self.close()
 
     def _wire(self) -> None:
         self.events.project_opened.connect(self._on_snapshot)
@@ -360,7 +412,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
         self.project_label.setText(f"<b>{snap.name}</b>")
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
-        self.freshness_label.setFullText(self._freshness_text(snap))
+        self.freshness_label.setFullText(numbers_ltr(self._freshness_text(snap)))
         completeness = snap.completeness()
         self.tree.set_regions(snap.regions, completeness)
         if not snap.alerts.empty:

@@ -22,6 +22,7 @@ from ui.alerts_data import region_risk
 from workbench.geo import META_KEY, Shape, match_regions, parse_geojson
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
 
 NO_DATA = QColor("#d9dde2")
 RISK_FILL = {"none": QColor("#e8f0e8"), **{k: QColor(v) for k, v in SEVERITY_COLOURS.items()}}
@@ -160,7 +161,7 @@ class RiskMap(QWidget):
             risk = region_risk(snap.alerts) if not snap.alerts.empty else {}
             self.legend.setText(
                 self.tr("worst active alert: ")
-                + " ".join(f"<span style='background:{c};color:white'>&nbsp;{self.tr(k)}&nbsp;</span>"
+                + " ".join(f"<span style='background:{c};color:white'>&nbsp;{term(k)}&nbsp;</span>"
                            for k, c in SEVERITY_COLOURS.items())
                 + f" <span style='background:{RISK_FILL['none'].name()};color:#333'>&nbsp;"
                 + self.tr("none now") + "&nbsp;</span>"

@@ -33,17 +33,15 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QCoreApplication
 
+from ui.bidi import numbers_ltr
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
 
 #: The method drawn when no rule of the project watches the series (and for custom rules
 #: of threshold detectors without a baseline of their own).
 FALLBACK_METHOD = "robust_z"
 #: Half-width of the normal band, in the method's spreads.
 BAND_SPREADS = 2.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SeriesOverlay", text)
 
 
 @dataclass
@@ -301,12 +299,12 @@ def _number(x: float) -> str:
 
 def _one_in(p: float) -> str:
     if not np.isfinite(p) or p <= 0:
-        return tr("one in a million or rarer")
+        return QCoreApplication.translate("SeriesOverlay", "one in a million or rarer")
     n = 1.0 / p
     if n >= 1e6:
-        return tr("one in a million or rarer")
+        return QCoreApplication.translate("SeriesOverlay", "one in a million or rarer")
     rounded = float(f"{n:.2g}")
-    return tr("one in %1").replace("%1", f"{rounded:,.0f}")
+    return QCoreApplication.translate("SeriesOverlay", "one in %1").replace("%1", f"{rounded:,.0f}")
 
 
 def _add_flags(ov: SeriesOverlay, snap: ProjectSnapshot, s: _Series, mine: pd.DataFrame, res: Any,
@@ -343,27 +341,27 @@ def _add_flags(ov: SeriesOverlay, snap: ProjectSnapshot, s: _Series, mine: pd.Da
     tips = []
     for i in idx:
         when = str(periods[i])[:7]
-        head = tr("%1: %2").replace("%1", when).replace("%2", _number(float(s.values[i])))
+        head = QCoreApplication.translate("SeriesOverlay", "%1: %2").replace("%1", when).replace("%2", _number(float(s.values[i])))
         lines = [head]
         if flag[i] and np.isfinite(base[i]):
-            lines.append(tr("normal about %1 (± %2)").replace("%1", _number(float(base[i])))
+            lines.append(QCoreApplication.translate("SeriesOverlay", "normal about %1 (± %2)").replace("%1", _number(float(base[i])))
                          .replace("%2", _number(float(BAND_SPREADS * spread[i]))))
         if flag[i] and method == "monitor":
             if opened[i] and point[i]:
-                lines.append(tr("opened the alert: this period alone was rarer than %1")
+                lines.append(QCoreApplication.translate("SeriesOverlay", "opened the alert: this period alone was rarer than %1")
                              .replace("%1", _one_in(float(p_point[i]))))
             elif opened[i]:
-                lines.append(tr("opened the alert: the recent periods together (EWMA) passed the limit"))
+                lines.append(QCoreApplication.translate("SeriesOverlay", "opened the alert: the recent periods together (EWMA) passed the limit"))
             elif point[i]:
-                lines.append(tr("kept the alert open: rarer than %1 on its own").replace("%1", _one_in(float(p_point[i]))))
+                lines.append(QCoreApplication.translate("SeriesOverlay", "kept the alert open: rarer than %1 on its own").replace("%1", _one_in(float(p_point[i]))))
             else:
-                lines.append(tr("kept the alert open: still %1 spreads above normal")
+                lines.append(QCoreApplication.translate("SeriesOverlay", "kept the alert open: still %1 spreads above normal")
                              .replace("%1", f"{float(z[i]):.1f}" if np.isfinite(z[i]) else "–"))
         elif flag[i]:
-            lines.append(tr("flagged by %1").replace("%1", method))
+            lines.append(QCoreApplication.translate("SeriesOverlay", "flagged by %1").replace("%1", method))
         if fixed_flag[i]:
-            lines.append(tr("past the codebook threshold %1").replace("%1", _number(float(s.fixed))))
-        tips.append("\n".join(lines))
+            lines.append(QCoreApplication.translate("SeriesOverlay", "past the codebook threshold %1").replace("%1", _number(float(s.fixed))))
+        tips.append(numbers_ltr("\n".join(lines)))
     ov.flagged_periods = periods[idx]
     ov.flagged_values = s.values[idx]
     ov.flagged_tips = tips
@@ -439,7 +437,7 @@ def _add_markers(ov: SeriesOverlay, snap: ProjectSnapshot, mine: pd.DataFrame, p
     ov.alert_periods = peaks
     ov.alert_values = values[idx] if values.size else np.zeros(len(peaks))
     ov.alert_tips = [
-        f"#{r.id} {tr(str(r.severity))} · {tr(str(r.status))} · {r.rule}\n{r.explanation}" for r in mine.itertuples()
+        f"#{r.id} {term(str(r.severity))} · {term(str(r.status))} · {r.rule}\n{r.explanation}" for r in mine.itertuples()
     ]
     ev = snap.events
     if ev.empty:

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from ui.vocabulary import term
+
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#d4ac0d"}
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
@@ -96,7 +98,7 @@ class RegionTree(QTreeWidget):
             item.setText(1, f" {count} ")
             item.setBackground(1, QBrush(QColor(SEVERITY_COLOURS.get(severity, "#999999"))))
             item.setForeground(1, QBrush(QColor("white")))
-            item.setToolTip(1, self.tr("%n active alert(s), worst: ", "", count) + self.tr(severity))
+            item.setToolTip(1, self.tr("%n active alert(s), worst: ", "", count) + term(severity))
         self.setUpdatesEnabled(True)
 
     def select_region(self, region_id: int) -> None:

@@ -2,287 +2,280 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar_EG">
 <context>
-    <name></name>
-    <message>
-        <location filename="../tour.py" line="58"/>
-        <source>Welcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="59"/>
-        <source>This is your own copy of the sample project: invented monthly indicators for the 60 districts of the Republic of Meridia. Try anything here (import, run the models, work the alerts); it never touches your real data. The next pages show the four screens you will use most.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="66"/>
-        <source>Regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="73"/>
-        <source>Alerts inbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="67"/>
-        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="74"/>
-        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="83"/>
-        <source>Series chart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="84"/>
-        <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="90"/>
-        <source>Import your own file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="91"/>
-        <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="98"/>
-        <source>That&apos;s it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="99"/>
-        <source>Help → Guided tour shows these pages again at any time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="72"/>
+        <location filename="../alert_detail.py" line="93"/>
         <source>Open in Series tab</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح في تبويب السلاسل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="97"/>
+        <source>History of the situation</source>
+        <translation>سجل الحالة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="98"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>متى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="98"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>من</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="98"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>التغيير</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="98"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="84"/>
+        <location filename="../alert_detail.py" line="107"/>
         <source>Note for the history (what was decided and why)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة للسجل (ما تقرر ولماذا)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="85"/>
+        <location filename="../alert_detail.py" line="108"/>
+        <source>Note for the history</source>
+        <translation>ملاحظة للسجل</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="109"/>
         <source>Apply to every alert of this situation</source>
-        <translation type="unfinished"></translation>
+        <translation>تطبيق على جميع تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="99"/>
+        <location filename="../alert_detail.py" line="127"/>
         <source>Verification (risk assessment)</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق (تقييم المخاطر)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="101"/>
+        <location filename="../alert_detail.py" line="258"/>
+        <source>No alerts yet</source>
+        <translation>لا توجد تنبيهات بعد</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="258"/>
+        <source>No situation selected</source>
+        <translation>لم يتم اختيار أي حالة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="260"/>
+        <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
+        <translation>شغّل جميع النماذج والقواعد على البيانات لإطلاق التنبيهات (ملف ← تشغيل النماذج، Ctrl+R).</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="261"/>
+        <source>Select a situation on the left to see its alerts, chart and history.</source>
+        <translation>اختر حالة من القائمة لعرض تنبيهاتها ورسمها البياني وسجلها.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="131"/>
         <source>Likelihood</source>
-        <translation type="unfinished"></translation>
+        <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="102"/>
+        <location filename="../alert_detail.py" line="118"/>
+        <location filename="../alert_detail.py" line="132"/>
         <source>Consequence</source>
-        <translation type="unfinished"></translation>
+        <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="103"/>
+        <location filename="../alert_detail.py" line="124"/>
+        <location filename="../alert_detail.py" line="133"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="104"/>
+        <location filename="../alert_detail.py" line="112"/>
+        <location filename="../alert_detail.py" line="134"/>
         <source>Dismissal reason</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="114"/>
+        <location filename="../alert_detail.py" line="81"/>
+        <source>Alerts of this situation</source>
+        <translation>تنبيهات هذه الحالة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="146"/>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="154"/>
+        <location filename="../alert_detail.py" line="195"/>
         <source>Timeline of the whole district</source>
-        <translation type="unfinished"></translation>
+        <translation>التسلسل الزمني للمديرية بأكملها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="155"/>
+        <location filename="../alert_detail.py" line="196"/>
         <source>Every event of every alert ever raised in this district</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع أحداث كل التنبيهات التي أُطلقت في هذه المديرية</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="177"/>
+        <location filename="../alert_detail.py" line="202"/>
+        <source>Chart and history of the selected alert</source>
+        <translation>الرسم البياني وسجل التنبيه المحدد</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="203"/>
+        <source>Chart</source>
+        <translation>الرسم البياني</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="204"/>
+        <source>History</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="221"/>
         <source>Run the models now</source>
-        <translation type="unfinished"></translation>
+        <translation>تشغيل النماذج الآن</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="205"/>
-        <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="207"/>
-        <source>&lt;i&gt;Select a situation on the left to see its alerts, chart and history.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="216"/>
+        <location filename="../alert_detail.py" line="271"/>
         <source>%1 alert(s), %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد التنبيهات: %1، من %2 إلى %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="247"/>
+        <location filename="../alert_detail.py" line="302"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
-        <translation type="unfinished"></translation>
+        <translation>الخطر %1 (الاحتمال %2، العواقب %3)، الإجراء المتخذ: %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="251"/>
+        <location filename="../alert_detail.py" line="306"/>
         <source>dismissed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>مستبعد: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="265"/>
+        <location filename="../alert_detail.py" line="308"/>
+        <source>method: %1</source>
+        <translation>الأسلوب: %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="324"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُحسب هذه السلسلة من سلاسل الفئات عند كل تشغيل؛ وهي معروضة هنا، أما فئاتها ففي تبويب السلاسل.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="276"/>
+        <location filename="../alert_detail.py" line="335"/>
         <source>%1: no data to draw</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: لا توجد بيانات لرسمها</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="391"/>
+        <source>risk %1, %2</source>
+        <translation>الخطر %1، %2</translation>
     </message>
 </context>
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="203"/>
-        <source>Active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="204"/>
-        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="206"/>
-        <source>Open (all)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../alerts_inbox.py" line="207"/>
-        <source>Historical (ended, never handled)</source>
-        <translation type="unfinished"></translation>
+        <source>Active</source>
+        <translation>النشطة</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="208"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
+        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
+        <translation>قيد المعالجة (تم الاطلاع عليها أو التحقق منها أو تصعيدها)، أو جديدة ولا تزال نوبتها مستمرة في أحدث البيانات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="218"/>
-        <source>Any severity</source>
-        <translation type="unfinished"></translation>
+        <location filename="../alerts_inbox.py" line="210"/>
+        <source>Open (all)</source>
+        <translation>المفتوحة (الكل)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="211"/>
+        <source>Historical (ended, never handled)</source>
+        <translation>السابقة (انتهت ولم تُعالَج)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="212"/>
+        <source>All</source>
+        <translation>الكل</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="222"/>
-        <source>Any age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="223"/>
-        <source>New, last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="224"/>
-        <source>New, last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="225"/>
-        <source>Raised &gt; 30 days ago</source>
-        <translation type="unfinished"></translation>
+        <source>Any severity</source>
+        <translation>أي درجة خطورة</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="226"/>
+        <source>Any age</source>
+        <translation>أي تاريخ</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="227"/>
+        <source>New, last 7 days</source>
+        <translation>جديدة، آخر 7 أيام</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="228"/>
+        <source>New, last 30 days</source>
+        <translation>جديدة، آخر 30 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="229"/>
+        <source>Raised &gt; 30 days ago</source>
+        <translation>أُطلقت قبل أكثر من 30 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="230"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
-        <translation type="unfinished"></translation>
+        <translation>تاريخ إطلاق التنبيهات: الحالات التي فيها تنبيه جديد منذ الاجتماع الأخير، أو الحالات التي أُبلغ عنها أول مرة منذ وقت طويل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="234"/>
+        <location filename="../alerts_inbox.py" line="238"/>
         <source>Region or indicator…</source>
-        <translation type="unfinished"></translation>
+        <translation>منطقة أو مؤشر…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="239"/>
+        <location filename="../alerts_inbox.py" line="242"/>
+        <location filename="../alerts_inbox.py" line="255"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>الوضع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="217"/>
-        <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <location filename="../alerts_inbox.py" line="244"/>
+        <source>When raised</source>
+        <translation>تاريخ الإطلاق</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="265"/>
-        <source>medium</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="265"/>
-        <source>acknowledged</source>
-        <translation type="unfinished"></translation>
+        <location filename="../alerts_inbox.py" line="245"/>
+        <source>Search region or indicator</source>
+        <translation>البحث عن منطقة أو مؤشر</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="266"/>
-        <source>14 mo ago</source>
-        <translation type="unfinished"></translation>
+        <source>Situations</source>
+        <translation>الحالات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="317"/>
+        <location filename="../alerts_inbox.py" line="221"/>
+        <location filename="../alerts_inbox.py" line="243"/>
+        <source>Severity</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="353"/>
         <source>%1 of %2 situations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من أصل %2 حالة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="321"/>
+        <location filename="../alerts_inbox.py" line="357"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 نشطة (قيد المعالجة، أو جديدة ونوبتها مستمرة)؛ %2 سابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="325"/>
+        <location filename="../alerts_inbox.py" line="361"/>
         <source>nothing needs a decision now (%1 historical)</source>
-        <translation type="unfinished"></translation>
+        <translation>لا شيء يستدعي قرارًا الآن (%1 سابقة)</translation>
     </message>
 </context>
 <context>
@@ -290,12 +283,12 @@
     <message>
         <location filename="../crash.py" line="57"/>
         <source>Unexpected problem</source>
-        <translation type="unfinished"></translation>
+        <translation>مشكلة غير متوقعة</translation>
     </message>
     <message>
         <location filename="../crash.py" line="58"/>
         <source>The workbench hit an unexpected problem and wrote a crash log.</source>
-        <translation type="unfinished"></translation>
+        <translation>واجه البرنامج مشكلة غير متوقعة وسجّل تقريرًا عن العطل.</translation>
     </message>
     <message>
         <location filename="../crash.py" line="61"/>
@@ -304,1033 +297,1764 @@
 %1
 
 It lists only where in the program the problem happened: no indicator values, notes or file contents. Your project is safe, because every change is saved in one step; if anything looks wrong, close and reopen the workbench.</source>
-        <translation type="unfinished"></translation>
+        <translation>يرجى إرسال هذا الملف إلى الشخص المسؤول عن دعم البرنامج في مكتبكم:
+
+%1
+
+لا يتضمن الملف إلا موضع حدوث المشكلة في البرنامج: لا قيم للمؤشرات ولا ملاحظات ولا محتوى ملفات. مشروعكم في أمان، لأن كل تغيير يُحفظ في خطوة واحدة؛ وإذا بدا لكم أي خلل، أغلقوا البرنامج ثم أعيدوا فتحه.</translation>
     </message>
     <message>
         <location filename="../crash.py" line="69"/>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح مجلد السجلات</translation>
     </message>
 </context>
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="180"/>
+        <location filename="../data_view.py" line="187"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="181"/>
+        <location filename="../data_view.py" line="188"/>
         <source>Indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="182"/>
+        <location filename="../data_view.py" line="189"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>من</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="183"/>
+        <location filename="../data_view.py" line="190"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="213"/>
+        <location filename="../data_view.py" line="204"/>
+        <source>Observations</source>
+        <translation>المشاهدات</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="216"/>
+        <source>Data completeness per district</source>
+        <translation>اكتمال البيانات حسب المديرية</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="228"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;اكتمال البيانات&lt;/b&gt; (نسبة الأشهر المتوقعة)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="238"/>
+        <location filename="../data_view.py" line="257"/>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع المناطق</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="243"/>
+        <location filename="../data_view.py" line="262"/>
         <source>All indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع المؤشرات</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="272"/>
+        <location filename="../data_view.py" line="291"/>
         <source>Loading %1 observations…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تحميل %1 مشاهدة…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="283"/>
+        <location filename="../data_view.py" line="302"/>
         <source>%1 of %2 observations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من أصل %2 مشاهدة</translation>
     </message>
 </context>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="189"/>
+        <location filename="../import_wizard.py" line="219"/>
         <source>Choose the file</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="190"/>
+        <location filename="../import_wizard.py" line="220"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف Excel ‏(.xlsx .xlsm .xls) أو OpenDocument ‏(.ods) أو CSV. لا يُكتب شيء في المشروع قبل الخطوة الأخيرة.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="193"/>
+        <location filename="../import_wizard.py" line="223"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="196"/>
+        <location filename="../import_wizard.py" line="226"/>
         <source>All data sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع أوراق البيانات</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="203"/>
+        <location filename="../import_wizard.py" line="233"/>
+        <location filename="../import_wizard.py" line="235"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="204"/>
+        <location filename="../import_wizard.py" line="234"/>
+        <location filename="../import_wizard.py" line="236"/>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="217"/>
+        <location filename="../import_wizard.py" line="249"/>
         <source>Spreadsheet to import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="218"/>
-        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>المصنف المراد استيراده</translation>
     </message>
     <message>
         <location filename="../import_wizard.py" line="250"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>مصنفات (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Using the mapping saved last time for sheet(s) %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>يُستخدم الربط المحفوظ في المرة السابقة للورقة أو الأوراق %1.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="286"/>
+        <source>%1 rows kept</source>
+        <translation>%1 صف مقبول</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="90"/>
+        <location filename="../import_wizard.py" line="93"/>
         <source>Import a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد مصنف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="147"/>
+        <location filename="../import_wizard.py" line="164"/>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="150"/>
+        <location filename="../import_wizard.py" line="167"/>
         <source>Reading the file</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة الملف</translation>
     </message>
 </context>
 <context>
     <name>ImportsView</name>
     <message>
-        <location filename="../imports_view.py" line="50"/>
-        <location filename="../imports_view.py" line="89"/>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Imports</source>
+        <translation>عمليات الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="53"/>
+        <location filename="../imports_view.py" line="96"/>
         <source>Select an import to see the rows it rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر عملية استيراد لعرض الصفوف التي رفضتها.</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>الخلايا</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="97"/>
+        <location filename="../imports_view.py" line="58"/>
+        <source>Rows rejected by the selected import</source>
+        <translation>الصفوف التي رفضتها عملية الاستيراد المحددة</translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="104"/>
         <source>%1 rejected row(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد الصفوف المرفوضة: %1</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="98"/>
+        <location filename="../imports_view.py" line="105"/>
         <source> (first %1 shown)</source>
-        <translation type="unfinished"></translation>
+        <translation> (يُعرض أول %1)</translation>
     </message>
 </context>
 <context>
     <name>IndexView</name>
     <message>
-        <location filename="../index_view.py" line="99"/>
-        <source>Normalisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../index_view.py" line="100"/>
-        <source>Aggregation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../index_view.py" line="85"/>
         <location filename="../index_view.py" line="101"/>
+        <source>Normalisation</source>
+        <translation>التوحيد القياسي</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="88"/>
+        <location filename="../index_view.py" line="102"/>
+        <source>Aggregation</source>
+        <translation>التجميع</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="103"/>
         <source>&lt;b&gt;Components and weights&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;المكونات والأوزان&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>الترتيب</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>المديرية</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>الدرجة</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="109"/>
+        <location filename="../index_view.py" line="111"/>
         <source>Rank 5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>الترتيب 5–95 %</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="109"/>
+        <location filename="../index_view.py" line="111"/>
         <source>In top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>ضمن الخمسة الأوائل</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="116"/>
+        <location filename="../index_view.py" line="114"/>
+        <source>Ranking of the districts</source>
+        <translation>ترتيب المديريات</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="119"/>
+        <source>Contribution of each component</source>
+        <translation>مساهمة كل مكوّن</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="121"/>
         <source>Contribution of each component (top %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>مساهمة كل مكوّن (أول %1)</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="139"/>
+        <location filename="../index_view.py" line="155"/>
         <source>Waiting for the observations…</source>
-        <translation type="unfinished"></translation>
+        <translation>في انتظار المشاهدات…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="186"/>
-        <source>Choose at least one component with a weight above zero.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../index_view.py" line="156"/>
+        <location filename="../index_view.py" line="177"/>
+        <source>No data yet: import a spreadsheet (Ctrl+I).</source>
+        <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="191"/>
-        <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../index_view.py" line="183"/>
+        <source>Weight of %1</source>
+        <translation>وزن %1</translation>
     </message>
     <message>
         <location filename="../index_view.py" line="209"/>
-        <source>Computing the index</source>
-        <translation type="unfinished"></translation>
+        <source>Choose at least one component with a weight above zero.</source>
+        <translation>اختر مكوّنًا واحدًا على الأقل بوزن أكبر من الصفر.</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="215"/>
+        <location filename="../index_view.py" line="214"/>
+        <source>Computing…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="232"/>
+        <source>Computing the index</source>
+        <translation>جارٍ حساب المؤشر المركّب</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="238"/>
         <source>%1 districts ranked at %2; weights: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>رُتّبت %1 مديرية في %2؛ الأوزان: %3</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="63"/>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="413"/>
         <source>Cohesion Early-Warning Workbench</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
+        <translation>منصة الإنذار المبكر للتماسك الاجتماعي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="82"/>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
+        <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Series</source>
-        <translation type="unfinished"></translation>
+        <translation>السلاسل</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>الخريطة الحرارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Map</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="88"/>
-        <source>Index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="89"/>
-        <source>Data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="90"/>
-        <source>Imports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="93"/>
-        <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
-        <translation type="unfinished"></translation>
+        <translation>الخريطة</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="104"/>
-        <location filename="../main_window.py" line="237"/>
+        <source>Index</source>
+        <translation>المؤشر المركّب</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="105"/>
+        <source>Data</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106"/>
+        <source>Imports</source>
+        <translation>عمليات الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="109"/>
+        <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
+        <translation>افتح مشروعًا (Ctrl+O) أو أنشئ مشروعًا (Ctrl+N) أو أسقط مصنفًا هنا لاستيراده.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="348"/>
         <source>No project</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يوجد مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="132"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="136"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="137"/>
-        <source>&amp;New project…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="138"/>
-        <source>&amp;Open project…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="139"/>
-        <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="142"/>
-        <source>&amp;Import spreadsheet…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="143"/>
-        <source>Import a partner or survey workbook into this project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="146"/>
-        <source>Import district &amp;boundaries…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="147"/>
-        <source>&amp;Export chart…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="149"/>
-        <source>&amp;Run models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="150"/>
-        <source>Run every model and rule over the data and update the alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح المجلد</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="154"/>
-        <source>Write &amp;brief…</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="155"/>
-        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;New project…</source>
+        <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="156"/>
+        <source>&amp;Open project…</source>
+        <translation>&amp;فتح مشروع…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="157"/>
+        <source>Open &amp;recent</source>
+        <translation>المشاريع الأ&amp;خيرة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="160"/>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>ا&amp;ستيراد مصنف…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="161"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <source>Import a partner or survey workbook into this project</source>
+        <translation>استيراد مصنف من شريك أو من مسح إلى هذا المشروع</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="164"/>
-        <source>Tab %1</source>
-        <translation type="unfinished"></translation>
+        <source>Import district &amp;boundaries…</source>
+        <translation>استيراد &amp;حدود المديريات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
-        <source>Light theme</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="165"/>
+        <source>&amp;Export chart…</source>
+        <translation>&amp;تصدير الرسم البياني…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
-        <source>Dark theme (projector)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="167"/>
+        <source>&amp;Run models</source>
+        <translation>ت&amp;شغيل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="168"/>
+        <source>Run every model and rule over the data and update the alerts</source>
+        <translation>تشغيل جميع النماذج والقواعد على البيانات وتحديث التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="172"/>
+        <source>Write &amp;brief…</source>
+        <translation>إعداد &amp;الموجز…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="173"/>
+        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
+        <translation>إعداد موجز الاجتماع (مصنف Excel أو ملف PDF قابل للطباعة)، كما يفعل الأمر `workbench report`</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="177"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="182"/>
+        <source>Tab %1</source>
+        <translation>التبويب %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189"/>
+        <source>Light theme</source>
+        <translation>مظهر فاتح</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189"/>
+        <source>Dark theme (projector)</source>
+        <translation>مظهر داكن (جهاز العرض)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
         <source>Reload project</source>
-        <translation type="unfinished"></translation>
+        <translation>إعادة تحميل المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="197"/>
         <source>Your name in the alert history…</source>
-        <translation type="unfinished"></translation>
+        <translation>اسمك في سجل التنبيهات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="199"/>
+        <location filename="../tour.py" line="256"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="200"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
-        <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="207"/>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
-        <source>Opening project</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="211"/>
+        <source>System language</source>
+        <translation>لغة النظام</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
-        <source>Refreshing</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="227"/>
+        <source>The language changes the next time the workbench starts.</source>
+        <translation>ستتغير اللغة عند تشغيل البرنامج في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
-        <source>Could not open the project</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="231"/>
+        <source>Language</source>
+        <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
-        <source>Backup restored; the damaged file was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="232"/>
+        <source>Restart now</source>
+        <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
-        <source>Restoring the backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="268"/>
-        <source>New project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="268"/>
-        <location filename="../main_window.py" line="286"/>
-        <source>Workbench project (*.wbproj)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="233"/>
+        <source>Later</source>
+        <translation>لاحقًا</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="280"/>
+        <source>Screens</source>
+        <translation>الشاشات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="281"/>
+        <source>Cancel the running task</source>
+        <translation>إلغاء المهمة الجارية</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="282"/>
+        <source>Progress of the running task</source>
+        <translation>تقدّم المهمة الجارية</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="324"/>
+        <source>Opening %1…</source>
+        <translation>جارٍ فتح %1…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="325"/>
+        <source>Opening project</source>
+        <translation>جارٍ فتح المشروع</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="332"/>
+        <source>Refreshing</source>
+        <translation>جارٍ التحديث</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="351"/>
+        <source>Could not open the project</source>
+        <translation>تعذّر فتح المشروع</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="372"/>
+        <source>Backup restored; the damaged file was kept as %1</source>
+        <translation>استُعيدت النسخة الاحتياطية؛ واحتُفظ بالملف التالف باسم %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="375"/>
+        <source>Restoring the backup</source>
+        <translation>جارٍ استعادة النسخة الاحتياطية</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="379"/>
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="397"/>
+        <source>Workbench project (*.wbproj)</source>
+        <translation>مشروع البرنامج (*.wbproj)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="391"/>
         <source>Could not create the project</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر إنشاء المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Open project</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Loading models</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تحميل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="452"/>
         <source>Reading observations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="355"/>
-        <source>%1 series, %2 values</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="360"/>
-        <source>latest period %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>last import %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>no imports yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="410"/>
-        <source>Running models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="421"/>
-        <source>Saving decision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="431"/>
-        <source>Saving note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="439"/>
-        <source>Your name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="440"/>
-        <source>Name recorded with your decisions and notes:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="448"/>
-        <source>Brief</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="448"/>
-        <source>Open or create a project first (File → Open project).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="455"/>
-        <source>Write brief</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="468"/>
-        <source>Writing brief</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة المشاهدات</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="470"/>
+        <source>%1 series, %2 values</source>
+        <translation>%1 سلسلة، %2 قيمة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="475"/>
+        <source>latest period %1</source>
+        <translation>آخر فترة %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="478"/>
+        <source>last import %1</source>
+        <translation>آخر استيراد %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="478"/>
+        <source>no imports yet</source>
+        <translation>لا عمليات استيراد بعد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="525"/>
+        <source>Running models</source>
+        <translation>جارٍ تشغيل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="536"/>
+        <source>Saving decision</source>
+        <translation>جارٍ حفظ القرار</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="546"/>
+        <source>Saving note</source>
+        <translation>جارٍ حفظ الملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="554"/>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="555"/>
+        <source>Name recorded with your decisions and notes:</source>
+        <translation>الاسم الذي يُسجَّل مع قراراتك وملاحظاتك:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="563"/>
+        <source>Brief</source>
+        <translation>الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="563"/>
+        <source>Open or create a project first (File → Open project).</source>
+        <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← فتح مشروع).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="570"/>
+        <source>Write brief</source>
+        <translation>إعداد الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="583"/>
+        <source>Writing brief</source>
+        <translation>جارٍ إعداد الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="585"/>
         <source>Could not write the brief</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Brief written to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>حُفظ الموجز في %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="615"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="612"/>
         <source>The importer is not available in this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="615"/>
         <source>Open or create a project first (File → New project).</source>
-        <translation type="unfinished"></translation>
+        <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Reading rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="644"/>
         <source>District boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="644"/>
         <source>GeoJSON (*.geojson *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="656"/>
         <source>Importing boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="698"/>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="756"/>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="757"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
-        <translation type="unfinished"></translation>
+        <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
+إنذار مبكر دون اتصال بالإنترنت لمؤشرات التماسك الاجتماعي.</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="30"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <extracomment>Save-dialog filters: the format comes from the extension, the paper from the PDF filter chosen.</extracomment>
+        <translation>مصنف Excel ‏(*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="31"/>
+        <source>PDF brief, A4 paper (*.pdf)</source>
+        <translation>موجز PDF، ورق A4 ‏(*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="32"/>
+        <source>PDF brief, US Letter paper (*.pdf)</source>
+        <translation>موجز PDF، ورق Letter الأمريكي (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="261"/>
+        <source>Guided &amp;tour</source>
+        <translation>&amp;جولة تعريفية</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="262"/>
+        <source>Show the short introduction to the screens again</source>
+        <translation>عرض المقدمة القصيرة عن الشاشات مرة أخرى</translation>
     </message>
 </context>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="268"/>
+        <location filename="../import_wizard.py" line="301"/>
         <source>Check the layout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="269"/>
-        <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="284"/>
-        <source>Apply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="288"/>
-        <source>Layout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="288"/>
-        <source>Header row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="290"/>
-        <source>Indicator (wide)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../import_wizard.py" line="290"/>
-        <source>Period format</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق من البنية</translation>
     </message>
     <message>
         <location filename="../import_wizard.py" line="302"/>
+        <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
+        <translation>أُدرج ما اقترحته أداة الاستيراد. غيّر أي عمود إذا كان خاطئًا ثم اضغط «تطبيق»؛ تعرض العينة أدناه الصفوف كما ستُحفظ.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="317"/>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="321"/>
+        <source>Layout</source>
+        <translation>البنية</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="321"/>
+        <source>Header row</source>
+        <translation>صف العناوين</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="323"/>
+        <source>Indicator (wide)</source>
+        <translation>المؤشر (الصيغة العريضة)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="323"/>
+        <source>Period format</source>
+        <translation>صيغة الفترة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="332"/>
+        <location filename="../import_wizard.py" line="343"/>
         <source>Missing markers</source>
-        <translation type="unfinished"></translation>
+        <translation>رموز القيم المفقودة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="306"/>
+        <location filename="../import_wizard.py" line="335"/>
+        <source>Top rows of the sheet</source>
+        <translation>الصفوف الأولى من الورقة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="336"/>
+        <location filename="../import_wizard.py" line="347"/>
         <source>Sample of canonical rows</source>
-        <translation type="unfinished"></translation>
+        <translation>عينة من الصفوف الموحّدة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="314"/>
+        <location filename="../import_wizard.py" line="355"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة &lt;b&gt;%1&lt;/b&gt;: %2 صف مقبول، %3 مرفوض</translation>
     </message>
 </context>
 <context>
     <name>ObservationTableModel</name>
     <message>
-        <location filename="../data_view.py" line="103"/>
+        <location filename="../data_view.py" line="105"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="107"/>
+        <location filename="../data_view.py" line="109"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>مفقودة</translation>
     </message>
 </context>
 <context>
     <name>RegionTree</name>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="23"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="23"/>
+        <location filename="../region_tree.py" line="35"/>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>الخطر</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="23"/>
+        <location filename="../region_tree.py" line="36"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="50"/>
+        <location filename="../region_tree.py" line="25"/>
+        <source>Regions</source>
+        <translation>المناطق</translation>
+    </message>
+    <message>
+        <location filename="../region_tree.py" line="63"/>
         <source>share of expected monthly values present</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة القيم الشهرية المتوقعة المتوفرة</translation>
     </message>
     <message numerus="yes">
-        <location filename="../region_tree.py" line="88"/>
+        <location filename="../region_tree.py" line="101"/>
         <source>%n active alert(s), worst: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n تنبيه نشط، أشدها: </numerusform>
+            <numerusform>تنبيه نشط واحد، خطورته: </numerusform>
+            <numerusform>تنبيهان نشطان، أشدهما: </numerusform>
+            <numerusform>%n تنبيهات نشطة، أشدها: </numerusform>
+            <numerusform>%n تنبيهًا نشطًا، أشدها: </numerusform>
+            <numerusform>%n تنبيه نشط، أشدها: </numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="365"/>
+        <location filename="../import_wizard.py" line="406"/>
         <source>Validation report</source>
-        <translation type="unfinished"></translation>
+        <translation>تقرير التحقق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="366"/>
+        <location filename="../import_wizard.py" line="407"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تُستورد الصفوف المرفوضة؛ بل يُحتفظ بها مع عملية الاستيراد لإمكان تتبعها. ارجع لتغيير الربط، أو تابع.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="412"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="412"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="412"/>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>الخلايا</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="415"/>
+        <source>Rejected rows</source>
+        <translation>الصفوف المرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="429"/>
+        <source>skipped (%1)</source>
+        <translation>متجاهَلة (%1)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="431"/>
+        <source>read %1, kept %2, rejected %3</source>
+        <translation>مقروءة %1، مقبولة %2، مرفوضة %3</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="434"/>
+        <source>missing values %1</source>
+        <translation>قيم مفقودة %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="436"/>
+        <source>%1 regions, %2 indicators, %3</source>
+        <translation>%1 منطقة، %2 مؤشر، %3</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="439"/>
+        <source>rejected: %1 (%2)</source>
+        <translation>مرفوضة: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOffer</name>
+    <message>
+        <location filename="../restore_offer.py" line="37"/>
+        <source>Damaged project</source>
+        <translation>مشروع تالف</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="38"/>
+        <source>This project file is damaged and cannot be opened.</source>
+        <translation>ملف المشروع هذا تالف ولا يمكن فتحه.</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="42"/>
+        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
+        <translation>آخر نسخة احتياطية تلقائية هي المشروع كما كان قبل آخر عملية استيراد أو تشغيل للنماذج أو دمج، بتاريخ %1. تضعها الاستعادة في مكانه وتحتفظ بالملف التالف بجانبه باسم %2.damaged-DATE-TIME.</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="47"/>
+        <source>Restore the backup from %1</source>
+        <translation>استعادة النسخة الاحتياطية بتاريخ %1</translation>
     </message>
 </context>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="100"/>
+        <location filename="../heatmap.py" line="108"/>
         <source>Colour = strongest alert covering the month: </source>
-        <translation type="unfinished"></translation>
+        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="117"/>
+        <location filename="../heatmap.py" line="119"/>
+        <source>Risk heatmap: districts by month</source>
+        <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="148"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="167"/>
+        <location filename="../heatmap.py" line="198"/>
         <source>alert #%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="168"/>
+        <location filename="../heatmap.py" line="199"/>
         <source>no alert</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تنبيه</translation>
     </message>
 </context>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="68"/>
+        <location filename="../map_view.py" line="71"/>
         <source>Import district boundaries (GeoJSON)…</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد حدود المديريات (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="74"/>
+        <location filename="../map_view.py" line="69"/>
+        <location filename="../map_view.py" line="77"/>
         <source>Colour by</source>
-        <translation type="unfinished"></translation>
+        <translation>التلوين حسب</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="93"/>
+        <location filename="../map_view.py" line="67"/>
+        <source>Map of the districts</source>
+        <translation>خريطة المديريات</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="96"/>
         <source>Active alert risk</source>
-        <translation type="unfinished"></translation>
+        <translation>خطر التنبيهات النشطة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="95"/>
+        <location filename="../map_view.py" line="98"/>
         <source>Latest: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر قيمة: %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="99"/>
+        <location filename="../map_view.py" line="102"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد حدود في هذا المشروع بعد. استورد ملف GeoJSON فيه مضلّع لكل مديرية (بخاصية «name» أو «code») — يُحفظ الملف في المشروع، فتعمل الخريطة دون اتصال بالإنترنت.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="118"/>
+        <location filename="../map_view.py" line="121"/>
         <source>%1 (not in this project)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (غير موجودة في هذا المشروع)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="125"/>
+        <location filename="../map_view.py" line="128"/>
         <source>%1 boundaries do not match a district of this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من الحدود لا تطابق أي مديرية في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="154"/>
+        <location filename="../map_view.py" line="163"/>
         <source>worst active alert: </source>
-        <translation type="unfinished"></translation>
+        <translation>أشد تنبيه نشط: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="158"/>
+        <location filename="../map_view.py" line="167"/>
         <source>none now</source>
-        <translation type="unfinished"></translation>
+        <translation>لا شيء حاليًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="171"/>
+        <location filename="../map_view.py" line="180"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر قيمة: من %1 (فاتح) إلى %2 (أحمر داكن = أسوأ)</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="418"/>
+        <location filename="../import_wizard.py" line="463"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="419"/>
+        <location filename="../import_wizard.py" line="464"/>
         <source>Save this mapping for next month&apos;s file</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ هذا الربط لملف الشهر القادم</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="421"/>
+        <location filename="../import_wizard.py" line="466"/>
         <source>Import now</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستيراد الآن</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="423"/>
+        <location filename="../import_wizard.py" line="468"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="461"/>
+        <location filename="../import_wizard.py" line="479"/>
+        <source>Import progress</source>
+        <translation>تقدّم الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="507"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="472"/>
+        <location filename="../import_wizard.py" line="518"/>
         <source>Importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ استيراد %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="483"/>
+        <location filename="../import_wizard.py" line="529"/>
         <source>Cancelled; the project was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغيت العملية؛ ولم يتغير المشروع.</translation>
     </message>
 </context>
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="50"/>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="237"/>
         <source>baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>خط الأساس</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="51"/>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="238"/>
         <source>threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>العتبة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="55"/>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="242"/>
         <source>forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>التوقع</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="63"/>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="235"/>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="69"/>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="50"/>
+        <source>Chart of the series</source>
+        <translation>الرسم البياني للسلسلة</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="54"/>
+        <source>Value under the mouse</source>
+        <translation>القيمة تحت المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="236"/>
+        <source>normal range</source>
+        <translation>النطاق المعتاد</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="239"/>
+        <source>codebook threshold</source>
+        <translation>عتبة دليل المؤشرات</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="240"/>
+        <source>flagged</source>
+        <translation>فترة مرصودة</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="241"/>
         <source>alert</source>
-        <translation type="unfinished"></translation>
+        <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="197"/>
+        <location filename="../chart.py" line="255"/>
+        <source>baseline and threshold: loading the models…</source>
+        <translation>خط الأساس والعتبة: جارٍ تحميل النماذج…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="259"/>
+        <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
+Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
+Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
+        <translation>النطاق المعتاد: خط الأساس ± انحرافان وفق أسلوب القاعدة (في أسلوب الرصد يبقى ثابتًا ما دام التنبيه مفتوحًا).
+العتبة: القيمة التي تحتاجها فترة واحدة وحدها لفتح تنبيه وفق القاعدة المذكورة بين القوسين؛ وقد تفتح عدة فترات مرتفعة معًا (EWMA) تنبيهًا دونها.
+مرّر المؤشر فوق فترة مرصودة لمعرفة سبب رصدها، وفوق مثلث التنبيه لقراءة شرحه.</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="282"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>مفقودة</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="283"/>
+        <source>value %1</source>
+        <translation>القيمة %1</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="285"/>
+        <source>baseline %1</source>
+        <translation>خط الأساس %1</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="285"/>
+        <source>threshold %1</source>
+        <translation>العتبة %1</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesOverlay</name>
+    <message>
+        <location filename="../overlay.py" line="301"/>
+        <location filename="../overlay.py" line="304"/>
+        <source>one in a million or rarer</source>
+        <extracomment>The method drawn when no rule of the project watches the series (and for custom rules of threshold detectors without a baseline of their own). Half-width of the normal band, in the method&apos;s spreads.</extracomment>
+        <translation>مرة في المليون أو أندر</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="306"/>
+        <source>one in %1</source>
+        <translation>مرة في كل %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="343"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="346"/>
+        <source>normal about %1 (± %2)</source>
+        <translation>المعتاد نحو %1 (± %2)</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="350"/>
+        <source>opened the alert: this period alone was rarer than %1</source>
+        <translation>فتحت التنبيه: كانت هذه الفترة وحدها أندر من %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="353"/>
+        <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
+        <translation>فتحت التنبيه: تجاوزت الفترات الأخيرة مجتمعةً (EWMA) الحد</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="355"/>
+        <source>kept the alert open: rarer than %1 on its own</source>
+        <translation>أبقت التنبيه مفتوحًا: أندر من %1 وحدها</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="357"/>
+        <source>kept the alert open: still %1 spreads above normal</source>
+        <translation>أبقت التنبيه مفتوحًا: لا تزال أعلى من المعتاد بمقدار %1 انحراف</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="360"/>
+        <source>flagged by %1</source>
+        <translation>رصدها %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="362"/>
+        <source>past the codebook threshold %1</source>
+        <translation>تجاوزت عتبة دليل المؤشرات %1</translation>
     </message>
 </context>
 <context>
     <name>SeriesView</name>
     <message>
-        <location filename="../series_view.py" line="51"/>
+        <location filename="../series_view.py" line="45"/>
+        <source>Series of the region</source>
+        <translation>سلاسل المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="48"/>
         <source>Keep for comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>الإبقاء للمقارنة</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="52"/>
+        <location filename="../series_view.py" line="49"/>
         <source>Keep this series on the chart while you look at other regions</source>
-        <translation type="unfinished"></translation>
+        <translation>إبقاء هذه السلسلة على الرسم البياني أثناء استعراض مناطق أخرى</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="53"/>
+        <location filename="../series_view.py" line="50"/>
         <source>Clear comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>مسح المقارنة</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="54"/>
+        <location filename="../series_view.py" line="51"/>
         <source>Export chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير الرسم البياني…</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="63"/>
+        <location filename="../series_view.py" line="60"/>
         <source>Ctrl+click to compare indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+نقرة لمقارنة المؤشرات</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="85"/>
+        <location filename="../series_view.py" line="92"/>
         <source>&lt;b&gt;No data yet.&lt;/b&gt;&lt;br&gt;Import a spreadsheet (File → Import, Ctrl+I) or drop it on this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;لا توجد بيانات بعد.&lt;/b&gt;&lt;br&gt;استورد مصنفًا (ملف ← استيراد، Ctrl+I) أو أسقطه على هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="127"/>
+        <location filename="../series_view.py" line="129"/>
         <source>No data for this region yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد بيانات لهذه المنطقة بعد.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="179"/>
+        <location filename="../series_view.py" line="204"/>
         <source>Forecasting</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ التوقع</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="206"/>
+        <location filename="../series_view.py" line="231"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="206"/>
+        <location filename="../series_view.py" line="231"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة PNG ‏(*.png);;رسم SVG ‏(*.svg)</translation>
     </message>
 </context>
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="156"/>
-        <source>severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="158"/>
-        <source>status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="172"/>
+        <location filename="../alerts_inbox.py" line="176"/>
         <source>flagged from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>مرصودة من %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="175"/>
+        <location filename="../alerts_inbox.py" line="179"/>
         <source>last flagged period: %1; raised %2 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر فترة مرصودة: %1؛ أُطلق منذ %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <location filename="../tour.py" line="57"/>
+        <source>Welcome</source>
+        <translation>مرحبًا</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="58"/>
+        <source>This is your own copy of the sample project: invented monthly indicators for the 60 districts of the Republic of Meridia. Try anything here (import, run the models, work the alerts); it never touches your real data. The next pages show the four screens you will use most.</source>
+        <translation>هذه نسختك الخاصة من المشروع التجريبي: مؤشرات شهرية مفترضة لمديريات جمهورية ميريديا الستين. جرّب فيها ما تشاء (الاستيراد، تشغيل النماذج، معالجة التنبيهات)؛ فهي لا تمس بياناتك الحقيقية أبدًا. تعرض الصفحات التالية الشاشات الأربع التي ستستخدمها أكثر من غيرها.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="65"/>
+        <source>Regions</source>
+        <translation>المناطق</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="66"/>
+        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
+        <translation>المحافظات ومديرياتها. تبيّن الشارة عدد التنبيهات النشطة ويدل لونها على أشدها خطورة (لا شارة: لا شيء يستدعي قرارًا هناك الآن)؛ ويبيّن عمود البيانات مدى اكتمال بيانات كل مديرية. انقر على مديرية لعرض سلاسلها.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="72"/>
+        <source>Alerts inbox</source>
+        <translation>صندوق التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="73"/>
+        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
+        <translation>الحالات النشطة، الأشد خطورة أولًا: التنبيهات قيد المعالجة والتنبيهات الجديدة التي لا تزال نوبتها مستمرة (يعرض خيار «السابقة» في المرشّح النوبات التي انتهت منذ وقت طويل). اختر حالة لتقرأ سبب إطلاقها (الأسلوب والقيمة وخط الأساس والعتبة)، ثم أكّد الاطلاع عليها أو تحقّق منها أو صعّدها أو استبعدها مع ذكر السبب أو أغلقها. يُحفظ كل قرار مع اسم صاحبه وتاريخه.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="82"/>
+        <source>Series chart</source>
+        <translation>الرسم البياني للسلاسل</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="83"/>
+        <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
+        <translation>مؤشر واحد في مديرية واحدة عبر الزمن: خط الأساس والعتبات وعلامات التنبيه ونطاق التوقع. اسحب للتنقل ومرّر العجلة للتكبير؛ ويحفظ الأمر ملف ← تصدير الرسم البياني صورةً منه.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="89"/>
+        <source>Import your own file</source>
+        <translation>استيراد ملفك الخاص</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="90"/>
+        <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
+        <translation>ابدأ مشروعك الخاص من ملف ← مشروع جديد، ثم ملف ← استيراد مصنف (Ctrl+I)، أو أسقط ملفًا بصيغة ‎.xlsx أو ‎.xls أو ‎.ods أو ‎.csv على هذه النافذة. يعرض المعالج ما تعرّف عليه والصفوف التي رفضها وسبب رفضها؛ صحّح الربط مرة واحدة فيُعاد استخدامه في الشهر التالي. ثم يطلق الأمر ملف ← تشغيل النماذج (Ctrl+R) التنبيهات.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="97"/>
+        <source>That&apos;s it</source>
+        <translation>هذا كل شيء</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="98"/>
+        <source>Help → Guided tour shows these pages again at any time.</source>
+        <translation>يعرض الأمر مساعدة ← جولة تعريفية هذه الصفحات مرة أخرى في أي وقت.</translation>
     </message>
 </context>
 <context>
     <name>TourDialog</name>
     <message>
-        <location filename="../tour.py" line="158"/>
+        <location filename="../tour.py" line="157"/>
         <source>Guided tour</source>
-        <translation type="unfinished"></translation>
+        <translation>جولة تعريفية</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="167"/>
+        <source>Back</source>
+        <translation>السابق</translation>
     </message>
     <message>
         <location filename="../tour.py" line="168"/>
-        <source>Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="169"/>
-        <location filename="../tour.py" line="198"/>
+        <location filename="../tour.py" line="197"/>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="171"/>
+        <location filename="../tour.py" line="170"/>
         <source>Close tour</source>
-        <translation type="unfinished"></translation>
+        <translation>إغلاق الجولة</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="195"/>
+        <location filename="../tour.py" line="194"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من %2</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="198"/>
+        <location filename="../tour.py" line="197"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>تم</translation>
     </message>
 </context>
 <context>
-    <name>box</name>
+    <name>Vocabulary</name>
     <message>
-        <location filename="../restore_offer.py" line="36"/>
-        <source>Damaged project</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="15"/>
+        <source>new</source>
+        <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="37"/>
-        <source>This project file is damaged and cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="15"/>
+        <source>acknowledged</source>
+        <translation>تم الاطلاع</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="41"/>
-        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="16"/>
+        <source>verified</source>
+        <translation>تم التحقق</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="46"/>
-        <source>Restore the backup from %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../tour.py" line="257"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="16"/>
+        <source>escalated</source>
+        <translation>تم التصعيد</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="262"/>
-        <source>Guided &amp;tour</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="17"/>
+        <source>closed</source>
+        <translation>مغلق</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="263"/>
-        <source>Show the short introduction to the screens again</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="17"/>
+        <source>dismissed</source>
+        <translation>مستبعد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="18"/>
+        <source>withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="19"/>
+        <source>low</source>
+        <translation>منخفض</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="19"/>
+        <source>medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="20"/>
+        <source>high</source>
+        <translation>مرتفع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="22"/>
+        <source>false alarm</source>
+        <translation>إنذار كاذب</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="22"/>
+        <source>data error</source>
+        <translation>خطأ في البيانات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="23"/>
+        <source>known cause</source>
+        <translation>سبب معروف</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="24"/>
+        <source>respond</source>
+        <translation>الاستجابة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="24"/>
+        <source>monitor</source>
+        <translation>المتابعة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="25"/>
+        <source>discard</source>
+        <translation>الاستبعاد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="26"/>
+        <source>very unlikely</source>
+        <translation>مستبعد جدًا</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="26"/>
+        <source>unlikely</source>
+        <translation>غير مرجّح</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="27"/>
+        <source>likely</source>
+        <translation>مرجّح</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="27"/>
+        <source>highly likely</source>
+        <translation>مرجّح جدًا</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="28"/>
+        <source>almost certain</source>
+        <translation>شبه مؤكد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="29"/>
+        <source>minimal</source>
+        <translation>ضئيلة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="29"/>
+        <source>minor</source>
+        <translation>طفيفة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="30"/>
+        <source>moderate</source>
+        <translation>متوسطة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="30"/>
+        <source>major</source>
+        <translation>كبيرة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="31"/>
+        <source>severe</source>
+        <translation>جسيمة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="33"/>
+        <source>Acknowledge</source>
+        <translation>تأكيد الاطلاع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="33"/>
+        <source>Verify</source>
+        <translation>تحقّق</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="34"/>
+        <source>Escalate</source>
+        <translation>تصعيد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="34"/>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="35"/>
+        <source>Dismiss</source>
+        <translation>استبعاد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="35"/>
+        <source>Reopen</source>
+        <translation>إعادة فتح</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="37"/>
+        <source>run</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="37"/>
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="38"/>
+        <source>transition</source>
+        <translation>تغيير الوضع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="40"/>
+        <source>country</source>
+        <translation>البلد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="40"/>
+        <source>province</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="41"/>
+        <source>district</source>
+        <translation>المديرية</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="41"/>
+        <source>other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>data</source>
+        <translation>بيانات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>codebook</source>
+        <translation>دليل المؤشرات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="44"/>
+        <source>cover</source>
+        <translation>صفحة غلاف</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="44"/>
+        <source>empty</source>
+        <translation>فارغة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
+        <source>unrecognized</source>
+        <translation>غير معروفة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="47"/>
+        <source>Region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="47"/>
+        <source>Province</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="48"/>
+        <source>Country</source>
+        <translation>البلد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="48"/>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="49"/>
+        <source>Indicator</source>
+        <translation>المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="49"/>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="50"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="50"/>
+        <source>Group</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="51"/>
+        <source>Unit</source>
+        <translation>الوحدة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="53"/>
+        <source>Severity</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="53"/>
+        <source>Status</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="54"/>
+        <source>Indicators</source>
+        <translation>المؤشرات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="54"/>
+        <source>Alerts</source>
+        <translation>التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="55"/>
+        <source>Since</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="55"/>
+        <source>Ended</source>
+        <translation>الانتهاء</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="56"/>
+        <source>Score</source>
+        <translation>الدرجة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="56"/>
+        <source>District</source>
+        <translation>المديرية</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="57"/>
+        <source>Complete</source>
+        <translation>الاكتمال</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="57"/>
+        <source>Values</source>
+        <translation>القيم</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="58"/>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="58"/>
+        <source>Sheet</source>
+        <translation>الورقة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="59"/>
+        <source>Imported at</source>
+        <translation>تاريخ الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="59"/>
+        <source>Rows read</source>
+        <translation>الصفوف المقروءة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="60"/>
+        <source>Kept</source>
+        <translation>المقبولة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="60"/>
+        <source>Rejected</source>
+        <translation>المرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="61"/>
+        <source>New values</source>
+        <translation>القيم الجديدة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="61"/>
+        <source>Revised</source>
+        <translation>المعدّلة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="63"/>
+        <source>ongoing</source>
+        <translation>مستمرة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="63"/>
+        <source>ended</source>
+        <translation>انتهت</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="64"/>
+        <source>this month</source>
+        <translation>هذا الشهر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="64"/>
+        <source>%1 mo ago</source>
+        <translation>منذ %1 شهر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="65"/>
+        <source>%1 y ago</source>
+        <translation>منذ %1 سنة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="65"/>
+        <source>today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="66"/>
+        <source>%1 d</source>
+        <translation>%1 يوم</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="66"/>
+        <source>%1 mo</source>
+        <translation>%1 شهر</translation>
     </message>
 </context>
 </TS>
