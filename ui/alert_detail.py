@@ -344,6 +344,7 @@ class AlertDetail(QWidget):
 
     def _request_overlay(self, snap: ProjectSnapshot, key: tuple, make: Callable[[], SeriesOverlay]) -> None:
         """The rule's baseline, band and threshold, computed on the runner (tens of ms)."""
+        self._pending_overlay = (snap, key, make)
         if cached_overlay(snap, key) is not None or not models_loaded():
             return
         alert_id = self.alert_id
@@ -359,6 +360,12 @@ class AlertDetail(QWidget):
             done(work(None, None))
         else:
             self.runner.submit("detail_overlay", work, on_done=done)
+
+    def refresh_overlay(self) -> None:
+        """Compute the lines of the alert on screen again (the detectors just loaded)."""
+        pending = getattr(self, "_pending_overlay", None)
+        if pending is not None and pending[0] is self._snap:
+            self._request_overlay(*pending)
 
     def redraw(self) -> None:
         """Draw the selected alert again (once the detectors for its baseline are loaded)."""

@@ -35,6 +35,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # The GUI thread shares the GIL with the task runner's workers; at Python's default 5 ms
+    # switch interval each of its returns into Python waited up to 5 ms behind a worker, and a
+    # repaint of many such steps stalled for 100 ms or more. 1 ms keeps the window responsive
+    # for a few per cent of the workers' speed.
+    sys.setswitchinterval(0.001)
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
     _theme.ensure_look(app)

@@ -34,6 +34,12 @@ from ui.table_model import ColumnsTableModel
 _Index = QModelIndex | QPersistentModelIndex
 
 
+# Roles as plain ints: comparing Qt's enum members costs microseconds per cell.
+_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND = (int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole,
+                                                                 Qt.BackgroundRole, Qt.ForegroundRole))
+_ROLES = frozenset((_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND))
+
+
 class ObservationTableModel(ColumnsTableModel):
     """Rows are positions into the snapshot's observation columns."""
 
@@ -89,29 +95,41 @@ class ObservationTableModel(ColumnsTableModel):
         return int(self._rows.size)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
+        role = int(role)
         snap = self._snap
-        if snap is None or snap.columns is None or not index.isValid():
+        if role not in _ROLES or snap is None or snap.columns is None or not index.isValid():
             return None
         cols = snap.columns
         obs = self._rows[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             s = int(cols.series_code[obs])
+            names = self._names(snap)
             if col == 0:
-                return snap.series["region"].iat[s]
+                return names[0][s]
             if col == 1:
-                return snap.series["indicator_name"].iat[s]
+                return names[1][s]
             if col == 2:
-                return snap.series["group"].iat[s] or self.tr("all")
+                return names[2][s] or self.tr("all")
             if col == 3:
                 return str(cols.period[obs])
             value = cols.value[obs]
             return self.tr("missing") if np.isnan(value) else f"{value:,.2f}"
-        if role == Qt.TextAlignmentRole and col == 4:
+        if role == _ALIGN and col == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and col == 4 and np.isnan(cols.value[obs]):
+        if role == _FOREGROUND and col == 4 and np.isnan(cols.value[obs]):
             return QColor(150, 150, 150)
         return None
+
+    def _names(self, snap: ProjectSnapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Region, indicator and group per series as numpy arrays, once per snapshot (a pandas
+        lookup per cell made every repaint of the table take tens of milliseconds)."""
+        cached = getattr(self, "_names_of", None)
+        if cached is None or cached[0] is not snap:
+            s = snap.series
+            cached = (snap, (s["region"].to_numpy(), s["indicator_name"].to_numpy(), s["group"].to_numpy()))
+            self._names_of = cached
+        return cached[1]
 
 
 class CompletenessModel(ColumnsTableModel):
@@ -126,6 +144,7 @@ class CompletenessModel(ColumnsTableModel):
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
         self._frame = frame.sort_values("completeness", kind="stable").reset_index(drop=True)
+        self._cells = {c: self._frame[c].to_numpy() for c in ("name", "completeness", "present", "expected")}
         self.endResetModel()
 
     def region_id(self, row: int) -> int:
@@ -135,25 +154,28 @@ class CompletenessModel(ColumnsTableModel):
         return len(self._frame)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        rec = self._frame.iloc[index.row()]
-        share = rec["completeness"]
-        if role == Qt.DisplayRole:
+        cells, row = getattr(self, "_cells", None), index.row()
+        if cells is None:
+            return None
+        share = cells["completeness"][row]
+        if role == _DISPLAY:
             if index.column() == 0:
-                return rec["name"]
+                return cells["name"][row]
             if index.column() == 1:
                 # Rounded down, one decimal: 94.96 % must not read "95%" in an amber (< 95 %) cell.
                 return "–" if pd.isna(share) else f"{np.floor(share * 1000) / 10:.1f}%"
-            return f"{int(rec['present'])} / {int(rec['expected'])}"
-        if role == Qt.BackgroundRole and index.column() == 1 and not pd.isna(share):
+            return f"{int(cells['present'][row])} / {int(cells['expected'][row])}"
+        if role == _BACKGROUND and index.column() == 1 and not pd.isna(share):
             # Red below 80 %, amber below 95 %: the thresholds a field office chases.
             if share < 0.8:
                 return QColor(230, 120, 110)
             if share < 0.95:
                 return QColor(240, 200, 110)
             return QColor(140, 200, 140)
-        if role == Qt.ForegroundRole and index.column() == 1 and not pd.isna(share):
+        if role == _FOREGROUND and index.column() == 1 and not pd.isna(share):
             return QColor(20, 20, 20)
         return None
 
@@ -275,7 +297,7 @@ class DataView(QWidget):
     def columns_ready(self, snap: ProjectSnapshot) -> None:
         """The observations arrived from the background read: fill the table."""
         if snap is self._snap:
-            self.model.set_snapshot(snap)
+            self.model._snap = snap  # refilter resets the model once, with the rows it keeps
             self.refilter()
 
     def select_region(self, region_id: int) -> None:

@@ -454,16 +454,18 @@ class MainWindow(QMainWindow):
         )
 
     def _models_ready(self) -> None:
-        """The detectors are loaded: every chart on screen gets its baseline, band and threshold."""
-        self.series_view.redraw()
-        self.inbox.detail.redraw()
+        """The detectors are loaded: every chart on screen gets its baseline, band and threshold
+        (computed on the runner; redrawing whole panes here froze the window for 200 ms)."""
+        self.series_view.refresh_overlay()
+        self.inbox.detail.refresh_overlay()
 
     def _columns_ready(self, snap: ProjectSnapshot, columns: object) -> None:
         if snap is not self.snapshot:
             return  # a newer snapshot replaced it; its own read is on the way
         snap.columns = columns
         self.data_view.columns_ready(snap)
-        self.index_view.columns_ready(snap)
+        # The next turn of the event loop: each step stays short, so the window never stalls.
+        QTimer.singleShot(0, self, lambda: self.index_view.columns_ready(snap) if snap is self.snapshot else None)
 
     def _freshness_text(self, snap: ProjectSnapshot) -> str:
         latest = snap.latest_period

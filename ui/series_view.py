@@ -203,6 +203,11 @@ class SeriesView(QWidget):
         self.runner.submit("forecast", lambda progress, cancel: series_forecast(snap, row),
                            title=self.tr("Forecasting"), on_done=done)
 
+    def refresh_overlay(self) -> None:
+        """Compute the lines of the series on screen again (the detectors just loaded)."""
+        if self.current_row is not None and self._snap is not None:
+            self._request_overlay(self._snap, self.current_row)
+
     def redraw(self) -> None:
         """Draw the current series again (e.g. once the detectors for its baseline are loaded)."""
         if self.current_row is not None:

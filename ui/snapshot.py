@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.project import open_for_reading
 
 EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+BATCH_ROWS = 20_000  # observations per fetch in load_columns (a few ms of work each)
 
 
 @dataclass
@@ -269,6 +271,10 @@ def load_columns(
 ) -> ObservationColumns:
     """Step two: every observation in series order, matching ``snap.series`` start/stop."""
     conn = _connect_ro(snap.path)
+    # Small batches, each turned into numpy arrays at once, with a pause between them: one
+    # fetch of 100,000 rows or one zip(*rows) over a million holds the GIL for a quarter of a
+    # second or more, and the window froze while it lasted.
+    rid_parts, iid_parts, grp_parts, day_parts, value_parts = [], [], [], [], []
     try:
         # Days since 1970 as integers: numbers cross into Python far faster than date text.
         cur = conn.execute(
@@ -276,35 +282,37 @@ def load_columns(
             " FROM observation ORDER BY region_id, indicator_id, period, grp",  # primary-key order: no sort
             (EPOCH_JULIAN - 0.5,),
         )
-        chunks: list[list[tuple[Any, ...]]] = []
         total = max(snap.n_observations, 1)
         got = 0
-        while batch := cur.fetchmany(100_000):
-            chunks.append(batch)
+        while batch := cur.fetchmany(BATCH_ROWS):
+            rid, iid, grp, days, values = zip(*batch)
+            rid_parts.append(np.array(rid, dtype=np.int64))
+            iid_parts.append(np.array(iid, dtype=np.int64))
+            grp_parts.append(np.array(grp, dtype=object))
+            day_parts.append(np.array(days, dtype=np.int64))
+            value_parts.append(np.array(values, dtype=np.float64))  # None (missing) becomes NaN
             got += len(batch)
             progress(min(got / total, 1.0) * 0.9, "reading observations")
             if cancel:
                 cancel.raise_if_cancelled()
+            time.sleep(0)  # let the GUI thread take the GIL between batches
     finally:
         conn.close()
-    rows = [r for chunk in chunks for r in chunk]
-    n = len(rows)
+    n = got if rid_parts else 0
     if n != snap.n_observations:
         raise ProjectError("the project changed while it was being read; reload it (F5)")
     if not n:
         return ObservationColumns(np.empty(0, np.int32), np.empty(0, "datetime64[D]"), np.empty(0))
-    rid, iid, grp, days, values = zip(*rows)
-    period = np.fromiter(days, dtype=np.int64, count=n).astype("datetime64[D]")
-    value = np.array(values, dtype=object)
-    value[value == None] = np.nan  # noqa: E711 - elementwise comparison on purpose
-    value = value.astype(np.float64)
+    period = np.concatenate(day_parts).astype("datetime64[D]")
+    value = np.concatenate(value_parts)
+    grp = np.concatenate(grp_parts)
     s = snap.series
     groups = np.unique(s["group"].to_numpy(dtype=object).astype(str))
     def key(r: np.ndarray, i: np.ndarray, g: np.ndarray) -> np.ndarray:
         return (r.astype(np.int64) << 40) | (i.astype(np.int64) << 16) | np.searchsorted(groups, g)
     series_key = key(s["region_id"].to_numpy(), s["indicator_id"].to_numpy(), s["group"].to_numpy(dtype=str))
-    grp_arr = np.array(grp, dtype=object).astype(str) if len(groups) > 1 else np.full(n, groups[0])
-    obs_key = key(np.fromiter(rid, np.int64, n), np.fromiter(iid, np.int64, n), grp_arr)
+    grp_arr = grp.astype(str) if len(groups) > 1 else np.full(n, groups[0])
+    obs_key = key(np.concatenate(rid_parts), np.concatenate(iid_parts), grp_arr)
     order_s = np.argsort(series_key)
     code = order_s[np.searchsorted(series_key, obs_key, sorter=order_s)].astype(np.int32)
     # Stable: within a series the primary-key order already runs by period.

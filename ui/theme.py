@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QApplication, QFocusFrame, QWidget
 
 THEMES = ("light", "dark")
 
@@ -140,52 +140,41 @@ def restyle_plots(root: QWidget, theme: str | None = None) -> None:
                 style_plot_item(item, theme)
 
 
-class FocusRingStyle(QProxyStyle):
-    """Fusion, plus a focus ring that is always visible: a 2-pixel frame in the highlight
-    colour drawn by a :class:`QFocusFrame` around whatever has the keyboard focus (Fusion
-    itself draws only a faint dotted rectangle, and none at all around item views)."""
+class FocusRing(QFocusFrame):
+    """A focus ring that is always visible: a 2-pixel frame in the highlight colour around
+    whatever has the keyboard focus (Fusion itself draws only a faint dotted rectangle, and
+    none at all around item views). A ``QFocusFrame`` follows its widget and sits in the
+    margin Fusion gives it (2 pixels); only this one widget paints in Python, so the style
+    itself stays Qt's (a Python style is asked thousands of questions per layout)."""
 
     RING = 2
 
-    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,  # noqa: N802
-                    widget: QWidget | None = None) -> int:
-        if metric in (QStyle.PM_FocusFrameHMargin, QStyle.PM_FocusFrameVMargin):
-            return self.RING
-        return super().pixelMetric(metric, option, widget)
-
-    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,  # noqa: N802
-                    widget: QWidget | None = None) -> None:
-        if element == QStyle.CE_FocusFrame:
-            colour = option.palette.color(QPalette.Active, QPalette.Highlight)
-            painter.save()
-            painter.setRenderHint(QPainter.Antialiasing, True)
-            pen = QPen(colour, self.RING)
-            pen.setJoinStyle(Qt.RoundJoin)
-            painter.setPen(pen)
-            painter.setBrush(Qt.NoBrush)
-            r: QRect = option.rect.adjusted(1, 1, -1, -1)
-            painter.drawRoundedRect(r, 3, 3)
-            painter.restore()
-            return
-        super().drawControl(element, option, painter, widget)
+    def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing, True)
+        pen = QPen(self.palette().color(QPalette.Active, QPalette.Highlight), self.RING)
+        pen.setJoinStyle(Qt.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.NoBrush)
+        r: QRect = self.rect().adjusted(1, 1, -1, -1)
+        painter.drawRoundedRect(r, 3, 3)
+        painter.end()
 
 
 def ensure_look(app: QApplication) -> None:
-    """The style with the focus ring, and the ring itself, on whatever created the application
-    (``make_app``, a test's QApplication)."""
-    if not isinstance(app.style(), FocusRingStyle):
-        app.setStyle(FocusRingStyle("Fusion"))
+    """Fusion and the focus ring, on whatever created the application (``make_app``, a
+    test's QApplication)."""
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     install_focus_ring(app)
 
 
 def install_focus_ring(app: QApplication) -> None:
     """One QFocusFrame that follows the keyboard focus across the application."""
-    from PySide6.QtWidgets import QFocusFrame
-
     if app.property("workbench_focus_ring"):
         return
     app.setProperty("workbench_focus_ring", True)
-    holder: dict[str, QFocusFrame | None] = {"frame": None}
+    holder: dict[str, FocusRing | None] = {"frame": None}
 
     def follow(_old: QWidget | None, new: QWidget | None) -> None:
         frame = holder["frame"]
@@ -197,7 +186,7 @@ def install_focus_ring(app: QApplication) -> None:
         if new is None or new.isWindow() or new.parentWidget() is None:
             return
         if frame is None:
-            frame = holder["frame"] = QFocusFrame(new.parentWidget())
+            frame = holder["frame"] = FocusRing(new.parentWidget())
             frame.setObjectName("workbench_focus_ring")
         frame.setWidget(new)
 
