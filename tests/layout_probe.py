@@ -104,6 +104,19 @@ def main() -> None:
     # Districts sit two levels down (country, province); the branch arrows take the indentation.
     name_px = tree.columnWidth(0) - 3 * tree.indentation()
     out["tree_district_letters"] = round(name_px / fm.averageCharWidth(), 1)
+    # The guided tour: on screen with its buttons, on each page.
+    from ui.tour import show_tour
+
+    tour = show_tour(w)
+    tour_ok = True
+    for page in range(len(tour.steps)):
+        tour.go(page)
+        _spin(app, 0.1)
+        frame = tour.frameGeometry()
+        tour_ok &= frame.width() <= screen.width() and frame.height() <= screen.height()
+        tour_ok &= not _unreachable(tour)
+    out["tour_fits"] = tour_ok
+    tour.close()
     # The import wizard on its layout page.
     w.start_import(spreadsheet)
     wizard = w._wizard

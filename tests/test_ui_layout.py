@@ -59,6 +59,7 @@ def test_every_control_is_reachable_at_1366x768(tmp_path, scale, logical):
     # The import wizard fits the screen with its buttons, and its page scrolls.
     assert result["wizard_fits"] and result["wizard_buttons_inside"]
     assert result["wizard_unreachable"] == []
+    assert result["tour_fits"]
 
 
 def test_arabic_at_150_percent_is_laid_out_too(tmp_path):

@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.index_view, self.tr("Index"))
         self.tabs.addTab(self.data_view, self.tr("Data"))
         self.tabs.addTab(self.imports_view, self.tr("Imports"))
+        # Stable names, so a tab is found by name whatever the language shown.
+        for widget, name in ((self.inbox, "alerts"), (self.series_view, "series"), (self.heatmap, "heatmap"),
+                             (self.map, "map"), (self.index_view, "index"), (self.data_view, "data"),
+                             (self.imports_view, "imports")):
+            widget.setObjectName(name)
         self.setCentralWidget(self.tabs)
         self.empty_hint = QLabel(
             self.tr("Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.")

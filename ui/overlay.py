@@ -366,6 +366,7 @@ def _add_flags(ov: SeriesOverlay, snap: ProjectSnapshot, s: _Series, mine: pd.Da
     opened = np.asarray(extra["opened"], bool)[0, pos] if method == "monitor" else None
     point = np.asarray(extra["point_hit"], bool)[0, pos] if method == "monitor" else None
     p_point = np.asarray(extra["p_point"], float)[0, pos] if method == "monitor" else None
+    ewma = np.asarray(extra["ewma_hit"], bool)[0, pos] if method == "monitor" else None
     tips = []
     for i in idx:
         when = str(periods[i])[:7]
@@ -382,6 +383,10 @@ def _add_flags(ov: SeriesOverlay, snap: ProjectSnapshot, s: _Series, mine: pd.Da
                 lines.append(QCoreApplication.translate("SeriesOverlay", "opened the alert: the recent periods together (EWMA) passed the limit"))
             elif point[i]:
                 lines.append(QCoreApplication.translate("SeriesOverlay", "kept the alert open: rarer than %1 on its own").replace("%1", _one_in(float(p_point[i]))))
+            elif ewma[i]:
+                # The value itself may be back near normal: the recent periods together are not.
+                lines.append(QCoreApplication.translate(
+                    "SeriesOverlay", "kept the alert open: the recent periods together (EWMA) are still past the limit"))
             else:
                 lines.append(QCoreApplication.translate("SeriesOverlay", "kept the alert open: still %1 spreads above normal")
                              .replace("%1", f"{float(z[i]):.1f}" if np.isfinite(z[i]) else "–"))

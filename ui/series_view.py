@@ -119,6 +119,7 @@ class SeriesView(QWidget):
             rec = snap.series.iloc[int(r)]
             text = str(rec["indicator_name"]) + (f" ({rec['group']})" if rec["group"] else "")
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the whole name where the pane cuts it
             item.setData(Qt.UserRole, int(r))
             self.list.addItem(item)
             if current_ind == (rec["indicator_id"], rec["group"]):

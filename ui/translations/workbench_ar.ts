@@ -4,171 +4,171 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="93"/>
+        <location filename="../alert_detail.py" line="94"/>
         <source>Open in Series tab</source>
         <translation>فتح في تبويب السلاسل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="97"/>
+        <location filename="../alert_detail.py" line="98"/>
         <source>History of the situation</source>
         <translation>سجل الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Change</source>
         <translation>التغيير</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="107"/>
+        <location filename="../alert_detail.py" line="108"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>ملاحظة للسجل (ما تقرر ولماذا)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="108"/>
+        <location filename="../alert_detail.py" line="109"/>
         <source>Note for the history</source>
         <translation>ملاحظة للسجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Apply to every alert of this situation</source>
         <translation>تطبيق على جميع تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="127"/>
+        <location filename="../alert_detail.py" line="128"/>
         <source>Verification (risk assessment)</source>
         <translation>التحقق (تقييم المخاطر)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="258"/>
+        <location filename="../alert_detail.py" line="259"/>
         <source>No alerts yet</source>
         <translation>لا توجد تنبيهات بعد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="258"/>
+        <location filename="../alert_detail.py" line="259"/>
         <source>No situation selected</source>
         <translation>لم يتم اختيار أي حالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="260"/>
+        <location filename="../alert_detail.py" line="261"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>شغّل جميع النماذج والقواعد على البيانات لإطلاق التنبيهات (ملف ← تشغيل النماذج، Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="261"/>
+        <location filename="../alert_detail.py" line="262"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>اختر حالة من القائمة لعرض تنبيهاتها ورسمها البياني وسجلها.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
-        <location filename="../alert_detail.py" line="131"/>
+        <location filename="../alert_detail.py" line="117"/>
+        <location filename="../alert_detail.py" line="132"/>
         <source>Likelihood</source>
         <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="118"/>
-        <location filename="../alert_detail.py" line="132"/>
+        <location filename="../alert_detail.py" line="119"/>
+        <location filename="../alert_detail.py" line="133"/>
         <source>Consequence</source>
         <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="124"/>
-        <location filename="../alert_detail.py" line="133"/>
+        <location filename="../alert_detail.py" line="125"/>
+        <location filename="../alert_detail.py" line="134"/>
         <source>Outcome</source>
         <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="112"/>
-        <location filename="../alert_detail.py" line="134"/>
+        <location filename="../alert_detail.py" line="113"/>
+        <location filename="../alert_detail.py" line="135"/>
         <source>Dismissal reason</source>
         <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="81"/>
+        <location filename="../alert_detail.py" line="82"/>
         <source>Alerts of this situation</source>
         <translation>تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="147"/>
         <source>Add note</source>
         <translation>إضافة ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="195"/>
+        <location filename="../alert_detail.py" line="196"/>
         <source>Timeline of the whole district</source>
         <translation>التسلسل الزمني للمديرية بأكملها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="196"/>
+        <location filename="../alert_detail.py" line="197"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>جميع أحداث كل التنبيهات التي أُطلقت في هذه المديرية</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="202"/>
+        <location filename="../alert_detail.py" line="203"/>
         <source>Chart and history of the selected alert</source>
         <translation>الرسم البياني وسجل التنبيه المحدد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="203"/>
+        <location filename="../alert_detail.py" line="204"/>
         <source>Chart</source>
         <translation>الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="204"/>
+        <location filename="../alert_detail.py" line="205"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="221"/>
+        <location filename="../alert_detail.py" line="222"/>
         <source>Run the models now</source>
         <translation>تشغيل النماذج الآن</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="271"/>
+        <location filename="../alert_detail.py" line="272"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>عدد التنبيهات: %1، من %2 إلى %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="302"/>
+        <location filename="../alert_detail.py" line="303"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>الخطر %1 (الاحتمال %2، العواقب %3)، الإجراء المتخذ: %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="306"/>
+        <location filename="../alert_detail.py" line="307"/>
         <source>dismissed: %1</source>
         <translation>مستبعد: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="308"/>
+        <location filename="../alert_detail.py" line="309"/>
         <source>method: %1</source>
         <translation>الأسلوب: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="324"/>
+        <location filename="../alert_detail.py" line="325"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>تُحسب هذه السلسلة من سلاسل الفئات عند كل تشغيل؛ وهي معروضة هنا، أما فئاتها ففي تبويب السلاسل.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="335"/>
+        <location filename="../alert_detail.py" line="336"/>
         <source>%1: no data to draw</source>
         <translation>%1: لا توجد بيانات لرسمها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="391"/>
+        <location filename="../alert_detail.py" line="399"/>
         <source>risk %1, %2</source>
         <translation>الخطر %1، %2</translation>
     </message>
@@ -176,104 +176,104 @@
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="207"/>
+        <location filename="../alerts_inbox.py" line="224"/>
         <source>Active</source>
         <translation>النشطة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="208"/>
+        <location filename="../alerts_inbox.py" line="225"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation>قيد المعالجة (تم الاطلاع عليها أو التحقق منها أو تصعيدها)، أو جديدة ولا تزال نوبتها مستمرة في أحدث البيانات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="210"/>
+        <location filename="../alerts_inbox.py" line="227"/>
         <source>Open (all)</source>
         <translation>المفتوحة (الكل)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="211"/>
+        <location filename="../alerts_inbox.py" line="228"/>
         <source>Historical (ended, never handled)</source>
         <translation>السابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="212"/>
+        <location filename="../alerts_inbox.py" line="229"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="222"/>
+        <location filename="../alerts_inbox.py" line="239"/>
         <source>Any severity</source>
         <translation>أي درجة خطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="226"/>
+        <location filename="../alerts_inbox.py" line="243"/>
         <source>Any age</source>
         <translation>أي تاريخ</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="227"/>
+        <location filename="../alerts_inbox.py" line="244"/>
         <source>New, last 7 days</source>
         <translation>جديدة، آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="228"/>
+        <location filename="../alerts_inbox.py" line="245"/>
         <source>New, last 30 days</source>
         <translation>جديدة، آخر 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="229"/>
+        <location filename="../alerts_inbox.py" line="246"/>
         <source>Raised &gt; 30 days ago</source>
         <translation>أُطلقت قبل أكثر من 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="230"/>
+        <location filename="../alerts_inbox.py" line="247"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
         <translation>تاريخ إطلاق التنبيهات: الحالات التي فيها تنبيه جديد منذ الاجتماع الأخير، أو الحالات التي أُبلغ عنها أول مرة منذ وقت طويل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="238"/>
+        <location filename="../alerts_inbox.py" line="255"/>
         <source>Region or indicator…</source>
         <translation>منطقة أو مؤشر…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="242"/>
-        <location filename="../alerts_inbox.py" line="255"/>
+        <location filename="../alerts_inbox.py" line="259"/>
+        <location filename="../alerts_inbox.py" line="272"/>
         <source>Status</source>
         <translation>الوضع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="244"/>
+        <location filename="../alerts_inbox.py" line="261"/>
         <source>When raised</source>
         <translation>تاريخ الإطلاق</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="245"/>
+        <location filename="../alerts_inbox.py" line="262"/>
         <source>Search region or indicator</source>
         <translation>البحث عن منطقة أو مؤشر</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="266"/>
+        <location filename="../alerts_inbox.py" line="283"/>
         <source>Situations</source>
         <translation>الحالات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="221"/>
-        <location filename="../alerts_inbox.py" line="243"/>
+        <location filename="../alerts_inbox.py" line="238"/>
+        <location filename="../alerts_inbox.py" line="260"/>
         <source>Severity</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="353"/>
+        <location filename="../alerts_inbox.py" line="370"/>
         <source>%1 of %2 situations</source>
         <translation>%1 من أصل %2 حالة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="357"/>
+        <location filename="../alerts_inbox.py" line="374"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 نشطة (قيد المعالجة، أو جديدة ونوبتها مستمرة)؛ %2 سابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="361"/>
+        <location filename="../alerts_inbox.py" line="378"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>لا شيء يستدعي قرارًا الآن (%1 سابقة)</translation>
     </message>
@@ -312,57 +312,57 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="187"/>
+        <location filename="../data_view.py" line="209"/>
         <source>Region</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="188"/>
+        <location filename="../data_view.py" line="210"/>
         <source>Indicator</source>
         <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="189"/>
+        <location filename="../data_view.py" line="211"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="190"/>
+        <location filename="../data_view.py" line="212"/>
         <source>To</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="204"/>
+        <location filename="../data_view.py" line="226"/>
         <source>Observations</source>
         <translation>المشاهدات</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="216"/>
+        <location filename="../data_view.py" line="238"/>
         <source>Data completeness per district</source>
         <translation>اكتمال البيانات حسب المديرية</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="228"/>
+        <location filename="../data_view.py" line="250"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
         <translation>&lt;b&gt;اكتمال البيانات&lt;/b&gt; (نسبة الأشهر المتوقعة)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="257"/>
+        <location filename="../data_view.py" line="279"/>
         <source>All regions</source>
         <translation>جميع المناطق</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="262"/>
+        <location filename="../data_view.py" line="284"/>
         <source>All indicators</source>
         <translation>جميع المؤشرات</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="291"/>
+        <location filename="../data_view.py" line="313"/>
         <source>Loading %1 observations…</source>
         <translation>جارٍ تحميل %1 مشاهدة…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="302"/>
+        <location filename="../data_view.py" line="324"/>
         <source>%1 of %2 observations</source>
         <translation>%1 من أصل %2 مشاهدة</translation>
     </message>
@@ -588,408 +588,408 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="78"/>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="419"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Regions</source>
         <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="98"/>
         <source>Alerts</source>
         <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Series</source>
         <translation>السلاسل</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Heatmap</source>
         <translation>الخريطة الحرارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Map</source>
         <translation>الخريطة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Index</source>
         <translation>المؤشر المركّب</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Imports</source>
         <translation>عمليات الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation>افتح مشروعًا (Ctrl+O) أو أنشئ مشروعًا (Ctrl+N) أو أسقط مصنفًا هنا لاستيراده.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="354"/>
         <source>No project</source>
         <translation>لا يوجد مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Open folder</source>
         <translation>فتح المجلد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="160"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="162"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع الأ&amp;خيرة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Import spreadsheet…</source>
         <translation>ا&amp;ستيراد مصنف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation>استيراد مصنف من شريك أو من مسح إلى هذا المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Import district &amp;boundaries…</source>
         <translation>استيراد &amp;حدود المديريات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Export chart…</source>
         <translation>&amp;تصدير الرسم البياني…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Run models</source>
         <translation>ت&amp;شغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation>تشغيل جميع النماذج والقواعد على البيانات وتحديث التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Write &amp;brief…</source>
         <translation>إعداد &amp;الموجز…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
         <translation>إعداد موجز الاجتماع (مصنف Excel أو ملف PDF قابل للطباعة)، كما يفعل الأمر `workbench report`</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="183"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="185"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Tab %1</source>
         <translation>التبويب %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Light theme</source>
         <translation>مظهر فاتح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Dark theme (projector)</source>
         <translation>مظهر داكن (جهاز العرض)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Reload project</source>
         <translation>إعادة تحميل المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Your name in the alert history…</source>
         <translation>اسمك في سجل التنبيهات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="205"/>
         <location filename="../tour.py" line="256"/>
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="206"/>
         <source>&amp;About</source>
         <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="213"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="217"/>
         <source>System language</source>
         <translation>لغة النظام</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="233"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>ستتغير اللغة عند تشغيل البرنامج في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="237"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Screens</source>
         <translation>الشاشات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Cancel the running task</source>
         <translation>إلغاء المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Progress of the running task</source>
         <translation>تقدّم المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Opening project</source>
         <translation>جارٍ فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Refreshing</source>
         <translation>جارٍ التحديث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="357"/>
         <source>Could not open the project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>استُعيدت النسخة الاحتياطية؛ واحتُفظ بالملف التالف باسم %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Restoring the backup</source>
         <translation>جارٍ استعادة النسخة الاحتياطية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="385"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>مشروع البرنامج (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Could not create the project</source>
         <translation>تعذّر إنشاء المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="454"/>
         <source>Loading models</source>
         <translation>جارٍ تحميل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Reading observations</source>
         <translation>جارٍ قراءة المشاهدات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="478"/>
         <source>%1 series, %2 values</source>
         <translation>%1 سلسلة، %2 قيمة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="483"/>
         <source>latest period %1</source>
         <translation>آخر فترة %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="486"/>
         <source>last import %1</source>
         <translation>آخر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="486"/>
         <source>no imports yet</source>
         <translation>لا عمليات استيراد بعد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Running models</source>
         <translation>جارٍ تشغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Saving decision</source>
         <translation>جارٍ حفظ القرار</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Saving note</source>
         <translation>جارٍ حفظ الملاحظة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Your name</source>
         <translation>اسمك</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="563"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>الاسم الذي يُسجَّل مع قراراتك وملاحظاتك:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Brief</source>
         <translation>الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← فتح مشروع).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Write brief</source>
         <translation>إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Writing brief</source>
         <translation>جارٍ إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="593"/>
         <source>Could not write the brief</source>
         <translation>تعذّر إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Brief written to %1</source>
         <translation>حُفظ الموجز في %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="623"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="620"/>
         <source>The importer is not available in this build.</source>
         <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="623"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="646"/>
         <source>Reading rejected rows</source>
         <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="652"/>
         <source>District boundaries</source>
         <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="652"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="664"/>
         <source>Importing boundaries</source>
         <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
+        <location filename="../main_window.py" line="764"/>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="765"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
@@ -1085,12 +1085,12 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>ObservationTableModel</name>
     <message>
-        <location filename="../data_view.py" line="105"/>
+        <location filename="../data_view.py" line="113"/>
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="109"/>
+        <location filename="../data_view.py" line="117"/>
         <source>missing</source>
         <translation>مفقودة</translation>
     </message>
@@ -1221,28 +1221,28 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="108"/>
+        <location filename="../heatmap.py" line="109"/>
         <source>Colour = strongest alert covering the month: </source>
         <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="119"/>
+        <location filename="../heatmap.py" line="120"/>
         <source>Risk heatmap: districts by month</source>
         <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="148"/>
+        <location filename="../heatmap.py" line="150"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="198"/>
+        <location filename="../heatmap.py" line="200"/>
         <source>alert #%1, %2</source>
         <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="199"/>
+        <location filename="../heatmap.py" line="201"/>
         <source>no alert</source>
         <translation>لا تنبيه</translation>
     </message>
@@ -1352,62 +1352,62 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="237"/>
+        <location filename="../chart.py" line="240"/>
         <source>baseline</source>
         <translation>خط الأساس</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="238"/>
+        <location filename="../chart.py" line="241"/>
         <source>threshold</source>
         <translation>العتبة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="242"/>
+        <location filename="../chart.py" line="245"/>
         <source>forecast</source>
         <translation>التوقع</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="235"/>
+        <location filename="../chart.py" line="238"/>
         <source>value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="50"/>
+        <location filename="../chart.py" line="53"/>
         <source>Chart of the series</source>
         <translation>الرسم البياني للسلسلة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="54"/>
+        <location filename="../chart.py" line="57"/>
         <source>Value under the mouse</source>
         <translation>القيمة تحت المؤشر</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="236"/>
+        <location filename="../chart.py" line="239"/>
         <source>normal range</source>
         <translation>النطاق المعتاد</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="239"/>
+        <location filename="../chart.py" line="242"/>
         <source>codebook threshold</source>
         <translation>عتبة دليل المؤشرات</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="240"/>
+        <location filename="../chart.py" line="243"/>
         <source>flagged</source>
         <translation>فترة مرصودة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="241"/>
+        <location filename="../chart.py" line="244"/>
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="259"/>
         <source>baseline and threshold: loading the models…</source>
         <translation>خط الأساس والعتبة: جارٍ تحميل النماذج…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="263"/>
         <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
 Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
 Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
@@ -1416,22 +1416,22 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 مرّر المؤشر فوق فترة مرصودة لمعرفة سبب رصدها، وفوق مثلث التنبيه لقراءة شرحه.</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="282"/>
+        <location filename="../chart.py" line="286"/>
         <source>missing</source>
         <translation>مفقودة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="283"/>
+        <location filename="../chart.py" line="287"/>
         <source>value %1</source>
         <translation>القيمة %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="289"/>
         <source>baseline %1</source>
         <translation>خط الأساس %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="289"/>
         <source>threshold %1</source>
         <translation>العتبة %1</translation>
     </message>
@@ -1439,54 +1439,59 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 <context>
     <name>SeriesOverlay</name>
     <message>
-        <location filename="../overlay.py" line="301"/>
-        <location filename="../overlay.py" line="304"/>
+        <location filename="../overlay.py" line="330"/>
+        <location filename="../overlay.py" line="333"/>
         <source>one in a million or rarer</source>
         <extracomment>The method drawn when no rule of the project watches the series (and for custom rules of threshold detectors without a baseline of their own). Half-width of the normal band, in the method&apos;s spreads.</extracomment>
         <translation>مرة في المليون أو أندر</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="306"/>
+        <location filename="../overlay.py" line="335"/>
         <source>one in %1</source>
         <translation>مرة في كل %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="343"/>
+        <location filename="../overlay.py" line="373"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="346"/>
+        <location filename="../overlay.py" line="376"/>
         <source>normal about %1 (± %2)</source>
         <translation>المعتاد نحو %1 (± %2)</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="350"/>
+        <location filename="../overlay.py" line="380"/>
         <source>opened the alert: this period alone was rarer than %1</source>
         <translation>فتحت التنبيه: كانت هذه الفترة وحدها أندر من %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="353"/>
+        <location filename="../overlay.py" line="383"/>
         <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
         <translation>فتحت التنبيه: تجاوزت الفترات الأخيرة مجتمعةً (EWMA) الحد</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="355"/>
+        <location filename="../overlay.py" line="385"/>
         <source>kept the alert open: rarer than %1 on its own</source>
         <translation>أبقت التنبيه مفتوحًا: أندر من %1 وحدها</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="357"/>
+        <location filename="../overlay.py" line="388"/>
+        <source>kept the alert open: the recent periods together (EWMA) are still past the limit</source>
+        <translation>أبقت التنبيه مفتوحًا: لا تزال الفترات الأخيرة مجتمعةً (EWMA) تتجاوز الحد</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="391"/>
         <source>kept the alert open: still %1 spreads above normal</source>
         <translation>أبقت التنبيه مفتوحًا: لا تزال أعلى من المعتاد بمقدار %1 انحراف</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="360"/>
+        <location filename="../overlay.py" line="394"/>
         <source>flagged by %1</source>
         <translation>رصدها %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="362"/>
+        <location filename="../overlay.py" line="396"/>
         <source>past the codebook threshold %1</source>
         <translation>تجاوزت عتبة دليل المؤشرات %1</translation>
     </message>
@@ -1539,12 +1544,12 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
         <translation>جارٍ التوقع</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="231"/>
+        <location filename="../series_view.py" line="236"/>
         <source>Export chart</source>
         <translation>تصدير الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="231"/>
+        <location filename="../series_view.py" line="236"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>صورة PNG ‏(*.png);;رسم SVG ‏(*.svg)</translation>
     </message>
@@ -1552,12 +1557,12 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="176"/>
+        <location filename="../alerts_inbox.py" line="184"/>
         <source>flagged from %1 to %2</source>
         <translation>مرصودة من %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="179"/>
+        <location filename="../alerts_inbox.py" line="187"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation>آخر فترة مرصودة: %1؛ أُطلق منذ %2</translation>
     </message>

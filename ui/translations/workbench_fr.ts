@@ -4,171 +4,171 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="93"/>
+        <location filename="../alert_detail.py" line="94"/>
         <source>Open in Series tab</source>
         <translation>Ouvrir dans l’onglet Séries</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="97"/>
+        <location filename="../alert_detail.py" line="98"/>
         <source>History of the situation</source>
         <translation>Historique de la situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Change</source>
         <translation>Changement</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="98"/>
+        <location filename="../alert_detail.py" line="99"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="107"/>
+        <location filename="../alert_detail.py" line="108"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>Note pour l’historique (ce qui a été décidé et pourquoi)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="108"/>
+        <location filename="../alert_detail.py" line="109"/>
         <source>Note for the history</source>
         <translation>Note pour l’historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Apply to every alert of this situation</source>
         <translation>Appliquer à toutes les alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="127"/>
+        <location filename="../alert_detail.py" line="128"/>
         <source>Verification (risk assessment)</source>
         <translation>Vérification (évaluation des risques)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="258"/>
+        <location filename="../alert_detail.py" line="259"/>
         <source>No alerts yet</source>
         <translation>Aucune alerte pour l’instant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="258"/>
+        <location filename="../alert_detail.py" line="259"/>
         <source>No situation selected</source>
         <translation>Aucune situation sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="260"/>
+        <location filename="../alert_detail.py" line="261"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>Exécutez tous les modèles et toutes les règles sur les données pour déclencher les alertes (Fichier → Exécuter les modèles, Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="261"/>
+        <location filename="../alert_detail.py" line="262"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>Sélectionnez une situation à gauche pour voir ses alertes, son graphique et son historique.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
-        <location filename="../alert_detail.py" line="131"/>
+        <location filename="../alert_detail.py" line="117"/>
+        <location filename="../alert_detail.py" line="132"/>
         <source>Likelihood</source>
         <translation>Probabilité</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="118"/>
-        <location filename="../alert_detail.py" line="132"/>
+        <location filename="../alert_detail.py" line="119"/>
+        <location filename="../alert_detail.py" line="133"/>
         <source>Consequence</source>
         <translation>Conséquences</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="124"/>
-        <location filename="../alert_detail.py" line="133"/>
+        <location filename="../alert_detail.py" line="125"/>
+        <location filename="../alert_detail.py" line="134"/>
         <source>Outcome</source>
         <translation>Suite donnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="112"/>
-        <location filename="../alert_detail.py" line="134"/>
+        <location filename="../alert_detail.py" line="113"/>
+        <location filename="../alert_detail.py" line="135"/>
         <source>Dismissal reason</source>
         <translation>Motif du rejet</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="81"/>
+        <location filename="../alert_detail.py" line="82"/>
         <source>Alerts of this situation</source>
         <translation>Alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="147"/>
         <source>Add note</source>
         <translation>Ajouter une note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="195"/>
+        <location filename="../alert_detail.py" line="196"/>
         <source>Timeline of the whole district</source>
         <translation>Chronologie de tout le district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="196"/>
+        <location filename="../alert_detail.py" line="197"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>Tous les événements de toutes les alertes déclenchées dans ce district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="202"/>
+        <location filename="../alert_detail.py" line="203"/>
         <source>Chart and history of the selected alert</source>
         <translation>Graphique et historique de l’alerte sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="203"/>
+        <location filename="../alert_detail.py" line="204"/>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="204"/>
+        <location filename="../alert_detail.py" line="205"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="221"/>
+        <location filename="../alert_detail.py" line="222"/>
         <source>Run the models now</source>
         <translation>Exécuter les modèles maintenant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="271"/>
+        <location filename="../alert_detail.py" line="272"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>%1 alerte(s), de %2 à %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="302"/>
+        <location filename="../alert_detail.py" line="303"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>risque %1 (probabilité %2, conséquences %3), suite donnée : %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="306"/>
+        <location filename="../alert_detail.py" line="307"/>
         <source>dismissed: %1</source>
         <translation>écartée : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="308"/>
+        <location filename="../alert_detail.py" line="309"/>
         <source>method: %1</source>
         <translation>méthode : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="324"/>
+        <location filename="../alert_detail.py" line="325"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>Cette série est calculée à chaque exécution à partir des séries par groupe ; elle est tracée ici, et ses groupes figurent dans l’onglet Séries.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="335"/>
+        <location filename="../alert_detail.py" line="336"/>
         <source>%1: no data to draw</source>
         <translation>%1 : aucune donnée à tracer</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="391"/>
+        <location filename="../alert_detail.py" line="399"/>
         <source>risk %1, %2</source>
         <translation>risque %1, %2</translation>
     </message>
@@ -176,104 +176,104 @@
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="207"/>
+        <location filename="../alerts_inbox.py" line="224"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="208"/>
+        <location filename="../alerts_inbox.py" line="225"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation>En cours de traitement (prises en compte, vérifiées, escaladées), ou nouvelles dont l’épisode se poursuit dans les données les plus récentes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="210"/>
+        <location filename="../alerts_inbox.py" line="227"/>
         <source>Open (all)</source>
         <translation>Ouvertes (toutes)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="211"/>
+        <location filename="../alerts_inbox.py" line="228"/>
         <source>Historical (ended, never handled)</source>
         <translation>Historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="212"/>
+        <location filename="../alerts_inbox.py" line="229"/>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="222"/>
+        <location filename="../alerts_inbox.py" line="239"/>
         <source>Any severity</source>
         <translation>Toute gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="226"/>
+        <location filename="../alerts_inbox.py" line="243"/>
         <source>Any age</source>
         <translation>Toute date</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="227"/>
+        <location filename="../alerts_inbox.py" line="244"/>
         <source>New, last 7 days</source>
         <translation>Nouvelles, 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="228"/>
+        <location filename="../alerts_inbox.py" line="245"/>
         <source>New, last 30 days</source>
         <translation>Nouvelles, 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="229"/>
+        <location filename="../alerts_inbox.py" line="246"/>
         <source>Raised &gt; 30 days ago</source>
         <translation>Déclenchées il y a plus de 30 jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="230"/>
+        <location filename="../alerts_inbox.py" line="247"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
         <translation>Date de déclenchement des alertes : situations comportant une alerte nouvelle depuis la dernière réunion, ou situations signalées pour la première fois il y a longtemps</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="238"/>
+        <location filename="../alerts_inbox.py" line="255"/>
         <source>Region or indicator…</source>
         <translation>Région ou indicateur…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="242"/>
-        <location filename="../alerts_inbox.py" line="255"/>
+        <location filename="../alerts_inbox.py" line="259"/>
+        <location filename="../alerts_inbox.py" line="272"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="244"/>
+        <location filename="../alerts_inbox.py" line="261"/>
         <source>When raised</source>
         <translation>Date de déclenchement</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="245"/>
+        <location filename="../alerts_inbox.py" line="262"/>
         <source>Search region or indicator</source>
         <translation>Rechercher une région ou un indicateur</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="266"/>
+        <location filename="../alerts_inbox.py" line="283"/>
         <source>Situations</source>
         <translation>Situations</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="221"/>
-        <location filename="../alerts_inbox.py" line="243"/>
+        <location filename="../alerts_inbox.py" line="238"/>
+        <location filename="../alerts_inbox.py" line="260"/>
         <source>Severity</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="353"/>
+        <location filename="../alerts_inbox.py" line="370"/>
         <source>%1 of %2 situations</source>
         <translation>%1 situations sur %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="357"/>
+        <location filename="../alerts_inbox.py" line="374"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 actives (en cours de traitement, ou nouvelles avec un épisode en cours) ; %2 historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="361"/>
+        <location filename="../alerts_inbox.py" line="378"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>aucune décision à prendre pour l’instant (%1 historiques)</translation>
     </message>
@@ -312,57 +312,57 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="187"/>
+        <location filename="../data_view.py" line="209"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="188"/>
+        <location filename="../data_view.py" line="210"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="189"/>
+        <location filename="../data_view.py" line="211"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="190"/>
+        <location filename="../data_view.py" line="212"/>
         <source>To</source>
         <translation>Au</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="204"/>
+        <location filename="../data_view.py" line="226"/>
         <source>Observations</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="216"/>
+        <location filename="../data_view.py" line="238"/>
         <source>Data completeness per district</source>
         <translation>Complétude des données par district</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="228"/>
+        <location filename="../data_view.py" line="250"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
         <translation>&lt;b&gt;Complétude des données&lt;/b&gt; (part des mois attendus)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="257"/>
+        <location filename="../data_view.py" line="279"/>
         <source>All regions</source>
         <translation>Toutes les régions</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="262"/>
+        <location filename="../data_view.py" line="284"/>
         <source>All indicators</source>
         <translation>Tous les indicateurs</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="291"/>
+        <location filename="../data_view.py" line="313"/>
         <source>Loading %1 observations…</source>
         <translation>Chargement de %1 observations…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="302"/>
+        <location filename="../data_view.py" line="324"/>
         <source>%1 of %2 observations</source>
         <translation>%1 observations sur %2</translation>
     </message>
@@ -588,408 +588,408 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="78"/>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="419"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>Alerte précoce – Cohésion sociale</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Regions</source>
         <translation>Régions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="98"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Series</source>
         <translation>Séries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Heatmap</source>
         <translation>Carte de chaleur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Index</source>
         <translation>Indice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Imports</source>
         <translation>Importations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation>Ouvrez un projet (Ctrl+O), créez-en un (Ctrl+N) ou déposez ici un classeur pour l’importer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="354"/>
         <source>No project</source>
         <translation>Aucun projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="160"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;New project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="162"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Open &amp;recent</source>
         <translation>Projets &amp;récents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="166"/>
         <source>&amp;Import spreadsheet…</source>
         <translation>&amp;Importer un classeur…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation>Importer dans ce projet un classeur d’un partenaire ou d’une enquête</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Import district &amp;boundaries…</source>
         <translation>Importer les &amp;limites des districts…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="171"/>
         <source>&amp;Export chart…</source>
         <translation>&amp;Exporter le graphique…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;Run models</source>
         <translation>E&amp;xécuter les modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation>Exécuter tous les modèles et toutes les règles sur les données et mettre à jour les alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Write &amp;brief…</source>
         <translation>Rédiger la &amp;note de synthèse…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
         <translation>Rédiger la note de synthèse de la réunion (classeur Excel ou PDF imprimable), comme le fait `workbench report`</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="183"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="185"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Tab %1</source>
         <translation>Onglet %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Light theme</source>
         <translation>Thème clair</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="195"/>
         <source>Dark theme (projector)</source>
         <translation>Thème sombre (vidéoprojecteur)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Reload project</source>
         <translation>Recharger le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Your name in the alert history…</source>
         <translation>Votre nom dans l’historique des alertes…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="205"/>
         <location filename="../tour.py" line="256"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="206"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="213"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="217"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="233"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>La langue changera au prochain démarrage de l’application.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="237"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Restart now</source>
         <translation>Redémarrer maintenant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Later</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Screens</source>
         <translation>Écrans</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Cancel the running task</source>
         <translation>Annuler la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Progress of the running task</source>
         <translation>Avancement de la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Opening project</source>
         <translation>Ouverture du projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Refreshing</source>
         <translation>Actualisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="357"/>
         <source>Could not open the project</source>
         <translation>Impossible d’ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>Sauvegarde restaurée ; le fichier endommagé a été conservé sous %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="381"/>
         <source>Restoring the backup</source>
         <translation>Restauration de la sauvegarde</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="385"/>
         <source>New project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>Projet de l’application (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Could not create the project</source>
         <translation>Impossible de créer le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Open project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="454"/>
         <source>Loading models</source>
         <translation>Chargement des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Reading observations</source>
         <translation>Lecture des observations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="478"/>
         <source>%1 series, %2 values</source>
         <translation>%1 séries, %2 valeurs</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="483"/>
         <source>latest period %1</source>
         <translation>dernière période %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="486"/>
         <source>last import %1</source>
         <translation>dernière importation %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="486"/>
         <source>no imports yet</source>
         <translation>aucune importation pour l’instant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Running models</source>
         <translation>Exécution des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Saving decision</source>
         <translation>Enregistrement de la décision</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Saving note</source>
         <translation>Enregistrement de la note</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="563"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>Nom enregistré avec vos décisions et vos notes :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Brief</source>
         <translation>Note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Ouvrir un projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Write brief</source>
         <translation>Rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Writing brief</source>
         <translation>Rédaction de la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="593"/>
         <source>Could not write the brief</source>
         <translation>Impossible de rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Brief written to %1</source>
         <translation>Note de synthèse enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="623"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="620"/>
         <source>The importer is not available in this build.</source>
         <translation>L’importation n’est pas disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="623"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="646"/>
         <source>Reading rejected rows</source>
         <translation>Lecture des lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="652"/>
         <source>District boundaries</source>
         <translation>Limites des districts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
+        <location filename="../main_window.py" line="652"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="664"/>
         <source>Importing boundaries</source>
         <translation>Importation des limites</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
+        <location filename="../main_window.py" line="764"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="765"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>Alerte précoce – Cohésion sociale %1
@@ -1085,12 +1085,12 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>ObservationTableModel</name>
     <message>
-        <location filename="../data_view.py" line="105"/>
+        <location filename="../data_view.py" line="113"/>
         <source>all</source>
         <translation>tous</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="109"/>
+        <location filename="../data_view.py" line="117"/>
         <source>missing</source>
         <translation>manquante</translation>
     </message>
@@ -1217,28 +1217,28 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="108"/>
+        <location filename="../heatmap.py" line="109"/>
         <source>Colour = strongest alert covering the month: </source>
         <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>Couleur = alerte la plus forte couvrant le mois : </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="119"/>
+        <location filename="../heatmap.py" line="120"/>
         <source>Risk heatmap: districts by month</source>
         <translation>Carte de chaleur des risques : districts par mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="148"/>
+        <location filename="../heatmap.py" line="150"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="198"/>
+        <location filename="../heatmap.py" line="200"/>
         <source>alert #%1, %2</source>
         <translation>alerte n° %1, %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="199"/>
+        <location filename="../heatmap.py" line="201"/>
         <source>no alert</source>
         <translation>aucune alerte</translation>
     </message>
@@ -1348,62 +1348,62 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="237"/>
+        <location filename="../chart.py" line="240"/>
         <source>baseline</source>
         <translation>référence</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="238"/>
+        <location filename="../chart.py" line="241"/>
         <source>threshold</source>
         <translation>seuil</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="242"/>
+        <location filename="../chart.py" line="245"/>
         <source>forecast</source>
         <translation>prévision</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="235"/>
+        <location filename="../chart.py" line="238"/>
         <source>value</source>
         <translation>valeur</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="50"/>
+        <location filename="../chart.py" line="53"/>
         <source>Chart of the series</source>
         <translation>Graphique de la série</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="54"/>
+        <location filename="../chart.py" line="57"/>
         <source>Value under the mouse</source>
         <translation>Valeur sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="236"/>
+        <location filename="../chart.py" line="239"/>
         <source>normal range</source>
         <translation>plage normale</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="239"/>
+        <location filename="../chart.py" line="242"/>
         <source>codebook threshold</source>
         <translation>seuil du dictionnaire des indicateurs</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="240"/>
+        <location filename="../chart.py" line="243"/>
         <source>flagged</source>
         <translation>signalée</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="241"/>
+        <location filename="../chart.py" line="244"/>
         <source>alert</source>
         <translation>alerte</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="255"/>
+        <location filename="../chart.py" line="259"/>
         <source>baseline and threshold: loading the models…</source>
         <translation>référence et seuil : chargement des modèles…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="259"/>
+        <location filename="../chart.py" line="263"/>
         <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
 Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
 Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
@@ -1412,22 +1412,22 @@ Seuil : la valeur qu’une seule période doit atteindre pour ouvrir une alerte 
 Survolez une période signalée pour savoir pourquoi elle l’a été, et un triangle d’alerte pour son explication.</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="282"/>
+        <location filename="../chart.py" line="286"/>
         <source>missing</source>
         <translation>manquante</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="283"/>
+        <location filename="../chart.py" line="287"/>
         <source>value %1</source>
         <translation>valeur %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="289"/>
         <source>baseline %1</source>
         <translation>référence %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="289"/>
         <source>threshold %1</source>
         <translation>seuil %1</translation>
     </message>
@@ -1435,54 +1435,59 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
 <context>
     <name>SeriesOverlay</name>
     <message>
-        <location filename="../overlay.py" line="301"/>
-        <location filename="../overlay.py" line="304"/>
+        <location filename="../overlay.py" line="330"/>
+        <location filename="../overlay.py" line="333"/>
         <source>one in a million or rarer</source>
         <extracomment>The method drawn when no rule of the project watches the series (and for custom rules of threshold detectors without a baseline of their own). Half-width of the normal band, in the method&apos;s spreads.</extracomment>
         <translation>une sur un million ou moins</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="306"/>
+        <location filename="../overlay.py" line="335"/>
         <source>one in %1</source>
         <translation>une sur %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="343"/>
+        <location filename="../overlay.py" line="373"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="346"/>
+        <location filename="../overlay.py" line="376"/>
         <source>normal about %1 (± %2)</source>
         <translation>normale autour de %1 (± %2)</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="350"/>
+        <location filename="../overlay.py" line="380"/>
         <source>opened the alert: this period alone was rarer than %1</source>
         <translation>a ouvert l’alerte : cette seule période était plus rare que %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="353"/>
+        <location filename="../overlay.py" line="383"/>
         <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
         <translation>a ouvert l’alerte : les périodes récentes prises ensemble (EWMA) ont dépassé la limite</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="355"/>
+        <location filename="../overlay.py" line="385"/>
         <source>kept the alert open: rarer than %1 on its own</source>
         <translation>a maintenu l’alerte ouverte : à elle seule, plus rare que %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="357"/>
+        <location filename="../overlay.py" line="388"/>
+        <source>kept the alert open: the recent periods together (EWMA) are still past the limit</source>
+        <translation>a maintenu l’alerte ouverte : les périodes récentes prises ensemble (EWMA) dépassent encore la limite</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="391"/>
         <source>kept the alert open: still %1 spreads above normal</source>
         <translation>a maintenu l’alerte ouverte : encore %1 écarts au-dessus de la normale</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="360"/>
+        <location filename="../overlay.py" line="394"/>
         <source>flagged by %1</source>
         <translation>signalée par %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="362"/>
+        <location filename="../overlay.py" line="396"/>
         <source>past the codebook threshold %1</source>
         <translation>au-delà du seuil %1 du dictionnaire des indicateurs</translation>
     </message>
@@ -1535,12 +1540,12 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
         <translation>Prévision en cours</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="231"/>
+        <location filename="../series_view.py" line="236"/>
         <source>Export chart</source>
         <translation>Exporter le graphique</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="231"/>
+        <location filename="../series_view.py" line="236"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>Image PNG (*.png);;Dessin SVG (*.svg)</translation>
     </message>
@@ -1548,12 +1553,12 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="176"/>
+        <location filename="../alerts_inbox.py" line="184"/>
         <source>flagged from %1 to %2</source>
         <translation>signalée de %1 à %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="179"/>
+        <location filename="../alerts_inbox.py" line="187"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation>dernière période signalée : %1 ; déclenchée il y a %2</translation>
     </message>
