@@ -231,6 +231,7 @@ def test_opening_another_project_shows_only_its_names(window, qtbot, tmp_path):
     assert set(w.heatmap.matrix.region_names) <= names
     ticks = [t for level in w.heatmap.plot.getAxis("left")._tickLevels for _pos, t in level]
     assert ticks and all("Kibali" not in t and "Ostin" not in t for t in ticks)
+    w.tabs.setCurrentWidget(w.index_view)
     qtbot.waitUntil(lambda: w.index_view.table.rowCount() > 0, timeout=20_000)
     ranked = {w.index_view.table.item(r, 1).text() for r in range(w.index_view.table.rowCount())}
     assert ranked <= names

@@ -196,7 +196,17 @@ class IndexView(QWidget):
             self.sliders[key] = (box, slider)
         # Wide enough for the component names; a very long one scrolls rather than being cut.
         self._scroll.setMinimumWidth(min(self.components_box.sizeHint().width() + 24, 380))
-        self.recompute()
+        # Computed when the tab is first shown: most meetings never open it, and the Monte
+        # Carlo run competed with the window for the processor right after opening a project.
+        if self.isVisible():
+            self.recompute()
+        else:
+            self.status.setText(self.tr("The index is computed when you open this tab."))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._ready and self.result is None and not self.runner.is_busy("index"):
+            self.recompute()
 
     def weights(self) -> dict[str, float]:
         return {k: s.value() / 100 for k, (b, s) in self.sliders.items() if b.isChecked() and s.value() > 0}

@@ -28,7 +28,7 @@ from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.project import open_for_reading
 
 EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
-BATCH_ROWS = 20_000  # observations per fetch in load_columns (a few ms of work each)
+BATCH_ROWS = 5_000  # observations per fetch in load_columns (a few ms of work each)
 
 
 @dataclass
@@ -263,6 +263,11 @@ def _read_series(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd
     return frame
 
 
+def _series_key(region: np.ndarray, indicator: np.ndarray, group_code: np.ndarray) -> np.ndarray:
+    """One int64 per (region, indicator, group) to match observations to series rows."""
+    return (region.astype(np.int64) << 40) | (indicator.astype(np.int64) << 16) | group_code.astype(np.int64)
+
+
 def load_columns(
     snap: ProjectSnapshot,
     *,
@@ -271,10 +276,18 @@ def load_columns(
 ) -> ObservationColumns:
     """Step two: every observation in series order, matching ``snap.series`` start/stop."""
     conn = _connect_ro(snap.path)
-    # Small batches, each turned into numpy arrays at once, with a pause between them: one
-    # fetch of 100,000 rows or one zip(*rows) over a million holds the GIL for a quarter of a
-    # second or more, and the window froze while it lasted.
-    rid_parts, iid_parts, grp_parts, day_parts, value_parts = [], [], [], [], []
+    # Small batches, each turned into numpy arrays and series numbers at once, with a pause
+    # between them: one fetch of 100,000 rows, or one zip(*rows) or astype(str) over a
+    # million, holds the GIL for a quarter of a second or more, and the window froze while
+    # it lasted. Nothing over the whole million is done in one call but the final sort.
+    s = snap.series
+    groups = np.unique(s["group"].to_numpy(dtype=object).astype(str))
+    group_code = {g: k for k, g in enumerate(groups)}
+    series_key = _series_key(s["region_id"].to_numpy(), s["indicator_id"].to_numpy(),
+                             np.searchsorted(groups, s["group"].to_numpy(dtype=str)))
+    order_s = np.argsort(series_key)
+    code_parts, day_parts, value_parts = [], [], []
+    got = 0
     try:
         # Days since 1970 as integers: numbers cross into Python far faster than date text.
         cur = conn.execute(
@@ -283,12 +296,12 @@ def load_columns(
             (EPOCH_JULIAN - 0.5,),
         )
         total = max(snap.n_observations, 1)
-        got = 0
         while batch := cur.fetchmany(BATCH_ROWS):
             rid, iid, grp, days, values = zip(*batch)
-            rid_parts.append(np.array(rid, dtype=np.int64))
-            iid_parts.append(np.array(iid, dtype=np.int64))
-            grp_parts.append(np.array(grp, dtype=object))
+            gcode = (np.fromiter((group_code.get(g, 0) for g in grp), np.int64, len(grp)) if len(groups) > 1
+                     else np.zeros(len(grp), np.int64))
+            key = _series_key(np.array(rid, dtype=np.int64), np.array(iid, dtype=np.int64), gcode)
+            code_parts.append(order_s[np.searchsorted(series_key, key, sorter=order_s)].astype(np.int32))
             day_parts.append(np.array(days, dtype=np.int64))
             value_parts.append(np.array(values, dtype=np.float64))  # None (missing) becomes NaN
             got += len(batch)
@@ -298,23 +311,13 @@ def load_columns(
             time.sleep(0)  # let the GUI thread take the GIL between batches
     finally:
         conn.close()
-    n = got if rid_parts else 0
-    if n != snap.n_observations:
+    if got != snap.n_observations:
         raise ProjectError("the project changed while it was being read; reload it (F5)")
-    if not n:
+    if not got:
         return ObservationColumns(np.empty(0, np.int32), np.empty(0, "datetime64[D]"), np.empty(0))
+    code = np.concatenate(code_parts)
     period = np.concatenate(day_parts).astype("datetime64[D]")
     value = np.concatenate(value_parts)
-    grp = np.concatenate(grp_parts)
-    s = snap.series
-    groups = np.unique(s["group"].to_numpy(dtype=object).astype(str))
-    def key(r: np.ndarray, i: np.ndarray, g: np.ndarray) -> np.ndarray:
-        return (r.astype(np.int64) << 40) | (i.astype(np.int64) << 16) | np.searchsorted(groups, g)
-    series_key = key(s["region_id"].to_numpy(), s["indicator_id"].to_numpy(), s["group"].to_numpy(dtype=str))
-    grp_arr = grp.astype(str) if len(groups) > 1 else np.full(n, groups[0])
-    obs_key = key(np.concatenate(rid_parts), np.concatenate(iid_parts), grp_arr)
-    order_s = np.argsort(series_key)
-    code = order_s[np.searchsorted(series_key, obs_key, sorter=order_s)].astype(np.int32)
     # Stable: within a series the primary-key order already runs by period.
     order = np.argsort(code, kind="stable")
     return ObservationColumns(code[order], period[order], value[order])

@@ -565,22 +565,27 @@ It lists only where in the program the problem happened: no indicator values, no
         <translation>وزن %1</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="209"/>
+        <location filename="../index_view.py" line="204"/>
+        <source>The index is computed when you open this tab.</source>
+        <translation>يُحسب المؤشر المركّب عند فتح هذا التبويب.</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="219"/>
         <source>Choose at least one component with a weight above zero.</source>
         <translation>اختر مكوّنًا واحدًا على الأقل بوزن أكبر من الصفر.</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="214"/>
+        <location filename="../index_view.py" line="224"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="232"/>
+        <location filename="../index_view.py" line="242"/>
         <source>Computing the index</source>
         <translation>جارٍ حساب المؤشر المركّب</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="238"/>
+        <location filename="../index_view.py" line="248"/>
         <source>%1 districts ranked at %2; weights: %3</source>
         <translation>رُتّبت %1 مديرية في %2؛ الأوزان: %3</translation>
     </message>
@@ -1534,22 +1539,22 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
         <translation>&lt;b&gt;لا توجد بيانات بعد.&lt;/b&gt;&lt;br&gt;استورد مصنفًا (ملف ← استيراد، Ctrl+I) أو أسقطه على هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="129"/>
+        <location filename="../series_view.py" line="130"/>
         <source>No data for this region yet.</source>
         <translation>لا توجد بيانات لهذه المنطقة بعد.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="204"/>
+        <location filename="../series_view.py" line="205"/>
         <source>Forecasting</source>
         <translation>جارٍ التوقع</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="236"/>
+        <location filename="../series_view.py" line="237"/>
         <source>Export chart</source>
         <translation>تصدير الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="236"/>
+        <location filename="../series_view.py" line="237"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>صورة PNG ‏(*.png);;رسم SVG ‏(*.svg)</translation>
     </message>

@@ -565,22 +565,27 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
         <translation>Pondération de %1</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="209"/>
+        <location filename="../index_view.py" line="204"/>
+        <source>The index is computed when you open this tab.</source>
+        <translation>L’indice est calculé à l’ouverture de cet onglet.</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="219"/>
         <source>Choose at least one component with a weight above zero.</source>
         <translation>Choisissez au moins une composante dont la pondération est supérieure à zéro.</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="214"/>
+        <location filename="../index_view.py" line="224"/>
         <source>Computing…</source>
         <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="232"/>
+        <location filename="../index_view.py" line="242"/>
         <source>Computing the index</source>
         <translation>Calcul de l’indice</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="238"/>
+        <location filename="../index_view.py" line="248"/>
         <source>%1 districts ranked at %2; weights: %3</source>
         <translation>%1 districts classés à %2 ; pondérations : %3</translation>
     </message>
@@ -1530,22 +1535,22 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
         <translation>&lt;b&gt;Aucune donnée pour l’instant.&lt;/b&gt;&lt;br&gt;Importez un classeur (Fichier → Importer, Ctrl+I) ou déposez-le sur cette fenêtre.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="129"/>
+        <location filename="../series_view.py" line="130"/>
         <source>No data for this region yet.</source>
         <translation>Aucune donnée pour cette région pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="204"/>
+        <location filename="../series_view.py" line="205"/>
         <source>Forecasting</source>
         <translation>Prévision en cours</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="236"/>
+        <location filename="../series_view.py" line="237"/>
         <source>Export chart</source>
         <translation>Exporter le graphique</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="236"/>
+        <location filename="../series_view.py" line="237"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>Image PNG (*.png);;Dessin SVG (*.svg)</translation>
     </message>
