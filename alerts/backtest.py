@@ -25,7 +25,6 @@ sees the final values of every period.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -94,10 +93,15 @@ class BacktestReport:
 # -- truth ------------------------------------------------------------------------------------
 def read_truth(path: Path) -> pd.DataFrame:
     """Ground-truth episodes: region, indicator, onset, end (+ group, magnitude_sd, parent ...)."""
+    import io
+
+    from workbench.inputs import read_input_bytes
+
+    data = read_input_bytes(path, "truth file", 50_000_000)  # never a pipe or a device
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise UnusableInputError(f"cannot read the truth file {path}: {err}") from None
+        raise UnusableInputError(f"cannot read the truth file {path}: {' '.join(str(err).split())}") from None
     missing = [c for c in ("region", "indicator", "onset", "end") if c not in df.columns]
     if missing:
         raise UnusableInputError(f"the truth file {path.name} lacks column(s): {', '.join(missing)}")
@@ -470,13 +474,17 @@ def _fmt(x: float | None, pct: bool = False) -> str:
 
 
 def format_report(report: BacktestReport, fmt: str = "table") -> str:
+    from workbench.exports.safe_cells import json_text, safe_frame, safe_header
+
     if fmt == "json":
         d = report.to_dict()
-        return json.dumps(d, indent=1, default=float)
+        return json_text(d, indent=1, default=float)
     rows = [{k: v for k, v in asdict(s).items() if k not in ("delays", "missed")} for s in report.rules]
     df = pd.DataFrame(rows)
-    if fmt == "csv":
-        return df.to_csv(index=False, lineterminator="\n")
+    if fmt == "csv":  # rule names come from rule files: never a formula in a spreadsheet
+        out = safe_frame(df)
+        out.columns = safe_header(list(out.columns))
+        return out.to_csv(index=False, lineterminator="\n")
     lines = [
         f"truth: {report.truth_source} (episodes >= {report.min_magnitude:g} SD, primary only); "
         f"{report.series} series, {report.periods} periods",

@@ -11,6 +11,8 @@ import argparse
 import sys
 from typing import Any
 
+from workbench.arguments import bounded_int, finite_float, row_id
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -112,7 +114,7 @@ def _alerts(args: argparse.Namespace) -> int:
 
 def register_alert(sub: Any) -> None:
     p = sub.add_parser("alert", help="change an alert's status, add a note or snooze it")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=row_id, metavar="ID")
     _project_arg(p)
     p.add_argument("--set", dest="status", metavar="STATUS",
                    help="acknowledged, verified, escalated, closed, dismissed, or reopen")
@@ -121,8 +123,8 @@ def register_alert(sub: Any) -> None:
                    help="who did it, in a project file (default: your user name); on a server project the "
                         "event is always recorded under your login")
     p.add_argument("--reason", help="why it is dismissed: false_alarm, data_error, known_cause")
-    p.add_argument("--likelihood", type=int, help="verification: 1 very unlikely .. 5 almost certain")
-    p.add_argument("--consequence", type=int, help="verification: 1 minimal .. 5 severe")
+    p.add_argument("--likelihood", type=bounded_int(1, 5), help="verification: 1 very unlikely .. 5 almost certain")
+    p.add_argument("--consequence", type=bounded_int(1, 5), help="verification: 1 minimal .. 5 severe")
     p.add_argument("--outcome", help="verification: respond, monitor or discard")
     p.add_argument("--snooze-until", metavar="PERIOD", help="hide from the inbox until this period (2024-06)")
     p.set_defaults(handler=_alert)
@@ -175,7 +177,7 @@ def register_history(sub: Any) -> None:
     p = sub.add_parser("history", help="the event history of alerts (who did what when)")
     _project_arg(p)
     p.add_argument("--region")
-    p.add_argument("--alert", type=int, metavar="ID")
+    p.add_argument("--alert", type=row_id, metavar="ID")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(handler=_history)
 
@@ -206,27 +208,37 @@ def _rules(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from alerts.history import now_us
-    from alerts.rules import default_rules, dump_rules_toml, ensure_rules, read_rules_file, save_rules, stored_rules
+    from alerts.rule_schema import MAX_RULES
+    from alerts.rules import default_rules, dump_rules_toml, read_rules_file, save_rules, stored_rules
+    from workbench.errors import WorkbenchError
+    from workbench.outputs import check_output_target, write_text_output
     from workbench.store import open_project
-    from workbench.store.access import may, require_role
+    from workbench.store.access import require_role
+    from workbench.store.project import open_for_reading
 
     if args.import_:
-        rules = read_rules_file(Path(args.import_))
+        rules = read_rules_file(Path(args.import_))  # every rule checked before the project is opened
         with open_project(args.project) as project, project.transaction() as conn:
             require_role(project, "admin", "changing the rules")
-            ensure_rules(conn, now_us())
+            # Seed the shipped set first (not parsed: a bad rule stored by an older version is
+            # exactly what an import may be replacing).
+            if conn.execute("SELECT count(*) FROM rule").fetchone()[0] == 0:
+                save_rules(conn, default_rules(), now_us())
             save_rules(conn, rules, now_us())
+            total = conn.execute("SELECT count(*) FROM rule").fetchone()[0]
+            if total > MAX_RULES:  # raised inside the transaction: nothing is stored
+                raise WorkbenchError(f"the project would hold {total:,} rules, more than the {MAX_RULES} allowed; "
+                                     "nothing was imported")
         print(f"{len(rules)} rule(s) imported: {', '.join(r.name for r in rules)}")
         return 0
-    with open_project(args.project) as project:
-        if may(project, "admin"):
-            with project.transaction() as conn:
-                rules = ensure_rules(conn, now_us())
-        else:  # a server login that may not store the default rules: show what a run would use
-            rules = stored_rules(project.conn) or default_rules()
+    if args.export:
+        check_output_target(args.export, inputs=[args.project], what="rule file")
+    # Looking at the rules never writes: a project without stored rules shows the shipped set.
+    with open_for_reading(args.project) as project:
+        rules = stored_rules(project.conn) or default_rules()
     text = dump_rules_toml(rules)
     if args.export:
-        Path(args.export).write_text(text, encoding="utf-8")
+        write_text_output(args.export, text, inputs=[args.project], what="rule file")
         print(f"{len(rules)} rule(s) written to {args.export}")
     else:
         print(text, end="")
@@ -239,10 +251,10 @@ def register_backtest(sub: Any) -> None:
     _project_arg(p)
     p.add_argument("--truth", metavar="FILE", help="ground-truth episodes (CSV: region, indicator, onset, end, ...)")
     p.add_argument("--rule", metavar="NAME", help="only this rule (plus the EARS C2 reference)")
-    p.add_argument("--min-magnitude", type=float, default=2.0,
+    p.add_argument("--min-magnitude", type=finite_float(0, 100), default=2.0,
                    help="count truth episodes of at least this size in SDs (default 2)")
     p.add_argument("--calibrate", action="store_true", help="find the threshold meeting --budget")
-    p.add_argument("--budget", type=float, default=0.1, help="false alarms per series-year (default 0.1)")
+    p.add_argument("--budget", type=finite_float(0, 1000), default=0.1, help="false alarms per series-year (default 0.1)")
     p.add_argument("--apply", action="store_true",
                    help="with --calibrate: store the calibrated thresholds in the project's rules")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -297,16 +309,40 @@ def _apply_calibration(project: str, scales: dict[str, float]) -> None:
 
 
 def register_merge(sub: Any) -> None:
-    p = sub.add_parser("merge", help="bring alert events and notes from another office's copy of the project")
-    p.add_argument("other", metavar="OTHER.wbproj")
+    from workbench.commands.curation_cmd import add_merge_arguments
+
+    p = sub.add_parser("merge", help="bring alert events and notes from another office's copy of the project; "
+                                     "or merge region|indicator SOURCE TARGET")
+    p.add_argument("other", metavar="OTHER.wbproj|region|indicator")
     _project_arg(p)
+    add_merge_arguments(p)
     p.set_defaults(handler=_merge)
 
 
 def _merge(args: argparse.Namespace) -> int:
     from alerts.merge import merge_projects
+    from workbench.errors import WorkbenchError
+
+    if args.other in ("region", "indicator"):
+        from workbench.commands.curation_cmd import run_merge
+
+        return run_merge(args)
+    if args.names:
+        raise WorkbenchError("merge OTHER.wbproj takes no names; to merge names say merge region|indicator SOURCE TARGET")
 
     r = merge_projects(args.project, args.other)
     print(f"merged {args.other}: {r.events_added} new event(s), {r.alerts_added} new alert(s), "
           f"{r.alerts_changed} alert(s) changed status; {r.events_known} event(s) were already here")
+    if r.quarantined:
+        reasons: dict[str, int] = {}
+        for item in r.quarantined:
+            key = f"{item.what}: {item.reason}"
+            reasons[key] = reasons.get(key, 0) + 1
+        print(f"quarantined (not merged): {len(r.quarantined)}")
+        for key, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            print(f"  {n} {key}")
+        for item in r.quarantined[:20]:
+            print(f"  {item.what} {item.uid}: {item.reason}")
+        raise WorkbenchError(f"{len(r.quarantined)} alert(s) or event(s) of {args.other} failed the checks and were "
+                             "not merged (listed above); everything else was")
     return 0

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from workbench.arguments import finite_float
 from workbench.locations import project_location
 
 WHAT = ("observations", "alerts", "history", "backtest")
@@ -32,7 +33,7 @@ def register(sub: Any) -> None:
     p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel on Windows)")
     p.add_argument("--truth", type=Path, metavar="FILE", help="backtest: ground-truth episodes CSV "
                                                                "(default: the team's verified alerts)")
-    p.add_argument("--min-magnitude", type=float, default=2.0, help="backtest: smallest truth episode in SDs")
+    p.add_argument("--min-magnitude", type=finite_float(0, 100), default=2.0, help="backtest: smallest truth episode in SDs")
     p.set_defaults(handler=run)
 
 
@@ -80,9 +81,12 @@ def backtest_frame(project_path: Path, *, truth: Path | None, min_magnitude: flo
 
 def run(args: argparse.Namespace) -> int:
     from workbench.exports.tabular import format_from_suffix, write_table
+    from workbench.outputs import check_output_target
 
     fmt = format_from_suffix(args.out, args.format)
+    inputs = [args.project, args.truth]
+    check_output_target(args.out, inputs=inputs, what="export")  # before the work, not after it
     df = export_frame(args.project, args.what, truth=args.truth, min_magnitude=args.min_magnitude)
-    write_table(df, args.out, fmt, sheet=args.what, bom=args.bom)
+    write_table(df, args.out, fmt, sheet=args.what, bom=args.bom, inputs=inputs)
     print(f"{len(df)} {args.what} row(s) written to {args.out} ({fmt})")
     return 0

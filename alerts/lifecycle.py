@@ -70,10 +70,13 @@ def normalize_reason(reason: str | None) -> str | None:
 
 def normalize_period(text: str) -> str:
     """``2024-05`` or ``2024-05-01`` → ``2024-05-01`` (a period's first day)."""
+    shown = text[:40]
     try:
         ts = pd.Timestamp(text.strip())
-    except (ValueError, TypeError):
-        raise WorkbenchError(f"cannot read {text!r} as a period; write it like 2024-05") from None
+    except (ValueError, TypeError, OverflowError):
+        raise WorkbenchError(f"cannot read {shown!r} as a period; write it like 2024-05") from None
+    if pd.isna(ts) or not 1900 <= ts.year <= 2200:  # 'NaT', 'now'-like words, far-off years
+        raise WorkbenchError(f"cannot read {shown!r} as a period between 1900 and 2200; write it like 2024-05")
     return ts.to_period("M").to_timestamp().date().isoformat()
 
 

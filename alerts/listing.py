@@ -245,10 +245,13 @@ def to_records(df: pd.DataFrame) -> list[dict]:
 
 
 def to_table(df: pd.DataFrame, columns: list[str], widths: dict[str, int] | None = None) -> str:
-    """A plain fixed-width table for the terminal."""
+    """A plain fixed-width table for the terminal: one line per record, whatever the notes and
+    names hold (line breaks, tabs, control and bidi characters: :func:`safe_cells.table_cell`)."""
+    from workbench.exports.safe_cells import safe_frame
+
     if df.empty:
         return "(none)"
-    view = df[columns].astype(object)
+    view = safe_frame(df[columns], kind="table").astype(object)
     view = view.where(view.notna(), "")
     for col, width in (widths or {}).items():
         text = [str(s) for s in view[col]]
@@ -257,12 +260,16 @@ def to_table(df: pd.DataFrame, columns: list[str], widths: dict[str, int] | None
 
 
 def format_frame(df: pd.DataFrame, fmt: str, table_columns: list[str], widths: dict[str, int] | None = None) -> str:
-    if fmt == "json":
-        return json.dumps(to_records(df), ensure_ascii=False, indent=1)
-    if fmt == "csv":  # text from imported files must never become a spreadsheet formula
-        from workbench.exports.safe_cells import safe_frame
+    """The CLI's table, CSV or JSON of ``df``, each through the one output neutraliser
+    (:mod:`workbench.exports.safe_cells`)."""
+    from workbench.exports.safe_cells import json_text, safe_frame, safe_header
 
-        return safe_frame(df).to_csv(index=False, lineterminator="\n")
+    if fmt == "json":  # values exact; characters a terminal could act on escaped
+        return json_text(to_records(df), indent=1)
+    if fmt == "csv":  # text from imported files must never become a spreadsheet formula or split a row
+        out = safe_frame(df)
+        out.columns = safe_header(list(out.columns))
+        return out.to_csv(index=False, lineterminator="\n")
     return to_table(df, table_columns, widths)
 
 

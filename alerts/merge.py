@@ -10,27 +10,50 @@ is then recomputed from its merged log, in time order (ties broken by uid), a ch
 only from the state it was made in (see :func:`alerts.history.replay`), so both offices reach
 the same answer whichever merges into which. Both offices' run events are kept, like every
 event: the log stays the plain union of the copies.
+
+The other copy is untrusted: it validates first and applies after. Every row is checked
+(:mod:`alerts.merge_check`), then the log as a whole - an alert needs a history that begins
+with its creation, no event may precede its alert's creation or the project, an event both
+copies hold must be identical in both, and an alert with a known uid must be the same alert. What
+fails is *quarantined*: reported (:attr:`MergeResult.quarantined`) and never written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from alerts.history import refresh_alert_state
+from alerts.merge_check import alert_problem, event_problem, parse_any_time, parse_time
 from alerts.situations import assign_situations
 from workbench.errors import ProjectError, UnusableInputError
 from workbench.store import open_project
 from workbench.store.access import require_role
-from workbench.store.dialect import read_frame
 
-_ALERT_COPY = ("uid", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period",
+_ALERT_COLS = ("id", "uid", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period",
                "last_period", "peak_period", "severity", "score", "status", "explanation", "snoozed_until",
-               "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason", "details")
+               "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason", "details",
+               "previous_alert_id")
+_ALERT_COPY = ("uid", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period",
+               "last_period", "peak_period", "severity", "score", "explanation", "details")
+_EVENT_COLS = ("id", "event_uid", "alert_id", "at", "actor", "from_status", "to_status", "note", "kind", "origin",
+               "details", "run_id")
 _EVENT_COPY = ("event_uid", "at", "actor", "from_status", "to_status", "note", "kind", "origin", "details")
+#: What must be equal for an event both copies hold to be the same event.
+_EVENT_SAME = ("at", "actor", "from_status", "to_status", "note", "kind", "origin", "details")
+_KEY_COLS = ("rule", "region", "indicator", "grp", "kind", "first_period")
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A row of the other copy that was not merged, and why."""
+
+    what: str  # "alert" or "event"
+    uid: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -39,37 +62,39 @@ class MergeResult:
     events_known: int
     alerts_added: int
     alerts_changed: int
+    quarantined: tuple[Quarantined, ...] = field(default=())
 
 
-_KEY_COLS = ("rule", "region", "indicator", "grp", "kind", "first_period")
+def _rows(conn: Any, table: str, cols: tuple[str, ...]) -> list[dict[str, Any]]:
+    cur = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id")
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def _natural_key(rec: pd.Series, prev_local: object) -> tuple:
-    """The same alert in two copies: same rule, series and first period, and the same predecessor
-    *in this project* (its id here), because a predecessor each office created for itself has a
-    different uid in each copy."""
-    return (*(rec[c] for c in _KEY_COLS), prev_local)
-
-
-def _local_keys(alerts: pd.DataFrame) -> dict[tuple, int]:
-    keys = {}
-    for _, rec in alerts.iterrows():
-        prev = rec["previous_alert_id"]
-        keys[_natural_key(rec, int(prev) if pd.notna(prev) else None)] = int(rec["id"])
-    return keys
-
-
-def _read(conn: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
-    alerts = read_frame("SELECT * FROM alert ORDER BY id", conn)
-    events = read_frame("SELECT * FROM alert_event ORDER BY id", conn)
-    return alerts, events
+def _read_other(conn: sqlite3.Connection, name: str) -> tuple[list[dict], list[dict], dict, dt.datetime | None]:
+    """The other copy's alerts, events, runs and creation time, as SQLite holds them (no
+    conversion: a value of the wrong type must be seen as such)."""
+    try:
+        alerts = _rows(conn, "alert", _ALERT_COLS)
+        events = _rows(conn, "alert_event", _EVENT_COLS)
+        runs = {}
+        for rid, started, finished in conn.execute("SELECT id, started_at, finished_at FROM run"):
+            start = parse_any_time(started)
+            if isinstance(rid, int) and start is not None:
+                runs[rid] = (start, parse_any_time(finished))
+        row = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+    except sqlite3.Error as err:
+        raise UnusableInputError(f"cannot merge {name}: its alert tables cannot be read ({err})") from None
+    return alerts, events, runs, parse_any_time(row[0]) if row else None
 
 
 def merge_projects(project_path: str | Path, other_path: str | Path) -> MergeResult:
     """Merge ``other_path``'s alerts and events into ``project_path`` in one transaction."""
+    from workbench.inputs import check_input_file
+
     other_path = Path(other_path)
     if not other_path.exists():
         raise UnusableInputError(f"{other_path} does not exist")
+    check_input_file(other_path, "copy to merge")  # a pipe or a device is refused, never opened
     try:
         other = open_project(other_path, readonly=True)
     except ProjectError as err:
@@ -84,63 +109,157 @@ def merge_projects(project_path: str | Path, other_path: str | Path) -> MergeRes
                 f"{other_path.name} is a different project (id {their_id}), not a copy of "
                 f"{project.path.name} (id {mine_id}); only copies of one project can be merged"
             )
-        o_alerts, o_events = _read(other.conn)
+        o_alerts, o_events, o_runs, created = _read_other(other.conn, other_path.name)
         with project.transaction(backup=True) as conn:
-            return _merge_into(conn, o_alerts, o_events)
+            return _merge_into(conn, o_alerts, o_events, o_runs, created)
 
 
-def _merge_into(conn: sqlite3.Connection, o_alerts: pd.DataFrame, o_events: pd.DataFrame) -> MergeResult:
-    l_alerts, _ = _read(conn)
-    by_uid = dict(zip(l_alerts["uid"], l_alerts["id"]))
-    by_key = _local_keys(l_alerts)
-    mapping: dict[int, int] = {}
-    late_links: list[tuple[int, int]] = []
+class _Quarantine:
+    def __init__(self) -> None:
+        self.items: list[Quarantined] = []
+
+    def add(self, what: str, uid: Any, reason: str) -> None:
+        shown = uid if isinstance(uid, str) and len(uid) <= 64 else repr(uid)[:40]
+        self.items.append(Quarantined(what, shown, reason))
+
+
+def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[dict],
+                o_runs: dict, created: dt.datetime | None) -> MergeResult:
+    q = _Quarantine()
+    now = dt.datetime.now(dt.timezone.utc)
+    local = _rows(conn, "alert", ("id", "uid", "previous_alert_id", *_KEY_COLS))
+    by_uid = {a["uid"]: a for a in local}
+    by_key = {(*(a[c] for c in _KEY_COLS), a["previous_alert_id"]): a["id"] for a in local}
+    regions = {r[0] for r in conn.execute("SELECT name FROM region")}
+
+    # 1. Alerts, row by row, then their predecessors (which may be quarantined themselves).
+    valid: dict[int, dict] = {}
+    with_history = {e["alert_id"] for e in o_events}
+    for a in o_alerts:
+        why = alert_problem(a)
+        if why is None and a["id"] not in with_history:
+            why = "it has no history (every alert's events begin with its creation)"
+        elif why is None and a["uid"] in by_uid:
+            mine = by_uid[a["uid"]]
+            if any(mine[c] != a[c] for c in _KEY_COLS):
+                why = "it has the uid of a different alert in this project"
+        elif why is None and a["region"] not in regions:
+            why = f"its district {a['region'][:40]!r} is not in this project (merge copies no data)"
+        if why:
+            q.add("alert", a["uid"], why)
+        else:
+            valid[a["id"]] = a
+    changed = True
+    while changed:
+        changed = False
+        for oid, a in list(valid.items()):
+            prev = a["previous_alert_id"]
+            if prev is not None and prev not in valid:
+                q.add("alert", a["uid"], "its predecessor alert was not merged")
+                del valid[oid]
+                changed = True
+
+    # 2. Match the valid alerts to this project's (uid, else series and predecessor).
+    mapping: dict[int, int | None] = {}
+    for oid in sorted(valid):
+        a = valid[oid]
+        if a["uid"] in by_uid:
+            mapping[oid] = by_uid[a["uid"]]["id"]
+            continue
+        prev = a["previous_alert_id"]
+        prev_local = mapping.get(prev) if prev is not None else None
+        if prev is None or prev_local is not None:
+            mapping[oid] = by_key.get((*(a[c] for c in _KEY_COLS), prev_local))
+        else:
+            mapping[oid] = None  # its predecessor is merged later (a higher id, from a third copy)
+
+    # 3. Events, row by row; events both copies hold must be identical.
+    local_events = {e["event_uid"]: e for e in _rows(conn, "alert_event", _EVENT_COLS)}
+    fresh: list[dict] = []
+    known = 0
+    for e in o_events:
+        mine = local_events.get(e["event_uid"]) if isinstance(e["event_uid"], str) else None
+        if mine is not None:
+            mapped = mapping.get(e["alert_id"], "not merged") if isinstance(e["alert_id"], int) else "not merged"
+            if all(mine[c] == e[c] for c in _EVENT_SAME) and mapped in ("not merged", mine["alert_id"]):
+                known += 1
+            else:
+                q.add("event", e["event_uid"], "this project holds an event with the same uid and other contents")
+            continue
+        why = event_problem(e, o_runs, now=now, created=created)
+        if why is None and e["alert_id"] not in valid:
+            why = "its alert was not merged"
+        if why:
+            q.add("event", e["event_uid"], why)
+        else:
+            fresh.append(e)
+
+    # 4. Each alert's history must begin with its creation; nothing may precede it.
+    creation: dict[int, str] = {}  # other alert id -> earliest creation time in the merged log
+    for oid, lid in mapping.items():
+        if lid is not None:
+            row = conn.execute("SELECT min(at) FROM alert_event WHERE alert_id = ? AND from_status IS NULL "
+                               "AND to_status = 'new'", (lid,)).fetchone()
+            if row and row[0]:
+                creation[oid] = row[0]
+    for e in fresh:
+        if e["from_status"] is None and e["to_status"] == "new":
+            oid = e["alert_id"]
+            creation[oid] = min(creation.get(oid, e["at"]), e["at"])
+    kept: list[dict] = []
+    for e in fresh:
+        start = creation.get(e["alert_id"])
+        if start is None:
+            continue  # the alert is quarantined below, and with it this event
+        began = parse_time(start)  # None only for a local creation time in an older format
+        if began is not None and parse_time(e["at"]) < began:
+            q.add("event", e["event_uid"], "its time is before its alert was created")
+            continue
+        kept.append(e)
+    for oid in [o for o in valid if o not in creation]:
+        a = valid.pop(oid)
+        q.add("alert", a["uid"], "it has no history that begins with its creation")
+        for e in fresh:
+            if e["alert_id"] == oid:
+                q.add("event", e["event_uid"], "its alert was not merged")
+    kept = [e for e in kept if e["alert_id"] in valid]
+
+    # 5. Apply: new alerts (status from their log), then the events, then the states.
     added = 0
-    for _, rec in o_alerts.iterrows():  # few rows, in id order so predecessors are mapped first
-        prev = rec["previous_alert_id"]
-        prev_local = mapping.get(int(prev)) if pd.notna(prev) else None
-        local = by_uid.get(rec["uid"])
-        if local is None and (pd.isna(prev) or prev_local is not None):
-            local = by_key.get(_natural_key(rec, prev_local))
-        if local is None:
-            values = [_py(rec[c]) for c in _ALERT_COPY]
-            local = conn.execute(
-                f"INSERT INTO alert({', '.join(_ALERT_COPY)}, previous_alert_id) "
-                f"VALUES ({', '.join('?' * (len(_ALERT_COPY) + 1))})",
-                (*values, prev_local),
-            ).lastrowid
-            by_uid[rec["uid"]] = local
-            added += 1
-            if prev_local is None and pd.notna(prev):
-                late_links.append((int(local), int(prev)))
-        mapping[int(rec["id"])] = int(local)
-    for local, prev in late_links:  # a predecessor with a higher id in OTHER (merged from a third copy)
-        if prev in mapping:
-            conn.execute("UPDATE alert SET previous_alert_id = ? WHERE id = ?", (mapping[prev], local))
-    known = {r[0] for r in conn.execute("SELECT event_uid FROM alert_event")}
-    new_events = o_events[~o_events["event_uid"].isin(known)]
-    rows = [
-        (mapping[int(e["alert_id"])], *[_py(e[c]) for c in _EVENT_COPY])
-        for e in new_events.to_dict("records")
-    ]
+    late_links: list[tuple[int, int]] = []
+    for oid in sorted(valid):
+        if mapping.get(oid) is not None:
+            continue
+        a = valid[oid]
+        prev = a["previous_alert_id"]
+        prev_local = mapping.get(prev) if prev is not None else None
+        local_id = conn.execute(
+            f"INSERT INTO alert({', '.join(_ALERT_COPY)}, status, previous_alert_id) "
+            f"VALUES ({', '.join('?' * len(_ALERT_COPY))}, 'new', ?)",
+            (*[a[c] for c in _ALERT_COPY], prev_local),
+        ).lastrowid
+        mapping[oid] = int(local_id)
+        added += 1
+        if prev is not None and prev_local is None:
+            late_links.append((int(local_id), prev))
+    for local_id, prev in late_links:  # a predecessor with a higher id in OTHER (merged from a third copy)
+        if mapping.get(prev) is not None:
+            conn.execute("UPDATE alert SET previous_alert_id = ? WHERE id = ?", (mapping[prev], local_id))
+    rows = [(mapping[e["alert_id"]], *[e[c] for c in _EVENT_COPY]) for e in kept]
     conn.executemany(
         f"INSERT INTO alert_event(alert_id, {', '.join(_EVENT_COPY)}) VALUES ({', '.join('?' * (len(_EVENT_COPY) + 1))})",
         rows,
     )
     touched = sorted({r[0] for r in rows})
     before = dict(conn.execute("SELECT id, status FROM alert").fetchall())
-    changed = 0
+    changed_count = 0
     for alert_id in touched:
         state = refresh_alert_state(conn, alert_id)
-        changed += before.get(alert_id) != state.status
+        changed_count += before.get(alert_id) != state.status
     if added or rows:
         assign_situations(conn)
-    return MergeResult(events_added=len(rows), events_known=len(o_events) - len(rows), alerts_added=added,
-                       alerts_changed=changed)
+    return MergeResult(events_added=len(rows), events_known=known, alerts_added=added,
+                       alerts_changed=changed_count, quarantined=tuple(q.items))
 
 
-def _py(v: object) -> object:
-    """A pandas cell as a value sqlite3 accepts (NaN → NULL, numpy scalars → Python)."""
-    if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
-        return None
-    return v.item() if hasattr(v, "item") else v
+__all__ = ["MergeResult", "Quarantined", "merge_projects"]

@@ -60,9 +60,11 @@ def find_writer(out: Path) -> Callable[..., Any]:
 def run(args: argparse.Namespace) -> int:
     from workbench.errors import ProjectError
 
-    writer = find_writer(args.out)
+    from workbench.outputs import check_output_target
     from workbench.store.dialect import project_exists
 
+    writer = find_writer(args.out)
+    check_output_target(args.out, inputs=[args.project], what="brief")  # before the work, not after it
     if not project_exists(args.project):
         from workbench.locations import shown
 

@@ -28,7 +28,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief
 from workbench.exports.safe_cells import xlsx_text
 from workbench.exports.tabular import atomic_path
-from workbench.scratch import library_tempdir
 
 SEVERITY_FILL = {"high": "F4B6AE", "medium": "F9D8A8", "low": "FBEFB4"}
 SEVERITY_STRONG = {"high": "C0392B", "medium": "E67E22", "low": "F1C40F"}
@@ -291,7 +290,7 @@ def write_brief(project: Path, out: Path, **_options: Any) -> str:
     """Write the Excel brief of ``project`` to ``out``; returns a one-line summary."""
     d = collect_brief(project)
     wb = build_workbook(d)
-    with atomic_path(Path(out)) as tmp, library_tempdir(Path(out)):  # openpyxl's sheet files: beside `out`
+    with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         wb.save(tmp)
     return (f"Excel brief written to {out}: {len(wb.sheetnames)} sheets, {len(d.open_alerts)} open alerts, "
             f"{len(d.changes)} change(s) since the previous run")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
@@ -94,17 +94,10 @@ class Rule:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Rule:
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(data) - set(known))
-        if unknown:
-            raise WorkbenchError(f"rule {data.get('name', '?')!r}: unknown field(s) {', '.join(unknown)}")
-        if "name" not in data or "methods" not in data:
-            raise WorkbenchError("every rule needs a name and methods")
-        kw: dict[str, Any] = {}
-        for k, v in data.items():
-            if isinstance(v, list):
-                v = tuple(float(x) for x in v) if k == "severity_bands" else tuple(str(x) for x in v)
-            kw[k] = v
+        """A rule from a table of fields, checked by :mod:`alerts.rule_schema` first."""
+        from alerts.rule_schema import validate_rule
+
+        kw = validate_rule(data, cls)
         try:
             return cls(**kw)
         except TypeError as err:
@@ -187,12 +180,16 @@ def scaled_flag(res: DetectorResult, scale: float) -> np.ndarray:
 
 # -- rule sets ----------------------------------------------------------------------------
 def load_rules_toml(text: str) -> list[Rule]:
-    """A rule set from TOML: one ``[[rule]]`` table per rule."""
+    """A rule set from TOML: one ``[[rule]]`` table per rule, each checked by :mod:`alerts.rule_schema`."""
+    from alerts.rule_schema import validate_rule, validate_rule_set
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise WorkbenchError(f"the rule file is not valid TOML: {err}") from None
-    rules = [Rule.from_dict(d) for d in data.get("rule", [])]
+    except RecursionError:
+        raise WorkbenchError("the rule file is nested too deeply to be a rule file") from None
+    rules = [Rule(**validate_rule(d, Rule, i)) for i, d in enumerate(validate_rule_set(data), start=1)]
     names = [r.name for r in rules]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
@@ -279,13 +276,14 @@ def upgrade_shipped_rules(conn: Any, now: str) -> list[str]:
 
 
 def read_rules_file(path: Path) -> list[Rule]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as err:
-        from workbench.errors import UnusableInputError
+    """A rule file a person names: a regular file of bounded size (never a pipe or a device)."""
+    from alerts.rule_schema import MAX_RULE_FILE_BYTES
+    from workbench.inputs import read_input_text
 
-        raise UnusableInputError(f"cannot read {path}: {err.strerror or err}") from None
-    return load_rules_toml(text)
+    rules = load_rules_toml(read_input_text(path, "rule file", MAX_RULE_FILE_BYTES))
+    if not rules:
+        raise WorkbenchError(f"{Path(path).name} holds no rules (each rule is a [[rule]] table)")
+    return rules
 
 
 __all__ = [

@@ -161,11 +161,12 @@ def run_trial(scenario: Scenario, work: Path, index: int, rng: random.Random, *,
 def _wait_for_write(proc: subprocess.Popen, project: Path, rng: random.Random, limit: float) -> float:
     """Seconds until the writer's journal (or, one time in four, its backup copy) appeared,
     plus a random 0-30 ms; or the limit."""
-    backup = project.with_name(f".{project.name}.backup-tmp")
-    sign = backup if rng.random() < 0.25 else project.with_name(project.name + "-journal")
+    # The backup's temporary copy is ".NAME.backup-<random>.<pid>.part" (workbench/store/backup.py).
+    prefix = f".{project.name}.backup-" if rng.random() < 0.25 else f"{project.name}-journal"
     start = time.perf_counter()
     while proc.poll() is None and time.perf_counter() - start < limit:
-        if os.path.exists(sign):
+        if any(n.startswith(prefix) and (n.endswith(".part") or n.endswith("-journal"))
+               for n in os.listdir(project.parent)):
             time.sleep(rng.uniform(0.0, 0.03))
             break
         time.sleep(0.0005)

@@ -130,14 +130,14 @@ def test_rules_are_stored_in_the_project_and_can_be_edited(project_path: Path, r
     code, out, _ = run_cli("rules", "--project", project_path)
     assert code == 0 and 'name = "escalation"' in out
     custom = tmp_path / "rules.toml"
-    custom.write_text('[[rule]]\nname = "escalation"\nmethods = ["robust_z"]\nscore_scale = 100.0\n')
+    custom.write_text('[[rule]]\nname = "escalation"\nmethods = ["robust_z"]\nscore_scale = 20.0\n')
     code, out, err = run_cli("rules", "--project", project_path, "--import", custom)
     assert code == 0, err
     s = run_models(project_path)
-    assert s.created == 0  # nothing reaches 350 robust z
+    assert s.created == 0  # nothing reaches 70 robust z
     exported = tmp_path / "out.toml"
     assert run_cli("rules", "--project", project_path, "--export", exported)[0] == 0
-    assert "score_scale = 100.0" in exported.read_text()
+    assert "score_scale = 20.0" in exported.read_text()
 
 
 def test_cancel_leaves_the_project_untouched(project_path: Path) -> None:

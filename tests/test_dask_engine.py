@@ -88,15 +88,19 @@ def _small_sample(path: Path) -> Path:
 
     The shipped sample already holds a model run; the copy starts from its data alone, as
     a freshly imported project does. Its alert history is append-only by trigger, so the
-    copy drops those triggers just to clear it (the copy is a test fixture, not a project
-    anyone works in).
+    copy drops those triggers just to clear it and puts them back after (the copy is a test
+    fixture, not a project anyone works in; a project missing them is refused for writing).
     """
+    from workbench.store.guards import install_guards
+
     shutil.copyfile(SAMPLE, path)
     with sqlite3.connect(path) as conn:
         conn.execute("DELETE FROM observation WHERE region_id > 17 AND freq != 'Y'")
         conn.execute("DROP TRIGGER IF EXISTS alert_event_no_delete")
+        conn.execute("DROP TRIGGER IF EXISTS alert_event_no_replace")
         for table in ("alert_event", "alert", "run"):
             conn.execute(f"DELETE FROM {table}")
+        install_guards(conn, conn.execute("PRAGMA user_version").fetchone()[0])  # the file's own version
     return path
 
 

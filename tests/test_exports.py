@@ -167,7 +167,7 @@ def test_export_errors_are_one_line(project: Path, tmp_path: Path, run_cli) -> N
     assert code == 1 and stderr.startswith("error: ") and stderr.count("\n") == 1
     code, _, stderr = run_cli("export", "--project", project, "--what", "alerts", "--out",
                               tmp_path / "missing" / "a.csv")
-    assert code == 1 and "does not exist" in stderr
+    assert code == 2 and "does not exist" in stderr  # an output that cannot be written: refused
     assert not list(tmp_path.glob("*.part"))
 
 

@@ -225,9 +225,10 @@ HOSTILE: dict[str, tuple[Builder, str]] = {
     "zip-not-spreadsheet": (_plain_zip, "zip archive that is not a spreadsheet"),
     "exe-as-xls": (_write("report.xls", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(120)), "is a Windows program"),
     "old-biff-xls": (_write("report.xls", b"\x09\x04\x06\x00\x00\x00\x10\x00" + bytes(64)), "old Excel format"),
+    # A CSV is streamed (no grid of cells), so its cap is 4x a workbook's: ~21 million fields.
     "csv-too-many-cells": (_write("report.csv", b"district,indicator,month,value,group,note\n"
-                                              + b"A,t,2024-01,1,,\n" * 1_000_000),
-                           "report.csv has about 1,000,001 lines of 6 fields"),
+                                              + b"A,t,2024-01,1,,\n" * 3_500_000),
+                           "report.csv has about 3,500,001 lines of 6 fields"),
     "binary-garbage-csv": (_write("report.csv", hb.garbage()), "report.csv is not a text file"),
     "binary-tail-csv": (_binary_tail_csv, "not a text file"),
     "invalid-encoding-csv": (_write("report.csv", b"district;value\nK\x81\x8d\x90ln;1\n" * 3),
@@ -283,6 +284,14 @@ GOOD: dict[str, tuple[Builder, str]] = {
 def test_check_file_accepts_real_files_by_content(case: str, tmp_path: Path) -> None:
     build, kind = GOOD[case]
     assert safety.check_file(build(tmp_path)) == kind
+
+
+def test_a_csv_above_the_workbook_cell_cap_passes_the_gate_but_not_its_own(tmp_path: Path) -> None:
+    """Six million fields: refused by the old whole-grid reader, streamed now (issue 14)."""
+    path = _write("long.csv", b"district,indicator,month,value,group,note\n" + b"A,t,2024-01,1,,\n" * 1_000_000)(tmp_path)
+    assert safety.check_file(path) == "csv"
+    with pytest.raises(UnusableInputError, match="more than the 6,000,000 fields"):
+        safety.check_file(path, safety.Limits(max_csv_cells=6_000_000))
 
 
 def test_extension_is_never_trusted(tmp_path: Path) -> None:
@@ -568,12 +577,14 @@ def test_macros_are_detected_never_run(tmp_path: Path) -> None:
 
 def test_csv_cells_are_bounded_by_lines_times_fields(tmp_path: Path) -> None:
     path = _write("a.csv", b"district;month;value\n" + b'"A; B";2024-01;1\n' * 99)(tmp_path)
-    assert safety.check_file(path, safety.Limits(max_cells=300)) == "csv"  # 100 lines x 3
-    with pytest.raises(UnusableInputError, match="about 100 lines of 3 fields, more than the 299 cells"):
-        safety.check_file(path, safety.Limits(max_cells=299))
+    assert safety.check_file(path, safety.Limits(max_csv_cells=300)) == "csv"  # 100 lines x 3
+    with pytest.raises(UnusableInputError, match="about 100 lines of 3 fields, more than the 299 fields"):
+        safety.check_file(path, safety.Limits(max_csv_cells=299))
+    # The workbook cell cap does not apply to a CSV, which is streamed, not held as a grid.
+    assert safety.check_file(path, safety.Limits(max_cells=299)) == "csv"
     utf16 = hb.valid_csv(tmp_path / "b.csv", hb.long_rows(50), encoding="utf-16")
     with pytest.raises(UnusableInputError, match="about 51 lines of 4 fields"):
-        safety.check_file(utf16, safety.Limits(max_cells=100))
+        safety.check_file(utf16, safety.Limits(max_csv_cells=100))
 
 
 def test_read_csv_text_decodes_and_names_the_encoding(tmp_path: Path) -> None:

@@ -244,3 +244,29 @@ def test_import_upgrades_a_project_of_an_older_schema_with_a_backup(tmp_path, ru
     con = sqlite3.connect(backups[-1].path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
     con.close()
+
+
+def test_a_reading_that_is_not_clear_cut_writes_a_mapping_and_nothing_else(tmp_path: Path, run_cli, project_path: Path):
+    nile = write_csv(tmp_path / "nile.csv", "time,value\n1871,1120\n1872,1160\n")
+    code, out, err = run_cli("import", nile, "--project", project_path)
+    assert code == 1 and not project_path.exists()
+    assert "reading of sheet 'nile'" in out and "NOT clear-cut" in out and "region=nile" in out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: nile.csv: the reading is not clear-cut")
+    written = tmp_path / "nile.mapping.toml"
+    assert lines[0].endswith(f"--mapping {written}")
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Workbench import mapping") and "# reading of sheet 'nile'" in text
+    # The analyst names the place and confirms: the same file then imports.
+    written.write_text(text.replace('fixed_region = "nile"', 'fixed_region = "Aswan"'), encoding="utf-8")
+    code, out, err = run_cli("import", nile, "--project", project_path, "--mapping", written)
+    assert code == 0, err
+    assert data_rows(run_cli, project_path)[1:] == [["Aswan", "value", "1871-01-01", "1120", ""],
+                                                    ["Aswan", "value", "1872-01-01", "1160", ""]]
+
+
+def test_header_only_file_exits_2(tmp_path: Path, run_cli, project_path: Path):
+    p = write_csv(tmp_path / "head.csv", "district,indicator,month,value\n")
+    code, _, err = run_cli("import", p, "--project", project_path)
+    assert code == 2 and err.strip() == "error: head.csv has a header but no data rows"
+    assert not project_path.exists()

@@ -322,12 +322,18 @@ def test_rejections_with_reasons_and_spreadsheet_row_numbers(tmp_path: Path):
     assert "rejected 4" in text and "row 3: not a number: 'abc'" in text
 
 
-def test_duplicates_within_file_later_row_wins(tmp_path: Path):
-    rows = [LONG_ROWS[0], ["Alpha", "trust", "2024-01", 1], ["alpha ", "Trust", "Jan 2024", 2]]
+def test_in_file_conflicts_are_rejected_and_repeats_are_duplicates(tmp_path: Path):
+    # Two different values for one key: neither wins, both rows are rejected with the reason.
+    rows = [LONG_ROWS[0], ["Alpha", "trust", "2024-01", 1], ["alpha ", "Trust", "Jan 2024", 2],
+            ["Beta", "trust", "2024-01", 5], ["Beta", "trust", "2024-01", 5]]
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "d.xlsx", {"D": rows})))
+    assert [(i.row, i.reason) for i in s.report.rejected] == [
+        (2, "two different values for one region, indicator, period and group in this file: row 2 = 1, row 3 = 2"),
+        (3, "two different values for one region, indicator, period and group in this file: row 2 = 1, row 3 = 2")]
     assert [(i.row, i.reason) for i in s.report.duplicates] == [
-        (2, "same region, indicator, period and group as row 3")]
-    assert canon(s) == [("alpha", "Trust", "2024-01-01", 2.0, "")]
+        (4, "same region, indicator, period, group and value as row 5")]
+    assert canon(s) == [("Beta", "trust", "2024-01-01", 5.0, "")]
+    assert s.report.rows_read == s.report.rows_kept + s.report.rows_rejected + len(s.report.duplicates)
 
 
 def test_suspicious_values_are_kept_and_flagged(tmp_path: Path):

@@ -75,19 +75,23 @@ def test_every_command_keeps_its_temporary_files_out_of_the_system_temp_folder(
         assert not system_temp_forbidden, f"{step[0]} used the system temp folder:\n{system_temp_forbidden[0]}"
         assert code == 0, (step, err)
     # nothing of the scratch folders is left beside the outputs
-    assert not [p.name for p in out.iterdir() if ".scratch-" in p.name or p.name.endswith(".part")]
+    assert not [p.name for p in out.iterdir() if p.name.endswith((".tmpdir", ".part"))]
 
 
 def test_a_killed_writer_s_scratch_folder_is_removed_by_the_next_write(tmp_path: Path) -> None:
-    from workbench.scratch import scratch_dir
+    from workbench.outputs import private_tempdir, write_text_output
 
     target = tmp_path / "brief.xlsx"
-    dead = tmp_path / f".{target.name}.scratch-999999999-abc"  # no such process
+    dead = tmp_path / f".{target.name}.abcd1234.999999999.tmpdir"  # no such process
     dead.mkdir()
     (dead / "openpyxl.sheet1.xml").write_text("<c>Kibali</c>", encoding="utf-8")
-    other = tmp_path / ".another.xlsx.scratch-999999999-abc"  # another output's: not ours to touch
+    other = tmp_path / ".another.xlsx.abcd1234.999999999.tmpdir"  # another output's: not ours to touch
     other.mkdir()
-    with scratch_dir(target) as scratch:
-        assert scratch.parent == tmp_path and scratch.name.startswith(f".{target.name}.scratch-")
-        assert not dead.exists()
-    assert not scratch.exists() and other.exists()
+    write_text_output(target, "x")  # the next write to the same name sweeps its dead leftovers
+    assert not dead.exists() and other.exists()
+    with private_tempdir(target) as scratch:
+        assert scratch.parent == tmp_path and scratch.name.startswith(f".{target.name}.")
+        import tempfile
+
+        assert tempfile.gettempdir() == str(scratch)
+    assert not scratch.exists()

@@ -110,7 +110,7 @@ def test_page_one_renders_to_a_non_blank_image(a4: Path, tmp_path: Path) -> None
 def test_unknown_paper_is_rejected(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from workbench.cli import main
 
-    with pytest.raises(SystemExit) as exit_:
-        main(["report", "--project", str(project), "--out", str(tmp_path / "b.pdf"), "--paper", "a3"])
-    assert exit_.value.code == 2 and "invalid choice: 'a3'" in capsys.readouterr().err
+    code = main(["report", "--project", str(project), "--out", str(tmp_path / "b.pdf"), "--paper", "a3"])
+    err = capsys.readouterr().err
+    assert code == 2 and "invalid choice: 'a3'" in err and err.count("\n") == 1 and err.startswith("error: ")
     assert not (tmp_path / "b.pdf").exists()

@@ -146,3 +146,72 @@ def test_fingerprint_tracks_data(project_path: Path) -> None:
         with p.transaction():
             p.write_observations(_obs(reg, ind, [1.0, 2.1]), iid)
         assert p.data_fingerprint() != first
+
+
+# -- every past schema still opens --------------------------------------------------------
+
+#: sha256 (first 16 hex) of each released migration's statements. Migrations are append-only:
+#: a project saved at version n was made by exactly these statements, so editing one breaks
+#: the upgrade of files that ran the old text. A new migration adds a line here.
+RELEASED_MIGRATIONS = ["40990ce4c9bd64fe", "6b0be0ee457a488b", "7f6fc0db37dd4b1a", "72b8247b5e6fc040",
+                       "b9423d3eb3d912de", "23d7b5c4a5adf44a"]
+
+
+def test_released_migrations_are_never_edited() -> None:
+    import hashlib
+
+    from workbench.store.schema import MIGRATIONS
+
+    digests = [hashlib.sha256("\n;\n".join(m).encode()).hexdigest()[:16] for m in MIGRATIONS]
+    assert digests[:len(RELEASED_MIGRATIONS)] == RELEASED_MIGRATIONS
+    assert len(digests) == len(RELEASED_MIGRATIONS), "a new migration: add its digest to RELEASED_MIGRATIONS"
+
+
+def _project_at(path: Path, version: int) -> None:
+    """A project file as the workbench of schema ``version`` left it, with one value in it."""
+    from workbench.store.schema import MIGRATIONS
+
+    con = sqlite3.connect(path)
+    for statements in MIGRATIONS[:version]:
+        for statement in statements:
+            con.execute(statement)
+    con.execute("INSERT INTO meta(key, value) VALUES ('project_id', 'p1')")
+    con.execute("INSERT INTO region(id, key, name, level) VALUES (1, 'kibali', 'Kibali', 'district')")
+    con.execute("INSERT INTO indicator(id, key, name) VALUES (1, 'trust', 'trust')")
+    con.execute("INSERT INTO import(id, file_name, sha256, mapping, rows_read, rows_kept, rows_rejected, report,"
+                " imported_at) VALUES (1, 'a.csv', 'x', '{}', 1, 1, 0, '{}', '2024-01-01')")
+    con.execute("INSERT INTO observation VALUES (1, 1, '2024-01-01', '', 'M', 41.0, 1)")
+    con.execute(f"PRAGMA user_version = {version}")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_a_project_of_every_past_schema_opens_and_upgrades(tmp_path: Path, version: int) -> None:
+    from workbench.store.backup import list_backups
+    from workbench.store.curation import merge, rename
+    from workbench.store.project import OlderSchemaError
+
+    path = tmp_path / f"v{version}.wbproj"
+    _project_at(path, version)
+    with pytest.raises(OlderSchemaError, match="older schema"):  # looking never changes the file
+        open_project(path, readonly=True)
+    with open_project(path) as p:
+        assert p.schema_version == SCHEMA_VERSION
+        c = p.conn
+        assert c.execute("SELECT value FROM observation").fetchall() == [(41.0,)]
+        assert c.execute("SELECT is_aggregate FROM region").fetchall() == [(0,)]
+        assert c.execute("SELECT count(*) FROM region_alias").fetchone() == (0,)
+        assert c.execute("SELECT count(*) FROM project_event").fetchone() == (0,)
+        # The upgraded file works with what the later migrations brought.
+        rename(p, "region", "Kibali", "Kibali Town", actor="t")
+        c.execute("INSERT INTO region(key, name, level) VALUES ('kibali west', 'Kibali West', 'district')")
+        merge(p, "region", "Kibali West", "Kibali Town", actor="t")
+        assert {k for (k,) in c.execute("SELECT key FROM region_alias")} == {"kibali", "kibali west"}
+        assert [r[0] for r in c.execute("SELECT action FROM project_event ORDER BY id")] == ["rename", "merge"]
+    kept = []
+    for b in list_backups(path):
+        con = sqlite3.connect(b.path)
+        kept.append(con.execute("PRAGMA user_version").fetchone()[0])
+        con.close()
+    assert version in kept  # the file as it was, before the upgrade

@@ -381,3 +381,21 @@ def test_observation_writes_count_and_revise_like_a_project_file(pg_url: str, tm
 
     assert rounds(pg_url) == rounds(str(tmp_path / "file.wbproj"))
     assert rounds(str(tmp_path / "again.wbproj"))[:2] == [(4, 0, 0), (0, 2, 2)]
+
+
+def test_place_identity_on_a_server_project(pg_url: str, tmp_path: Path, run_cli) -> None:  # noqa: ANN001
+    """Homonyms, codes and aliases (the identity migration) work the same on the server."""
+    first = tmp_path / "a.csv"
+    first.write_text("Province,District,P-code,Indicator,Month,Value\nNorth,Central,X01,trust,2024-01,1\n"
+                     "South,Central,X02,trust,2024-01,2\n", encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text("District,P-code,Indicator,Month,Value\nCentral Town,X01,trust,2024-02,3\n", encoding="utf-8")
+    outputs = []
+    for project in (pg_url, str(tmp_path / "same.wbproj")):
+        assert run_cli("import", first, "--project", project)[0] == 0
+        code, out, err = run_cli("import", second, "--project", project)
+        assert code == 0 and "code X01 is 'Central (North)' in the project but 'Central Town'" in out, out + err
+        outputs.append(run_cli("data", "--project", project, "--format", "csv")[1])
+    assert outputs[0] == outputs[1]
+    assert outputs[0].splitlines()[1:] == ["Central (North),trust,2024-01-01,1,", "Central (North),trust,2024-02-01,3,",
+                                           "Central (South),trust,2024-01-01,2,"]

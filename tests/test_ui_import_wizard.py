@@ -226,3 +226,137 @@ def test_a_wizard_closed_mid_import_still_reloads_and_then_is_freed(window, qtbo
     assert "data" in saved_mappings(window.project_path)  # saved by the import task
     _flush_deletes(qapp)
     assert window.findChildren(ImportWizard) == []
+
+
+def test_a_reading_that_is_not_clear_cut_is_shown_and_must_be_confirmed(window, qtbot, tmp_path):
+    """Periods down and unnamed columns of numbers across: the wizard shows the reading,
+    keeps Next disabled, and the analyst's Apply confirms it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "incidents"
+    ws.append(["Month", "North", "South"])
+    for m in range(1, 4):
+        ws.append([f"2024-{m:02d}", m, 2 * m])
+    path = tmp_path / "across.xlsx"
+    wb.save(path)
+    window.start_import(path)
+    wiz = window._wizard
+    qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
+    wiz.next()
+    page = wiz.mapping_page
+    assert "not sure" in page.reading.text() and "regions_across" in page.reading.text()
+    assert not page.isComplete()
+    with qtbot.waitSignal(wiz.previewed, timeout=15_000):
+        page.apply()
+    qtbot.waitUntil(lambda: wiz.current_sheet().reading.clear_cut, timeout=15_000)
+    assert page.isComplete() and "not sure" not in page.reading.text()
+    assert set(wiz.current_sheet().sample["region"]) == {"North", "South"}
+    wiz.close()
+
+
+# -- issue 14: events, plausibility, next month's file ------------------------------------
+
+EVENTS = Path(__file__).parent / "data" / "events" / "acled_benin_2009_2022.csv"
+
+
+def _open(window, qtbot, path):
+    window.start_import(path)
+    wiz = window._wizard
+    qtbot.waitUntil(lambda: wiz.preview is not None, timeout=20_000)
+    return wiz
+
+
+def test_wizard_shows_how_an_event_export_is_aggregated(window, qtbot):
+    wiz = _open(window, qtbot, EVENTS)
+    wiz.next()
+    page = wiz.mapping_page
+    assert page.layout_combo.currentText() == "events"
+    assert "counted per admin2 (70 places) and month" in page.aggregation.text()
+    assert page.event_period.isEnabled()
+    page.event_period.setCurrentText("week")
+    page.event_types.setChecked(True)
+    with qtbot.waitSignal(wiz.previewed, timeout=20_000):
+        page.apply()
+    assert "and week, 2009-07-20 to 2022-12-26" in page.aggregation.text()
+    assert "one indicator per event_type (6)" in page.aggregation.text()
+    wiz.next()
+    assert "aggregated: counted per admin2" in wiz.report_page.summary.text()
+    wiz.close()
+
+
+def test_wizard_shows_the_same_plausibility_warnings_as_the_cli(window, qtbot, tmp_path, run_cli):
+    path = tmp_path / "odd.csv"
+    path.write_text("district,indicator,month,value\nNorth,incidents,2024-01,-3\n"
+                    "North,share of youth in dialogue (%),2024-01,140\nSouth,incidents,2024-01,2\n")
+    _, out, _ = run_cli("import", path, "--project", tmp_path / "cli.wbproj", "--dry-run")
+    assert "negative value -3 for a count (incidents)" in out and "140 is above 100 for a percentage" in out
+    wiz = _open(window, qtbot, path)
+    wiz.next()
+    wiz.next()
+    report = wiz.report_page
+    assert "suspicious values (kept, please check): 2" in report.summary.text()
+    reasons = [report.rows.item(r, 1).text() for r in range(report.rows.rowCount())]
+    assert "negative value -3 for a count (incidents)" in reasons
+    assert any("140 is above 100 for a percentage" in r for r in reasons)
+    wiz.close()
+
+
+def test_a_saved_mapping_that_no_longer_fits_is_dropped_not_a_dead_end(window, qtbot, tmp_path):
+    from ui.import_wizard import save_mappings, saved_mappings
+    from workbench.importer.mapping import Mapping
+
+    # Last month's mapping named columns that next month's file renamed.
+    save_mappings(window.project_path, [Mapping(sheet="data", header_row=3, region="Bezirk", indicator="Indikator",
+                                                period="Monat", value="Wert")])
+    wiz = _open(window, qtbot, _workbook(tmp_path / "partner.xlsx"))
+    qtbot.waitUntil(lambda: "no longer fits" in wiz.file_page.status.text(), timeout=20_000)
+    assert wiz.file_page.isComplete() and not wiz.file_page.forget.isHidden()  # Next works; forgetting too
+    assert wiz.current_sheet().report.rows_kept == 12  # read afresh
+    for _ in range(3):  # every page is reachable
+        wiz.next()
+    assert wiz.currentPage() is wiz.names_page
+    qtbot.waitUntil(wiz.names_page.isComplete, timeout=20_000)
+    wiz.close()
+
+    # A saved mapping that still fits is proposed, and can be forgotten from the first page.
+    save_mappings(window.project_path, [Mapping(sheet="data", header_row=3, region="district",
+                                                indicator="indicator", period="month", value="value")])
+    wiz = _open(window, qtbot, _workbook(tmp_path / "partner2.xlsx"))
+    qtbot.waitUntil(lambda: "saved last time" in wiz.file_page.status.text(), timeout=20_000)
+    assert not wiz.file_page.forget.isHidden()
+    with qtbot.waitSignal(wiz.previewed, timeout=20_000):
+        wiz.file_page.forget.click()
+    assert "data" not in saved_mappings(window.project_path)
+    wiz.close()
+
+
+def test_names_page_maps_a_typo_to_the_existing_district(window, qtbot, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "april.csv"
+    path.write_text("district,indicator,month,value\nDistrict 001,trust,2024-04,5\nDistrlct 002,trust,2024-04,6\n"
+                    "Riverside,trust,2024-04,7\n")
+    wiz = _open(window, qtbot, path)
+    # The held name is a decision of the sheet's reading, as on the command line; the layout
+    # page asks only about columns, so it lets the analyst go on to the names page.
+    held = wiz.current_sheet().reading.held_names()
+    assert [(d.what, d.subject, d.choice) for d in held] == [("names.regions", "Distrlct 002", "District 002")]
+    wiz.next()
+    assert wiz.mapping_page.isComplete() and "not sure" not in wiz.mapping_page.reading.text()
+    assert "1 name(s) that look like typos" in wiz.mapping_page.reading.text()
+    for _ in range(2):
+        wiz.next()
+    page = wiz.names_page
+    qtbot.waitUntil(page.isComplete, timeout=20_000)
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "Distrlct 002"
+    assert page.combos[0][2].currentText() == "District 002"
+    assert "New regions (1): Riverside" in page.summary.text()
+    wiz.next()
+    with qtbot.waitSignal(window.project_loaded, timeout=20_000):
+        wiz.run_page.start.click()
+    con = sqlite3.connect(window.project_path)
+    names = {r[0] for r in con.execute("SELECT name FROM region")}
+    assert "Distrlct 002" not in names and {"District 002", "Riverside"} <= names
+    wiz.close()

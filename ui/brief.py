@@ -61,9 +61,12 @@ def report_command(project: Path, out: Path, paper: str) -> list[str]:
 def write_brief(project: Path, request: BriefRequest, *, progress: ProgressCallback = no_progress,
                 cancel: CancelToken | None = None) -> str:
     """Run ``workbench report`` in a child process; returns its one-line summary naming ``request.out``."""
+    from workbench.outputs import check_output_target, replace_into
+
     out = request.out
     if not out.parent.is_dir():
         raise WorkbenchError(f"cannot write {out}: the folder {out.parent} does not exist")
+    check_output_target(out, inputs=[project], what="brief")
     try:
         scratch = Path(tempfile.mkdtemp(prefix=".brief-", dir=out.parent))
     except OSError as err:
@@ -87,7 +90,7 @@ def write_brief(project: Path, request: BriefRequest, *, progress: ProgressCallb
             raise WorkbenchError(_one_line_error(stderr, child.returncode).replace(str(part), str(out)))
         if cancel is not None and cancel.cancelled:
             raise Cancelled("cancelled by the user; no brief was written")
-        os.replace(part, out)
+        replace_into(part, out, inputs=[project], what="brief")
         progress(1.0, "")
         return stdout.strip().replace(str(part), str(out))
     finally:

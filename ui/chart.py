@@ -292,9 +292,17 @@ class SeriesChart(QWidget):
         return "   ".join(parts)
 
     def export(self, path: str | Path) -> Path:
-        """PNG or SVG by the file's suffix."""
-        path = Path(path)
-        if path.suffix.lower() == ".svg":
+        """PNG or SVG by the file's suffix, written through :func:`workbench.outputs.atomic_output`
+        (never over a project, a device or a folder; never half a file)."""
+        from workbench.outputs import atomic_output
+
+        target = Path(path)
+        with atomic_output(target, what="chart") as tmp:
+            self._export_to(tmp, target.suffix.lower())
+        return target
+
+    def _export_to(self, path: Path, suffix: str) -> None:
+        if suffix == ".svg":
             # pyqtgraph's SVGExporter cannot parse the path syntax of recent Qt; Qt's own
             # SVG generator renders the same scene as vectors.
             from PySide6.QtGui import QPainter
@@ -309,8 +317,11 @@ class SeriesChart(QWidget):
             self.plot.render(painter)
             painter.end()
         else:
-            exporters.ImageExporter(self.plot.getPlotItem()).export(str(path))
-        return path
+            from workbench.errors import WorkbenchError
+
+            image = exporters.ImageExporter(self.plot.getPlotItem()).export(toBytes=True)
+            if not image.save(str(path), "PNG"):  # the format by name: the temporary file ends in .part
+                raise WorkbenchError(f"could not write the chart {path.name}")
 
 
 def _html(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -185,6 +185,7 @@ class DataView(QWidget):
 
     series_requested = Signal(int, int, str)  # region_id, indicator_id, group
     region_requested = Signal(int)
+    menu_requested = Signal(int, int, QPoint)  # region_id, indicator_id, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,6 +234,8 @@ class DataView(QWidget):
         for col, width in ((0, 140), (1, 210), (2, 70), (3, 90)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._open_row)
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
 
         self.complete_table = QTableView()
         self.complete_table.setAccessibleName(self.tr("Data completeness per district"))
@@ -331,6 +334,18 @@ class DataView(QWidget):
         s = int(snap.columns.series_code[self.model.observation_row(index.row())])
         rec = snap.series.iloc[s]
         self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
+
+
+    def row_ids(self, row: int) -> tuple[int, int]:
+        """(region_id, indicator_id) of a row of the table."""
+        snap = self._snap
+        rec = snap.series.iloc[int(snap.columns.series_code[self.model.observation_row(row)])]
+        return int(rec["region_id"]), int(rec["indicator_id"])
+
+    def _row_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and self._snap is not None:
+            self.menu_requested.emit(*self.row_ids(index.row()), self.table.viewport().mapToGlobal(pos))
 
 
 def _qdate(day: np.datetime64) -> Any:

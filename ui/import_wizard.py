@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -38,6 +36,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ui.import_names_page import NamesPage
+from ui.scrolling import scrolling_body
 from ui.tasks import TaskRunner
 from ui.vocabulary import term
 from workbench.importer.mapping import LAYOUTS, PERIOD_FORMATS, Mapping, MappingFile
@@ -64,6 +64,19 @@ def save_mappings(project_path: Path, mappings: list[Mapping]) -> None:
             data = asdict(m)  # JSON keeps None, so a column the analyst cleared stays cleared
             stored[(m.sheet or "").casefold()] = data
         project.set_meta(SAVED_KEY, json.dumps(stored, sort_keys=True))
+
+
+def forget_mappings(project_path: Path, sheets: list[str]) -> int:
+    """Remove the saved mappings of these sheets; how many there were."""
+    from workbench.store import open_project
+
+    with open_project(project_path) as project:
+        stored = json.loads(project.meta(SAVED_KEY) or "{}")
+        gone = [k for k in list(stored) if k in {s.casefold() for s in sheets}]
+        for k in gone:
+            del stored[k]
+        project.set_meta(SAVED_KEY, json.dumps(stored, sort_keys=True))
+    return len(gone)
 
 
 def _table(frame: pd.DataFrame, widget: QTableWidget, headers: list[str] | None = None) -> None:
@@ -100,9 +113,11 @@ class ImportWizard(QWizard):
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.report_page = ReportPage(self)
+        self.names_page = NamesPage(self)
         self.run_page = RunPage(self)
-        for page in (self.file_page, self.mapping_page, self.report_page, self.run_page):
+        for page in (self.file_page, self.mapping_page, self.report_page, self.names_page, self.run_page):
             self.addPage(page)
+        self.saved_failed = ""  # why the mapping saved last time did not fit this file
         self.setOption(QWizard.NoBackButtonOnLastPage, True)
         self.fit_to_screen()
         if path:
@@ -152,18 +167,24 @@ class ImportWizard(QWizard):
     def sheet(self) -> str | None:
         return self.file_page.sheet_combo.currentData()
 
-    def mapping_file(self) -> MappingFile:
-        return MappingFile(sheets={k: dict(v) for k, v in self.overrides.items()})
+    def mapping_file(self, names: bool = True) -> MappingFile:
+        """The overrides of every sheet and (``names``) the names page's ``[names]`` tables."""
+        tables = self.names_page.choices() if names else {}
+        return MappingFile(sheets={k: dict(v) for k, v in self.overrides.items()}, names=tables)
 
     def run_preview(self) -> None:
-        """Analyse the file with the current overrides; pages refresh when it arrives."""
+        """Analyse the file with the current overrides; pages refresh when it arrives.
+
+        The preview is read without the names page's choices, so that the names it holds
+        stay listed there (with the choices made) however often the file is read again.
+        """
         from workbench.importer.engine import preview_file
 
-        path, sheet, mapping = self.file_path, self.sheet, self.mapping_file()
+        path, sheet, mapping, project = self.file_path, self.sheet, self.mapping_file(names=False), self.project_path
         self.error = ""
         self.file_page.status.setText(self.tr("Reading %1…").replace("%1", path.name))
         self.runner.submit(
-            "preview", lambda progress, cancel: preview_file(path, sheet=sheet, mapping=mapping),
+            "preview", lambda progress, cancel: preview_file(path, sheet=sheet, mapping=mapping, project=project),
             title=self.tr("Reading the file"), on_done=self._previewed, on_failed=self._failed,
         )
 
@@ -177,10 +198,27 @@ class ImportWizard(QWizard):
         self.previewed.emit(preview)
 
     def _failed(self, message: str) -> None:
+        saved = [name for name in self.file_page.saved_used if name in self.overrides]
+        if saved and not self.saved_failed:
+            # Next month's file no longer fits the saved mapping (columns renamed, a new
+            # layout): read it afresh instead of stopping on a red line with Next disabled.
+            self.saved_failed = message
+            for name in saved:
+                self.overrides.pop(name, None)
+            self.run_preview()
+            return
         self.error = message
         self.preview = None
         self.file_page.status.setText(f"<span style='color:#c0392b'>{message}</span>")
         self.file_page.completeChanged.emit()
+
+    def forget_saved(self) -> None:
+        """Drop the saved mappings of this file's sheets from the project (a write: on the runner)."""
+        names = [s.name for s in (self.preview.sheets if self.preview else [])]
+        project = self.project_path
+        self.runner.submit("forget mapping", lambda progress, cancel: forget_mappings(project, names),
+                           title=self.tr("Forgetting the saved mapping"),
+                           on_done=lambda _r: self.file_page.forgot(), on_failed=self._failed)
 
     def current_sheet(self) -> Any:
         if self.preview is None:
@@ -190,6 +228,8 @@ class ImportWizard(QWizard):
 
     def apply_saved(self) -> list[str]:
         """Overrides from the project's saved mappings for the file's sheets; their names."""
+        if self.saved_failed:
+            return []  # tried once for this file and it did not fit
         saved = saved_mappings(self.project_path)
         used = []
         for s in self.preview.sheets if self.preview else []:
@@ -197,19 +237,6 @@ class ImportWizard(QWizard):
                 self.overrides[s.name] = {k: v for k, v in saved[s.name.casefold()].items() if k != "sheet"}
                 used.append(s.name)
         return used
-
-
-def scrolling_body(page: QWizardPage) -> QWidget:
-    """The page's content in a scroll area: a page never forces the wizard past the screen."""
-    body = QWidget()
-    scroll = QScrollArea(page)
-    scroll.setWidget(body)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.NoFrame)
-    outer = QVBoxLayout(page)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)
-    return body
 
 
 class FilePage(QWizardPage):
@@ -226,6 +253,10 @@ class FilePage(QWizardPage):
         self.sheet_combo.addItem(self.tr("All data sheets"), None)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.forget = QPushButton(self.tr("Forget the saved mapping"))
+        self.forget.setToolTip(self.tr("Read this file afresh and stop proposing the mapping saved last time"))
+        self.forget.setVisible(False)
+        self.forget.clicked.connect(self.wiz.forget_saved)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
@@ -235,6 +266,7 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Sheet"), self.sheet_combo)
         form.addRow(self.status)
+        form.addRow(self.forget)
         self.path_edit.editingFinished.connect(self._path_changed)
         self.sheet_combo.activated.connect(lambda _i: self.wiz.run_preview())
         self._last_path = ""
@@ -260,6 +292,7 @@ class FilePage(QWizardPage):
         self._last_path = text
         self.wiz.preview = None
         self.wiz.overrides.clear()
+        self.wiz.saved_failed = ""
         self.saved_used = []
         self.sheet_combo.blockSignals(True)
         while self.sheet_combo.count() > 1:
@@ -278,15 +311,30 @@ class FilePage(QWizardPage):
             self.wiz.run_preview()
             return
         lines = [f"<b>{preview.path.name}</b> ({preview.kind})"]
-        if self.saved_used:
-            lines.append(self.tr("Using the mapping saved last time for sheet(s) %1.")
-                         .replace("%1", ", ".join(self.saved_used)))
+        if self.wiz.saved_failed:
+            lines.append("<span style='color:#b9770e'>" + self.tr(
+                "The mapping saved last time no longer fits this file (%1); the file was read afresh - "
+                "check the layout on the next page, or forget the saved mapping.")
+                .replace("%1", self.wiz.saved_failed) + "</span>")
+        elif self.saved_used:
+            lines.append(self.tr("Using the mapping saved last time for sheet(s) %1; change it on the next "
+                                 "page, or forget it.").replace("%1", ", ".join(self.saved_used)))
+        self.forget.setVisible(bool(self.saved_used))
         for s in preview.sheets:
             lines.append(f"• {s.name}: {term(s.role)}"
                          + (", " + self.tr("%1 rows kept").replace("%1", str(s.report.rows_kept))
                             if s.role in ("data", "codebook") else ""))
         self.status.setText("<br>".join(lines))
         self.completeChanged.emit()
+
+    def forgot(self) -> None:
+        """The saved mapping is gone: read the file afresh."""
+        for name in self.saved_used:
+            self.wiz.overrides.pop(name, None)
+        self.saved_used = []
+        self.wiz.saved_failed = ""
+        self.forget.setVisible(False)
+        self.wiz.run_preview()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return self.wiz.preview is not None and bool(self.wiz.preview.data_sheets())
@@ -302,6 +350,10 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("The importer's guess is filled in. Change a column if it is wrong and press "
                                  "Apply; the sample below shows the rows as they will be stored."))
         self.sheet_label = QLabel()
+        self.reading = QLabel()  # the importer's reading, with its confidence: the same text the CLI prints
+        self.reading.setWordWrap(True)
+        self.reading.setTextFormat(Qt.PlainText)
+        self.reading.setStyleSheet("font-family: monospace;")
         self.raw = QTableWidget()
         self.raw.setMaximumHeight(170)
         self.sample = QTableWidget()
@@ -314,6 +366,11 @@ class MappingPage(QWizardPage):
         self.period_format = QComboBox()
         self.period_format.addItems(list(PERIOD_FORMATS))
         self.missing = QLineEdit()
+        self.event_period = QComboBox()
+        self.event_period.addItems(["month", "week"])
+        self.event_types = QCheckBox(self.tr("One count per event type"))
+        self.aggregation = QLabel()
+        self.aggregation.setWordWrap(True)
         apply = QPushButton(self.tr("Apply"))
         apply.clicked.connect(self.apply)
         grid = QGridLayout()
@@ -337,6 +394,14 @@ class MappingPage(QWizardPage):
         self.sample.setMinimumHeight(120)
         layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.sheet_label)
+        # The reading scrolls in a box of its own: on a small screen the form under it keeps
+        # its room and the reading's first lines are never cut off.
+        box = QScrollArea()
+        box.setWidget(self.reading)
+        box.setWidgetResizable(True)
+        box.setMaximumHeight(150)
+        self.reading.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        layout.addWidget(box)
         layout.addWidget(self.raw)
         layout.addLayout(grid)
         miss = QHBoxLayout()
@@ -344,6 +409,13 @@ class MappingPage(QWizardPage):
         miss.addWidget(self.missing, 1)
         miss.addWidget(apply)
         layout.addLayout(miss)
+        events = QHBoxLayout()
+        events.addWidget(QLabel(self.tr("Events counted per")))
+        events.addWidget(self.event_period)
+        events.addWidget(self.event_types)
+        events.addStretch(1)
+        layout.addLayout(events)
+        layout.addWidget(self.aggregation)
         layout.addWidget(QLabel(self.tr("Sample of canonical rows")))
         layout.addWidget(self.sample, 1)
 
@@ -355,6 +427,7 @@ class MappingPage(QWizardPage):
         self.sheet_label.setText(self.tr("Sheet <b>%1</b>: %2 rows kept, %3 rejected")
                                  .replace("%1", sheet.name).replace("%2", str(sheet.report.rows_kept))
                                  .replace("%3", str(sheet.report.rows_rejected)))
+        self.show_reading(sheet)
         _table(sheet.raw_top, self.raw, [str(i + 1) for i in range(sheet.raw_top.shape[1])])
         self.raw.setVerticalHeaderLabels([str(i + 1) for i in range(len(sheet.raw_top))])
         header = m.header_row or 1
@@ -374,16 +447,55 @@ class MappingPage(QWizardPage):
         self.fixed_indicator.setText(m.fixed_indicator or "")
         self.period_format.setCurrentText(m.period_format)
         self.missing.setText(", ".join(repr(x) if x == "" else x for x in m.missing_markers))
-        _table(sheet.sample.drop(columns=[c for c in ("country", "code", "unit") if c in sheet.sample
-                                          and (sheet.sample[c] == "").all()]), self.sample)
+        self.event_period.setCurrentText(m.event_period or "month")
+        self.event_types.setChecked(bool(m.event_types))
+        is_events = m.layout == "events"
+        for w in (self.event_period, self.event_types, self.aggregation):
+            w.setEnabled(is_events)
+        self.aggregation.setText("<br>".join([self.tr("Event table, aggregated:")] + sheet.report.aggregation)
+                                 if is_events else "")
+        hidden = [c for c in ("country", "code", "unit") if c in sheet.sample and (sheet.sample[c] == "").all()]
+        hidden += [c for c in ("place",) if c in sheet.sample]  # the identity key, internal
+        _table(sheet.sample.drop(columns=hidden), self.sample)
+
+    def show_reading(self, sheet: Any) -> None:
+        """The reading and, when it is not clear-cut, the question: nothing is imported on a guess."""
+        r = getattr(sheet, "reading", None)
+        if r is None:
+            self.reading.setText("")
+            return
+        text = r.render()
+        if not r.columns_clear_cut:
+            text = self.tr("The importer is not sure of this reading. Check it, correct the columns below if "
+                           "needed, and press Apply to confirm it.") + "\n" + text
+            self.reading.setStyleSheet("font-family: monospace; color: #c0392b;")
+        else:
+            if r.held_names():
+                text = self.tr("The columns are clear. %n name(s) that look like typos of the project's names "
+                               "are asked on the names page.", "", len(r.held_names())) + "\n" + text
+            self.reading.setStyleSheet("font-family: monospace;")
+        self.reading.setText(text)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        p = self.wiz.preview
+        # Names held as likely typos are asked on the names page; this page asks about columns.
+        return p is None or all(s.reading is None or s.reading.columns_clear_cut for s in p.data_sheets())
 
     def changes(self) -> dict[str, Any]:
-        """The form as mapping overrides (only what the analyst can see)."""
-        out: dict[str, Any] = {"layout": self.layout_combo.currentText(), "header_row": self.header_spin.value(),
-                               "period_format": self.period_format.currentText()}
+        """The form as mapping overrides: the whole reading, as the analyst confirms it."""
+        sheet = self.wiz.current_sheet()
+        out: dict[str, Any] = {}
+        if sheet is not None:
+            out = {k: v for k, v in asdict(sheet.mapping).items() if k != "sheet" and v not in (None, [])}
+        out.update({"layout": self.layout_combo.currentText(), "header_row": self.header_spin.value(),
+                    "period_format": self.period_format.currentText()})
         for role, combo in self.roles.items():
             out[role] = None if combo.currentText() == NONE else combo.currentText()
         out["fixed_indicator"] = self.fixed_indicator.text().strip() or None
+        if out["layout"] == "events":
+            out["event_period"] = None if self.event_period.currentText() == "month" else "week"
+            out["event_types"] = self.event_types.isChecked() or None
         markers = [x.strip() for x in self.missing.text().split(",")]
         out["missing_markers"] = ["" if x in ("''", '""') else x for x in markers]
         # None is kept on purpose: "(none)" must clear a column the detection had chosen.
@@ -435,12 +547,23 @@ class ReportPage(QWizardPage):
             if r.periods:
                 line += "<br>&nbsp;&nbsp;" + (self.tr("%1 regions, %2 indicators, %3").replace("%1", str(r.regions))
                                               .replace("%2", str(r.indicators)).replace("%3", str(r.periods)))
+            for text in r.aggregation:
+                line += "<br>&nbsp;&nbsp;" + self.tr("aggregated: %1").replace("%1", str(text))
             for reason, n in r.rejected_by_reason().items():
                 line += "<br>&nbsp;&nbsp;" + self.tr("rejected: %1 (%2)").replace("%1", str(reason)).replace("%2", str(n))
+            if r.suspicious:
+                # The same plausibility checks as the command line: kept, but to be checked.
+                line += ("<br>&nbsp;&nbsp;<span style='color:#b9770e'>"
+                         + self.tr("suspicious values (kept, please check): %1").replace("%1", str(len(r.suspicious)))
+                         + "</span>")
+                for issue in r.suspicious[:5]:
+                    line += "<br>&nbsp;&nbsp;&nbsp;&nbsp;" + self.tr("row %1: %2").replace("%1", str(issue.row)).replace(
+                        "%2", str(issue.reason))
             for note in r.notes:
                 line += f"<br>&nbsp;&nbsp;{note}"
             parts.append(line)
-            issues += [(s.name, i) for i in r.rejected] + [(s.name, i) for i in r.duplicates]
+            issues += ([(s.name, i) for i in r.rejected] + [(s.name, i) for i in r.duplicates]
+                       + [(s.name, i) for i in r.suspicious])
         self.summary.setText("<br>".join(parts))
         self.rows.setRowCount(len(issues))
         for k, (_sheet, issue) in enumerate(issues):
@@ -531,6 +654,12 @@ class RunPage(QWizardPage):
             self.cancel.setEnabled(False)
 
     def _done(self, result: Any) -> None:
+        if getattr(result, "needs_confirmation", False):
+            self.running = False
+            self.message.setText(f"<span style='color:#c0392b'>{result.message}</span>")
+            self.start.setEnabled(True)
+            self.cancel.setEnabled(False)
+            return
         self.done = True
         self.running = False
         self.wiz.result = result

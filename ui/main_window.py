@@ -47,6 +47,7 @@ from ui.heatmap import RiskHeatmap
 from ui.imports_view import ImportsView
 from ui.index_view import IndexView
 from ui.map_view import RiskMap
+from ui.name_actions import NameActions
 from ui.region_tree import RegionTree
 from ui.restore_offer import ask_restore, backup_to_offer
 from workbench.store.backup import Backup
@@ -279,6 +280,9 @@ class MainWindow(QMainWindow):
         self.runner.idle.connect(lambda: self._task_ended(""))
         self.runner.failed.connect(self._task_failed)
         self.cancel_button.clicked.connect(self.runner.cancel_all)
+        self.names = NameActions(self)  # rename / merge / delete from the tree and the data table
+        self.tree.menu_requested.connect(self.names.show_region_menu)
+        self.data_view.menu_requested.connect(self.names.show_row_menu)
 
     def _build_keyboard(self) -> None:
         """Tab walks every control in reading order and leaves tables (arrows move inside

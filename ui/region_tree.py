@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -17,6 +17,7 @@ class RegionTree(QTreeWidget):
     """Clicking a region asks the window to show it; the tree never opens views itself."""
 
     region_activated = Signal(int)
+    menu_requested = Signal(int, QPoint)  # region_id, global position: rename / merge / delete
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,8 @@ class RegionTree(QTreeWidget):
         self._items: dict[int, QTreeWidgetItem] = {}
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
 
     def set_regions(self, regions: pd.DataFrame, completeness: pd.DataFrame | None = None) -> None:
         self.clear()
@@ -109,3 +112,8 @@ class RegionTree(QTreeWidget):
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.region_activated.emit(int(item.data(0, Qt.UserRole)))
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        if item is not None:
+            self.menu_requested.emit(int(item.data(0, Qt.UserRole)), self.viewport().mapToGlobal(pos))

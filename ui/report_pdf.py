@@ -46,7 +46,7 @@ def write_brief(project: Path, out: Path, *, paper: str = "a4", **_options: Any)
     _ensure_app()
     data = collect_brief(project)
     matrix = risk_grid(data, HEATMAP_MONTHS)
-    with atomic_path(Path(out)) as tmp:
+    with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         pages = render(data, matrix, tmp, paper)
     return f"PDF brief written to {out}: {pages} pages ({paper.upper() if paper == 'a4' else 'Letter'})"
 

@@ -18,9 +18,11 @@ def take_screenshot(
 
     from ui.app import apply_theme, make_app
     from ui.main_window import MainWindow
+    from workbench.outputs import atomic_output, check_output_target
 
     if not out.parent.exists():
         raise WorkbenchError(f"folder {out.parent} does not exist")
+    check_output_target(out, inputs=[project], what="screenshot")
     app = make_app()
     if language:
         from ui.app import install_translations
@@ -45,10 +47,12 @@ def take_screenshot(
         QApplication.processEvents()
         time.sleep(0.02)
     pixmap = window.grab()
-    if not pixmap.save(str(out), "PNG", 0):  # 0 = smallest file (slowest compression)
+    try:
+        with atomic_output(out, inputs=[project], what="screenshot") as tmp:
+            if not pixmap.save(str(tmp), "PNG", 0):  # 0 = smallest file (slowest compression)
+                raise WorkbenchError(f"could not write {out}")
+    finally:
         window.close()
-        raise WorkbenchError(f"could not write {out}")
-    window.close()
     return out
 
 

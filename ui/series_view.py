@@ -237,4 +237,11 @@ class SeriesView(QWidget):
             self, self.tr("Export chart"), "chart.png", self.tr("PNG image (*.png);;SVG drawing (*.svg)")
         )
         if path:
-            self.chart.export(path)
+            from PySide6.QtWidgets import QMessageBox
+
+            from workbench.errors import WorkbenchError
+
+            try:
+                self.chart.export(path)
+            except WorkbenchError as err:  # a project, a folder or a full disk as the target
+                QMessageBox.warning(self, self.tr("Could not export the chart"), str(err))

@@ -7,8 +7,12 @@ adds an argparse sub-parser whose ``handler(args) -> int`` does the work; module
 their heavy dependencies inside the handler so that ``workbench --help`` stays fast.
 
 Errors never reach the user as a traceback: a :class:`WorkbenchError` becomes one
-``error:`` line with its exit code; anything unexpected is logged to a file and reported
-as one line too.
+``error:`` line with its exit code; a mistyped argument too (argparse's usage block is
+replaced by one line naming ``--help``); an operating-system error that escaped a command
+(a full disk, a name too long) is one line with exit code 2; anything unexpected is logged
+to a file and reported as one line too. Everything printed passes
+:class:`workbench.exports.safe_cells.SafeStream`, so no name or note read from a file can
+send an escape sequence to the terminal.
 """
 
 from __future__ import annotations
@@ -22,8 +26,21 @@ from workbench import __version__
 from workbench.errors import WorkbenchError
 
 
+class UsageError(WorkbenchError):
+    """A command line argparse could not read (exit code 2, like argparse's own)."""
+
+    exit_code = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with one ``error:`` line instead of a usage block and ``prog: error:``."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{' '.join(message.split())}; see `{self.prog} --help`")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="workbench",
         description="Cohesion Early-Warning Workbench. With no command, opens the desktop app.",
     )
@@ -53,13 +70,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    from workbench.exports.safe_cells import SafeStream
+
+    saved = sys.stdout, sys.stderr
+    # A windowed build has no console (the streams are None, and print() then prints nothing).
+    if sys.stdout is not None:
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+    if sys.stderr is not None:
+        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _dispatch(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _dispatch(argv: list[str]) -> int:
     parser = build_parser()
     if not argv:
         argv = ["gui"]
     if argv[0] == "gui" and "gui" not in _choices(parser):
         print("error: the desktop app is not installed here; install the [gui] extra", file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except WorkbenchError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
@@ -82,6 +118,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except MemoryError:
         print("error: not enough memory to finish; nothing was changed", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("error: an input is nested too deeply to be read; nothing was changed", file=sys.stderr)
+        return 2
+    except OSError as err:
+        # A file or folder the command was given could not be used (a full disk, a name too
+        # long, a medium that went away); the project is written only in transactions.
+        from workbench.inputs import os_reason, shown
+
+        name = f" {shown(err.filename)}" if err.filename else ""
+        print(f"error: could not use{name}: {os_reason(err)}; nothing was changed", file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - the contract forbids tracebacks on stderr
         from workbench.logs import log_exception

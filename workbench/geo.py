@@ -123,13 +123,19 @@ class StoredBoundaries:
 
 
 def read_boundaries_file(geojson_path: Path) -> tuple[str, list[Shape]]:
-    """The file's text and its shapes, refusing files that are missing, huge or not GeoJSON."""
+    """The file's text and its shapes, refusing files that are missing, huge or not GeoJSON
+    (a pipe or a device is refused before it is opened: :mod:`workbench.inputs`)."""
+    from workbench.inputs import check_input_file, path_problem, shown
+
+    if path_problem(geojson_path):
+        raise UnusableInputError(f"cannot read {shown(geojson_path)}: the path {path_problem(geojson_path)}")
     try:
         size = geojson_path.stat().st_size
     except OSError as err:
         raise UnusableInputError(f"cannot read {geojson_path}: {err.strerror or err}") from None
     if geojson_path.is_dir():
         raise UnusableInputError(f"{geojson_path} is a folder, not a GeoJSON file")
+    check_input_file(geojson_path, "boundaries file")
     if size > MAX_BYTES:
         raise UnusableInputError(f"{geojson_path.name} is {size // 1_000_000} MB; simplify the boundaries below 50 MB")
     try:

@@ -35,7 +35,7 @@ def format_value(v: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from workbench.exports.safe_cells import safe_text
+    from workbench.exports.safe_cells import csv_cell
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     out.writerow(["region", "indicator", "period", "value", "group"])
     periods = df["period"].dt.strftime("%Y-%m-%d").tolist()
     values = [format_value(v) for v in df["value"].tolist()]
-    # Names come from untrusted files: formula-looking text is neutralised for spreadsheets.
-    text = [[safe_text(v) for v in df[c].tolist()] for c in ("region", "indicator", "group")]
+    # Names come from untrusted files: neutralised for spreadsheets (formulas, CR, controls).
+    text = [[csv_cell(v) for v in df[c].tolist()] for c in ("region", "indicator", "group")]
     out.writerows(zip(text[0], text[1], periods, values, text[2]))
     return 0

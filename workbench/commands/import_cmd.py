@@ -2,8 +2,17 @@
 
 Each file is its own transaction and gets its own report. The exit code is the worst
 outcome: 0 when every file was imported (rejected rows are reported, not fatal) or had
-been imported before, 1 when a file had data but nothing could be kept, 2 when a file
-was unusable (the ``error:`` line names it and the other files are still imported).
+been imported before, 1 when a file had data but nothing could be kept or its reading was
+not clear-cut, 2 when a file was unusable (the ``error:`` line names it and the other files
+are still imported).
+
+A reading that is not clear-cut is never imported on a guess: the command prints its best
+reading (which column is what, a few rows as they would be stored), writes it as a mapping
+file (``FILE.mapping.toml`` beside the file, or the ``--save-mapping`` path) and exits 1;
+``--mapping`` with that file, checked or edited, imports it. A name that looks like a typo
+of one the project has ("Ostrava Hils") is part of the reading: it is written into that
+mapping's ``[names]`` tables, mapped to the nearest existing name, for the analyst to keep,
+change, or map to itself (a new name).
 """
 
 from __future__ import annotations
@@ -29,6 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--mapping", type=Path, metavar="M.toml", help="mapping file overriding detection")
     p.add_argument("--save-mapping", type=Path, metavar="M.toml", help="write the mapping used to this file")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    p.add_argument("--events-by", choices=("month", "week"), metavar="month|week",
+                   help="event tables (ACLED, UCDP, incident logs): count per month (default) or ISO week")
+    p.add_argument("--event-types", action="store_true",
+                   help="event tables: also one count per event type")
     p.set_defaults(handler=run)
 
 
@@ -51,10 +64,23 @@ def run(args: argparse.Namespace) -> int:
     from workbench.importer.engine import import_file
     from workbench.importer.mapping import load_mapping, save_mapping
 
+    from workbench.outputs import check_output_target
+
     overrides = load_mapping(args.mapping) if args.mapping else None
-    if args.save_mapping and not args.save_mapping.parent.is_dir():
-        # Said before anything is imported, not after the first file is already in.
-        raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
+    if args.events_by or args.event_types:
+        from workbench.importer.mapping import MappingFile
+
+        overrides = overrides or MappingFile()
+        if args.events_by:
+            overrides.common["event_period"] = args.events_by
+        if args.event_types:
+            overrides.common["event_types"] = True
+    inputs = [args.project, *args.files]  # --save-mapping may rewrite the --mapping it read
+    if args.save_mapping:
+        if not args.save_mapping.parent.is_dir():
+            # Said before anything is imported, not after the first file is already in.
+            raise WorkbenchError(f"cannot save the mapping: folder {args.save_mapping.parent} does not exist")
+        check_output_target(args.save_mapping, inputs=inputs, what="mapping file")
     worst = 0
     saved = False
     for path in args.files:
@@ -68,10 +94,46 @@ def run(args: argparse.Namespace) -> int:
             worst = max(worst, err.exit_code)
             continue
         print(result.render())
+        if result.needs_confirmation:
+            _ask(path, result, args.save_mapping, inputs)
+            worst = max(worst, 1)
+            continue
         if result.status == "nothing kept":
             worst = max(worst, 1)
         if args.save_mapping and not saved and result.mappings:
-            save_mapping(args.save_mapping, result.mappings)
+            save_mapping(args.save_mapping, result.mappings, names=result.given_names or None, inputs=inputs)
             print(f"mapping saved to {args.save_mapping}")
             saved = True
     return worst
+
+
+def _confirm_path(path: Path, chosen: Path | None) -> Path:
+    """Where a mapping to confirm goes: ``--save-mapping``, else beside the file (or here)."""
+    import os
+
+    if chosen is not None:
+        return chosen
+    beside = path.with_name(path.stem + ".mapping.toml")
+    return beside if os.access(path.parent, os.W_OK) else Path.cwd() / beside.name
+
+
+def _ask(path: Path, result, chosen: Path | None, inputs: list) -> None:
+    """Write the best reading as a mapping to confirm, and say so on one ``error:`` line."""
+    from workbench.errors import WorkbenchError
+    from workbench.importer.mapping import save_mapping
+
+    target = _confirm_path(path, chosen)
+    doubtful = result.doubtful()
+    comment = "# The reading below was not clear-cut. Check it, edit what is wrong, then import with --mapping.\n"
+    if any(r.held_names() for r in doubtful):
+        comment += ("# Names held as likely typos are mapped in [names] to the nearest name the project has:\n"
+                    "# keep that to store the values under it, write another existing name, or write the\n"
+                    "# name itself to add it as new.\n")
+    comment += "\n".join(r.as_comment() for r in doubtful)
+    try:
+        save_mapping(target, result.mappings, names=result.names_to_confirm(), comment=comment, inputs=inputs)
+    except WorkbenchError as err:
+        print(f"error: {result.message}; {err}", file=sys.stderr)
+        return
+    print(f"error: {result.message}. Check the reading above and import with --mapping {target}",
+          file=sys.stderr)

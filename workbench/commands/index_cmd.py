@@ -32,9 +32,10 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from workbench.errors import WorkbenchError
+    from workbench.exports.safe_cells import json_text, safe_frame, safe_header
     from workbench.models.composite import compute_index
     from workbench.models.composite_store import get_or_create
-    from workbench.store import open_project
+    from workbench.store.project import open_for_reading
 
     period = None
     if args.period:
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
             period = pd.Timestamp(args.period)
         except ValueError:
             raise WorkbenchError(f"--period {args.period!r} is not a date like 2024-03-01") from None
-    with open_project(args.project) as project:
+    # Looking never writes: without a stored 'default' definition one is built from the data.
+    with open_for_reading(args.project) as project:
         definition = get_or_create(project, args.definition)
         obs = project.observations()
         codebook = project.indicators()
@@ -51,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
     table["period"] = table["period"].dt.strftime("%Y-%m-%d")
     if args.format == "json":
         records = json.loads(table.to_json(orient="records", double_precision=10))
-        json.dump(records, sys.stdout, indent=1)
-        sys.stdout.write("\n")
-    else:
-        table.to_csv(sys.stdout, index=False, float_format="%.6g", lineterminator="\n")
+        sys.stdout.write(json_text(records, indent=1) + "\n")
+    else:  # region names and the contrib:<indicator> headers come from imported files
+        out = safe_frame(table)
+        out.columns = safe_header(list(out.columns))
+        out.to_csv(sys.stdout, index=False, float_format="%.6g", lineterminator="\n")
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workbench.arguments import bounded_int
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -18,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "into a partitioned Parquet store; re-pooling a project replaces its copy.")
     p.add_argument("projects", nargs="+", type=Path, metavar="P.wbproj", help="project files")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the pool folder (created if needed)")
-    p.add_argument("--buckets", type=int, default=16, metavar="N",
+    p.add_argument("--buckets", type=bounded_int(1, 4096), default=16, metavar="N",
                    help="series buckets per project in the observations (default 16)")
     p.set_defaults(handler=run)
 

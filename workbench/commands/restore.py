@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workbench.arguments import bounded_int
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -20,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "<name>.damaged-<time>.",
     )
     p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
-    p.add_argument("--backup", type=int, default=1, metavar="N", help="which backup: 1 newest (default) to 3")
+    p.add_argument("--backup", type=bounded_int(1, 1000), default=1, metavar="N", help="which backup: 1 newest (default) to 3")
     p.add_argument("--list", action="store_true", help="only list the backups")
     p.set_defaults(handler=run)
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from workbench.arguments import bounded_int
+
 DEFAULT_SEED = 7  # mirrors workbench.sample.DEFAULT_SEED; kept here so --help stays fast
 
 
@@ -21,10 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if missing)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    p.add_argument("--seed", type=bounded_int(-(2**63), 2**63 - 1), default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     p.add_argument(
         "--districts",
-        type=int,
+        type=bounded_int(1, 10_000),
         default=60,
         metavar="N",
         help="number of districts, a multiple of 6 up to 66 (default 60; smaller is faster)",

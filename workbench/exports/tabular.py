@@ -3,16 +3,16 @@
 The column order is the contract (docs/exports.md): scripts read these files, so a column
 is never renamed or reordered silently. CSV and xlsx are for spreadsheets, so their text is
 formula-neutralised (:mod:`workbench.exports.safe_cells`); JSON is read by programs and
-keeps the values exactly. Everything is UTF-8. Files are written to a temporary name and
-renamed, so a failed export never leaves half a file behind.
+keeps the values exactly (characters a terminal could act on are written as ``\\uXXXX``).
+Everything is UTF-8. Files go through :func:`workbench.outputs.atomic_output`: written to a
+temporary name next to the target and renamed, so a failed export never leaves half a file
+behind, and never written over the project, a backup, a device or an input.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -21,27 +21,20 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.exports.safe_cells import safe_frame, safe_header, xlsx_text
-from workbench.scratch import library_tempdir
+from workbench.exports.safe_cells import json_text, safe_frame, safe_header, xlsx_text
+from workbench.outputs import atomic_output, private_tempdir
 
 FORMATS = ("csv", "json", "xlsx")
 XLSX_MAX_ROWS = 1_048_576
 
 
 @contextmanager
-def atomic_path(out: Path) -> Iterator[Path]:
-    """A temporary path next to ``out`` that replaces ``out`` only if the block succeeds."""
-    out = Path(out)
-    if not out.parent.exists():
-        raise WorkbenchError(f"cannot write {out}: the folder {out.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_path(out: Path, *, inputs: Iterable[object] = (), what: str = "output") -> Iterator[Path]:
+    """A temporary path next to ``out`` that replaces ``out`` only if the block succeeds
+    (:func:`workbench.outputs.atomic_output`, with Python's temp folder pointed next to it
+    too, for writers such as openpyxl and xlsxwriter that keep scratch files)."""
+    with atomic_output(out, inputs=inputs, what=what) as tmp, private_tempdir(out):
+        yield tmp
 
 
 def iso_dates(df: pd.DataFrame) -> pd.DataFrame:
@@ -82,9 +75,11 @@ def write_csv(df: pd.DataFrame, path: Path, *, bom: bool = False) -> None:
 
 def write_json(df: pd.DataFrame, path: Path) -> None:
     """One JSON array of row objects; missing values are ``null``, dates ISO text."""
+    import json
+
     records = json.loads(iso_dates(df).to_json(orient="records", force_ascii=False, double_precision=15))
     with open(path, "w", encoding="utf-8") as fh:
-        json.dump(records, fh, ensure_ascii=False, indent=1)
+        fh.write(json_text(records, indent=1))
         fh.write("\n")
 
 
@@ -167,12 +162,13 @@ def _write_rows(ws: Any, df: pd.DataFrame, date_fmt: Any, time_fmt: Any) -> None
                 writers[j](i, j, v)
 
 
-def write_table(df: pd.DataFrame, out: Path, fmt: str, *, sheet: str = "data", bom: bool = False) -> None:
-    """Write ``df`` to ``out`` in ``fmt`` (csv, json or xlsx), atomically."""
+def write_table(df: pd.DataFrame, out: Path, fmt: str, *, sheet: str = "data", bom: bool = False,
+                inputs: Iterable[object] = ()) -> None:
+    """Write ``df`` to ``out`` in ``fmt`` (csv, json or xlsx), atomically; ``inputs`` are the
+    files the command read (its project, a truth file), which ``out`` must not be."""
     if fmt not in FORMATS:
         raise WorkbenchError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    # xlsxwriter's temporary files go beside the output too, never to the system temp folder.
-    with atomic_path(Path(out)) as tmp, library_tempdir(Path(out)):
+    with atomic_path(Path(out), inputs=inputs, what="export") as tmp:
         if fmt == "csv":
             write_csv(df, tmp, bom=bom)
         elif fmt == "json":

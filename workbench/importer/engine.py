@@ -20,7 +20,9 @@ import pandas as pd
 from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
-from workbench.importer.mapping import Mapping, MappingFile
+from workbench.importer.mapping import EVENT_OPTIONS, Mapping, MappingFile
+from workbench.importer.names import NameCheck, alias_map, check_names, decide_held, names_tables
+from workbench.importer.reading import Reading
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
 from workbench.progress import CancelToken, ProgressCallback, no_progress
@@ -40,6 +42,7 @@ class SheetPreview:
     mapping: Mapping
     sample: pd.DataFrame
     report: ValidationReport
+    reading: Reading | None = None
 
 
 @dataclass
@@ -48,6 +51,7 @@ class FilePreview:
     kind: str
     sha256: str
     sheets: list[SheetPreview]
+    names: NameCheck | None = None  # with a project: the new names (held ones are in the readings)
 
     def data_sheets(self) -> list[SheetPreview]:
         return [s for s in self.sheets if s.role in ("data", "codebook")]
@@ -55,7 +59,12 @@ class FilePreview:
 
 @dataclass
 class ImportResult:
-    """What happened to one file; ``status`` is imported, already imported, dry run or nothing kept."""
+    """What happened to one file.
+
+    ``status`` is ``imported``, ``already imported``, ``dry run``, ``nothing kept`` or
+    ``needs confirmation`` (a reading was not clear-cut: nothing was written; ``readings``
+    holds the best reading of every data sheet and ``mappings`` the mapping to confirm).
+    """
 
     path: Path
     sha256: str
@@ -67,6 +76,20 @@ class ImportResult:
     values_new: int = 0
     values_revised: int = 0
     values_unchanged: int = 0
+    readings: list[Reading] = field(default_factory=list)
+    names: NameCheck | None = None  # new names, and names held because they resemble existing ones
+    given_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the mapping's [names]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.status == "needs confirmation"
+
+    def doubtful(self) -> list[Reading]:
+        return [r for r in self.readings if not r.clear_cut]
+
+    def names_to_confirm(self) -> dict[str, dict[str, str]]:
+        """The ``[names]`` tables of the mapping to confirm: given ones and held ones."""
+        return names_tables(self.readings, self.given_names)
 
     @property
     def rows_kept(self) -> int:
@@ -79,7 +102,13 @@ class ImportResult:
     def render(self) -> str:
         if self.status == "already imported":
             return self.message
+        if self.needs_confirmation:
+            parts = [r.render() for r in self.readings]
+            parts.append(self.message)
+            return "\n".join(parts)
         parts = [r.render() for r in self.reports]
+        if self.names is not None:
+            parts += [f"  {line}" for line in self.names.render()]
         parts.append(self.message)
         return "\n".join(parts)
 
@@ -146,11 +175,12 @@ def _analyse(
             # Next month's file often names its only sheet (or, for a CSV, itself)
             # differently; a mapping saved for one sheet still applies to it.
             overrides = {**mapping.common, **next(iter(mapping.sheets.values()))}
-        if raw.hidden and sheet is None and not overrides:
+        mapped = {k: v for k, v in overrides.items() if k not in EVENT_OPTIONS}
+        if raw.hidden and sheet is None and not mapped:
             layout = SheetLayout("hidden", Mapping(sheet=raw.name, layout="skip"), reason="a hidden sheet")
         else:
             layout = detect_layout(raw, overrides)
-            if layout.role == "data" and looks_like_codebook(raw.name) and not overrides:
+            if layout.role == "data" and looks_like_codebook(raw.name) and not mapped:
                 layout.notes.append("the sheet name suggests a codebook but it has no direction column; "
                                     "read as data")
         out.append((raw, layout, extract_sheet(raw, layout, path.name)))
@@ -166,25 +196,42 @@ def _codebook(sheets: list[tuple[RawSheet, SheetLayout, SheetData]]) -> pd.DataF
 
 
 def _usable(analysis: _Analysis, path: Path) -> None:
-    """Refuse (exit 2) a file in which no sheet holds a table we can read."""
-    if any(layout.role in ("data", "codebook") for _, layout, _ in analysis.sheets):
+    """Refuse (exit 2) a file in which no sheet holds a table we can read, or whose tables
+    have a header and nothing under it."""
+    used = [(layout, data) for _, layout, data in analysis.sheets if layout.role in ("data", "codebook")]
+    if used and all(len(layout.data_rows) == 0 for layout, _ in used):
+        raise UnusableInputError(f"{path.name} has a header but no data rows")
+    if used:
         return
     why = "; ".join(f"sheet {raw.name!r}: {layout.reason or layout.role}" for raw, layout, _ in analysis.sheets)
     raise UnusableInputError(f"{path.name} has no data table ({why})")
 
 
 def preview_file(
-    path: str | Path, sheet: str | None = None, mapping: MappingFile | Mapping | dict[str, Any] | None = None
+    path: str | Path, sheet: str | None = None, mapping: MappingFile | Mapping | dict[str, Any] | None = None,
+    project: str | Path | None = None,
 ) -> FilePreview:
-    """Everything the import would do, without touching any project."""
+    """Everything the import would do, without touching any project.
+
+    With ``project`` (only read), the file's names are judged against the project's as the
+    import would judge them: held names are decisions in the sheets' readings and
+    ``FilePreview.names`` lists the new ones.
+    """
     path = Path(path)
-    analysis = _analyse(path, sheet, as_mapping_file(mapping), no_progress, None)
+    files = as_mapping_file(mapping)
+    analysis = _analyse(path, sheet, files, no_progress, None)
+    used = [(raw, layout, data) for raw, layout, data in analysis.sheets if layout.role in ("data", "codebook")]
+    names = None
+    if project is not None and all(layout.reading is None or layout.reading.clear_cut for _, layout, _ in used):
+        names = _check_names(project if is_server_url(project) else Path(project), used, files.names)
     sheets = []
     for raw, layout, data in analysis.sheets:
         sample = data.frame.head(SAMPLE_ROWS) if data.codebook is None else data.codebook.head(SAMPLE_ROWS)
+        if layout.reading is not None:
+            layout.reading.sample = data.frame.head(SAMPLE_ROWS)
         sheets.append(SheetPreview(raw.name, layout.role, raw.cells.head(PREVIEW_ROWS), layout.mapping,
-                                   sample.reset_index(drop=True), data.report))
-    return FilePreview(path, analysis.kind, analysis.sha256, sheets)
+                                   sample.reset_index(drop=True), data.report, layout.reading))
+    return FilePreview(path, analysis.kind, analysis.sha256, sheets, names)
 
 
 def _project_state(
@@ -204,7 +251,12 @@ def _project_state(
         rows = project.conn.execute(
             "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
         ).fetchall()
-        units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
+        try:  # a codebook's declared unit and valid range (schema 5 and later)
+            units = read_frame("SELECT key AS indicator, unit, valid_min AS min, valid_max AS max FROM indicator "
+                               "WHERE unit IS NOT NULL OR valid_min IS NOT NULL OR valid_max IS NOT NULL",
+                               project.conn)
+        except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
+            units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
     return {stored: (iid, when) for iid, when, stored in rows}, units
 
 
@@ -254,12 +306,29 @@ def import_file(
     reports = [data.report for _, _, data in analysis.sheets]
     mappings = [layout.mapping for _, layout, _ in used]
     result = ImportResult(path, analysis.sha256, "", "", reports, mappings)
+    for _, layout, data in used:
+        if layout.reading is not None:
+            layout.reading.sample = data.frame.head(SAMPLE_ROWS)
+            result.readings.append(layout.reading)
     previous, units = _project_state(project_path, analysis.sha256, dry_run)
+    given = as_mapping_file(mapping).names
+    result.given_names = given
+    if not result.doubtful():
+        # Columns are clear: next month's names are judged against the project's (a likely
+        # typo is held as a decision of the reading, importer/names.py).
+        result.names = _check_names(project_path, used, given)
+    if result.doubtful():
+        done, _fresh = _not_yet_imported(used, previous)
+        if done and not _fresh:
+            return _already_imported(result, path, *min(done))  # confirmed and imported before
+        return _ask(result, path)
+    _identify(project_path, used, dry_run)
     if units is not None and len(units):
         # Units the project's codebook already knows judge percentages and counts too;
         # the file's own codebook, if any, has the last word.
         book = _codebook(analysis.sheets)
-        merged = units if book is None or "unit" not in book else pd.concat([units, book[["indicator", "unit"]]])
+        cols = [c for c in ("indicator", "unit", "min", "max") if book is not None and c in book]
+        merged = units if book is None or len(cols) < 2 else pd.concat([units, book[cols]])
         for _, _, data in analysis.sheets:
             set_codebook_units(data.frame, merged.drop_duplicates("indicator", keep="last"), data.report,
                                data.names)
@@ -291,6 +360,22 @@ def import_file(
     return result
 
 
+def _ask(result: ImportResult, path: Path) -> ImportResult:
+    """Nothing is written: the reading (columns, or names that look like typos) is to confirm."""
+    doubts = [(r, d) for r in result.doubtful() for d in r.doubts]
+    columns = [f"sheet {r.sheet!r}: {d.label}: {d.evidence}" for r, d in doubts if not d.about_names]
+    held = [d for _, d in doubts if d.about_names]
+    parts = []
+    if columns:
+        parts.append("the reading is not clear-cut (" + "; ".join(columns) + ")")
+    if held:
+        parts.append(f"{len(held)} name(s) resemble names the project already has ("
+                     + "; ".join(f"{d.subject!r} ~ {d.choice!r}" for d in held) + ")")
+    result.status = "needs confirmation"
+    result.message = f"{path.name}: {'; '.join(parts)}; nothing was written"
+    return result
+
+
 def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportResult) -> tuple[int, str] | None:
     """Write the sheets in ``used``; None, or - when every one of them was imported by
     another process between the first check and this transaction's write lock - the
@@ -308,7 +393,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             return min(done)
         frames = [d.frame for _, _, d in used if not d.frame.empty]
         codebook = _codebook(used)
-        region_ids = _ensure_regions(project, used)
+        from workbench.importer.identity import resolve_places
+
+        region_ids = resolve_places(conn, _places(used), write=True).ids
         names = pd.unique(pd.concat([f["indicator"] for f in frames], ignore_index=True)) if frames else []
         labels = _name_labels(project, used, codebook)
         if labels is not None:
@@ -329,8 +416,9 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             if data.frame.empty:
                 continue
             f = data.frame
+            f = f.loc[f["place"].isin(list(region_ids))]  # a place made ambiguous meanwhile is not written
             obs = pd.DataFrame({
-                "region_id": _lookup(f["region"], region_ids[_level(layout)], normalize_key),
+                "region_id": _lookup(f["place"], region_ids, lambda k: k),
                 "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
                 "period": _iso(f["period"]),
                 # Groups are matched like every other name, so "Youth" in one file and
@@ -347,25 +435,120 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             result.values_unchanged += counts.unchanged
 
 
+def _places(used: list) -> pd.DataFrame:
+    parts = [d.frame[["place", "region", "province", "country", "code"]].drop_duplicates("place")
+             .assign(level=_level(layout)) for _, layout, d in used if not d.frame.empty and "place" in d.frame]
+    if not parts:
+        return pd.DataFrame(columns=["place", "region", "province", "country", "code", "level"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _identify(project_path: Any, used: list, dry_run: bool) -> None:
+    """Match the file's places to the project's before anything is written: rows of an
+    ambiguous place are rejected (with the reason) and code/name mismatches reported."""
+    from workbench.importer.identity import resolve_places
+    from workbench.importer.report import RowIssue
+
+    places = _places(used)
+    if places.empty:
+        return
+    if project_exists(project_path):
+        from workbench.store.project import open_project
+
+        with open_project(project_path, readonly=True) as project:
+            ident = resolve_places(project.conn, places, write=False)
+    else:  # a new project: only the file's own homonyms to tell apart
+        import sqlite3
+
+        from workbench.store.schema import MIGRATIONS
+
+        conn = sqlite3.connect(":memory:")
+        for statements in MIGRATIONS:
+            for statement in statements:
+                conn.execute(statement)
+        ident = resolve_places(conn, places, write=False)
+        conn.close()
+    for _, _, data in used:
+        if data.frame.empty or "place" not in data.frame:
+            continue
+        rep = data.report
+        rep.notes += [n for n in ident.notes if n not in rep.notes]
+        bad = data.frame["place"].isin(list(ident.ambiguous)).to_numpy()
+        if bad.any():
+            f = data.frame
+            rep.rejected += [RowIssue(int(r), ident.ambiguous[p]) for r, p in zip(f["row"][bad], f["place"][bad])]
+            rep.rejected.sort(key=lambda x: x.row)
+            data.frame = f.loc[~bad].reset_index(drop=True)
+            rep.rows_kept = len(data.frame)
+
+
+def _apply_names(sheets: list, aliases: dict[str, dict[str, str]]) -> None:
+    """Store each name as the mapping's ``[names]`` tables say (a typo -> the existing name)."""
+    from workbench.importer.extract import place_keys
+    from workbench.store.project import normalize_key
+
+    maps = {kind: alias_map(aliases.get(kind, {})) for kind in ("regions", "indicators")}
+    if not any(maps.values()):
+        return
+    for _, _, data in sheets:
+        f = data.frame
+        if f.empty:
+            continue
+        for kind, col in (("regions", "region"), ("indicators", "indicator")):
+            if maps[kind]:
+                codes, uniques = pd.factorize(f[col].to_numpy(dtype=object))
+                renamed = np.array([maps[kind].get(normalize_key(u), u) for u in uniques], dtype=object)
+                f[col] = renamed[codes]
+        if maps["regions"] and "place" in f:
+            f["place"] = place_keys(f)  # a renamed place is the place of its new name
+
+
+def _check_names(project_path: Path | str, sheets: list, aliases: dict[str, dict[str, str]]) -> NameCheck:
+    """Apply the mapping's ``[names]`` to the sheets, then judge their names against the
+    project's; each held name becomes a decision in its sheet's reading."""
+    from workbench.store.project import normalize_key
+
+    _apply_names(sheets, aliases)
+    known = project_names(project_path)
+    codes = set(known.pop("codes"))
+    frames = [(layout, d.frame) for _, layout, d in sheets if not d.frame.empty]
+    per_sheet = []
+    for layout, f in frames:
+        # A place whose code the project knows is identified by it, whatever its spelling.
+        coded = f["code"].astype(str).str.strip().str.upper().isin(codes).to_numpy() if codes else None
+        regions = pd.unique(f["region"].to_numpy(dtype=object)[~coded] if coded is not None else f["region"])
+        per_sheet.append((layout, list(regions), list(pd.unique(f["indicator"]))))
+    file_names = {"regions": [n for _, r, _ in per_sheet for n in r],
+                  "indicators": [n for _, _, i in per_sheet for n in i]}
+    check = check_names(file_names, known, aliases)
+    decide_held(check, [(layout.reading, {normalize_key(n) for n in r}, {normalize_key(n) for n in i})
+                        for layout, r, i in per_sheet if layout.reading is not None])
+    return check
+
+
+def project_names(project_path: Path | str) -> dict[str, list[str]]:
+    """The names a file's names are judged against: region names and the other names the
+    identity rules know them by (``region_alias``), indicator keys; and the region codes."""
+    out: dict[str, list[str]] = {"regions": [], "indicators": [], "codes": []}
+    if not project_exists(project_path):
+        return out
+    from workbench.store.project import open_project
+
+    with open_project(project_path, readonly=True) as project:
+        c = project.conn
+        out["regions"] = [r[0] for r in c.execute("SELECT name FROM region")]
+        out["codes"] = [" ".join(str(r[0]).split()).upper() for r in
+                        c.execute("SELECT code FROM region WHERE code IS NOT NULL AND code <> ''")]
+        out["indicators"] = [r[0] for r in c.execute("SELECT key FROM indicator")]
+        try:  # schema 5 and later (last: a failed statement ends a server transaction)
+            out["regions"] += [r[0] for r in c.execute("SELECT key FROM region_alias")]
+        except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
+            pass
+    return out
+
+
 def _level(layout: SheetLayout) -> str:
     return layout.mapping.region_level or "district"
-
-
-def _ensure_regions(project: Any, used: list) -> dict[str, dict[str, int]]:
-    """Create the sheets' regions; ``level -> (region key -> id)``.
-
-    One call per level, because the same name may be a country in one sheet and a district
-    in another (a city state, or "Meridia" province of Meridia).
-    """
-    by_level: dict[str, list[pd.DataFrame]] = {}
-    for _, layout, data in used:
-        if not data.frame.empty:
-            by_level.setdefault(_level(layout), []).append(data.frame[["region", "province", "country", "code"]])
-    out: dict[str, dict[str, int]] = {}
-    for level, parts in by_level.items():
-        rows = pd.concat(parts, ignore_index=True).drop_duplicates().replace("", None).assign(level=level)
-        out[level] = project.ensure_regions(rows)
-    return out
 
 
 def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.DataFrame | None:

@@ -9,13 +9,16 @@ parsing run once per distinct cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.layout import SheetLayout, cell_text, normalize_label
+from workbench.importer.layout import SheetLayout, cell_text, empty_mask, normalize_label
+from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
@@ -25,13 +28,22 @@ from workbench.store.project import normalize_key
 COUNT_LIKE = re.compile(
     r"incident|count|number|protest|displac|event|fatalit|killed|death|attack|arrest|riot|clash|"
     r"cases|refugee|\bidps?\b|persons|people|households", re.I)
-PERCENT_LIKE = re.compile(r"percent|per cent|%|share|rate|pct|proportion", re.I)
+PERCENT_LIKE = re.compile(r"percent|per cent|%|share|rate|pct|proportion|pourcentage|porcentaje|prozent|taux|tasa", re.I)
+# "per 1,000 people", "per 100,000", "‰": rates that are not percentages.
+PER_N = re.compile(r"per\s*(1|10|100)[ ,.]?000|per\s+(thousand|million|capita|1000|10000|100000)|‰|"
+                   r"pour\s*1\s*000|por\s*(1|10|100)[ .]?000|pro\s*1\.?000", re.I)
+PERCENT_UNIT = re.compile(r"^\s*(%|percent|per ?cent|pct|percentage|pourcentage|porcentaje|prozent|share"
+                          r"|proportion \(%\)|% of .*|pc(_\w+)?)\s*$", re.I)
+COUNT_UNIT = re.compile(r"^\s*(count|number|nb|persons?|people|events?|incidents?|households?|cases|ps|"
+                        r"individuals?|nombre|número|anzahl)\s*$", re.I)
 CODEBOOK_FIELDS = {
     "name": ("name", "label", "title", "full name", "indicator name", "indicator label"),
     "domain": ("domain", "theme", "dimension", "pillar", "category", "area"),
     "unit": ("unit", "units", "unit of measure", "unit of measurement"),
     "direction": ("direction", "polarity", "higher is"),
     "threshold": ("threshold", "alert threshold", "alarm threshold", "trigger"),
+    "min": ("min", "minimum", "lower bound", "valid min", "range min", "low"),
+    "max": ("max", "maximum", "upper bound", "valid max", "range max", "high"),
     "description": ("description", "definition", "notes", "note", "comment"),
 }
 _ID_COLUMNS = ("region", "province", "country", "code", "indicator", "group", "unit")
@@ -77,9 +89,91 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
         return _extract_codebook(sheet, layout, report)
     if layout.role != "data":
         return SheetData(pd.DataFrame(columns=CANONICAL), None, report, [])
-    sub = sheet.cells.iloc[layout.data_rows] if len(layout.data_rows) else sheet.cells.iloc[:0]
-    rownum = layout.data_rows.astype(np.int64) + 1
-    header = layout.header
+    if m.layout == "events":
+        from workbench.importer.events import extract_events
+
+        data = extract_events(data_blocks(sheet, layout, report), layout, report)
+        data.frame = data.frame.assign(place=place_keys(data.frame))  # p-code preferred, as for any table
+        return data
+    frames, issues, names_parts, read = [], [], [], 0
+    for sub, rownum in data_blocks(sheet, layout, report):
+        frame, bad, block_issues, names = _extract_block(sub, rownum, layout.header, m, sheet.name, report)
+        read += len(frame)
+        frames.append(frame.loc[~bad].drop(columns="_sub"))
+        issues += block_issues
+        if names is not None:
+            names_parts.append(names)
+    report.notes = list(dict.fromkeys(report.notes))  # a streamed file's chunks repeat their notes
+    report.rejected = issues
+    kept = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    names = None
+    if names_parts:
+        names = pd.concat(names_parts, ignore_index=True).drop_duplicates("indicator", keep="last")
+    kept = _unit_qualifiers(kept, report)
+    kept = kept.assign(place=place_keys(kept))
+    before = kept
+    raw_of = _raw_rows(sheet, layout)
+    kept = _resolve_duplicates(kept, report, raw_of)
+    if len(kept) < len(before) and layout.reading is not None and layout.extra_columns:
+        _ask_for_dimension(before, kept, layout, raw_of)
+    _flag_suspicious(kept, report, _label_extra(kept, None, names))
+    report.rows_read = read
+    report.rows_kept = len(kept)
+    report.values_missing = int(kept["value"].isna().sum())
+    report.regions = kept["region"].nunique()
+    report.indicators = kept["indicator"].nunique()
+    if len(kept):
+        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
+    return SheetData(kept.reset_index(drop=True), None, report, [i.raw for i in report.rejected], names)
+
+
+def _raw_rows(sheet: RawSheet, layout: SheetLayout) -> Callable[[np.ndarray], dict[int, np.ndarray]]:
+    """A look-up of the raw cells of some data rows (1-based row number -> cells).
+
+    Conflicting rows are rare and found only once the whole sheet is read, so their cells
+    are fetched then: from the sheet in memory, or - for a streamed CSV, whose chunks are
+    not kept - by reading the file through once more.
+    """
+    def lookup(rows: np.ndarray) -> dict[int, np.ndarray]:
+        wanted = np.unique(np.asarray(rows, dtype=np.int64))
+        out: dict[int, np.ndarray] = {}
+        scratch = ValidationReport(file="", sheet=sheet.name, layout=layout.mapping.layout)
+        for sub, rownum in data_blocks(sheet, layout, scratch):
+            hit = np.flatnonzero(np.isin(rownum, wanted))
+            if len(hit):
+                cells = sub.to_numpy(dtype=object)
+                out.update({int(rownum[i]): cells[i] for i in hit})
+            if len(out) == len(wanted):
+                break
+        return out
+
+    return lookup
+
+
+def data_blocks(sheet: RawSheet, layout: SheetLayout, report: ValidationReport
+                ) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """The sheet's data rows and their 1-based row numbers, one block per chunk.
+
+    A workbook or small CSV is one block (the rows layout detection kept). A streamed CSV
+    (:attr:`RawSheet.more`) adds its further chunks, cut the same way: blank rows, repeated
+    headers and note rows skipped (a footer split across two chunks is not seen as one).
+    """
+    rows = layout.data_rows
+    yield (sheet.cells.iloc[rows] if len(rows) else sheet.cells.iloc[:0]), rows.astype(np.int64) + 1
+    if sheet.more is None:
+        return
+    notes = 0
+    for chunk in sheet.more():
+        keep, note_rows, _ = data_rows_of(chunk, empty_mask(chunk), -1, layout.header)
+        notes += note_rows
+        yield chunk.iloc[keep], chunk.index.to_numpy(dtype=np.int64)[keep] + 1
+    if notes:
+        report.notes.append(f"{notes} note row(s) further down the file skipped")
+
+
+def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: Any, sheet_name: str,
+                   report: ValidationReport) -> tuple[pd.DataFrame, np.ndarray, list[RowIssue], pd.DataFrame | None]:
+    """Canonical records of one block, which of them are rejected (with their issues), names."""
     n = len(sub)
 
     def col_text(label: str | None) -> np.ndarray:
@@ -87,42 +181,54 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
         return texts(arr) if arr is not None else np.full(n, "", dtype=object)
 
     ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
+    if m.fixed_region and not m.region:
+        ids["region"] = np.full(n, m.fixed_region, dtype=object)
+    elif m.code and m.code != m.region:
+        # A row with a code but no name is still a known place: its code names it.
+        unnamed = (ids["region"] == "") & (ids["code"] != "")
+        if unnamed.any():
+            ids["region"] = np.where(unnamed, ids["code"], ids["region"])
+    if m.group_columns:
+        ids["group"] = _joined([ids["group"], *(col_text(c) for c in m.group_columns)])
     if m.indicator:
         ids["indicator"] = col_text(m.indicator)
     else:
-        ids["indicator"] = np.full(n, m.fixed_indicator or sheet.name, dtype=object)
+        ids["indicator"] = np.full(n, m.fixed_indicator or sheet_name, dtype=object)
+    quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
+    if quals is not None and m.layout != "indicator_columns":
+        ids["indicator"] = _qualified(ids["indicator"], quals)
     if m.layout == "long":
         rec = _long(sub, header, m, ids, rownum, report)
     elif m.layout == "wide":
         rec = _wide(sub, header, m, ids, rownum, report)
+    elif m.layout == "regions_across":
+        rec = _regions_across(sub, header, m, ids, rownum, report)
     else:
-        rec = _indicator_columns(sub, header, m, ids, rownum, report)
-    frame, reasons, raw_rows = rec
+        rec = _indicator_columns(sub, header, m, ids, rownum, report, quals)
+    frame, reasons, _ = rec
     bad = pd.notna(reasons)
-    rejected_raw: list[list[str]] = []
+    issues: list[RowIssue] = []
     if bad.any():
         raw = sub.to_numpy(dtype=object)
         idx_in_sub = frame["_sub"].to_numpy()[bad]
-        report.rejected = [
-            RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
-            for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)
-        ]
-        rejected_raw = [i.raw for i in report.rejected]
-    kept = frame.loc[~bad]
+        issues = [RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
+                  for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)]
     names = None
     if m.indicator_name and m.layout in ("long", "wide"):
+        kept = frame.loc[~bad]
         names = _names(kept["indicator"].to_numpy(dtype=object),
                        col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
-    kept = _drop_duplicates(kept.drop(columns="_sub"), report)
-    _flag_suspicious(kept, report, _label_extra(kept, None, names))
-    report.rows_read = len(frame)
-    report.rows_kept = len(kept)
-    report.values_missing = int(kept["value"].isna().sum())
-    report.regions = kept["region"].nunique()
-    report.indicators = kept["indicator"].nunique()
-    if len(kept):
-        report.periods = f"{kept['period'].min():%Y-%m-%d} to {kept['period'].max():%Y-%m-%d}"
-    return SheetData(kept.reset_index(drop=True), None, report, rejected_raw, names)
+    return frame, bad, issues, names
+
+
+def object_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """A DataFrame whose text columns stay numpy object arrays.
+
+    pandas 3 would turn each into its Arrow-backed string type, and the importer turns them
+    straight back into objects: two copies of millions of strings for nothing.
+    """
+    return pd.DataFrame({k: pd.Series(v, dtype=object, copy=False) if isinstance(v, np.ndarray) and v.dtype == object
+                         else v for k, v in columns.items()})
 
 
 def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
@@ -155,7 +261,7 @@ def _long(sub, header, m, ids, rownum, report):
     free = pd.isna(reasons)
     rej = free & (val.status == REJECTED)
     reasons[rej] = val.reasons[rej]
-    frame = pd.DataFrame({
+    frame = object_frame({
         "row": rownum, **{k: ids[k] for k in _ID_COLUMNS},
         "period": per.start, "freq": per.freq, "value": val.values, "_sub": np.arange(n),
     })
@@ -199,7 +305,40 @@ def _wide(sub, header, m, ids, rownum, report):
                  indicator=np.repeat(ids["indicator"], k))
 
 
-def _indicator_columns(sub, header, m, ids, rownum, report):
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """Row-wise ``", "``-join of the non-empty texts of several columns."""
+    frame = pd.DataFrame({i: p for i, p in enumerate(parts)})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame)) if len(frame) else (np.zeros(0, int), [])
+    joined = np.array([", ".join(x for x in u if x) for u in uniques] + [""], dtype=object)
+    return joined[np.where(codes < 0, len(uniques), codes)] if len(frame) else np.zeros(0, dtype=object)
+
+
+def _qualified(indicators: np.ndarray, quals: np.ndarray) -> np.ndarray:
+    """``HHSAV`` and ``TOT, PC_HHDI`` → ``HHSAV (TOT, PC_HHDI)``: dimensions are part of the series."""
+    frame = pd.DataFrame({"i": indicators, "q": quals})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
+    out = np.array([f"{i} ({q})" if i and q else i for i, q in uniques] + [""], dtype=object)
+    return out[np.where(codes < 0, len(uniques), codes)]
+
+
+def _regions_across(sub, header, m, ids, rownum, report):
+    """One column per place, periods down: the region comes from each column's header."""
+    cols = list(m.region_columns)
+    if not cols or not m.period:
+        raise WorkbenchError(f"mapping: the regions_across layout needs a period column and region_columns "
+                             f"(sheet {m.sheet!r})")
+    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    report.notes += per.notes
+    n, k = len(sub), len(cols)
+    ids = {**ids, "region": np.full(n, "-", dtype=object)}
+    row_reasons = np.full(n, None, dtype=object)
+    row_reasons[~per.ok] = per.reasons[~per.ok]
+    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+                 period=np.repeat(per.start, k), freq=np.repeat(per.freq, k),
+                 indicator=np.repeat(ids["indicator"], k), region=np.tile(np.array(cols, dtype=object), n))
+
+
+def _indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     """One column per indicator: the period comes from the period column of each row."""
     cols = list(m.indicator_columns)
     if not cols or not m.period:
@@ -211,12 +350,14 @@ def _indicator_columns(sub, header, m, ids, rownum, report):
     row_reasons = _id_reasons(ids, True)
     free = pd.isna(row_reasons)
     row_reasons[free & ~per.ok] = per.reasons[free & ~per.ok]
+    indicator = np.tile(np.array(cols, dtype=object), n)
+    if quals is not None:
+        indicator = _qualified(indicator, np.repeat(quals, k))
     return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
-                 period=np.repeat(per.start, k), freq=np.repeat(per.freq, k),
-                 indicator=np.tile(np.array(cols, dtype=object), n))
+                 period=np.repeat(per.start, k), freq=np.repeat(per.freq, k), indicator=indicator)
 
 
-def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator):
+def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator, region=None):
     """Cells of ``cols`` to one record each; empty cells skipped, bad rows rejected once."""
     n, k = len(sub), len(cols)
     block = sub.iloc[:, [header.index(c) for c in cols]].to_numpy(dtype=object).ravel()
@@ -225,20 +366,21 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     blank = (val.status == MISSING) & np.fromiter(
         (v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
          for v in block), bool, block.size)
-    report.empty_cells_skipped = int(blank.sum())
+    report.empty_cells_skipped += int(blank.sum())
     keep = ~blank & np.repeat(pd.isna(row_reasons), k)
     col_names = np.tile(np.array(cols, dtype=object), n)
     reasons = np.array([None if r is None else f"{r} (column {c})" for r, c in zip(val.reasons, col_names)],
                        dtype=object)
-    cells = pd.DataFrame({
+    cells = object_frame({
         "row": np.repeat(rownum, k),
         **{key: np.repeat(ids[key], k) for key in _ID_COLUMNS if key != "indicator"},
+        **({"region": region} if region is not None else {}),
         "indicator": indicator, "period": period, "freq": freq, "value": val.values,
         "_sub": np.repeat(np.arange(n), k),
     }).loc[keep]
     # A row without region (or period) is rejected once, not once per column.
     bad_rows = np.flatnonzero(pd.notna(row_reasons))
-    rows = pd.DataFrame({
+    rows = object_frame({
         "row": rownum[bad_rows], **{key: ids[key][bad_rows] for key in _ID_COLUMNS},
         "period": np.full(len(bad_rows), np.datetime64("NaT"), dtype="datetime64[ns]"),
         "freq": np.full(len(bad_rows), None, dtype=object), "value": np.full(len(bad_rows), np.nan),
@@ -250,23 +392,133 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     return frame.iloc[order].reset_index(drop=True)[CANONICAL + ["_sub"]], all_reasons[order], None
 
 
-def _drop_duplicates(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
-    """Keep the last of rows with the same region, indicator, period and group."""
+def place_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Who a row's place is: its code when it has one, else its name under its parents.
+
+    Two districts called ``Central`` in different provinces are two places; a code names one
+    place whatever the spelling of its name. Computed once per distinct (code, region,
+    province, country) combination, found by integer codes (a 2.4-million-row file has a
+    few thousand places).
+    """
+    if frame.empty:
+        return np.zeros(0, dtype=object)
+    cols = [frame[c].to_numpy(dtype=object) for c in ("code", "region", "province", "country")]
+    combo, _ = pd.factorize(series_key(*cols))
+    n_places = int(combo.max()) + 1
+    first = np.empty(n_places, dtype=np.int64)
+    first[combo[::-1]] = np.arange(len(combo) - 1, -1, -1)  # each combination's first row
+    keys = np.array([("code:" + normalize_key(c)) if str(c).strip() else
+                     "name:" + "|".join(normalize_key(x) for x in (r, p, k))
+                     for c, r, p, k in zip(*(col[first] for col in cols))], dtype=object)
+    return keys[combo]
+
+
+def _unit_qualifiers(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
+    """An indicator given in two units in one file is two series: ``births [PS]``, ``births [PC]``."""
+    if kept.empty or not (kept["unit"] != "").any():
+        return kept
+    per = kept.groupby("indicator")["unit"].nunique()
+    mixed = per.index[per > 1]
+    if not len(mixed):
+        return kept
+    rows = kept["indicator"].isin(mixed) & (kept["unit"] != "")
+    kept = kept.copy()
+    kept.loc[rows, "indicator"] = kept.loc[rows, "indicator"] + " [" + kept.loc[rows, "unit"] + "]"
+    report.notes.append(f"indicator(s) given in several units, one series per unit: {', '.join(map(str, mixed[:5]))}")
+    return kept
+
+
+def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLayout,
+                       raw_of: Callable[[np.ndarray], dict[int, np.ndarray]]) -> None:
+    """Conflicting rows that an ignored column tells apart: that column is probably part of
+    the series (a source, a breakdown). Not guessed: the reading asks."""
+    from workbench.importer.reading import GIVEN, GUESS
+
+    chosen = layout.reading.get("layout")
+    if chosen is not None and chosen.confidence >= GIVEN:
+        return  # the analyst confirmed this reading (a mapping with its layout): the conflicts stay rejected
+    conflicted = before.loc[~before.index.isin(kept.index)]
+    conflicted = conflicted[conflicted.duplicated(["place", "indicator", "period", "group"], keep=False)]
+    if conflicted.empty:
+        return
+    rows = conflicted["row"].to_numpy(dtype=np.int64)
+    raw = raw_of(rows)
+    for label in layout.extra_columns:
+        j = layout.header.index(label)
+        values = np.array([cell_text(raw[r][j]) if r in raw else "" for r in rows.tolist()], dtype=object)
+        if not (values != "").all():
+            continue
+        key = conflicted.assign(_d=values).groupby(["place", "indicator", "period", "group", "_d"])["value"]
+        if (key.nunique(dropna=False) <= 1).all():
+            layout.reading.decide("dimensions", label, GUESS,
+                                  f"{len(conflicted)} rows give two values for one place, indicator and period, "
+                                  f"and column {label!r} tells them apart: is it part of the series? "
+                                  f"(dimensions = [{label!r}] in the mapping)")
+            return
+
+
+def series_key(*parts: np.ndarray) -> np.ndarray:
+    """One int64 per row for the combination of ``parts`` (equal rows, equal keys).
+
+    Each part's factorized codes are combined and renumbered as they go, so millions of rows
+    are judged in one pass over integers, not by hashing tuples of strings.
+    """
+    key = np.zeros(len(parts[0]), dtype=np.int64)
+    for part in parts:
+        codes, uniques = pd.factorize(part, use_na_sentinel=False)  # a missing cell is a value too
+        key = key * (len(uniques) + 1) + codes
+        if len(uniques) > 1:
+            key, _ = pd.factorize(key)  # renumber so the product never overflows
+    return key
+
+
+def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
+                        raw_of: Callable[[np.ndarray], dict[int, np.ndarray]]) -> pd.DataFrame:
+    """Rows with the same place, indicator, period and group.
+
+    The same value twice is a harmless duplicate (one kept, the other listed). Two different
+    values for one key are a conflict the file itself does not settle: every row of that
+    key is rejected with the reason — never "the later row wins".
+    """
     if kept.empty:
         return kept
-    key = pd.DataFrame({
-        "r": match_keys(kept["region"].to_numpy()), "i": match_keys(kept["indicator"].to_numpy()),
-        "p": kept["period"].to_numpy(), "g": match_keys(kept["group"].to_numpy()),
-    })
-    dup = key.duplicated(keep="last").to_numpy()
-    if dup.any():
-        last_row = kept["row"].groupby([key[c].to_numpy() for c in key]).transform("last").to_numpy()
-        rows = kept["row"].to_numpy()
-        report.duplicates = [
-            RowIssue(int(r), f"same region, indicator, period and group as row {int(lr)}")
-            for r, lr in zip(rows[dup], last_row[dup])
-        ]
-    return kept.loc[~dup]
+    key = series_key(kept["place"].to_numpy(), match_keys(kept["indicator"].to_numpy()),
+                     kept["period"].to_numpy(), match_keys(kept["group"].to_numpy()))
+    dup_any = pd.Series(key).duplicated(keep=False).to_numpy()
+    if not dup_any.any():
+        return kept
+    gid, _ = pd.factorize(key[dup_any])
+    vals = kept["value"].to_numpy()[dup_any]
+    rows = kept["row"].to_numpy()[dup_any]
+    filled = np.where(np.isnan(vals), np.inf, vals)
+    g = pd.DataFrame({"g": gid, "v": filled})
+    conflict = (g.groupby("g")["v"].transform("nunique") > 1).to_numpy()
+    idx = np.flatnonzero(dup_any)
+    drop = np.zeros(len(kept), dtype=bool)
+    # Conflicts: all rows of the key rejected, naming the rows and values that disagree.
+    if conflict.any():
+        cg = pd.DataFrame({"g": gid[conflict], "row": rows[conflict], "v": vals[conflict]})
+        desc = cg.groupby("g").apply(
+            lambda t: ", ".join(f"row {r} = {'missing' if np.isnan(v) else f'{v:g}'}"
+                                for r, v in zip(t["row"].head(4), t["v"].head(4))), include_groups=False)
+        raw = raw_of(rows[conflict])
+        for j, gi in zip(idx[conflict], gid[conflict]):
+            r = int(kept["row"].iat[j])
+            report.rejected.append(RowIssue(
+                r, f"two different values for one region, indicator, period and group "
+                f"in this file: {desc[gi]}", [cell_text(v) for v in raw.get(r, ())]))
+            drop[j] = True
+        report.rejected.sort(key=lambda x: x.row)
+    # Same value repeated: keep the last, list the others.
+    same = ~conflict
+    if same.any():
+        sg = pd.DataFrame({"g": gid[same], "row": rows[same], "j": idx[same]})
+        last = sg.groupby("g")["row"].transform("last").to_numpy()
+        earlier = sg["row"].to_numpy() != last
+        report.duplicates = [RowIssue(int(r), f"same region, indicator, period, group and value as row {int(lr)}")
+                             for r, lr in zip(sg["row"].to_numpy()[earlier], last[earlier])]
+        drop[sg["j"].to_numpy()[earlier]] = True
+    return kept.loc[~drop]
 
 
 def match_keys(arr: np.ndarray) -> np.ndarray:
@@ -276,31 +528,76 @@ def match_keys(arr: np.ndarray) -> np.ndarray:
     return u[np.where(codes < 0, len(uniques), codes)]
 
 
-def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.ndarray | None = None) -> None:
-    """Flag (and keep) negative counts and percentages above 100, judged by name and unit."""
+def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.ndarray | None = None,
+                     ranges: dict[str, tuple[float, float]] | None = None) -> None:
+    """Flag (and keep) implausible values: negative counts, percentages above 100, values
+    outside a codebook's declared range.
+
+    A declared unit decides (a rate ``per 1,000`` is not a percentage, whatever its name);
+    only an indicator without one is judged by the words of its name.
+    """
     if kept.empty:
         return
-    unit = kept["unit"].to_numpy(dtype=object) if units is None else units
-    label = kept["indicator"].astype(str).to_numpy(dtype=object) + " " + unit.astype(str)
-    codes, uniq = pd.factorize(pd.Series(label, dtype=object))
-    count_like = np.array([bool(COUNT_LIKE.search(u)) for u in uniq], dtype=bool)[codes]
-    pct_like = np.array([bool(PERCENT_LIKE.search(u)) for u in uniq], dtype=bool)[codes]
+    declared = kept["unit"].to_numpy(dtype=object) if units is None else units
+    # Judged once per distinct (indicator, declared unit) pair, not once per row.
+    ind_codes, ind_uniq = pd.factorize(kept["indicator"].to_numpy(dtype=object))
+    unit_codes, unit_uniq = pd.factorize(declared, use_na_sentinel=False)
+    codes, pairs = pd.factorize(ind_codes.astype(np.int64) * len(unit_uniq) + unit_codes)
+    kinds = [_kind(f"{ind_uniq[p // len(unit_uniq)]} \x1f{unit_uniq[p % len(unit_uniq)]}") for p in pairs.tolist()]
+    count_like = np.array([k == "count" for k in kinds], dtype=bool)[codes]
+    pct_like = np.array([k == "percent" for k in kinds], dtype=bool)[codes]
     vals = kept["value"].to_numpy()
     rows, inds = kept["row"].to_numpy(), kept["indicator"].to_numpy()
     found = []
+    lo = hi = None
+    if ranges:
+        kcodes, kuniq = pd.factorize(match_keys(inds))
+        lo = np.array([ranges.get(k, (np.nan, np.nan))[0] for k in kuniq], dtype=float)[kcodes]
+        hi = np.array([ranges.get(k, (np.nan, np.nan))[1] for k in kuniq], dtype=float)[kcodes]
+        has_range = ~np.isnan(lo) | ~np.isnan(hi)
+        pct_like &= ~has_range
+        out = (vals < np.where(np.isnan(lo), -np.inf, lo)) | (vals > np.where(np.isnan(hi), np.inf, hi))
+        found += [RowIssue(int(r), f"{v:g} is outside the codebook's range {a:g} to {b:g} ({i})")
+                  for r, v, i, a, b in zip(rows[out], vals[out], inds[out], lo[out], hi[out])]
     for mask, what in ((count_like & (vals < 0), "negative value {v:g} for a count ({i})"),
-                       (pct_like & (vals > 100), "{v:g} is above 100 for a percentage ({i})")):
+                       (pct_like & (vals > 100), "{v:g} is above 100 for a percentage ({i})"),
+                       (pct_like & (vals < 0), "negative value {v:g} for a percentage ({i})")):
         found += [RowIssue(int(r), what.format(v=v, i=i)) for r, v, i in zip(rows[mask], vals[mask], inds[mask])]
     report.suspicious = sorted(found, key=lambda x: x.row)
 
 
-def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.DataFrame | None) -> np.ndarray:
-    """Per row: the unit plus what a codebook (unit) and the name column say of its indicator.
+def _kind(label: str) -> str | None:
+    """'percent', 'count' or None for one ``indicator \\x1f declared unit \\x1f name``."""
+    name, _, rest = label.partition(" \x1f")
+    unit, _, extra = rest.partition("\x1f")
+    unit = unit.strip()
+    if unit:  # a declared unit decides
+        if PER_N.search(unit) or "gdp" in unit.casefold():
+            return None  # a rate per 1,000 is not a percentage; debt at 178 % of GDP is plausible
+        if PERCENT_UNIT.match(unit):
+            return "percent"
+        if COUNT_UNIT.match(unit):
+            return "count"
+        return None
+    text = f"{name} {extra}"
+    if PER_N.search(text):
+        return "count" if COUNT_LIKE.search(text) and not PERCENT_LIKE.search(text) else None
+    if PERCENT_LIKE.search(text):
+        return "percent"
+    if COUNT_LIKE.search(text):
+        return "count"
+    return None
 
-    An indicator keyed by a code (``SL.UEM.1524.ZS``) is only known to be a percentage
-    from its name (``Unemployment, youth (%)``), so the name is judged too.
+
+def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.DataFrame | None) -> np.ndarray:
+    """Per row: ``declared unit \\x1f display name`` of its indicator.
+
+    The declared unit is the file's unit column, else the codebook's unit. An indicator keyed
+    by a code (``SL.UEM.1524.ZS``) is only known to be a percentage from its name
+    (``Unemployment, youth (%)``), so the name is judged when no unit is declared.
     """
-    out = frame["unit"].to_numpy(dtype=object)
+    unit = frame["unit"].fillna("").astype(str).to_numpy(dtype=object)
+    name = np.full(len(frame), "", dtype=object)
     keys = None
     for table, col in ((codebook, "unit"), (names, "name")):
         if table is None or col not in table or frame.empty:
@@ -308,16 +605,31 @@ def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.D
         keys = match_keys(frame["indicator"].to_numpy()) if keys is None else keys
         lookup = dict(zip(match_keys(table["indicator"].to_numpy()), table[col].fillna("").astype(str)))
         codes, uniq = pd.factorize(pd.Series(keys, dtype=object))
-        out = out + " " + np.array([lookup.get(k, "") for k in uniq] + [""], dtype=object)[codes]
-    return out
+        found = np.array([lookup.get(k, "") for k in uniq] + [""], dtype=object)[codes]
+        if col == "unit":
+            unit = np.where(unit == "", found, unit)
+        else:
+            name = found
+    return unit + "\x1f" + name
+
+
+def _ranges(codebook: pd.DataFrame | None) -> dict[str, tuple[float, float]] | None:
+    if codebook is None or not ({"min", "max"} & set(codebook.columns)):
+        return None
+    lo = pd.to_numeric(codebook.get("min", pd.Series(np.nan, index=codebook.index)), errors="coerce")
+    hi = pd.to_numeric(codebook.get("max", pd.Series(np.nan, index=codebook.index)), errors="coerce")
+    out = {k: (a, b) for k, a, b in zip(match_keys(codebook["indicator"].to_numpy()), lo, hi)
+           if not (np.isnan(a) and np.isnan(b))}
+    return out or None
 
 
 def set_codebook_units(frame: pd.DataFrame, codebook: pd.DataFrame | None, report: ValidationReport,
                        names: pd.DataFrame | None = None) -> None:
-    """Re-check suspicious values once the file's codebook tells the units."""
-    if codebook is None or "unit" not in codebook or frame.empty:
+    """Re-check suspicious values once the codebook (the file's or the project's) tells the
+    units and valid ranges."""
+    if codebook is None or not ({"unit", "min", "max"} & set(codebook.columns)) or frame.empty:
         return
-    _flag_suspicious(frame, report, _label_extra(frame, codebook, names))
+    _flag_suspicious(frame, report, _label_extra(frame, codebook, names), _ranges(codebook))
 
 
 def _direction(text: str) -> str | None:
@@ -355,11 +667,13 @@ def _extract_codebook(sheet: RawSheet, layout: SheetLayout, report: ValidationRe
             if p is None and reasons[i] is None:
                 reasons[i] = f"unknown direction: {t!r} (use higher_is_worse or higher_is_better)"
         cb["direction"] = [p or None for p in parsed]
-    if "threshold" in cb:
-        val = parse_values(cb["threshold"].to_numpy(dtype=object))
+    for fld in ("threshold", "min", "max"):
+        if fld not in cb:
+            continue
+        val = parse_values(cb[fld].to_numpy(dtype=object))
         bad = (val.status == REJECTED) & pd.isna(reasons)
-        reasons[bad] = ["threshold " + r for r in val.reasons[bad]]
-        cb["threshold"] = np.where(val.status == OK, val.values, np.nan)
+        reasons[bad] = [f"{fld} " + r for r in val.reasons[bad]]
+        cb[fld] = np.where(val.status == OK, val.values, np.nan)
     for fld in ("name", "domain", "unit", "description"):
         if fld in cb:
             cb[fld] = cb[fld].replace("", None)

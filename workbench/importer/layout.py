@@ -29,44 +29,18 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.mapping import Mapping
-from workbench.importer.periods import MONTHS, parse_periods
+from workbench.importer.mapping import EVENT_OPTIONS, Mapping
+from workbench.importer.periods import MONTHS, YEAR_MAX, YEAR_MIN, parse_periods
+from workbench.importer.profile import profile_columns
 from workbench.importer.readers import RawSheet
-from workbench.importer.values import OK, REJECTED, parse_values
+from workbench.importer.reading import GIVEN, GUESS, SIGNATURE, Reading
+from workbench.importer.roles import classify, looks_like_codebook, used_columns
+from workbench.importer.vocabulary import fold, region_level, role_of
 
 HEADER_SCAN_ROWS = 40
-YEAR_WORDS = {"year", "yr", "annee", "année", "año", "ano", "fiscal year", "calendar year"}
-PART_WORDS = {"month", "mois", "mes", "month number", "month name", "quarter", "qtr", "trimestre"}
-NOTE_PREFIXES = ("source", "sources", "note", "notes", "footnote", "*", "†", "(", "n.b", "nb:", "data:")
-GENERIC_SHEET = re.compile(r"(sheet|feuil|tabelle|hoja|foglio|planilha|blad|data|table)\s*\d*", re.I)
-CODEBOOK_SHEET = re.compile(r"indicators?|codebook|code book|metadata|definitions?|dictionary|variables", re.I)
-
-# Region columns by level: 0 country, 1 province-like, 2 district-like (the leaf).
-REGION_WORDS = {
-    "country": 0, "nation": 0, "admin0": 0, "adm0": 0,
-    "province": 1, "governorate": 1, "state": 1, "prefecture": 1, "department": 1,
-    "region": 1, "admin1": 1, "adm1": 1, "oblast": 1,
-    "district": 2, "county": 2, "commune": 2, "municipality": 2, "admin2": 2, "adm2": 2,
-    "admin3": 2, "adm3": 2, "admin": 2, "area": 2, "location": 2, "locality": 2, "lga": 2,
-    "woreda": 2, "subcounty": 2, "city": 2, "town": 2, "village": 2, "settlement": 2,
-    "territory": 2, "zone": 2,
-    # French, Spanish and Portuguese headers of field-office templates.
-    "pays": 0, "país": 0, "pais": 0, "région": 1, "región": 1, "departamento": 1, "provincia": 1,
-    "cercle": 2, "arrondissement": 2, "distrito": 2, "municipio": 2, "comuna": 2, "localité": 2,
-}
-ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("indicator_code", re.compile(r"(indicator|series|variable) (code|id)")),
-    ("code", re.compile(r"(.*\b)?(p ?code|pcode|code|iso ?3?|geocode|geo code)")),
-    ("unit", re.compile(r"units?|unit of measure(ment)?|uom")),
-    ("indicator", re.compile(r"(.*\b)?(indicator|variable|series|measure|metric|indicateur|indicador)"
-                             r"( name| label| title)?")),
-    ("value", re.compile(r"(value|values|obs|obs value|observation|observations|val|valeur|valor)( .*)?")),
-    ("group", re.compile(r"(.*\b)?(group|groups|community|sex|gender|segment|cohort|subgroup|disaggregation|"
-                         r"groupe|communauté|sexe|grupo|comunidad|sexo)")),
-    ("direction", re.compile(r"direction|polarity|higher is")),
-    ("period", re.compile(r"(.*\b)?(date|month|period|year|quarter|time|week|reporting month|ref date|"
-                          r"mois|période|periode|année|annee|trimestre|mes|periodo|período|fecha|año|ano)( \w+)?")),
-]
+NOTE_PREFIXES = ("source", "sources", "note", "notes", "footnote", "*", "†", "(", "n.b", "nb:", "data:",
+                 "fuente", "quelle", "anmerkung", "remarque", "nota", "المصدر", "ملاحظة", "last updated",
+                 "data from database")
 
 
 @dataclass
@@ -82,6 +56,7 @@ class SheetLayout:
     note_rows: int = 0
     title: str | None = None
     reason: str = ""
+    reading: Reading | None = None
 
 
 def normalize_label(label: str) -> str:
@@ -120,23 +95,11 @@ def empty_mask(cells: pd.DataFrame) -> np.ndarray:
 
 
 def column_role(label: str) -> tuple[str | None, int | None]:
-    """(role, region level) for one header label."""
-    norm = normalize_label(label)
-    if not norm:
-        return None, None
-    words = norm.replace(" ", "")
-    for word in norm.split():
-        if word in REGION_WORDS and not re.search(r"\b(code|pcode|iso|id)\b", norm):
-            if norm in (word, f"{word} name", f"name of {word}", f"{word} en", f"{word} label") or (
-                len(norm.split()) <= 3 and "group" not in norm and "indicator" not in norm
-            ):
-                return "region", REGION_WORDS[word]
-    if words in REGION_WORDS:
-        return "region", REGION_WORDS[words]
-    for role, pat in ROLE_PATTERNS:
-        if pat.fullmatch(norm):
-            return role, None
-    return None, None
+    """(role, region level) a header label names, in any of the importer's languages."""
+    level = region_level(label)
+    if level is not None:
+        return "region", level
+    return role_of(label), None
 
 
 def _periodish(values: list[Any]) -> np.ndarray:
@@ -145,7 +108,7 @@ def _periodish(values: list[Any]) -> np.ndarray:
     keep = [
         i for i, v in enumerate(values)
         if isinstance(v, (str, dt.date, dt.datetime, pd.Timestamp))
-        or (isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and 1900 <= v <= 2100)
+        or (isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and YEAR_MIN <= v <= YEAR_MAX)
     ]
     if keep:
         parsed = parse_periods([values[i] for i in keep])
@@ -169,7 +132,9 @@ def find_header_row(cells: pd.DataFrame, empty: np.ndarray) -> int | None:
         if n_filled < 2:
             continue
         values = [v for v, f in zip(row, filled) if f]
-        roles = {column_role(cell_text(v))[0] for v in values if isinstance(v, str)} - {None}
+        if sum(isinstance(v, str) and v.startswith("#") for v in values) * 2 > n_filled:
+            continue  # an HXL hashtag row: read with the header above it
+        roles = {column_role(cell_text(v))[0] for v in values if isinstance(v, str)} - {None, "meta"}
         n_period = int(_periodish(values).sum())
         n_text = sum(isinstance(v, str) and not _looks_numeric(v) for v in values)
         n_numbers = sum(_is_number(v) for v in values) - n_period
@@ -209,7 +174,7 @@ def _header_labels(cells: pd.DataFrame, h: int, empty: np.ndarray, two_row: bool
         # A year over month names (two-row header): join them into "Jan 2024"; a label
         # standing alone in the upper row ("District") names its column.
         for j, lab in enumerate(labels):
-            if lab.casefold().rstrip(".") in MONTHS and re.fullmatch(r"(19|20)\d\d", above[j]):
+            if lab.casefold().rstrip(".") in MONTHS and re.fullmatch(r"(18|19|20)\d\d", above[j]):
                 labels[j] = f"{lab} {above[j]}"
             elif not lab and raw_above[j]:
                 labels[j] = raw_above[j]
@@ -219,7 +184,7 @@ def _header_labels(cells: pd.DataFrame, h: int, empty: np.ndarray, two_row: bool
         lab = lab or f"column {_letters(j)}"
         if lab in seen:
             seen[lab] += 1
-            lab = f"{lab} ({seen[lab]})"
+            lab = f"{lab} [{seen[lab]}]"
         else:
             seen[lab] = 1
         out.append(lab)
@@ -294,9 +259,54 @@ def _title(cells: pd.DataFrame, empty: np.ndarray, h: int) -> str | None:
     return None
 
 
+def _header_confidence(cells: pd.DataFrame, empty: np.ndarray, h: int) -> tuple[float, str]:
+    """How sure the header row is: known column words (or periods) in it, or not."""
+    row = [v for v, e in zip(cells.iloc[h].tolist(), empty[h]) if not e]
+    roles = {column_role(cell_text(v))[0] for v in row if isinstance(v, str)} - {None, "meta"}
+    periods = int(_periodish(row).sum())
+    if roles or periods >= 2:
+        what = ", ".join(sorted(roles)) if roles else f"{periods} period labels"
+        return SIGNATURE, f"row {h + 1} names {what}"
+    return GUESS, f"row {h + 1} is the first row of labels, but names no known column"
+
+
+def _split_eurostat(cells: pd.DataFrame, h: int) -> pd.DataFrame:
+    """Eurostat's ``unit,geo\\time`` first column holds several dimensions joined by commas:
+    give each its own column (``unit``, ``geo``), as the header names them."""
+    head = cell_text(cells.iat[h, 0])
+    if not re.search(r"\\\s*time(_period)?$", head, re.I) or "," not in head and "geo" not in head.casefold():
+        return cells
+    names = [x.strip() for x in re.sub(r"\\\s*time(_period)?$", "", head, flags=re.I).split(",")]
+    parts = cells.iloc[h + 1 :, 0].map(lambda v: cell_text(v).split(",")).tolist()
+    split = pd.DataFrame([(p + [""] * len(names))[: len(names)] for p in parts], index=cells.index[h + 1 :],
+                         columns=range(len(names)), dtype=object)
+    top = pd.DataFrame([names], index=[cells.index[h]], columns=range(len(names)), dtype=object)
+    above = pd.DataFrame(None, index=cells.index[:h], columns=range(len(names)), dtype=object)
+    first = pd.concat([above, top, split])
+    rest = cells.iloc[:, 1:]
+    out = pd.concat([first.reset_index(drop=True), rest.reset_index(drop=True)], axis=1, ignore_index=True)
+    return out.astype(object)
+
+
+def _hxl_tags(cells: pd.DataFrame, empty: np.ndarray, h: int, header: list[str]) -> dict[str, str]:
+    """Header label -> HXL hashtag, when the row under the header is a hashtag row."""
+    if h + 1 >= len(cells):
+        return {}
+    row = [cell_text(v) for v in cells.iloc[h + 1].tolist()]
+    filled = [t for t in row if t]
+    if not filled or sum(t.startswith("#") for t in filled) * 2 <= len(filled):
+        return {}
+    return {lab: tag for lab, tag in zip(header, row) if tag.startswith("#")}
+
+
 def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> SheetLayout:
-    """Detect the table of one sheet; ``overrides`` (from a mapping file) win key by key."""
+    """Detect the table of one sheet; ``overrides`` (from a mapping file) win key by key.
+
+    The returned layout carries a :class:`Reading`: every decision with its confidence;
+    decisions about keys the overrides give are the analyst's (confidence 1).
+    """
     overrides = dict(overrides or {})
+    given = {k for k, v in overrides.items() if v not in (None, "", [])}
     cells = sheet.cells
     base = Mapping(sheet=sheet.name, decimal=sheet.decimal_hint or "auto")
     if cells.size == 0:
@@ -305,10 +315,22 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     if empty.all():
         return SheetLayout("empty", base.override({**overrides, "layout": "skip"}), reason="the sheet is empty")
     named = [overrides[k] for k in ("region", "indicator", "period", "value") if overrides.get(k)]
+    moved = None
+    if named and overrides.get("header_row"):
+        # Next month's file with two more title rows: the saved header row no longer holds
+        # the saved columns. Where they are found together, the header has moved there.
+        h_saved = int(overrides["header_row"]) - 1
+        row = {normalize_label(cell_text(v)) for v in cells.iloc[h_saved].tolist()} if h_saved < len(cells) else set()
+        if not {normalize_label(x) for x in named} <= row:
+            h_named = _row_with_labels(cells, named)
+            if h_named is not None:
+                moved = (h_saved + 1, h_named + 1)
+                overrides["header_row"] = h_named + 1
     if named and not overrides.get("header_row"):
         h_named = _row_with_labels(cells, named)
         if h_named is not None:
             overrides["header_row"] = h_named + 1
+            given.add("header_row")  # the row holding the columns the mapping names
     if overrides.get("header_row"):
         h = int(overrides["header_row"]) - 1
         if h >= len(cells):
@@ -321,6 +343,12 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
                   else "no header row with region, indicator, period or value columns")
         return SheetLayout(role, base.override({**overrides, "layout": "skip"}), reason=reason)
 
+    split = _split_eurostat(cells, h)
+    eurostat_dims: list[str] = []
+    if split is not cells:
+        eurostat_dims = [cell_text(v) for v in split.iloc[h, : split.shape[1] - cells.shape[1] + 1].tolist()]
+        sheet.cells = cells = split
+        empty = empty_mask(cells)
     filled_cells = _fill_merged(cells, sheet.merged, h)
     if filled_cells is not cells:
         # Extraction reads sheet.cells: it must see the merged values too.
@@ -332,11 +360,35 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         if sum(b in MONTHS for b in below) >= 2:
             h, two_row = h + 1, True  # years above month names: the months row is the header
     header = _header_labels(cells, h, empty, two_row)
-    rows, note_rows, note_texts = _data_rows(cells, empty, h, header)
+    header_conf, header_why = (GIVEN, "given by the mapping") if "header_row" in given else \
+        _header_confidence(cells, empty, h)
+    hxl = _hxl_tags(cells, empty, h, header)
+    first = h + 1 if hxl else h
+    rows, note_rows, note_texts = _data_rows(cells, empty, first, header)
     title = _title(cells, empty, h)
-    sample = cells.iloc[rows[:200]] if len(rows) else cells.iloc[:0]
-    mapping, extra, notes, role, reason = _classify(sheet, header, cells.iloc[h].tolist(), title, base, sample)
+    data = cells.iloc[rows] if len(rows) else cells.iloc[:0]
+    options = {k: overrides.pop(k) for k in EVENT_OPTIONS if k in overrides}  # not a reading of columns
+    given -= set(options)
+    found = None
+    if overrides.get("layout") in (None, "events"):
+        from workbench.importer import events  # here: events reads this module's vocabulary
+
+        # One row per event (ACLED, UCDP, an incident log): counted, never read as a panel.
+        found = events.classify(sheet.name, header, data, base)
+    if found is None:
+        prof = profile_columns(data, header)
+        above = [cell_text(v) for v in cells.iloc[h - 1].tolist()] if h > 0 else []
+        found = classify(sheet.name, header, cells.iloc[h].tolist(), title, base, prof, hxl, above)
+    mapping, reading, role, reason, notes = found.mapping, found.reading, found.role, found.reason, found.notes
+    if eurostat_dims and role == "data":
+        # Every dimension of a Eurostat table but the place and the unit is part of the series.
+        mapping.dimensions += [d for d in eurostat_dims if d not in used_columns(mapping)]
+    reading.decide("header_row", h + 1, header_conf, header_why + (" (with an HXL hashtag row under it)" if hxl
+                                                                   else ""))
+    if hxl:
+        notes.append("HXL hashtag row under the header used to read the columns")
     mapping.header_row = h + 1
+    extra = _extra_columns(mapping, header)
     if overrides:
         if "layout" not in overrides and mapping.layout == "skip":
             # A mapping naming the columns of a sheet detection could not read means "import it".
@@ -344,21 +396,43 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
                 overrides["layout"] = "wide"
             elif overrides.get("indicator_columns"):
                 overrides["layout"] = "indicator_columns"
+            elif overrides.get("region_columns"):
+                overrides["layout"] = "regions_across"
             elif any(overrides.get(k) for k in ("region", "indicator", "period", "value")):
                 overrides["layout"] = "long"
         if overrides.get("region") and "region_level" not in overrides:
             # The level detected belonged to the column detection chose, not to this one.
             overrides["region_level"] = "country" if column_role(overrides["region"]) == ("region", 0) else None
         mapping = mapping.override(overrides)
-        if mapping.indicator_name == mapping.indicator or mapping.layout == "indicator_columns":
+        if mapping.indicator_name == mapping.indicator or mapping.layout in ("indicator_columns",):
             mapping.indicator_name = None  # a mapping that keys indicators by their names
+        if mapping.layout in ("long", "indicator_columns", "regions_across") and "period_columns" not in given:
+            mapping.period_columns = []
+        if mapping.layout != "long" and "value" not in given:
+            mapping.value = None
+        if "region" in given and "fixed_region" not in given:
+            mapping.fixed_region = None
+        elif "fixed_region" in given and "region" not in given:
+            mapping.region = None
         role, reason = _role_of(mapping)
         extra = _extra_columns(mapping, header)
         _check_columns(mapping, header, sheet.name)
+        reading.confirm(given | ({"region"} if "fixed_region" in given else set())
+                        | ({"period"} if given & {"period_columns", "period_part", "event_date"} else set())
+                        | ({"value"} if "fatalities" in given else set())
+                        | ({"region"} if "region_columns" in given else set()))
+        if "layout" in given or given & {"region", "period", "value", "period_columns", "indicator_columns",
+                                          "region_columns", "event_date"}:
+            reading.confirm({"layout"})
+    if options:
+        mapping = mapping.override(options)
+    if moved:
+        notes.append(f"the mapping's header row {moved[0]} does not hold its columns; they were found in row "
+                     f"{moved[1]}, which is read as the header (rows added above the table?)")
     if note_rows:
         notes.append(f"{note_rows} note/source row(s) under or in the table skipped"
                      + (f" (e.g. {note_texts[0]!r})" if note_texts else ""))
-    return SheetLayout(role, mapping, header, rows, extra, notes, note_rows, title, reason)
+    return SheetLayout(role, mapping, header, rows, extra, notes, note_rows, title, reason, reading)
 
 
 def _role_of(m: Mapping) -> tuple[str, str]:
@@ -370,10 +444,7 @@ def _role_of(m: Mapping) -> tuple[str, str]:
 
 
 def _used_columns(m: Mapping) -> set[str]:
-    cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
-            m.value, m.group, m.unit}
-    cols |= set(m.period_columns) | set(m.indicator_columns)
-    return {c for c in cols if c}
+    return used_columns(m)
 
 
 def _extra_columns(m: Mapping, header: list[str]) -> list[str]:
@@ -394,127 +465,5 @@ def _check_columns(m: Mapping, header: list[str], sheet: str) -> None:
         )
 
 
-def _mostly_numbers(column: np.ndarray) -> bool:
-    """Whether a column's cells are numbers or missing markers (an indicator's values)."""
-    parsed = parse_values(column)
-    return bool((parsed.status == OK).any() and (parsed.status != REJECTED).mean() >= 0.5)
-
-
-def _classify(
-    sheet: RawSheet, header: list[str], raw_header: list[Any], title: str | None, base: Mapping,
-    sample: pd.DataFrame,
-) -> tuple[Mapping, list[str], list[str], str, str]:
-    """Mapping, extra columns, notes, sheet role and (for skipped sheets) the reason."""
-    roles: dict[str, str] = {}
-    regions: list[tuple[int, str]] = []
-    period_labels: list[str] = []
-    for lab in header:
-        if lab.startswith("column "):
-            continue
-        role, level = column_role(lab)
-        if role == "region":
-            regions.append((level or 0, lab))
-        elif role and role not in roles:
-            roles[role] = lab
-        if role == "period":
-            period_labels.append(lab)
-    periodish = _periodish([v if isinstance(v, (dt.date, pd.Timestamp)) or _is_number(v) else lab
-                            for v, lab in zip(raw_header, header)])
-    period_cols = [lab for lab, p in zip(header, periodish) if p and lab not in roles.values()
-                   and lab not in {r for _, r in regions}]
-    if period_cols:
-        # The import reads periods from the labels: a repeated header ("2024 (2)") is not one.
-        readable = parse_periods(period_cols).ok
-        period_cols = [c for c, ok in zip(period_cols, readable) if ok]
-    m = Mapping(**{**base.to_dict(), "layout": "long"})
-    notes: list[str] = []
-    year_col = next((lab for lab in period_labels if normalize_label(lab) in YEAR_WORDS), None)
-    part_col = next((lab for lab in period_labels if normalize_label(lab) in PART_WORDS), None)
-    if year_col and part_col:
-        # Separate "Year" and "Month" (or "Quarter") columns make one period together.
-        roles["period"], m.period_part = year_col, part_col
-    if regions:
-        regions.sort(key=lambda t: t[0])
-        leaf_level, m.region = regions[-1]
-        if leaf_level == 0:
-            # Only a country column (a World Bank or other national export): the rows are
-            # countries, not districts.
-            m.region_level = "country"
-            notes.append(f"regions are countries (the only region column is {m.region!r})")
-        for level, lab in regions[:-1]:
-            if level == 0 and leaf_level > 0 and m.country is None:
-                m.country = lab
-            elif level >= 1 and m.province is None and lab != m.region:
-                m.province = lab
-    describes = "direction" in roles and "indicator" in roles and "value" not in roles
-    if describes and (looks_like_codebook(sheet.name) or not (regions or roles.get("period"))):
-        # A table of indicators with a direction; one that also has regions or periods
-        # (an episode list, say) is about data, not a codebook.
-        m.layout = "codebook"
-        m.indicator = roles["indicator"]
-        return m, [], notes, "codebook", ""
-    m.code = roles.get("code") if m.region else None
-    m.indicator = roles.get("indicator") or roles.get("indicator_code")
-    if roles.get("indicator") and roles.get("indicator_code"):
-        # Codes are stable identifiers (and what codebooks use); the names, which vary
-        # between editions of a file, only label them.
-        m.indicator, m.indicator_name = roles["indicator_code"], roles["indicator"]
-    m.group = roles.get("group")
-    m.unit = roles.get("unit")
-    if m.region and m.indicator and roles.get("period") and not roles.get("value"):
-        # A value column under another name ("Score", "Count"): accept the only numeric one.
-        numeric = [lab for j, lab in enumerate(header)
-                   if lab not in _used_columns(m) | {roles["period"]} and not lab.startswith("column ")
-                   and lab not in {r for _, r in regions}
-                   and _mostly_numbers(sample.iloc[:, j].to_numpy(dtype=object))]
-        if len(numeric) == 1:
-            roles["value"] = numeric[0]
-            notes.append(f"{numeric[0]!r} read as the value column (the only column of numbers)")
-    if m.region and m.indicator and roles.get("period") and roles.get("value"):
-        m.period, m.value = roles["period"], roles["value"]
-    elif len(period_cols) >= 2 or (period_cols and m.region and not roles.get("value")):
-        m.layout = "wide"
-        m.period_columns = period_cols
-        m.period = None
-        if not m.region:
-            # The first named non-period column, else the first unnamed one (a blank corner cell).
-            others = [lab for lab in header if lab not in period_cols]
-            m.region = next((lab for lab in others if not lab.startswith("column ")), others[0] if others else None)
-        if not m.indicator:
-            m.fixed_indicator, why = _indicator_name(sheet.name, title)
-            notes.append(f"one indicator per sheet: {m.fixed_indicator!r} taken from the {why}")
-    elif m.region and roles.get("period") and roles.get("value"):
-        m.period, m.value = roles["period"], roles["value"]
-        m.fixed_indicator, why = _indicator_name(sheet.name, title)
-        notes.append(f"no indicator column: {m.fixed_indicator!r} taken from the {why}")
-    elif m.region and roles.get("period") and not m.indicator and (
-        numeric := [lab for j, lab in enumerate(header)
-                    if lab not in _used_columns(m) | {roles["period"]} and not lab.startswith("column ")
-                    and lab not in {r for _, r in regions} and _mostly_numbers(sample.iloc[:, j].to_numpy(dtype=object))]
-    ):
-        m.layout = "indicator_columns"
-        m.period = roles["period"]
-        m.indicator_columns = numeric
-        notes.append(f"one column per indicator: {', '.join(numeric)}")
-    else:
-        found = [r for r in ("region", "indicator", "period", "value")
-                 if (r == "region" and m.region) or roles.get(r)]
-        missing = [r for r in ("region", "indicator", "period", "value") if r not in found]
-        layout = Mapping(**{**base.to_dict(), "layout": "skip"})
-        return layout, [], notes, "unrecognized", (
-            f"no table found: missing {', '.join(missing)} column(s) and no period columns")
-    if m.indicator is None and m.fixed_indicator is None:
-        m.fixed_indicator, why = _indicator_name(sheet.name, title)
-    return m, _extra_columns(m, header), notes, "data", ""
-
-
-def _indicator_name(sheet_name: str, title: str | None) -> tuple[str, str]:
-    if not GENERIC_SHEET.fullmatch(sheet_name.strip()):
-        return sheet_name.strip(), "sheet name"
-    if title:
-        return title[:120], "title above the table"
-    return sheet_name.strip(), "sheet name"
-
-
-def looks_like_codebook(sheet_name: str) -> bool:
-    return bool(CODEBOOK_SHEET.fullmatch(sheet_name.strip()))
+__all__ = ["SheetLayout", "detect_layout", "looks_like_codebook", "normalize_label", "cell_text", "empty_mask",
+           "column_role", "find_header_row", "fold"]

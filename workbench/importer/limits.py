@@ -67,6 +67,21 @@ MAX_CELL_CHARS = 32_767
 #: region, indicator, period, value, group — which keeps any import under ~1.5 GB.
 MAX_CELLS = MAX_ROWS * 5
 
+#: Fields a CSV may hold. A CSV above :data:`STREAM_CSV_BYTES` is not held as one grid of
+#: cells: it is parsed in chunks of :data:`CSV_CHUNK_ROWS` rows by pandas' C parser and
+#: only its canonical rows are kept (~250 bytes each at peak, measured on a 2.4-million-row
+#: long table: benchmarks/bench_large_csv.py). Four times the workbook cap is ~5 million
+#: rows of a long table (~1.3 GB), the largest an HQ export realistically is. There is no
+#: decompression in a CSV, so the cap guards memory, not against a bomb.
+MAX_CSV_CELLS = MAX_CELLS * 4
+
+#: A CSV larger than this is read in chunks (above); smaller ones are read whole by the
+#: csv module, which tolerates ragged rows of any width.
+STREAM_CSV_BYTES = 16 * MB
+
+#: Rows per chunk of a streamed CSV; the first chunk is also what layout detection sees.
+CSV_CHUNK_ROWS = 500_000
+
 #: Records walked in a legacy .xls. An .xls holds at most 65,536 rows; 65,536 rows of 40
 #: single-cell records is 2.6 M records. Walking costs ~0.5 µs per record in Python, so
 #: the cap also bounds the gate's time on a stream of tiny hostile records to ~2 s.
@@ -87,6 +102,7 @@ class Limits:
     max_member_count: int = MAX_MEMBER_COUNT
     max_central_directory_bytes: int = MAX_CENTRAL_DIRECTORY_BYTES
     max_cells: int = MAX_CELLS
+    max_csv_cells: int = MAX_CSV_CELLS
 
 
 DEFAULT_LIMITS = Limits()

@@ -4,7 +4,7 @@ The rules, documented for analysts in ``docs/import.md``:
 
 * Every label is reduced to the first day of its period and a frequency: ``D`` (a day),
   ``W`` (ISO week, starting Monday), ``M``, ``Q`` or ``Y``.
-* Integers 1900–2100 are years; larger numbers up to 73415 are Excel serial dates
+* Integers 1800–2100 are years; larger numbers up to 73415 are Excel serial dates
   (1905–2100); ``202403`` is a month and ``20240315`` a day.
 * ``dd/mm/yyyy`` versus ``mm/dd/yyyy`` is decided per column: a first part above 12 proves
   day-first, a second part above 12 proves month-first; if nothing proves either the
@@ -26,34 +26,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    [
-        "january jan janv janvier ene enero",
-        "february feb febr fev fév févr février fevrier febrero",
-        "march mar mars marzo",
-        "april apr avr avril abr abril",
-        "may mai mayo",
-        "june jun juin junio",
-        "july jul juil juillet julio",
-        "august aug aout août ago agosto",
-        "september sep sept septembre septiembre set",
-        "october oct octobre octubre",
-        "november nov novembre noviembre",
-        "december dec déc decembre décembre dic diciembre",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _num
+from workbench.importer.vocabulary import (  # noqa: E402
+    MONTHS, MULTIWORD_MONTHS, ascii_digits, month_number, strip_accents)
 
-_MON = r"([A-Za-zÀ-ÿ]{3,10})\.?"
-_SEP = r"[\s\-/.,_']*"
+_MON = r"([^\W\d_]{3,12})\.?"
+_SEP = r"[\s\-/.,_']*(?:(?:de|del|of)\s+)?"
 RE_YM = re.compile(r"(\d{4})[-/.](\d{1,2})")
 RE_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 RE_YMM = re.compile(r"(\d{4})\s*M(\d{1,2})", re.I)
-RE_YQ = re.compile(r"(\d{4})\s*[-/ ]?\s*Q([1-4])", re.I)
-RE_QY = re.compile(r"Q([1-4])" + _SEP + r"(\d{4}|\d{2})", re.I)
+RE_YQ = re.compile(r"(\d{4})\s*[-/ ]?\s*[QT]([1-4])", re.I)
+RE_QY = re.compile(r"[QT]([1-4])" + _SEP + r"(\d{4}|\d{2})", re.I)
 RE_YW = re.compile(r"(\d{4})\s*-?\s*W(\d{1,2})", re.I)
 RE_MONY = re.compile(_MON + _SEP + r"(\d{4}|\d{2})")
 RE_YMON = re.compile(r"(\d{4})" + _SEP + _MON)
@@ -63,6 +45,12 @@ RE_MY = re.compile(r"(\d{1,2})[/.-](\d{4})")
 RE_INT = re.compile(r"\d+(?:\.0+)?")
 
 SERIAL_MIN, SERIAL_MAX = 2101, 73415  # 1905-10-01 .. 2100-12-31 as Excel serials
+YEAR_MIN, YEAR_MAX = 1800, 2100  # whole numbers in this range are years (the Nile from 1871)
+# DataBank "1970 [YR1970]", footnote marks "2013 (2)", "2013*", "2013 (p)", "2013 1/".
+RE_YEAR_NOTE = re.compile(r"((?:18|19|20)\d\d)\s*(?:\[YR\1\]|\(\w{1,3}\)|\*+|\d/|[a-z]/|[a-z]|\u2020)", re.I)
+# "1er trimestre 2024", "2. Quartal 2024", "trimestre 1 2024"
+RE_QWORD = re.compile(r"(?:([1-4])\s*(?:er|e|st|nd|rd|th|o|º|\.)?\s*(?:trimestre|quarter|quartal|trim)|"
+                      r"(?:trimestre|quarter|quartal|trim)\.?\s*([1-4]))\s*(?:de\s+)?(\d{4})", re.I)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 # One parsed label: year, month, day, freq; or an ambiguous a/b/year for dd/mm decisions.
@@ -93,7 +81,7 @@ def _from_number(x: float) -> _Parsed | None:
         return None
     if float(x).is_integer():
         n = int(x)
-        if 1900 <= n <= 2100:
+        if YEAR_MIN <= n <= YEAR_MAX:
             return (n, 1, 1, "Y")
         if 190001 <= n <= 210012 and 1 <= n % 100 <= 12:
             return (n // 100, n % 100, 1, "M")
@@ -107,10 +95,21 @@ def _from_number(x: float) -> _Parsed | None:
 
 
 def _month(name: str) -> int | None:
-    return MONTHS.get(name.casefold().rstrip("."))
+    return month_number(name)
 
 
 def _from_text(t: str) -> _Parsed | tuple[str, int, int, int] | None:
+    t = ascii_digits(t)
+    if MULTIWORD_MONTHS and not t.isascii():
+        low = strip_accents(t.casefold())
+        for name, num in MULTIWORD_MONTHS.items():
+            if name in low:
+                t = low.replace(name, list(MONTHS)[list(MONTHS.values()).index(num)])
+                break
+    if m := RE_YEAR_NOTE.fullmatch(t):
+        return (int(m[1]), 1, 1, "Y")
+    if m := RE_QWORD.fullmatch(t):
+        return (int(m[3]), 3 * int(m[1] or m[2]) - 2, 1, "Q")
     if RE_INT.fullmatch(t):
         return _from_number(float(t))
     if m := RE_YMD.fullmatch(t):

@@ -15,13 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from workbench.errors import UnusableInputError
-from workbench.importer import safety
+from workbench.importer import safety, text_guard
+from workbench.importer.limits import CSV_CHUNK_ROWS, STREAM_CSV_BYTES
 
 WORKBOOK_KINDS = ("xlsx", "xlsm", "xls", "ods")
 KINDS = (*WORKBOOK_KINDS, "csv")
@@ -39,6 +41,10 @@ class RawSheet:
     hidden: bool = False
     decimal_hint: str | None = None  # ',' for a semicolon CSV written with decimal commas
     notes: list[str] = field(default_factory=list)
+    #: A large CSV is streamed: ``cells`` holds its first chunk (what detection and the
+    #: preview see) and ``more()`` yields the following chunks, each indexed by its rows'
+    #: 0-based positions in the file. None when ``cells`` is the whole sheet.
+    more: Callable[[], Iterator[pd.DataFrame]] | None = None
 
 
 @dataclass
@@ -93,7 +99,13 @@ def _short(err: Exception) -> str:
 
 
 def sniff_delimiter(lines: list[str]) -> str:
-    """The delimiter that splits the most sample lines into the same number (> 1) of fields."""
+    """The delimiter that splits the most sample lines into the same number (> 1) of fields.
+
+    Eurostat's TSV joins its dimensions with commas inside the tab-separated first column
+    (``unit,geo\\time<TAB>2019<TAB>2020``): a tab-separated header ending in ``\\time`` wins.
+    """
+    if lines and "\t" in lines[0] and re.search(r"\\\s*time(_period)?\s*$", lines[0].split("\t")[0], re.I):
+        return "\t"
     best, best_score = ",", -1
     for delim in CSV_DELIMITERS:
         counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
@@ -109,6 +121,8 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def read_csv(path: Path) -> RawSheet:
+    if path.stat().st_size > STREAM_CSV_BYTES:
+        return read_csv_streamed(path)
     text, encoding = safety.read_csv_text(path)  # size-capped; refuses binary content
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = [ln for ln in text.split("\n", SNIFF_LINES * 4)[: SNIFF_LINES * 4] if ln.strip()][:SNIFF_LINES]
@@ -130,3 +144,73 @@ def read_csv(path: Path) -> RawSheet:
     notes = [f"CSV read as {encoding}, {names[delim]}-separated"
              + (", with decimal commas" if hint == "," else "")]
     return RawSheet(path.stem, cells, [], False, hint, notes)
+
+
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+def read_csv_streamed(path: Path, chunk_rows: int = CSV_CHUNK_ROWS) -> RawSheet:
+    """A large CSV, parsed in chunks by pandas' C parser instead of held as one grid.
+
+    The same gate as :func:`read_csv` runs first (size cap, binary content, encoding, line
+    lengths); the delimiter and decimal commas are sniffed on the first lines the same way.
+    The cells stay text, so the rest of the importer reads them exactly as a small CSV's.
+    The width is the widest row of the first megabyte; a later row wider than that is
+    refused (the csv-module reader of small files pads ragged rows instead, but a chunked
+    reader must fix the width up front).
+    """
+    data = safety.read_csv_bytes(path)
+    text, encoding = text_guard.decode_text(data, path.name)  # validates every byte once
+    lines = text[: 1 << 20].replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    del text
+    if len(data) > 1 << 20:
+        lines = lines[:-1]  # the last line of the cut is partial
+    sample = [ln for ln in lines if ln.strip()]
+    if not sample:
+        raise UnusableInputError(f"{path.name} has no rows")
+    delim = sniff_delimiter(sample[:SNIFF_LINES])
+    try:
+        width = max((len(r) for r in csv.reader(sample, delimiter=delim)), default=1)
+    except csv.Error as err:
+        raise UnusableInputError(f"{path.name} is not a readable CSV file ({err})") from None
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        reader = pd.read_csv(
+            io.BytesIO(data), sep=delim, header=None, names=list(range(width)), index_col=False,
+            dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False,
+            encoding=encoding, engine="c", chunksize=chunk_rows, quotechar='"', doublequote=True,
+        )
+        try:
+            for chunk in reader:
+                yield chunk.fillna("")
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
+            raise UnusableInputError(
+                f"{path.name} cannot be read as one table ({' '.join(str(err).split())[:120]}); a row may be "
+                f"wider than the first rows ({width} fields) - check its quoting, or split the file"
+            ) from None
+
+    live = chunks()
+    head = next(live, None)
+    if head is None:
+        raise UnusableInputError(f"{path.name} has no rows")
+    calls = 0
+
+    def more() -> Iterator[pd.DataFrame]:
+        """The chunks after the first: the live reader once, then a fresh read that skips it."""
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            yield from live
+            return
+        rest = chunks()
+        next(rest, None)
+        yield from rest
+
+    hint = None
+    if delim != "," and re.search(r"(?<![\d.,])\d+,\d+(?![\d.,])", "\n".join(sample[:SNIFF_LINES])):
+        hint = ","
+    notes = [f"CSV read as {encoding}, {_DELIMITER_NAMES[delim]}-separated"
+             + (", with decimal commas" if hint == "," else "")
+             + f"; read in chunks of {chunk_rows:,} rows"]
+    cells = head.astype(object)
+    return RawSheet(path.stem, cells, [], False, hint, notes, more=more if len(head) >= chunk_rows else None)

@@ -44,6 +44,7 @@ class ValidationReport:
     regions: int = 0
     indicators: int = 0
     periods: str = ""
+    aggregation: list[str] = field(default_factory=list)  # how an event table was counted
 
     @property
     def rows_rejected(self) -> int:
@@ -76,19 +77,23 @@ class ValidationReport:
         lines = [f"{head}: {self.layout} table"]
         if self.role == "codebook":
             lines[0] = f"{head}: codebook of {self.rows_kept} indicator(s)"
-        lines.append(
+        if self.layout == "events":
+            lines.append(f"  {self.rows_read} events read, {self.rows_kept} kept, {self.rows_rejected} rejected")
+            lines += [f"  aggregated: {a}" for a in self.aggregation]
+        else:
+            lines.append(
             f"  rows read {self.rows_read}, kept {self.rows_kept}, rejected {self.rows_rejected}"
             + (f", duplicates {len(self.duplicates)}" if self.duplicates else "")
             + (f", missing values {self.values_missing}" if self.values_missing else "")
             + (f", empty cells skipped {self.empty_cells_skipped}" if self.empty_cells_skipped else "")
-        )
+            )
         if self.role == "data" and self.rows_kept:
             lines.append(f"  {self.regions} region(s), {self.indicators} indicator(s), periods {self.periods}")
         for reason, n in self.rejected_by_reason().items():
             lines.append(f"  rejected: {reason} ({n})")
         lines += _issues("rejected row", self.rejected, show_rows)
         if self.duplicates:
-            lines.append(f"  duplicates within the file (the later row wins): {len(self.duplicates)}")
+            lines.append(f"  duplicates within the file (same value repeated, one kept): {len(self.duplicates)}")
             lines += _issues("duplicate", self.duplicates, show_rows)
         if self.suspicious:
             lines.append(f"  suspicious values (kept, please check): {len(self.suspicious)}")

@@ -118,14 +118,14 @@ def check_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
         # and leave encoding errors there to the reader, which decodes the whole file.
         if b"\x00" in tail and not encoding.startswith(("utf-16", "utf-32")):
             raise text_guard.not_text(name)
-    if size > limits.max_cells:  # fewer bytes than cells allowed: cannot be too many cells
+    if size > limits.max_csv_cells:  # fewer bytes than fields allowed: cannot be too many
         with path.open("rb") as fh:
             lines, columns = text_guard.csv_shape(fh, head, encoding)
-        if lines * columns > limits.max_cells:
+        if lines * columns > limits.max_csv_cells:
             raise UnusableInputError(
                 f"{name} has about {lines:,} lines of {columns} fields, more than the "
-                f"{limits.max_cells:,} cells the workbench reads at once; split it into "
-                "smaller files"
+                f"{limits.max_csv_cells:,} fields the workbench imports from one CSV; split it "
+                "into smaller files"
             )
     return "csv"
 

@@ -82,9 +82,6 @@ class XlsxSheetExtent:
         arr = np.frombuffer(block + b"\x00" * 16, dtype=np.uint8)
         n = len(block)
         refs_at, rows, cols = _references(arr, n, block)
-        if rows.size:
-            self.max_row = max(self.max_row, int(rows.max()))
-            self.max_col = max(self.max_col, int(cols.max()))
         is_cell_ref = cols > 0
         cell_refs = int(np.count_nonzero(is_cell_ref))
         lt = np.flatnonzero(arr[:n] == 60)  # '<'
@@ -93,11 +90,36 @@ class XlsxSheetExtent:
             prefixed = (c2 == 58) | (arr[lt + 3] == 58) | (arr[lt + 4] == 58)  # 'x:', 'ss:', 'xyz:'
             self.may_hold_formula = bool(((c1 == 102) & _ENDS_NAME[c2]).any() or prefixed.any())
         cell_starts = lt[(c1 == 99) & _ENDS_NAME[c2]]
+        counted = self._used_refs(arr, n, refs_at, is_cell_ref, cell_starts)
+        if counted.any():
+            self.max_row = max(self.max_row, int(rows[counted].max()))
+            self.max_col = max(self.max_col, int(cols[counted].max()))
         is_row = (c1 == 114) & (c2 == 111)
         row_starts = lt[is_row][(arr[lt[is_row] + 3] == 119) & _ENDS_NAME[arr[lt[is_row] + 4]]]
         self.rows_without_ref += max(0, row_starts.size - (rows.size - cell_refs))
         if cell_starts.size > cell_refs:
             self._cells_without_ref(cell_starts, row_starts, refs_at[is_cell_ref])
+
+    @staticmethod
+    def _used_refs(arr: np.ndarray, n: int, refs_at: np.ndarray, is_cell_ref: np.ndarray,
+                   cell_starts: np.ndarray) -> np.ndarray:
+        """Which references bound what a reader allocates: cells that hold something.
+
+        A formatted but empty cell (``<c r="AM1000000" s="1"/>``, what a formatted row at the
+        bottom of an 18 KB sheet is made of) holds nothing and readers skip it, so it does
+        not count: the sheet's real used range does. When a block has cells without a
+        reference (placed after the previous cell), every row and cell reference counts, as
+        before, because those cells sit wherever the references put them.
+        """
+        if cell_starts.size > int(np.count_nonzero(is_cell_ref)):
+            return np.ones(refs_at.size, dtype=bool)
+        gt = np.flatnonzero(arr[:n] == 62)  # '>'
+        if not cell_starts.size or not gt.size:
+            return is_cell_ref & False
+        tag_end = gt[np.minimum(np.searchsorted(gt, cell_starts), gt.size - 1)]
+        self_closed = arr[np.maximum(tag_end - 1, 0)] == 47  # '/>': no value, no content
+        owner = np.searchsorted(cell_starts, refs_at, side="right") - 1
+        return is_cell_ref & (owner >= 0) & ~self_closed[np.clip(owner, 0, None)]
 
     def _cells_without_ref(self, cell_starts: np.ndarray, row_starts: np.ndarray,
                            cell_refs: np.ndarray) -> None:

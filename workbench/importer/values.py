@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.importer.mapping import DEFAULT_MISSING_MARKERS
+from workbench.importer.vocabulary import ascii_digits
 
 OK, MISSING, REJECTED = 0, 1, 2
 
@@ -34,6 +35,9 @@ AMBIG_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 COMMA_DECIMAL = re.compile(r"[+-]?\d*,\d+")                      # 3,5  12,75  ,5
 COMMA_THOUSANDS_DOT = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+")  # 1,234.5
 DOT_THOUSANDS_COMMA = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")  # 1.234,5
+# Eurostat's flags after a value or a ':' (b break, c confidential, e estimated, p provisional,
+# u low reliability, z not applicable, …): "12.3 e", ": c", "7.1 bep".
+FLAGGED = re.compile(r"(.*?\S)\s+([bcdefinpruszBCDEFINPRUSZ]{1,4})")
 SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?")  # 1 234,5
 
 
@@ -102,6 +106,33 @@ def _parse_one(t: str, decimal: str) -> float | None:
     return None
 
 
+def _cell_text(v: object) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    t = _as_text(v)
+    return t if t.isascii() else ascii_digits(t)
+
+
+_PLAIN_UNAMBIGUOUS = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+
+
+def _plain_numbers(body: pd.Series, missing: np.ndarray) -> pd.Series:
+    """Floats for the texts that are plain numbers whatever the decimal mark; NaN elsewhere.
+
+    Plain means :data:`PLAIN` but not :data:`AMBIG_DOT` (``1.234`` may be 1234 in a column
+    of decimal commas) - exactly the texts :func:`_parse_one` reads with ``float(t)``.
+    """
+    out = pd.Series(np.nan, index=body.index)
+    if len(body) < 64:
+        return out  # not worth the vectorized set-up
+    text = body.astype(str)
+    plain = text.str.fullmatch(_PLAIN_UNAMBIGUOUS) & ~text.str.fullmatch(AMBIG_DOT.pattern) & ~missing
+    if plain.any():
+        nums = pd.to_numeric(text[plain], errors="coerce")
+        out[plain] = nums.where(np.isfinite(nums))
+    return out
+
+
 def parse_values(
     cells: np.ndarray | pd.Series | list,
     *,
@@ -121,7 +152,10 @@ def parse_values(
     reasons = np.full(n, None, dtype=object)
     markers = {m.strip().casefold() for m in missing_markers}
 
-    is_num = np.fromiter((isinstance(v, _NUMERIC_TYPES) and not isinstance(v, bool) for v in arr), bool, n)
+    if n and pd.api.types.infer_dtype(arr, skipna=False) == "string":
+        is_num = np.zeros(n, dtype=bool)  # a CSV column: all text, no per-cell type check
+    else:
+        is_num = np.fromiter((isinstance(v, _NUMERIC_TYPES) and not isinstance(v, bool) for v in arr), bool, n)
     if is_num.any():
         nums = arr[is_num].astype("float64")
         values[is_num] = nums
@@ -131,27 +165,41 @@ def parse_values(
     if not other.any():
         return ParsedValues(values, status, reasons, "." if decimal == "auto" else decimal, notes)
 
-    texts = [_as_text(v) for v in arr[other]]
-    uniq, inverse = np.unique(np.array(texts, dtype=object), return_inverse=True)
+    # Distinct cells first (hashing, not sorting: a 2.4-million-row column costs one pass),
+    # then their texts; Arabic-Indic digits and separators (٣٫٥, ١٬٢٣٤) read as their ASCII twins.
+    inverse, uniq_cells = pd.factorize(arr[other], use_na_sentinel=False)
+    uniq = np.array([_cell_text(v) for v in uniq_cells], dtype=object)
     s = pd.Series(uniq, dtype=object).str.strip(_SPACES + "\t\r\n")
     u_vals = np.full(len(uniq), np.nan)
     u_status = np.full(len(uniq), REJECTED, dtype=np.int8)
+    flagged = s.str.fullmatch(FLAGGED.pattern).fillna(False).to_numpy(dtype=bool)
+    if flagged.any():
+        s = s.where(~flagged, s.str.replace(r"\s+[A-Za-z]{1,4}$", "", regex=True))
+        notes.append("flag letters after values (Eurostat's e, p, c, …) were dropped")
     u_missing = s.str.casefold().isin(markers).to_numpy()
     u_status[u_missing] = MISSING
     pct = s.str.endswith("%").to_numpy() & ~u_missing
     body = s.where(~pct, s.str[:-1].str.strip(_SPACES))
 
-    candidates = [t for t, m in zip(body.tolist(), u_missing) if not m]
+    # Plain numbers ("50.01", "-3", "1e3") are read in one vectorized pass; only what is
+    # left (decimal commas, grouped thousands, "1.234", rejects) goes through the rules below.
+    fast = _plain_numbers(body, u_missing)
+    candidates = [t for t, m, f in zip(body.tolist(), u_missing, fast.notna()) if not m and not f]
     used = decimal
     if decimal == "auto":
-        proven, ambiguous = _decide_decimal(candidates)
+        # A plain number with a point ("2.75") proves the decimal point, as in _decide_decimal.
+        fast_dot = bool(body[fast.notna()].astype(str).str.contains(".", regex=False).any())
+        proven, ambiguous = _decide_decimal(candidates + (["0.5"] if fast_dot else []))
         used = proven or "."
         if proven is None and ambiguous:
             notes.append("numbers like '1,234' or '1.234' were read with '.' as the decimal mark "
                          "and ',' as a thousands separator (set decimal = \",\" in the mapping "
                          "for a decimal comma)")
+    done = fast.notna().to_numpy()
+    u_vals[done] = fast.to_numpy(dtype="float64")[done]
+    u_status[done] = OK
     for i, (t, m) in enumerate(zip(body.tolist(), u_missing)):
-        if m:
+        if m or done[i]:
             continue
         v = _parse_one(t, used)
         if v is not None and np.isfinite(v):

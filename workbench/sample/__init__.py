@@ -51,20 +51,48 @@ def write_sample(
     districts: int = DEFAULT_DISTRICTS,
     progress: ProgressCallback = no_progress,
 ) -> SampleSummary:
-    """Draw the sample for ``seed`` and write all its files into ``out`` (created if needed)."""
+    """Draw the sample for ``seed`` and write all its files into ``out`` (created if needed).
+
+    Each file goes through :func:`workbench.outputs.atomic_output`: a folder holding a
+    project, a pipe or a folder under one of the sample's names is refused before anything
+    is written, and a failure leaves no half-written file.
+    """
+    from contextlib import ExitStack
+
+    from workbench.outputs import atomic_output, check_output_target
     from workbench.sample.codebook import INDICATORS
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    targets = {name: out / name for name in FILES}
+    for target in targets.values():
+        check_output_target(target, what="sample file")
+    with ExitStack() as stack:
+        paths = {name: stack.enter_context(atomic_output(t, what="sample file")) for name, t in targets.items()}
+        sample, long_rows, n_truth = _write_files(paths, seed, districts, progress)
+    progress(1.0, "done")
+    return SampleSummary(
+        out=out,
+        files=tuple(targets.values()),
+        districts=sample.geo.n,
+        provinces=int(sample.geo.districts["province"].nunique()),
+        indicators=len(INDICATORS),
+        months=len(sample.periods),
+        long_rows=long_rows,
+        episodes=n_truth,
+    )
+
+
+def _write_files(paths: dict[str, Path], seed: int, districts: int, progress: ProgressCallback) -> tuple:
     from workbench.sample.geography import build_geography
     from workbench.sample.simulate import simulate
     from workbench.sample import textfiles, workbooks
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     progress(0.0, "drawing series")
     sample = simulate(build_geography(districts), seed)
     # A separate stream for layout choices (which missing cells show ".."), so changing
     # a file's layout never changes the drawn numbers.
     layout_rng = np.random.default_rng([seed, 1])
-    paths = {name: out / name for name in FILES}
     progress(0.2, "writing the long workbook")
     long_rows = workbooks.write_long(sample, paths["meridia_indicators_long.xlsx"], layout_rng)
     progress(0.7, "writing the partner, ministry and World Bank files")
@@ -75,14 +103,4 @@ def write_sample(
     n_truth = textfiles.write_truth(sample, paths["ground_truth.csv"])
     textfiles.write_shares(sample, paths["group_shares.csv"])
     textfiles.write_readme(sample, paths["README.txt"], seed, long_rows)
-    progress(1.0, "done")
-    return SampleSummary(
-        out=out,
-        files=tuple(paths.values()),
-        districts=sample.geo.n,
-        provinces=int(sample.geo.districts["province"].nunique()),
-        indicators=len(INDICATORS),
-        months=len(sample.periods),
-        long_rows=long_rows,
-        episodes=n_truth,
-    )
+    return sample, long_rows, n_truth

@@ -102,6 +102,8 @@ ADMIN_PRIVILEGES: dict[str, tuple[str, ...]] = {
     "import": ("INSERT", "UPDATE (values_new, values_revised)"),
     "observation": ("INSERT", "UPDATE (freq, value, import_id)"),
     "run": ("INSERT", "UPDATE (finished_at, counts)"),
+    "region_alias": ("INSERT",),  # names files used for a place (identity), only added
+    "project_event": ("INSERT",),  # the curation history (rename, merge, delete), append-only
 }
 
 

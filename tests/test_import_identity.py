@@ -1,0 +1,90 @@
+"""Places are identified by their codes; names are labels (with aliases); homonyms stay apart."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from import_files import write_csv
+from workbench.importer.engine import import_file
+
+
+def regions(project: Path) -> list[tuple]:
+    con = sqlite3.connect(project)
+    try:
+        return con.execute("SELECT r.name, r.code, p.name, r.level, r.is_aggregate FROM region r "
+                           "LEFT JOIN region p ON p.id = r.parent_id ORDER BY r.id").fetchall()
+    finally:
+        con.close()
+
+
+def values(project: Path) -> list[tuple]:
+    con = sqlite3.connect(project)
+    try:
+        return con.execute("SELECT r.name, o.period, o.value FROM observation o JOIN region r ON r.id = o.region_id "
+                           "ORDER BY r.name, o.period").fetchall()
+    finally:
+        con.close()
+
+
+def test_homonyms_under_different_parents_stay_apart(tmp_path: Path):
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "a.csv", "Province,District,Indicator,Month,Value\n"
+                                      "North,Central,trust,2024-01,1\nSouth,Central,trust,2024-01,2\n")
+    assert import_file(f, p).status == "imported"
+    assert [r[:3] for r in regions(p) if r[3] == "district"] == [("Central (North)", None, "North"),
+                                                                  ("Central (South)", None, "South")]
+    # Next month, with the province: each value goes to its own Central.
+    g = write_csv(tmp_path / "b.csv", "Province,District,Indicator,Month,Value\n"
+                                      "South,Central,trust,2024-02,5\nNorth,Central,trust,2024-02,4\n")
+    result = import_file(g, p)
+    assert result.status == "imported"
+    assert values(p) == [("Central (North)", "2024-01-01", 1.0), ("Central (North)", "2024-02-01", 4.0),
+                         ("Central (South)", "2024-01-01", 2.0), ("Central (South)", "2024-02-01", 5.0)]
+
+
+def test_a_name_shared_by_two_places_without_parent_or_code_is_rejected_not_guessed(tmp_path: Path):
+    p = tmp_path / "p.wbproj"
+    import_file(write_csv(tmp_path / "a.csv", "Province,District,Indicator,Month,Value\n"
+                                              "North,Central,trust,2024-01,1\nSouth,Central,trust,2024-01,2\n"), p)
+    result = import_file(write_csv(tmp_path / "b.csv", "District,Indicator,Month,Value\nCentral,trust,2024-03,9\n"
+                                                       "Alpha,trust,2024-03,3\n"), p)
+    rep = result.reports[0]
+    assert [i.reason for i in rep.rejected] == [
+        "region 'Central' is ambiguous: the project has 2 places of that name (in North, in South); "
+        "give its province or code"]
+    assert ("Central (North)", "2024-03-01", 9.0) not in values(p)
+    assert ("Alpha", "2024-03-01", 3.0) in values(p)
+
+
+def test_codes_identify_places_and_a_changed_name_is_reported(tmp_path: Path):
+    p = tmp_path / "p.wbproj"
+    import_file(write_csv(tmp_path / "a.csv", "District,P-code,Indicator,Month,Value\n"
+                                              "Kabul,AF0101,trust,2024-01,1\n"), p)
+    result = import_file(write_csv(tmp_path / "b.csv", "District,P-code,Indicator,Month,Value\n"
+                                                       "Kabul City,AF0101,trust,2024-02,2\n"), p)
+    notes = result.reports[0].notes
+    assert any("code AF0101 is 'Kabul' in the project but 'Kabul City' in this file" in n for n in notes)
+    assert values(p) == [("Kabul", "2024-01-01", 1.0), ("Kabul", "2024-02-01", 2.0)]
+    # The file's name is now an alias: a later file naming it without the code finds it.
+    import_file(write_csv(tmp_path / "c.csv", "District,Indicator,Month,Value\nKabul City,trust,2024-03,3\n"), p)
+    assert values(p)[-1] == ("Kabul", "2024-03-01", 3.0)
+    assert len([r for r in regions(p) if r[3] == "district"]) == 1
+
+
+def test_same_name_with_another_code_is_another_place(tmp_path: Path):
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "a.csv", "County,Code,Indicator,Year,Value\nCentral,KE01,trust,2020,1\n"
+                                      "Central,UG05,trust,2020,2\n")
+    assert import_file(f, p).status == "imported"
+    assert sorted(r[:2] for r in regions(p)) == [("Central (KE01)", "KE01"), ("Central (UG05)", "UG05")]
+
+
+def test_aggregates_are_kept_apart_from_countries(tmp_path: Path):
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "wb.csv", "Country Name,Country Code,Indicator Code,2020\nKenya,KEN,X,1\n"
+                                       "World,WLD,X,2\nHigh income,HIC,X,3\nSub-Saharan Africa,SSF,X,4\n")
+    result = import_file(f, p)
+    assert any("3 aggregate(s) kept apart" in n for n in result.reports[0].notes)
+    assert sorted(regions(p)) == [("High income", "HIC", None, "other", 1), ("Kenya", "KEN", None, "country", 0),
+                                  ("Sub-Saharan Africa", "SSF", None, "other", 1), ("World", "WLD", None, "other", 1)]
