@@ -39,6 +39,8 @@ WORDS = (
     # region levels
     QT_TRANSLATE_NOOP("Vocabulary", "country"), QT_TRANSLATE_NOOP("Vocabulary", "province"),
     QT_TRANSLATE_NOOP("Vocabulary", "district"), QT_TRANSLATE_NOOP("Vocabulary", "other"),
+    # what a name belongs to (rename, merge, delete)
+    QT_TRANSLATE_NOOP("Vocabulary", "region"), QT_TRANSLATE_NOOP("Vocabulary", "indicator"),
     # what the importer found a sheet to be
     QT_TRANSLATE_NOOP("Vocabulary", "data"), QT_TRANSLATE_NOOP("Vocabulary", "codebook"),
     QT_TRANSLATE_NOOP("Vocabulary", "cover"), QT_TRANSLATE_NOOP("Vocabulary", "empty"),

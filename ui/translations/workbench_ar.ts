@@ -312,57 +312,57 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="209"/>
+        <location filename="../data_view.py" line="210"/>
         <source>Region</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="210"/>
+        <location filename="../data_view.py" line="211"/>
         <source>Indicator</source>
         <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="211"/>
+        <location filename="../data_view.py" line="212"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="212"/>
+        <location filename="../data_view.py" line="213"/>
         <source>To</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="226"/>
+        <location filename="../data_view.py" line="227"/>
         <source>Observations</source>
         <translation>المشاهدات</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="238"/>
+        <location filename="../data_view.py" line="241"/>
         <source>Data completeness per district</source>
         <translation>اكتمال البيانات حسب المديرية</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="250"/>
+        <location filename="../data_view.py" line="253"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
         <translation>&lt;b&gt;اكتمال البيانات&lt;/b&gt; (نسبة الأشهر المتوقعة)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="279"/>
+        <location filename="../data_view.py" line="282"/>
         <source>All regions</source>
         <translation>جميع المناطق</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="284"/>
+        <location filename="../data_view.py" line="287"/>
         <source>All indicators</source>
         <translation>جميع المؤشرات</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="313"/>
+        <location filename="../data_view.py" line="316"/>
         <source>Loading %1 observations…</source>
         <translation>جارٍ تحميل %1 مشاهدة…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="324"/>
+        <location filename="../data_view.py" line="327"/>
         <source>%1 of %2 observations</source>
         <translation>%1 من أصل %2 مشاهدة</translation>
     </message>
@@ -370,54 +370,69 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="219"/>
+        <location filename="../import_wizard.py" line="246"/>
         <source>Choose the file</source>
         <translation>اختيار الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="220"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation>ملف Excel ‏(.xlsx .xlsm .xls) أو OpenDocument ‏(.ods) أو CSV. لا يُكتب شيء في المشروع قبل الخطوة الأخيرة.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="223"/>
+        <location filename="../import_wizard.py" line="250"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="226"/>
+        <location filename="../import_wizard.py" line="253"/>
         <source>All data sheets</source>
         <translation>جميع أوراق البيانات</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="233"/>
-        <location filename="../import_wizard.py" line="235"/>
+        <location filename="../import_wizard.py" line="256"/>
+        <source>Forget the saved mapping</source>
+        <translation>إلغاء الربط المحفوظ</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="257"/>
+        <source>Read this file afresh and stop proposing the mapping saved last time</source>
+        <translation>قراءة هذا الملف من جديد والتوقف عن اقتراح الربط المحفوظ في المرة السابقة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="264"/>
+        <location filename="../import_wizard.py" line="266"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="234"/>
-        <location filename="../import_wizard.py" line="236"/>
+        <location filename="../import_wizard.py" line="265"/>
+        <location filename="../import_wizard.py" line="267"/>
         <source>Sheet</source>
         <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="249"/>
+        <location filename="../import_wizard.py" line="281"/>
         <source>Spreadsheet to import</source>
         <translation>المصنف المراد استيراده</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="250"/>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation>مصنفات (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="282"/>
-        <source>Using the mapping saved last time for sheet(s) %1.</source>
-        <translation>يُستخدم الربط المحفوظ في المرة السابقة للورقة أو الأوراق %1.</translation>
+        <location filename="../import_wizard.py" line="316"/>
+        <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
+        <translation>لم يعد الربط المحفوظ في المرة السابقة يناسب هذا الملف (%1)؛ فقُرئ الملف من جديد — تحقق من البنية في الصفحة التالية، أو ألغِ الربط المحفوظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="286"/>
+        <location filename="../import_wizard.py" line="320"/>
+        <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
+        <translation>يُستخدم الربط المحفوظ في المرة السابقة للورقة أو الأوراق %1؛ غيّره في الصفحة التالية أو ألغِه.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="325"/>
         <source>%1 rows kept</source>
         <translation>%1 صف مقبول</translation>
     </message>
@@ -425,19 +440,24 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="93"/>
+        <location filename="../import_wizard.py" line="106"/>
         <source>Import a spreadsheet</source>
         <translation>استيراد مصنف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="164"/>
+        <location filename="../import_wizard.py" line="185"/>
         <source>Reading %1…</source>
         <translation>جارٍ قراءة %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="167"/>
+        <location filename="../import_wizard.py" line="188"/>
         <source>Reading the file</source>
         <translation>جارٍ قراءة الملف</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="220"/>
+        <source>Forgetting the saved mapping</source>
+        <translation>جارٍ إلغاء الربط المحفوظ</translation>
     </message>
 </context>
 <context>
@@ -593,408 +613,408 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="79"/>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="84"/>
         <source>Regions</source>
         <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Alerts</source>
         <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Series</source>
         <translation>السلاسل</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Heatmap</source>
         <translation>الخريطة الحرارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Map</source>
         <translation>الخريطة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Index</source>
         <translation>المؤشر المركّب</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="108"/>
         <source>Imports</source>
         <translation>عمليات الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation>افتح مشروعًا (Ctrl+O) أو أنشئ مشروعًا (Ctrl+N) أو أسقط مصنفًا هنا لاستيراده.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="358"/>
         <source>No project</source>
         <translation>لا يوجد مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Open folder</source>
         <translation>فتح المجلد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="162"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع الأ&amp;خيرة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="167"/>
         <source>&amp;Import spreadsheet…</source>
         <translation>ا&amp;ستيراد مصنف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation>استيراد مصنف من شريك أو من مسح إلى هذا المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Import district &amp;boundaries…</source>
         <translation>استيراد &amp;حدود المديريات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="172"/>
         <source>&amp;Export chart…</source>
         <translation>&amp;تصدير الرسم البياني…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;Run models</source>
         <translation>ت&amp;شغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation>تشغيل جميع النماذج والقواعد على البيانات وتحديث التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Write &amp;brief…</source>
         <translation>إعداد &amp;الموجز…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
         <translation>إعداد موجز الاجتماع (مصنف Excel أو ملف PDF قابل للطباعة)، كما يفعل الأمر `workbench report`</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Tab %1</source>
         <translation>التبويب %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Light theme</source>
         <translation>مظهر فاتح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Dark theme (projector)</source>
         <translation>مظهر داكن (جهاز العرض)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Reload project</source>
         <translation>إعادة تحميل المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="204"/>
         <source>Your name in the alert history…</source>
         <translation>اسمك في سجل التنبيهات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="206"/>
         <location filename="../tour.py" line="256"/>
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="207"/>
         <source>&amp;About</source>
         <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="214"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="218"/>
         <source>System language</source>
         <translation>لغة النظام</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>ستتغير اللغة عند تشغيل البرنامج في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Screens</source>
         <translation>الشاشات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Cancel the running task</source>
         <translation>إلغاء المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Progress of the running task</source>
         <translation>تقدّم المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Opening project</source>
         <translation>جارٍ فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Refreshing</source>
         <translation>جارٍ التحديث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Could not open the project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="382"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>استُعيدت النسخة الاحتياطية؛ واحتُفظ بالملف التالف باسم %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Restoring the backup</source>
         <translation>جارٍ استعادة النسخة الاحتياطية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="389"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>مشروع البرنامج (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="401"/>
         <source>Could not create the project</source>
         <translation>تعذّر إنشاء المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Loading models</source>
         <translation>جارٍ تحميل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="462"/>
         <source>Reading observations</source>
         <translation>جارٍ قراءة المشاهدات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="482"/>
         <source>%1 series, %2 values</source>
         <translation>%1 سلسلة، %2 قيمة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="487"/>
         <source>latest period %1</source>
         <translation>آخر فترة %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>last import %1</source>
         <translation>آخر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>no imports yet</source>
         <translation>لا عمليات استيراد بعد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Running models</source>
         <translation>جارٍ تشغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Saving decision</source>
         <translation>جارٍ حفظ القرار</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Saving note</source>
         <translation>جارٍ حفظ الملاحظة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Your name</source>
         <translation>اسمك</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="567"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>الاسم الذي يُسجَّل مع قراراتك وملاحظاتك:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Brief</source>
         <translation>الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← فتح مشروع).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="582"/>
         <source>Write brief</source>
         <translation>إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Writing brief</source>
         <translation>جارٍ إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Could not write the brief</source>
         <translation>تعذّر إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Brief written to %1</source>
         <translation>حُفظ الموجز في %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="624"/>
         <source>The importer is not available in this build.</source>
         <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Reading rejected rows</source>
         <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="656"/>
         <source>District boundaries</source>
         <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="656"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="668"/>
         <source>Importing boundaries</source>
         <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706"/>
+        <location filename="../main_window.py" line="710"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="764"/>
+        <location filename="../main_window.py" line="768"/>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="765"/>
+        <location filename="../main_window.py" line="769"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
@@ -1030,61 +1050,261 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="301"/>
+        <location filename="../import_wizard.py" line="349"/>
         <source>Check the layout</source>
         <translation>التحقق من البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="302"/>
+        <location filename="../import_wizard.py" line="350"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation>أُدرج ما اقترحته أداة الاستيراد. غيّر أي عمود إذا كان خاطئًا ثم اضغط «تطبيق»؛ تعرض العينة أدناه الصفوف كما ستُحفظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="317"/>
+        <location filename="../import_wizard.py" line="371"/>
+        <source>One count per event type</source>
+        <translation>عدّ منفصل لكل نوع من الأحداث</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="374"/>
         <source>Apply</source>
         <translation>تطبيق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="321"/>
+        <location filename="../import_wizard.py" line="378"/>
         <source>Layout</source>
         <translation>البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="321"/>
+        <location filename="../import_wizard.py" line="378"/>
         <source>Header row</source>
         <translation>صف العناوين</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="323"/>
+        <location filename="../import_wizard.py" line="380"/>
         <source>Indicator (wide)</source>
         <translation>المؤشر (الصيغة العريضة)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="323"/>
+        <location filename="../import_wizard.py" line="380"/>
         <source>Period format</source>
         <translation>صيغة الفترة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="332"/>
-        <location filename="../import_wizard.py" line="343"/>
+        <location filename="../import_wizard.py" line="389"/>
+        <location filename="../import_wizard.py" line="408"/>
         <source>Missing markers</source>
         <translation>رموز القيم المفقودة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="335"/>
+        <location filename="../import_wizard.py" line="392"/>
         <source>Top rows of the sheet</source>
         <translation>الصفوف الأولى من الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="336"/>
-        <location filename="../import_wizard.py" line="347"/>
+        <location filename="../import_wizard.py" line="393"/>
+        <location filename="../import_wizard.py" line="419"/>
         <source>Sample of canonical rows</source>
         <translation>عينة من الصفوف الموحّدة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="355"/>
+        <location filename="../import_wizard.py" line="413"/>
+        <source>Events counted per</source>
+        <translation>تُعدّ الأحداث حسب</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="427"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation>الورقة &lt;b&gt;%1&lt;/b&gt;: %2 صف مقبول، %3 مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="455"/>
+        <source>Event table, aggregated:</source>
+        <translation>جدول أحداث، مجمّع:</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="469"/>
+        <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
+        <translation>أداة الاستيراد غير متأكدة من هذه القراءة. تحقق منها وصحّح الأعمدة أدناه عند الحاجة، ثم اضغط «تطبيق» لتأكيدها.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_wizard.py" line="474"/>
+        <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
+        <translation>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسم يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن اسم واحد يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن اسمين يبدوان خطأين إملائيين في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n أسماء تبدو أخطاء إملائية في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسمًا تبدو أخطاء إملائية في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسم يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NameActions</name>
+    <message>
+        <location filename="../name_actions.py" line="42"/>
+        <source>Rename region “%1”…</source>
+        <translation>إعادة تسمية المنطقة «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="44"/>
+        <source>Merge region “%1” into…</source>
+        <translation>دمج المنطقة «%1» في…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="46"/>
+        <source>Delete region “%1”…</source>
+        <translation>حذف المنطقة «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="52"/>
+        <source>Rename indicator “%1”…</source>
+        <translation>إعادة تسمية المؤشر «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="53"/>
+        <source>Merge indicator “%1” into…</source>
+        <translation>دمج المؤشر «%1» في…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="54"/>
+        <source>Delete indicator “%1”…</source>
+        <translation>حذف المؤشر «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>Rename</source>
+        <translation>إعادة التسمية</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>New name for “%1”:</source>
+        <translation>الاسم الجديد لـ«%1»:</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge</source>
+        <translation>الدمج</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge “%1” into:</source>
+        <translation>دمج «%1» في:</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete</source>
+        <translation>الحذف</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete %1 “%2” and all its values? A backup of the project is kept.</source>
+        <translation>هل تريد حذف %1 «%2» وجميع قيمها؟ يُحتفظ بنسخة احتياطية من المشروع.</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="126"/>
+        <source>Changing names</source>
+        <translation>جارٍ تغيير الأسماء</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="132"/>
+        <source>Not changed</source>
+        <translation>لم يتغير شيء</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="161"/>
+        <source>Values differ</source>
+        <translation>القيم مختلفة</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="162"/>
+        <source>Keep the target&apos;s values</source>
+        <translation>الاحتفاظ بقيم الهدف</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="163"/>
+        <source>Keep the merged one&apos;s values</source>
+        <translation>الاحتفاظ بقيم العنصر المدموج</translation>
+    </message>
+</context>
+<context>
+    <name>NamesPage</name>
+    <message>
+        <location filename="../import_names_page.py" line="22"/>
+        <source>keep as a new name</source>
+        <translation>الإبقاء عليه اسمًا جديدًا</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="29"/>
+        <source>Check the names</source>
+        <translation>التحقق من الأسماء</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="30"/>
+        <source>Names that resemble a region or indicator the project already has are probably typos. Choose the existing name, or keep the name as new.</source>
+        <translation>الأسماء التي تشبه منطقة أو مؤشرًا موجودًا في المشروع هي على الأرجح أخطاء إملائية. اختر الاسم الموجود، أو أبقِ الاسم جديدًا.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Name in the file</source>
+        <translation>الاسم في الملف</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Store as</source>
+        <translation>الحفظ باسم</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="38"/>
+        <source>Names to confirm</source>
+        <translation>أسماء بحاجة إلى تأكيد</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>indicator</source>
+        <translation>المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="58"/>
+        <source>Store %1 as</source>
+        <translation>حفظ %1 باسم</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_names_page.py" line="72"/>
+        <source>%n name(s) resemble names the project already has.</source>
+        <translation>
+            <numerusform>%n اسم يشبه أسماء موجودة في المشروع.</numerusform>
+            <numerusform>اسم واحد يشبه اسمًا موجودًا في المشروع.</numerusform>
+            <numerusform>اسمان يشبهان أسماء موجودة في المشروع.</numerusform>
+            <numerusform>%n أسماء تشبه أسماء موجودة في المشروع.</numerusform>
+            <numerusform>%n اسمًا تشبه أسماء موجودة في المشروع.</numerusform>
+            <numerusform>%n اسم يشبه أسماء موجودة في المشروع.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="74"/>
+        <source>No name needs confirming.</source>
+        <translation>لا يوجد اسم بحاجة إلى تأكيد.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New regions</source>
+        <translation>مناطق جديدة</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New indicators</source>
+        <translation>مؤشرات جديدة</translation>
     </message>
 </context>
 <context>
@@ -1103,34 +1323,34 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RegionTree</name>
     <message>
-        <location filename="../region_tree.py" line="23"/>
+        <location filename="../region_tree.py" line="24"/>
         <source>Region</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="23"/>
-        <location filename="../region_tree.py" line="35"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="36"/>
         <source>Risk</source>
         <translation>الخطر</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="23"/>
-        <location filename="../region_tree.py" line="36"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="37"/>
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="25"/>
+        <location filename="../region_tree.py" line="26"/>
         <source>Regions</source>
         <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="63"/>
+        <location filename="../region_tree.py" line="66"/>
         <source>share of expected monthly values present</source>
         <translation>نسبة القيم الشهرية المتوقعة المتوفرة</translation>
     </message>
     <message numerus="yes">
-        <location filename="../region_tree.py" line="101"/>
+        <location filename="../region_tree.py" line="104"/>
         <source>%n active alert(s), worst: </source>
         <translation>
             <numerusform>%n تنبيه نشط، أشدها: </numerusform>
@@ -1145,59 +1365,74 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="406"/>
+        <location filename="../import_wizard.py" line="518"/>
         <source>Validation report</source>
         <translation>تقرير التحقق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="407"/>
+        <location filename="../import_wizard.py" line="519"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation>لا تُستورد الصفوف المرفوضة؛ بل يُحتفظ بها مع عملية الاستيراد لإمكان تتبعها. ارجع لتغيير الربط، أو تابع.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="412"/>
+        <location filename="../import_wizard.py" line="524"/>
         <source>Row</source>
         <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="412"/>
+        <location filename="../import_wizard.py" line="524"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="412"/>
+        <location filename="../import_wizard.py" line="524"/>
         <source>Cells</source>
         <translation>الخلايا</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="415"/>
+        <location filename="../import_wizard.py" line="527"/>
         <source>Rejected rows</source>
         <translation>الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="429"/>
+        <location filename="../import_wizard.py" line="541"/>
         <source>skipped (%1)</source>
         <translation>متجاهَلة (%1)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="431"/>
+        <location filename="../import_wizard.py" line="543"/>
         <source>read %1, kept %2, rejected %3</source>
         <translation>مقروءة %1، مقبولة %2، مرفوضة %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="434"/>
+        <location filename="../import_wizard.py" line="546"/>
         <source>missing values %1</source>
         <translation>قيم مفقودة %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="436"/>
+        <location filename="../import_wizard.py" line="548"/>
         <source>%1 regions, %2 indicators, %3</source>
         <translation>%1 منطقة، %2 مؤشر، %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="439"/>
+        <location filename="../import_wizard.py" line="551"/>
+        <source>aggregated: %1</source>
+        <translation>مجمّع: %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="553"/>
         <source>rejected: %1 (%2)</source>
         <translation>مرفوضة: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="557"/>
+        <source>suspicious values (kept, please check): %1</source>
+        <translation>قيم مشكوك فيها (مقبولة، يرجى التحقق منها): %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="560"/>
+        <source>row %1: %2</source>
+        <translation>الصف %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1314,42 +1549,42 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="463"/>
+        <location filename="../import_wizard.py" line="586"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="464"/>
+        <location filename="../import_wizard.py" line="587"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation>حفظ هذا الربط لملف الشهر القادم</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="466"/>
+        <location filename="../import_wizard.py" line="589"/>
         <source>Import now</source>
         <translation>الاستيراد الآن</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="468"/>
+        <location filename="../import_wizard.py" line="591"/>
         <source>Cancel import</source>
         <translation>إلغاء الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="479"/>
+        <location filename="../import_wizard.py" line="602"/>
         <source>Import progress</source>
         <translation>تقدّم الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="507"/>
+        <location filename="../import_wizard.py" line="630"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="518"/>
+        <location filename="../import_wizard.py" line="641"/>
         <source>Importing %1</source>
         <translation>جارٍ استيراد %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="529"/>
+        <location filename="../import_wizard.py" line="652"/>
         <source>Cancelled; the project was not changed.</source>
         <translation>أُلغيت العملية؛ ولم يتغير المشروع.</translation>
     </message>
@@ -1557,6 +1792,11 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
         <location filename="../series_view.py" line="237"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>صورة PNG ‏(*.png);;رسم SVG ‏(*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="247"/>
+        <source>Could not export the chart</source>
+        <translation>تعذّر تصدير الرسم البياني</translation>
     </message>
 </context>
 <context>
@@ -1868,201 +2108,211 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
     </message>
     <message>
         <location filename="../vocabulary.py" line="43"/>
+        <source>region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>indicator</source>
+        <translation>المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
         <source>data</source>
         <translation>بيانات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="43"/>
+        <location filename="../vocabulary.py" line="45"/>
         <source>codebook</source>
         <translation>دليل المؤشرات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="44"/>
+        <location filename="../vocabulary.py" line="46"/>
         <source>cover</source>
         <translation>صفحة غلاف</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="44"/>
+        <location filename="../vocabulary.py" line="46"/>
         <source>empty</source>
         <translation>فارغة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="45"/>
+        <location filename="../vocabulary.py" line="47"/>
         <source>unrecognized</source>
         <translation>غير معروفة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="47"/>
+        <location filename="../vocabulary.py" line="49"/>
         <source>Region</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="47"/>
+        <location filename="../vocabulary.py" line="49"/>
         <source>Province</source>
         <translation>المحافظة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="48"/>
+        <location filename="../vocabulary.py" line="50"/>
         <source>Country</source>
         <translation>البلد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="48"/>
+        <location filename="../vocabulary.py" line="50"/>
         <source>Code</source>
         <translation>الرمز</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Indicator</source>
         <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="51"/>
+        <location filename="../vocabulary.py" line="53"/>
         <source>Unit</source>
         <translation>الوحدة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="53"/>
+        <location filename="../vocabulary.py" line="55"/>
         <source>Severity</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="53"/>
+        <location filename="../vocabulary.py" line="55"/>
         <source>Status</source>
         <translation>الوضع</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="54"/>
+        <location filename="../vocabulary.py" line="56"/>
         <source>Indicators</source>
         <translation>المؤشرات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="54"/>
+        <location filename="../vocabulary.py" line="56"/>
         <source>Alerts</source>
         <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Since</source>
         <translation>منذ</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Ended</source>
         <translation>الانتهاء</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>Score</source>
         <translation>الدرجة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>District</source>
         <translation>المديرية</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Complete</source>
         <translation>الاكتمال</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Values</source>
         <translation>القيم</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>Sheet</source>
         <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Imported at</source>
         <translation>تاريخ الاستيراد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Rows read</source>
         <translation>الصفوف المقروءة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>Kept</source>
         <translation>المقبولة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>Rejected</source>
         <translation>المرفوضة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>New values</source>
         <translation>القيم الجديدة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>Revised</source>
         <translation>المعدّلة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>ongoing</source>
         <translation>مستمرة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>ended</source>
         <translation>انتهت</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="64"/>
+        <location filename="../vocabulary.py" line="66"/>
         <source>this month</source>
         <translation>هذا الشهر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="64"/>
+        <location filename="../vocabulary.py" line="66"/>
         <source>%1 mo ago</source>
         <translation>منذ %1 شهر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>%1 y ago</source>
         <translation>منذ %1 سنة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>today</source>
         <translation>اليوم</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>%1 d</source>
         <translation>%1 يوم</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>%1 mo</source>
         <translation>%1 شهر</translation>
     </message>

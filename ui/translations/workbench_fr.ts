@@ -312,57 +312,57 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="209"/>
+        <location filename="../data_view.py" line="210"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="210"/>
+        <location filename="../data_view.py" line="211"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="211"/>
+        <location filename="../data_view.py" line="212"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="212"/>
+        <location filename="../data_view.py" line="213"/>
         <source>To</source>
         <translation>Au</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="226"/>
+        <location filename="../data_view.py" line="227"/>
         <source>Observations</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="238"/>
+        <location filename="../data_view.py" line="241"/>
         <source>Data completeness per district</source>
         <translation>Complétude des données par district</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="250"/>
+        <location filename="../data_view.py" line="253"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
         <translation>&lt;b&gt;Complétude des données&lt;/b&gt; (part des mois attendus)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="279"/>
+        <location filename="../data_view.py" line="282"/>
         <source>All regions</source>
         <translation>Toutes les régions</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="284"/>
+        <location filename="../data_view.py" line="287"/>
         <source>All indicators</source>
         <translation>Tous les indicateurs</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="313"/>
+        <location filename="../data_view.py" line="316"/>
         <source>Loading %1 observations…</source>
         <translation>Chargement de %1 observations…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="324"/>
+        <location filename="../data_view.py" line="327"/>
         <source>%1 of %2 observations</source>
         <translation>%1 observations sur %2</translation>
     </message>
@@ -370,54 +370,69 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="219"/>
+        <location filename="../import_wizard.py" line="246"/>
         <source>Choose the file</source>
         <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="220"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) ou CSV. Rien n’est écrit dans le projet avant la dernière étape.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="223"/>
+        <location filename="../import_wizard.py" line="250"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="226"/>
+        <location filename="../import_wizard.py" line="253"/>
         <source>All data sheets</source>
         <translation>Toutes les feuilles de données</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="233"/>
-        <location filename="../import_wizard.py" line="235"/>
+        <location filename="../import_wizard.py" line="256"/>
+        <source>Forget the saved mapping</source>
+        <translation>Oublier la correspondance enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="257"/>
+        <source>Read this file afresh and stop proposing the mapping saved last time</source>
+        <translation>Relire ce fichier à neuf et ne plus proposer la correspondance enregistrée la dernière fois</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="264"/>
+        <location filename="../import_wizard.py" line="266"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="234"/>
-        <location filename="../import_wizard.py" line="236"/>
+        <location filename="../import_wizard.py" line="265"/>
+        <location filename="../import_wizard.py" line="267"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="249"/>
+        <location filename="../import_wizard.py" line="281"/>
         <source>Spreadsheet to import</source>
         <translation>Classeur à importer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="250"/>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation>Classeurs (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="282"/>
-        <source>Using the mapping saved last time for sheet(s) %1.</source>
-        <translation>Utilisation de la correspondance enregistrée la dernière fois pour la ou les feuilles %1.</translation>
+        <location filename="../import_wizard.py" line="316"/>
+        <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
+        <translation>La correspondance enregistrée la dernière fois ne convient plus à ce fichier (%1) ; le fichier a été relu à neuf : vérifiez la structure à la page suivante, ou oubliez la correspondance enregistrée.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="286"/>
+        <location filename="../import_wizard.py" line="320"/>
+        <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
+        <translation>Utilisation de la correspondance enregistrée la dernière fois pour la ou les feuilles %1 ; modifiez-la à la page suivante, ou oubliez-la.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="325"/>
         <source>%1 rows kept</source>
         <translation>%1 lignes retenues</translation>
     </message>
@@ -425,19 +440,24 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="93"/>
+        <location filename="../import_wizard.py" line="106"/>
         <source>Import a spreadsheet</source>
         <translation>Importer un classeur</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="164"/>
+        <location filename="../import_wizard.py" line="185"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="167"/>
+        <location filename="../import_wizard.py" line="188"/>
         <source>Reading the file</source>
         <translation>Lecture du fichier</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="220"/>
+        <source>Forgetting the saved mapping</source>
+        <translation>Suppression de la correspondance enregistrée</translation>
     </message>
 </context>
 <context>
@@ -593,408 +613,408 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="79"/>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>Alerte précoce – Cohésion sociale</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="84"/>
         <source>Regions</source>
         <translation>Régions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Series</source>
         <translation>Séries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Heatmap</source>
         <translation>Carte de chaleur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Index</source>
         <translation>Indice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="108"/>
         <source>Imports</source>
         <translation>Importations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation>Ouvrez un projet (Ctrl+O), créez-en un (Ctrl+N) ou déposez ici un classeur pour l’importer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="358"/>
         <source>No project</source>
         <translation>Aucun projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="162"/>
         <source>&amp;New project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Open &amp;recent</source>
         <translation>Projets &amp;récents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="167"/>
         <source>&amp;Import spreadsheet…</source>
         <translation>&amp;Importer un classeur…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation>Importer dans ce projet un classeur d’un partenaire ou d’une enquête</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Import district &amp;boundaries…</source>
         <translation>Importer les &amp;limites des districts…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="172"/>
         <source>&amp;Export chart…</source>
         <translation>&amp;Exporter le graphique…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;Run models</source>
         <translation>E&amp;xécuter les modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation>Exécuter tous les modèles et toutes les règles sur les données et mettre à jour les alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Write &amp;brief…</source>
         <translation>Rédiger la &amp;note de synthèse…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
         <translation>Rédiger la note de synthèse de la réunion (classeur Excel ou PDF imprimable), comme le fait `workbench report`</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Tab %1</source>
         <translation>Onglet %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Light theme</source>
         <translation>Thème clair</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>Dark theme (projector)</source>
         <translation>Thème sombre (vidéoprojecteur)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Reload project</source>
         <translation>Recharger le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="204"/>
         <source>Your name in the alert history…</source>
         <translation>Votre nom dans l’historique des alertes…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="206"/>
         <location filename="../tour.py" line="256"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="207"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="214"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="218"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="233"/>
+        <location filename="../main_window.py" line="234"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>La langue changera au prochain démarrage de l’application.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Restart now</source>
         <translation>Redémarrer maintenant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Later</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="290"/>
         <source>Screens</source>
         <translation>Écrans</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Cancel the running task</source>
         <translation>Annuler la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Progress of the running task</source>
         <translation>Avancement de la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Opening project</source>
         <translation>Ouverture du projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Refreshing</source>
         <translation>Actualisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Could not open the project</source>
         <translation>Impossible d’ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="382"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>Sauvegarde restaurée ; le fichier endommagé a été conservé sous %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Restoring the backup</source>
         <translation>Restauration de la sauvegarde</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="389"/>
         <source>New project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>Projet de l’application (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="401"/>
         <source>Could not create the project</source>
         <translation>Impossible de créer le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Open project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Loading models</source>
         <translation>Chargement des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="462"/>
         <source>Reading observations</source>
         <translation>Lecture des observations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="482"/>
         <source>%1 series, %2 values</source>
         <translation>%1 séries, %2 valeurs</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="487"/>
         <source>latest period %1</source>
         <translation>dernière période %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>last import %1</source>
         <translation>dernière importation %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="490"/>
         <source>no imports yet</source>
         <translation>aucune importation pour l’instant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Running models</source>
         <translation>Exécution des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Saving decision</source>
         <translation>Enregistrement de la décision</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Saving note</source>
         <translation>Enregistrement de la note</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="567"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>Nom enregistré avec vos décisions et vos notes :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Brief</source>
         <translation>Note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Ouvrir un projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="582"/>
         <source>Write brief</source>
         <translation>Rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="595"/>
         <source>Writing brief</source>
         <translation>Rédaction de la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Could not write the brief</source>
         <translation>Impossible de rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Brief written to %1</source>
         <translation>Note de synthèse enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="624"/>
         <source>The importer is not available in this build.</source>
         <translation>L’importation n’est pas disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Reading rejected rows</source>
         <translation>Lecture des lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="656"/>
         <source>District boundaries</source>
         <translation>Limites des districts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="656"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="668"/>
         <source>Importing boundaries</source>
         <translation>Importation des limites</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706"/>
+        <location filename="../main_window.py" line="710"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="764"/>
+        <location filename="../main_window.py" line="768"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="765"/>
+        <location filename="../main_window.py" line="769"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>Alerte précoce – Cohésion sociale %1
@@ -1030,61 +1050,253 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="301"/>
+        <location filename="../import_wizard.py" line="349"/>
         <source>Check the layout</source>
         <translation>Vérifier la structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="302"/>
+        <location filename="../import_wizard.py" line="350"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation>La proposition de l’importateur est préremplie. Modifiez une colonne si elle est erronée, puis cliquez sur Appliquer ; l’extrait ci-dessous montre les lignes telles qu’elles seront enregistrées.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="317"/>
+        <location filename="../import_wizard.py" line="371"/>
+        <source>One count per event type</source>
+        <translation>Un décompte par type d’événement</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="374"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="321"/>
+        <location filename="../import_wizard.py" line="378"/>
         <source>Layout</source>
         <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="321"/>
+        <location filename="../import_wizard.py" line="378"/>
         <source>Header row</source>
         <translation>Ligne d’en-tête</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="323"/>
+        <location filename="../import_wizard.py" line="380"/>
         <source>Indicator (wide)</source>
         <translation>Indicateur (format large)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="323"/>
+        <location filename="../import_wizard.py" line="380"/>
         <source>Period format</source>
         <translation>Format des périodes</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="332"/>
-        <location filename="../import_wizard.py" line="343"/>
+        <location filename="../import_wizard.py" line="389"/>
+        <location filename="../import_wizard.py" line="408"/>
         <source>Missing markers</source>
         <translation>Marqueurs de valeur manquante</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="335"/>
+        <location filename="../import_wizard.py" line="392"/>
         <source>Top rows of the sheet</source>
         <translation>Premières lignes de la feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="336"/>
-        <location filename="../import_wizard.py" line="347"/>
+        <location filename="../import_wizard.py" line="393"/>
+        <location filename="../import_wizard.py" line="419"/>
         <source>Sample of canonical rows</source>
         <translation>Extrait des lignes normalisées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="355"/>
+        <location filename="../import_wizard.py" line="413"/>
+        <source>Events counted per</source>
+        <translation>Événements comptés par</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="427"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation>Feuille &lt;b&gt;%1&lt;/b&gt; : %2 lignes retenues, %3 rejetées</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="455"/>
+        <source>Event table, aggregated:</source>
+        <translation>Table d’événements, agrégée :</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="469"/>
+        <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
+        <translation>L’importateur n’est pas sûr de cette lecture. Vérifiez-la, corrigez au besoin les colonnes ci-dessous, puis cliquez sur Appliquer pour la confirmer.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_wizard.py" line="474"/>
+        <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
+        <translation>
+            <numerusform>Les colonnes sont claires. %n nom qui ressemble à une faute de frappe d’un nom du projet est soumis à la page des noms.</numerusform>
+            <numerusform>Les colonnes sont claires. %n noms qui ressemblent à des fautes de frappe de noms du projet sont soumis à la page des noms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NameActions</name>
+    <message>
+        <location filename="../name_actions.py" line="42"/>
+        <source>Rename region “%1”…</source>
+        <translation>Renommer la région « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="44"/>
+        <source>Merge region “%1” into…</source>
+        <translation>Fusionner la région « %1 » avec…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="46"/>
+        <source>Delete region “%1”…</source>
+        <translation>Supprimer la région « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="52"/>
+        <source>Rename indicator “%1”…</source>
+        <translation>Renommer l’indicateur « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="53"/>
+        <source>Merge indicator “%1” into…</source>
+        <translation>Fusionner l’indicateur « %1 » avec…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="54"/>
+        <source>Delete indicator “%1”…</source>
+        <translation>Supprimer l’indicateur « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>New name for “%1”:</source>
+        <translation>Nouveau nom pour « %1 » :</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge “%1” into:</source>
+        <translation>Fusionner « %1 » avec :</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete %1 “%2” and all its values? A backup of the project is kept.</source>
+        <translation>Supprimer %1 « %2 » et toutes ses valeurs ? Une sauvegarde du projet est conservée.</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="126"/>
+        <source>Changing names</source>
+        <translation>Modification des noms</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="132"/>
+        <source>Not changed</source>
+        <translation>Aucune modification</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="161"/>
+        <source>Values differ</source>
+        <translation>Les valeurs diffèrent</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="162"/>
+        <source>Keep the target&apos;s values</source>
+        <translation>Garder les valeurs de la cible</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="163"/>
+        <source>Keep the merged one&apos;s values</source>
+        <translation>Garder les valeurs de l’élément fusionné</translation>
+    </message>
+</context>
+<context>
+    <name>NamesPage</name>
+    <message>
+        <location filename="../import_names_page.py" line="22"/>
+        <source>keep as a new name</source>
+        <translation>garder comme nouveau nom</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="29"/>
+        <source>Check the names</source>
+        <translation>Vérifier les noms</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="30"/>
+        <source>Names that resemble a region or indicator the project already has are probably typos. Choose the existing name, or keep the name as new.</source>
+        <translation>Les noms qui ressemblent à une région ou à un indicateur déjà présent dans le projet sont probablement des fautes de frappe. Choisissez le nom existant, ou gardez le nom comme nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Name in the file</source>
+        <translation>Nom dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Store as</source>
+        <translation>Enregistrer sous</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="38"/>
+        <source>Names to confirm</source>
+        <translation>Noms à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>region</source>
+        <translation>la région</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>indicator</source>
+        <translation>l’indicateur</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="58"/>
+        <source>Store %1 as</source>
+        <translation>Enregistrer %1 sous</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_names_page.py" line="72"/>
+        <source>%n name(s) resemble names the project already has.</source>
+        <translation>
+            <numerusform>%n nom ressemble à un nom déjà présent dans le projet.</numerusform>
+            <numerusform>%n noms ressemblent à des noms déjà présents dans le projet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="74"/>
+        <source>No name needs confirming.</source>
+        <translation>Aucun nom à confirmer.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New regions</source>
+        <translation>Nouvelles régions</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New indicators</source>
+        <translation>Nouveaux indicateurs</translation>
     </message>
 </context>
 <context>
@@ -1103,34 +1315,34 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RegionTree</name>
     <message>
-        <location filename="../region_tree.py" line="23"/>
+        <location filename="../region_tree.py" line="24"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="23"/>
-        <location filename="../region_tree.py" line="35"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="36"/>
         <source>Risk</source>
         <translation>Risque</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="23"/>
-        <location filename="../region_tree.py" line="36"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="37"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="25"/>
+        <location filename="../region_tree.py" line="26"/>
         <source>Regions</source>
         <translation>Régions</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="63"/>
+        <location filename="../region_tree.py" line="66"/>
         <source>share of expected monthly values present</source>
         <translation>part des valeurs mensuelles attendues qui sont présentes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../region_tree.py" line="101"/>
+        <location filename="../region_tree.py" line="104"/>
         <source>%n active alert(s), worst: </source>
         <translation>
             <numerusform>%n alerte active, gravité : </numerusform>
@@ -1141,59 +1353,74 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="406"/>
+        <location filename="../import_wizard.py" line="518"/>
         <source>Validation report</source>
         <translation>Rapport de validation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="407"/>
+        <location filename="../import_wizard.py" line="519"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation>Les lignes rejetées ne sont pas importées ; elles sont conservées avec l’importation pour pouvoir être retracées. Revenez en arrière pour modifier la correspondance, ou continuez.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="412"/>
+        <location filename="../import_wizard.py" line="524"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="412"/>
+        <location filename="../import_wizard.py" line="524"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="412"/>
+        <location filename="../import_wizard.py" line="524"/>
         <source>Cells</source>
         <translation>Cellules</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="415"/>
+        <location filename="../import_wizard.py" line="527"/>
         <source>Rejected rows</source>
         <translation>Lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="429"/>
+        <location filename="../import_wizard.py" line="541"/>
         <source>skipped (%1)</source>
         <translation>ignorée (%1)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="431"/>
+        <location filename="../import_wizard.py" line="543"/>
         <source>read %1, kept %2, rejected %3</source>
         <translation>lues %1, retenues %2, rejetées %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="434"/>
+        <location filename="../import_wizard.py" line="546"/>
         <source>missing values %1</source>
         <translation>valeurs manquantes %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="436"/>
+        <location filename="../import_wizard.py" line="548"/>
         <source>%1 regions, %2 indicators, %3</source>
         <translation>%1 régions, %2 indicateurs, %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="439"/>
+        <location filename="../import_wizard.py" line="551"/>
+        <source>aggregated: %1</source>
+        <translation>agrégé : %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="553"/>
         <source>rejected: %1 (%2)</source>
         <translation>rejetées : %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="557"/>
+        <source>suspicious values (kept, please check): %1</source>
+        <translation>valeurs suspectes (retenues, à vérifier) : %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="560"/>
+        <source>row %1: %2</source>
+        <translation>ligne %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1310,42 +1537,42 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="463"/>
+        <location filename="../import_wizard.py" line="586"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="464"/>
+        <location filename="../import_wizard.py" line="587"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation>Enregistrer cette correspondance pour le fichier du mois prochain</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="466"/>
+        <location filename="../import_wizard.py" line="589"/>
         <source>Import now</source>
         <translation>Importer maintenant</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="468"/>
+        <location filename="../import_wizard.py" line="591"/>
         <source>Cancel import</source>
         <translation>Annuler l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="479"/>
+        <location filename="../import_wizard.py" line="602"/>
         <source>Import progress</source>
         <translation>Avancement de l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="507"/>
+        <location filename="../import_wizard.py" line="630"/>
         <source>Importing…</source>
         <translation>Importation en cours…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="518"/>
+        <location filename="../import_wizard.py" line="641"/>
         <source>Importing %1</source>
         <translation>Importation de %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="529"/>
+        <location filename="../import_wizard.py" line="652"/>
         <source>Cancelled; the project was not changed.</source>
         <translation>Annulé ; le projet n’a pas été modifié.</translation>
     </message>
@@ -1553,6 +1780,11 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
         <location filename="../series_view.py" line="237"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>Image PNG (*.png);;Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="247"/>
+        <source>Could not export the chart</source>
+        <translation>Impossible d’exporter le graphique</translation>
     </message>
 </context>
 <context>
@@ -1864,201 +2096,211 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
     </message>
     <message>
         <location filename="../vocabulary.py" line="43"/>
+        <source>region</source>
+        <translation>la région</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>indicator</source>
+        <translation>l’indicateur</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
         <source>data</source>
         <translation>données</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="43"/>
+        <location filename="../vocabulary.py" line="45"/>
         <source>codebook</source>
         <translation>dictionnaire des indicateurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="44"/>
+        <location filename="../vocabulary.py" line="46"/>
         <source>cover</source>
         <translation>page de garde</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="44"/>
+        <location filename="../vocabulary.py" line="46"/>
         <source>empty</source>
         <translation>vide</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="45"/>
+        <location filename="../vocabulary.py" line="47"/>
         <source>unrecognized</source>
         <translation>non reconnue</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="47"/>
+        <location filename="../vocabulary.py" line="49"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="47"/>
+        <location filename="../vocabulary.py" line="49"/>
         <source>Province</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="48"/>
+        <location filename="../vocabulary.py" line="50"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="48"/>
+        <location filename="../vocabulary.py" line="50"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="51"/>
+        <location filename="../vocabulary.py" line="53"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="53"/>
+        <location filename="../vocabulary.py" line="55"/>
         <source>Severity</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="53"/>
+        <location filename="../vocabulary.py" line="55"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="54"/>
+        <location filename="../vocabulary.py" line="56"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="54"/>
+        <location filename="../vocabulary.py" line="56"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Ended</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Complete</source>
         <translation>Complétude</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Imported at</source>
         <translation>Importé le</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Rows read</source>
         <translation>Lignes lues</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>Kept</source>
         <translation>Retenues</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>Rejected</source>
         <translation>Rejetées</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>New values</source>
         <translation>Nouvelles valeurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>Revised</source>
         <translation>Révisées</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>ongoing</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>ended</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="64"/>
+        <location filename="../vocabulary.py" line="66"/>
         <source>this month</source>
         <translation>ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="64"/>
+        <location filename="../vocabulary.py" line="66"/>
         <source>%1 mo ago</source>
         <translation>il y a %1 mois</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>%1 y ago</source>
         <translation>il y a %1 an(s)</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>today</source>
         <translation>aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>%1 d</source>
         <translation>%1 j</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>%1 mo</source>
         <translation>%1 mois</translation>
     </message>
