@@ -411,6 +411,7 @@ class MappingPage(QWizardPage):
         miss.addWidget(apply)
         layout.addLayout(miss)
         events = QHBoxLayout()
+        self.event_period.setAccessibleName(self.tr("Events counted per"))
         events.addWidget(QLabel(self.tr("Events counted per")))
         events.addWidget(self.event_period)
         events.addWidget(self.event_types)
