@@ -49,7 +49,7 @@ CHART = {
     ),
     "dark": ChartColours(
         background="#1e1f22", foreground="#d0d0d0", value="#8cc4ff", baseline="#7fb0e6",
-        band=(110, 160, 230, 60), threshold="#ff6b5b", fixed="#c39bd3", flagged="#f5a25d", alert="#ff5c5c",
+        band=(110, 160, 230, 60), threshold="#ff4f4f", fixed="#c39bd3", flagged="#ffd166", alert="#ff4f4f",
         alert_edge="#1e1f22", forecast="#b0b0b0", forecast_band=(170, 170, 170, 60), note="#f0c36d",
         grid_alpha=0.25,
     ),

@@ -370,69 +370,69 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="246"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Choose the file</source>
         <translation>اختيار الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="247"/>
+        <location filename="../import_wizard.py" line="248"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation>ملف Excel ‏(.xlsx .xlsm .xls) أو OpenDocument ‏(.ods) أو CSV. لا يُكتب شيء في المشروع قبل الخطوة الأخيرة.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="250"/>
+        <location filename="../import_wizard.py" line="251"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="253"/>
+        <location filename="../import_wizard.py" line="254"/>
         <source>All data sheets</source>
         <translation>جميع أوراق البيانات</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="256"/>
+        <location filename="../import_wizard.py" line="257"/>
         <source>Forget the saved mapping</source>
         <translation>إلغاء الربط المحفوظ</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="257"/>
+        <location filename="../import_wizard.py" line="258"/>
         <source>Read this file afresh and stop proposing the mapping saved last time</source>
         <translation>قراءة هذا الملف من جديد والتوقف عن اقتراح الربط المحفوظ في المرة السابقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="264"/>
-        <location filename="../import_wizard.py" line="266"/>
+        <location filename="../import_wizard.py" line="265"/>
+        <location filename="../import_wizard.py" line="267"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="265"/>
-        <location filename="../import_wizard.py" line="267"/>
+        <location filename="../import_wizard.py" line="266"/>
+        <location filename="../import_wizard.py" line="268"/>
         <source>Sheet</source>
         <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="281"/>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Spreadsheet to import</source>
         <translation>المصنف المراد استيراده</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="282"/>
+        <location filename="../import_wizard.py" line="283"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation>مصنفات (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="316"/>
+        <location filename="../import_wizard.py" line="317"/>
         <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
         <translation>لم يعد الربط المحفوظ في المرة السابقة يناسب هذا الملف (%1)؛ فقُرئ الملف من جديد — تحقق من البنية في الصفحة التالية، أو ألغِ الربط المحفوظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="320"/>
+        <location filename="../import_wizard.py" line="321"/>
         <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
         <translation>يُستخدم الربط المحفوظ في المرة السابقة للورقة أو الأوراق %1؛ غيّره في الصفحة التالية أو ألغِه.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="325"/>
+        <location filename="../import_wizard.py" line="326"/>
         <source>%1 rows kept</source>
         <translation>%1 صف مقبول</translation>
     </message>
@@ -440,22 +440,22 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="106"/>
+        <location filename="../import_wizard.py" line="107"/>
         <source>Import a spreadsheet</source>
         <translation>استيراد مصنف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="185"/>
+        <location filename="../import_wizard.py" line="186"/>
         <source>Reading %1…</source>
         <translation>جارٍ قراءة %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="188"/>
+        <location filename="../import_wizard.py" line="189"/>
         <source>Reading the file</source>
         <translation>جارٍ قراءة الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="220"/>
+        <location filename="../import_wizard.py" line="221"/>
         <source>Forgetting the saved mapping</source>
         <translation>جارٍ إلغاء الربط المحفوظ</translation>
     </message>
@@ -1050,84 +1050,85 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="349"/>
+        <location filename="../import_wizard.py" line="350"/>
         <source>Check the layout</source>
         <translation>التحقق من البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="351"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation>أُدرج ما اقترحته أداة الاستيراد. غيّر أي عمود إذا كان خاطئًا ثم اضغط «تطبيق»؛ تعرض العينة أدناه الصفوف كما ستُحفظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="372"/>
         <source>One count per event type</source>
         <translation>عدّ منفصل لكل نوع من الأحداث</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="374"/>
+        <location filename="../import_wizard.py" line="375"/>
         <source>Apply</source>
         <translation>تطبيق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="378"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Layout</source>
         <translation>البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="378"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Header row</source>
         <translation>صف العناوين</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="380"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Indicator (wide)</source>
         <translation>المؤشر (الصيغة العريضة)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="380"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Period format</source>
         <translation>صيغة الفترة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="389"/>
-        <location filename="../import_wizard.py" line="408"/>
+        <location filename="../import_wizard.py" line="390"/>
+        <location filename="../import_wizard.py" line="409"/>
         <source>Missing markers</source>
         <translation>رموز القيم المفقودة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="392"/>
+        <location filename="../import_wizard.py" line="393"/>
         <source>Top rows of the sheet</source>
         <translation>الصفوف الأولى من الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="393"/>
-        <location filename="../import_wizard.py" line="419"/>
+        <location filename="../import_wizard.py" line="394"/>
+        <location filename="../import_wizard.py" line="421"/>
         <source>Sample of canonical rows</source>
         <translation>عينة من الصفوف الموحّدة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="413"/>
+        <location filename="../import_wizard.py" line="414"/>
+        <location filename="../import_wizard.py" line="415"/>
         <source>Events counted per</source>
         <translation>تُعدّ الأحداث حسب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="427"/>
+        <location filename="../import_wizard.py" line="429"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation>الورقة &lt;b&gt;%1&lt;/b&gt;: %2 صف مقبول، %3 مرفوض</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="455"/>
+        <location filename="../import_wizard.py" line="457"/>
         <source>Event table, aggregated:</source>
         <translation>جدول أحداث، مجمّع:</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="469"/>
+        <location filename="../import_wizard.py" line="471"/>
         <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
         <translation>أداة الاستيراد غير متأكدة من هذه القراءة. تحقق منها وصحّح الأعمدة أدناه عند الحاجة، ثم اضغط «تطبيق» لتأكيدها.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../import_wizard.py" line="474"/>
+        <location filename="../import_wizard.py" line="476"/>
         <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
         <translation>
             <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسم يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
@@ -1365,72 +1366,72 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="518"/>
+        <location filename="../import_wizard.py" line="520"/>
         <source>Validation report</source>
         <translation>تقرير التحقق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="519"/>
+        <location filename="../import_wizard.py" line="521"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation>لا تُستورد الصفوف المرفوضة؛ بل يُحتفظ بها مع عملية الاستيراد لإمكان تتبعها. ارجع لتغيير الربط، أو تابع.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="524"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Row</source>
         <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="524"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="524"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Cells</source>
         <translation>الخلايا</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="527"/>
+        <location filename="../import_wizard.py" line="529"/>
         <source>Rejected rows</source>
         <translation>الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="541"/>
+        <location filename="../import_wizard.py" line="543"/>
         <source>skipped (%1)</source>
         <translation>متجاهَلة (%1)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="543"/>
+        <location filename="../import_wizard.py" line="545"/>
         <source>read %1, kept %2, rejected %3</source>
         <translation>مقروءة %1، مقبولة %2، مرفوضة %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="546"/>
+        <location filename="../import_wizard.py" line="548"/>
         <source>missing values %1</source>
         <translation>قيم مفقودة %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="548"/>
+        <location filename="../import_wizard.py" line="550"/>
         <source>%1 regions, %2 indicators, %3</source>
         <translation>%1 منطقة، %2 مؤشر، %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="551"/>
+        <location filename="../import_wizard.py" line="553"/>
         <source>aggregated: %1</source>
         <translation>مجمّع: %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="553"/>
+        <location filename="../import_wizard.py" line="555"/>
         <source>rejected: %1 (%2)</source>
         <translation>مرفوضة: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="557"/>
+        <location filename="../import_wizard.py" line="559"/>
         <source>suspicious values (kept, please check): %1</source>
         <translation>قيم مشكوك فيها (مقبولة، يرجى التحقق منها): %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="560"/>
+        <location filename="../import_wizard.py" line="562"/>
         <source>row %1: %2</source>
         <translation>الصف %1: %2</translation>
     </message>
@@ -1549,42 +1550,42 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="586"/>
+        <location filename="../import_wizard.py" line="588"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="587"/>
+        <location filename="../import_wizard.py" line="589"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation>حفظ هذا الربط لملف الشهر القادم</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="589"/>
+        <location filename="../import_wizard.py" line="591"/>
         <source>Import now</source>
         <translation>الاستيراد الآن</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="591"/>
+        <location filename="../import_wizard.py" line="593"/>
         <source>Cancel import</source>
         <translation>إلغاء الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="602"/>
+        <location filename="../import_wizard.py" line="604"/>
         <source>Import progress</source>
         <translation>تقدّم الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="630"/>
+        <location filename="../import_wizard.py" line="632"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="641"/>
+        <location filename="../import_wizard.py" line="643"/>
         <source>Importing %1</source>
         <translation>جارٍ استيراد %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="652"/>
+        <location filename="../import_wizard.py" line="654"/>
         <source>Cancelled; the project was not changed.</source>
         <translation>أُلغيت العملية؛ ولم يتغير المشروع.</translation>
     </message>
@@ -1766,7 +1767,7 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
     <message>
         <location filename="../series_view.py" line="60"/>
         <source>Ctrl+click to compare indicators</source>
-        <translation>Ctrl+نقرة لمقارنة المؤشرات</translation>
+        <translation>انقر مع الضغط على Ctrl لمقارنة المؤشرات</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="92"/>

@@ -370,69 +370,69 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="246"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Choose the file</source>
         <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="247"/>
+        <location filename="../import_wizard.py" line="248"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) ou CSV. Rien n’est écrit dans le projet avant la dernière étape.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="250"/>
+        <location filename="../import_wizard.py" line="251"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="253"/>
+        <location filename="../import_wizard.py" line="254"/>
         <source>All data sheets</source>
         <translation>Toutes les feuilles de données</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="256"/>
+        <location filename="../import_wizard.py" line="257"/>
         <source>Forget the saved mapping</source>
         <translation>Oublier la correspondance enregistrée</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="257"/>
+        <location filename="../import_wizard.py" line="258"/>
         <source>Read this file afresh and stop proposing the mapping saved last time</source>
         <translation>Relire ce fichier à neuf et ne plus proposer la correspondance enregistrée la dernière fois</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="264"/>
-        <location filename="../import_wizard.py" line="266"/>
+        <location filename="../import_wizard.py" line="265"/>
+        <location filename="../import_wizard.py" line="267"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="265"/>
-        <location filename="../import_wizard.py" line="267"/>
+        <location filename="../import_wizard.py" line="266"/>
+        <location filename="../import_wizard.py" line="268"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="281"/>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Spreadsheet to import</source>
         <translation>Classeur à importer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="282"/>
+        <location filename="../import_wizard.py" line="283"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation>Classeurs (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="316"/>
+        <location filename="../import_wizard.py" line="317"/>
         <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
         <translation>La correspondance enregistrée la dernière fois ne convient plus à ce fichier (%1) ; le fichier a été relu à neuf : vérifiez la structure à la page suivante, ou oubliez la correspondance enregistrée.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="320"/>
+        <location filename="../import_wizard.py" line="321"/>
         <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
         <translation>Utilisation de la correspondance enregistrée la dernière fois pour la ou les feuilles %1 ; modifiez-la à la page suivante, ou oubliez-la.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="325"/>
+        <location filename="../import_wizard.py" line="326"/>
         <source>%1 rows kept</source>
         <translation>%1 lignes retenues</translation>
     </message>
@@ -440,22 +440,22 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="106"/>
+        <location filename="../import_wizard.py" line="107"/>
         <source>Import a spreadsheet</source>
         <translation>Importer un classeur</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="185"/>
+        <location filename="../import_wizard.py" line="186"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="188"/>
+        <location filename="../import_wizard.py" line="189"/>
         <source>Reading the file</source>
         <translation>Lecture du fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="220"/>
+        <location filename="../import_wizard.py" line="221"/>
         <source>Forgetting the saved mapping</source>
         <translation>Suppression de la correspondance enregistrée</translation>
     </message>
@@ -1050,84 +1050,85 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="349"/>
+        <location filename="../import_wizard.py" line="350"/>
         <source>Check the layout</source>
         <translation>Vérifier la structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="351"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation>La proposition de l’importateur est préremplie. Modifiez une colonne si elle est erronée, puis cliquez sur Appliquer ; l’extrait ci-dessous montre les lignes telles qu’elles seront enregistrées.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="372"/>
         <source>One count per event type</source>
         <translation>Un décompte par type d’événement</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="374"/>
+        <location filename="../import_wizard.py" line="375"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="378"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Layout</source>
         <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="378"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Header row</source>
         <translation>Ligne d’en-tête</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="380"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Indicator (wide)</source>
         <translation>Indicateur (format large)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="380"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Period format</source>
         <translation>Format des périodes</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="389"/>
-        <location filename="../import_wizard.py" line="408"/>
+        <location filename="../import_wizard.py" line="390"/>
+        <location filename="../import_wizard.py" line="409"/>
         <source>Missing markers</source>
         <translation>Marqueurs de valeur manquante</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="392"/>
+        <location filename="../import_wizard.py" line="393"/>
         <source>Top rows of the sheet</source>
         <translation>Premières lignes de la feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="393"/>
-        <location filename="../import_wizard.py" line="419"/>
+        <location filename="../import_wizard.py" line="394"/>
+        <location filename="../import_wizard.py" line="421"/>
         <source>Sample of canonical rows</source>
         <translation>Extrait des lignes normalisées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="413"/>
+        <location filename="../import_wizard.py" line="414"/>
+        <location filename="../import_wizard.py" line="415"/>
         <source>Events counted per</source>
         <translation>Événements comptés par</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="427"/>
+        <location filename="../import_wizard.py" line="429"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation>Feuille &lt;b&gt;%1&lt;/b&gt; : %2 lignes retenues, %3 rejetées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="455"/>
+        <location filename="../import_wizard.py" line="457"/>
         <source>Event table, aggregated:</source>
         <translation>Table d’événements, agrégée :</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="469"/>
+        <location filename="../import_wizard.py" line="471"/>
         <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
         <translation>L’importateur n’est pas sûr de cette lecture. Vérifiez-la, corrigez au besoin les colonnes ci-dessous, puis cliquez sur Appliquer pour la confirmer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../import_wizard.py" line="474"/>
+        <location filename="../import_wizard.py" line="476"/>
         <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
         <translation>
             <numerusform>Les colonnes sont claires. %n nom qui ressemble à une faute de frappe d’un nom du projet est soumis à la page des noms.</numerusform>
@@ -1353,72 +1354,72 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="518"/>
+        <location filename="../import_wizard.py" line="520"/>
         <source>Validation report</source>
         <translation>Rapport de validation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="519"/>
+        <location filename="../import_wizard.py" line="521"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation>Les lignes rejetées ne sont pas importées ; elles sont conservées avec l’importation pour pouvoir être retracées. Revenez en arrière pour modifier la correspondance, ou continuez.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="524"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="524"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="524"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Cells</source>
         <translation>Cellules</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="527"/>
+        <location filename="../import_wizard.py" line="529"/>
         <source>Rejected rows</source>
         <translation>Lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="541"/>
+        <location filename="../import_wizard.py" line="543"/>
         <source>skipped (%1)</source>
         <translation>ignorée (%1)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="543"/>
+        <location filename="../import_wizard.py" line="545"/>
         <source>read %1, kept %2, rejected %3</source>
         <translation>lues %1, retenues %2, rejetées %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="546"/>
+        <location filename="../import_wizard.py" line="548"/>
         <source>missing values %1</source>
         <translation>valeurs manquantes %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="548"/>
+        <location filename="../import_wizard.py" line="550"/>
         <source>%1 regions, %2 indicators, %3</source>
         <translation>%1 régions, %2 indicateurs, %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="551"/>
+        <location filename="../import_wizard.py" line="553"/>
         <source>aggregated: %1</source>
         <translation>agrégé : %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="553"/>
+        <location filename="../import_wizard.py" line="555"/>
         <source>rejected: %1 (%2)</source>
         <translation>rejetées : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="557"/>
+        <location filename="../import_wizard.py" line="559"/>
         <source>suspicious values (kept, please check): %1</source>
         <translation>valeurs suspectes (retenues, à vérifier) : %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="560"/>
+        <location filename="../import_wizard.py" line="562"/>
         <source>row %1: %2</source>
         <translation>ligne %1 : %2</translation>
     </message>
@@ -1537,42 +1538,42 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="586"/>
+        <location filename="../import_wizard.py" line="588"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="587"/>
+        <location filename="../import_wizard.py" line="589"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation>Enregistrer cette correspondance pour le fichier du mois prochain</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="589"/>
+        <location filename="../import_wizard.py" line="591"/>
         <source>Import now</source>
         <translation>Importer maintenant</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="591"/>
+        <location filename="../import_wizard.py" line="593"/>
         <source>Cancel import</source>
         <translation>Annuler l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="602"/>
+        <location filename="../import_wizard.py" line="604"/>
         <source>Import progress</source>
         <translation>Avancement de l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="630"/>
+        <location filename="../import_wizard.py" line="632"/>
         <source>Importing…</source>
         <translation>Importation en cours…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="641"/>
+        <location filename="../import_wizard.py" line="643"/>
         <source>Importing %1</source>
         <translation>Importation de %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="652"/>
+        <location filename="../import_wizard.py" line="654"/>
         <source>Cancelled; the project was not changed.</source>
         <translation>Annulé ; le projet n’a pas été modifié.</translation>
     </message>
