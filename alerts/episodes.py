@@ -19,7 +19,7 @@ from scipy.stats import norm
 
 from alerts.rules import SEVERITIES, Rule
 from alerts.wording import format_period, rarity, with_unit
-from workbench.models.detectors import display_name, spread_unit
+from workbench.models.registry import display_name, spread_unit
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 _BIG = np.iinfo(np.int64).max // 4

@@ -130,6 +130,58 @@ def test_open_alert_acknowledge_with_note_then_see_history(window, qtbot):
     assert hist["note"].str.contains("weekly meeting").any()
 
 
+def test_snooze_from_the_app_hides_the_alert_from_active_and_says_why(window, qtbot):
+    """Snooze, as ``workbench alert ID --snooze-until`` does: the same core operation, the
+    same event in the history; the alert leaves the Active view until that period."""
+    inbox, detail = window.inbox, window.inbox.detail
+    assert inbox.status_combo.currentData() == "active"
+    inbox.select_row(0)
+    a = window.snapshot.alerts
+    active = a[a["id"].isin(detail._situation["alert_ids"]) & a["active"].astype(bool)]
+    assert len(active)
+    alert_id = int(active["id"].iat[0])
+    detail.select_alert(alert_id)
+    assert detail.alert_id == alert_id
+    assert detail.snooze_button.isVisibleTo(detail) and detail.snooze_combo.count() == 4
+    periods = [detail.snooze_combo.itemData(i) for i in range(detail.snooze_combo.count())]
+    assert periods == sorted(periods) and all(len(p) == 7 for p in periods)  # 1, 2, 3, 6 months ahead
+    detail.all_alerts.setChecked(False)
+    detail.snooze_combo.setCurrentIndex(3)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.snooze_button.click()
+    rec = window.snapshot.alerts.set_index("id").loc[alert_id]
+    assert str(rec["snoozed_until"])[:7] == periods[3] and not bool(rec["active"])
+    ev = window.snapshot.events
+    assert ev[(ev["alert_id"] == alert_id) & (ev["kind"] == "note")]["note"].str.contains("snoozed until").any()
+    situation = int(rec["situation_id"])
+    shown = [inbox.model.situation(r)["situation_id"] for r in range(inbox.model.rowCount())]
+    others = window.snapshot.alerts[(window.snapshot.alerts["situation_id"] == situation)
+                                    & window.snapshot.alerts["active"].astype(bool)]
+    assert (situation in shown) == (not others.empty)  # listed only while another of its alerts is active
+
+
+def test_a_decision_redraws_the_markers_and_keeps_the_rules_lines(window, qtbot):
+    """After a decision the chart is not drawn anew: the alert marker's tooltip says the new
+    status, the baseline and threshold stay, the zoom stays."""
+    detail = window.inbox.detail
+    window.inbox.select_row(0)
+    chart = detail.chart
+    qtbot.waitUntil(lambda: chart.baseline.isVisible() and not chart.overlay.pending, timeout=20_000)
+    alert_id = detail.alert_id
+    baseline = chart.baseline.getData()[1].copy()
+    chart.plot.getPlotItem().vb.setXRange(0, 1e9, padding=0)
+    x_range = chart.plot.getPlotItem().vb.viewRange()[0]
+    detail.all_alerts.setChecked(False)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    assert detail.alert_id == alert_id
+    tips = [t for t in chart.overlay.alert_tips if t.startswith(f"#{alert_id} ")]
+    assert tips and "acknowledged" in tips[0]
+    assert chart.baseline.isVisible()
+    np.testing.assert_array_equal(chart.baseline.getData()[1], baseline)
+    assert chart.plot.getPlotItem().vb.viewRange()[0] == x_range
+
+
 def test_district_timeline_lists_every_alert_of_the_district(window):
     detail = window.inbox.detail
     window.inbox.select_row(0)

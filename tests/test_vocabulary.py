@@ -94,13 +94,12 @@ def test_a_server_project_has_no_status_check(pg_url: str) -> None:
     assert "alert_status_check" not in names and "alert_severity_check" in names
 
 
-# -- the detector registry: a new detector is one module -------------------------------------
+# -- the detector registry: a new detector is its module and one registration ----------------
 SPIKE = '''
 """A test detector: the jump from the previous value, in units of 1."""
 import numpy as np
 
 from workbench.models.detectors.common import result
-from workbench.models.registry import DetectorSpec, register
 
 
 def spike(panel, jump=5.0):
@@ -108,20 +107,19 @@ def spike(panel, jump=5.0):
     prev = np.concatenate([np.full((w.shape[0], 1), np.nan), w[:, :-1]], axis=1)
     score = w - prev
     return result(panel, "spike", score, score >= jump, prev, np.ones_like(w), prev + jump, {"jump": jump})
-
-
-register(DetectorSpec("spike", spike, "jump detector", {"jump": 5.0}, threshold_key="jump", spread_unit="units"))
 '''
 
 RUN = '''
-import importlib.util, json, sys
+import json, sys
 folder, project = sys.argv[1], sys.argv[2]
-# As if spike.py were a new file in workbench/models/detectors/: the package looks there too.
-spec = importlib.util.find_spec("workbench.models.detectors")
-spec.submodule_search_locations.append(folder)
-module = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = module
-spec.loader.exec_module(module)
+sys.path.insert(0, folder)
+from workbench.models.registry import DetectorSpec, register
+
+# The registration names the function by where it lives, as the shipped rows do: nothing
+# is imported until the models run it.
+register(DetectorSpec("spike", "spike:spike", "jump detector", {"jump": 5.0}, threshold_key="jump",
+                      spread_unit="units"))
+assert "spike" not in sys.modules
 
 from alerts.engine import run_models
 from alerts.history import now_us
@@ -141,9 +139,9 @@ print(json.dumps(alerts[["rule", "method", "first_period", "explanation"]].to_di
 '''
 
 
-def test_a_new_detector_is_one_module(tmp_path: Path) -> None:
-    """A detector module dropped into the package is run by the models, accepted by rules,
-    thresholded by its registration and named in the explanations: nothing else to edit."""
+def test_a_new_detector_is_one_module_and_its_registration(tmp_path: Path) -> None:
+    """A detector module and its one registration: the models run it, rules accept it, its
+    registration thresholds it and names it in the explanations; nothing else to edit."""
     import json
     import subprocess
     import sys
@@ -162,3 +160,52 @@ def test_a_new_detector_is_one_module(tmp_path: Path) -> None:
     alerts = json.loads(out.stdout)
     assert [(a["rule"], a["method"], a["first_period"]) for a in alerts] == [("jumps", "spike", "2022-07-01")]
     assert "Methods: jump detector" in alerts[0]["explanation"], alerts[0]
+
+
+def test_reading_rules_imports_no_detector_and_the_registry_names_real_functions() -> None:
+    """The registry is the one list of methods and imports nothing heavy: reading (and
+    checking) the shipped rules, as the desktop does while a project opens, loads neither a
+    detector module nor scipy; every row names a function that exists and answers to its name."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from alerts.rules import default_rules\n"
+        "from alerts.rule_schema import fields_table\n"
+        "rules = default_rules(); fields_table()\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(('scipy', 'workbench.models.detectors',"
+        " 'workbench.models.signals', 'numba')))\n"
+        "print(len(rules), heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr
+    n_rules, heavy = out.stdout.split(" ", 1)
+    assert int(n_rules) > 0 and heavy.strip() == "[]", out.stdout
+
+    from workbench.models import registry, signals
+
+    assert signals.METHODS == registry.names() and set(signals.DEFAULT) == set(registry.names())
+    assert signals.STATEFUL == registry.stateful() == {"monitor"}
+    for spec in registry.SHIPPED:
+        fn = spec.function()
+        assert callable(fn) and fn.__name__ == spec.name, spec
+        res = fn(_tiny_panel(), **spec.defaults)
+        assert res.method == spec.name
+    # Mann-Kendall's threshold: the registry's lazily named function gives the detector's own.
+    assert registry.score_threshold("mann_kendall", {"alpha": 0.05}) == pytest.approx(1.6448536269514722, abs=0)
+
+
+def _tiny_panel():
+    import numpy as np
+    import pandas as pd
+
+    from workbench.models.panel import SeriesPanel
+
+    rng = np.random.default_rng(3)
+    values = rng.poisson(5, size=(2, 40)).astype(float)
+    return SeriesPanel(keys=pd.DataFrame({"region": ["a", "b"], "indicator": ["x", "x"], "group": ["", ""],
+                                          "kind": ["observed", "observed"]}),
+                       periods=pd.date_range("2020-01-01", periods=40, freq="MS"), freq="M", values=values,
+                       direction=np.ones(2), threshold=np.array([8.0, np.nan]), count=np.array([True, True]))

@@ -31,20 +31,27 @@ from alerts.listing import select_alerts
 from alerts.views import active_counts, situations
 from workbench.vocabulary import SEVERITY_RANK, STATUSES, WORST_FIRST
 from ui.alert_detail import AlertDetail
+from ui.bidi import numbers_ltr
+from ui.flow_layout import FlowLayout
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
+from ui.vocabulary import phrase, term
 
 _Index = QModelIndex | QPersistentModelIndex
+# Roles as plain ints: comparing Qt's enum members costs microseconds per cell.
+_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND = (int(r) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole,
+                                                                   Qt.ForegroundRole))
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND))
 
 
 def age_text(days: float) -> str:
     """How long ago an alert was raised (the tooltip's "raised … ago")."""
     if days < 1:
-        return "today"
+        return term("today")
     if days < 60:
-        return f"{int(days)} d"
-    return f"{int(days // 30)} mo"
+        return phrase("%1 d", int(days))
+    return phrase("%1 mo", int(days // 30))
 
 
 def episode_text(ongoing: bool, months: float) -> str:
@@ -55,14 +62,14 @@ def episode_text(ongoing: bool, months: float) -> str:
     whose last import is three months old should not make every episode look older.
     """
     if ongoing:
-        return "ongoing"
+        return term("ongoing")
     if not np.isfinite(months):
-        return "ended"
+        return term("ended")
     if months < 1:
-        return "this month"
+        return term("this month")
     if months < 24:
-        return f"{int(months)} mo ago"
-    return f"{int(months // 12)} y ago"
+        return phrase("%1 mo ago", int(months))
+    return phrase("%1 y ago", int(months // 12))
 
 
 class SituationTableModel(ColumnsTableModel):
@@ -76,7 +83,7 @@ class SituationTableModel(ColumnsTableModel):
         super().__init__(parent)
         self._alerts = pd.DataFrame()
         self._frame = self._prepared(situations(pd.DataFrame()))
-        self._cols: dict[str, np.ndarray] = {c: self._frame[c].to_numpy() for c in self._frame.columns}
+        self._cells = _cells(self._frame)
         self._rows = np.empty(0, dtype=np.int64)
         self._sort = (0, Qt.DescendingOrder)
         self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None}
@@ -114,7 +121,7 @@ class SituationTableModel(ColumnsTableModel):
             frame = situations(chosen)
         self.beginResetModel()
         self._frame = self._prepared(frame)
-        self._cols = {c: self._frame[c].to_numpy() for c in self._frame.columns}
+        self._cells = _cells(self._frame)
         self._rows = np.arange(len(frame), dtype=np.int64)
         self._sort_rows()
         self.endResetModel()
@@ -149,16 +156,17 @@ class SituationTableModel(ColumnsTableModel):
         return int(self._rows.size)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
+            return None  # most of Qt's questions per cell (font, alignment, icon ...): nothing
         i = int(self._rows[index.row()])
-        f = self._cols  # numpy columns: data() runs for every visible cell and role
+        f = self._cells  # numpy columns: a pandas lookup per cell made painting the table slow
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             if col == 0:
-                return self.tr(f["severity"][i])
+                return term(f["severity"][i])
             if col == 1:
-                return self.tr(f["status"][i])
+                return term(f["status"][i])
             if col == 2:
                 return f["region"][i]
             if col == 3:
@@ -168,23 +176,34 @@ class SituationTableModel(ColumnsTableModel):
             if col == 5:
                 return str(f["first_period"][i])[:7]
             if col == 6:
-                return self.tr(episode_text(bool(f["ongoing"][i]), float(f["months_since_end"][i])))
+                return episode_text(bool(f["ongoing"][i]), float(f["months_since_end"][i]))
             score = f["max_score"][i]
             return "" if pd.isna(score) else f"{score:.3g}"
-        if role == Qt.ToolTipRole and col == 5:
-            return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"][i])[:7]).replace(
-                "%2", str(f["last_period"][i])[:7])
-        if role == Qt.ToolTipRole and col == 6:
-            return (self.tr("last flagged period: %1; raised %2 ago")
-                    .replace("%1", str(f["last_period"][i])[:7])
-                    .replace("%2", self.tr(age_text(float(f["age_days"][i])))))
-        if role == Qt.BackgroundRole and col == 0:
+        if role == _TOOLTIP and col in (2, 3):  # the whole name where the column elides it
+            return str(f["region" if col == 2 else "indicators"][i])
+        if role == _TOOLTIP and col == 5:
+            return numbers_ltr(self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"][i])[:7])
+                               .replace("%2", str(f["last_period"][i])[:7]))
+        if role == _TOOLTIP and col == 6:
+            return numbers_ltr(self.tr("last flagged period: %1; raised %2 ago")
+                               .replace("%1", str(f["last_period"][i])[:7])
+                               .replace("%2", age_text(float(f["age_days"][i]))))
+        if role == _BACKGROUND and col == 0:
             return QColor(SEVERITY_COLOURS.get(f["severity"][i], "#999999"))
-        if role == Qt.ForegroundRole and col == 0:
+        if role == _FOREGROUND and col == 0:
             return QColor("white")
-        if role == Qt.ForegroundRole and not f["active"][i]:
+        if role == _FOREGROUND and not f["active"][i]:
             return QColor(140, 140, 140)  # decided, or ended long ago: nothing to do now
         return None
+
+
+_CELL_COLUMNS = ("severity", "status", "region", "indicators", "alerts", "first_period", "last_period", "ongoing",
+                 "months_since_end", "max_score", "age_days", "active")
+
+
+def _cells(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns ``data()`` reads, as numpy arrays (indexing one is ~100x cheaper than ``.iat``)."""
+    return {c: frame[c].to_numpy() for c in _CELL_COLUMNS if c in frame}
 
 
 def _negate(key: np.ndarray) -> np.ndarray:
@@ -210,7 +229,7 @@ class AlertsInboxView(QWidget):
         self.status_combo.addItem(self.tr("Historical (ended, never handled)"), "historical")
         self.status_combo.addItem(self.tr("All"), None)
         for s in STATUSES:
-            self.status_combo.addItem(self.tr(s), s)
+            self.status_combo.addItem(term(s), s)
         # Sized for the short choices, the list opens wide: the long labels must not push
         # the detail pane off a 1280-pixel screen.
         self.status_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -220,7 +239,7 @@ class AlertsInboxView(QWidget):
         self.severity_combo.setToolTip(self.tr("Severity"))
         self.severity_combo.addItem(self.tr("Any severity"), None)
         for s in WORST_FIRST:
-            self.severity_combo.addItem(self.tr(s), s)
+            self.severity_combo.addItem(term(s), s)
         self.age_combo = QComboBox()
         self.age_combo.addItem(self.tr("Any age"), None)
         self.age_combo.addItem(self.tr("New, last 7 days"), ("within", 7))
@@ -238,15 +257,33 @@ class AlertsInboxView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
         self.count_label = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Status")))
-        bar.addWidget(self.status_combo)
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        self.severity_combo.setAccessibleName(self.tr("Severity"))
+        self.age_combo.setAccessibleName(self.tr("When raised"))
+        self.search.setAccessibleName(self.tr("Search region or indicator"))
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Region or indicator…") + 30)
+        # The filters wrap onto a second line in a narrow pane (150 % scaling on a laptop)
+        # rather than making the table's side so wide that the detail leaves the window.
+        self.filters = QWidget()
+        self.filters.setObjectName("inbox_filters")
+        bar = FlowLayout(self.filters)
+        status = QWidget()
+        sl = QHBoxLayout(status)
+        sl.setContentsMargins(0, 0, 0, 0)
+        status_label = QLabel(self.tr("Status"))
+        status_label.setBuddy(self.status_combo)
+        sl.addWidget(status_label)
+        sl.addWidget(self.status_combo)
+        bar.addWidget(status)
         bar.addWidget(self.severity_combo)  # "Any severity" / "high" ...: it needs no label
         bar.addWidget(self.age_combo)
-        bar.addWidget(self.search, 1)
+        bar.addWidget(self.search)
         bar.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Situations"))
+        # Tab leaves the table for the next pane (arrow keys move between rows and cells).
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.DescendingOrder)
@@ -262,11 +299,11 @@ class AlertsInboxView(QWidget):
         fm = self.table.fontMetrics()
 
         def fit(col: int, sample: str) -> int:  # the header has room for the sort arrow
-            title = self.tr(SituationTableModel.COLUMNS[col])
+            title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
-        widths = {0: fit(0, self.tr("medium")), 1: fit(1, self.tr("acknowledged")), 2: fit(2, "Navarre Plains"),
-                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, self.tr("14 mo ago")), 7: fit(7, "13.5")}
+        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, "Navarre Plains"),
+                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, phrase("%1 mo ago", 14)), 7: fit(7, "13.5")}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -276,7 +313,7 @@ class AlertsInboxView(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(bar)
+        ll.addWidget(self.filters)
         ll.addWidget(self.table)
         # On a 720-pixel-high laptop the detail (chart, timeline, decision forms) is taller
         # than the window; it scrolls instead of squeezing its parts over each other.
@@ -285,6 +322,12 @@ class AlertsInboxView(QWidget):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.NoFrame)
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # The detail never gets narrower than its decision area needs (the splitter would
+        # otherwise squeeze it to a sliver on a small screen); the table scrolls instead.
+        fm = self.fontMetrics()
+        detail_scroll.setMinimumWidth(fm.horizontalAdvance("M") * 24 + 20)
+        left.setMinimumWidth(fm.horizontalAdvance("M") * 20)
+        self.detail_scroll = detail_scroll
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(detail_scroll)
@@ -300,6 +343,14 @@ class AlertsInboxView(QWidget):
         self.search.textChanged.connect(lambda *_: self.refilter())
         self._snap: ProjectSnapshot | None = None
         self._counts = None
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab: filters, table, then the detail's."""
+        return [(self.filters, self.status_combo), (self.table, self.table), *self.detail.panes()]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.status_combo, self.severity_combo, self.age_combo, self.search, self.table,
+                *self.detail.focus_chain()]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         keep = self.detail.situation_id

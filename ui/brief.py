@@ -1,4 +1,4 @@
-"""Writing the meeting brief from the app, in its own process, off the GUI thread.
+"""Writing the meeting brief from the app, in the app's own process, off the GUI thread.
 
 The work runs on the window's TaskRunner: :func:`alerts.brief_data.collect_brief` reads what
 the brief shows (the same numbers the inbox shows), then the writer ``workbench report``
@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from alerts.brief_data import collect_brief
 from alerts.report_cmd import find_writer
 from workbench.errors import Cancelled, ProjectError, WorkbenchError
@@ -21,9 +23,10 @@ from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.dialect import project_exists
 
 #: Save-dialog filters: the format comes from the extension, the paper from the PDF filter chosen.
-XLSX_FILTER = "Excel workbook (*.xlsx)"
-PDF_A4_FILTER = "PDF brief, A4 paper (*.pdf)"
-PDF_LETTER_FILTER = "PDF brief, US Letter paper (*.pdf)"
+# Translated where shown (MainWindow.write_brief_dialog); listed here for lupdate.
+XLSX_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Excel workbook (*.xlsx)")
+PDF_A4_FILTER = QT_TRANSLATE_NOOP("MainWindow", "PDF brief, A4 paper (*.pdf)")
+PDF_LETTER_FILTER = QT_TRANSLATE_NOOP("MainWindow", "PDF brief, US Letter paper (*.pdf)")
 FILTERS = (XLSX_FILTER, PDF_A4_FILTER, PDF_LETTER_FILTER)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+
 from workbench.locations import add_project_argument
+from workbench.settings import LANGUAGES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
     p.add_argument("--tab", default=None, help="tab to show in the screenshot (e.g. Series, Data, Heatmap, Map, Alerts)")
     p.add_argument("--theme", choices=("light", "dark"), default=None, help="palette for this session")
+    p.add_argument("--language", choices=LANGUAGES, default=None,
+                   help="language for this session (default: View → Language, else the system's)")
     p.set_defaults(handler=run_gui)
 
 
@@ -68,7 +72,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         from ui.screenshot import take_screenshot
 
-        take_screenshot(project or default_project(), Path(args.screenshot), size, tab=args.tab, theme=args.theme)
+        take_screenshot(project or default_project(), Path(args.screenshot), size, tab=args.tab, theme=args.theme,
+                        language=args.language)
         return 0
 
     from ui.app import apply_theme, make_app
@@ -77,6 +82,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.tour import install_tour
 
     app = make_app()
+    if args.language:
+        from ui.app import install_translations
+
+        install_translations(app, args.language)
     install_crash_handler(app)
     _set_window_icon(app)
     if args.theme:

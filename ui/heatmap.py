@@ -15,13 +15,24 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from alerts.views import RiskGrid, risk_grid
-from workbench.vocabulary import severity_name
+from ui.bidi import numbers_ltr
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
+from workbench.vocabulary import severity_name
 
 
 def risk_matrix(snap: ProjectSnapshot) -> RiskGrid:
     """The heatmap of a snapshot: from its first month to its latest month with data."""
     return risk_grid(snap.alerts, snap.regions, snap.first_period, snap.latest_period)
+
+
+#: Longest district name on the heatmap's axis; a longer one is cut with "…" (the read-out
+#: under the map names the hovered district in full).
+NAME_CHARS = 22
+
+
+def short_name(name: str, limit: int = NAME_CHARS) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 class RiskHeatmap(QWidget):
@@ -37,8 +48,6 @@ class RiskHeatmap(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
-        cmap = pg.ColorMap([0, 1 / 3, 2 / 3, 1], ["#f4f6f8", "#f1d36b", "#e67e22", "#c0392b"])
-        self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
         self.image.setLevels((0, 3))
         self.plot.addItem(self.image)
         small = QFont()
@@ -48,16 +57,35 @@ class RiskHeatmap(QWidget):
         self.readout = QLabel(" ")
         legend = QLabel(
             self.tr("Colour = strongest alert covering the month: ")
-            + "<span style='background:#f1d36b'>&nbsp;low&nbsp;</span> "
-            + "<span style='background:#e67e22;color:white'>&nbsp;medium&nbsp;</span> "
-            + "<span style='background:#c0392b;color:white'>&nbsp;high&nbsp;</span>"
+            + f"<span style='background:#f1d36b;color:#1d1f23'>&nbsp;{term('low')}&nbsp;</span> "
+            + f"<span style='background:#e67e22;color:white'>&nbsp;{term('medium')}&nbsp;</span> "
+            + f"<span style='background:#c0392b;color:white'>&nbsp;{term('high')}&nbsp;</span>"
         )
+        legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(legend)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
         self.matrix: RiskGrid | None = None
+        self.view.setAccessibleName(self.tr("Risk heatmap: districts by month"))
+        self.view.setLayoutDirection(Qt.LeftToRight)  # months run left to right in every language
+        self.plot.setLayoutDirection(Qt.LeftToRight)
+        self.apply_theme()
         self._hover = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._moved)
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.view, self.view)]
+
+    def apply_theme(self) -> None:
+        """An empty cell is the chart's background colour, light or dark."""
+        from ui.theme import chart_colours, style_plot_item
+
+        c = chart_colours()
+        cmap = pg.ColorMap([0, 1 / 3, 2 / 3, 1], [c.background if c.background != "#ffffff" else "#f4f6f8",
+                                                  "#f1d36b", "#e67e22", "#c0392b"])
+        self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
+        self.view.setBackground(c.background)
+        style_plot_item(self.plot)
 
     def alerts_changed(self, snap: ProjectSnapshot) -> None:
         """The alerts were re-read: draw again now if on screen, else when next shown."""
@@ -76,8 +104,13 @@ class RiskHeatmap(QWidget):
         self._pending = None
         m = risk_matrix(snap)
         self.matrix = m
-        if not m.strength.size:  # a new project: no districts or no periods yet
+        self.readout.setText(" ")
+        if not m.strength.size or not len(m.region_ids):  # a new project: no districts or no periods yet
+            # Nothing of the previous project may stay: its picture, its names, its years.
+            self.matrix = None
             self.image.clear()
+            self.plot.getAxis("left").setTicks([[], []])
+            self.plot.getAxis("bottom").setTicks([[]])
             self.readout.setText(self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
             return
         self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
@@ -85,8 +118,8 @@ class RiskHeatmap(QWidget):
         # Every other name always; the rest too when the rows are tall enough for them
         # (pyqtgraph draws a second tick level only while the labels fit).
         self.plot.getAxis("left").setTicks([
-            [(i + 0.5, name) for i, name in enumerate(m.regions) if i % 2 == 0],
-            [(i + 0.5, name) for i, name in enumerate(m.regions) if i % 2 == 1],
+            [(i + 0.5, short_name(name)) for i, name in enumerate(m.regions) if i % 2 == 0],
+            [(i + 0.5, short_name(name)) for i, name in enumerate(m.regions) if i % 2 == 1],
         ])
         years = [(i, str(mo.year)) for i, mo in enumerate(m.months) if mo.month == 1]
         self.plot.getAxis("bottom").setTicks([years])
@@ -126,8 +159,8 @@ class RiskHeatmap(QWidget):
         if cell is None:
             return
         level = severity_name(m.strength[row, col])
-        self.readout.setText(
+        self.readout.setText(numbers_ltr(
             f"{m.regions[row]} · {m.months[col]:%Y-%m} · "
-            + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", self.tr(level))
+            + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", term(level))
                if cell[1] >= 0 else self.tr("no alert"))
-        )
+        ))

@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -32,6 +41,9 @@ from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
 from ui.brief import FILTERS, BriefRequest, request_from_dialog, write_brief
 from ui.data_view import DataView
+from ui.bidi import numbers_ltr
+from ui.elide import ElidedLabel
+from ui.overlay import models_loaded
 from ui.events import ProjectEvents
 from ui.heatmap import RiskHeatmap
 from ui.imports_view import ImportsView
@@ -39,7 +51,6 @@ from ui.index_view import IndexView
 from ui.map_view import RiskMap
 from ui.name_actions import NameActions
 from ui.region_tree import RegionTree
-from ui.overlay import build_overlay
 from ui.restore_offer import ask_restore, backup_to_offer
 from workbench.store.backup import Backup
 from ui.series_view import SeriesView
@@ -50,6 +61,8 @@ from workbench.changes import OpChanges
 from workbench.store.session import ProjectHandle
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+#: Short background work for what is on screen (a chart's lines): no progress bar flickering.
+QUIET_TASKS = ("overlay", "detail_overlay", "forecast")
 
 
 def _try_open(handle: ProjectHandle) -> bool:
@@ -68,6 +81,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ui.theme import ensure_look
+
+        ensure_look(QApplication.instance())
         self.runner = TaskRunner(self)
         self.events = ProjectEvents(self)
         self.snapshot: ProjectSnapshot | None = None
@@ -91,6 +107,7 @@ class MainWindow(QMainWindow):
         self.data_view = DataView()
         self.imports_view = ImportsView()
         self.inbox = AlertsInboxView()
+        self.inbox.detail.runner = self.runner
         self.tabs.addTab(self.inbox, self.tr("Alerts"))
         self.heatmap = RiskHeatmap()
         self.tabs.addTab(self.series_view, self.tr("Series"))
@@ -101,6 +118,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.index_view, self.tr("Index"))
         self.tabs.addTab(self.data_view, self.tr("Data"))
         self.tabs.addTab(self.imports_view, self.tr("Imports"))
+        # Stable names, so a tab is found by name whatever the language shown.
+        for widget, name in ((self.inbox, "alerts"), (self.series_view, "series"), (self.heatmap, "heatmap"),
+                             (self.map, "map"), (self.index_view, "index"), (self.data_view, "data"),
+                             (self.imports_view, "imports")):
+            widget.setObjectName(name)
         self.setCentralWidget(self.tabs)
         self.empty_hint = QLabel(
             self.tr("Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.")
@@ -109,13 +131,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._wire()
+        self._build_keyboard()
         self._restore_geometry()
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.project_label = QLabel(self.tr("No project"))
-        self.freshness_label = QLabel()
+        # Elided, so a long status line never makes the window wider than a small screen.
+        self.freshness_label = ElidedLabel(bold=False)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setRange(0, 1000)
@@ -187,12 +211,62 @@ class MainWindow(QMainWindow):
             action.setChecked(key == current)
             themes.addAction(action)
             view_menu.addAction(action)
+        self._build_language_menu(view_menu)
         view_menu.addAction(self._action(self.tr("Reload project"), self.reload, QKeySequence.Refresh))
         view_menu.addAction(self._action(self.tr("Your name in the alert history…"), self.ask_actor))
 
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self._about))
         self._refresh_recent_menu()
+
+    def _build_language_menu(self, view_menu: Any) -> None:
+        """View → Language: the system's language (the default) or one chosen; kept in the settings."""
+        from ui.app import LANGUAGES, chosen_language
+
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = chosen_language()
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("system", self.tr("System language")), *LANGUAGES.items()):
+            action = self._action(label, lambda _=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def set_language(self, code: str) -> None:
+        """Store the choice; the window is built in one language, so it applies at the next start."""
+        from ui.app import chosen_language
+
+        if code == chosen_language():
+            return
+        user_settings.update(language=code)
+        message = self.tr("The language changes the next time the workbench starts.")
+        if QApplication.platformName() == "offscreen" or getattr(self, "_headless", False):
+            self.statusBar().showMessage(message, 15_000)
+            return
+        box = QMessageBox(QMessageBox.Information, self.tr("Language"), message, parent=self)
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.RejectRole)
+        box.exec()
+        if box.clickedButton() is restart:
+            self.restart()
+
+    def restart(self) -> None:
+        """Start the workbench again on the same project, then close this window."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        rest = list(sys.argv[1:])
+        if rest[:1] == ["gui"]:
+            rest = rest[1:]
+        if self.project_path is not None and "--project" not in rest:
+            rest += ["--project", str(self.project_path)]
+        args = ["gui", *rest] if getattr(sys, "frozen", False) else ["-m", "workbench", "gui", *rest]
+        if QProcess.startDetached(sys.executable, args)[0]:
+            self.close()
 
     def _wire(self) -> None:
         self.events.project_opened.connect(self._on_snapshot)
@@ -221,6 +295,48 @@ class MainWindow(QMainWindow):
         self.names = NameActions(self)  # rename / merge / delete from the tree and the data table
         self.tree.menu_requested.connect(self.names.show_region_menu)
         self.data_view.menu_requested.connect(self.names.show_row_menu)
+
+    def _build_keyboard(self) -> None:
+        """Tab walks every control in reading order and leaves tables (arrows move inside
+        them); Ctrl+Tab / Ctrl+Shift+Tab (and F6 / Shift+F6) jump from pane to pane."""
+        self.tabs.setAccessibleName(self.tr("Screens"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
+        self.progress.setAccessibleName(self.tr("Progress of the running task"))
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        # A QTabWidget hands its focus to its tab bar (its focus proxy): the widget itself is
+        # the stop in the chain, or Tab skips from the last control past the regions.
+        chain = [self.tree, self.tabs, *self.inbox.focus_chain()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("F6", 1), ("Shift+F6", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self.cycle_pane(step))
+
+    def focus_panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane on screen, in reading order: the regions,
+        the screen tabs, then the panes of the screen shown."""
+        panes: list[tuple[QWidget, QWidget]] = [(self.tree, self.tree), (self.tabs.tabBar(), self.tabs.tabBar())]
+        current = self.tabs.currentWidget()
+        own = getattr(current, "panes", None)
+        panes += own() if own is not None else [(current, current)]
+        return [(box, widget) for box, widget in panes
+                if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() != Qt.NoFocus]
+
+    def cycle_pane(self, step: int = 1) -> QWidget | None:
+        """Move the keyboard focus to the next (or previous) pane; returns the widget focused."""
+        panes = self.focus_panes()
+        if not panes:
+            return None
+        focus = QApplication.focusWidget()
+        here = -1
+        for i, (box, widget) in enumerate(panes):  # the last match is the innermost pane
+            if focus is not None and (focus is widget or focus is box or box.isAncestorOf(focus)):
+                here = i
+        target = panes[(here + step) % len(panes)][1] if here >= 0 else panes[0 if step > 0 else -1][1]
+        target.setFocus(Qt.TabFocusReason if step > 0 else Qt.BacktabFocusReason)
+        return target
 
     # -- projects ------------------------------------------------------------------------
     def open_project(self, path: str | Path, *, remember: bool = True) -> None:
@@ -263,7 +379,8 @@ class MainWindow(QMainWindow):
         # A decision names the alerts it touched: only those are read again; a run or a merged
         # copy changes the set, which is read whole.
         ids = None if changes.all_alerts else sorted(changes.alerts)
-        self.runner.submit("alerts", lambda progress, cancel: load_alerts(snap, ids, progress=progress, cancel=cancel),
+        self.runner.submit("alerts", lambda progress, cancel: load_alerts(snap, ids, rules=changes.rules,
+                                                                          progress=progress, cancel=cancel),
                            title=self.tr("Refreshing alerts"), queue=True,
                            on_done=lambda got: self._alerts_arrived(snap, got, changes))
 
@@ -361,11 +478,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
         self.project_label.setText(f"<b>{snap.name}</b>")
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
-        self.freshness_label.setText(self._freshness_text(snap))
+        self.freshness_label.setFullText(numbers_ltr(self._freshness_text(snap)))
         completeness = snap.completeness()
         self.tree.set_regions(snap.regions, completeness)
         self.tree.set_risk(region_risk(snap.alerts))
-        self.series_view.set_overlay_source(lambda row, snap=snap: build_overlay(snap, row))
         self.series_view.set_snapshot(snap)
         self.inbox.set_snapshot(snap)
         self.heatmap.set_snapshot(snap)
@@ -403,9 +519,9 @@ class MainWindow(QMainWindow):
 
     def _start_background_reads(self, snap: ProjectSnapshot) -> None:
         """After the window is usable: the detectors (for chart baselines), then every observation."""
-        if "workbench.models.signals" not in __import__("sys").modules:
+        if not models_loaded():
             self.runner.submit("warm", warm_models, title=self.tr("Loading models"),
-                               on_done=lambda _ok: self.series_view.redraw())
+                               on_done=lambda _ok: self._models_ready())
         self.runner.submit(
             "columns", lambda progress, cancel: load_columns(snap, progress=progress, cancel=cancel),
             title=self.tr("Reading observations"), on_done=lambda cols: self._columns_ready(snap, cols),
@@ -417,12 +533,19 @@ class MainWindow(QMainWindow):
             self.runner.submit("write", lambda progress, cancel: _try_open(handle),
                                title=self.tr("Opening for writing"), queue=True)
 
+    def _models_ready(self) -> None:
+        """The detectors are loaded: every chart on screen gets its baseline, band and threshold
+        (computed on the runner; redrawing whole panes here froze the window for 200 ms)."""
+        self.series_view.refresh_overlay()
+        self.inbox.detail.refresh_overlay()
+
     def _columns_ready(self, snap: ProjectSnapshot, columns: object) -> None:
         if snap is not self.snapshot:
             return  # a newer snapshot replaced it; its own read is on the way
         snap.columns = columns
         self.data_view.columns_ready(snap)
-        self.index_view.columns_ready(snap)
+        # The next turn of the event loop: each step stays short, so the window never stalls.
+        QTimer.singleShot(0, self, lambda: self.index_view.columns_ready(snap) if snap is self.snapshot else None)
 
     def _freshness_text(self, snap: ProjectSnapshot) -> str:
         latest = snap.latest_period
@@ -652,6 +775,8 @@ class MainWindow(QMainWindow):
 
     # -- tasks -------------------------------------------------------------------------------
     def _task_started(self, kind: str, title: str) -> None:
+        if kind in QUIET_TASKS:
+            return
         self.task_label.setText(title)
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
@@ -659,6 +784,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.show()
 
     def _task_progress(self, kind: str, fraction: float, message: str) -> None:
+        if kind in QUIET_TASKS:
+            return
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.task_label.setText(message)
@@ -689,10 +816,11 @@ class MainWindow(QMainWindow):
         user_settings.update(theme=theme)
         app = QApplication.instance()
         apply_theme(app, theme)
-        import pyqtgraph as pg
+        from ui.theme import restyle_plots
 
-        for plot in self.findChildren(pg.PlotWidget):
-            plot.setBackground(pg.getConfigOption("background"))
+        restyle_plots(self)
+        for view in (self.heatmap, self.map, self.index_view):
+            view.apply_theme()
 
     def _remember(self, path: Path) -> None:
         path_s = str(Path(path).resolve())

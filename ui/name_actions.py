@@ -15,6 +15,8 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
+from ui.vocabulary import term
+
 KEEP_TARGET, KEEP_SOURCE = "target", "source"
 
 
@@ -97,7 +99,7 @@ class NameActions(QObject):
     def delete(self, kind: str, name: str, *, level: str | None = None, confirmed: bool | None = None) -> None:
         ok = confirmed if confirmed is not None else self.ask_yes(
             self.tr("Delete"), self.tr("Delete %1 “%2” and all its values? A backup of the project is kept.")
-            .replace("%1", self.tr(kind)).replace("%2", name))
+            .replace("%1", term(kind)).replace("%2", name))
         if not ok:
             return
         from workbench.store.curation import delete

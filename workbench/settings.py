@@ -20,6 +20,8 @@ from workbench.paths import config_dir
 VERSION = 1
 FILE_NAME = "settings.json"
 THEMES = ("light", "dark")
+#: "system" (the computer's language when the app has it, else English) or a language's code
+LANGUAGES = ("system", "en", "fr", "ar")
 MAX_RECENT = 8
 
 
@@ -31,6 +33,8 @@ class Settings:
     #: on a team server the login is recorded, always
     actor: str = ""
     theme: str = "light"
+    #: the app's language (:data:`LANGUAGES`); the window is built in it at start
+    language: str = "system"
     #: recently opened projects, newest first
     recent: list[str] = field(default_factory=list)
     #: the first-run tour was shown
@@ -42,6 +46,7 @@ class Settings:
         return Settings(
             actor=self.actor.strip() if isinstance(self.actor, str) else d.actor,
             theme=self.theme if self.theme in THEMES else d.theme,
+            language=self.language if self.language in LANGUAGES else d.language,
             recent=[str(p) for p in self.recent if isinstance(p, str) and p][:MAX_RECENT]
             if isinstance(self.recent, list) else d.recent,
             tour_seen=self.tour_seen if isinstance(self.tour_seen, bool) else d.tour_seen,
@@ -94,4 +99,4 @@ def update(**changes: Any) -> Settings:
     return new
 
 
-__all__ = ["MAX_RECENT", "THEMES", "VERSION", "Settings", "load", "path", "save", "update"]
+__all__ = ["LANGUAGES", "MAX_RECENT", "THEMES", "VERSION", "Settings", "load", "path", "save", "update"]

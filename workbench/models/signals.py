@@ -1,9 +1,10 @@
 """Run the default detectors over a panel, and the pure partition -> signals function.
 
 ``compute_signals`` is what alerts consume: a dict keyed by the stable method names in
-:data:`METHODS` (the detector registry's, :mod:`workbench.models.registry`). ``run_partition`` is the seam for scale-out: it takes a partition of
-canonical observations (whole series) and a codebook and returns long-form signals, with
-no project access, so Dask (or a process pool) can map it over partitions.
+:data:`METHODS` (the detector registry's, :mod:`workbench.models.registry`). ``run_partition``
+is the seam for scale-out: it takes a partition of canonical observations (whole series) and
+a codebook and returns long-form signals, with no project access, so Dask (or a process
+pool) can map it over partitions.
 """
 
 from __future__ import annotations
@@ -15,21 +16,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.models import detectors, kernels
+from workbench.models import kernels, registry
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import shared_statistics
 from workbench.models.windows import WORKERS
 
-# The registered detectors (workbench.models.detectors, one module per family), as the
-# models and rules use them; a new method is a new module there, not a line here.
-METHODS: tuple[str, ...] = tuple(d.name for d in detectors.detectors())
-DETECTORS: dict[str, Callable[..., DetectorResult]] = {d.name: d.fn for d in detectors.detectors()}
+# The registry's methods (workbench.models.registry, the one list), as the models run them;
+# a new method is a row there and a module in workbench.models.detectors, not a line here.
+METHODS: tuple[str, ...] = registry.names()
+DETECTORS: dict[str, Callable[..., DetectorResult]] = {d.name: d.function() for d in registry.detectors()}
 
 #: Default parameters per method (documented in docs/models.md). Copy and edit to tune.
-DEFAULT: dict[str, dict[str, Any]] = {d.name: dict(d.defaults) for d in detectors.detectors()}
+DEFAULT: dict[str, dict[str, Any]] = {d.name: dict(d.defaults) for d in registry.detectors()}
 #: Methods that carry an alert's state along the series (they open, keep and end episodes
 #: themselves); they run on the whole panel at once, not block by block.
-STATEFUL: frozenset[str] = frozenset(d.name for d in detectors.detectors() if d.stateful)
+STATEFUL: frozenset[str] = registry.stateful()
 
 #: Series per block in :func:`compute_signals`: a block's (series x periods) arrays of 120
 #: monthly values take 240 KB, so the dozen a method holds at once stay in a 2 MB L2 cache.

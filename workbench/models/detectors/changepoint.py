@@ -20,7 +20,6 @@ from numpy.lib.stride_tricks import sliding_window_view
 from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.windows import by_series_blocks, first_values, rolling_count
-from workbench.models.registry import DetectorSpec, register
 
 
 def best_split(x: np.ndarray, window: int, min_size: int = 2) -> dict[str, np.ndarray]:
@@ -117,7 +116,3 @@ def change_point(
                   {"window": window, "threshold": threshold, "min_history": min_history},
                   extra={"start": np.where(np.isnan(score), np.nan, start),
                          "shift": step * panel.direction[:, None]})
-
-
-register(DetectorSpec("change_point", change_point, "change point", {"window": 24, "threshold": 4.5, "min_history": 12},
-                      order=100))

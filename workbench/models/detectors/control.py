@@ -25,7 +25,6 @@ from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import shared
 from workbench.models.windows import rolling_mean_sd
-from workbench.models.registry import DetectorSpec, register
 
 Baseline = Literal["rolling", "training"]
 
@@ -154,9 +153,3 @@ def ewma(
     needed = m + s * (limit - (1.0 - lam) * prev) / lam
     return result(panel, "ewma", score, flag & ~missing, m, s, needed,
                   {"lam": lam, "L": L, "limit": limit, "two_sided": two_sided, **baseline_args})
-
-
-register(DetectorSpec("ewma", ewma, "EWMA", {"lam": 0.1, "L": 2.814, "window": 24, "guard": 3, "min_history": 12},
-                      threshold_key="limit", order=70))
-register(DetectorSpec("cusum", cusum, "CUSUM", {"k": 0.5, "h": 5.0, "window": 24, "guard": 3, "min_history": 12},
-                      threshold_key="h", order=80))

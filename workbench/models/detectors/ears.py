@@ -21,7 +21,6 @@ from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import shared
 from workbench.models.windows import rolling_mean_sd
-from workbench.models.registry import DetectorSpec, register
 
 BASELINE = 7
 
@@ -65,8 +64,3 @@ def ears_c3(panel: SeriesPanel, threshold: float = 2.0, min_history: int = 5,
     return result(panel, "ears_c3", c3, c3 >= threshold, mean, sd, needed,
                   {"threshold": threshold, "min_history": min_history},
                   extra={"c2": c2})
-
-
-register(DetectorSpec("ears_c1", ears_c1, "EARS C1", {"threshold": 3.0, "min_history": 5}, order=40))
-register(DetectorSpec("ears_c2", ears_c2, "EARS C2", {"threshold": 3.0, "min_history": 5}, order=50))
-register(DetectorSpec("ears_c3", ears_c3, "EARS C3", {"threshold": 2.0, "min_history": 5}, order=60))

@@ -48,7 +48,6 @@ from scipy.stats import nbinom, poisson
 
 from workbench.models.detectors.common import resolution
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.registry import DetectorSpec, register
 
 #: Largest score reported (a tail probability of one in a billion periods).
 MAX_SCORE = 9.0
@@ -565,8 +564,3 @@ def _result(panel: SeriesPanel, prm: MonitorParams, cnt: np.ndarray, out: dict[s
                "point_hit": out["point_hit"], "ewma_hit": out["ewma_hit"],
                "z": out["z"], "ewma": out["ewma"], "p_point": out["p_point"], "count": out["count"]},
     )
-
-
-# Windows, guard, quiet and protracted periods follow the panel's frequency (see above);
-# give any of them in a rule's configuration to override.
-register(DetectorSpec("monitor", monitor, "monitor", {}, threshold_key="limit", stateful=True, order=110))

@@ -8,7 +8,6 @@ from workbench.models.detectors.common import result, spread_floor
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.topk import MAX_TOP, ranks_needed, trailing_quantile
 from workbench.models.windows import blockwise, nan_quantile_sorted, rolling_count, rolling_median_mad
-from workbench.models.registry import DetectorSpec, register
 
 MAD_SCALE = 1.4826  # makes the MAD estimate the standard deviation of normal data
 
@@ -105,10 +104,3 @@ def robust_z(
     score = np.where(count >= min_history, score, np.nan)
     return result(panel, "robust_z", score, score >= z, med, spread, med + z * spread,
                   {"window": window, "guard": guard, "z": z, "min_history": min_history})
-
-
-register(DetectorSpec("fixed", fixed, "fixed threshold", {}, threshold_key=None, order=10))
-register(DetectorSpec("percentile", percentile, "percentile threshold",
-                      {"q": 0.95, "window": 36, "min_history": 12}, threshold_key="q", spread_unit="IQRs", order=20))
-register(DetectorSpec("robust_z", robust_z, "robust z-score", {"window": 24, "guard": 1, "z": 3.5, "min_history": 12},
-                      threshold_key="z", spread_unit="MADs", order=30))

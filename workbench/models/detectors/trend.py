@@ -23,7 +23,6 @@ from workbench.models.detectors.common import result
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import sharing
 from workbench.models.windows import BLOCK_CELLS, WORKERS, nan_quantile_sorted, rolling_count, trailing_windows
-from workbench.models.registry import DetectorSpec, register
 
 
 def _lagged_pair_sums(x: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
@@ -167,11 +166,7 @@ def mann_kendall(
                   extra={"slope": st["slope"] * d, "p": st["p"]})
 
 
-def _mk_threshold(params: Mapping[str, Any]) -> float | None:
+def mk_threshold(params: Mapping[str, Any]) -> float | None:
     """Mann-Kendall's threshold is the normal quantile of its one-sided ``alpha``."""
     alpha = params.get("alpha")
     return float(norm.ppf(1 - float(alpha))) if alpha is not None else None
-
-
-register(DetectorSpec("mann_kendall", mann_kendall, "Mann-Kendall trend", {"window": 12, "alpha": 0.01, "min_history": 8},
-                      threshold_of=_mk_threshold, order=90))
