@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -157,14 +158,16 @@ class AlertDetail(QWidget):
         self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.clicked.connect(self._request_note)
         # Snooze: hide an open alert from the Active view until a later period of its data.
-        self.snooze_combo = QComboBox()
-        self.snooze_combo.setAccessibleName(self.tr("Snooze until"))
-        self.snooze_combo.setToolTip(self.tr("Hide from the Active view until this period (the history still "
-                                             "shows it)"))
+        # One button with the periods as its menu: a box beside it pushed the buttons onto a
+        # second line and took the height from the chart on a laptop.
+        self.snooze_menu = QMenu(self)
+        self.snooze_menu.triggered.connect(lambda action: self._request_snooze(action.data()))
         self.snooze_button = QPushButton(self.tr("Snooze"))
         self.snooze_button.setObjectName("action_snooze")
-        self.snooze_button.clicked.connect(self._request_snooze)
-        self.buttons_row.addWidget(self.snooze_combo)
+        self.snooze_button.setAccessibleName(self.tr("Snooze until"))
+        self.snooze_button.setToolTip(self.tr("Hide from the Active view until this period (the history still "
+                                              "shows it)"))
+        self.snooze_button.setMenu(self.snooze_menu)
         self.buttons_row.addWidget(self.snooze_button)
         self.buttons_row.addWidget(self.note_button)
 
@@ -248,7 +251,7 @@ class AlertDetail(QWidget):
         """Keyboard order inside the pane: the alerts, what to look at, then the decision."""
         return [self.alert_list, self.views, self.open_series_button, self.district_history, self.timeline,
                 self.note_edit, self.likelihood, self.consequence, self.outcome, self.reason_combo,
-                self.all_alerts, *self.buttons.values(), self.snooze_combo, self.snooze_button, self.note_button,
+                self.all_alerts, *self.buttons.values(), self.snooze_button, self.note_button,
                 self.run_button]
 
     def panes(self) -> list[tuple[QWidget, QWidget]]:
@@ -445,7 +448,6 @@ class AlertDetail(QWidget):
             button.setVisible(s in legal)
         self.note_button.setEnabled(status is not None)
         snoozable = status in OPEN
-        self.snooze_combo.setVisible(snoozable)
         self.snooze_button.setVisible(snoozable)
         if snoozable:
             self._fill_snooze_periods(series_last)
@@ -487,16 +489,15 @@ class AlertDetail(QWidget):
         snap = self._snap
         latest = pd.Timestamp(series_last) if series_last else (snap.latest_period if snap is not None else None)
         base = (latest or pd.Timestamp.now()).to_period("M")
-        self.snooze_combo.clear()
+        self.snooze_menu.clear()
         for ahead in (1, 2, 3, 6):
             period = base + ahead
             # The period as the data write it (2026-03): no month name left in English under
             # another language, and kept whole in a right-to-left sentence.
-            self.snooze_combo.addItem(numbers_ltr(self.tr("until %1").replace("%1", period.strftime("%Y-%m"))),
-                                      period.strftime("%Y-%m"))
+            action = self.snooze_menu.addAction(numbers_ltr(self.tr("until %1").replace("%1", period.strftime("%Y-%m"))))
+            action.setData(period.strftime("%Y-%m"))
 
-    def _request_snooze(self) -> None:
-        until = self.snooze_combo.currentData()
+    def _request_snooze(self, until: str | None) -> None:
         if until and self.alert_id is not None:
             self.snooze_requested.emit(self._targets(), str(until))
 

@@ -4,192 +4,192 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="104"/>
+        <location filename="../alert_detail.py" line="105"/>
         <source>Open in Series tab</source>
         <translation>فتح في تبويب السلاسل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="108"/>
+        <location filename="../alert_detail.py" line="109"/>
         <source>History of the situation</source>
         <translation>سجل الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Change</source>
         <translation>التغيير</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="118"/>
+        <location filename="../alert_detail.py" line="119"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>ملاحظة للسجل (ما تقرر ولماذا)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="119"/>
+        <location filename="../alert_detail.py" line="120"/>
         <source>Note for the history</source>
         <translation>ملاحظة للسجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="120"/>
+        <location filename="../alert_detail.py" line="121"/>
         <source>Apply to every alert of this situation</source>
         <translation>تطبيق على جميع تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="138"/>
+        <location filename="../alert_detail.py" line="139"/>
         <source>Verification (risk assessment)</source>
         <translation>التحقق (تقييم المخاطر)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="281"/>
+        <location filename="../alert_detail.py" line="284"/>
         <source>No alerts yet</source>
         <translation>لا توجد تنبيهات بعد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="281"/>
+        <location filename="../alert_detail.py" line="284"/>
         <source>No situation selected</source>
         <translation>لم يتم اختيار أي حالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="283"/>
+        <location filename="../alert_detail.py" line="286"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>شغّل جميع النماذج والقواعد على البيانات لإطلاق التنبيهات (ملف ← تشغيل النماذج، Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="284"/>
+        <location filename="../alert_detail.py" line="287"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>اختر حالة من القائمة لعرض تنبيهاتها ورسمها البياني وسجلها.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="127"/>
-        <location filename="../alert_detail.py" line="142"/>
+        <location filename="../alert_detail.py" line="128"/>
+        <location filename="../alert_detail.py" line="143"/>
         <source>Likelihood</source>
         <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="129"/>
-        <location filename="../alert_detail.py" line="143"/>
+        <location filename="../alert_detail.py" line="130"/>
+        <location filename="../alert_detail.py" line="144"/>
         <source>Consequence</source>
         <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="135"/>
-        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="136"/>
+        <location filename="../alert_detail.py" line="145"/>
         <source>Outcome</source>
         <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="123"/>
-        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="124"/>
+        <location filename="../alert_detail.py" line="146"/>
         <source>Dismissal reason</source>
         <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="92"/>
+        <location filename="../alert_detail.py" line="93"/>
         <source>Alerts of this situation</source>
         <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use).</extracomment>
         <translation>تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="157"/>
+        <location filename="../alert_detail.py" line="158"/>
         <source>Add note</source>
         <translation>إضافة ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="161"/>
+        <location filename="../alert_detail.py" line="167"/>
         <source>Snooze until</source>
         <translation>تأجيل حتى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="162"/>
+        <location filename="../alert_detail.py" line="168"/>
         <source>Hide from the Active view until this period (the history still shows it)</source>
         <translation>إخفاء من عرض «النشطة» حتى هذه الفترة (يبقى ظاهرًا في السجل)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="164"/>
+        <location filename="../alert_detail.py" line="165"/>
         <source>Snooze</source>
         <translation>تأجيل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="216"/>
+        <location filename="../alert_detail.py" line="219"/>
         <source>Timeline of the whole district</source>
         <translation>التسلسل الزمني للمديرية بأكملها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="217"/>
+        <location filename="../alert_detail.py" line="220"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>جميع أحداث كل التنبيهات التي أُطلقت في هذه المديرية</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="223"/>
+        <location filename="../alert_detail.py" line="226"/>
         <source>Chart and history of the selected alert</source>
         <translation>الرسم البياني وسجل التنبيه المحدد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="224"/>
+        <location filename="../alert_detail.py" line="227"/>
         <source>Chart</source>
         <translation>الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="225"/>
+        <location filename="../alert_detail.py" line="228"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="242"/>
+        <location filename="../alert_detail.py" line="245"/>
         <source>Run the models now</source>
         <translation>تشغيل النماذج الآن</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="294"/>
+        <location filename="../alert_detail.py" line="297"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>عدد التنبيهات: %1، من %2 إلى %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="325"/>
+        <location filename="../alert_detail.py" line="328"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>الخطر %1 (الاحتمال %2، العواقب %3)، الإجراء المتخذ: %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="329"/>
+        <location filename="../alert_detail.py" line="332"/>
         <source>dismissed: %1</source>
         <translation>مستبعد: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="331"/>
+        <location filename="../alert_detail.py" line="334"/>
         <source>method: %1</source>
         <translation>الأسلوب: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="358"/>
+        <location filename="../alert_detail.py" line="361"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>تُحسب هذه السلسلة من سلاسل الفئات عند كل تشغيل؛ وهي معروضة هنا، أما فئاتها ففي تبويب السلاسل.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="369"/>
+        <location filename="../alert_detail.py" line="372"/>
         <source>%1: no data to draw</source>
         <translation>%1: لا توجد بيانات لرسمها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="432"/>
+        <location filename="../alert_detail.py" line="435"/>
         <source>risk %1, %2</source>
         <translation>الخطر %1، %2</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="495"/>
+        <location filename="../alert_detail.py" line="497"/>
         <source>until %1</source>
         <translation>حتى %1</translation>
     </message>

@@ -4,192 +4,192 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="104"/>
+        <location filename="../alert_detail.py" line="105"/>
         <source>Open in Series tab</source>
         <translation>Ouvrir dans l’onglet Séries</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="108"/>
+        <location filename="../alert_detail.py" line="109"/>
         <source>History of the situation</source>
         <translation>Historique de la situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Change</source>
         <translation>Changement</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="118"/>
+        <location filename="../alert_detail.py" line="119"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>Note pour l’historique (ce qui a été décidé et pourquoi)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="119"/>
+        <location filename="../alert_detail.py" line="120"/>
         <source>Note for the history</source>
         <translation>Note pour l’historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="120"/>
+        <location filename="../alert_detail.py" line="121"/>
         <source>Apply to every alert of this situation</source>
         <translation>Appliquer à toutes les alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="138"/>
+        <location filename="../alert_detail.py" line="139"/>
         <source>Verification (risk assessment)</source>
         <translation>Vérification (évaluation des risques)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="281"/>
+        <location filename="../alert_detail.py" line="284"/>
         <source>No alerts yet</source>
         <translation>Aucune alerte pour l’instant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="281"/>
+        <location filename="../alert_detail.py" line="284"/>
         <source>No situation selected</source>
         <translation>Aucune situation sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="283"/>
+        <location filename="../alert_detail.py" line="286"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>Exécutez tous les modèles et toutes les règles sur les données pour déclencher les alertes (Fichier → Exécuter les modèles, Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="284"/>
+        <location filename="../alert_detail.py" line="287"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>Sélectionnez une situation à gauche pour voir ses alertes, son graphique et son historique.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="127"/>
-        <location filename="../alert_detail.py" line="142"/>
+        <location filename="../alert_detail.py" line="128"/>
+        <location filename="../alert_detail.py" line="143"/>
         <source>Likelihood</source>
         <translation>Probabilité</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="129"/>
-        <location filename="../alert_detail.py" line="143"/>
+        <location filename="../alert_detail.py" line="130"/>
+        <location filename="../alert_detail.py" line="144"/>
         <source>Consequence</source>
         <translation>Conséquences</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="135"/>
-        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="136"/>
+        <location filename="../alert_detail.py" line="145"/>
         <source>Outcome</source>
         <translation>Suite donnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="123"/>
-        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="124"/>
+        <location filename="../alert_detail.py" line="146"/>
         <source>Dismissal reason</source>
         <translation>Motif du rejet</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="92"/>
+        <location filename="../alert_detail.py" line="93"/>
         <source>Alerts of this situation</source>
         <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use).</extracomment>
         <translation>Alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="157"/>
+        <location filename="../alert_detail.py" line="158"/>
         <source>Add note</source>
         <translation>Ajouter une note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="161"/>
+        <location filename="../alert_detail.py" line="167"/>
         <source>Snooze until</source>
         <translation>Mettre en veille jusqu’à</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="162"/>
+        <location filename="../alert_detail.py" line="168"/>
         <source>Hide from the Active view until this period (the history still shows it)</source>
         <translation>Masquer de la vue « Actives » jusqu’à cette période (l’historique continue de l’afficher)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="164"/>
+        <location filename="../alert_detail.py" line="165"/>
         <source>Snooze</source>
         <translation>Mettre en veille</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="216"/>
+        <location filename="../alert_detail.py" line="219"/>
         <source>Timeline of the whole district</source>
         <translation>Chronologie de tout le district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="217"/>
+        <location filename="../alert_detail.py" line="220"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>Tous les événements de toutes les alertes déclenchées dans ce district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="223"/>
+        <location filename="../alert_detail.py" line="226"/>
         <source>Chart and history of the selected alert</source>
         <translation>Graphique et historique de l’alerte sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="224"/>
+        <location filename="../alert_detail.py" line="227"/>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="225"/>
+        <location filename="../alert_detail.py" line="228"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="242"/>
+        <location filename="../alert_detail.py" line="245"/>
         <source>Run the models now</source>
         <translation>Exécuter les modèles maintenant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="294"/>
+        <location filename="../alert_detail.py" line="297"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>%1 alerte(s), de %2 à %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="325"/>
+        <location filename="../alert_detail.py" line="328"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>risque %1 (probabilité %2, conséquences %3), suite donnée : %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="329"/>
+        <location filename="../alert_detail.py" line="332"/>
         <source>dismissed: %1</source>
         <translation>écartée : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="331"/>
+        <location filename="../alert_detail.py" line="334"/>
         <source>method: %1</source>
         <translation>méthode : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="358"/>
+        <location filename="../alert_detail.py" line="361"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>Cette série est calculée à chaque exécution à partir des séries par groupe ; elle est tracée ici, et ses groupes figurent dans l’onglet Séries.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="369"/>
+        <location filename="../alert_detail.py" line="372"/>
         <source>%1: no data to draw</source>
         <translation>%1 : aucune donnée à tracer</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="432"/>
+        <location filename="../alert_detail.py" line="435"/>
         <source>risk %1, %2</source>
         <translation>risque %1, %2</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="495"/>
+        <location filename="../alert_detail.py" line="497"/>
         <source>until %1</source>
         <translation>jusqu’à %1</translation>
     </message>
