@@ -14,7 +14,7 @@ import json
 import sqlite3
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -182,12 +182,13 @@ def _stored(conn: sqlite3.Connection) -> pd.DataFrame:
 
 
 def _row_values(ep: Episode) -> dict[str, Any]:
-    d = asdict(ep)
+    """The alert columns an episode sets (read from its fields: ``dataclasses.asdict`` would
+    deep-copy every episode's details only for them to be written as JSON)."""
     return {
-        "method": d["method"], "freq": d["freq"], "first_period": d["first_period"],
-        "last_period": d["last_period"], "peak_period": d["peak_period"], "severity": d["severity"],
-        "score": d["score"], "explanation": d["explanation"],
-        "details": json.dumps({**d["details"], "opened_period": d["opened_period"]}, sort_keys=True),
+        "method": ep.method, "freq": ep.freq, "first_period": ep.first_period,
+        "last_period": ep.last_period, "peak_period": ep.peak_period, "severity": ep.severity,
+        "score": ep.score, "explanation": ep.explanation,
+        "details": json.dumps({**ep.details, "opened_period": ep.opened_period}, sort_keys=True),
     }
 
 
@@ -224,13 +225,14 @@ def reconcile(
         if target is None:
             continue
         previous = latest["id"] if latest is not None else (_last_withdrawn(history, ep) or _protracted_before(history, ep))
-        new_id = _create(conn, target, previous, run_id)
+        values = _row_values(target)
+        new_id = _create(conn, target, previous, run_id, values)
         claimed.add(new_id)
         # Later episodes of this series in this run (an escalation on top of a protracted
         # situation) see the alert just written.
         by_series.setdefault(ep.series_key, []).append({
             "id": new_id, "status": "new", "first_period": target.first_period, "last_period": target.last_period,
-            "details": _row_values(target)["details"],
+            "details": values["details"],
         })
         summary.created += 1
         summary.changed_alerts.append(new_id)
@@ -295,8 +297,9 @@ def _clip(f: _Found, cutoff: str | None) -> Episode | None:
     return f.evaluation.summarize(f.row, start, f.end, max(f.opened, start))
 
 
-def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id: int) -> int:
-    v = _row_values(ep)
+def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id: int,
+            v: dict[str, Any] | None = None) -> int:
+    v = _row_values(ep) if v is None else v
     cols = ["uid", "rule", "region", "indicator", "grp", "kind", "status", "previous_alert_id",
             "opened_run", "updated_run", *v]
     vals = [uuid.uuid4().hex, ep.rule, ep.region, ep.indicator, ep.group, ep.kind, "new", previous,

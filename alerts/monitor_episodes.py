@@ -74,6 +74,20 @@ class StatefulEvaluation(RuleEvaluation):
         self.index = episodes_from_state(res, mask)
         self._close = np.asarray(res.extra["ended"], bool) | np.asarray(res.extra["protracted"], bool)
         self._next_close = next_flag_index(self._close)
+        # Looked up once per panel, not per episode (a run summarizes tens of thousands):
+        # each period's ISO date and words, each series' last period with a value.
+        periods, freq = panel.periods, panel.freq
+        self._iso = [p.date().isoformat() for p in periods]
+        self._words = [format_period(p, freq) for p in periods]
+        self._through: dict[int, str] = {}
+        finite = np.isfinite(panel.values)
+        t = finite.shape[1]
+        self._series_last = np.where(finite.any(axis=1), t - 1 - np.argmax(finite[:, ::-1], axis=1), t - 1)
+        self._arrays = {"score": np.asarray(res.score, float), "baseline": np.asarray(res.baseline, float),
+                        "spread": np.asarray(res.spread, float), "threshold": np.asarray(res.threshold, float),
+                        **{k: np.asarray(res.extra[k], float) for k in ("z", "ewma", "p_point")},
+                        **{k: np.asarray(res.extra[k], bool) for k in ("ewma_hit", "point_hit", "protracted",
+                                                                          "count")}}
 
     @property
     def result(self) -> DetectorResult:
@@ -85,7 +99,8 @@ class StatefulEvaluation(RuleEvaluation):
         if not flagged.size:
             return None
         start, end = int(flagged[0]), int(flagged[-1])
-        scores = np.asarray(res.score, float)[row, flagged]
+        arr = self._arrays
+        scores = arr["score"][row, flagged]
         score = float(np.nanmax(scores)) if np.isfinite(scores).any() else 0.0
         # The peak is the worst value (the latest of equals): what a person calls the peak,
         # while the score (capped) says how rare the rarest moment was.
@@ -94,30 +109,27 @@ class StatefulEvaluation(RuleEvaluation):
         t = self.panel.values.shape[1]
         close = int(self._next_close[row, start])
         closed = close < _BIG
-        protracted = closed and bool(res.extra["protracted"][row, close])
+        protracted = closed and bool(arr["protracted"][row, close])
         components = self._components(row, start, end)
-        z = np.asarray(res.extra["z"], float)[row, flagged]
+        z = arr["z"][row, flagged]
         excess = float(np.nanmax(z)) if np.isfinite(z).any() else 0.0
         severity = self._severity(excess, flagged.size)
-        valid = np.flatnonzero(np.isfinite(self.panel.values[row]))
-        series_last = int(valid[-1]) if valid.size else t - 1
-        periods = self.panel.periods
+        series_last = int(self._series_last[row])
         keys = self._keys[row]
-        quiet = int(res.params.get("quiet", 1))
-        iso = lambda i: periods[min(i, t - 1)].date().isoformat()  # noqa: E731
-        active_through = None if closed else _shift(periods[end], self.panel.freq, quiet - 1).date().isoformat()
+        iso = lambda i: self._iso[min(i, t - 1)]  # noqa: E731
+        active_through = None if closed else self._active_through(end)
         details: dict[str, Any] = {
             "flagged_periods": int(flagged.size),
             "methods": ["monitor"],
             "signals": components,
             "peak_value": _num(self.panel.values[row, peak]),
             "latest_value": _num(self.panel.values[row, end]),
-            "baseline": _num(np.asarray(res.baseline, float)[row, peak]),
-            "spread": _num(np.asarray(res.spread, float)[row, peak]),
-            "threshold": _num(np.asarray(res.threshold, float)[row, start]),
+            "baseline": _num(arr["baseline"][row, peak]),
+            "spread": _num(arr["spread"][row, peak]),
+            "threshold": _num(arr["threshold"][row, start]),
             "rarity": rarity(score, self.panel.freq),
             "excess": round(excess, 3),
-            "count_model": bool(res.extra["count"][row, 0]),
+            "count_model": bool(arr["count"][row, 0]),
             "series_last_period": iso(series_last),
             "active_through": active_through,
             "ended_period": iso(close) if closed and not protracted else None,
@@ -143,12 +155,20 @@ class StatefulEvaluation(RuleEvaluation):
         )
 
     # -- parts of the summary -----------------------------------------------------------------
+    def _active_through(self, end: int) -> str:
+        """The last period an open alert ending at ``end`` counts as active (quiet periods on)."""
+        text = self._through.get(end)
+        if text is None:
+            quiet = int(self.result.params.get("quiet", 1))
+            text = self._through[end] = _shift(self.panel.periods[end], self.panel.freq, quiet - 1).date().isoformat()
+        return text
+
     def _components(self, row: int, start: int, end: int) -> list[str]:
-        ex = self.result.extra
+        arr = self._arrays
         out = []
-        if np.asarray(ex["ewma_hit"])[row, start:end + 1].any():
+        if arr["ewma_hit"][row, start:end + 1].any():
             out.append("ewma")
-        if np.asarray(ex["point_hit"])[row, start:end + 1].any():
+        if arr["point_hit"][row, start:end + 1].any():
             out.append("single_period")
         return out
 
@@ -168,15 +188,16 @@ class StatefulEvaluation(RuleEvaluation):
         """'Fatalities in Khartoum: 543 in Dec 2025; normally about 5 a month; the highest in 10
         years.' then the signals that fired and how long it has been flagged."""
         res = self.result
+        arr = self._arrays
+        label = self._words
         keys = self._keys[row]
         freq = self.panel.freq
         word = FREQ_WORD.get(freq, "period")
         kind = str(keys["kind"])
-        count = bool(res.extra["count"][row, 0]) and kind == "observed"
+        count = bool(arr["count"][row, 0]) and kind == "observed"
         unit = display_unit(self._unit(str(keys["indicator"])), kind)
         worse_up = self.panel.direction[row] > 0
         values = self.panel.values[row]
-        periods = self.panel.periods
         name = self._name(str(keys["indicator"]))
         if kind == "observed":
             who = name + (f" ({keys['group']})" if keys["group"] else "")
@@ -185,50 +206,50 @@ class StatefulEvaluation(RuleEvaluation):
             who, verb = subject(name + str(keys["indicator"])[len(str(keys["indicator"]).split(":")[0]):],
                                 "", kind, worse_up)
             who = who[0].upper() + who[1:]
-        base = float(np.asarray(res.baseline, float)[row, peak])
+        base = float(arr["baseline"][row, peak])
         latest, top = float(values[end]), float(values[peak])
         normally = f"normally {about(base, count, unit)}" + (f" a {word}" if count else "")
-        z_latest = float(np.asarray(res.extra["z"], float)[row, end])
+        z_latest = float(arr["z"][row, end])
         if count:
-            first = f"{who} in {keys['region']}: {with_unit(latest, unit, True)} in {format_period(periods[end], freq)}"
+            first = f"{who} in {keys['region']}: {with_unit(latest, unit, True)} in {label[end]}"
         elif peak != end and np.isfinite(z_latest) and z_latest <= res.params.get("cont", 1.0):
             # The latest period is back near normal; the alert is kept open by the months before.
             first = (f"{who} in {keys['region']} was back to {with_unit(latest, unit)} in "
-                     f"{format_period(periods[end], freq)}")
+                     f"{label[end]}")
         else:
-            first = f"{who} in {keys['region']} {verb} to {with_unit(latest, unit)} in {format_period(periods[end], freq)}"
+            first = f"{who} in {keys['region']} {verb} to {with_unit(latest, unit)} in {label[end]}"
         rare = self._record(row, peak, worse_up) or rarity(score, freq)
         if peak != end:
-            first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {format_period(periods[peak], freq)}, was {rare}"
+            first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {label[peak]}, was {rare}"
         else:
             first += f"; {normally}; {rare}"
         width = res.params.get("count_window") if count and res.params.get("count_window") else res.params.get("window", 0)
         guard = res.params.get("count_guard") if count and res.params.get("count_guard") else res.params.get("guard", 0)
         before = int(np.isfinite(values[: max(start - int(guard) + 1, 0)]).sum())
         window = max(1, min(int(width), before))  # the baseline is never longer than the history
-        spread = float(np.asarray(res.spread, float)[row, peak])
+        spread = float(arr["spread"][row, peak])
         signals = []
         if "ewma" in components:
-            z = np.asarray(res.extra["ewma"], float)[row, start:end + 1]
+            z = arr["ewma"][row, start:end + 1]
             signals.append(f"recent {word}s averaged up to {np.nanmax(z):.1f} spreads above the "
                            f"{span_words(window, freq, adjective=True)} baseline (EWMA)")
         if "single_period" in components:
-            hits = np.asarray(res.extra["point_hit"], bool)[row, start:end + 1]
-            p = np.asarray(res.extra["p_point"], float)[row, start:end + 1][hits]
+            hits = arr["point_hit"][row, start:end + 1]
+            p = arr["p_point"][row, start:end + 1][hits]
             at = start + int(np.flatnonzero(hits)[int(np.nanargmin(p))])
             model = "a negative binomial count model" if count else "a normal model"
             point_score = float(-np.log10(max(np.nanmin(p), 1e-9)))
-            signals.append(f"{format_period(periods[at], freq)} alone was {rarity(point_score, freq)} under {model}")
+            signals.append(f"{label[at]} alone was {rarity(point_score, freq)} under {model}")
         detail = "monitor: " + "; ".join(signals) if signals else "monitor"
         if np.isfinite(spread) and not count:
             detail += f"; usual spread {with_unit(spread, unit)}"
-        when = format_period(periods[start], freq)
+        when = label[start]
         if end > start:
-            when += f" to {format_period(periods[end], freq)}"
+            when += f" to {label[end]}"
         tail = f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})"
         text = f"{first}. {detail[0].upper() + detail[1:]}; {tail}"
         if protracted_at is not None:
-            text += (f"; a protracted situation since {format_period(periods[protracted_at], freq)}: "
+            text += (f"; a protracted situation since {label[protracted_at]}: "
                      "that level is now its baseline, and only a further rise opens a new alert")
         return text
 
