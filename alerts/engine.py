@@ -33,7 +33,7 @@ from workbench import __version__
 from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
 from workbench.store import open_project
 from workbench.store.access import require_role
-from workbench.store.dialect import read_frame
+from workbench.store.dialect import is_server_connection, read_frame
 
 _FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
            "explanation", "details")
@@ -138,9 +138,13 @@ def run_models(
     started = now_us()
     with open_project(project_path) as project:
         require_role(project, "admin", "running the models")  # before minutes of computing
-        obs = project.observations()
+        # Observations as numpy columns straight from the file (a server or pooled project:
+        # its own reader), and the fingerprint the project kept unless the data changed.
+        reader = getattr(project, "observation_columns", None)
+        columns = reader() if reader is not None and not is_server_connection(project.conn) else None
+        obs = columns.frame() if columns is not None else project.observations()
         codebook = project.indicators()
-        fingerprint = project.data_fingerprint()
+        fingerprint = project.data_fingerprint(columns) if columns is not None else project.data_fingerprint()
         seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
         stored = stored_rules(project.conn) if seeded else []
         upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
@@ -162,6 +166,8 @@ def run_models(
             ).lastrowid
             summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
                                  series=n_series, rules=len(rules), episodes=len(found))
+            if columns is not None:
+                project.keep_fingerprint(fingerprint, columns)
             reconcile(conn, found, {r.name for r in rules}, run_id, summary)
             _retire(conn, retired, run_id, summary)
             assign_situations(conn)

@@ -1,0 +1,192 @@
+"""Observations as numpy columns straight from a project file, and their cached digest.
+
+``Project.observations()`` used to go through ``pandas.read_sql_query`` over a join with
+the region and indicator tables: every row came back as Python objects with its district
+name and indicator key as fresh strings, and pandas then inferred a type for each column
+of millions of objects. Here the observation table is read on its own (its primary-key
+order, as the join read it), each column becomes one numpy array in one step, the few
+distinct periods, groups and frequencies are parsed once and spread with their codes, and
+names come from the small region and indicator tables. The frame built from the columns
+is the one the join gave (same columns, order and types; ``tests/test_store_columns.py``).
+
+The data fingerprint (a SHA-256 of every observation, recorded with each model run) is
+computed from the same columns and kept in the project's ``meta`` table. It is dropped by
+the one place that writes observations (:meth:`Project.write_observations`, in the same
+transaction) and is only trusted while the newest import is the one it was computed at,
+so an import by a program that does not know about it still invalidates it. A re-run on
+unchanged data therefore reads the digest instead of hashing every value again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+#: ``meta`` key of the cached fingerprint: JSON ``{"fingerprint", "import"}``.
+FINGERPRINT_KEY = "observation_fingerprint"
+
+
+@dataclass(frozen=True)
+class ObservationColumns:
+    """Every observation of a read, as parallel arrays (row ``i`` of each is one observation)."""
+
+    region_id: np.ndarray  # int64
+    indicator_id: np.ndarray  # int64
+    period: np.ndarray  # datetime64, the period's first day
+    group: np.ndarray  # object: '' for the whole population (one str object per distinct group)
+    value: np.ndarray  # float64, NaN where reported missing
+    freq: np.ndarray  # object: 'W', 'M', 'Q', 'Y' ...
+    region_names: dict[int, str]
+    indicator_keys: dict[int, str]
+    newest_import: int | None = None  # the project's newest import when they were read
+
+    def __len__(self) -> int:
+        return int(self.value.size)
+
+    def frame(self, with_ids: bool = False) -> pd.DataFrame:
+        """The canonical long frame of :meth:`Project.observations`."""
+        data: dict[str, Any] = {}
+        if with_ids:
+            data["region_id"] = self.region_id
+            data["indicator_id"] = self.indicator_id
+        data["region"] = _names(self.region_id, self.region_names)
+        data["indicator"] = _names(self.indicator_id, self.indicator_keys)
+        data["period"] = self.period
+        data["group"] = self.group
+        data["value"] = self.value
+        data["freq"] = self.freq
+        return pd.DataFrame(data)
+
+    def digest(self) -> str:
+        """SHA-256 of the observations in primary-key order: ids, period days, the group (as
+        the index of its name among the sorted distinct names, which are hashed too) and the
+        value's bits (every missing value as one NaN)."""
+        gcode, groups = pd.factorize(self.group, sort=True)
+        days = self.period.astype("datetime64[D]").astype(np.int64)
+        keys = (self.region_id, self.indicator_id, days, gcode.astype(np.int64))
+        order = None if _sorted(keys) else np.lexsort(keys[::-1])
+        h = hashlib.sha256()
+        h.update(json.dumps([str(g) for g in groups]).encode())
+        value = np.where(np.isnan(self.value), np.nan, self.value)
+        for a in (*keys, value):
+            h.update(np.ascontiguousarray(a if order is None else a[order]).tobytes())
+        return h.hexdigest()
+
+
+def _sorted(keys: tuple[np.ndarray, ...]) -> bool:
+    """Whether rows are already in lexicographic order of ``keys`` (the table's own order)."""
+    if not len(keys[0]):
+        return True
+    undecided = np.ones(len(keys[0]) - 1, dtype=bool)
+    for k in keys:
+        a, b = k[:-1], k[1:]
+        if (undecided & (a > b)).any():
+            return False
+        undecided &= a == b
+    return not undecided.any()  # equal keys: a duplicate, which the primary key rules out
+
+
+def _names(ids: np.ndarray, names: dict[int, str]) -> np.ndarray:
+    """Each row's name, as references to one str object per id (no string copies per row)."""
+    uniq, codes = np.unique(ids, return_inverse=True)
+    table = np.array([names.get(int(i)) for i in uniq], dtype=object)
+    return table[codes.reshape(-1)] if len(ids) else np.array([], dtype=object)
+
+
+_ROW = np.dtype([("region_id", "i8"), ("indicator_id", "i8"), ("day", "i8"), ("value", "f8")])
+
+
+def read_columns(conn: Any, where: str = "", params: Sequence[Any] = ()) -> ObservationColumns:
+    """Read observations (optionally ``WHERE`` on ``o``'s columns) as columns, in the table's
+    primary-key order (region, indicator, period, group).
+
+    The rows of each group and frequency are read by a query of their own, straight into a
+    numpy record array (the group and frequency then need no string per row, and the period
+    comes as the integer ``YYYYMMDD``); the parts are put back in primary-key order by a
+    stable sort of one integer key (each part is already sorted, so the sort only merges)."""
+    cond = (" AND " + where) if where else ""
+    combos = conn.execute(
+        "SELECT DISTINCT o.grp, o.freq FROM observation o" + (" WHERE " + where if where else ""), list(params)
+    ).fetchall()
+    parts, groups, freqs = [], [], []
+    for grp, freq in sorted(combos):
+        rec = np.fromiter(conn.execute(
+            "SELECT o.region_id, o.indicator_id, CAST(replace(o.period, '-', '') AS INTEGER), o.value"
+            " FROM observation o WHERE o.grp = ? AND o.freq = ?" + cond, [grp, freq, *params]), dtype=_ROW)
+        parts.append(rec)
+        groups.append(grp)
+        freqs.append(freq)
+    regions = dict(conn.execute("SELECT id, name FROM region").fetchall())
+    indicators = dict(conn.execute("SELECT id, key FROM indicator").fetchall())
+    newest = conn.execute("SELECT max(id) FROM import").fetchone()[0]
+    rec = np.concatenate(parts) if parts else np.zeros(0, dtype=_ROW)
+    sizes = [len(p) for p in parts]
+    gnames = np.array(sorted(set(groups)), dtype=object)
+    gcode = np.repeat(np.searchsorted(gnames, np.array(groups, dtype=object)), sizes) if parts else np.zeros(0, np.int64)
+    fnames = np.array(freqs, dtype=object)
+    fcode = np.repeat(np.arange(len(parts)), sizes)
+    dayset, dcode = np.unique(rec["day"], return_inverse=True)
+    dcode = dcode.reshape(-1)
+    if len(parts) > 1:
+        order = _primary_key_order(rec["region_id"], rec["indicator_id"], dcode, gcode)
+        rec, dcode, gcode, fcode = rec[order], dcode[order], gcode[order], fcode[order]
+    text = pd.Series([f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}" for d in dayset.tolist()], dtype=object)
+    days = pd.to_datetime(text, format="%Y-%m-%d").to_numpy()
+    return ObservationColumns(
+        region_id=np.ascontiguousarray(rec["region_id"]),
+        indicator_id=np.ascontiguousarray(rec["indicator_id"]),
+        period=days[dcode],
+        group=gnames[gcode] if len(gnames) else np.zeros(0, dtype=object),
+        value=np.ascontiguousarray(rec["value"]),
+        freq=fnames[fcode] if len(fnames) else np.zeros(0, dtype=object),
+        region_names=regions,
+        indicator_keys=indicators,
+        newest_import=newest,
+    )
+
+
+def _primary_key_order(*keys: np.ndarray) -> np.ndarray:
+    """The permutation sorting rows by ``keys`` (non-negative integers), first key first."""
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    room = 1.0
+    for k in keys:
+        span = int(k.max()) + 1 if len(k) else 1
+        room *= span
+        combined = combined * span + k
+    if room >= 2.0**62:  # would overflow: sort by the keys themselves
+        return np.lexsort(keys[::-1])
+    return np.argsort(combined, kind="stable")
+
+
+def cached_fingerprint(conn: Any) -> str | None:
+    """The stored fingerprint if nothing was imported since it was computed, else None."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (FINGERPRINT_KEY,)).fetchone()
+    if row is None:
+        return None
+    try:
+        cached = json.loads(row[0])
+    except (TypeError, ValueError):
+        return None
+    newest = conn.execute("SELECT max(id) FROM import").fetchone()[0]
+    return cached.get("fingerprint") if cached.get("import") == newest else None
+
+
+def store_fingerprint(conn: Any, fingerprint: str, newest_import: int | None) -> None:
+    """Keep ``fingerprint`` as the digest of the data as of import ``newest_import`` (caller's
+    transaction; written only if still valid: no import since)."""
+    if conn.execute("SELECT max(id) FROM import").fetchone()[0] != newest_import:
+        return
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (FINGERPRINT_KEY, json.dumps({"fingerprint": fingerprint, "import": newest_import})),
+    )
+
+
+def forget_fingerprint(conn: Any) -> None:
+    """The observations are changing: the cached digest no longer holds (caller's transaction)."""
+    conn.execute("DELETE FROM meta WHERE key = ?", (FINGERPRINT_KEY,))
