@@ -178,13 +178,14 @@ def run_models(
     return summary
 
 
-def _stored(conn: sqlite3.Connection) -> pd.DataFrame:
-    return read_frame(
-        "SELECT id, rule, region, indicator, grp, kind, status, first_period, last_period, "
-        + ", ".join(f for f in _FIELDS if f not in ("first_period", "last_period"))
-        + " FROM alert ORDER BY id",
-        conn,
-    )
+_STORED = ("id", "rule", "region", "indicator", "grp", "kind", "status", "first_period", "last_period",
+           *(f for f in _FIELDS if f not in ("first_period", "last_period")))
+
+
+def _stored(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every alert's row as a dict (tens of thousands: read with the cursor, not through a frame)."""
+    rows = conn.execute(f"SELECT {', '.join(_STORED)} FROM alert ORDER BY id").fetchall()
+    return [dict(zip(_STORED, row)) for row in rows]
 
 
 def _row_values(ep: Episode) -> dict[str, Any]:
@@ -204,7 +205,7 @@ def reconcile(
     """Match computed episodes to stored alerts and write the differences (caller's transaction)."""
     stored = _stored(conn)
     by_series: dict[tuple, list[dict]] = {}
-    for rec in stored.to_dict("records"):
+    for rec in stored:
         by_series.setdefault((rec["rule"], rec["region"], rec["indicator"], rec["grp"], rec["kind"]), []).append(rec)
     claimed: set[int] = set()
     for f in sorted(found, key=lambda f: (f.episode.series_key, f.episode.first_period)):
@@ -242,7 +243,7 @@ def reconcile(
         })
         summary.created += 1
         summary.changed_alerts.append(new_id)
-    for rec in stored.to_dict("records"):
+    for rec in stored:
         if rec["status"] in OPEN and rec["rule"] in rules_run and rec["id"] not in claimed:
             append_event(conn, rec["id"], kind="run", actor=SYSTEM_ACTOR, from_status=rec["status"],
                          to_status="withdrawn", run_id=run_id,

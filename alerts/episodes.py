@@ -87,6 +87,18 @@ def find_episodes(flags: np.ndarray, persistence: int = 1, hysteresis: int = 0, 
     return EpisodeIndex(row.astype(np.int64), ep_start.astype(np.int64), ep_end.astype(np.int64), opened.astype(np.int64))
 
 
+class KeyRows:
+    """A panel's series keys row by row (``keys[row]`` is a dict of region, indicator, group,
+    kind), each column turned into a list once: ``DataFrame.to_dict("records")`` would build
+    a dict for every series of the panel where a run reads the few with an episode."""
+
+    def __init__(self, keys: pd.DataFrame) -> None:
+        self._columns = {c: keys[c].tolist() for c in keys.columns}
+
+    def __getitem__(self, row: int) -> dict[str, Any]:
+        return {c: values[row] for c, values in self._columns.items()}
+
+
 @dataclass(frozen=True)
 class Episode:
     """One rule's episode on one series, ready to become (or update) an alert."""
@@ -175,7 +187,7 @@ class RuleEvaluation:
         self.reference = signals.get("robust_z")
         self.codebook = codebook
         self._units: dict[str, str] | None = None
-        self._keys = panel.keys.to_dict("records")
+        self._keys = KeyRows(panel.keys)
         n, t = panel.values.shape
         mask = rule.series_mask(panel, codebook)
         self.method_flags = {m: f & mask[:, None] for m, f in rule.method_flags(self.signals).items()}

@@ -15,7 +15,9 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from alerts.episodes import _BIG, Episode, EpisodeIndex, RuleEvaluation, display_unit, next_flag_index, subject
+from alerts.episodes import (
+    _BIG, Episode, EpisodeIndex, KeyRows, RuleEvaluation, display_unit, next_flag_index, subject,
+)
 from alerts.rules import SEVERITIES, Rule
 from alerts.wording import FREQ_WORD, about, format_period, rarity, span_words, with_unit
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -58,7 +60,7 @@ class StatefulEvaluation(RuleEvaluation):
         self.codebook = codebook
         self._units = None
         self._names: dict[str, str] | None = None
-        self._keys = panel.keys.to_dict("records")
+        self._keys = KeyRows(panel.keys)
         method = rule.methods[0]
         res = signals.get(method)
         if res is None or float(res.params.get("scale", 1.0)) != float(rule.score_scale):
