@@ -34,6 +34,7 @@ from workbench.progress import CancelToken, ProgressCallback, no_progress, scale
 from workbench.store import open_project
 from workbench.store.access import require_role
 from workbench.store.dialect import is_server_connection, read_frame
+from workbench.store.observation_columns import ObservationColumns
 
 _FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
            "explanation", "details")
@@ -73,7 +74,7 @@ class _Found:
 
 
 def evaluate(
-    obs: pd.DataFrame,
+    obs: pd.DataFrame | None,
     codebook: pd.DataFrame,
     rules: list[Rule],
     *,
@@ -81,12 +82,15 @@ def evaluate(
     cancel: CancelToken | None = None,
     config: dict | None = None,
     calendars: dict[str, pd.DatetimeIndex] | None = None,
+    columns: ObservationColumns | None = None,
 ) -> tuple[list[_Found], int]:
     """All rules' episodes over all panels (pure: reads and writes nothing).
 
     ``calendars`` is for partitions of a larger data set (see :mod:`alerts.dask_run`).
+    ``columns`` (a project's observations as read by :meth:`Project.observation_columns`)
+    replaces ``obs``: the panels are laid from the arrays without a frame of strings.
     """
-    from workbench.models.series import build_panels
+    from workbench.models.series import build_panels, panels_from_columns
     from workbench.models.signals import DEFAULT, compute_signals
 
     if config is None:  # what the rules use, and robust z: the yardstick of the other rules' severity
@@ -94,7 +98,11 @@ def evaluate(
         if any(not r.stateful for r in rules):
             needed.add("robust_z")
         config = {m: DEFAULT[m] for m in sorted(needed) if m in DEFAULT}
-    panels = build_panels(obs, codebook, calendars=calendars)
+    if columns is not None and calendars is None:
+        panels = panels_from_columns(columns, codebook)
+    else:
+        panels = build_panels(columns.frame() if obs is None and columns is not None else obs, codebook,
+                              calendars=calendars)
     found: list[_Found] = []
     n_series = 0
     for i, panel in enumerate(panels):
@@ -142,7 +150,6 @@ def run_models(
         # its own reader), and the fingerprint the project kept unless the data changed.
         reader = getattr(project, "observation_columns", None)
         columns = reader() if reader is not None and not is_server_connection(project.conn) else None
-        obs = columns.frame() if columns is not None else project.observations()
         codebook = project.indicators()
         fingerprint = project.data_fingerprint(columns) if columns is not None else project.data_fingerprint()
         seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
@@ -150,8 +157,13 @@ def run_models(
         upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
         all_rules = stored if seeded and not upgrade else default_rules()
         rules = [r for r in all_rules if r.enabled]
-        found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
-                                   cancel=cancel, config=config)
+        if evaluator is None and columns is not None:
+            found, n_series = evaluate(None, codebook, rules, progress=scaled(progress, 0.0, 0.9), cancel=cancel,
+                                       config=config, columns=columns)
+        else:
+            obs = columns.frame() if columns is not None else project.observations()
+            found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
+                                                      cancel=cancel, config=config)
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(0.92, "updating alerts")

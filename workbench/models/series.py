@@ -8,10 +8,15 @@ which is what lets every detector work on one 2-D array.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from workbench.models.panel import SERIES_KEY_COLUMNS, SeriesPanel, looks_like_counts
+
+if TYPE_CHECKING:
+    from workbench.store.observation_columns import ObservationColumns
 
 #: pandas offsets of the calendars; weekly periods keep whatever weekday the data uses.
 FREQ_OFFSETS = {"M": "MS", "Q": "QS", "Y": "YS"}
@@ -117,6 +122,12 @@ def panel_from_long(
     keep = (row >= 0) & (col >= 0)
     values = np.full((len(keys), len(periods)), np.nan)
     values[row[keep], col[keep]] = frame["value"].to_numpy(np.float64)[keep]
+    return _panel(keys, periods, freq, values, codebook)
+
+
+def _panel(keys: pd.DataFrame, periods: pd.DatetimeIndex, freq: str, values: np.ndarray,
+           codebook: pd.DataFrame | None) -> SeriesPanel:
+    """A panel of ``values``, with direction, threshold and count per series from the codebook."""
     dirs, thresholds = _directions(codebook)
     observed = (keys["kind"] == "observed").to_numpy()
     ind = keys["indicator"].astype(str)
@@ -243,3 +254,113 @@ def deseasonalize(panel: SeriesPanel, years: int = 3) -> SeriesPanel:
     return SeriesPanel(keys=panel.keys, periods=panel.periods, freq=panel.freq,
                        values=panel.values - base, direction=panel.direction,
                        threshold=np.full(len(panel.keys), np.nan), count=panel.count)
+
+
+def panels_from_columns(
+    columns: ObservationColumns,
+    codebook: pd.DataFrame | None = None,
+    min_history: int = 3,
+    polarization: bool = True,
+    polarization_params: dict | None = None,
+) -> list[SeriesPanel]:
+    """:func:`build_panels` of a project's observations read as columns
+    (:meth:`Project.observation_columns`): the same panels (``tests/test_store_columns.py``),
+    without turning millions of rows into a frame of strings first. Series are numbered from
+    the integer codes of their region, indicator and group; names are looked up once per
+    distinct id; only the rows of indicators split by group become a (small) frame, for
+    :func:`~workbench.models.polarization.derive_group_series`."""
+    c = columns
+    keep = np.isin(c.freq_names, FREQ_ORDER)[c.freq_code] if len(c) else np.zeros(0, bool)
+    rid, iid, gcode, period, value, fcode = (c.region_id[keep], c.indicator_id[keep], c.group_code[keep],
+                                             c.period[keep], c.value[keep], c.freq_code[keep])
+    # Observed rows: per-row codes into per-id name tables.
+    r_ids, r_code = _dense(rid)
+    i_ids, i_code = _dense(iid)
+    r_names = np.array([c.region_names.get(int(i)) for i in r_ids], dtype=object)
+    i_names = np.array([c.indicator_keys.get(int(i)) for i in i_ids], dtype=object)
+    f_names = np.asarray(c.freq_names, dtype=object)
+    names = {"region": [r_names], "indicator": [i_names], "group": [np.asarray(c.group_names, dtype=object)],
+             "kind": [np.array(["observed"], dtype=object)]}
+    codes = {"region": [r_code], "indicator": [i_code], "group": [gcode],
+             "kind": [np.zeros(len(rid), dtype=np.int64)]}
+    periods, values, freqs = [period], [value], [fcode]
+    if polarization:
+        from workbench.models.polarization import derive_group_series
+
+        grouped = (c.group_names[gcode] != "") & ~np.isnan(value) if len(rid) else np.zeros(0, bool)
+        if grouped.any():
+            obs = pd.DataFrame({"region": r_names[r_code[grouped]],
+                                "indicator": i_names[i_code[grouped]],
+                                "group": c.group_names[gcode[grouped]], "period": period[grouped],
+                                "value": value[grouped], "freq": f_names[fcode[grouped]]})
+            obs["kind"] = "observed"
+            derived = derive_group_series(obs, **(polarization_params or {}))
+            for col in names:
+                code, uniq = pd.factorize(derived[col].to_numpy(dtype=object))
+                names[col].append(np.asarray(uniq, dtype=object))
+                codes[col].append(code.astype(np.int64))
+            fc, fu = pd.factorize(derived["freq"].to_numpy(dtype=object))
+            f_all = list(f_names) + [f for f in fu if f not in list(f_names)]
+            remap = np.array([f_all.index(f) for f in fu], dtype=np.int64)
+            f_names = np.array(f_all, dtype=object)
+            periods.append(derived["period"].to_numpy())
+            values.append(derived["value"].to_numpy(np.float64))
+            freqs.append(remap[fc] if len(fc) else fc.astype(np.int64))
+    value = np.concatenate(values)
+    if not len(value):
+        return []
+    # Each key column's codes into its sorted distinct names (as series_ids numbers them).
+    combined = np.zeros(len(value), dtype=np.int64)
+    key_names = {}
+    for col in SERIES_KEY_COLUMNS:
+        union = sorted({str(x) for part in names[col] for x in part})
+        key_names[col] = np.array(union, dtype=object)
+        parts = [np.searchsorted(key_names[col], np.asarray(n, dtype=object))[code] if len(code) else code
+                 for n, code in zip(names[col], codes[col])]
+        combined = combined * (len(union) + 1) + np.concatenate(parts)
+    sid, uniq = pd.factorize(combined, sort=True)
+    keys = {}
+    rest = np.asarray(uniq, dtype=np.int64)
+    for col in reversed(SERIES_KEY_COLUMNS):
+        size = len(key_names[col]) + 1
+        keys[col] = key_names[col][rest % size]
+        rest = rest // size
+    keys_frame = pd.DataFrame({col: keys[col] for col in SERIES_KEY_COLUMNS})
+    counts = np.bincount(sid, weights=(~np.isnan(value)).astype(np.float64))
+    enough = counts[sid] >= min_history
+    period = np.concatenate(periods)
+    freq = np.concatenate(freqs)
+    panels = []
+    for f in FREQ_ORDER:
+        if f not in set(f_names.tolist()):
+            continue
+        mask = enough & (freq == int(np.flatnonzero(f_names == f)[0]))
+        if not mask.any():
+            continue
+        # panel_from_long's layout, with integer codes instead of sorting every row.
+        used, row = _dense(sid[mask])
+        pcode, pdays = pd.factorize(period[mask])
+        pdays = pd.DatetimeIndex(pdays)
+        periods_f = calendar(pdays.min(), pdays.max(), f)
+        col_u = periods_f.get_indexer(pdays)
+        if f == "W" and (col_u < 0).any():
+            col_u = periods_f.get_indexer(pdays, method="nearest")
+        col = col_u[pcode]
+        ok = col >= 0
+        values = np.full((len(used), len(periods_f)), np.nan)
+        values[row[ok], col[ok]] = value[mask][ok]
+        panels.append(_panel(keys_frame.iloc[used].reset_index(drop=True), periods_f, f, values, codebook))
+    return panels
+
+
+def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values, each row's index among them) of non-negative integers, in
+    linear time (``np.unique`` would sort every row)."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    present = np.zeros(int(ids.max()) + 1, dtype=bool)
+    present[ids] = True
+    distinct = np.flatnonzero(present)
+    index = np.zeros(present.size, dtype=np.int64)
+    index[distinct] = np.arange(distinct.size)
+    return distinct, index[ids]

@@ -38,12 +38,23 @@ class ObservationColumns:
     region_id: np.ndarray  # int64
     indicator_id: np.ndarray  # int64
     period: np.ndarray  # datetime64, the period's first day
-    group: np.ndarray  # object: '' for the whole population (one str object per distinct group)
+    group_code: np.ndarray  # index into group_names ('' for the whole population)
     value: np.ndarray  # float64, NaN where reported missing
-    freq: np.ndarray  # object: 'W', 'M', 'Q', 'Y' ...
+    freq_code: np.ndarray  # index into freq_names ('W', 'M', 'Q', 'Y' ...)
+    group_names: np.ndarray  # object, sorted
+    freq_names: np.ndarray  # object
     region_names: dict[int, str]
     indicator_keys: dict[int, str]
     newest_import: int | None = None  # the project's newest import when they were read
+
+    @property
+    def group(self) -> np.ndarray:
+        """Each row's group, as references to one str object per distinct group."""
+        return self.group_names[self.group_code] if len(self.group_names) else np.zeros(0, dtype=object)
+
+    @property
+    def freq(self) -> np.ndarray:
+        return self.freq_names[self.freq_code] if len(self.freq_names) else np.zeros(0, dtype=object)
 
     def __len__(self) -> int:
         return int(self.value.size)
@@ -66,7 +77,7 @@ class ObservationColumns:
         """SHA-256 of the observations in primary-key order: ids, period days, the group (as
         the index of its name among the sorted distinct names, which are hashed too) and the
         value's bits (every missing value as one NaN)."""
-        gcode, groups = pd.factorize(self.group, sort=True)
+        gcode, groups = self.group_code, self.group_names
         days = self.period.astype("datetime64[D]").astype(np.int64)
         keys = (self.region_id, self.indicator_id, days, gcode.astype(np.int64))
         order = None if _sorted(keys) else np.lexsort(keys[::-1])
@@ -128,8 +139,8 @@ def read_columns(conn: Any, where: str = "", params: Sequence[Any] = ()) -> Obse
     sizes = [len(p) for p in parts]
     gnames = np.array(sorted(set(groups)), dtype=object)
     gcode = np.repeat(np.searchsorted(gnames, np.array(groups, dtype=object)), sizes) if parts else np.zeros(0, np.int64)
-    fnames = np.array(freqs, dtype=object)
-    fcode = np.repeat(np.arange(len(parts)), sizes)
+    fnames = np.array(sorted(set(freqs)), dtype=object)
+    fcode = np.repeat(np.searchsorted(fnames, np.array(freqs, dtype=object)), sizes) if parts else np.zeros(0, np.int64)
     dayset, dcode = np.unique(rec["day"], return_inverse=True)
     dcode = dcode.reshape(-1)
     if len(parts) > 1:
@@ -141,9 +152,11 @@ def read_columns(conn: Any, where: str = "", params: Sequence[Any] = ()) -> Obse
         region_id=np.ascontiguousarray(rec["region_id"]),
         indicator_id=np.ascontiguousarray(rec["indicator_id"]),
         period=days[dcode],
-        group=gnames[gcode] if len(gnames) else np.zeros(0, dtype=object),
+        group_code=gcode.astype(np.int64),
         value=np.ascontiguousarray(rec["value"]),
-        freq=fnames[fcode] if len(fnames) else np.zeros(0, dtype=object),
+        freq_code=fcode.astype(np.int64),
+        group_names=gnames,
+        freq_names=fnames,
         region_names=regions,
         indicator_keys=indicators,
         newest_import=newest,
