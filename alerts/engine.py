@@ -114,9 +114,11 @@ def evaluate(
         for rule in rules:
             ev = evaluate_rule(rule, panel, signals, codebook)
             idx = ev.index
+            many = getattr(ev, "summarize_many", None)  # a stateful rule's episodes, summarized together
+            episodes = many(idx.row, idx.start, idx.end, idx.opened) if many is not None else None
             for ep_i in range(len(idx)):
                 row, s, e, o = (int(idx.row[ep_i]), int(idx.start[ep_i]), int(idx.end[ep_i]), int(idx.opened[ep_i]))
-                ep = ev.summarize(row, s, e, o)
+                ep = episodes[ep_i] if episodes is not None else ev.summarize(row, s, e, o)
                 if ep is not None and _severe_enough(ep, rule):
                     found.append(_Found(ep, ev, row, s, e, o))
     progress(1.0, "signals computed")
