@@ -271,8 +271,13 @@ def panels_from_columns(
     :func:`~workbench.models.polarization.derive_group_series`."""
     c = columns
     keep = np.isin(c.freq_names, FREQ_ORDER)[c.freq_code] if len(c) else np.zeros(0, bool)
-    rid, iid, gcode, period, value, fcode = (c.region_id[keep], c.indicator_id[keep], c.group_code[keep],
-                                             c.period[keep], c.value[keep], c.freq_code[keep])
+    if keep.all():
+        rid, iid, gcode, pcode, value, fcode = (c.region_id, c.indicator_id, c.group_code, c.period_code, c.value,
+                                                c.freq_code)
+    else:
+        rid, iid, gcode, pcode, value, fcode = (c.region_id[keep], c.indicator_id[keep], c.group_code[keep],
+                                                c.period_code[keep], c.value[keep], c.freq_code[keep])
+    period_days = c.period_days
     # Observed rows: per-row codes into per-id name tables.
     r_ids, r_code = _dense(rid)
     i_ids, i_code = _dense(iid)
@@ -283,7 +288,8 @@ def panels_from_columns(
              "kind": [np.array(["observed"], dtype=object)]}
     codes = {"region": [r_code], "indicator": [i_code], "group": [gcode],
              "kind": [np.zeros(len(rid), dtype=np.int64)]}
-    periods, values, freqs = [period], [value], [fcode]
+    # Periods as codes into one table of distinct days (the derived rows' days join it).
+    periods, values, freqs = [pcode], [value], [fcode]
     if polarization:
         from workbench.models.polarization import derive_group_series
 
@@ -291,7 +297,7 @@ def panels_from_columns(
         if grouped.any():
             obs = pd.DataFrame({"region": r_names[r_code[grouped]],
                                 "indicator": i_names[i_code[grouped]],
-                                "group": c.group_names[gcode[grouped]], "period": period[grouped],
+                                "group": c.group_names[gcode[grouped]], "period": period_days[pcode[grouped]],
                                 "value": value[grouped], "freq": f_names[fcode[grouped]]})
             obs["kind"] = "observed"
             derived = derive_group_series(obs, **(polarization_params or {}))
@@ -303,7 +309,11 @@ def panels_from_columns(
             f_all = list(f_names) + [f for f in fu if f not in list(f_names)]
             remap = np.array([f_all.index(f) for f in fu], dtype=np.int64)
             f_names = np.array(f_all, dtype=object)
-            periods.append(derived["period"].to_numpy())
+            dcode, ddays = pd.factorize(derived["period"].to_numpy())
+            union = np.union1d(period_days, np.asarray(ddays))
+            periods = [np.searchsorted(union, period_days)[periods[0]]]
+            periods.append(np.searchsorted(union, np.asarray(ddays))[dcode] if len(dcode) else dcode)
+            period_days = union
             values.append(derived["value"].to_numpy(np.float64))
             freqs.append(remap[fc] if len(fc) else fc.astype(np.int64))
     value = np.concatenate(values)
@@ -328,8 +338,8 @@ def panels_from_columns(
     keys_frame = pd.DataFrame({col: keys[col] for col in SERIES_KEY_COLUMNS})
     counts = np.bincount(sid, weights=(~np.isnan(value)).astype(np.float64))
     enough = counts[sid] >= min_history
-    period = np.concatenate(periods)
-    freq = np.concatenate(freqs)
+    period = np.concatenate(periods) if len(periods) > 1 else periods[0]
+    freq = np.concatenate(freqs) if len(freqs) > 1 else freqs[0]
     panels = []
     for f in FREQ_ORDER:
         if f not in set(f_names.tolist()):
@@ -339,13 +349,13 @@ def panels_from_columns(
             continue
         # panel_from_long's layout, with integer codes instead of sorting every row.
         used, row = _dense(sid[mask])
-        pcode, pdays = pd.factorize(period[mask])
-        pdays = pd.DatetimeIndex(pdays)
+        present, pc = _dense(period[mask])
+        pdays = pd.DatetimeIndex(period_days[present])
         periods_f = calendar(pdays.min(), pdays.max(), f)
         col_u = periods_f.get_indexer(pdays)
         if f == "W" and (col_u < 0).any():
             col_u = periods_f.get_indexer(pdays, method="nearest")
-        col = col_u[pcode]
+        col = col_u[pc]
         ok = col >= 0
         values = np.full((len(used), len(periods_f)), np.nan)
         values[row[ok], col[ok]] = value[mask][ok]
