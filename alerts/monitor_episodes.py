@@ -97,8 +97,8 @@ class StatefulEvaluation(RuleEvaluation):
         return next(iter(self.signals.values()))
 
     def summarize(self, row: int, start: int, end: int, opened: int | None = None) -> Episode | None:
-        return self.summarize_many(np.array([row]), np.array([start]), np.array([end]),
-                                   np.array([-1 if opened is None else opened]))[0]
+        nums = self._numbers(np.array([row], np.int64), np.array([start], np.int64), np.array([end], np.int64))
+        return self._episode(nums, 0, -1 if opened is None else int(opened))
 
     def summarize_many(self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                        opened: np.ndarray) -> list[Episode | None]:
