@@ -83,12 +83,14 @@ def evaluate(
     config: dict | None = None,
     calendars: dict[str, pd.DatetimeIndex] | None = None,
     columns: ObservationColumns | None = None,
+    panels: list | None = None,
 ) -> tuple[list[_Found], int]:
     """All rules' episodes over all panels (pure: reads and writes nothing).
 
     ``calendars`` is for partitions of a larger data set (see :mod:`alerts.dask_run`).
     ``columns`` (a project's observations as read by :meth:`Project.observation_columns`)
-    replaces ``obs``: the panels are laid from the arrays without a frame of strings.
+    replaces ``obs``: the panels are laid from the arrays without a frame of strings;
+    ``panels`` (laid already) replaces both.
     """
     from workbench.models.series import build_panels, panels_from_columns
     from workbench.models.signals import DEFAULT, compute_signals
@@ -98,7 +100,9 @@ def evaluate(
         if any(not r.stateful for r in rules):
             needed.add("robust_z")
         config = {m: DEFAULT[m] for m in sorted(needed) if m in DEFAULT}
-    if columns is not None and calendars is None:
+    if panels is not None:
+        pass
+    elif columns is not None and calendars is None:
         panels = panels_from_columns(columns, codebook)
     else:
         panels = build_panels(columns.frame() if obs is None and columns is not None else obs, codebook,
@@ -159,9 +163,15 @@ def run_models(
         upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
         all_rules = stored if seeded and not upgrade else default_rules()
         rules = [r for r in all_rules if r.enabled]
+        columnar, newest_import = columns is not None, columns.newest_import if columns is not None else None
         if evaluator is None and columns is not None:
+            from workbench.models.series import panels_from_columns
+
+            panels = panels_from_columns(columns, codebook)
+            del columns  # the panels hold the values now; the rows' columns can go
             found, n_series = evaluate(None, codebook, rules, progress=scaled(progress, 0.0, 0.9), cancel=cancel,
-                                       config=config, columns=columns)
+                                       config=config, panels=panels)
+            del panels
         else:
             obs = columns.frame() if columns is not None else project.observations()
             found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
@@ -180,8 +190,8 @@ def run_models(
             ).lastrowid
             summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
                                  series=n_series, rules=len(rules), episodes=len(found))
-            if columns is not None:
-                project.keep_fingerprint(fingerprint, columns)
+            if columnar:
+                project.keep_fingerprint(fingerprint, newest_import)
             reconcile(conn, found, {r.name for r in rules}, run_id, summary)
             _retire(conn, retired, run_id, summary)
             assign_situations(conn)

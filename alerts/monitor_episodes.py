@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from alerts.episodes import (
-    _BIG, Episode, EpisodeIndex, KeyRows, RuleEvaluation, display_unit, next_flag_index, subject,
+    Episode, EpisodeIndex, KeyRows, RuleEvaluation, display_unit, next_flag_index, subject,
 )
 from alerts.rules import SEVERITIES, Rule
 from alerts.wording import FREQ_WORD, about, format_period, rarity, span_words, with_unit
@@ -73,10 +73,14 @@ class StatefulEvaluation(RuleEvaluation):
         mask = rule.series_mask(panel, codebook)
         self.method_flags = {method: np.asarray(res.flag, bool) & mask[:, None]}
         self.flags = self.method_flags[method]
-        self.excess = np.where(mask[:, None], np.asarray(res.score, float), np.nan)
+        self._mask = mask
         self.index = episodes_from_state(res, mask)
-        self._close = np.asarray(res.extra["ended"], bool) | np.asarray(res.extra["protracted"], bool)
-        self._next_close = next_flag_index(self._close)
+        close = np.asarray(res.extra["ended"], bool) | np.asarray(res.extra["protracted"], bool)
+        # Each period's next closing period (the number of periods where none follows), in
+        # int32: at 200,000 series an int64 matrix per rule is 190 MB.
+        t = close.shape[1]
+        later = np.where(close, np.arange(t, dtype=np.int32)[None, :], np.int32(t))
+        self._next_close = np.minimum.accumulate(later[:, ::-1], axis=1)[:, ::-1]
         # Looked up once per panel, not per episode (a run summarizes tens of thousands):
         # each period's ISO date and words, each series' last period with a value.
         periods, freq = panel.periods, panel.freq
@@ -91,6 +95,11 @@ class StatefulEvaluation(RuleEvaluation):
                         **{k: np.asarray(res.extra[k], float) for k in ("z", "ewma", "p_point")},
                         **{k: np.asarray(res.extra[k], bool) for k in ("ewma_hit", "point_hit", "protracted",
                                                                           "count")}}
+
+    @property
+    def excess(self) -> np.ndarray:  # type: ignore[override]
+        """The monitor's score on the rule's series (NaN elsewhere), made when asked for."""
+        return np.where(self._mask[:, None], np.asarray(self.result.score, float), np.nan)
 
     @property
     def result(self) -> DetectorResult:
@@ -148,8 +157,8 @@ class StatefulEvaluation(RuleEvaluation):
             ewma_fired = (arr["ewma_hit"][r2, cols] & within).any(axis=1)
             point_fired = (arr["point_hit"][r2, cols] & within).any(axis=1)
             ewma_top = np.nanmax(np.where(within, arr["ewma"][r2, cols], np.nan), axis=1)
-        close = self._next_close[rows, first]
-        closed = close < _BIG
+        close = self._next_close[rows, first].astype(np.int64)
+        closed = close < n_t
         prot = closed & arr["protracted"][rows, np.minimum(close, n_t - 1)]
         # The history before each episode: values seen before its peak and before its baseline.
         hist = values[rows]

@@ -472,11 +472,12 @@ class Project:
             h.update(repr(batch).encode())
         return h.hexdigest()
 
-    def keep_fingerprint(self, fingerprint: str, columns: ObservationColumns) -> None:
-        """Keep the digest of ``columns`` (all observations) for the next run, unless something
-        was imported since they were read (inside the caller's transaction)."""
+    def keep_fingerprint(self, fingerprint: str, newest_import: int | None) -> None:
+        """Keep the digest of all observations as read when ``newest_import`` was the newest
+        import, for the next run - unless something was imported since (inside the caller's
+        transaction)."""
         if not is_server_connection(self.conn):
-            store_fingerprint(self.conn, fingerprint, columns.newest_import)
+            store_fingerprint(self.conn, fingerprint, newest_import)
 
     def _newest_import(self) -> int | None:
         return self.conn.execute("SELECT max(id) FROM import").fetchone()[0]
