@@ -5,7 +5,7 @@ Per district: six levels (percentages to one decimal: a slow random walk around 
 level plus noise, a yearly season on two of them), three counts (incidents, protests,
 fatalities: Poisson or overdispersed, often zero) and one level reported for two groups
 (host / displaced, which gives the gap, spread and polarization series the ``polarization``
-rule watches). About 2 % of the values are missing, 5 % of the series start late, and 4 %
+rule watches); two levels have a codebook threshold (``fixed_threshold``). About 2 % of the values are missing, 5 % of the series start late, and 4 %
 carry an escalation (a step of 2-6 spreads, or a burst of counts) somewhere in the last
 five years, some lasting long enough to become protracted. Deterministic for a seed.
 """
@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+#: Codebook thresholds (the ``fixed_threshold`` rule watches these two).
+THRESHOLDS = {"food_insecurity": 45.0, "youth_unemployment": 55.0}
 
 INDICATORS = [
     # key, unit, direction, kind ("level" | "count" | "group")
@@ -82,8 +85,8 @@ def build(path: Path, series: int, months: int = 120, seed: int = 1, chunk: int 
         region_ids = project.ensure_regions(pd.DataFrame({
             "region": names, "province": [f"Province {i // 40:04d}" for i in range(districts)],
             "country": "Benchland"}))
-        codebook = pd.DataFrame([{"indicator": k, "unit": u, "direction": d, "domain": "cohesion"}
-                                 for k, u, d, _ in INDICATORS])
+        codebook = pd.DataFrame([{"indicator": k, "unit": u, "direction": d, "domain": "cohesion",
+                                  "threshold": THRESHOLDS.get(k, np.nan)} for k, u, d, _ in INDICATORS])
         ind_ids = project.ensure_indicators([k for k, *_ in INDICATORS], codebook)
         import_id = project.record_import(file_name="bench.csv", sha256="0" * 64, sheet=None, mapping={},
                                           report={}, rows_read=0, rows_kept=0, rows_rejected=0)
