@@ -44,7 +44,6 @@ from typing import Any
 
 import numpy as np
 from scipy.special import ndtr
-from scipy.stats import nbinom, poisson
 
 from workbench.models.detectors.common import resolution
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -118,6 +117,8 @@ def _anscombe(x: np.ndarray) -> np.ndarray:
 def count_tail(x: np.ndarray, mean: np.ndarray, var: np.ndarray) -> np.ndarray:
     """P(X >= x) for a count with this mean and variance: negative binomial where the variance
     exceeds the mean, Poisson otherwise. NaN where x or the mean is missing."""
+    from scipy.stats import nbinom, poisson  # here: scipy.stats takes ~0.5 s to import
+
     out = np.full(x.shape, np.nan)
     ok = np.isfinite(x) & np.isfinite(mean)
     if not ok.any():
