@@ -127,33 +127,34 @@ def read_columns(conn: Any, where: str = "", params: Sequence[Any] = ()) -> Obse
 
     The rows of each group and frequency are read by a query of their own, straight into a
     numpy record array (the group and frequency then need no string per row, and the period
-    comes as the integer ``YYYYMMDD``), each part copied into columns sized from a count
-    first (28 bytes per observation in all); the parts are put back in primary-key order by
+    comes as the integer ``YYYYMMDD``), then copied into columns of 28 bytes per observation
+    (a count first would cost a second pass over the table, with grouping); the parts are put back in primary-key order by
     a stable sort of one integer key (each part is already sorted, so the sort only merges)."""
     cond = (" AND " + where) if where else ""
     combos = sorted(conn.execute(
-        "SELECT o.grp, o.freq, count(*) FROM observation o" + (" WHERE " + where if where else "")
-        + " GROUP BY o.grp, o.freq", list(params)).fetchall())
-    n = sum(c for _, _, c in combos)
+        "SELECT DISTINCT o.grp, o.freq FROM observation o" + (" WHERE " + where if where else ""), list(params)
+    ).fetchall())
+    parts = [np.fromiter(conn.execute(
+        "SELECT o.region_id, o.indicator_id, CAST(replace(o.period, '-', '') AS INTEGER), o.value"
+        " FROM observation o WHERE o.grp = ? AND o.freq = ?" + cond, [grp, freq, *params]), dtype=_ROW)
+        for grp, freq in combos]
+    n = sum(len(p) for p in parts)
     rid = np.empty(n, np.int32)
     iid = np.empty(n, np.int32)
     day = np.empty(n, np.int32)
     value = np.empty(n, np.float64)
-    gnames = np.array(sorted({g for g, _, _ in combos}), dtype=object)
-    fnames = np.array(sorted({f for _, f, _ in combos}), dtype=object)
+    gnames = np.array(sorted({g for g, _ in combos}), dtype=object)
+    fnames = np.array(sorted({f for _, f in combos}), dtype=object)
     gcode = np.empty(n, np.int32)
     fcode = np.empty(n, np.int32)
     at = 0
-    for grp, freq, count in combos:
-        rec = np.fromiter(conn.execute(
-            "SELECT o.region_id, o.indicator_id, CAST(replace(o.period, '-', '') AS INTEGER), o.value"
-            " FROM observation o WHERE o.grp = ? AND o.freq = ?" + cond, [grp, freq, *params]),
-            dtype=_ROW, count=count)
-        part = slice(at, at + count)
+    for k, (grp, freq) in enumerate(combos):
+        rec, parts[k] = parts[k], None  # each part freed once copied
+        part = slice(at, at + len(rec))
         rid[part], iid[part], day[part], value[part] = rec["region_id"], rec["indicator_id"], rec["day"], rec["value"]
         gcode[part] = int(np.searchsorted(gnames, grp))
         fcode[part] = int(np.searchsorted(fnames, freq))
-        at += count
+        at += len(rec)
         del rec
     regions = dict(conn.execute("SELECT id, name FROM region").fetchall())
     indicators = dict(conn.execute("SELECT id, key FROM indicator").fetchall())
