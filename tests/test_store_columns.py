@@ -46,8 +46,8 @@ def write(project, rows: list[tuple], import_name: str = "f.csv") -> None:
 
 @pytest.fixture()
 def mixed(tmp_path: Path) -> Path:
-    """Monthly and quarterly series, groups, missing values, a late starter, names that sort
-    differently from their ids (Ziway is created first), a region name that is not ASCII."""
+    """Monthly, quarterly and weekly series, groups, missing values, a month without a row,
+    names that sort differently from their ids (Ziway is created first), a name not in ASCII."""
     rng = np.random.default_rng(3)
     rows = []
     months = pd.date_range("2019-01-01", periods=30, freq="MS").strftime("%Y-%m-%d")
@@ -62,6 +62,11 @@ def mixed(tmp_path: Path) -> Path:
                 rows.append((region, "safety", p, grp, "M", round(float(rng.normal(50, 5)), 1)))
         for p in quarters:
             rows.append((region, "displacement", p, "", "Q", float(rng.integers(0, 900))))
+    # A monthly series with a month that has no row at all (read row by row, not rebuilt from
+    # its first and last month), and a weekly series.
+    rows = [r for r in rows if not (r[0] == "Adama" and r[1] == "trust" and r[2] == months[10])]
+    for k, p in enumerate(pd.date_range("2020-01-06", periods=20, freq="7D").strftime("%Y-%m-%d")):
+        rows.append(("Adama", "rumours", p, "", "W", float(k % 5)))
     path = tmp_path / "mixed.wbproj"
     with open_project(path, create=True) as p:
         write(p, rows)
@@ -70,6 +75,13 @@ def mixed(tmp_path: Path) -> Path:
 
 def test_observations_frame_is_the_join_it_replaces(mixed: Path) -> None:
     with open_project(mixed, readonly=True) as p:
+        statements: list[str] = []
+        p.conn.set_trace_callback(statements.append)
+        p.observations()
+        p.conn.set_trace_callback(None)
+        # Both ways of reading a part ran: values alone (series with every period) and whole rows.
+        assert any(s.startswith("SELECT o.value FROM") for s in statements)
+        assert any(s.startswith("SELECT o.region_id, o.indicator_id, CAST") for s in statements)
         for with_ids in (False, True):
             pd.testing.assert_frame_equal(p.observations(with_ids=with_ids), old_observations(p, with_ids))
         ids = [int(i) for (i,) in p.conn.execute("SELECT id FROM region ORDER BY id DESC LIMIT 2")]
@@ -85,8 +97,8 @@ def test_panels_from_columns_are_build_panels(mixed: Path) -> None:
         cols, codebook = p.observation_columns(), p.indicators()
         old = build_panels(old_observations(p), codebook)
     new = panels_from_columns(cols, codebook)
-    assert [x.freq for x in new] == [x.freq for x in old] == ["M", "Q"]
-    assert set(new[0].keys["kind"]) == {"observed", "gap", "spread", "polarization"}
+    assert [x.freq for x in new] == [x.freq for x in old] == ["W", "M", "Q"]
+    assert set(new[1].keys["kind"]) == {"observed", "gap", "spread", "polarization"}
     for a, b in zip(old, new):
         pd.testing.assert_frame_equal(a.keys, b.keys)
         assert a.periods.equals(b.periods)
