@@ -8,7 +8,7 @@ which is what lets every detector work on one 2-D array.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -284,51 +284,59 @@ def panels_from_columns(
     r_names = np.array([c.region_names.get(int(i)) for i in r_ids], dtype=object)
     i_names = np.array([c.indicator_keys.get(int(i)) for i in i_ids], dtype=object)
     f_names = np.asarray(c.freq_names, dtype=object)
-    names = {"region": [r_names], "indicator": [i_names], "group": [np.asarray(c.group_names, dtype=object)],
-             "kind": [np.array(["observed"], dtype=object)]}
-    codes = {"region": [r_code], "indicator": [i_code], "group": [gcode],
-             "kind": [np.zeros(len(rid), dtype=np.int64)]}
-    # Periods as codes into one table of distinct days (the derived rows' days join it).
-    periods, values, freqs = [pcode], [value], [fcode]
+    # Each part (the observed rows, the derived rows): per key column the names and each
+    # row's code into them (None: every row has the first name).
+    parts: list[dict[str, Any]] = [{
+        "region": (r_names, r_code), "indicator": (i_names, i_code),
+        "group": (np.asarray(c.group_names, dtype=object), gcode), "kind": (np.array(["observed"], dtype=object), None),
+        "period": (period_days, pcode), "freq": (f_names, fcode), "value": value}]
     if polarization:
         from workbench.models.polarization import derive_group_series
 
         grouped = (c.group_names[gcode] != "") & ~np.isnan(value) if len(rid) else np.zeros(0, bool)
         if grouped.any():
-            obs = pd.DataFrame({"region": r_names[r_code[grouped]],
-                                "indicator": i_names[i_code[grouped]],
-                                "group": c.group_names[gcode[grouped]], "period": period_days[pcode[grouped]],
-                                "value": value[grouped], "freq": f_names[fcode[grouped]]})
+            # Categorical columns: the same groups and means as strings give, without a string
+            # object per row (millions at 200,000 series).
+            obs = pd.DataFrame({
+                "region": pd.Categorical.from_codes(r_code[grouped], r_names),
+                "indicator": pd.Categorical.from_codes(i_code[grouped], i_names),
+                "group": pd.Categorical.from_codes(gcode[grouped], c.group_names),
+                "period": period_days[pcode[grouped]], "value": value[grouped],
+                "freq": pd.Categorical.from_codes(fcode[grouped], f_names)})
             obs["kind"] = "observed"
+            del grouped
             derived = derive_group_series(obs, **(polarization_params or {}))
-            for col in names:
+            del obs
+            part: dict[str, Any] = {"value": derived["value"].to_numpy(np.float64)}
+            for col in (*SERIES_KEY_COLUMNS, "freq"):
                 code, uniq = pd.factorize(derived[col].to_numpy(dtype=object))
-                names[col].append(np.asarray(uniq, dtype=object))
-                codes[col].append(code.astype(np.int64))
-            fc, fu = pd.factorize(derived["freq"].to_numpy(dtype=object))
-            f_all = list(f_names) + [f for f in fu if f not in list(f_names)]
-            remap = np.array([f_all.index(f) for f in fu], dtype=np.int64)
-            f_names = np.array(f_all, dtype=object)
-            dcode, ddays = pd.factorize(derived["period"].to_numpy())
-            union = np.union1d(period_days, np.asarray(ddays))
-            periods = [np.searchsorted(union, period_days)[periods[0]]]
-            periods.append(np.searchsorted(union, np.asarray(ddays))[dcode] if len(dcode) else dcode)
-            period_days = union
-            values.append(derived["value"].to_numpy(np.float64))
-            freqs.append(remap[fc] if len(fc) else fc.astype(np.int64))
-    value = np.concatenate(values)
-    if not len(value):
+                part[col] = (np.asarray(uniq, dtype=object), code.astype(np.int32))
+            code, uniq = pd.factorize(derived["period"].to_numpy())
+            part["period"] = (np.asarray(uniq), code.astype(np.int32))
+            parts.append(part)
+            del derived
+    sizes = [len(p["value"]) for p in parts]
+    total = sum(sizes)
+    if not total:
         return []
-    # Each key column's codes into its sorted distinct names (as series_ids numbers them).
-    combined = np.zeros(len(value), dtype=np.int64)
-    key_names = {}
-    for col in SERIES_KEY_COLUMNS:
-        union = sorted({str(x) for part in names[col] for x in part})
-        key_names[col] = np.array(union, dtype=object)
-        parts = [np.searchsorted(key_names[col], np.asarray(n, dtype=object))[code] if len(code) else code
-                 for n, code in zip(names[col], codes[col])]
-        combined = combined * (len(union) + 1) + np.concatenate(parts)
-    sid, uniq = pd.factorize(combined, sort=True)
+    bounds = np.cumsum([0, *sizes])
+    # Each key column's codes into its sorted distinct names (as series_ids numbers them),
+    # combined into one integer per row, part by part into one array.
+    key_names = {col: np.array(sorted({str(x) for p in parts for x in p[col][0]}), dtype=object)
+                 for col in SERIES_KEY_COLUMNS}
+    combined = np.zeros(total, dtype=np.int64)
+    for k, p in enumerate(parts):
+        acc = combined[bounds[k]:bounds[k + 1]]
+        for col in SERIES_KEY_COLUMNS:
+            names, code = p[col]
+            lookup = np.searchsorted(key_names[col], names).astype(np.int64)
+            acc *= len(key_names[col]) + 1
+            acc += lookup[code] if code is not None else lookup[0]
+    del r_code, i_code
+    sid_, uniq = pd.factorize(combined, sort=True)
+    del combined
+    sid = sid_.astype(np.int32)
+    del sid_
     keys = {}
     rest = np.asarray(uniq, dtype=np.int64)
     for col in reversed(SERIES_KEY_COLUMNS):
@@ -336,30 +344,51 @@ def panels_from_columns(
         keys[col] = key_names[col][rest % size]
         rest = rest // size
     keys_frame = pd.DataFrame({col: keys[col] for col in SERIES_KEY_COLUMNS})
-    counts = np.bincount(sid, weights=(~np.isnan(value)).astype(np.float64))
+    # Values, periods (codes into one table of distinct days) and frequencies of all rows.
+    all_days = np.unique(np.concatenate([np.asarray(p["period"][0]) for p in parts]))
+    all_freqs = np.array(sorted({str(x) for p in parts for x in p["freq"][0]}), dtype=object)
+    value_all = np.empty(total, dtype=np.float64)
+    period = np.empty(total, dtype=np.int32)
+    freq = np.empty(total, dtype=np.int32)
+    for k, p in enumerate(parts):
+        sl = slice(bounds[k], bounds[k + 1])
+        value_all[sl] = p["value"]
+        days, code = p["period"]
+        period[sl] = np.searchsorted(all_days, days).astype(np.int32)[code]
+        names, code = p["freq"]
+        freq[sl] = np.searchsorted(all_freqs, names).astype(np.int32)[code]
+    del parts
+    value = value_all
+    counts = np.bincount(sid[~np.isnan(value)], minlength=len(keys_frame))
     enough = counts[sid] >= min_history
-    period = np.concatenate(periods) if len(periods) > 1 else periods[0]
-    freq = np.concatenate(freqs) if len(freqs) > 1 else freqs[0]
+    del counts
     panels = []
     for f in FREQ_ORDER:
-        if f not in set(f_names.tolist()):
+        if f not in set(all_freqs.tolist()):
             continue
-        mask = enough & (freq == int(np.flatnonzero(f_names == f)[0]))
+        mask = enough & (freq == int(np.flatnonzero(all_freqs == f)[0]))
         if not mask.any():
             continue
+        everything = bool(mask.all())
         # panel_from_long's layout, with integer codes instead of sorting every row.
-        used, row = _dense(sid[mask])
-        present, pc = _dense(period[mask])
-        pdays = pd.DatetimeIndex(period_days[present])
+        used, row = _dense(sid if everything else sid[mask])
+        present, pc = _dense(period if everything else period[mask])
+        pdays = pd.DatetimeIndex(all_days[present])
         periods_f = calendar(pdays.min(), pdays.max(), f)
         col_u = periods_f.get_indexer(pdays)
         if f == "W" and (col_u < 0).any():
             col_u = periods_f.get_indexer(pdays, method="nearest")
-        col = col_u[pc]
+        col = col_u.astype(np.int32)[pc]
+        del pc
+        vals = value if everything else value[mask]
+        grid = np.full((len(used), len(periods_f)), np.nan)
         ok = col >= 0
-        values = np.full((len(used), len(periods_f)), np.nan)
-        values[row[ok], col[ok]] = value[mask][ok]
-        panels.append(_panel(keys_frame.iloc[used].reset_index(drop=True), periods_f, f, values, codebook))
+        if ok.all():
+            grid[row, col] = vals
+        else:
+            grid[row[ok], col[ok]] = vals[ok]
+        del row, col, vals, ok
+        panels.append(_panel(keys_frame.iloc[used].reset_index(drop=True), periods_f, f, grid, codebook))
     return panels
 
 
@@ -367,10 +396,10 @@ def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(sorted distinct values, each row's index among them) of non-negative integers, in
     linear time (``np.unique`` would sort every row)."""
     if not len(ids):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
     present = np.zeros(int(ids.max()) + 1, dtype=bool)
     present[ids] = True
     distinct = np.flatnonzero(present)
-    index = np.zeros(present.size, dtype=np.int64)
+    index = np.zeros(present.size, dtype=np.int32)
     index[distinct] = np.arange(distinct.size)
     return distinct, index[ids]

@@ -150,7 +150,6 @@ def monitor(panel: SeriesPanel, count: np.ndarray | None = None, **overrides: An
     """
     prm = params_for(panel.freq, **overrides)
     is_count = panel.count_series() if count is None else np.asarray(count, bool)
-    x = panel.worse  # larger is worse
     # Counts are watched where more is worse; a higher-is-better count is judged like a level.
     cnt_rows = is_count & (panel.direction > 0)
     settings = per_series_settings(prm, cnt_rows)
@@ -159,6 +158,7 @@ def monitor(panel: SeriesPanel, count: np.ndarray | None = None, **overrides: An
     fast = monitor_compiled.run(panel, cnt_rows, prm, settings, ewma_limit(prm))
     if fast is not None:
         return fast
+    x = panel.worse  # larger is worse
     y = np.where(cnt_rows[:, None], _anscombe(x), x)
     res = resolution(np.where(cnt_rows[:, None], np.nan, x))
     out = _Monitor(x, y, cnt_rows, res, prm).run()
