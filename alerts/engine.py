@@ -23,7 +23,7 @@ import pandas as pd
 
 from alerts.episodes import Episode, RuleEvaluation
 from alerts.evaluation import evaluate_rule
-from alerts.history import SYSTEM_ACTOR, append_event, now_us, refresh_alert_state
+from alerts.history import SYSTEM_ACTOR, append_event, now_us, office_origin, refresh_alert_state
 from alerts.lifecycle import OPEN
 from alerts.rules import (
     PREVIOUS_SHIPPED, Rule, default_rules, ruleset_hash, save_rules, stored_rules, upgrade_shipped_rules,
@@ -257,6 +257,15 @@ def reconcile(
     conn: sqlite3.Connection, found: list[_Found], rules_run: set[str], run_id: int, summary: RunSummary
 ) -> None:
     """Match computed episodes to stored alerts and write the differences (caller's transaction)."""
+    try:
+        _reconcile(conn, found, rules_run, run_id, summary)
+    finally:
+        _ORIGIN.pop(id(conn), None)
+
+
+def _reconcile(
+    conn: sqlite3.Connection, found: list[_Found], rules_run: set[str], run_id: int, summary: RunSummary
+) -> None:
     stored = _stored(conn)
     by_series: dict[tuple, list[dict]] = {}
     for rec in stored:
@@ -369,10 +378,17 @@ def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id:
         f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", vals
     ).lastrowid
     note = f"opened by run {run_id}" + (f"; follows alert {previous}" if previous else "")
+    # The alert was just created: no event of its own to follow, and this office's origin
+    # looked up once per run (a first run creates tens of thousands).
+    origin = _ORIGIN.get(id(conn)) or _ORIGIN.setdefault(id(conn), office_origin(conn))
     append_event(conn, new_id, kind="run", actor=SYSTEM_ACTOR, from_status=None, to_status="new",
-                 note=note, run_id=run_id)
+                 note=note, run_id=run_id, origin=origin, first=True)
     _note_protracted(conn, new_id, None, ep, run_id, "new")
     return new_id
+
+
+#: This office's origin per connection, during a reconcile (see :func:`reconcile`).
+_ORIGIN: dict[int, str] = {}
 
 
 def _note_protracted(conn: sqlite3.Connection, alert_id: int, old_details: Any, ep: Episode, run_id: int,
