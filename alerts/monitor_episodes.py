@@ -130,7 +130,7 @@ class StatefulEvaluation(RuleEvaluation):
         arr = self._arrays
         values = self.panel.values
         n_t = values.shape[1]
-        span = int((ends - starts).max()) + 1 if len(rows) else 1
+        span = max(int((ends - starts).max()) + 1, 1) if len(rows) else 1  # an empty range: no episode
         cols = starts[:, None] + np.arange(span)[None, :]
         inside = cols <= ends[:, None]
         cols = np.minimum(cols, n_t - 1)

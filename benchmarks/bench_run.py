@@ -19,6 +19,7 @@ reference time (the goal: at most 0.01).
     python benchmarks/bench_run.py                         # 2,000 and 20,000 series x 120 months
     python benchmarks/bench_run.py --sizes 200000x120      # the large project (build: minutes)
     python benchmarks/bench_run.py --sizes 20000x60,20000x120,20000x240   # growth in periods
+    python benchmarks/bench_run.py --sizes 20000x120 --before DIR         # against an earlier checkout
 """
 
 from __future__ import annotations
@@ -45,13 +46,16 @@ sys.path.insert(0, str(HERE))
 import run_project  # noqa: E402
 
 
-def workbench_run(project: Path) -> dict:
-    """``workbench run --project P`` in a child process: wall seconds, peak RSS, its summary."""
+def workbench_run(project: Path, code: Path | None = None) -> dict:
+    """``workbench run --project P`` in a child process: wall seconds, peak RSS, its summary.
+    ``code``: a checkout of another version of the workbench to run instead (``--before``)."""
     exe = Path(sys.executable).with_name("workbench")
-    cmd = [str(exe), "run", "--project", str(project)] if exe.exists() else \
+    cmd = [str(exe), "run", "--project", str(project)] if exe.exists() and code is None else \
         [sys.executable, "-m", "workbench", "run", "--project", str(project)]
+    env = {**os.environ, "PYTHONPATH": str(code)} if code is not None else None
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=str(code) if code is not None else None)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
@@ -60,6 +64,27 @@ def workbench_run(project: Path) -> dict:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"workbench run failed: {err.strip()}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "out": out.strip()}
+
+
+def alert_digest(project: Path) -> str:
+    """SHA-256 of every alert row and event, without what is new by nature (uids, times, the
+    office id) and of the run records without the data fingerprint (its format changed)."""
+    import hashlib
+    import sqlite3
+
+    conn = sqlite3.connect(project)
+    try:
+        cols = [r[1] for r in conn.execute("PRAGMA table_info(alert)") if r[1] != "uid"]
+        ecols = [r[1] for r in conn.execute("PRAGMA table_info(alert_event)")
+                 if r[1] not in ("event_uid", "at", "origin")]
+        h = hashlib.sha256()
+        for sql in (f"SELECT {', '.join(cols)} FROM alert ORDER BY id",
+                    f"SELECT {', '.join(ecols)} FROM alert_event ORDER BY id",
+                    "SELECT id, ruleset_hash, code_version, counts FROM run ORDER BY id"):
+            h.update(repr(conn.execute(sql).fetchall()).encode())
+        return h.hexdigest()
+    finally:
+        conn.close()
 
 
 def run_counts(project: Path) -> dict:
@@ -76,8 +101,10 @@ def reference(project: Path, sample: int) -> dict[str, float]:
 
     from workbench.store import open_project
 
-    with open_project(project, readonly=True) as p:
-        obs = p.observations()
+    with open_project(project, readonly=True) as p:  # the first districts' series only
+        districts = [i for (i,) in p.conn.execute("SELECT id FROM region WHERE level = 'district' ORDER BY id LIMIT ?",
+                                                  (sample // 5 + 2,))]
+        obs = p.observations(regions=districts)
     obs = obs[obs["group"] == ""]
     keys = obs[["region", "indicator"]].drop_duplicates().iloc[:sample]
     series = []
@@ -102,8 +129,10 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=100, help="series fitted one by one with statsmodels")
     ap.add_argument("--out", default=str(HERE.parent / "tmp" / "bench_run"), help="where projects are built")
     ap.add_argument("--keep", action="store_true", help="keep the copies the runs wrote")
+    ap.add_argument("--before", help="a checkout of an earlier version: its runs are timed on another copy, "
+                                     "and the alerts both leave are compared")
     a = ap.parse_args()
-    out = Path(a.out)
+    out = Path(a.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}, "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}", flush=True)
@@ -137,6 +166,18 @@ def main() -> None:
                   flush=True)
         print(f"  re-run changed: created {recounts['created']}, updated {recounts['updated']}, "
               f"withdrawn {recounts['withdrawn']}, unchanged {recounts['unchanged']}")
+        if a.before:
+            old = out / f"before_{n}x{months}.wbproj"
+            shutil.copyfile(built, old)
+            b1, b2 = workbench_run(old, Path(a.before).resolve()), workbench_run(old, Path(a.before).resolve())
+            same = alert_digest(old) == alert_digest(work)
+            print(f"  before ({a.before}): first run {b1['wall']:.2f} s wall {b1['cpu']:.2f} s CPU {b1['rss_mb']:.0f} MB; "
+                  f"re-run {b2['wall']:.2f} s wall {b2['cpu']:.2f} s CPU {b2['rss_mb']:.0f} MB; speed-up "
+                  f"{b1['wall'] / first['wall']:.1f}x and {b2['wall'] / again['wall']:.1f}x; "
+                  f"alerts and events {'IDENTICAL' if same else 'DIFFERENT'}", flush=True)
+            old.unlink()
+            for b in out.glob(f".{old.name}.backup-*"):
+                b.unlink()
         print(f"  statsmodels per series (sample of {a.sample}): simple {row['ms_simple']:.2f} ms, Holt "
               f"{row['ms_holt']:.2f} ms; EXTRAPOLATED to {judged:,} series: {row['ref_simple']:.0f} s and "
               f"{row['ref_holt']:.0f} s", flush=True)

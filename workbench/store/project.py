@@ -350,7 +350,8 @@ class Project:
             (import_id,),
         )
         c.execute("DELETE FROM staging")
-        forget_fingerprint(c)
+        if not is_server_connection(c):  # a server project keeps no fingerprint (and its roles may not)
+            forget_fingerprint(c)
         return WriteCounts(new=staged - existing, revised=revised, unchanged=existing - revised)
 
     def _stage(self, rows: Iterable[tuple]) -> None:
