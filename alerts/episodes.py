@@ -347,7 +347,6 @@ class RuleEvaluation:
         who, verb = subject(named, str(keys["group"] or ""), kind, worse_up)
         if kind != "observed":
             who = who[:1].upper() + who[1:]  # "The gap in ..."
-        p = self.panel.periods
         first = f"{who} in {keys['region']} {verb} to {format_value(value, unit)} in {self._period_text(peak)}"
         if "fixed" in fired:
             thr = float(np.asarray(self.signals["fixed"].threshold, float)[row, peak])

@@ -281,7 +281,6 @@ class StatefulEvaluation(RuleEvaluation):
         count = bool(arr["count"][row, 0]) and kind == "observed"
         unit = display_unit(self._unit(str(keys["indicator"])), kind)
         worse_up = self.panel.direction[row] > 0
-        values = self.panel.values[row]
         name = self._name(str(keys["indicator"]))
         if kind == "observed":
             who = name + (f" ({keys['group']})" if keys["group"] else "")
