@@ -56,10 +56,16 @@ def append_event(
     note: str | None = None,
     details: dict[str, Any] | None = None,
     run_id: int | None = None,
+    origin: str | None = None,
+    first: bool = False,
 ) -> str:
-    """Append one event (inside the caller's transaction); returns its uid."""
+    """Append one event (inside the caller's transaction); returns its uid.
+
+    A caller writing many events may pass ``origin`` (:func:`office_origin`, looked up once)
+    and ``first=True`` for an alert it has just created, which has no events to follow yet."""
     at = now_us()
-    last = conn.execute("SELECT max(at) FROM alert_event WHERE alert_id = ?", (alert_id,)).fetchone()[0]
+    last = None if first else conn.execute("SELECT max(at) FROM alert_event WHERE alert_id = ?",
+                                           (alert_id,)).fetchone()[0]
     if last is not None and at <= last:
         # Keep an alert's own events strictly ordered even on a coarse or stepped-back clock.
         at = (dt.datetime.fromisoformat(last) + dt.timedelta(microseconds=1)).isoformat(timespec="microseconds")
@@ -70,7 +76,7 @@ def append_event(
     conn.execute(
         "INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
         " origin, details, run_id, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (uid, alert_id, at, actor, from_status, to_status, note, kind, office_origin(conn),
+        (uid, alert_id, at, actor, from_status, to_status, note, kind, origin or office_origin(conn),
          json.dumps(details or {}, sort_keys=True), run_id, recorded_by),
     )
     return uid

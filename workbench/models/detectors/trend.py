@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy.special import ndtr
-from scipy.stats import norm
 
 from workbench.models.detectors.common import result
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -151,6 +150,8 @@ def mann_kendall(
     flagged periods and at each series' last observed period (NaN elsewhere, to save time).
     """
     w = panel.worse
+    from scipy.stats import norm  # here: scipy.stats takes ~0.5 s to import, a model run need not
+
     crit = float(norm.ppf(1 - alpha))
     # Sen's slope is worked out where it is reported: flagged periods and each series' last.
     n_obs = rolling_count(w, window)
