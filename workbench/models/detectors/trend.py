@@ -16,7 +16,7 @@ from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from scipy.special import ndtr
+from scipy.special import ndtr, ndtri
 
 from workbench.models.detectors.common import result
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -150,9 +150,8 @@ def mann_kendall(
     flagged periods and at each series' last observed period (NaN elsewhere, to save time).
     """
     w = panel.worse
-    from scipy.stats import norm  # here: scipy.stats takes ~0.5 s to import, a model run need not
 
-    crit = float(norm.ppf(1 - alpha))
+    crit = float(ndtri(1 - alpha))  # scipy.special: scipy.stats takes ~0.5 s to import
     # Sen's slope is worked out where it is reported: flagged periods and each series' last.
     n_obs = rolling_count(w, window)
     st = _kendall_windows(w, window)
@@ -170,4 +169,4 @@ def mann_kendall(
 def mk_threshold(params: Mapping[str, Any]) -> float | None:
     """Mann-Kendall's threshold is the normal quantile of its one-sided ``alpha``."""
     alpha = params.get("alpha")
-    return float(norm.ppf(1 - float(alpha))) if alpha is not None else None
+    return float(ndtri(1 - float(alpha))) if alpha is not None else None
