@@ -1,9 +1,12 @@
 """Everything a brief shows, read once from a project: the Excel and PDF writers share it.
 
-Both briefs must tell the same story, so the numbers come from one place: the open alerts by
-severity and province, what changed since the previous run, the series behind each open
-alert (exactly as the models saw them, derived polarization series included), headline
-alerts for page one, and the composite index with its rank sensitivity. Plain Python, no Qt.
+Both briefs must tell the same story as the inbox, so the numbers come from the same place
+(:func:`alerts.listing.read_alerts`, :mod:`alerts.views`): what needs a decision now (the
+inbox's Active view: its situations and alerts by severity, by province), what changed since
+the previous run, the series behind each active alert (exactly as the models saw them,
+derived polarization series included), headline alerts for page one, the risk heatmap (the
+desktop's, its last months) and the composite index with its rank sensitivity. Plain
+Python, no Qt.
 """
 
 from __future__ import annotations
@@ -16,14 +19,17 @@ import numpy as np
 import pandas as pd
 
 from alerts.history import history_frame
-from alerts.lifecycle import OPEN
-from alerts.listing import SEVERITY_ORDER, alerts_frame
+from alerts.listing import project_latest_periods, read_alerts, select_alerts
+from alerts.views import Counts, RiskGrid, active_counts
+from alerts.views import risk_grid as views_risk_grid
+from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.exports.frames import region_provinces
 from workbench.store import open_project
 from workbench.store.dialect import read_frame
 
-SEVERITIES = ("high", "medium", "low")
+#: Severities as the brief lists them (worst first).
+SEVERITIES = WORST_FIRST
 CHANGE_KINDS = ("new", "extended", "withdrawn", "closed", "dismissed")
 #: How many periods of each series the indicator tables show.
 TABLE_PERIODS = 24
@@ -39,7 +45,7 @@ class SeriesBlock:
     periods: pd.DatetimeIndex
     keys: pd.DataFrame  # region, province, indicator, group, kind, unit, severity, alerts
     values: np.ndarray  # rows x periods
-    episode: np.ndarray  # rows x periods: 0 none, else severity rank (1 low .. 3 high) of an open alert
+    episode: np.ndarray  # rows x periods: 0 none, else severity rank (1 low .. 3 high) of an active alert
 
 
 @dataclass
@@ -50,7 +56,7 @@ class BriefData:
     last_import_at: str | None
     last_run: dict | None
     previous_run: dict | None
-    alerts: pd.DataFrame  # alerts_frame + province
+    alerts: pd.DataFrame  # alerts.listing.read_alerts + province
     history: pd.DataFrame
     changes: pd.DataFrame
     blocks: list[SeriesBlock]
@@ -61,15 +67,23 @@ class BriefData:
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
-    def open_alerts(self) -> pd.DataFrame:
-        return self.alerts[self.alerts["status"].isin(OPEN)]
+    def active_alerts(self) -> pd.DataFrame:
+        """What the inbox's default view lists: alerts that need a decision now."""
+        return select_alerts(self.alerts, active=True)
 
-    def by_severity(self) -> pd.Series:
-        return self.open_alerts["severity"].value_counts().reindex(list(SEVERITIES), fill_value=0)
+    @property
+    def counts(self) -> Counts:
+        """The inbox's numbers: active situations and alerts by severity."""
+        return active_counts(self.alerts)
+
+    def by_severity(self) -> pd.DataFrame:
+        """Active situations and alerts (columns) by severity (rows, worst first)."""
+        c = self.counts
+        return pd.DataFrame({"situations": c.situations, "alerts": c.alerts}).reindex(list(SEVERITIES))
 
     def by_province(self) -> pd.DataFrame:
-        """Open alerts per province (rows, most first) and severity (columns), with a total."""
-        o = self.open_alerts
+        """Active alerts per province (rows, most first) and severity (columns), with a total."""
+        o = self.active_alerts
         t = pd.crosstab(o["province"].replace("", "(no province)"), o["severity"])
         t = t.reindex(columns=list(SEVERITIES), fill_value=0)
         t["total"] = t.sum(axis=1)
@@ -79,17 +93,17 @@ class BriefData:
         return self.changes["change"].value_counts().reindex(list(CHANGE_KINDS), fill_value=0)
 
     def headline(self, n: int = 7) -> pd.DataFrame:
-        """The open alerts a meeting should see first: current ones, then by severity and score;
+        """The active alerts a meeting should see first: current ones, then by severity and score;
         one per region and base indicator (a gap and its polarization index tell one story)."""
-        o = self.open_alerts.copy()
+        o = self.active_alerts.copy()
         if o.empty:
             return o
         latest = self.latest_period or pd.Timestamp(o["last_period"].max())
         recent = (latest - pd.DateOffset(months=CURRENT_MONTHS)).strftime("%Y-%m-%d")
         o["_current"] = (o["last_period"] >= recent).astype(int)
-        o["_sev"] = o["severity"].map(SEVERITY_ORDER)
+        o["_sev"] = severity_rank(o["severity"])
         o["_base"] = o["indicator"].str.split(":").str[0]
-        o = o.sort_values(["_current", "_sev", "score", "id"], ascending=[False, True, False, True])
+        o = o.sort_values(["_current", "_sev", "score", "id"], ascending=[False, False, False, True])
         o = o.drop_duplicates(["region", "_base"])
         return o.head(n).drop(columns=["_current", "_sev", "_base"])
 
@@ -117,20 +131,19 @@ def changes_since(history: pd.DataFrame, alerts: pd.DataFrame, previous_run: dic
     info = alerts.set_index("id")[["province", "severity", "status", "first_period", "last_period", "score"]]
     out = out.join(info, on="alert_id")
     order = {k: i for i, k in enumerate(CHANGE_KINDS)}
-    out = out.assign(_o=out["change"].map(order), _s=out["severity"].map(SEVERITY_ORDER))
+    out = out.assign(_o=out["change"].map(order), _s=-severity_rank(out["severity"]))
     out = out.sort_values(["_o", "_s", "alert_id"])
     cols = ["change", "alert_id", "region", "province", "indicator", "group", "severity", "status",
             "first_period", "last_period", "score", "at", "actor", "note"]
     return out[cols].reset_index(drop=True)
 
 
-def _series_blocks(panels: list, open_alerts: pd.DataFrame, provinces: dict, units: dict) -> list[SeriesBlock]:
-    """The last ``TABLE_PERIODS`` periods of every series behind an open alert, per frequency."""
+def _series_blocks(panels: list, alerts: pd.DataFrame, provinces: dict, units: dict) -> list[SeriesBlock]:
+    """The last ``TABLE_PERIODS`` periods of every series behind the given alerts, per frequency."""
     blocks = []
-    sev_rank = {"low": 1, "medium": 2, "high": 3}
     for panel in panels:
         keys = panel.keys.reset_index(drop=True)
-        a = open_alerts[open_alerts["freq"] == panel.freq]
+        a = alerts[alerts["freq"] == panel.freq]
         if a.empty:
             continue
         key_cols = ["region", "indicator", "group", "kind"]
@@ -146,7 +159,7 @@ def _series_blocks(panels: list, open_alerts: pd.DataFrame, provinces: dict, uni
         pos = np.searchsorted(rows, a_rows)
         first = periods.searchsorted(pd.to_datetime(a["first_period"]).to_numpy(), side="left")
         last = periods.searchsorted(pd.to_datetime(a["last_period"]).to_numpy(), side="right")
-        sev = a["severity"].map(sev_rank).to_numpy(float)
+        sev = severity_rank(a["severity"])
         for r, lo, hi, s in zip(pos, first, last, sev):
             episode[r, lo:hi] = np.maximum(episode[r, lo:hi], s)
         k = keys.iloc[rows].reset_index(drop=True)
@@ -154,7 +167,7 @@ def _series_blocks(panels: list, open_alerts: pd.DataFrame, provinces: dict, uni
         ids = pd.Series(a["id"].astype(str).to_numpy(), index=pos).groupby(level=0).agg(", ".join)
         k["province"] = k["region"].map(provinces).fillna("")
         k["unit"] = k["indicator"].str.split(":").str[0].map(units).fillna("")
-        k["severity"] = worst.reindex(range(len(rows))).map({1: "low", 2: "medium", 3: "high"}).to_numpy()
+        k["severity"] = worst.reindex(range(len(rows))).map({v: n for n, v in SEVERITY_RANK.items()}).to_numpy()
         k["alerts"] = ids.reindex(range(len(rows))).to_numpy()
         order = np.lexsort((k["group"], k["indicator"], k["region"], k["province"]))
         blocks.append(SeriesBlock(panel.freq, periods, k.iloc[order].reset_index(drop=True)[
@@ -192,20 +205,20 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
         conn = project.conn
         regions = project.regions()
         provinces = region_provinces(regions)
-        alerts = alerts_frame(conn, now=now)
+        codebook = project.indicators()
+        alerts = read_alerts(conn, now=now, latest=project_latest_periods(project), regions=regions,
+                             indicators=codebook)
         alerts.insert(alerts.columns.get_loc("region") + 1, "province", alerts["region"].map(provinces).fillna(""))
         history = history_frame(conn)
         runs = _runs(conn)
         obs = project.observations()
-        codebook = project.indicators()
         imports = project.imports()
         index_table, index_note, top_k = _index(project, obs, codebook)
     valid = obs.loc[obs["value"].notna(), "period"]
     latest = pd.Timestamp(valid.max()) if len(valid) else None
     panels = build_panels(obs, codebook) if len(obs) else []
     units = dict(zip(codebook["key"], codebook["unit"].fillna("")))
-    open_alerts = alerts[alerts["status"].isin(OPEN)]
-    blocks = _series_blocks(panels, open_alerts, provinces, units)
+    blocks = _series_blocks(panels, select_alerts(alerts, active=True), provinces, units)
     series = {}
     for panel in panels:
         for i, key in enumerate(panel.keys[["region", "indicator", "group", "kind"]].itertuples(index=False, name=None)):
@@ -237,37 +250,9 @@ def alert_series(data: BriefData, alert: pd.Series) -> tuple[pd.DatetimeIndex, n
     return data.series.get((alert["freq"], alert["region"], alert["indicator"], alert["group"], alert["kind"]))
 
 
-@dataclass
-class RiskGrid:
-    """Districts x months, each cell the strongest alert covering it (0 none, 1 low .. 3 high)."""
-
-    regions: list[str]
-    provinces: list[str]
-    months: pd.DatetimeIndex
-    strength: np.ndarray
-
-
 def risk_grid(data: BriefData, months: int = 24) -> RiskGrid:
-    """The heatmap of the last ``months`` months: dismissed and withdrawn alerts left out,
-    districts sorted by province then name (the same rule as the desktop heatmap)."""
-    regions = data.regions
-    leaf = regions[regions["level"].isin(["district", "other"])]
-    provinces = region_provinces(regions)
-    names = sorted(set(leaf["name"]), key=lambda n: (provinces.get(n, ""), n))
-    end = (data.latest_period or pd.Timestamp.now()).to_period("M").to_timestamp()
-    cal = pd.date_range(end=end, periods=months, freq="MS")
-    grid = np.zeros((len(names), months))
-    a = data.alerts[~data.alerts["status"].isin(["dismissed", "withdrawn"])]
-    row_of = {n: i for i, n in enumerate(names)}
-    rows = a["region"].map(row_of)
-    a, rows = a[rows.notna()], rows[rows.notna()].astype(int).to_numpy()
-    lo = cal.searchsorted(pd.to_datetime(a["first_period"]).dt.to_period("M").dt.to_timestamp(), side="left")
-    hi = cal.searchsorted(pd.to_datetime(a["last_period"]).dt.to_period("M").dt.to_timestamp(), side="right")
-    sev = a["severity"].map({"low": 1, "medium": 2, "high": 3}).fillna(0).to_numpy(float)
-    # Quarterly/yearly alerts cover every month of their last period.
-    span_end = pd.to_datetime(a["last_period"]) + pd.to_timedelta(
-        a["freq"].map({"Q": 62, "Y": 334}).fillna(0), unit="D")
-    hi = np.maximum(hi, cal.searchsorted(span_end.dt.to_period("M").dt.to_timestamp(), side="right"))
-    for r, l0, h0, s in zip(rows, lo, hi, sev):
-        grid[r, l0:h0] = np.maximum(grid[r, l0:h0], s)
-    return RiskGrid(names, [provinces.get(n, "") for n in names], cal, grid)
+    """The desktop's heatmap (:func:`alerts.views.risk_grid`) over the last ``months`` months
+    up to the latest data."""
+    end = data.latest_period
+    start = None if end is None else end - pd.DateOffset(months=months - 1)
+    return views_risk_grid(data.alerts, data.regions, start, end).window(months)

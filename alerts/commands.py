@@ -12,12 +12,9 @@ import sys
 from typing import Any
 
 from workbench.arguments import bounded_int, finite_float, row_id
+from workbench.locations import add_project_argument
 
 FORMATS = ("table", "csv", "json")
-
-
-def _project_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, metavar="P", help="the project file (.wbproj)")
 
 
 def _text_progress(fraction: float, message: str = "") -> None:
@@ -28,7 +25,7 @@ def _text_progress(fraction: float, message: str = "") -> None:
 # -- run / runs ---------------------------------------------------------------------------
 def register_run(sub: Any) -> None:
     p = sub.add_parser("run", help="run all models and rules, update alerts")
-    _project_arg(p)
+    add_project_argument(p)
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="where the models run: this process (default) or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -37,7 +34,7 @@ def register_run(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from alerts.engine import run_models
+    from alerts import operations
     from workbench.errors import WorkbenchError
 
     evaluator = None
@@ -47,20 +44,16 @@ def _run(args: argparse.Namespace) -> int:
         evaluator = dask_evaluator(args.scheduler)
     elif args.scheduler:
         raise WorkbenchError("--scheduler goes with --engine dask")
-    s = run_models(args.project, progress=_text_progress, evaluator=evaluator)
+    changes = operations.run(args.project, progress=_text_progress, evaluator=evaluator)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(
-        f"run {s.run_id}: {s.series} series, {s.rules} rules, {s.episodes} episodes; "
-        f"{s.created} new alerts, {s.updated} updated ({s.extended} extended), {s.withdrawn} withdrawn, "
-        f"{s.unchanged} unchanged ({s.seconds:.2f} s)"
-    )
+    print("\n".join(changes.messages))
     return 0
 
 
 def register_runs(sub: Any) -> None:
     p = sub.add_parser("runs", help="list model runs (time, data fingerprint, rule set, version)")
-    _project_arg(p)
+    add_project_argument(p)
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(handler=_runs)
 
@@ -80,7 +73,7 @@ def _runs(args: argparse.Namespace) -> int:
 # -- alerts / alert / history ---------------------------------------------------------------
 def register_alerts(sub: Any) -> None:
     p = sub.add_parser("alerts", help="list alerts (the inbox)")
-    _project_arg(p)
+    add_project_argument(p)
     p.add_argument("--status", help="new, acknowledged, verified, escalated, closed, dismissed, withdrawn, "
                                     "or 'open' (comma-separated for several)")
     p.add_argument("--severity", choices=("low", "medium", "high"))
@@ -95,27 +88,27 @@ def register_alerts(sub: Any) -> None:
 
 
 def _alerts(args: argparse.Namespace) -> int:
-    from alerts.listing import alerts_frame, format_frame, project_latest_periods, situations_frame
+    from alerts.listing import FIELDS, format_frame, project_latest_periods, read_alerts, select_alerts
+    from alerts.views import situations, situations_for_output
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
-        latest = project_latest_periods(project) if args.active else None
-        df = alerts_frame(project.conn, status=args.status, severity=args.severity, region=args.region,
-                          active=args.active, latest=latest)
+        every = read_alerts(project.conn, latest=project_latest_periods(project))
+    df = select_alerts(every, status=args.status, severity=args.severity, region=args.region, active=args.active)
     if args.situations:
-        sit = situations_frame(df)
+        sit = situations_for_output(situations(df))
         print(format_frame(sit, args.format, list(sit.columns), {"indicators": 60, "statuses": 30, "alert_ids": 30}))
         return 0
     cols = ["id", "situation_id", "severity", "status", "region", "indicator", "group", "rule",
             "first_period", "last_period", "score", "waiting_days", "explanation"]
-    print(format_frame(df, args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
+    print(format_frame(df[FIELDS], args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
     return 0
 
 
 def register_alert(sub: Any) -> None:
     p = sub.add_parser("alert", help="change an alert's status, add a note or snooze it")
     p.add_argument("id", type=row_id, metavar="ID")
-    _project_arg(p)
+    add_project_argument(p)
     p.add_argument("--set", dest="status", metavar="STATUS",
                    help="acknowledged, verified, escalated, closed, dismissed, or reopen")
     p.add_argument("--note", help="a note (alone: a note without a status change)")
@@ -131,51 +124,18 @@ def register_alert(sub: Any) -> None:
 
 
 def _alert(args: argparse.Namespace) -> int:
-    from alerts import lifecycle
-    from workbench.errors import WorkbenchError
-    from workbench.store import open_project
-    from workbench.store.access import event_actor, require_role
-    from workbench.store.pg_roles import status_role
+    from alerts.operations import decide
 
-    if not args.status and not args.note and not args.snooze_until:
-        raise WorkbenchError("nothing to do: give --set STATUS, --note TEXT or --snooze-until PERIOD")
-    if not args.status and (args.reason or args.likelihood or args.consequence or args.outcome):
-        raise WorkbenchError("--reason, --likelihood, --consequence and --outcome go with --set")
-
-    def work(conn: Any) -> list[str]:
-        done = []
-        if args.status:
-            ch = lifecycle.set_status(
-                conn, args.id, args.status, actor=actor, note=args.note, reason=args.reason,
-                likelihood=args.likelihood, consequence=args.consequence, outcome=args.outcome,
-            )
-            if ch.new_alert_id is not None:
-                done.append(f"alert {ch.alert_id} ({ch.from_status}) reopened as alert {ch.new_alert_id} (new)")
-            else:
-                done.append(f"alert {ch.alert_id}: {ch.from_status} → {ch.to_status}")
-        elif args.note:
-            lifecycle.add_note(conn, args.id, args.note, actor=actor)
-            done.append(f"alert {args.id}: note added")
-        if args.snooze_until:
-            period = lifecycle.snooze(conn, args.id, args.snooze_until, actor=actor)
-            done.append(f"alert {args.id}: snoozed until {period[:7]}")
-        return done
-
-    # transact: on a team server, a collision with another analyst is rolled back and retried.
-    with open_project(args.project) as project:
-        # On a team server the actor is the login and its role decides (the server enforces both).
-        actor = event_actor(project, args.actor)
-        if args.status and args.status.strip().casefold() in (*lifecycle.STATUSES, lifecycle.REOPEN):
-            require_role(project, status_role(args.status), f"moving an alert to {args.status.strip()}")
-        if args.snooze_until:
-            require_role(project, "coordinator", "snoozing an alert")
-        print("\n".join(project.transact(work)))
+    changes = decide(args.project, [args.id], status=args.status, note=args.note, snooze_until=args.snooze_until,
+                     reason=args.reason, likelihood=args.likelihood, consequence=args.consequence,
+                     outcome=args.outcome, actor=args.actor)
+    print("\n".join(changes.messages))
     return 0
 
 
 def register_history(sub: Any) -> None:
     p = sub.add_parser("history", help="the event history of alerts (who did what when)")
-    _project_arg(p)
+    add_project_argument(p)
     p.add_argument("--region")
     p.add_argument("--alert", type=row_id, metavar="ID")
     p.add_argument("--format", choices=FORMATS, default="table")
@@ -197,7 +157,7 @@ def _history(args: argparse.Namespace) -> int:
 # -- rules ----------------------------------------------------------------------------------
 def register_rules(sub: Any) -> None:
     p = sub.add_parser("rules", help="show, export or import the project's alert rules (TOML)")
-    _project_arg(p)
+    add_project_argument(p)
     g = p.add_mutually_exclusive_group()
     g.add_argument("--export", metavar="F.toml")
     g.add_argument("--import", dest="import_", metavar="F.toml")
@@ -248,7 +208,7 @@ def _rules(args: argparse.Namespace) -> int:
 # -- backtest / merge -----------------------------------------------------------------------
 def register_backtest(sub: Any) -> None:
     p = sub.add_parser("backtest", help="replay history as if live: detection, false alarms, delay per rule")
-    _project_arg(p)
+    add_project_argument(p)
     p.add_argument("--truth", metavar="FILE", help="ground-truth episodes (CSV: region, indicator, onset, end, ...)")
     p.add_argument("--rule", metavar="NAME", help="only this rule (plus the EARS C2 reference)")
     p.add_argument("--min-magnitude", type=finite_float(0, 100), default=2.0,
@@ -314,7 +274,7 @@ def register_merge(sub: Any) -> None:
     p = sub.add_parser("merge", help="bring alert events and notes from another office's copy of the project; "
                                      "or merge region|indicator SOURCE TARGET")
     p.add_argument("other", metavar="OTHER.wbproj|region|indicator")
-    _project_arg(p)
+    add_project_argument(p)
     add_merge_arguments(p)
     p.set_defaults(handler=_merge)
 

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,8 +23,8 @@ import pandas as pd
 
 from alerts.episodes import Episode, RuleEvaluation
 from alerts.evaluation import evaluate_rule
-from alerts.history import SYSTEM_ACTOR, append_event, now_us, refresh_alert_state
-from alerts.lifecycle import OPEN
+from alerts.history import SYSTEM_ACTOR, append_event, now_us, office_origin, refresh_alert_state
+from workbench.vocabulary import OPEN
 from alerts.rules import (
     PREVIOUS_SHIPPED, Rule, default_rules, ruleset_hash, save_rules, stored_rules, upgrade_shipped_rules,
 )
@@ -33,7 +33,8 @@ from workbench import __version__
 from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
 from workbench.store import open_project
 from workbench.store.access import require_role
-from workbench.store.dialect import read_frame
+from workbench.store.dialect import is_server_connection, read_frame
+from workbench.store.observation_columns import ObservationColumns
 
 _FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
            "explanation", "details")
@@ -73,7 +74,7 @@ class _Found:
 
 
 def evaluate(
-    obs: pd.DataFrame,
+    obs: pd.DataFrame | None,
     codebook: pd.DataFrame,
     rules: list[Rule],
     *,
@@ -81,12 +82,17 @@ def evaluate(
     cancel: CancelToken | None = None,
     config: dict | None = None,
     calendars: dict[str, pd.DatetimeIndex] | None = None,
+    columns: ObservationColumns | None = None,
+    panels: list | None = None,
 ) -> tuple[list[_Found], int]:
     """All rules' episodes over all panels (pure: reads and writes nothing).
 
     ``calendars`` is for partitions of a larger data set (see :mod:`alerts.dask_run`).
+    ``columns`` (a project's observations as read by :meth:`Project.observation_columns`)
+    replaces ``obs``: the panels are laid from the arrays without a frame of strings;
+    ``panels`` (laid already) replaces both.
     """
-    from workbench.models.series import build_panels
+    from workbench.models.series import build_panels, panels_from_columns
     from workbench.models.signals import DEFAULT, compute_signals
 
     if config is None:  # what the rules use, and robust z: the yardstick of the other rules' severity
@@ -94,25 +100,63 @@ def evaluate(
         if any(not r.stateful for r in rules):
             needed.add("robust_z")
         config = {m: DEFAULT[m] for m in sorted(needed) if m in DEFAULT}
-    panels = build_panels(obs, codebook, calendars=calendars)
+    if panels is not None:
+        pass
+    elif columns is not None and calendars is None:
+        panels = panels_from_columns(columns, codebook)
+    else:
+        panels = build_panels(columns.frame() if obs is None and columns is not None else obs, codebook,
+                              calendars=calendars)
     found: list[_Found] = []
     n_series = 0
     for i, panel in enumerate(panels):
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(i / max(len(panels), 1), f"computing signals ({panel.freq}, {len(panel.keys)} series)")
-        signals = compute_signals(panel, config)
+        signals, sub, sub_signals = _signals(panel, rules, config, compute_signals)
         n_series += len(panel.keys)
         for rule in rules:
-            ev = evaluate_rule(rule, panel, signals, codebook)
+            if not rule.stateful and sub is None:
+                continue  # no series it watches can flag (see _signals)
+            ev = evaluate_rule(rule, panel, signals, codebook) if rule.stateful else \
+                evaluate_rule(rule, sub, sub_signals, codebook)
             idx = ev.index
+            many = getattr(ev, "summarize_many", None)  # a stateful rule's episodes, summarized together
+            episodes = many(idx.row, idx.start, idx.end, idx.opened) if many is not None else None
             for ep_i in range(len(idx)):
                 row, s, e, o = (int(idx.row[ep_i]), int(idx.start[ep_i]), int(idx.end[ep_i]), int(idx.opened[ep_i]))
-                ep = ev.summarize(row, s, e, o)
+                ep = episodes[ep_i] if episodes is not None else ev.summarize(row, s, e, o)
                 if ep is not None and _severe_enough(ep, rule):
                     found.append(_Found(ep, ev, row, s, e, o))
     progress(1.0, "signals computed")
     return found, n_series
+
+
+def _signals(panel: Any, rules: list[Rule], config: dict, compute: Callable[..., dict]) -> tuple[dict, Any, dict]:
+    """(signals for the stateful rules, panel and signals for the others) of one panel.
+
+    A rule of the fixed codebook threshold alone can only flag series that have a threshold:
+    when that is all the non-stateful rules are, they (and robust z, their yardstick) are
+    computed on those series only. The episodes are the same - every method works series by
+    series - and a large project is spared arrays of every value that could never flag
+    (four of robust z's at 200,000 series: 1 GB). ``None`` for the panel: no series can flag.
+    """
+    from workbench.models.panel import SeriesPanel
+    from workbench.models.signals import STATEFUL
+
+    others = [r for r in rules if not r.stateful]
+    if not others or any(set(r.methods) != {"fixed"} for r in others):
+        signals = compute(panel, config)
+        return signals, panel, signals
+    signals = compute(panel, {m: p for m, p in config.items() if m in STATEFUL})
+    threshold = panel.threshold if panel.threshold is not None else np.full(len(panel.keys), np.nan)
+    rows = np.flatnonzero(np.isfinite(threshold))
+    if not rows.size:
+        return signals, None, {}
+    sub = panel if rows.size == len(panel.keys) else SeriesPanel(
+        panel.keys.iloc[rows].reset_index(drop=True), panel.periods, panel.freq, panel.values[rows],
+        panel.direction[rows], threshold[rows], None if panel.count is None else panel.count[rows])
+    return signals, sub, compute(sub, {m: p for m, p in config.items() if m not in STATEFUL})
 
 
 def _severe_enough(ep: Episode, rule: Rule) -> bool:
@@ -138,16 +182,30 @@ def run_models(
     started = now_us()
     with open_project(project_path) as project:
         require_role(project, "admin", "running the models")  # before minutes of computing
-        obs = project.observations()
+        # Observations as numpy columns straight from the file (a server or pooled project:
+        # its own reader), and the fingerprint the project kept unless the data changed.
+        reader = getattr(project, "observation_columns", None)
+        columns = reader() if reader is not None and not is_server_connection(project.conn) else None
         codebook = project.indicators()
-        fingerprint = project.data_fingerprint()
+        fingerprint = project.data_fingerprint(columns) if columns is not None else project.data_fingerprint()
         seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
         stored = stored_rules(project.conn) if seeded else []
         upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
         all_rules = stored if seeded and not upgrade else default_rules()
         rules = [r for r in all_rules if r.enabled]
-        found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
-                                   cancel=cancel, config=config)
+        columnar, newest_import = columns is not None, columns.newest_import if columns is not None else None
+        if evaluator is None and columns is not None:
+            from workbench.models.series import panels_from_columns
+
+            panels = panels_from_columns(columns, codebook)
+            del columns  # the panels hold the values now; the rows' columns can go
+            found, n_series = evaluate(None, codebook, rules, progress=scaled(progress, 0.0, 0.9), cancel=cancel,
+                                       config=config, panels=panels)
+            del panels
+        else:
+            obs = columns.frame() if columns is not None else project.observations()
+            found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
+                                                      cancel=cancel, config=config)
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(0.92, "updating alerts")
@@ -162,6 +220,8 @@ def run_models(
             ).lastrowid
             summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
                                  series=n_series, rules=len(rules), episodes=len(found))
+            if columnar:
+                project.keep_fingerprint(fingerprint, newest_import)
             reconcile(conn, found, {r.name for r in rules}, run_id, summary)
             _retire(conn, retired, run_id, summary)
             assign_situations(conn)
@@ -172,22 +232,24 @@ def run_models(
     return summary
 
 
-def _stored(conn: sqlite3.Connection) -> pd.DataFrame:
-    return read_frame(
-        "SELECT id, rule, region, indicator, grp, kind, status, first_period, last_period, "
-        + ", ".join(f for f in _FIELDS if f not in ("first_period", "last_period"))
-        + " FROM alert ORDER BY id",
-        conn,
-    )
+_STORED = ("id", "rule", "region", "indicator", "grp", "kind", "status", "first_period", "last_period",
+           *(f for f in _FIELDS if f not in ("first_period", "last_period")))
+
+
+def _stored(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every alert's row as a dict (tens of thousands: read with the cursor, not through a frame)."""
+    rows = conn.execute(f"SELECT {', '.join(_STORED)} FROM alert ORDER BY id").fetchall()
+    return [dict(zip(_STORED, row)) for row in rows]
 
 
 def _row_values(ep: Episode) -> dict[str, Any]:
-    d = asdict(ep)
+    """The alert columns an episode sets (read from its fields: ``dataclasses.asdict`` would
+    deep-copy every episode's details only for them to be written as JSON)."""
     return {
-        "method": d["method"], "freq": d["freq"], "first_period": d["first_period"],
-        "last_period": d["last_period"], "peak_period": d["peak_period"], "severity": d["severity"],
-        "score": d["score"], "explanation": d["explanation"],
-        "details": json.dumps({**d["details"], "opened_period": d["opened_period"]}, sort_keys=True),
+        "method": ep.method, "freq": ep.freq, "first_period": ep.first_period,
+        "last_period": ep.last_period, "peak_period": ep.peak_period, "severity": ep.severity,
+        "score": ep.score, "explanation": ep.explanation,
+        "details": json.dumps({**ep.details, "opened_period": ep.opened_period}, sort_keys=True),
     }
 
 
@@ -195,9 +257,18 @@ def reconcile(
     conn: sqlite3.Connection, found: list[_Found], rules_run: set[str], run_id: int, summary: RunSummary
 ) -> None:
     """Match computed episodes to stored alerts and write the differences (caller's transaction)."""
+    try:
+        _reconcile(conn, found, rules_run, run_id, summary)
+    finally:
+        _ORIGIN.pop(id(conn), None)
+
+
+def _reconcile(
+    conn: sqlite3.Connection, found: list[_Found], rules_run: set[str], run_id: int, summary: RunSummary
+) -> None:
     stored = _stored(conn)
     by_series: dict[tuple, list[dict]] = {}
-    for rec in stored.to_dict("records"):
+    for rec in stored:
         by_series.setdefault((rec["rule"], rec["region"], rec["indicator"], rec["grp"], rec["kind"]), []).append(rec)
     claimed: set[int] = set()
     for f in sorted(found, key=lambda f: (f.episode.series_key, f.episode.first_period)):
@@ -224,17 +295,18 @@ def reconcile(
         if target is None:
             continue
         previous = latest["id"] if latest is not None else (_last_withdrawn(history, ep) or _protracted_before(history, ep))
-        new_id = _create(conn, target, previous, run_id)
+        values = _row_values(target)
+        new_id = _create(conn, target, previous, run_id, values)
         claimed.add(new_id)
         # Later episodes of this series in this run (an escalation on top of a protracted
         # situation) see the alert just written.
         by_series.setdefault(ep.series_key, []).append({
             "id": new_id, "status": "new", "first_period": target.first_period, "last_period": target.last_period,
-            "details": _row_values(target)["details"],
+            "details": values["details"],
         })
         summary.created += 1
         summary.changed_alerts.append(new_id)
-    for rec in stored.to_dict("records"):
+    for rec in stored:
         if rec["status"] in OPEN and rec["rule"] in rules_run and rec["id"] not in claimed:
             append_event(conn, rec["id"], kind="run", actor=SYSTEM_ACTOR, from_status=rec["status"],
                          to_status="withdrawn", run_id=run_id,
@@ -295,8 +367,9 @@ def _clip(f: _Found, cutoff: str | None) -> Episode | None:
     return f.evaluation.summarize(f.row, start, f.end, max(f.opened, start))
 
 
-def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id: int) -> int:
-    v = _row_values(ep)
+def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id: int,
+            v: dict[str, Any] | None = None) -> int:
+    v = _row_values(ep) if v is None else v
     cols = ["uid", "rule", "region", "indicator", "grp", "kind", "status", "previous_alert_id",
             "opened_run", "updated_run", *v]
     vals = [uuid.uuid4().hex, ep.rule, ep.region, ep.indicator, ep.group, ep.kind, "new", previous,
@@ -305,10 +378,17 @@ def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id:
         f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", vals
     ).lastrowid
     note = f"opened by run {run_id}" + (f"; follows alert {previous}" if previous else "")
+    # The alert was just created: no event of its own to follow, and this office's origin
+    # looked up once per run (a first run creates tens of thousands).
+    origin = _ORIGIN.get(id(conn)) or _ORIGIN.setdefault(id(conn), office_origin(conn))
     append_event(conn, new_id, kind="run", actor=SYSTEM_ACTOR, from_status=None, to_status="new",
-                 note=note, run_id=run_id)
+                 note=note, run_id=run_id, origin=origin, first=True)
     _note_protracted(conn, new_id, None, ep, run_id, "new")
     return new_id
+
+
+#: This office's origin per connection, during a reconcile (see :func:`reconcile`).
+_ORIGIN: dict[int, str] = {}
 
 
 def _note_protracted(conn: sqlite3.Connection, alert_id: int, old_details: Any, ep: Episode, run_id: int,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.arguments import finite_float
-from workbench.locations import project_location
+from workbench.locations import add_project_argument
 
 WHAT = ("observations", "alerts", "history", "backtest")
 #: Column order of each export (the alerts' is the inbox contract plus the province).
@@ -25,8 +25,7 @@ BACKTEST_COLUMNS = ["rule", "truth_episodes", "detected", "detection_rate", "med
 def register(sub: Any) -> None:
     p = sub.add_parser("export", help="export observations, alerts, history or backtest results (CSV/JSON/xlsx)",
                        description="Write one of the project's tables to a file, for other tools.")
-    p.add_argument("--project", required=True, type=project_location, metavar="P",
-                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
+    add_project_argument(p)
     p.add_argument("--what", required=True, choices=WHAT, help="which table")
     p.add_argument("--format", choices=("csv", "json", "xlsx"), help="file format (default: from --out's extension)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="output file")

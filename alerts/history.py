@@ -15,9 +15,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from workbench.store.dialect import read_frame
+from workbench.vocabulary import CLOSED, NEW, REASON, needs
 
 SYSTEM_ACTOR = "system"
 
@@ -54,10 +56,16 @@ def append_event(
     note: str | None = None,
     details: dict[str, Any] | None = None,
     run_id: int | None = None,
+    origin: str | None = None,
+    first: bool = False,
 ) -> str:
-    """Append one event (inside the caller's transaction); returns its uid."""
+    """Append one event (inside the caller's transaction); returns its uid.
+
+    A caller writing many events may pass ``origin`` (:func:`office_origin`, looked up once)
+    and ``first=True`` for an alert it has just created, which has no events to follow yet."""
     at = now_us()
-    last = conn.execute("SELECT max(at) FROM alert_event WHERE alert_id = ?", (alert_id,)).fetchone()[0]
+    last = None if first else conn.execute("SELECT max(at) FROM alert_event WHERE alert_id = ?",
+                                           (alert_id,)).fetchone()[0]
     if last is not None and at <= last:
         # Keep an alert's own events strictly ordered even on a coarse or stepped-back clock.
         at = (dt.datetime.fromisoformat(last) + dt.timedelta(microseconds=1)).isoformat(timespec="microseconds")
@@ -68,7 +76,7 @@ def append_event(
     conn.execute(
         "INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
         " origin, details, run_id, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (uid, alert_id, at, actor, from_status, to_status, note, kind, office_origin(conn),
+        (uid, alert_id, at, actor, from_status, to_status, note, kind, origin or office_origin(conn),
          json.dumps(details or {}, sort_keys=True), run_id, recorded_by),
     )
     return uid
@@ -98,7 +106,7 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
     The event stays in the log; it just does not move the status. A creation (from ``None``)
     counts only as the first status change. Four-element events skip the check.
     """
-    state: dict[str, Any] = {"status": "new"}
+    state: dict[str, Any] = {"status": NEW}
     started = False
     for ev in sorted(events, key=lambda e: (e[0], e[1])):
         to_status, details = ev[2], ev[3]
@@ -111,9 +119,9 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
         if to_status:
             started = True
             state["status"] = to_status
-            if to_status == "dismissed":
+            if REASON in needs(to_status):
                 state["dismiss_reason"] = d.get("reason")
-            if to_status in ("closed", "dismissed", "withdrawn"):
+            if to_status in CLOSED:
                 state["snoozed_until"] = None
         if "snoozed_until" in d:
             state["snoozed_until"] = d["snoozed_until"]
@@ -141,13 +149,20 @@ def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
 
 
 def history_frame(
-    conn: sqlite3.Connection, *, region: str | None = None, alert_id: int | None = None
+    conn: sqlite3.Connection, *, region: str | None = None, alert_id: int | None = None,
+    parsed: bool = False, alert_ids: Iterable[int] | None = None,
 ) -> pd.DataFrame:
-    """Events with their alert's series, oldest first."""
+    """Events with their alert's series, oldest first: ``workbench history``, the desktop's
+    timelines and chart notes, and the brief all read this. ``parsed``: ``details`` as dicts
+    (for code) rather than JSON text (for output)."""
     where, params = [], []
     if alert_id is not None:
         where.append("e.alert_id = ?")
         params.append(alert_id)
+    if alert_ids is not None:  # the events of some alerts (to patch a frame after a decision)
+        wanted = sorted({int(i) for i in alert_ids})
+        where.append(f"e.alert_id IN ({','.join('?' * len(wanted))})" if wanted else "0")
+        params += wanted
     sql = (
         "SELECT e.alert_id, e.at, e.actor, e.kind, e.from_status, e.to_status, e.note,"
         " a.region, a.indicator, a.grp AS \"group\", a.rule, e.details, e.event_uid, e.origin,"
@@ -159,4 +174,18 @@ def history_frame(
     df = read_frame(sql, conn, params=params)
     if region is not None:  # casefold in Python: SQLite's lower() is ASCII-only
         df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
+    if parsed:
+        df["details"] = [json.loads(d or "{}") for d in df["details"]]
     return df
+
+
+def replace_events(events: pd.DataFrame, alert_ids: Iterable[int], fresh: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with those of ``alert_ids`` replaced by ``fresh`` (their events read again)."""
+    wanted = {int(i) for i in alert_ids}
+    kept = events[~events["alert_id"].isin(wanted)] if len(events) else events
+    if fresh.empty:
+        return kept.reset_index(drop=True)
+    out = pd.concat([kept, fresh[kept.columns]], ignore_index=True) if len(kept) else fresh
+    at = out["at"].to_numpy(dtype=str)
+    uid = out["event_uid"].to_numpy(dtype=str)
+    return out.iloc[np.lexsort((uid, at))].reset_index(drop=True)

@@ -4,7 +4,9 @@
 any open state; ``withdrawn`` only by the system when a data correction removes the signal.
 A closed or dismissed alert is never reopened in place: ``reopen`` starts a new alert
 linked to it, so what was decided stays as it was decided. Verification records the WHO
-EWARS risk assessment (likelihood x consequence) and an outcome.
+EWARS risk assessment (likelihood x consequence) and an outcome. The states, their
+transitions and what each needs are :mod:`workbench.vocabulary`'s table; this module
+enforces them.
 """
 
 from __future__ import annotations
@@ -18,24 +20,10 @@ import pandas as pd
 from alerts.history import append_event, now_us, refresh_alert_state
 from workbench.errors import WorkbenchError
 from workbench.store.dialect import for_update
+from workbench.vocabulary import (
+    ASSESSMENT, DISMISS_REASONS, NEW, OPEN, OUTCOMES, REASON, REOPEN, STATE, STATUSES, TRANSITIONS, legal_next, needs,
+)
 
-STATUSES = ("new", "acknowledged", "verified", "escalated", "closed", "dismissed", "withdrawn")
-OPEN = ("new", "acknowledged", "verified", "escalated")
-REOPEN = "reopen"
-
-#: Legal next states for a person (``withdrawn`` is the system's alone).
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "new": ("acknowledged", "dismissed"),
-    "acknowledged": ("verified", "dismissed"),
-    "verified": ("escalated", "closed", "dismissed"),
-    "escalated": ("closed", "dismissed"),
-    "closed": (REOPEN,),
-    "dismissed": (REOPEN,),
-    "withdrawn": (),
-}
-
-DISMISS_REASONS = ("false_alarm", "data_error", "known_cause")
-OUTCOMES = ("respond", "monitor", "discard")
 LIKELIHOOD = ("very unlikely", "unlikely", "likely", "highly likely", "almost certain")
 CONSEQUENCE = ("minimal", "minor", "moderate", "major", "severe")
 
@@ -98,10 +86,6 @@ def _load(conn: sqlite3.Connection, alert_id: int) -> sqlite3.Row | tuple:
     return row
 
 
-def legal_next(status: str) -> tuple[str, ...]:
-    return TRANSITIONS.get(status, ())
-
-
 def set_status(
     conn: sqlite3.Connection,
     alert_id: int,
@@ -120,22 +104,23 @@ def set_status(
     allowed = legal_next(current)
     if to_status not in allowed:
         nexts = ", ".join(allowed) if allowed else "none (a withdrawn alert is final; a returning signal opens a new alert)"
-        if to_status == "withdrawn":
-            why = "only a model run withdraws an alert"
+        if to_status in STATE and STATE[to_status].system_only:
+            why = f"only a model run moves an alert to {to_status}"
         elif to_status not in (*STATUSES, REOPEN):
             why = f"{to_status!r} is not a status ({', '.join((*STATUSES, REOPEN))})"
         else:
             why = f"an alert cannot go from {current} to {to_status}"
         raise WorkbenchError(f"alert {alert_id} is {current}: {why}; legal next: {nexts}")
     details: dict = {}
-    if to_status == "dismissed":
+    wants = needs(to_status)
+    if REASON in wants:
         r = normalize_reason(reason)
         if r is None:
-            raise WorkbenchError(f"dismissing needs --reason ({', '.join(DISMISS_REASONS)})")
+            raise WorkbenchError(f"moving an alert to {to_status} needs --reason ({', '.join(DISMISS_REASONS)})")
         details["reason"] = r
     elif reason is not None:
         raise WorkbenchError("--reason is only for dismissing an alert")
-    if to_status == "verified":
+    if ASSESSMENT in wants:
         if likelihood is None or consequence is None or outcome is None:
             raise WorkbenchError(
                 "verifying records the risk assessment: give --likelihood 1-5, --consequence 1-5 "
@@ -149,7 +134,7 @@ def set_status(
         raise WorkbenchError("--likelihood, --consequence and --outcome are recorded when verifying")
     if to_status == REOPEN:
         new_id = reopen(conn, alert_id, actor=actor, note=note)
-        return Change(alert_id, current, "new", new_alert_id=new_id)
+        return Change(alert_id, current, NEW, new_alert_id=new_id)
     append_event(conn, alert_id, kind="transition", actor=actor, from_status=current, to_status=to_status,
                  note=note, details=details)
     refresh_alert_state(conn, alert_id)
@@ -172,10 +157,10 @@ def reopen(conn: sqlite3.Connection, alert_id: int, *, actor: str, note: str | N
                              "for this episode; work on that one")
     new_id = conn.execute(
         f"INSERT INTO alert(uid, status, previous_alert_id, {', '.join(cols)}) "
-        f"VALUES (?, 'new', ?, {', '.join('?' * len(cols))})",
-        (uuid.uuid4().hex, alert_id, *row),
+        f"VALUES (?, ?, ?, {', '.join('?' * len(cols))})",
+        (uuid.uuid4().hex, NEW, alert_id, *row),
     ).lastrowid
-    append_event(conn, new_id, kind="transition", actor=actor, from_status=None, to_status="new",
+    append_event(conn, new_id, kind="transition", actor=actor, from_status=None, to_status=NEW,
                  note=note or f"reopened from alert {alert_id}", details={"reopened_from": alert_id})
     append_event(conn, alert_id, kind="note", actor=actor, note=f"reopened as alert {new_id}",
                  details={"reopened_as": new_id})

@@ -10,12 +10,15 @@ the latest and the peak period.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
 
-from alerts.episodes import _BIG, Episode, EpisodeIndex, RuleEvaluation, display_unit, next_flag_index, subject
+from alerts.episodes import (
+    Episode, EpisodeIndex, KeyRows, RuleEvaluation, display_unit, next_flag_index, subject,
+)
 from alerts.rules import SEVERITIES, Rule
 from alerts.wording import FREQ_WORD, about, format_period, rarity, span_words, with_unit
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -58,7 +61,7 @@ class StatefulEvaluation(RuleEvaluation):
         self.codebook = codebook
         self._units = None
         self._names: dict[str, str] | None = None
-        self._keys = panel.keys.to_dict("records")
+        self._keys = KeyRows(panel.keys)
         method = rule.methods[0]
         res = signals.get(method)
         if res is None or float(res.params.get("scale", 1.0)) != float(rule.score_scale):
@@ -70,54 +73,146 @@ class StatefulEvaluation(RuleEvaluation):
         mask = rule.series_mask(panel, codebook)
         self.method_flags = {method: np.asarray(res.flag, bool) & mask[:, None]}
         self.flags = self.method_flags[method]
-        self.excess = np.where(mask[:, None], np.asarray(res.score, float), np.nan)
+        self._mask = mask
         self.index = episodes_from_state(res, mask)
-        self._close = np.asarray(res.extra["ended"], bool) | np.asarray(res.extra["protracted"], bool)
-        self._next_close = next_flag_index(self._close)
+        close = np.asarray(res.extra["ended"], bool) | np.asarray(res.extra["protracted"], bool)
+        # Each period's next closing period (the number of periods where none follows), in
+        # int32: at 200,000 series an int64 matrix per rule is 190 MB.
+        t = close.shape[1]
+        later = np.where(close, np.arange(t, dtype=np.int32)[None, :], np.int32(t))
+        self._next_close = np.minimum.accumulate(later[:, ::-1], axis=1)[:, ::-1]
+        # Looked up once per panel, not per episode (a run summarizes tens of thousands):
+        # each period's ISO date and words, each series' last period with a value.
+        periods, freq = panel.periods, panel.freq
+        self._iso = [p.date().isoformat() for p in periods]
+        self._words = [format_period(p, freq) for p in periods]
+        self._through: dict[int, str] = {}
+        finite = np.isfinite(panel.values)
+        t = finite.shape[1]
+        self._series_last = np.where(finite.any(axis=1), t - 1 - np.argmax(finite[:, ::-1], axis=1), t - 1)
+        self._arrays = {"score": np.asarray(res.score, float), "baseline": np.asarray(res.baseline, float),
+                        "spread": np.asarray(res.spread, float), "threshold": np.asarray(res.threshold, float),
+                        **{k: np.asarray(res.extra[k], float) for k in ("z", "ewma", "p_point")},
+                        **{k: np.asarray(res.extra[k], bool) for k in ("ewma_hit", "point_hit", "protracted",
+                                                                          "count")}}
+
+    @property
+    def excess(self) -> np.ndarray:  # type: ignore[override]
+        """The monitor's score on the rule's series (NaN elsewhere), made when asked for."""
+        return np.where(self._mask[:, None], np.asarray(self.result.score, float), np.nan)
 
     @property
     def result(self) -> DetectorResult:
         return next(iter(self.signals.values()))
 
     def summarize(self, row: int, start: int, end: int, opened: int | None = None) -> Episode | None:
-        res = self.result
-        flagged = np.flatnonzero(self.flags[row, start:end + 1]) + start
-        if not flagged.size:
+        nums = self._numbers(np.array([row], np.int64), np.array([start], np.int64), np.array([end], np.int64))
+        return self._episode(nums, 0, -1 if opened is None else int(opened))
+
+    def summarize_many(self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                       opened: np.ndarray) -> list[Episode | None]:
+        """:meth:`summarize` of many episodes (``opened`` -1: the first flagged period): the
+        numbers of all of them are gathered with array operations (:meth:`_numbers`), then each
+        episode's words are written."""
+        out: list[Episode | None] = []
+        step = 8_192  # episodes per batch: the gathers are (episodes x periods) arrays
+        for lo in range(0, len(rows), step):
+            sl = slice(lo, lo + step)
+            nums = self._numbers(np.asarray(rows[sl], np.int64), np.asarray(starts[sl], np.int64),
+                                 np.asarray(ends[sl], np.int64))
+            for i, o in enumerate(np.asarray(opened[sl]).tolist()):
+                out.append(self._episode(nums, i, o))
+        return out
+
+    def _numbers(self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> dict[str, Any]:
+        """Per episode: its flagged periods' count, first and last, score, peak, excess, how it
+        closed, which signals fired, and what the explanation quotes (as lists)."""
+        arr = self._arrays
+        values = self.panel.values
+        n_t = values.shape[1]
+        span = max(int((ends - starts).max()) + 1, 1) if len(rows) else 1  # an empty range: no episode
+        cols = starts[:, None] + np.arange(span)[None, :]
+        inside = cols <= ends[:, None]
+        cols = np.minimum(cols, n_t - 1)
+        r2 = rows[:, None]
+        fl = self.flags[r2, cols] & inside
+        count = fl.sum(axis=1)
+        has = count > 0
+        first = starts + np.argmax(fl, axis=1)
+        last = starts + span - 1 - np.argmax(fl[:, ::-1], axis=1)
+        first = np.where(has, first, starts)
+        last = np.where(has, last, ends)
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            sc = np.where(fl, arr["score"][r2, cols], np.nan)
+            score = np.where(np.isfinite(sc).any(axis=1), np.nanmax(sc, axis=1), 0.0)
+            worse = np.where(fl, values[r2, cols] * self.panel.direction[r2], np.nan)
+            finite_w = np.isfinite(worse).any(axis=1)
+            top = np.nanmax(worse, axis=1)
+            is_top = worse == top[:, None]
+            peak = np.where(finite_w, starts + span - 1 - np.argmax(is_top[:, ::-1], axis=1), last)
+            zz = np.where(fl, arr["z"][r2, cols], np.nan)
+            excess = np.where(np.isfinite(zz).any(axis=1), np.nanmax(zz, axis=1), 0.0)
+            within = (cols >= first[:, None]) & (cols <= last[:, None]) & inside
+            ewma_fired = (arr["ewma_hit"][r2, cols] & within).any(axis=1)
+            point_fired = (arr["point_hit"][r2, cols] & within).any(axis=1)
+            ewma_top = np.nanmax(np.where(within, arr["ewma"][r2, cols], np.nan), axis=1)
+        close = self._next_close[rows, first].astype(np.int64)
+        closed = close < n_t
+        prot = closed & arr["protracted"][rows, np.minimum(close, n_t - 1)]
+        # The history before each episode: values seen before its peak and before its baseline.
+        hist = values[rows]
+        finite = np.isfinite(hist)
+        before_peak = np.arange(n_t)[None, :] < peak[:, None]
+        seen = (finite & before_peak).sum(axis=1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            hist_hi = np.nanmax(np.where(before_peak, hist, np.nan), axis=1)
+            hist_lo = np.nanmin(np.where(before_peak, hist, np.nan), axis=1)
+        first_valid = np.argmax(finite, axis=1)
+        cnt = arr["count"][rows, 0]
+        p = self.result.params
+        guard = np.array([int(p.get("count_guard") if c and p.get("count_guard") else p.get("guard", 0))
+                          for c in cnt.tolist()], dtype=np.int64)
+        upto = np.maximum(first - guard + 1, 0)
+        before = (finite & (np.arange(n_t)[None, :] < upto[:, None])).sum(axis=1)
+        return {k: v.tolist() for k, v in {
+            "row": rows, "count": count, "has": has, "first": first, "last": last, "score": score, "peak": peak,
+            "excess": excess, "close": close, "closed": closed, "prot": prot, "ewma_fired": ewma_fired,
+            "point_fired": point_fired, "ewma_top": ewma_top, "seen": seen, "hist_hi": hist_hi, "hist_lo": hist_lo,
+            "first_valid": first_valid, "before": before, "count_model": cnt,
+            "peak_value": values[rows, peak], "last_value": values[rows, last],
+            "baseline": arr["baseline"][rows, peak], "spread": arr["spread"][rows, peak],
+            "threshold": arr["threshold"][rows, first], "z_last": arr["z"][rows, last],
+        }.items()}
+
+    def _episode(self, nums: dict[str, list], i: int, opened: int) -> Episode | None:
+        if not nums["has"][i]:
             return None
-        start, end = int(flagged[0]), int(flagged[-1])
-        scores = np.asarray(res.score, float)[row, flagged]
-        score = float(np.nanmax(scores)) if np.isfinite(scores).any() else 0.0
-        # The peak is the worst value (the latest of equals): what a person calls the peak,
-        # while the score (capped) says how rare the rarest moment was.
-        worse = (self.panel.values[row] * self.panel.direction[row])[flagged]
-        peak = int(flagged[len(worse) - 1 - int(np.nanargmax(worse[::-1]))]) if np.isfinite(worse).any() else end
+        row, start, end, peak = nums["row"][i], nums["first"][i], nums["last"][i], nums["peak"][i]
+        score, excess, n_flagged = nums["score"][i], nums["excess"][i], nums["count"][i]
         t = self.panel.values.shape[1]
-        close = int(self._next_close[row, start])
-        closed = close < _BIG
-        protracted = closed and bool(res.extra["protracted"][row, close])
-        components = self._components(row, start, end)
-        z = np.asarray(res.extra["z"], float)[row, flagged]
-        excess = float(np.nanmax(z)) if np.isfinite(z).any() else 0.0
-        severity = self._severity(excess, flagged.size)
-        valid = np.flatnonzero(np.isfinite(self.panel.values[row]))
-        series_last = int(valid[-1]) if valid.size else t - 1
-        periods = self.panel.periods
+        close = nums["close"][i]
+        closed = nums["closed"][i]
+        protracted = nums["prot"][i]
+        components = (["ewma"] if nums["ewma_fired"][i] else []) + (["single_period"] if nums["point_fired"][i] else [])
+        severity = self._severity(excess, n_flagged)
+        series_last = int(self._series_last[row])
         keys = self._keys[row]
-        quiet = int(res.params.get("quiet", 1))
-        iso = lambda i: periods[min(i, t - 1)].date().isoformat()  # noqa: E731
-        active_through = None if closed else _shift(periods[end], self.panel.freq, quiet - 1).date().isoformat()
+        iso = lambda k: self._iso[min(k, t - 1)]  # noqa: E731
+        active_through = None if closed else self._active_through(end)
         details: dict[str, Any] = {
-            "flagged_periods": int(flagged.size),
+            "flagged_periods": int(n_flagged),
             "methods": ["monitor"],
             "signals": components,
-            "peak_value": _num(self.panel.values[row, peak]),
-            "latest_value": _num(self.panel.values[row, end]),
-            "baseline": _num(np.asarray(res.baseline, float)[row, peak]),
-            "spread": _num(np.asarray(res.spread, float)[row, peak]),
-            "threshold": _num(np.asarray(res.threshold, float)[row, start]),
+            "peak_value": _num(nums["peak_value"][i]),
+            "latest_value": _num(nums["last_value"][i]),
+            "baseline": _num(nums["baseline"][i]),
+            "spread": _num(nums["spread"][i]),
+            "threshold": _num(nums["threshold"][i]),
             "rarity": rarity(score, self.panel.freq),
             "excess": round(excess, 3),
-            "count_model": bool(res.extra["count"][row, 0]),
+            "count_model": bool(nums["count_model"][i]),
             "series_last_period": iso(series_last),
             "active_through": active_through,
             "ended_period": iso(close) if closed and not protracted else None,
@@ -133,22 +228,30 @@ class StatefulEvaluation(RuleEvaluation):
             first_period=iso(start),
             last_period=iso(end),
             peak_period=iso(peak),
-            opened_period=iso(opened if opened is not None else start),
+            opened_period=iso(opened if opened >= 0 else start),
             score=round(score, 3),
             severity=severity,
             method="monitor",
-            explanation=self.explain_state(row, start, end, peak, score, components, flagged.size,
-                                           close if protracted else None),
+            explanation=self.explain_state(row, start, end, peak, score, components, n_flagged,
+                                           close if protracted else None, nums, i),
             details=details,
         )
 
     # -- parts of the summary -----------------------------------------------------------------
+    def _active_through(self, end: int) -> str:
+        """The last period an open alert ending at ``end`` counts as active (quiet periods on)."""
+        text = self._through.get(end)
+        if text is None:
+            quiet = int(self.result.params.get("quiet", 1))
+            text = self._through[end] = _shift(self.panel.periods[end], self.panel.freq, quiet - 1).date().isoformat()
+        return text
+
     def _components(self, row: int, start: int, end: int) -> list[str]:
-        ex = self.result.extra
+        arr = self._arrays
         out = []
-        if np.asarray(ex["ewma_hit"])[row, start:end + 1].any():
+        if arr["ewma_hit"][row, start:end + 1].any():
             out.append("ewma")
-        if np.asarray(ex["point_hit"])[row, start:end + 1].any():
+        if arr["point_hit"][row, start:end + 1].any():
             out.append("single_period")
         return out
 
@@ -164,19 +267,20 @@ class StatefulEvaluation(RuleEvaluation):
         return SEVERITIES[0]
 
     def explain_state(self, row: int, start: int, end: int, peak: int, score: float, components: list[str],
-                      n_flagged: int, protracted_at: int | None) -> str:
+                      n_flagged: int, protracted_at: int | None, nums: dict[str, list] | None = None,
+                      i: int = 0) -> str:
         """'Fatalities in Khartoum: 543 in Dec 2025; normally about 5 a month; the highest in 10
         years.' then the signals that fired and how long it has been flagged."""
         res = self.result
+        arr = self._arrays
+        label = self._words
         keys = self._keys[row]
         freq = self.panel.freq
         word = FREQ_WORD.get(freq, "period")
         kind = str(keys["kind"])
-        count = bool(res.extra["count"][row, 0]) and kind == "observed"
+        count = bool(arr["count"][row, 0]) and kind == "observed"
         unit = display_unit(self._unit(str(keys["indicator"])), kind)
         worse_up = self.panel.direction[row] > 0
-        values = self.panel.values[row]
-        periods = self.panel.periods
         name = self._name(str(keys["indicator"]))
         if kind == "observed":
             who = name + (f" ({keys['group']})" if keys["group"] else "")
@@ -185,52 +289,62 @@ class StatefulEvaluation(RuleEvaluation):
             who, verb = subject(name + str(keys["indicator"])[len(str(keys["indicator"]).split(":")[0]):],
                                 "", kind, worse_up)
             who = who[0].upper() + who[1:]
-        base = float(np.asarray(res.baseline, float)[row, peak])
-        latest, top = float(values[end]), float(values[peak])
+        if nums is None:  # the numbers of this one episode
+            nums, i = self._numbers(np.array([row]), np.array([start]), np.array([end])), 0
+        base = float(nums["baseline"][i])
+        latest, top = float(nums["last_value"][i]), float(nums["peak_value"][i])
         normally = f"normally {about(base, count, unit)}" + (f" a {word}" if count else "")
-        z_latest = float(np.asarray(res.extra["z"], float)[row, end])
+        z_latest = float(nums["z_last"][i])
         if count:
-            first = f"{who} in {keys['region']}: {with_unit(latest, unit, True)} in {format_period(periods[end], freq)}"
+            first = f"{who} in {keys['region']}: {with_unit(latest, unit, True)} in {label[end]}"
         elif peak != end and np.isfinite(z_latest) and z_latest <= res.params.get("cont", 1.0):
             # The latest period is back near normal; the alert is kept open by the months before.
             first = (f"{who} in {keys['region']} was back to {with_unit(latest, unit)} in "
-                     f"{format_period(periods[end], freq)}")
+                     f"{label[end]}")
         else:
-            first = f"{who} in {keys['region']} {verb} to {with_unit(latest, unit)} in {format_period(periods[end], freq)}"
-        rare = self._record(row, peak, worse_up) or rarity(score, freq)
+            first = f"{who} in {keys['region']} {verb} to {with_unit(latest, unit)} in {label[end]}"
+        rare = self._record_from(nums, i, peak, worse_up) or rarity(score, freq)
         if peak != end:
-            first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {format_period(periods[peak], freq)}, was {rare}"
+            first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {label[peak]}, was {rare}"
         else:
             first += f"; {normally}; {rare}"
         width = res.params.get("count_window") if count and res.params.get("count_window") else res.params.get("window", 0)
-        guard = res.params.get("count_guard") if count and res.params.get("count_guard") else res.params.get("guard", 0)
-        before = int(np.isfinite(values[: max(start - int(guard) + 1, 0)]).sum())
+        before = int(nums["before"][i])
         window = max(1, min(int(width), before))  # the baseline is never longer than the history
-        spread = float(np.asarray(res.spread, float)[row, peak])
+        spread = float(nums["spread"][i])
         signals = []
         if "ewma" in components:
-            z = np.asarray(res.extra["ewma"], float)[row, start:end + 1]
-            signals.append(f"recent {word}s averaged up to {np.nanmax(z):.1f} spreads above the "
+            signals.append(f"recent {word}s averaged up to {nums['ewma_top'][i]:.1f} spreads above the "
                            f"{span_words(window, freq, adjective=True)} baseline (EWMA)")
         if "single_period" in components:
-            hits = np.asarray(res.extra["point_hit"], bool)[row, start:end + 1]
-            p = np.asarray(res.extra["p_point"], float)[row, start:end + 1][hits]
+            hits = arr["point_hit"][row, start:end + 1]
+            p = arr["p_point"][row, start:end + 1][hits]
             at = start + int(np.flatnonzero(hits)[int(np.nanargmin(p))])
             model = "a negative binomial count model" if count else "a normal model"
             point_score = float(-np.log10(max(np.nanmin(p), 1e-9)))
-            signals.append(f"{format_period(periods[at], freq)} alone was {rarity(point_score, freq)} under {model}")
+            signals.append(f"{label[at]} alone was {rarity(point_score, freq)} under {model}")
         detail = "monitor: " + "; ".join(signals) if signals else "monitor"
         if np.isfinite(spread) and not count:
             detail += f"; usual spread {with_unit(spread, unit)}"
-        when = format_period(periods[start], freq)
+        when = label[start]
         if end > start:
-            when += f" to {format_period(periods[end], freq)}"
+            when += f" to {label[end]}"
         tail = f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})"
         text = f"{first}. {detail[0].upper() + detail[1:]}; {tail}"
         if protracted_at is not None:
-            text += (f"; a protracted situation since {format_period(periods[protracted_at], freq)}: "
+            text += (f"; a protracted situation since {label[protracted_at]}: "
                      "that level is now its baseline, and only a further rise opens a new alert")
         return text
+
+    def _record_from(self, nums: dict[str, list], i: int, peak: int, worse_up: bool) -> str | None:
+        """:meth:`_record` from the numbers gathered for the episode."""
+        if nums["seen"][i] < 12 or not np.isfinite(nums["peak_value"][i]):
+            return None
+        v = nums["peak_value"][i]
+        worst = nums["hist_hi"][i] if worse_up else nums["hist_lo"][i]
+        if (worse_up and v <= worst) or (not worse_up and v >= worst):
+            return None
+        return f"the {'highest' if worse_up else 'lowest'} in {span_words(peak - nums['first_valid'][i] + 1, self.panel.freq)}"
 
     def _record(self, row: int, peak: int, worse_up: bool) -> str | None:
         """'the highest in 10 years' when the peak is the worst value of the series so far."""

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any, Callable
 
-from workbench.locations import project_location
+from workbench.locations import add_project_argument
 
 GROUP = "workbench.report_formats"
 PAPERS = ("a4", "letter")
@@ -23,8 +23,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("report", help="write the Excel or PDF brief for a meeting",
                        description="Write a brief of the project's alerts, changes and index: "
                                    "FILE.xlsx (Excel workbook) or FILE.pdf (printable pages).")
-    p.add_argument("--project", required=True, type=project_location, metavar="P",
-                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
+    add_project_argument(p)
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="brief.xlsx or brief.pdf")
     p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF paper size (default a4)")
     p.set_defaults(handler=run)

@@ -1,10 +1,11 @@
 """The Excel brief: a workbook formatted for people, written with openpyxl.
 
-Sheets: Summary (freshness, open alerts by severity and province with a native bar chart,
-what changed since the previous run, headline alerts), Alerts (the contract's fields,
-severity colours, filterable), Alert history, Changes, one Indicators sheet per frequency
-(the last 24 periods of every series behind an open alert, episode months shaded by
-severity) and Index (the composite ranking with its Monte Carlo sensitivity).
+Sheets: Summary (freshness, what needs a decision now — the inbox's active situations and
+alerts by severity, active alerts by province with a native bar chart —, what changed since
+the previous run, headline alerts), Alerts (the contract's fields, severity colours,
+filterable), Alert history, Changes, one Indicators sheet per frequency (the last 24 periods
+of every series behind an active alert, episode months shaded by severity) and Index (the
+composite ranking with its Monte Carlo sensitivity).
 
 Every text cell goes through :func:`workbench.exports.safe_cells.xlsx_text` and is stored
 as a string, so a region called ``=HYPERLINK(...)`` from an imported file stays text.
@@ -26,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief
+from workbench.vocabulary import OPEN
 from workbench.exports.safe_cells import xlsx_text
 from workbench.exports.tabular import atomic_path
 
@@ -137,16 +139,20 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
         put(ws, i, 1, k, font=Font(bold=True))
         put(ws, i, 2, v)
     r = 8
-    put(ws, r, 1, "Open alerts by severity", font=SECTION_FONT)
+    put(ws, r, 1, "Needs a decision now (the inbox's Active view)", font=SECTION_FONT)
+    put(ws, r, 2, "situations", font=HEADER_FONT, fill=HEADER_FILL)
+    put(ws, r, 3, "alerts", font=HEADER_FONT, fill=HEADER_FILL)
     sev = d.by_severity()
     for i, s in enumerate(SEVERITIES, start=r + 1):
         put(ws, i, 1, s, fill=PatternFill("solid", fgColor=SEVERITY_FILL[s]))
-        put(ws, i, 2, int(sev[s]), "0")
-    put(ws, r + 4, 1, "total open", font=Font(bold=True))
-    put(ws, r + 4, 2, int(sev.sum()), "0", font=Font(bold=True))
+        put(ws, i, 2, int(sev.at[s, "situations"]), "0")
+        put(ws, i, 3, int(sev.at[s, "alerts"]), "0")
+    put(ws, r + 4, 1, "total active", font=Font(bold=True))
+    put(ws, r + 4, 2, int(sev["situations"].sum()), "0", font=Font(bold=True))
+    put(ws, r + 4, 3, int(sev["alerts"].sum()), "0", font=Font(bold=True))
 
     r = 14
-    put(ws, r, 1, "Open alerts by province", font=SECTION_FONT)
+    put(ws, r, 1, "Active alerts by province", font=SECTION_FONT)
     prov = d.by_province()
     header = ["province", *SEVERITIES, "total"]
     for j, h in enumerate(header, start=1):
@@ -161,8 +167,8 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
         chart.type = "bar"
         chart.grouping = "stacked"
         chart.overlap = 100
-        chart.title = "Open alerts by province"
-        chart.y_axis.title = "open alerts"
+        chart.title = "Active alerts by province"
+        chart.y_axis.title = "active alerts"
         chart.add_data(Reference(ws, min_col=2, max_col=4, min_row=r + 1, max_row=end), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=r + 2, max_row=end))
         for series, s in zip(chart.series, SEVERITIES):
@@ -183,7 +189,7 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
     put(ws, r + len(CHANGE_KINDS) + 1, 1, "each change is listed on the sheet 'Changes'", font=Font(italic=True, color="666666"))
 
     r = r + len(CHANGE_KINDS) + 3
-    put(ws, r, 1, "Headline alerts (open, most recent and severe first)", font=SECTION_FONT)
+    put(ws, r, 1, "Headline alerts (active, most recent and severe first)", font=SECTION_FONT)
     cols = ["id", "severity", "region", "indicator", "last period", "score", "explanation"]
     for j, h in enumerate(cols, start=1):
         put(ws, r + 1, j, h, font=HEADER_FONT, fill=HEADER_FILL)
@@ -204,8 +210,8 @@ def _indicators(wb: Workbook, d: BriefData) -> None:
         ws = wb.create_sheet(f"Indicators ({FREQ_NAME.get(block.freq, block.freq)})")
         fixed = [("region", 16), ("province", 16), ("indicator", 30), ("group", 10), ("unit", 8),
                  ("severity", 9), ("alerts", 10)]
-        put(ws, 1, 1, f"Series behind open alerts: last {len(block.periods)} periods; shaded cells are "
-                      "inside an open alert's episode (colour = severity)", font=Font(italic=True, color="666666"))
+        put(ws, 1, 1, f"Series behind active alerts: last {len(block.periods)} periods; shaded cells are "
+                      "inside an active alert's episode (colour = severity)", font=Font(italic=True, color="666666"))
         top = 2
         for j, (name, width) in enumerate(fixed, start=1):
             put(ws, top, j, name, font=HEADER_FONT, fill=HEADER_FILL)
@@ -276,7 +282,7 @@ def build_workbook(d: BriefData) -> Workbook:
     wb = Workbook()
     _summary(wb.active, d)
     alerts = d.alerts.copy()
-    alerts["_open"] = ~alerts["status"].isin(["closed", "dismissed", "withdrawn"])
+    alerts["_open"] = alerts["status"].isin(OPEN)
     alerts = alerts.sort_values("_open", ascending=False, kind="stable")
     write_table(wb.create_sheet("Alerts"), alerts, ALERT_COLUMNS)
     write_table(wb.create_sheet("Alert history"), d.history, HISTORY_COLUMNS, severity_col=None)
@@ -286,11 +292,13 @@ def build_workbook(d: BriefData) -> Workbook:
     return wb
 
 
-def write_brief(project: Path, out: Path, **_options: Any) -> str:
-    """Write the Excel brief of ``project`` to ``out``; returns a one-line summary."""
-    d = collect_brief(project)
+def write_brief(project: Path, out: Path, *, data: BriefData | None = None, **_options: Any) -> str:
+    """Write the Excel brief of ``project`` (or of ``data`` already collected from it) to
+    ``out``; returns a one-line summary."""
+    d = data if data is not None else collect_brief(project)
     wb = build_workbook(d)
     with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         wb.save(tmp)
-    return (f"Excel brief written to {out}: {len(wb.sheetnames)} sheets, {len(d.open_alerts)} open alerts, "
-            f"{len(d.changes)} change(s) since the previous run")
+    c = d.counts
+    return (f"Excel brief written to {out}: {len(wb.sheetnames)} sheets, {c.active_situations} active "
+            f"situation(s) ({c.active_alerts} alerts), {len(d.changes)} change(s) since the previous run")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from workbench.errors import WorkbenchError
+from workbench.models import registry
 
 #: At most this many rules in a file or a project: each rule is evaluated over every panel.
 MAX_RULES = 100
@@ -57,7 +58,7 @@ def _known(name: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
 
 def fields_table() -> dict[str, Field]:
     """The checked fields of a rule (built on use: the choices come from :mod:`alerts.rules`)."""
-    methods = _known("METHODS", ())
+    methods = registry.names()
     return {
         "name": Field("str", max_chars=80, required=True),
         "methods": Field("str_list", choices=methods, min_items=1, max_items=len(methods) or 20, required=True),

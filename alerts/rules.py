@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.models import registry
 from workbench.models.panel import DetectorResult, SeriesPanel
-from workbench.models.signals import METHODS, STATEFUL
+from workbench.vocabulary import SEVERITIES
 
 KINDS = ("observed", "gap", "spread", "polarization", "composite")
-SEVERITIES = ("low", "medium", "high")
 
 
 @dataclass(frozen=True)
@@ -61,17 +61,20 @@ class Rule:
     enabled: bool = True
 
     def __post_init__(self) -> None:
-        bad = [m for m in self.methods if m not in METHODS]
+        # The registry's light list: reading rules imports no detector (the desktop reads
+        # them while it opens a project).
+        bad = [m for m in self.methods if registry.spec(m) is None]
         if not self.methods or bad:
             raise WorkbenchError(
                 f"rule {self.name!r}: unknown method(s) {bad or '(none given)'}; "
-                f"known: {', '.join(METHODS)}"
+                f"known: {', '.join(registry.names())}"
             )
         if not 1 <= self.min_methods <= len(self.methods):
             raise WorkbenchError(f"rule {self.name!r}: min_methods must be 1..{len(self.methods)}")
-        if STATEFUL & set(self.methods) and len(self.methods) > 1:
+        stateful = registry.stateful() & set(self.methods)
+        if stateful and len(self.methods) > 1:
             raise WorkbenchError(
-                f"rule {self.name!r}: {', '.join(sorted(STATEFUL & set(self.methods)))} opens and ends its own "
+                f"rule {self.name!r}: {', '.join(sorted(stateful))} opens and ends its own "
                 "alerts and cannot be combined with other methods in one rule; give it a rule of its own"
             )
         bad_kinds = [k for k in self.kinds if k not in KINDS]
@@ -111,7 +114,7 @@ class Rule:
     @property
     def stateful(self) -> bool:
         """The rule's method carries the alert state itself (see :mod:`workbench.models.detectors.state_monitor`)."""
-        return len(self.methods) == 1 and self.methods[0] in STATEFUL
+        return len(self.methods) == 1 and self.methods[0] in registry.stateful()
 
     # -- evaluation ---------------------------------------------------------------------
     def series_mask(self, panel: SeriesPanel, codebook: pd.DataFrame | None = None) -> np.ndarray:
@@ -147,17 +150,9 @@ class Rule:
 
 
 def score_threshold(res: DetectorResult) -> float | None:
-    """The detector's flag threshold in score units (None for the fixed codebook limit)."""
-    p = res.params
-    if res.method == "mann_kendall" and "alpha" in p:
-        from scipy.stats import norm
-
-        return float(norm.ppf(1 - float(p["alpha"])))
-    key = {"robust_z": "z", "ewma": "limit", "cusum": "h", "percentile": "q", "monitor": "limit"}.get(res.method, "threshold")
-    v = p.get(key)
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v) and v > 0:
-        return float(v)
-    return None
+    """The detector's flag threshold in score units (None for the fixed codebook limit), as
+    its registration says (:func:`workbench.models.registry.score_threshold`)."""
+    return registry.score_threshold(res.method, res.params)
 
 
 def scaled_flag(res: DetectorResult, scale: float) -> np.ndarray:
@@ -287,7 +282,7 @@ def read_rules_file(path: Path) -> list[Rule]:
 
 
 __all__ = [
-    "EARS_C2_ALONE", "METHODS", "PREVIOUS_SHIPPED", "Rule", "default_rules", "dump_rules_toml", "ensure_rules",
+    "EARS_C2_ALONE", "PREVIOUS_SHIPPED", "Rule", "default_rules", "dump_rules_toml", "ensure_rules",
     "upgrade_shipped_rules",
     "load_rules_toml", "ruleset_hash", "save_rules", "stored_rules",
 ]

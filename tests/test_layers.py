@@ -13,7 +13,10 @@ def test_import_linter_contracts_hold() -> None:
     exe = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken" in result.stdout
+    assert "Contracts: 5 kept, 0 broken" in result.stdout
+    # Among them: reading rules and the method list stays light (the desktop does it while
+    # a project opens).
+    assert "Reading rules and the method list import no detector and no scipy" in " ".join(result.stdout.split())
 
 
 def test_core_runs_without_qt() -> None:

@@ -65,9 +65,15 @@ def assert_same(fast: dict, slow: dict) -> None:
         np.testing.assert_array_equal(fast[key], slow[key], err_msg=key)
 
 
+#: The monitor's kernel agrees with the numpy monitor to ~1e-14, not to the bit (a count's
+#: negative binomial tail goes through another entry point of scipy's boost functions):
+#: tests/test_models_monitor_kernel.py compares those two.
+BIT_EXACT = {name: params for name, params in signals.DEFAULT.items() if name != "monitor"}
+
+
 def run(panel: SeriesPanel, seasonal: bool, compiled: bool, monkeypatch) -> dict:
     monkeypatch.setattr(kernels, "ENABLED", compiled)
-    return dict(all_arrays(signals.compute_signals(panel, seasonal=seasonal)))
+    return dict(all_arrays(signals.compute_signals(panel, BIT_EXACT, seasonal=seasonal)))
 
 
 @pytest.mark.parametrize(("seed", "decimals", "seasonal"), [(1, 0, False), (2, 1, False), (3, 0, True)])

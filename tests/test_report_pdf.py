@@ -59,15 +59,17 @@ def test_is_a_pdf_with_pages_on_a4(a4: Path) -> None:
 
 def test_page_one_has_the_headline_alerts_and_page_numbers(a4: Path, project: Path) -> None:
     from alerts.listing import alerts_frame
+    from alerts.views import situations
     from workbench.store import open_project
 
-    with open_project(project, readonly=True) as p:
-        counts = alerts_frame(p.conn, status="open")["severity"].value_counts()
+    with open_project(project, readonly=True) as p:  # the inbox's active situations
+        counts = situations(alerts_frame(p.conn, active=True))["severity"].value_counts()
     text = page_text(a4, 1)
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    at = next(i for i, ln in enumerate(lines) if "open, high severity" in ln)
-    assert "open, medium severity" in lines[at] and "open, low severity" in lines[at]
-    shown = [int(n) for n in re.findall(r"\b\d+\b", lines[at - 1])[:3]]
+    at = next(i for i, ln in enumerate(lines) if "active, high ·" in ln)
+    assert "active, medium ·" in lines[at] and "active, low ·" in lines[at]
+    numbers = next(ln for ln in reversed(lines[:at]) if "situation" in ln)
+    shown = [int(n) for n in re.findall(r"\b(\d+)\s+situations?\b", numbers)]
     assert shown == [int(counts.get(s, 0)) for s in ("high", "medium", "low")]
     assert "Cohesion early-warning brief" in text
     assert "data up to December 2024" in text

@@ -37,12 +37,13 @@ def test_sheets(brief: openpyxl.Workbook) -> None:
     assert brief.sheetnames == SHEETS
 
 
-def open_alerts(project: Path) -> "object":
+def active_alerts(project: Path) -> "object":
+    """What ``workbench alerts --active`` lists: the inbox's default view."""
     from alerts.listing import alerts_frame
     from workbench.store import open_project
 
     with open_project(project, readonly=True) as p:
-        df = alerts_frame(p.conn, status="open")
+        df = alerts_frame(p.conn, active=True)
     return df
 
 
@@ -51,14 +52,20 @@ def test_summary_counts_and_changes(brief: openpyxl.Workbook, project: Path) -> 
     label = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)}
     assert label["Project"] == "brief"
     assert label["Data up to"] == "December 2024"
-    expected = open_alerts(project)["severity"].value_counts()
-    assert len(expected) and expected.sum() == 5  # every district but Kibali (closed) has an open alert
-    assert [label[s] for s in ("high", "medium", "low")] == [int(expected.get(s, 0)) for s in ("high", "medium", "low")]
-    assert label["total open"] == 5
+    from alerts.views import situations
+
+    active = active_alerts(project)
+    expected = active["severity"].value_counts()
+    assert len(expected) and expected.sum() == 5  # every district but Kibali (closed) has an active alert
+    by_sev = situations(active)["severity"].value_counts()
+    sev_rows = {ws.cell(row=r, column=1).value: (ws.cell(row=r, column=2).value, ws.cell(row=r, column=3).value)
+                for r in range(9, 12)}
+    assert sev_rows == {s: (int(by_sev.get(s, 0)), int(expected.get(s, 0))) for s in ("high", "medium", "low")}
+    assert label["total active"] == 5
     assert label["new alerts"] == 0 and label["closed alerts"] == 1  # the second run found nothing new
     by_province = {r[0]: r[4] for r in ws.iter_rows(min_row=16, max_row=17, max_col=5, values_only=True)}
     assert by_province == {"North": 2, "South": 3}
-    assert len(ws._charts) == 1  # the native bar chart of open alerts by province
+    assert len(ws._charts) == 1  # the native bar chart of active alerts by province
 
 
 def test_alerts_sheet_has_the_contract_fields_and_a_known_row(brief: openpyxl.Workbook) -> None:

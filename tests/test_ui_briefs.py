@@ -1,4 +1,4 @@
-"""Briefs from the app: File → Write brief… runs `workbench report`'s writers on the task runner."""
+"""Briefs from the app: File → Write brief… runs `workbench report`'s writers in-process, on the task runner."""
 
 from __future__ import annotations
 
@@ -48,13 +48,13 @@ def _write_through_menu(qtbot, window, monkeypatch, path: Path, chosen_filter: s
     seen_threads: list[int] = []
     import ui.brief as brief
 
-    original = brief.subprocess.Popen
+    original = brief.collect_brief
 
     def spy(*args, **kwargs):
         seen_threads.append(threading.get_ident())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(brief.subprocess, "Popen", spy)
+    monkeypatch.setattr(brief, "collect_brief", spy)
     window.brief_action.trigger()
     assert window.runner.is_busy("brief")
     qtbot.waitUntil(lambda: not window.runner.is_busy("brief"), timeout=60_000)
@@ -111,15 +111,26 @@ def test_the_reports_error_line_reaches_the_user(qtbot, window, tmp_path):
     assert not (tmp_path / "b.xlsx").exists()
 
 
-def test_cancel_stops_the_brief_and_leaves_nothing(qtbot, window, tmp_path):
+def test_cancel_stops_the_brief_and_leaves_nothing(qtbot, window, tmp_path, monkeypatch):
+    import ui.brief as brief
     from ui.brief import BriefRequest
 
+    reading, release = threading.Event(), threading.Event()
+    original = brief.collect_brief
+
+    def slow(*args, **kwargs):  # a big project: still reading when the user cancels
+        reading.set()
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(brief, "collect_brief", slow)
     out = tmp_path / "cancelled.pdf"
     window.write_brief(BriefRequest(out, "a4"))
     assert window.cancel_button.isVisible()
-    qtbot.wait(300)  # the child process is running by now
+    assert reading.wait(10)
     with qtbot.waitSignal(window.runner.cancelled, timeout=5_000):
         window.cancel_button.click()
+    release.set()
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".brief-")] == []

@@ -70,7 +70,7 @@ def test_an_observed_series_name_is_not_derived(snap):
 @pytest.mark.gui
 def test_the_alert_pane_draws_a_gap_alert_and_never_keeps_the_previous_chart(qtbot, sample, snap):
     from ui.alert_detail import AlertDetail
-    from ui.alerts_data import situations
+    from alerts.views import situations
 
     a = snap.alerts
     gap = a[a["kind"] == "gap"].iloc[0]
@@ -84,7 +84,7 @@ def test_the_alert_pane_draws_a_gap_alert_and_never_keeps_the_previous_chart(qtb
         pane.select_alert(int(observed["id"].iat[0]))
         assert pane.open_series_button.isEnabled()
     pane.select_alert(int(gap["id"]))
-    title = pane.chart.plot.getPlotItem().titleLabel.text
+    title = pane.chart.title.fullText()
     assert "gap" in title and str(gap["region"]) in title
     x, y = pane.chart.values.getData()
     assert x is not None and len(y) > 24 and np.nanmax(y) > 0

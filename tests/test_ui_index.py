@@ -22,8 +22,11 @@ def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
     w = MainWindow()
     w._headless = True
     qtbot.addWidget(w)
-    w.open_project(project)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
     view = w.index_view
+    w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
     assert set(view.sliders) == {"indicator_1", "indicator_2", "indicator_3"}
     table = view.result.table
@@ -54,8 +57,11 @@ def test_an_index_still_computing_never_lands_in_the_next_project(qtbot, tmp_pat
     w = MainWindow()
     w._headless = True
     qtbot.addWidget(w)
-    w.open_project(project)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
     view = w.index_view
+    w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
     assert view.table.rowCount() == 6
 
@@ -96,10 +102,33 @@ def test_the_long_observations_frame_is_built_off_the_gui_thread_once(qtbot, tmp
     w = MainWindow()
     w._headless = True
     qtbot.addWidget(w)
-    w.open_project(project)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
     view = w.index_view
+    w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
     first = view.result
     view.aggregation.setCurrentText("geometric")
     qtbot.waitUntil(lambda: view.result is not first, timeout=30_000)
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_the_index_waits_until_its_tab_is_opened(qtbot, tmp_path):
+    """Right after opening a project the Monte Carlo run would compete with the window."""
+    from ui.main_window import MainWindow
+
+    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=2, n_months=12,
+                                 missing_share=0.0)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
+    view = w.index_view
+    qtbot.waitUntil(lambda: bool(view.sliders) and not w.runner.is_busy(), timeout=30_000)
+    assert view.result is None and "when you open this tab" in view.status.text()
+    w.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
+    assert view.table.rowCount() == 6

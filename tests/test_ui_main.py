@@ -90,7 +90,7 @@ def test_completeness_counts_missing_values(tmp_path):
 def test_window_shows_project_tree_status_and_every_tab(window, qtbot):
     snap = window.snapshot
     assert "demo" in window.project_label.text()
-    assert "2021-12" in window.freshness_label.text()  # latest period of 24 months from 2020-01
+    assert "2021-12" in window.freshness_label.fullText()  # latest period of 24 months from 2020-01
     assert window.tree.topLevelItem(0).text(0) == "Testland"
     assert window.tree.topLevelItem(0).childCount() == 2
     for i in range(window.tabs.count()):
@@ -219,7 +219,7 @@ def test_a_new_empty_project_opens_every_tab_without_errors(qtbot, tmp_path):
         w.create_project(tmp_path / "new.wbproj")
     qtbot.waitUntil(lambda: w.snapshot.columns is not None and not w.runner.is_busy(), timeout=20_000)
     assert "No data yet" in w.series_view.heading.text()
-    assert "no imports yet" in w.freshness_label.text()
+    assert "no imports yet" in w.freshness_label.fullText()
     for i in range(w.tabs.count()):
         w.tabs.setCurrentIndex(i)
         qtbot.wait(5)

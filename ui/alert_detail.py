@@ -7,6 +7,9 @@ so a slow disk never freezes the meeting.
 
 from __future__ import annotations
 
+import json
+from typing import Callable
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
@@ -22,32 +25,55 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from alerts.lifecycle import CONSEQUENCE, DISMISS_REASONS, LIKELIHOOD, OUTCOMES, legal_next
+from alerts.lifecycle import CONSEQUENCE, LIKELIHOOD
+from ui.bidi import numbers_ltr
 from ui.chart import SeriesChart
 from ui.derived import derived_series
-from ui.overlay import build_derived_overlay, build_overlay
+from ui.elide import ElidedLabel
+from ui.flow_layout import FlowLayout
+from ui.overlay import (
+    SeriesOverlay,
+    build_derived_overlay,
+    build_overlay,
+    cached_overlay,
+    markers_overlay,
+    models_loaded,
+)
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
+from workbench.vocabulary import ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, legal_next, needs
 
-ACTION_LABELS = {
-    "acknowledged": "Acknowledge", "verified": "Verify", "escalated": "Escalate", "closed": "Close",
-    "dismissed": "Dismiss", "reopen": "Reopen",
-}
+#: One button per action a person can take (the vocabulary's table; labels translated on use).
+ACTION_LABELS = ACTIONS
+
+
+def _series_last(details: object) -> str | None:
+    """The last period of the alert's own series with data, as the run recorded it."""
+    if isinstance(details, str) and details.startswith("{"):
+        value = json.loads(details).get("series_last_period")
+        return str(value) if value else None
+    return None
 
 
 class AlertDetail(QWidget):
-    """Emits ``transition_requested(alert_ids, to_status, options)`` and ``note_requested``."""
+    """Emits ``transition_requested(alert_ids, to_status, options)``, ``note_requested`` and
+    ``snooze_requested(alert_ids, period)``: the decisions ``workbench alert`` takes."""
 
     transition_requested = Signal(list, str, dict)
     note_requested = Signal(list, str)
+    snooze_requested = Signal(list, str)
     series_requested = Signal(int, int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,9 +83,14 @@ class AlertDetail(QWidget):
         self._situation: pd.Series | None = None
         self.alert_id: int | None = None
 
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.runner = None  # TaskRunner, set by the window: the chart's overlay is computed on it
+        self.title = ElidedLabel()
+        self.title.setObjectName("situation_title")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.alert_list = QListWidget()
+        self.alert_list.setAccessibleName(self.tr("Alerts of this situation"))
         self.alert_list.setMaximumHeight(76)
         self.alert_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.alert_list.setTextElideMode(Qt.ElideRight)
@@ -67,73 +98,103 @@ class AlertDetail(QWidget):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        # A long unbroken name must wrap or clip, never widen the pane past the window.
+        self.explanation.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.chart = SeriesChart()
         self.chart.setMinimumHeight(150)
         self.open_series_button = QPushButton(self.tr("Open in Series tab"))
         self.open_series_button.clicked.connect(self._open_series)
 
         self.timeline = QTableWidget(0, 4)
+        self.timeline.setAccessibleName(self.tr("History of the situation"))
         self.timeline.setHorizontalHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("Change"), self.tr("Note")])
         self.timeline.verticalHeader().hide()
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.timeline.setEditTriggers(QTableWidget.NoEditTriggers)
         self.timeline.setWordWrap(True)
+        self.timeline.setTabKeyNavigation(False)
 
         # Decision area
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Note for the history (what was decided and why)"))
+        self.note_edit.setAccessibleName(self.tr("Note for the history"))
         self.all_alerts = QCheckBox(self.tr("Apply to every alert of this situation"))
         self.all_alerts.setChecked(True)
         self.reason_combo = QComboBox()
+        self.reason_combo.setAccessibleName(self.tr("Dismissal reason"))
         for r in DISMISS_REASONS:
-            self.reason_combo.addItem(self.tr(r.replace("_", " ")), r)
+            self.reason_combo.addItem(term(r.replace("_", " ")), r)
         self.likelihood = QComboBox()
+        self.likelihood.setAccessibleName(self.tr("Likelihood"))
         self.consequence = QComboBox()
+        self.consequence.setAccessibleName(self.tr("Consequence"))
         for i, name in enumerate(LIKELIHOOD, 1):
-            self.likelihood.addItem(f"{i} – {self.tr(name)}", i)
+            self.likelihood.addItem(f"{i} – {term(name)}", i)
         for i, name in enumerate(CONSEQUENCE, 1):
-            self.consequence.addItem(f"{i} – {self.tr(name)}", i)
+            self.consequence.addItem(f"{i} – {term(name)}", i)
         self.outcome = QComboBox()
+        self.outcome.setAccessibleName(self.tr("Outcome"))
         for o in OUTCOMES:
-            self.outcome.addItem(self.tr(o), o)
+            self.outcome.addItem(term(o), o)
         self.verify_box = QGroupBox(self.tr("Verification (risk assessment)"))
         form = QFormLayout(self.verify_box)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.addRow(self.tr("Likelihood"), self.likelihood)
         form.addRow(self.tr("Consequence"), self.consequence)
         form.addRow(self.tr("Outcome"), self.outcome)
         self.dismiss_box = QGroupBox(self.tr("Dismissal reason"))
         QVBoxLayout(self.dismiss_box).addWidget(self.reason_combo)
-        self.buttons_row = QHBoxLayout()
+        # The buttons wrap onto a second line on a narrow pane instead of leaving the window.
+        self.buttons_box = QWidget()
+        self.buttons_row = FlowLayout(self.buttons_box)
         self.buttons: dict[str, QPushButton] = {}
         for status, label in ACTION_LABELS.items():
-            button = QPushButton(self.tr(label))
+            button = QPushButton(term(label))
             button.setObjectName(f"action_{status}")
             button.clicked.connect(lambda _=False, s=status: self._request(s))
             self.buttons[status] = button
             self.buttons_row.addWidget(button)
         self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.clicked.connect(self._request_note)
-        self.buttons_row.addStretch(1)
+        # Snooze: hide an open alert from the Active view until a later period of its data.
+        # One button with the periods as its menu: a box beside it pushed the buttons onto a
+        # second line and took the height from the chart on a laptop.
+        self.snooze_menu = QMenu(self)
+        self.snooze_menu.triggered.connect(lambda action: self._request_snooze(action.data()))
+        self.snooze_button = QPushButton(self.tr("Snooze"))
+        self.snooze_button.setObjectName("action_snooze")
+        self.snooze_button.setAccessibleName(self.tr("Snooze until"))
+        self.snooze_button.setToolTip(self.tr("Hide from the Active view until this period (the history still "
+                                              "shows it)"))
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.buttons_row.addWidget(self.snooze_button)
         self.buttons_row.addWidget(self.note_button)
 
         actions = QWidget()
+        actions.setObjectName("decision_area")
         al = QVBoxLayout(actions)
         al.setContentsMargins(0, 0, 0, 0)
         al.addWidget(self.note_edit)
-        forms = QHBoxLayout()
-        forms.addWidget(self.verify_box)
-        forms.addWidget(self.dismiss_box)
-        al.addLayout(forms)
+        # Side by side when there is room, one above the other on a narrow pane.
+        forms = QWidget()
+        fl = FlowLayout(forms)
+        fl.addWidget(self.verify_box)
+        fl.addWidget(self.dismiss_box)
+        al.addWidget(forms)
         al.addWidget(self.all_alerts)
-        al.addLayout(self.buttons_row)
+        al.addWidget(self.buttons_box)
+        self.actions = actions
 
-        # Three panes: the wrapped texts (in a scroll area, which, unlike a splitter, gives a
-        # word-wrapped label the height its width needs), the chart, the timeline. With the
-        # texts and chart in one pane a narrow detail drew the chart over its buttons.
+        # The wrapped texts in a scroll area (which, unlike a splitter, gives a word-wrapped
+        # label the height its width needs), then the chart and the history as two tabs: the
+        # chart gets the whole height of the pane, which on a 1366x768 laptop is the
+        # difference between a usable chart and a strip of 140 pixels.
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 4, 0)
         tl.addWidget(self.title)
+        tl.addWidget(self.subtitle)
         tl.addWidget(self.alert_list)
         tl.addWidget(self.explanation)
         tl.addStretch(1)
@@ -142,7 +203,7 @@ class AlertDetail(QWidget):
         info.setWidgetResizable(True)
         info.setFrameShape(QFrame.NoFrame)
         info.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        info.setMinimumHeight(175)
+        info.setMinimumHeight(120)
         self._info = info
         chart_pane = QWidget()
         cl = QVBoxLayout(chart_pane)
@@ -151,19 +212,26 @@ class AlertDetail(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.open_series_button)
         row.addStretch(1)
+        cl.addLayout(row)
+        history_pane = QWidget()
+        hl = QVBoxLayout(history_pane)
+        hl.setContentsMargins(0, 0, 0, 0)
         self.district_history = QCheckBox(self.tr("Timeline of the whole district"))
         self.district_history.setToolTip(self.tr("Every event of every alert ever raised in this district"))
         self.district_history.toggled.connect(self._refresh_timeline)
-        row.addWidget(self.district_history)
-        cl.addLayout(row)
+        hl.addWidget(self.district_history)
+        hl.addWidget(self.timeline, 1)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.setAccessibleName(self.tr("Chart and history of the selected alert"))
+        self.views.addTab(chart_pane, self.tr("Chart"))
+        self.views.addTab(history_pane, self.tr("History"))
         split = QSplitter(Qt.Vertical)
         split.addWidget(info)
-        split.addWidget(chart_pane)
-        split.addWidget(self.timeline)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 1)
-        split.setSizes([190, 260, 120])
+        split.addWidget(self.views)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 4)
+        split.setSizes([150, 400])
         # Not collapsible: the splitter then reports its panes' minimum heights, so on a small
         # screen the inbox's scroll area scrolls instead of squeezing the panes together.
         split.setChildrenCollapsible(False)
@@ -172,19 +240,31 @@ class AlertDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split, 1)
         layout.addWidget(actions)
-        self.body = [self.alert_list, self.explanation, chart_pane, self.chart, self.open_series_button,
-                     self.timeline, actions, self.district_history]
+        self.body = [self.subtitle, self.alert_list, self.explanation, self.views, self.chart,
+                     self.open_series_button, self.timeline, actions, self.district_history]
         self.run_button = QPushButton(self.tr("Run the models now"))
         self.run_button.setObjectName("run_models")
-        tl.insertWidget(1, self.run_button, 0, Qt.AlignLeft)
+        tl.insertWidget(2, self.run_button, 0, Qt.AlignLeft)
         self.show_situation(None)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Keyboard order inside the pane: the alerts, what to look at, then the decision."""
+        return [self.alert_list, self.views, self.open_series_button, self.district_history, self.timeline,
+                self.note_edit, self.likelihood, self.consequence, self.outcome, self.reason_combo,
+                self.all_alerts, *self.buttons.values(), self.snooze_button, self.note_button,
+                self.run_button]
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab."""
+        return [(self._info, self.alert_list), (self.views, self.views.tabBar()), (self.actions, self.note_edit)]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap
 
     # -- showing ---------------------------------------------------------------------------
     def show_situation(self, situation: pd.Series | None) -> None:
-        shown = (id(self._snap), None if situation is None else int(situation["situation_id"]))
+        shown = (id(self._snap), getattr(self._snap, "alerts_generation", 0), None if situation is None else
+                 (int(situation["situation_id"]), tuple(int(i) for i in situation["alert_ids"])))
         if situation is not None and shown == getattr(self, "_shown", None):
             return  # the same situation of the same snapshot is already on screen
         self._shown = shown
@@ -201,29 +281,30 @@ class AlertDetail(QWidget):
         if empty:
             self.situation_id = None
             self.alert_id = None
-            self.title.setText(
-                self.tr("<h3>No alerts yet</h3>Run every model and rule over the data to raise alerts "
-                        "(File → Run models, Ctrl+R).") if no_alerts else
-                self.tr("<i>Select a situation on the left to see its alerts, chart and history.</i>")
-            )
+            self.title.setFullText(self.tr("No alerts yet") if no_alerts else self.tr("No situation selected"))
+            self.subtitle.setText(
+                self.tr("Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).")
+                if no_alerts else self.tr("Select a situation on the left to see its alerts, chart and history."))
+            self.subtitle.show()
             self.explanation.clear()
+            self.chart.clear()
             self.timeline.setRowCount(0)
             self._update_buttons(None)
             return
         self.situation_id = int(situation["situation_id"])
-        self.title.setText(
-            f"<b>{situation['region']}</b> — {situation['indicators']}<br>"
-            + self.tr("%1 alert(s), %2 to %3")
-            .replace("%1", str(situation["n_alerts"]))
+        self.title.setFullText(f"{situation['region']} — {situation['indicators']}")
+        self.subtitle.setText(numbers_ltr(
+            self.tr("%1 alert(s), %2 to %3")
+            .replace("%1", str(situation["alerts"]))
             .replace("%2", str(situation["first_period"])[:7])
             .replace("%3", str(situation["last_period"])[:7])
-        )
+        ))
         alerts = self._snap.alerts.set_index("id").loc[list(situation["alert_ids"])]
         target = None
         for aid, rec in alerts.iterrows():
             item = QListWidgetItem(
-                f"#{aid}  {self.tr(rec['severity'])} · {self.tr(rec['status'])} · {rec['indicator']}"
-                + (f" ({rec['grp']})" if rec["grp"] else "") + f" · {rec['rule']}"
+                f"#{aid}  {term(rec['severity'])} · {term(rec['status'])} · {rec['indicator']}"
+                + (f" ({rec['group']})" if rec["group"] else "") + f" · {rec['rule']}"
             )
             item.setData(Qt.UserRole, int(aid))
             self.alert_list.addItem(item)
@@ -246,26 +327,41 @@ class AlertDetail(QWidget):
         if pd.notna(rec["risk_level"]):
             extra.append(self.tr("risk %1 (likelihood %2, consequence %3), outcome %4")
                          .replace("%1", str(rec["risk_level"])).replace("%2", str(int(rec["likelihood"])))
-                         .replace("%3", str(int(rec["consequence"]))).replace("%4", str(rec["outcome"])))
+                         .replace("%3", str(int(rec["consequence"]))).replace("%4", term(str(rec["outcome"]))))
         if pd.notna(rec["dismiss_reason"]):
-            extra.append(self.tr("dismissed: %1").replace("%1", str(rec["dismiss_reason"]).replace("_", " ")))
+            extra.append(self.tr("dismissed: %1").replace("%1", term(str(rec["dismiss_reason"]).replace("_", " "))))
         self.explanation.setText(
-            f"{rec['explanation']}<br><small>{self.tr('method')}: {rec['method']}"
+            f"{rec['explanation']}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
             + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
         )
-        row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
+        drawn = (id(snap), row, self.alert_id)
         if row is not None:
-            periods, values = snap.series_values(row)
-            self.chart.show_series(periods, values, snap.series_label(row), build_overlay(snap, row))
+            key = ("alert", self.alert_id, row)
+            full = cached_overlay(snap, key)
+            if drawn == getattr(self, "_drawn", None):
+                # The same alert after a decision: its markers now (no detector runs, the view
+                # keeps its zoom); the rule's lines follow from the runner if anything moved.
+                if full is not None:
+                    self.chart.set_overlay(full)
+                else:
+                    self.chart.update_markers(markers_overlay(snap, row))
+            else:
+                quick = full or markers_overlay(snap, row)
+                periods, values = snap.series_values(row)
+                self.chart.show_series(periods, values, snap.series_label(row), quick)
+            rule = str(rec["rule"])
+            self._request_overlay(snap, key, lambda: build_overlay(snap, row, rule))
         else:
             self._show_derived(snap, rec)
+        self._drawn = drawn if row is not None else None
         # A between-group series is not in the Series tab's list: it is drawn here only.
         self.open_series_button.setEnabled(row is not None)
         self.open_series_button.setToolTip(
             "" if row is not None else self.tr("This series is derived from the group series at each run; "
                                                "it is drawn here, and its groups are in the Series tab."))
         self._refresh_timeline()
-        self._update_buttons(str(rec["status"]))
+        self._update_buttons(str(rec["status"]), _series_last(rec["details"]))
 
     def _show_derived(self, snap: ProjectSnapshot, rec: pd.Series) -> None:
         """An alert on a gap, spread or polarization series: rebuild it from the group series;
@@ -275,9 +371,43 @@ class AlertDetail(QWidget):
             empty = np.empty(0, "datetime64[D]")
             self.chart.show_series(empty, np.empty(0), self.tr("%1: no data to draw").replace("%1", str(rec["indicator"])))
             return
-        overlay = build_derived_overlay(snap, int(rec["region_id"]), str(rec["indicator"]), derived.periods,
-                                        derived.values, derived.freq)
-        self.chart.show_series(derived.periods, derived.values, derived.label, overlay)
+        key = ("alert", self.alert_id, None)
+        quick = cached_overlay(snap, key) or SeriesOverlay(pending=not models_loaded())
+        self.chart.show_series(derived.periods, derived.values, derived.label, quick)
+        region_id, indicator, rule = int(rec["region_id"]), str(rec["indicator"]), str(rec["rule"])
+        self._request_overlay(snap, key, lambda: build_derived_overlay(
+            snap, region_id, indicator, derived.periods, derived.values, derived.freq, rule))
+
+    def _request_overlay(self, snap: ProjectSnapshot, key: tuple, make: Callable[[], SeriesOverlay]) -> None:
+        """The rule's baseline, band and threshold, computed on the runner (tens of ms)."""
+        self._pending_overlay = (snap, key, make)
+        if cached_overlay(snap, key) is not None or not models_loaded():
+            return
+        alert_id = self.alert_id
+
+        def done(ov: SeriesOverlay) -> None:
+            if self._snap is snap and self.alert_id == alert_id:
+                self.chart.set_overlay(ov)
+
+        def work(progress: object, cancel: object) -> SeriesOverlay:
+            return cached_overlay(snap, key, make)
+
+        if self.runner is None:
+            done(work(None, None))
+        else:
+            self.runner.submit("detail_overlay", work, on_done=done)
+
+    def refresh_overlay(self) -> None:
+        """Compute the lines of the alert on screen again (the detectors just loaded)."""
+        pending = getattr(self, "_pending_overlay", None)
+        if pending is not None and pending[0] is self._snap:
+            self._request_overlay(*pending)
+
+    def redraw(self) -> None:
+        """Draw the selected alert again (once the detectors for its baseline are loaded)."""
+        item = self.alert_list.currentItem()
+        if item is not None and self._snap is not None:
+            self._alert_changed(item)
 
     def _refresh_timeline(self) -> None:
         """The situation's events, or (for the meeting's "what happened here before") the district's."""
@@ -297,27 +427,33 @@ class AlertDetail(QWidget):
         for r, rec in enumerate(ev.itertuples()):
             from_status = rec.from_status if isinstance(rec.from_status, str) else "–"
             change = f"#{rec.alert_id} "
-            change += f"{from_status} → {rec.to_status}" if isinstance(rec.to_status, str) else self.tr(rec.kind)
+            change += (f"{term(from_status)} → {term(rec.to_status)}" if isinstance(rec.to_status, str)
+                       else term(rec.kind))
             details = rec.details if isinstance(rec.details, dict) else {}
             note = rec.note if isinstance(rec.note, str) else ""
             if "risk_level" in details:
-                note += f" [{self.tr('risk')} {details['risk_level']}, {details.get('outcome')}]"
+                note += " [" + self.tr("risk %1, %2").replace("%1", str(details["risk_level"])).replace(
+                    "%2", term(str(details.get("outcome")))) + "]"
             if "reason" in details:
-                note += f" [{str(details['reason']).replace('_', ' ')}]"
+                note += f" [{term(str(details['reason']).replace('_', ' '))}]"
             for c, text in enumerate((str(rec.at)[:16].replace("T", " "), rec.actor, change, note)):
                 self.timeline.setItem(r, c, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()
         self.timeline.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.timeline.scrollToBottom()
 
-    def _update_buttons(self, status: str | None) -> None:
+    def _update_buttons(self, status: str | None, series_last: str | None = None) -> None:
         legal = set(legal_next(status)) if status else set()
         for s, button in self.buttons.items():
             button.setVisible(s in legal)
         self.note_button.setEnabled(status is not None)
-        self.verify_box.setVisible("verified" in legal)
-        self.dismiss_box.setVisible("dismissed" in legal)
-        self.all_alerts.setVisible(self._situation is not None and int(self._situation["n_alerts"]) > 1)
+        snoozable = status in OPEN
+        self.snooze_button.setVisible(snoozable)
+        if snoozable:
+            self._fill_snooze_periods(series_last)
+        self.verify_box.setVisible(any(ASSESSMENT in needs(s) for s in legal))
+        self.dismiss_box.setVisible(any(REASON in needs(s) for s in legal))
+        self.all_alerts.setVisible(self._situation is not None and int(self._situation["alerts"]) > 1)
 
     # -- requests --------------------------------------------------------------------------
     def _targets(self) -> list[int]:
@@ -333,9 +469,9 @@ class AlertDetail(QWidget):
 
     def _request(self, to_status: str) -> None:
         options: dict = {"note": self.note_edit.text().strip() or None}
-        if to_status == "dismissed":
+        if REASON in needs(to_status):
             options["reason"] = self.reason_combo.currentData()
-        if to_status == "verified":
+        if ASSESSMENT in needs(to_status):
             options.update(likelihood=int(self.likelihood.currentData()),
                            consequence=int(self.consequence.currentData()),
                            outcome=str(self.outcome.currentData()))
@@ -348,8 +484,25 @@ class AlertDetail(QWidget):
             self.note_requested.emit(self._targets(), text)
             self.note_edit.clear()
 
+    def _fill_snooze_periods(self, series_last: str | None) -> None:
+        """The next months after the alert's own latest data (else the project's): 1, 2, 3 and 6 ahead."""
+        snap = self._snap
+        latest = pd.Timestamp(series_last) if series_last else (snap.latest_period if snap is not None else None)
+        base = (latest or pd.Timestamp.now()).to_period("M")
+        self.snooze_menu.clear()
+        for ahead in (1, 2, 3, 6):
+            period = base + ahead
+            # The period as the data write it (2026-03): no month name left in English under
+            # another language, and kept whole in a right-to-left sentence.
+            action = self.snooze_menu.addAction(numbers_ltr(self.tr("until %1").replace("%1", period.strftime("%Y-%m"))))
+            action.setData(period.strftime("%Y-%m"))
+
+    def _request_snooze(self, until: str | None) -> None:
+        if until and self.alert_id is not None:
+            self.snooze_requested.emit(self._targets(), str(until))
+
     def _open_series(self) -> None:
         if self.alert_id is None or self._snap is None:
             return
         rec = self._snap.alerts.loc[self._snap.alerts["id"] == self.alert_id].iloc[0]
-        self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))

@@ -1,4 +1,8 @@
-"""The alerts inbox: one row per situation, filtered and sorted with numpy, detail beside it."""
+"""The alerts inbox: one row per situation, filtered and sorted with numpy, detail beside it.
+
+The filters are :func:`alerts.listing.select_alerts` and the rows :func:`alerts.views.situations`
+of what they select, exactly as ``workbench alerts [--active] --situations`` computes them.
+"""
 
 from __future__ import annotations
 
@@ -23,22 +27,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alerts.listing import select_alerts
+from alerts.views import active_counts, situations
+from workbench.vocabulary import SEVERITY_RANK, STATUSES, WORST_FIRST
 from ui.alert_detail import AlertDetail
-from ui.alerts_data import OPEN_STATUSES, SEVERITY_RANK, situations
+from ui.bidi import numbers_ltr
+from ui.flow_layout import FlowLayout
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
+from ui.vocabulary import phrase, term
 
 _Index = QModelIndex | QPersistentModelIndex
+# Roles as plain ints: comparing Qt's enum members costs microseconds per cell.
+_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND = (int(r) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole,
+                                                                   Qt.ForegroundRole))
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND))
 
 
 def age_text(days: float) -> str:
     """How long ago an alert was raised (the tooltip's "raised … ago")."""
     if days < 1:
-        return "today"
+        return term("today")
     if days < 60:
-        return f"{int(days)} d"
-    return f"{int(days // 30)} mo"
+        return phrase("%1 d", int(days))
+    return phrase("%1 mo", int(days // 30))
 
 
 def episode_text(ongoing: bool, months: float) -> str:
@@ -49,14 +62,14 @@ def episode_text(ongoing: bool, months: float) -> str:
     whose last import is three months old should not make every episode look older.
     """
     if ongoing:
-        return "ongoing"
+        return term("ongoing")
     if not np.isfinite(months):
-        return "ended"
+        return term("ended")
     if months < 1:
-        return "this month"
+        return term("this month")
     if months < 24:
-        return f"{int(months)} mo ago"
-    return f"{int(months // 12)} y ago"
+        return phrase("%1 mo ago", int(months))
+    return phrase("%1 y ago", int(months // 12))
 
 
 class SituationTableModel(ColumnsTableModel):
@@ -64,55 +77,52 @@ class SituationTableModel(ColumnsTableModel):
 
     COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
     # "Ended" sorts ongoing episodes first (ascending), then by how long ago they ended.
-    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "n_alerts", "first_period", "_ended", "score")
+    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "alerts", "first_period", "_ended", "max_score")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._frame = situations(pd.DataFrame())
+        self._alerts = pd.DataFrame()
+        self._frame = self._prepared(situations(pd.DataFrame()))
+        self._cells = _cells(self._frame)
         self._rows = np.empty(0, dtype=np.int64)
         self._sort = (0, Qt.DescendingOrder)
+        self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None}
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_alerts(self, alerts: pd.DataFrame, *, refilter: bool = True) -> None:
+        """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter
+        (``refilter=False``: the caller applies its own filter next)."""
+        self._alerts = alerts
+        if refilter:
+            self.apply_filter(**self._filter)
+
+    @staticmethod
+    def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.reset_index(drop=True)
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
-        frame["_status"] = frame["status"].map({s: i for i, s in enumerate((*OPEN_STATUSES, "closed",
-                                                                            "dismissed", "withdrawn"))})
+        frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})
         frame["_ended"] = np.where(frame["ongoing"].to_numpy(dtype=bool), -1.0,
                                    np.nan_to_num(frame["months_since_end"].to_numpy(dtype=float), nan=1e6))
-        self.beginResetModel()
-        self._frame = frame
-        self._rows = np.arange(len(frame), dtype=np.int64)
-        self.endResetModel()
+        return frame
 
     def apply_filter(self, *, status: str | None, severity: str | None, text: str = "",
                      age: tuple[str, int] | None = None) -> int:
-        """Filter the rows; ``age`` is ``("within", days)`` - an alert raised in the last
-        ``days`` days, what is new since the last meeting - or ``("over", days)`` - a first
+        """List the situations of the alerts the filter selects; ``status`` is a status, ``open``,
+        ``active`` or ``historical``; ``age`` is ``("within", days)`` - an alert raised in the
+        last ``days`` days, what is new since the last meeting - or ``("over", days)`` - an
         alert raised longer ago than that."""
-        f = self._frame
-        mask = np.ones(len(f), dtype=bool)
-        if age is not None:
-            kind, days = age
-            if kind == "within":
-                mask &= f["newest_age_days"].to_numpy(dtype=float) <= days
-            else:
-                mask &= f["age_days"].to_numpy(dtype=float) > days
-        if status == "active":
-            mask &= f["active"].to_numpy(dtype=bool)
-        elif status == "open":
-            mask &= f["is_open"].to_numpy(dtype=bool)
-        elif status == "historical":
-            mask &= f["historical"].to_numpy(dtype=bool)
-        elif status:
-            mask &= f["status"].to_numpy() == status
-        if severity:
-            mask &= f["severity"].to_numpy() == severity
-        if text:
-            t = text.casefold()
-            hay = (f["region"].astype(str) + " " + f["indicators"].astype(str)).str.casefold()
-            mask &= hay.str.contains(t, regex=False).to_numpy()
+        self._filter = {"status": status, "severity": severity, "text": text, "age": age}
+        frame = situations(pd.DataFrame())
+        if len(self._alerts):
+            chosen = select_alerts(
+                self._alerts, status=None if status in ("active", "historical") else status,
+                active=status == "active", historical=status == "historical",
+                severity=severity, text=text or None, raised=age,
+            )
+            frame = situations(chosen)
         self.beginResetModel()
-        self._rows = np.flatnonzero(mask)
+        self._frame = self._prepared(frame)
+        self._cells = _cells(self._frame)
+        self._rows = np.arange(len(frame), dtype=np.int64)
         self._sort_rows()
         self.endResetModel()
         return int(self._rows.size)
@@ -129,7 +139,7 @@ class SituationTableModel(ColumnsTableModel):
             return
         key = self._frame[self._SORT_KEYS[column]].to_numpy()[self._rows]
         # Ties broken by score so the worst situations still come first within a group.
-        score = self._frame["score"].to_numpy(dtype=float)[self._rows]
+        score = self._frame["max_score"].to_numpy(dtype=float)[self._rows]
         idx = np.lexsort((-np.nan_to_num(score), key))
         if order == Qt.DescendingOrder:
             idx = np.lexsort((-np.nan_to_num(score), _negate(key)))
@@ -146,42 +156,54 @@ class SituationTableModel(ColumnsTableModel):
         return int(self._rows.size)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
+            return None  # most of Qt's questions per cell (font, alignment, icon ...): nothing
         i = int(self._rows[index.row()])
-        f = self._frame
+        f = self._cells  # numpy columns: a pandas lookup per cell made painting the table slow
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             if col == 0:
-                return self.tr(f["severity"].iat[i])
+                return term(f["severity"][i])
             if col == 1:
-                return self.tr(f["status"].iat[i])
+                return term(f["status"][i])
             if col == 2:
-                return f["region"].iat[i]
+                return f["region"][i]
             if col == 3:
-                return f["indicators"].iat[i]
+                return f["indicators"][i]
             if col == 4:
-                return int(f["n_alerts"].iat[i])
+                return int(f["alerts"][i])
             if col == 5:
-                return str(f["first_period"].iat[i])[:7]
+                return str(f["first_period"][i])[:7]
             if col == 6:
-                return self.tr(episode_text(bool(f["ongoing"].iat[i]), float(f["months_since_end"].iat[i])))
-            score = f["score"].iat[i]
+                return episode_text(bool(f["ongoing"][i]), float(f["months_since_end"][i]))
+            score = f["max_score"][i]
             return "" if pd.isna(score) else f"{score:.3g}"
-        if role == Qt.ToolTipRole and col == 5:
-            return self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"].iat[i])[:7]).replace(
-                "%2", str(f["last_period"].iat[i])[:7])
-        if role == Qt.ToolTipRole and col == 6:
-            return (self.tr("last flagged period: %1; raised %2 ago")
-                    .replace("%1", str(f["last_period"].iat[i])[:7])
-                    .replace("%2", self.tr(age_text(float(f["age_days"].iat[i])))))
-        if role == Qt.BackgroundRole and col == 0:
-            return QColor(SEVERITY_COLOURS.get(f["severity"].iat[i], "#999999"))
-        if role == Qt.ForegroundRole and col == 0:
+        if role == _TOOLTIP and col in (2, 3):  # the whole name where the column elides it
+            return str(f["region" if col == 2 else "indicators"][i])
+        if role == _TOOLTIP and col == 5:
+            return numbers_ltr(self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"][i])[:7])
+                               .replace("%2", str(f["last_period"][i])[:7]))
+        if role == _TOOLTIP and col == 6:
+            return numbers_ltr(self.tr("last flagged period: %1; raised %2 ago")
+                               .replace("%1", str(f["last_period"][i])[:7])
+                               .replace("%2", age_text(float(f["age_days"][i]))))
+        if role == _BACKGROUND and col == 0:
+            return QColor(SEVERITY_COLOURS.get(f["severity"][i], "#999999"))
+        if role == _FOREGROUND and col == 0:
             return QColor("white")
-        if role == Qt.ForegroundRole and not f["active"].iat[i]:
+        if role == _FOREGROUND and not f["active"][i]:
             return QColor(140, 140, 140)  # decided, or ended long ago: nothing to do now
         return None
+
+
+_CELL_COLUMNS = ("severity", "status", "region", "indicators", "alerts", "first_period", "last_period", "ongoing",
+                 "months_since_end", "max_score", "age_days", "active")
+
+
+def _cells(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns ``data()`` reads, as numpy arrays (indexing one is ~100x cheaper than ``.iat``)."""
+    return {c: frame[c].to_numpy() for c in _CELL_COLUMNS if c in frame}
 
 
 def _negate(key: np.ndarray) -> np.ndarray:
@@ -206,8 +228,8 @@ class AlertsInboxView(QWidget):
         self.status_combo.addItem(self.tr("Open (all)"), "open")
         self.status_combo.addItem(self.tr("Historical (ended, never handled)"), "historical")
         self.status_combo.addItem(self.tr("All"), None)
-        for s in (*OPEN_STATUSES, "closed", "dismissed", "withdrawn"):
-            self.status_combo.addItem(self.tr(s), s)
+        for s in STATUSES:
+            self.status_combo.addItem(term(s), s)
         # Sized for the short choices, the list opens wide: the long labels must not push
         # the detail pane off a 1280-pixel screen.
         self.status_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -216,8 +238,8 @@ class AlertsInboxView(QWidget):
         self.severity_combo = QComboBox()
         self.severity_combo.setToolTip(self.tr("Severity"))
         self.severity_combo.addItem(self.tr("Any severity"), None)
-        for s in ("high", "medium", "low"):
-            self.severity_combo.addItem(self.tr(s), s)
+        for s in WORST_FIRST:
+            self.severity_combo.addItem(term(s), s)
         self.age_combo = QComboBox()
         self.age_combo.addItem(self.tr("Any age"), None)
         self.age_combo.addItem(self.tr("New, last 7 days"), ("within", 7))
@@ -235,15 +257,33 @@ class AlertsInboxView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
         self.count_label = QLabel()
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Status")))
-        bar.addWidget(self.status_combo)
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        self.severity_combo.setAccessibleName(self.tr("Severity"))
+        self.age_combo.setAccessibleName(self.tr("When raised"))
+        self.search.setAccessibleName(self.tr("Search region or indicator"))
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance("Region or indicator…") + 30)
+        # The filters wrap onto a second line in a narrow pane (150 % scaling on a laptop)
+        # rather than making the table's side so wide that the detail leaves the window.
+        self.filters = QWidget()
+        self.filters.setObjectName("inbox_filters")
+        bar = FlowLayout(self.filters)
+        status = QWidget()
+        sl = QHBoxLayout(status)
+        sl.setContentsMargins(0, 0, 0, 0)
+        status_label = QLabel(self.tr("Status"))
+        status_label.setBuddy(self.status_combo)
+        sl.addWidget(status_label)
+        sl.addWidget(self.status_combo)
+        bar.addWidget(status)
         bar.addWidget(self.severity_combo)  # "Any severity" / "high" ...: it needs no label
         bar.addWidget(self.age_combo)
-        bar.addWidget(self.search, 1)
+        bar.addWidget(self.search)
         bar.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Situations"))
+        # Tab leaves the table for the next pane (arrow keys move between rows and cells).
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.DescendingOrder)
@@ -259,11 +299,11 @@ class AlertsInboxView(QWidget):
         fm = self.table.fontMetrics()
 
         def fit(col: int, sample: str) -> int:  # the header has room for the sort arrow
-            title = self.tr(SituationTableModel.COLUMNS[col])
+            title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
-        widths = {0: fit(0, self.tr("medium")), 1: fit(1, self.tr("acknowledged")), 2: fit(2, "Navarre Plains"),
-                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, self.tr("14 mo ago")), 7: fit(7, "13.5")}
+        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, "Navarre Plains"),
+                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, phrase("%1 mo ago", 14)), 7: fit(7, "13.5")}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -273,7 +313,7 @@ class AlertsInboxView(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(bar)
+        ll.addWidget(self.filters)
         ll.addWidget(self.table)
         # On a 720-pixel-high laptop the detail (chart, timeline, decision forms) is taller
         # than the window; it scrolls instead of squeezing its parts over each other.
@@ -282,6 +322,12 @@ class AlertsInboxView(QWidget):
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.NoFrame)
         detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # The detail never gets narrower than its decision area needs (the splitter would
+        # otherwise squeeze it to a sliver on a small screen); the table scrolls instead.
+        fm = self.fontMetrics()
+        detail_scroll.setMinimumWidth(fm.horizontalAdvance("M") * 24 + 20)
+        left.setMinimumWidth(fm.horizontalAdvance("M") * 20)
+        self.detail_scroll = detail_scroll
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(detail_scroll)
@@ -291,40 +337,50 @@ class AlertsInboxView(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        self.status_combo.currentIndexChanged.connect(self.refilter)
-        self.severity_combo.currentIndexChanged.connect(self.refilter)
-        self.age_combo.currentIndexChanged.connect(self.refilter)
-        self.search.textChanged.connect(self.refilter)
+        self.status_combo.currentIndexChanged.connect(lambda *_: self.refilter())
+        self.severity_combo.currentIndexChanged.connect(lambda *_: self.refilter())
+        self.age_combo.currentIndexChanged.connect(lambda *_: self.refilter())
+        self.search.textChanged.connect(lambda *_: self.refilter())
         self._snap: ProjectSnapshot | None = None
+        self._counts = None
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab: filters, table, then the detail's."""
+        return [(self.filters, self.status_combo), (self.table, self.table), *self.detail.panes()]
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.status_combo, self.severity_combo, self.age_combo, self.search, self.table,
+                *self.detail.focus_chain()]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         keep = self.detail.situation_id
         self._snap = snap
         self.detail.set_snapshot(snap)
-        self.model.set_frame(situations(snap.alerts))
-        self.refilter()
+        self._counts = active_counts(snap.alerts) if len(snap.alerts) else None
+        self.model.set_alerts(snap.alerts, refilter=False)
+        self.refilter(select_first=False)  # the situation on screen stays selected, drawn once
         row = self.model.row_of(keep) if keep is not None else None
         self.select_row(row if row is not None else 0)
 
-    def refilter(self) -> None:
+    def refilter(self, *, select_first: bool = True) -> None:
         shown = self.model.apply_filter(
             status=self.status_combo.currentData(),
             severity=self.severity_combo.currentData(),
             text=self.search.text().strip(),
             age=self.age_combo.currentData(),
         )
-        total = self.model._frame.shape[0]
+        c = self._counts
+        total = c.all_situations if c is not None else 0
+        historical = c.historical_situations if c is not None else 0
         self.count_label.setText(self.tr("%1 of %2 situations").replace("%1", str(shown)).replace("%2", str(total)))
-        frame = self.model._frame
-        historical = int(frame["historical"].sum()) if total else 0
         self.count_label.setToolTip(
             self.tr("%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)")
-            .replace("%1", str(int(frame["active"].sum()) if total else 0)).replace("%2", str(historical)))
+            .replace("%1", str(c.active_situations if c is not None else 0)).replace("%2", str(historical)))
         if self.status_combo.currentData() == "active" and shown == 0 and total:
             # Say why the inbox is empty, so nobody thinks the run found nothing.
             self.count_label.setText(self.tr("nothing needs a decision now (%1 historical)")
                                      .replace("%1", str(historical)))
-        if shown and not self.table.selectionModel().hasSelection():
+        if select_first and shown and not self.table.selectionModel().hasSelection():
             self.select_row(0)
 
     def select_row(self, row: int) -> None:

@@ -1,4 +1,10 @@
-"""QApplication set-up: high-DPI, palettes, translations and the settings file location."""
+"""QApplication set-up: high-DPI, style and palettes, language, and where window geometry is kept.
+
+The user's settings (name in the history, theme, language, recent projects, tour) are the
+core's typed model (:mod:`workbench.settings`), shared with the command line; Qt's own
+settings file keeps only the window geometry. Settings an earlier version kept in Qt's file
+are moved over once.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,20 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+from ui import theme as _theme
+from workbench import settings as user_settings
 
 ORG, APP = "CohesionWorkbench", "Workbench"
 TRANSLATIONS = Path(__file__).parent / "translations"
+#: The languages the app is translated into, by code, each named in its own language.
+LANGUAGES = {"en": "English", "fr": "Français", "ar": "العربية"}
 
 
 def settings() -> QSettings:
-    """Recent projects, window geometry and theme only; honour WORKBENCH_CONFIG_DIR (tests)."""
+    """Window geometry only; honour WORKBENCH_CONFIG_DIR (tests)."""
     override = os.environ.get("WORKBENCH_CONFIG_DIR")
     if override:
         Path(override).mkdir(parents=True, exist_ok=True)
@@ -30,50 +41,91 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # The GUI thread shares the GIL with the task runner's workers; at Python's default 5 ms
+    # switch interval each of its returns into Python waited up to 5 ms behind a worker, and a
+    # repaint of many such steps stalled for 100 ms or more. 1 ms keeps the window responsive
+    # for a few per cent of the workers' speed.
+    sys.setswitchinterval(0.001)
     QCoreApplication.setOrganizationName(ORG)
     QCoreApplication.setApplicationName(APP)
-    app.setStyle("Fusion")
+    _theme.ensure_look(app)
+    migrate_qsettings()
     install_translations(app)
-    apply_theme(app, str(settings().value("theme", "light")))
+    apply_theme(app, user_settings.load().theme)
     pg.setConfigOptions(antialias=True)
     return app
 
 
-def install_translations(app: QApplication, locale: QLocale | None = None) -> QTranslator | None:
-    """Load ``translations/workbench_<lang>.qm`` when one exists; right-to-left for Arabic."""
-    locale = locale or QLocale.system()
+def migrate_qsettings() -> bool:
+    """Move the user's choices an earlier version kept in Qt's settings file into the core's
+    settings (once: only while the core's file does not exist yet)."""
+    if user_settings.path().exists():
+        return False
+    old = settings()
+    recent = old.value("recent", []) or []
+    recent = [recent] if isinstance(recent, str) else [str(r) for r in recent]
+    found = {"actor": str(old.value("actor", "") or ""), "theme": str(old.value("theme", "light") or "light"),
+             "language": str(old.value("language", "system") or "system"),
+             "recent": recent, "tour_seen": str(old.value("tour/seen", "false")).lower() == "true"}
+    keys = ("actor", "theme", "language", "recent", "tour/seen")
+    if not any(old.contains(k) for k in keys):
+        return False
+    user_settings.save(user_settings.Settings(**found))
+    for key in keys:
+        old.remove(key)
+    return True
+
+
+def chosen_language() -> str:
+    """The language setting (:mod:`workbench.settings`): "system" or a code of :data:`LANGUAGES`."""
+    value = user_settings.load().language
+    return value if value in LANGUAGES or value == "system" else "system"
+
+
+def resolve_language(choice: str, system: QLocale | None = None) -> str:
+    """The code of the language to show: the choice, or for "system" the system locale's
+    language when the app has it, else English."""
+    if choice in LANGUAGES:
+        return choice
+    name = (system or QLocale.system()).name().split("_")[0]
+    return name if name in LANGUAGES else "en"
+
+
+def install_translations(app: QApplication, language: str | None = None) -> str:
+    """Load ``translations/workbench_<lang>.qm`` (and Qt's own for its dialogs) for the chosen
+    language; right-to-left for Arabic. Returns the code of the language shown.
+
+    Digits: the figures in the app come from data files and Python formatting, in Western
+    digits (0-9) whatever the language; Qt's own number widgets would switch to Arabic-Indic
+    digits under an Arabic locale, so a row could mix the two. Under Arabic the default
+    locale for numbers is therefore the C locale: one set of digits everywhere.
+    """
+    for old in app.findChildren(QTranslator):
+        app.removeTranslator(old)
+        old.deleteLater()
+    code = resolve_language(language or chosen_language())
+    app.setProperty("workbench_language", code)
+    if code == "en":
+        app.setLayoutDirection(Qt.LeftToRight)
+        QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+        return code
     translator = QTranslator(app)
-    if translator.load(locale, "workbench", "_", str(TRANSLATIONS)):
+    if translator.load(str(TRANSLATIONS / f"workbench_{code}.qm")):
         app.installTranslator(translator)
-        app.setLayoutDirection(locale.textDirection())
-        return translator
-    return None
+    else:
+        code = "en"
+    qt_own = QTranslator(app)  # standard buttons of Qt's dialogs (OK, Cancel, Next ...)
+    from PySide6.QtCore import QLibraryInfo
+
+    if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(qt_own)
+    rtl = code == "ar"
+    app.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+    QLocale.setDefault(QLocale.c() if rtl else QLocale(code))
+    app.setProperty("workbench_language", code)
+    return code
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
     """A light palette for the office and a dark one for projection in dim meeting rooms."""
-    palette = QPalette()
-    if theme == "dark":
-        colours = {
-            QPalette.Window: "#2b2d30", QPalette.WindowText: "#e6e6e6", QPalette.Base: "#1e1f22",
-            QPalette.AlternateBase: "#2b2d30", QPalette.Text: "#e6e6e6", QPalette.Button: "#3c3f41",
-            QPalette.ButtonText: "#e6e6e6", QPalette.Highlight: "#3d6fb6",
-            QPalette.HighlightedText: "#ffffff", QPalette.ToolTipBase: "#3c3f41",
-            QPalette.ToolTipText: "#e6e6e6", QPalette.PlaceholderText: "#9a9a9a",
-            QPalette.Link: "#8ab4f8",
-        }
-        pg.setConfigOptions(background="#1e1f22", foreground="#d0d0d0")
-    else:
-        colours = {
-            QPalette.Window: "#f3f4f6", QPalette.WindowText: "#1d1f23", QPalette.Base: "#ffffff",
-            QPalette.AlternateBase: "#f5f7fa", QPalette.Text: "#1d1f23", QPalette.Button: "#e9ebee",
-            QPalette.ButtonText: "#1d1f23", QPalette.Highlight: "#2f6fb5",
-            QPalette.HighlightedText: "#ffffff", QPalette.ToolTipBase: "#ffffe8",
-            QPalette.ToolTipText: "#1d1f23", QPalette.PlaceholderText: "#808080",
-            QPalette.Link: "#1f5fa8",
-        }
-        pg.setConfigOptions(background="w", foreground="#333333")
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    app.setPalette(palette)
-    app.setProperty("workbench_theme", theme)
+    _theme.apply_theme(app, theme)

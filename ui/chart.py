@@ -3,10 +3,16 @@
 Items are created once and updated with ``setData`` when the series changes; re-creating
 pyqtgraph items costs far more than the redraw, and switching series must stay under
 100 ms. The x axis is seconds since 1970 (what ``DateAxisItem`` expects).
+
+The title and the legend are Qt labels above the plot, not pyqtgraph items inside it: a
+legend inside the plot sat on the data of a small chart, and a long district name in the
+plot's title widened the chart out of its pane. The title elides and shows the whole name
+as a tooltip; the legend lists only what is drawn and wraps.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +21,10 @@ from pyqtgraph import exporters
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.bidi import numbers_ltr
+from ui.elide import ElidedLabel
 from ui.overlay import SeriesOverlay
+from ui.theme import chart_colours, style_plot_item
 
 COMPARE_COLOURS = ("#e07b39", "#6a9f3a", "#8e63b5", "#c23b6b", "#2a9d8f")
 
@@ -26,18 +35,32 @@ def to_seconds(periods: np.ndarray) -> np.ndarray:
 
 
 class SeriesChart(QWidget):
-    """A pyqtgraph plot with a read-out line under it."""
+    """A pyqtgraph plot with its title and legend above it and a read-out line under it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title = ElidedLabel()
+        self.title.setObjectName("chart_title")
+        self.legend_label = QLabel()
+        self.legend_label.setObjectName("chart_legend")
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setTextFormat(Qt.RichText)
         self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        # Time runs left to right in every language, with the values' axis on the left: a
+        # right-to-left layout must not mirror it (the plot's own layout follows the scene's).
+        self.plot.setLayoutDirection(Qt.LeftToRight)
+        self.plot.getPlotItem().setLayoutDirection(Qt.LeftToRight)
         self.plot.setMenuEnabled(False)
-        self.legend = self.plot.addLegend(offset=(10, 10))
+        self.plot.setAccessibleName(self.tr("Chart of the series"))
+        self.plot.setMinimumHeight(120)
         self.readout = QLabel(" ")
         self.readout.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.readout.setAccessibleName(self.tr("Value under the mouse"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.legend_label)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.readout)
 
@@ -46,42 +69,58 @@ class SeriesChart(QWidget):
         # path, and FillBetweenItem fills between the edges' paths.
         self._band_low = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
         self._band_high = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
-        self.band = pg.FillBetweenItem(self._band_low, self._band_high, brush=pg.mkBrush(90, 140, 200, 50))
-        self.baseline = pg.PlotDataItem(pen=pg.mkPen("#5a8fc8", width=1.5, style=Qt.DashLine), name=self.tr("baseline"))
-        self.threshold = pg.PlotDataItem(pen=pg.mkPen("#c0392b", width=1.5, style=Qt.DotLine), name=self.tr("threshold"))
+        self.band = pg.FillBetweenItem(self._band_low, self._band_high)
+        self.baseline = pg.PlotDataItem()
+        self.threshold = pg.PlotDataItem()
+        self.fixed = pg.PlotDataItem()
         self._fc_low = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
         self._fc_high = pg.PlotDataItem(pen=pg.mkPen((0, 0, 0, 0)))
-        self.forecast_band = pg.FillBetweenItem(self._fc_low, self._fc_high, brush=pg.mkBrush(160, 160, 160, 70))
-        self.forecast = pg.PlotDataItem(pen=pg.mkPen("#777777", width=1.5, style=Qt.DashDotLine), name=self.tr("forecast"))
-        # The series must stand out on both palettes (a projector in a dim room uses dark).
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance()
-        ink = "#8cc4ff" if app is not None and app.property("workbench_theme") == "dark" else "#1f4e79"
-        self.values = pg.PlotDataItem(
-            pen=pg.mkPen(ink, width=2), symbol="o", symbolSize=5, symbolBrush=ink,
-            symbolPen=None, name=self.tr("value"), connect="finite",
-        )
+        self.forecast_band = pg.FillBetweenItem(self._fc_low, self._fc_high)
+        self.forecast = pg.PlotDataItem()
+        self.values = pg.PlotDataItem(symbol="o", symbolSize=5, symbolPen=None, connect="finite")
         self.values.setDownsampling(auto=True, method="peak")
         self.values.setClipToView(True)
-        self.alerts = pg.ScatterPlotItem(
-            size=13, symbol="t1", brush=pg.mkBrush("#d62728"), pen=pg.mkPen("w", width=1),
-            hoverable=True, tip=lambda x, y, data: str(data), name=self.tr("alert"),
-        )
+        self.flagged = pg.ScatterPlotItem(size=11, symbol="o", hoverable=True, tip=lambda x, y, data: str(data))
+        self.alerts = pg.ScatterPlotItem(size=14, symbol="t1", hoverable=True, tip=lambda x, y, data: str(data))
         # Fills follow their edge curves; leaving them out of the auto-range keeps a NaN gap
         # in an edge from stretching the view to the origin.
         for item in (self.band, self.forecast_band):
             pi.addItem(item, ignoreBounds=True)
         for item in (self._band_low, self._band_high, self._fc_low, self._fc_high, self.baseline,
-                     self.threshold, self.forecast, self.values, self.alerts):
+                     self.threshold, self.fixed, self.forecast, self.values, self.flagged, self.alerts):
             pi.addItem(item)
-        self.legend.clear()
         self._notes: list[pg.TextItem] = []
         self._compare: list[pg.PlotDataItem] = []
         self._x = np.empty(0)
         self._y = np.empty(0)
         self._label = ""
+        self._overlay = SeriesOverlay()
+        self.apply_theme()
         self._mouse = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
+
+    # -- look -------------------------------------------------------------------------
+    def apply_theme(self) -> None:
+        """Colours of the current theme, for every item (also after a switch at run time)."""
+        c = chart_colours()
+        self.plot.setBackground(c.background)
+        pi = self.plot.getPlotItem()
+        style_plot_item(pi)
+        pi.showGrid(x=True, y=True, alpha=c.grid_alpha)
+        self.band.setBrush(pg.mkBrush(*c.band))
+        self.baseline.setPen(pg.mkPen(c.baseline, width=1.5, style=Qt.DashLine))
+        self.threshold.setPen(pg.mkPen(c.threshold, width=1.6, style=Qt.DotLine))
+        self.fixed.setPen(pg.mkPen(c.fixed, width=1.4, style=Qt.DashDotDotLine))
+        self.forecast_band.setBrush(pg.mkBrush(*c.forecast_band))
+        self.forecast.setPen(pg.mkPen(c.forecast, width=1.5, style=Qt.DashDotLine))
+        self.values.setPen(pg.mkPen(c.value, width=2))
+        self.values.setSymbolBrush(c.value)
+        self.flagged.setPen(pg.mkPen(c.flagged, width=2))
+        self.flagged.setBrush(pg.mkBrush(None))
+        self.alerts.setBrush(pg.mkBrush(c.alert))
+        self.alerts.setPen(pg.mkPen(c.alert_edge, width=1))
+        for note in self._notes:
+            note.setColor(c.note)
+        self._rebuild_legend()
 
     # -- content ----------------------------------------------------------------------
     def show_series(
@@ -93,10 +132,23 @@ class SeriesChart(QWidget):
         self._y = np.asarray(values, dtype=np.float64)
         self._label = label
         self.values.setData(self._x, self._y)
-        self.plot.setTitle(label)
+        self.title.setFullText(label)
         self._apply_overlay(overlay or SeriesOverlay())
         self.plot.enableAutoRange()
         self.readout.setText(" ")
+
+    def set_overlay(self, overlay: SeriesOverlay) -> None:
+        """Replace the overlay of the series on screen (computed in the background); a forecast
+        already drawn stays (it arrives on its own, :meth:`set_forecast`)."""
+        cur = self._overlay
+        if not overlay.forecast_periods.size and cur.forecast_periods.size:
+            overlay = replace(overlay, forecast_periods=cur.forecast_periods, forecast_mean=cur.forecast_mean,
+                              forecast_low=cur.forecast_low, forecast_high=cur.forecast_high)
+        self._apply_overlay(overlay)
+
+    def clear(self, message: str = "") -> None:
+        """Nothing on the chart (another project, or nothing selected)."""
+        self.show_series(np.empty(0, "datetime64[D]"), np.empty(0), message)
 
     def add_comparison(self, periods: np.ndarray, values: np.ndarray, label: str) -> None:
         """Draw another region or indicator over the current one."""
@@ -105,8 +157,9 @@ class SeriesChart(QWidget):
             to_seconds(periods), np.asarray(values, dtype=np.float64),
             pen=pg.mkPen(colour, width=1.5), name=label, connect="finite",
         )
-        self.plot.addItem(item)  # a named item gets its legend entry here
+        self.plot.addItem(item)
         self._compare.append(item)
+        self._rebuild_legend()
 
     def clear_comparisons(self) -> None:
         for item in self._compare:
@@ -117,7 +170,12 @@ class SeriesChart(QWidget):
     def comparisons(self) -> list[pg.PlotDataItem]:
         return list(self._compare)
 
+    @property
+    def overlay(self) -> SeriesOverlay:
+        return self._overlay
+
     def _apply_overlay(self, ov: SeriesOverlay) -> None:
+        self._overlay = ov
         x = self._x
         _put(self.baseline, x, ov.baseline)
         has_band = ov.band_low is not None and ov.band_high is not None
@@ -128,7 +186,29 @@ class SeriesChart(QWidget):
             _put(self._band_high, x, None)
         self.band.setVisible(has_band)
         _put(self.threshold, x, ov.threshold)
+        _put(self.fixed, x, ov.fixed_threshold)
         self._apply_forecast(ov)
+        self.flagged.setData(
+            x=to_seconds(ov.flagged_periods), y=np.asarray(ov.flagged_values, dtype=float),
+            data=np.array(ov.flagged_tips, dtype=object),
+        )
+        self.flagged.setVisible(bool(len(ov.flagged_tips)))
+        self._apply_markers(ov)
+        self._rebuild_legend()
+
+    def update_markers(self, ov: SeriesOverlay) -> None:
+        """Only the alert markers and notes of the series on screen (after a decision on one of
+        its alerts): the series, the rule's lines, the flagged periods and the forecast stay
+        as drawn (a decision moves none of them)."""
+        had = self.alerts.isVisible()
+        # A copy: the overlay drawn may be one kept in ui.overlay's cache for the old alerts.
+        self._overlay = replace(self._overlay, alert_periods=ov.alert_periods, alert_values=ov.alert_values,
+                                alert_marks=ov.alert_marks, alert_tips=ov.alert_tips, notes=ov.notes)
+        self._apply_markers(ov)
+        if self.alerts.isVisible() != had:
+            self._rebuild_legend()
+
+    def _apply_markers(self, ov: SeriesOverlay) -> None:
         self.alerts.setData(
             x=to_seconds(ov.alert_periods), y=np.asarray(ov.alert_values, dtype=float),
             data=np.array(ov.alert_tips, dtype=object),
@@ -139,15 +219,18 @@ class SeriesChart(QWidget):
         self._notes = []
         finite = self._y[np.isfinite(self._y)]
         top = float(finite.max()) if finite.size else 0.0
+        colour = chart_colours().note
         for when, text in ov.notes:
-            item = pg.TextItem(text, color="#8a5a00", anchor=(0, 1))
+            item = pg.TextItem(text, color=colour, anchor=(0, 1))
             item.setPos(float(to_seconds(np.array([when]))[0]), top)
             self.plot.addItem(item)
             self._notes.append(item)
-        self._rebuild_legend()
 
     def set_forecast(self, ov: SeriesOverlay) -> None:
         """Add (or replace) the forecast once it has been computed in the background."""
+        # A copy: the overlay drawn may be one kept in ui.overlay's cache.
+        self._overlay = replace(self._overlay, forecast_periods=ov.forecast_periods, forecast_mean=ov.forecast_mean,
+                                forecast_low=ov.forecast_low, forecast_high=ov.forecast_high)
         self._apply_forecast(ov)
         self._rebuild_legend()
 
@@ -164,18 +247,46 @@ class SeriesChart(QWidget):
         _put_edges(self._fc_low, self._fc_high, fx, ov.forecast_low, ov.forecast_high)
         self.forecast_band.setVisible(bool(fx.size))
 
+    def legend_entries(self) -> list[str]:
+        """The names of what is drawn, in the legend's order."""
+        return [name for _kind, _colour, name in self._legend_items()]
+
+    def _legend_items(self) -> list[tuple[str, str, str]]:
+        c = chart_colours()
+        band = "#{:02x}{:02x}{:02x}".format(*c.band[:3])
+        ov = self._overlay
+        rule = f" ({ov.rule})" if ov.rule else ""
+        items = [
+            (self.values, "line", c.value, self.tr("value")),
+            (self.band, "box", band, self.tr("normal range")),
+            (self.baseline, "dash", c.baseline, self.tr("baseline")),
+            (self.threshold, "dot", c.threshold, self.tr("threshold") + rule),
+            (self.fixed, "dash", c.fixed, self.tr("codebook threshold")),
+            (self.flagged, "ring", c.flagged, self.tr("flagged")),
+            (self.alerts, "triangle", c.alert, self.tr("alert")),
+            (self.forecast, "dash", c.forecast, self.tr("forecast")),
+        ]
+        out = [(kind, colour, name) for item, kind, colour, name in items if item.isVisible()
+               and (item is not self.values or self._y.size)]
+        out += [("line", item.opts["pen"].color().name(), item.name()) for item in self._compare]
+        return out
+
     def _rebuild_legend(self) -> None:
         """Only what is drawn gets a legend entry, so an empty overlay does not clutter it."""
-        self.legend.clear()
-        for item, name in (
-            (self.values, self.tr("value")), (self.baseline, self.tr("baseline")),
-            (self.threshold, self.tr("threshold")), (self.forecast, self.tr("forecast")),
-            (self.alerts, self.tr("alert")),
-        ):
-            if item.isVisible():
-                self.legend.addItem(item, name)
-        for item in self._compare:
-            self.legend.addItem(item, item.name())
+        symbols = {"line": "━", "dash": "╍", "dot": "┈", "box": "■", "ring": "○", "triangle": "▲"}
+        # No break inside an entry: the legend wraps between entries, never inside a name.
+        parts = [f"<span style='color:{colour}'>{symbols[kind]}</span>&nbsp;{_html(name).replace(' ', '&nbsp;')}"
+                 for kind, colour, name in self._legend_items()]
+        if self._overlay.pending:
+            parts.append("<i>" + _html(self.tr("baseline and threshold: loading the models…")) + "</i>")
+        self.legend_label.setText("&nbsp;&nbsp; ".join(parts))
+        self.legend_label.setVisible(bool(parts))
+        self.legend_label.setToolTip(self.tr(
+            "Normal range: the baseline ± 2 spreads of the rule's method (the monitor: frozen while an "
+            "alert is open).\nThreshold: the value one period alone needs to open an alert under the "
+            "rule named in brackets; several raised periods together (EWMA) can open one below it.\n"
+            "Hover a flagged period for why it was flagged, an alert triangle for its explanation.")
+            if self._overlay.method else "")
 
     # -- interaction ------------------------------------------------------------------
     def _on_mouse(self, event: tuple) -> None:
@@ -189,16 +300,17 @@ class SeriesChart(QWidget):
         i = int(np.clip(np.searchsorted(self._x, x), 0, self._x.size - 1))
         if i > 0 and abs(self._x[i - 1] - x) < abs(self._x[i] - x):
             i -= 1
-        self.readout.setText(self.readout_text(i))
+        self.readout.setText(numbers_ltr(self.readout_text(i)))
 
     def readout_text(self, i: int) -> str:
         day = np.datetime64(int(self._x[i]), "s").astype("datetime64[D]")
         y = self._y[i]
         value = self.tr("missing") if np.isnan(y) else f"{y:,.2f}"
-        parts = [f"{self._label}", f"{day}", f"{self.tr('value')} {value}"]
-        base = self.baseline.getData()[1]
-        if base is not None and base.size == self._y.size and np.isfinite(base[i]):
-            parts.append(f"{self.tr('baseline')} {base[i]:,.2f}")
+        parts = [f"{self._label}", f"{day}", self.tr("value %1").replace("%1", value)]
+        ov = self._overlay
+        for name, arr in ((self.tr("baseline %1"), ov.baseline), (self.tr("threshold %1"), ov.threshold)):
+            if arr is not None and np.size(arr) == self._y.size and np.isfinite(arr[i]):
+                parts.append(name.replace("%1", f"{arr[i]:,.2f}"))
         return "   ".join(parts)
 
     def export(self, path: str | Path) -> Path:
@@ -234,9 +346,13 @@ class SeriesChart(QWidget):
                 raise WorkbenchError(f"could not write the chart {path.name}")
 
 
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _put(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray | None) -> None:
     """Update in place; hide when empty so it neither draws nor stretches the auto-range."""
-    if y is None or not np.size(y):
+    if y is None or not np.size(y) or not np.isfinite(np.asarray(y, dtype=np.float64)).any():
         item.setData(np.empty(0), np.empty(0))
         item.setVisible(False)
         return

@@ -6,15 +6,20 @@ import argparse
 import re
 from pathlib import Path
 
+from workbench.locations import add_project_argument
+from workbench.settings import LANGUAGES
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gui", help="open the desktop app")
-    p.add_argument("--project", type=Path, help="project file (*.wbproj) to open")
+    add_project_argument(p, where="file", required=False, help="project file (*.wbproj) to open")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
                    help="load, render the main window, save it as PNG and exit")
     p.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
     p.add_argument("--tab", default=None, help="tab to show in the screenshot (e.g. Series, Data, Heatmap, Map, Alerts)")
     p.add_argument("--theme", choices=("light", "dark"), default=None, help="palette for this session")
+    p.add_argument("--language", choices=LANGUAGES, default=None,
+                   help="language for this session (default: View → Language, else the system's)")
     p.set_defaults(handler=run_gui)
 
 
@@ -33,13 +38,11 @@ def default_project() -> Path | None:
     Never the bundled file itself: running models writes to the project, and the install
     folder must stay as shipped (see workbench/paths.py).
     """
-    from ui.app import settings
+    from workbench import settings
     from workbench.errors import ProjectError
     from workbench.paths import first_run_project
 
-    recent = settings().value("recent", []) or []
-    recent = [recent] if isinstance(recent, str) else list(recent)
-    for p in recent:
+    for p in settings.load().recent:
         if Path(p).is_file():
             return Path(p)
     try:
@@ -69,7 +72,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot is not None:
         from ui.screenshot import take_screenshot
 
-        take_screenshot(project or default_project(), Path(args.screenshot), size, tab=args.tab, theme=args.theme)
+        take_screenshot(project or default_project(), Path(args.screenshot), size, tab=args.tab, theme=args.theme,
+                        language=args.language)
         return 0
 
     from ui.app import apply_theme, make_app
@@ -78,6 +82,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from ui.tour import install_tour
 
     app = make_app()
+    if args.language:
+        from ui.app import install_translations
+
+        install_translations(app, args.language)
     install_crash_handler(app)
     _set_window_icon(app)
     if args.theme:

@@ -26,10 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.flow_layout import FlowLayout
+from ui.vocabulary import term
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+# Roles as plain ints: comparing Qt's enum members costs microseconds per cell.
+_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND = (int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole,
+                                                                 Qt.BackgroundRole, Qt.ForegroundRole))
+_ROLES = frozenset((_DISPLAY, _ALIGN, _BACKGROUND, _FOREGROUND))
 
 
 class ObservationTableModel(ColumnsTableModel):
@@ -87,29 +95,41 @@ class ObservationTableModel(ColumnsTableModel):
         return int(self._rows.size)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
+        role = int(role)
         snap = self._snap
-        if snap is None or snap.columns is None or not index.isValid():
+        if role not in _ROLES or snap is None or snap.columns is None or not index.isValid():
             return None
         cols = snap.columns
         obs = self._rows[index.row()]
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             s = int(cols.series_code[obs])
+            names = self._names(snap)
             if col == 0:
-                return snap.series["region"].iat[s]
+                return names[0][s]
             if col == 1:
-                return snap.series["indicator_name"].iat[s]
+                return names[1][s]
             if col == 2:
-                return snap.series["group"].iat[s] or self.tr("all")
+                return names[2][s] or self.tr("all")
             if col == 3:
                 return str(cols.period[obs])
             value = cols.value[obs]
             return self.tr("missing") if np.isnan(value) else f"{value:,.2f}"
-        if role == Qt.TextAlignmentRole and col == 4:
+        if role == _ALIGN and col == 4:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and col == 4 and np.isnan(cols.value[obs]):
+        if role == _FOREGROUND and col == 4 and np.isnan(cols.value[obs]):
             return QColor(150, 150, 150)
         return None
+
+    def _names(self, snap: ProjectSnapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Region, indicator and group per series as numpy arrays, once per snapshot (a pandas
+        lookup per cell made every repaint of the table take tens of milliseconds)."""
+        cached = getattr(self, "_names_of", None)
+        if cached is None or cached[0] is not snap:
+            s = snap.series
+            cached = (snap, (s["region"].to_numpy(), s["indicator_name"].to_numpy(), s["group"].to_numpy()))
+            self._names_of = cached
+        return cached[1]
 
 
 class CompletenessModel(ColumnsTableModel):
@@ -124,6 +144,7 @@ class CompletenessModel(ColumnsTableModel):
     def set_frame(self, frame: pd.DataFrame) -> None:
         self.beginResetModel()
         self._frame = frame.sort_values("completeness", kind="stable").reset_index(drop=True)
+        self._cells = {c: self._frame[c].to_numpy() for c in ("name", "completeness", "present", "expected")}
         self.endResetModel()
 
     def region_id(self, row: int) -> int:
@@ -133,25 +154,28 @@ class CompletenessModel(ColumnsTableModel):
         return len(self._frame)
 
     def data(self, index: _Index, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid():
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
             return None
-        rec = self._frame.iloc[index.row()]
-        share = rec["completeness"]
-        if role == Qt.DisplayRole:
+        cells, row = getattr(self, "_cells", None), index.row()
+        if cells is None:
+            return None
+        share = cells["completeness"][row]
+        if role == _DISPLAY:
             if index.column() == 0:
-                return rec["name"]
+                return cells["name"][row]
             if index.column() == 1:
                 # Rounded down, one decimal: 94.96 % must not read "95%" in an amber (< 95 %) cell.
                 return "–" if pd.isna(share) else f"{np.floor(share * 1000) / 10:.1f}%"
-            return f"{int(rec['present'])} / {int(rec['expected'])}"
-        if role == Qt.BackgroundRole and index.column() == 1 and not pd.isna(share):
+            return f"{int(cells['present'][row])} / {int(cells['expected'][row])}"
+        if role == _BACKGROUND and index.column() == 1 and not pd.isna(share):
             # Red below 80 %, amber below 95 %: the thresholds a field office chases.
             if share < 0.8:
                 return QColor(230, 120, 110)
             if share < 0.95:
                 return QColor(240, 200, 110)
             return QColor(140, 200, 140)
-        if role == Qt.ForegroundRole and index.column() == 1 and not pd.isna(share):
+        if role == _FOREGROUND and index.column() == 1 and not pd.isna(share):
             return QColor(20, 20, 20)
         return None
 
@@ -176,19 +200,31 @@ class DataView(QWidget):
         for edit in (self.start_edit, self.stop_edit):
             edit.setDisplayFormat("yyyy-MM")
         self.count_label = QLabel()
-        bar = QHBoxLayout()
+        # The filters wrap on a narrow window; a long region name elides in its box.
+        self.filters = QWidget()
+        bar = FlowLayout(self.filters)
+        for combo in (self.region_combo, self.indicator_combo):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         for label, widget in (
             (self.tr("Region"), self.region_combo),
             (self.tr("Indicator"), self.indicator_combo),
             (self.tr("From"), self.start_edit),
             (self.tr("To"), self.stop_edit),
         ):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(widget)
-        bar.addStretch(1)
+            cell = QWidget()
+            cl = QHBoxLayout(cell)
+            cl.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(label)
+            text.setBuddy(widget)
+            widget.setAccessibleName(label)
+            cl.addWidget(text)
+            cl.addWidget(widget)
+            bar.addWidget(cell)
         bar.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Observations"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectRows)
         self.table.verticalHeader().setDefaultSectionSize(22)
@@ -202,6 +238,7 @@ class DataView(QWidget):
         self.table.customContextMenuRequested.connect(self._row_menu)
 
         self.complete_table = QTableView()
+        self.complete_table.setAccessibleName(self.tr("Data completeness per district"))
         self.complete_table.setModel(self.completeness)
         self.complete_table.verticalHeader().hide()
         self.complete_table.horizontalHeader().setStretchLastSection(True)
@@ -222,13 +259,17 @@ class DataView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
 
         self.region_combo.currentIndexChanged.connect(self.refilter)
         self.indicator_combo.currentIndexChanged.connect(self.refilter)
         self.start_edit.dateChanged.connect(self.refilter)
         self.stop_edit.dateChanged.connect(self.refilter)
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab."""
+        return [(self.filters, self.region_combo), (self.table, self.table), (self.complete_table, self.complete_table)]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap
@@ -241,7 +282,7 @@ class DataView(QWidget):
         self.region_combo.addItem(self.tr("All regions"), None)
         regions = snap.regions.sort_values(["level", "name"])
         for rec in regions.itertuples():
-            self.region_combo.addItem(f"{rec.name} ({self.tr(rec.level)})", int(rec.id))
+            self.region_combo.addItem(f"{rec.name} ({term(rec.level)})", int(rec.id))
         self.indicator_combo.clear()
         self.indicator_combo.addItem(self.tr("All indicators"), None)
         for rec in snap.indicators.itertuples():
@@ -259,7 +300,7 @@ class DataView(QWidget):
     def columns_ready(self, snap: ProjectSnapshot) -> None:
         """The observations arrived from the background read: fill the table."""
         if snap is self._snap:
-            self.model.set_snapshot(snap)
+            self.model._snap = snap  # refilter resets the model once, with the rows it keeps
             self.refilter()
 
     def select_region(self, region_id: int) -> None:

@@ -8,8 +8,6 @@ from PySide6.QtCore import QObject, Signal
 class ProjectEvents(QObject):
     """Signals carry plain values so any view can react without knowing who sent them."""
 
-    project_opened = Signal(object)  # ProjectSnapshot
-    data_changed = Signal(object)  # ProjectSnapshot after an import
-    alerts_changed = Signal()  # an alert run or a transition happened
-    series_selected = Signal(int, int, str)  # region_id, indicator_id, group
-    region_selected = Signal(int)  # region_id
+    project_opened = Signal(object)  # ProjectSnapshot of a project just opened
+    data_changed = Signal(object)  # ProjectSnapshot read again after its data changed
+    changed = Signal(object)  # workbench.changes.OpChanges of a write, before the views refresh

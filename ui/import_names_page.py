@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWizardPage
 
-KEEP_NEW = "keep as a new name"
+from ui.scrolling import scrolling_body
+
+KEEP_NEW = QT_TRANSLATE_NOOP("NamesPage", "keep as a new name")
 
 
 class NamesPage(QWizardPage):
@@ -31,7 +34,10 @@ class NamesPage(QWizardPage):
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Name in the file"), self.tr("Store as")])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        layout = QVBoxLayout(self)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(self.tr("Names to confirm"))
+        self.table.setMinimumHeight(120)
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.held: list[Any] = []  # the readings' held-name decisions shown
@@ -49,6 +55,7 @@ class NamesPage(QWizardPage):
             self.table.setItem(r, 0, QTableWidgetItem(self.tr("region") if kind == "regions" else self.tr("indicator")))
             self.table.setItem(r, 1, QTableWidgetItem(held.subject))
             combo = QComboBox()
+            combo.setAccessibleName(self.tr("Store %1 as").replace("%1", held.subject))
             combo.addItems([held.choice] + [a for a in held.alternatives if a != held.choice
                                             and not a.startswith("itself")])
             combo.addItem(self.tr(KEEP_NEW))

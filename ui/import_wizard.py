@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.import_names_page import NamesPage
+from ui.scrolling import scrolling_body
 from ui.tasks import TaskRunner
+from ui.vocabulary import term
 from workbench.importer.mapping import LAYOUTS, PERIOD_FORMATS, Mapping, MappingFile
 
 SAVED_KEY = "saved_import_mappings"
@@ -117,11 +119,25 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.mapping_page, self.report_page, self.names_page, self.run_page):
             self.addPage(page)
         self.saved_failed = ""  # why the mapping saved last time did not fit this file
-        self.resize(980, 680)
         self.setOption(QWizard.NoBackButtonOnLastPage, True)
+        self.fit_to_screen()
         if path:
             self.file_page.path_edit.setText(str(path))
         self.finished.connect(self._closed)
+
+    def fit_to_screen(self, preferred: tuple[int, int] = (980, 680)) -> None:
+        """Never taller or wider than the screen: the pages scroll, so Next and Cancel stay
+        on screen even at 150 % scaling on a 1366x768 laptop (about 910x510 to lay out)."""
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is None:
+            self.resize(*preferred)
+            return
+        avail = screen.availableGeometry()
+        width = min(preferred[0], avail.width() - 24)
+        height = min(preferred[1], avail.height() - 48)  # the window's title bar
+        self.setMinimumSize(min(self.minimumSizeHint().width(), width), min(self.minimumSizeHint().height(), height))
+        self.resize(width, height)
 
     # -- lifetime ----------------------------------------------------------------------------
     def _closed(self, _result: int) -> None:
@@ -245,7 +261,9 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
+        form = QFormLayout(scrolling_body(self))
+        self.path_edit.setAccessibleName(self.tr("File"))
+        self.sheet_combo.setAccessibleName(self.tr("Sheet"))
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Sheet"), self.sheet_combo)
         form.addRow(self.status)
@@ -304,8 +322,9 @@ class FilePage(QWizardPage):
                                  "page, or forget it.").replace("%1", ", ".join(self.saved_used)))
         self.forget.setVisible(bool(self.saved_used))
         for s in preview.sheets:
-            lines.append(f"• {s.name}: {self.tr(s.role)}"
-                         + (f", {s.report.rows_kept} {self.tr('rows kept')}" if s.role in ("data", "codebook") else ""))
+            lines.append(f"• {s.name}: {term(s.role)}"
+                         + (", " + self.tr("%1 rows kept").replace("%1", str(s.report.rows_kept))
+                            if s.role in ("data", "codebook") else ""))
         self.status.setText("<br>".join(lines))
         self.completeChanged.emit()
 
@@ -358,7 +377,7 @@ class MappingPage(QWizardPage):
         grid = QGridLayout()
         cells: list[tuple[str, QWidget]] = [
             (self.tr("Layout"), self.layout_combo), (self.tr("Header row"), self.header_spin),
-            *[(self.tr(role.capitalize()), combo) for role, combo in self.roles.items()],
+            *[(term(role.capitalize()), combo) for role, combo in self.roles.items()],
             (self.tr("Indicator (wide)"), self.fixed_indicator), (self.tr("Period format"), self.period_format),
         ]
         for i, (label, widget) in enumerate(cells):
@@ -366,7 +385,15 @@ class MappingPage(QWizardPage):
             grid.addWidget(widget, i // 4, (i % 4) * 2 + 1)
         for col in (1, 3, 5, 7):
             grid.setColumnStretch(col, 1)
-        layout = QVBoxLayout(self)
+        for label, widget in cells:
+            widget.setAccessibleName(label)
+        self.missing.setAccessibleName(self.tr("Missing markers"))
+        for table in (self.raw, self.sample):
+            table.setTabKeyNavigation(False)
+        self.raw.setAccessibleName(self.tr("Top rows of the sheet"))
+        self.sample.setAccessibleName(self.tr("Sample of canonical rows"))
+        self.sample.setMinimumHeight(120)
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.sheet_label)
         # The reading scrolls in a box of its own: on a small screen the form under it keeps
         # its room and the reading's first lines are never cut off.
@@ -384,6 +411,7 @@ class MappingPage(QWizardPage):
         miss.addWidget(apply)
         layout.addLayout(miss)
         events = QHBoxLayout()
+        self.event_period.setAccessibleName(self.tr("Events counted per"))
         events.addWidget(QLabel(self.tr("Events counted per")))
         events.addWidget(self.event_period)
         events.addWidget(self.event_types)
@@ -497,7 +525,10 @@ class ReportPage(QWizardPage):
         self.rows = QTableWidget(0, 3)
         self.rows.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Reason"), self.tr("Cells")])
         self.rows.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
-        layout = QVBoxLayout(self)
+        self.rows.setTabKeyNavigation(False)
+        self.rows.setAccessibleName(self.tr("Rejected rows"))
+        self.rows.setMinimumHeight(120)
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.summary)
         layout.addWidget(self.rows, 1)
 
@@ -509,25 +540,27 @@ class ReportPage(QWizardPage):
         for s in preview.sheets:
             r = s.report
             if s.role not in ("data", "codebook"):
-                parts.append(f"<b>{s.name}</b>: {self.tr('skipped')} ({r.skipped_reason or s.role})")
+                parts.append(f"<b>{s.name}</b>: " + self.tr("skipped (%1)").replace("%1", r.skipped_reason or term(s.role)))
                 continue
-            line = (f"<b>{s.name}</b>: {self.tr('read')} {r.rows_read}, {self.tr('kept')} {r.rows_kept}, "
-                    f"{self.tr('rejected')} {r.rows_rejected}")
+            line = f"<b>{s.name}</b>: " + (self.tr("read %1, kept %2, rejected %3").replace("%1", str(r.rows_read))
+                                            .replace("%2", str(r.rows_kept)).replace("%3", str(r.rows_rejected)))
             if r.values_missing:
-                line += f", {self.tr('missing values')} {r.values_missing}"
+                line += ", " + self.tr("missing values %1").replace("%1", str(r.values_missing))
             if r.periods:
-                line += f"<br>&nbsp;&nbsp;{r.regions} {self.tr('regions')}, {r.indicators} {self.tr('indicators')}, {r.periods}"
+                line += "<br>&nbsp;&nbsp;" + (self.tr("%1 regions, %2 indicators, %3").replace("%1", str(r.regions))
+                                              .replace("%2", str(r.indicators)).replace("%3", str(r.periods)))
             for text in r.aggregation:
-                line += f"<br>&nbsp;&nbsp;{self.tr('aggregated')}: {text}"
+                line += "<br>&nbsp;&nbsp;" + self.tr("aggregated: %1").replace("%1", str(text))
             for reason, n in r.rejected_by_reason().items():
-                line += f"<br>&nbsp;&nbsp;{self.tr('rejected')}: {reason} ({n})"
+                line += "<br>&nbsp;&nbsp;" + self.tr("rejected: %1 (%2)").replace("%1", str(reason)).replace("%2", str(n))
             if r.suspicious:
                 # The same plausibility checks as the command line: kept, but to be checked.
                 line += ("<br>&nbsp;&nbsp;<span style='color:#b9770e'>"
                          + self.tr("suspicious values (kept, please check): %1").replace("%1", str(len(r.suspicious)))
                          + "</span>")
                 for issue in r.suspicious[:5]:
-                    line += f"<br>&nbsp;&nbsp;&nbsp;&nbsp;{self.tr('row')} {issue.row}: {issue.reason}"
+                    line += "<br>&nbsp;&nbsp;&nbsp;&nbsp;" + self.tr("row %1: %2").replace("%1", str(issue.row)).replace(
+                        "%2", str(issue.reason))
             for note in r.notes:
                 line += f"<br>&nbsp;&nbsp;{note}"
             parts.append(line)
@@ -568,7 +601,8 @@ class RunPage(QWizardPage):
         row.addWidget(self.start)
         row.addWidget(self.cancel)
         row.addStretch(1)
-        layout = QVBoxLayout(self)
+        self.bar.setAccessibleName(self.tr("Import progress"))
+        layout = QVBoxLayout(scrolling_body(self))
         layout.addWidget(self.save_box)
         layout.addLayout(row)
         layout.addWidget(self.bar)

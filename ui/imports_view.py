@@ -10,6 +10,8 @@ import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ui.vocabulary import term
+
 MAX_REJECTED_SHOWN = 5_000
 
 
@@ -40,18 +42,20 @@ class ImportsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setHorizontalHeaderLabels([term(h) for h in self.HEADERS])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
         self.table.currentCellChanged.connect(self._row_changed)
+        self.table.setAccessibleName(self.tr("Imports"))
         self.rejected_label = QLabel(self.tr("Select an import to see the rows it rejected."))
         self.rejected = QTableWidget(0, 4)
         self.rejected.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Row"), self.tr("Reason"), self.tr("Cells")])
         self.rejected.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
         self.rejected.verticalHeader().hide()
+        self.rejected.setAccessibleName(self.tr("Rows rejected by the selected import"))
         self.rejected.setEditTriggers(QTableWidget.NoEditTriggers)
         lower = QWidget()
         ll = QVBoxLayout(lower)
@@ -65,6 +69,9 @@ class ImportsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self._ids: list[int] = []
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.table, self.table), (self.rejected, self.rejected)]
 
     def rowCount(self) -> int:  # noqa: N802 - mirrors the table for tests and callers
         return self.table.rowCount()

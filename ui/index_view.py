@@ -82,8 +82,10 @@ class IndexView(QWidget):
         self._timer.timeout.connect(self.recompute)
 
         self.normalization = QComboBox()
+        self.normalization.setAccessibleName(self.tr("Normalisation"))
         self.normalization.addItems(["minmax", "zscore", "rank"])
         self.aggregation = QComboBox()
+        self.aggregation.setAccessibleName(self.tr("Aggregation"))
         self.aggregation.addItems(["arithmetic", "geometric"])
         for combo in (self.normalization, self.aggregation):
             combo.currentIndexChanged.connect(self._timer.start)
@@ -92,7 +94,7 @@ class IndexView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.components_box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self._scroll = scroll
         self.grid.setVerticalSpacing(2)
         left = QWidget()
         form = QFormLayout(left)
@@ -108,10 +110,13 @@ class IndexView(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Rank"), self.tr("District"), self.tr("Score"),
                                               self.tr("Rank 5–95 %"), self.tr("In top 5")])
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(self.tr("Ranking of the districts"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.bars = pg.PlotWidget()
+        self.bars.setAccessibleName(self.tr("Contribution of each component"))
         self.bars.setMenuEnabled(False)
         self.bars.setTitle(self.tr("Contribution of each component (top %1)").replace("%1", str(TOP_BARS)))
         right = QSplitter(Qt.Vertical)
@@ -125,6 +130,16 @@ class IndexView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.normalization.parentWidget(), self.normalization), (self.table, self.table),
+                (self.bars, self.bars)]
+
+    def apply_theme(self) -> None:
+        from ui.theme import chart_colours, style_plot_item
+
+        self.bars.setBackground(chart_colours().background)
+        style_plot_item(self.bars.getPlotItem())
+
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         """A new project: whatever was shown or is still computing belongs to the old one."""
         self.runner.cancel("index")
@@ -136,7 +151,9 @@ class IndexView(QWidget):
         self.table.setRowCount(0)
         self.bars.clear()
         self._clear_components()
-        self.status.setText(self.tr("Waiting for the observations…"))
+        self.bars.getAxis("left").setTicks([[]])
+        self.status.setText(self.tr("Waiting for the observations…") if len(snap.series)
+                            else self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
 
     def _clear_components(self) -> None:
         while self.grid.count():
@@ -156,10 +173,14 @@ class IndexView(QWidget):
         keys = sorted(reach[reach >= 0.5 * n_regions].index)
         names = dict(zip(snap.indicators["key"], snap.indicators["name"]))
         self._clear_components()
+        if not keys:
+            self.status.setText(self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
+            return
         for row, key in enumerate(keys):
             box = QCheckBox(str(names.get(key, key)))
             box.setChecked(True)
             slider = QSlider(Qt.Horizontal)
+            slider.setAccessibleName(self.tr("Weight of %1").replace("%1", str(names.get(key, key))))
             slider.setRange(0, 100)
             slider.setValue(50)
             slider.setMinimumWidth(70)
@@ -173,7 +194,19 @@ class IndexView(QWidget):
             self.grid.addWidget(box, 2 * row, 1)
             self.grid.addWidget(slider, 2 * row + 1, 1)
             self.sliders[key] = (box, slider)
-        self.recompute()
+        # Wide enough for the component names; a very long one scrolls rather than being cut.
+        self._scroll.setMinimumWidth(min(self.components_box.sizeHint().width() + 24, 380))
+        # Computed when the tab is first shown: most meetings never open it, and the Monte
+        # Carlo run competed with the window for the processor right after opening a project.
+        if self.isVisible():
+            self.recompute()
+        else:
+            self.status.setText(self.tr("The index is computed when you open this tab."))
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._ready and self.result is None and not self.runner.is_busy("index"):
+            self.recompute()
 
     def weights(self) -> dict[str, float]:
         return {k: s.value() / 100 for k, (b, s) in self.sliders.items() if b.isChecked() and s.value() > 0}

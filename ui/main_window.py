@@ -1,7 +1,10 @@
 """The main window: menus, region tree, tabs, status bar; it wires views to the event hub.
 
 Views never call each other: they emit requests ("show this series", "open this region")
-that the window routes, and they repaint when the hub says the project changed.
+that the window routes, and they repaint when the hub says the project changed. Every write
+is a core operation that returns what it changed (:class:`workbench.changes.OpChanges`);
+:meth:`MainWindow.apply_changes` re-reads only that part: a decision on an alert re-reads
+the alerts and their history (tens of milliseconds), not every observation.
 """
 
 from __future__ import annotations
@@ -10,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -24,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.alert_actions import change_status, default_actor, note_alerts
-from ui.alerts_data import region_risk
+from alerts.views import region_risk
 from ui.alerts_inbox import AlertsInboxView
 from ui.app import apply_theme, settings
 from ui.brief import FILTERS, BriefRequest, request_from_dialog, write_brief
 from ui.data_view import DataView
+from ui.bidi import numbers_ltr
+from ui.elide import ElidedLabel
+from ui.overlay import models_loaded
 from ui.events import ProjectEvents
 from ui.heatmap import RiskHeatmap
 from ui.imports_view import ImportsView
@@ -37,25 +51,39 @@ from ui.index_view import IndexView
 from ui.map_view import RiskMap
 from ui.name_actions import NameActions
 from ui.region_tree import RegionTree
-from ui.overlay import build_overlay
 from ui.restore_offer import ask_restore, backup_to_offer
 from workbench.store.backup import Backup
 from ui.series_view import SeriesView
-from ui.snapshot import ProjectSnapshot, load_columns, load_snapshot, warm_models
+from ui.snapshot import ProjectSnapshot, load_alerts, load_columns, load_snapshot, warm_models
 from ui.tasks import TaskRunner
+from workbench import settings as user_settings
+from workbench.changes import OpChanges
+from workbench.store.session import ProjectHandle
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-MAX_RECENT = 8
-UNMEASURED_TASKS = ("brief",)
+#: Short background work for what is on screen (a chart's lines): no progress bar flickering.
+QUIET_TASKS = ("overlay", "detail_overlay", "forecast")
+
+
+def _try_open(handle: ProjectHandle) -> bool:
+    try:
+        handle.get()
+    except Exception:  # noqa: BLE001 - read-only, busy or damaged: the first decision reports it
+        return False
+    return True
 
 
 class MainWindow(QMainWindow):
     """One project at a time; everything slow runs on the task runner."""
 
     project_loaded = Signal(object)  # ProjectSnapshot, after every view has it
+    refreshed = Signal(object)  # OpChanges of a write, once the views show them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from ui.theme import ensure_look
+
+        ensure_look(QApplication.instance())
         self.runner = TaskRunner(self)
         self.events = ProjectEvents(self)
         self.snapshot: ProjectSnapshot | None = None
@@ -79,6 +107,7 @@ class MainWindow(QMainWindow):
         self.data_view = DataView()
         self.imports_view = ImportsView()
         self.inbox = AlertsInboxView()
+        self.inbox.detail.runner = self.runner
         self.tabs.addTab(self.inbox, self.tr("Alerts"))
         self.heatmap = RiskHeatmap()
         self.tabs.addTab(self.series_view, self.tr("Series"))
@@ -89,6 +118,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.index_view, self.tr("Index"))
         self.tabs.addTab(self.data_view, self.tr("Data"))
         self.tabs.addTab(self.imports_view, self.tr("Imports"))
+        # Stable names, so a tab is found by name whatever the language shown.
+        for widget, name in ((self.inbox, "alerts"), (self.series_view, "series"), (self.heatmap, "heatmap"),
+                             (self.map, "map"), (self.index_view, "index"), (self.data_view, "data"),
+                             (self.imports_view, "imports")):
+            widget.setObjectName(name)
         self.setCentralWidget(self.tabs)
         self.empty_hint = QLabel(
             self.tr("Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.")
@@ -97,13 +131,15 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._wire()
+        self._build_keyboard()
         self._restore_geometry()
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.project_label = QLabel(self.tr("No project"))
-        self.freshness_label = QLabel()
+        # Elided, so a long status line never makes the window wider than a small screen.
+        self.freshness_label = ElidedLabel(bold=False)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setRange(0, 1000)
@@ -168,19 +204,69 @@ class MainWindow(QMainWindow):
             ))
         view_menu.addSeparator()
         themes = QActionGroup(self)
-        current = str(settings().value("theme", "light"))
+        current = user_settings.load().theme
         for key, label in (("light", self.tr("Light theme")), ("dark", self.tr("Dark theme (projector)"))):
             action = self._action(label, lambda _=False, k=key: self.set_theme(k))
             action.setCheckable(True)
             action.setChecked(key == current)
             themes.addAction(action)
             view_menu.addAction(action)
+        self._build_language_menu(view_menu)
         view_menu.addAction(self._action(self.tr("Reload project"), self.reload, QKeySequence.Refresh))
         view_menu.addAction(self._action(self.tr("Your name in the alert history…"), self.ask_actor))
 
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), self._about))
         self._refresh_recent_menu()
+
+    def _build_language_menu(self, view_menu: Any) -> None:
+        """View → Language: the system's language (the default) or one chosen; kept in the settings."""
+        from ui.app import LANGUAGES, chosen_language
+
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = chosen_language()
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("system", self.tr("System language")), *LANGUAGES.items()):
+            action = self._action(label, lambda _=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def set_language(self, code: str) -> None:
+        """Store the choice; the window is built in one language, so it applies at the next start."""
+        from ui.app import chosen_language
+
+        if code == chosen_language():
+            return
+        user_settings.update(language=code)
+        message = self.tr("The language changes the next time the workbench starts.")
+        if QApplication.platformName() == "offscreen" or getattr(self, "_headless", False):
+            self.statusBar().showMessage(message, 15_000)
+            return
+        box = QMessageBox(QMessageBox.Information, self.tr("Language"), message, parent=self)
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.RejectRole)
+        box.exec()
+        if box.clickedButton() is restart:
+            self.restart()
+
+    def restart(self) -> None:
+        """Start the workbench again on the same project, then close this window."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        rest = list(sys.argv[1:])
+        if rest[:1] == ["gui"]:
+            rest = rest[1:]
+        if self.project_path is not None and "--project" not in rest:
+            rest += ["--project", str(self.project_path)]
+        args = ["gui", *rest] if getattr(sys, "frozen", False) else ["-m", "workbench", "gui", *rest]
+        if QProcess.startDetached(sys.executable, args)[0]:
+            self.close()
 
     def _wire(self) -> None:
         self.events.project_opened.connect(self._on_snapshot)
@@ -196,6 +282,7 @@ class MainWindow(QMainWindow):
         self.map.import_requested.connect(self.import_boundaries_dialog)
         self.inbox.detail.transition_requested.connect(self.change_alerts)
         self.inbox.detail.note_requested.connect(self.note_alerts)
+        self.inbox.detail.snooze_requested.connect(self.snooze_alerts)
         self.inbox.detail.run_button.clicked.connect(self.run_models)
         self.runner.started.connect(self._task_started)
         self.runner.progress.connect(self._task_progress)
@@ -209,10 +296,53 @@ class MainWindow(QMainWindow):
         self.tree.menu_requested.connect(self.names.show_region_menu)
         self.data_view.menu_requested.connect(self.names.show_row_menu)
 
+    def _build_keyboard(self) -> None:
+        """Tab walks every control in reading order and leaves tables (arrows move inside
+        them); Ctrl+Tab / Ctrl+Shift+Tab (and F6 / Shift+F6) jump from pane to pane."""
+        self.tabs.setAccessibleName(self.tr("Screens"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running task"))
+        self.progress.setAccessibleName(self.tr("Progress of the running task"))
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)
+        # A QTabWidget hands its focus to its tab bar (its focus proxy): the widget itself is
+        # the stop in the chain, or Tab skips from the last control past the regions.
+        chain = [self.tree, self.tabs, *self.inbox.focus_chain()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("F6", 1), ("Shift+F6", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self.cycle_pane(step))
+
+    def focus_panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane on screen, in reading order: the regions,
+        the screen tabs, then the panes of the screen shown."""
+        panes: list[tuple[QWidget, QWidget]] = [(self.tree, self.tree), (self.tabs.tabBar(), self.tabs.tabBar())]
+        current = self.tabs.currentWidget()
+        own = getattr(current, "panes", None)
+        panes += own() if own is not None else [(current, current)]
+        return [(box, widget) for box, widget in panes
+                if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() != Qt.NoFocus]
+
+    def cycle_pane(self, step: int = 1) -> QWidget | None:
+        """Move the keyboard focus to the next (or previous) pane; returns the widget focused."""
+        panes = self.focus_panes()
+        if not panes:
+            return None
+        focus = QApplication.focusWidget()
+        here = -1
+        for i, (box, widget) in enumerate(panes):  # the last match is the innermost pane
+            if focus is not None and (focus is widget or focus is box or box.isAncestorOf(focus)):
+                here = i
+        target = panes[(here + step) % len(panes)][1] if here >= 0 else panes[0 if step > 0 else -1][1]
+        target.setFocus(Qt.TabFocusReason if step > 0 else Qt.BacktabFocusReason)
+        return target
+
     # -- projects ------------------------------------------------------------------------
     def open_project(self, path: str | Path, *, remember: bool = True) -> None:
         """Load the project on the runner; views update when it arrives."""
         path = Path(path)
+        self._close_writer()
         self.project_path = path
         self.project_label.setText(self.tr("Opening %1…").replace("%1", path.name))
         self._load(path, self.tr("Opening project"), self.events.project_opened)
@@ -220,17 +350,60 @@ class MainWindow(QMainWindow):
             self._remember(path)
 
     def reload(self) -> None:
-        """Re-read the project after someone (an import, a model run) changed it."""
+        """Read the whole project again (View → Reload, F5)."""
         if self.project_path is not None:
             self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed)
 
-    def _load(self, path: Path, title: str, arrived: Any) -> None:
+    def apply_changes(self, changes: OpChanges, alerts: tuple[Any, Any] | None = None) -> None:
+        """Show what a write changed, re-reading only that: the data (an import, a rename or
+        merge, boundaries) means the whole project; alerts alone (a decision, a note, a snooze,
+        a run, a merged copy) means the alerts and their history - already read with the
+        write when ``alerts`` is given (:meth:`_decide`)."""
+        if changes.messages:
+            more = f" (+{len(changes.messages) - 1})" if len(changes.messages) > 1 else ""
+            self.statusBar().showMessage(changes.messages[0] + more, 10_000)
+        self.events.changed.emit(changes)
+        if self.project_path is None:
+            return
+        if changes.data or self.snapshot is None:
+            self._load(self.project_path, self.tr("Refreshing"), self.events.data_changed, changes)
+        elif alerts is not None:
+            self._alerts_arrived(self.snapshot, alerts, changes)
+        elif changes.touches_alerts:
+            self._refresh_alerts(changes)
+        else:
+            self.refreshed.emit(changes)
+
+    def _refresh_alerts(self, changes: OpChanges) -> None:
+        snap = self.snapshot
+        # A decision names the alerts it touched: only those are read again; a run or a merged
+        # copy changes the set, which is read whole.
+        ids = None if changes.all_alerts else sorted(changes.alerts)
+        self.runner.submit("alerts", lambda progress, cancel: load_alerts(snap, ids, rules=changes.rules,
+                                                                          progress=progress, cancel=cancel),
+                           title=self.tr("Refreshing alerts"), queue=True,
+                           on_done=lambda got: self._alerts_arrived(snap, got, changes))
+
+    def _alerts_arrived(self, snap: ProjectSnapshot, got: tuple[Any, Any], changes: OpChanges) -> None:
+        if snap is not self.snapshot:
+            return  # a newer snapshot replaced it; it has read the alerts itself
+        snap.set_alerts(*got)
+        self._show_alerts(snap)
+        self.refreshed.emit(changes)
+
+    def _load(self, path: Path, title: str, arrived: Any, changes: OpChanges | None = None) -> None:
         """Read the project's snapshot on the runner and hand it to ``arrived`` (a signal)."""
+
+        def done(snap: ProjectSnapshot) -> None:
+            arrived.emit(snap)
+            if changes is not None:
+                self.refreshed.emit(changes)
+
         self.runner.submit(
             "load",
             lambda progress, cancel: load_snapshot(path, progress=progress, cancel=cancel),
             title=title,
-            on_done=arrived.emit,
+            on_done=done,
             on_failed=lambda message: self._open_failed(path, message),
         )
 
@@ -256,6 +429,7 @@ class MainWindow(QMainWindow):
         """Put automatic backup ``number`` in place (the damaged file is kept aside), then open it."""
         from workbench.store.backup import restore_backup
 
+        self._close_writer()  # no connection of ours stays on the file being replaced
         def done(result: tuple[Path, Path | None]) -> None:
             _used, aside = result
             self.restored_aside = aside
@@ -304,12 +478,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
         self.project_label.setText(f"<b>{snap.name}</b>")
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
-        self.freshness_label.setText(self._freshness_text(snap))
+        self.freshness_label.setFullText(numbers_ltr(self._freshness_text(snap)))
         completeness = snap.completeness()
         self.tree.set_regions(snap.regions, completeness)
-        if not snap.alerts.empty:
-            self.tree.set_risk(region_risk(snap.alerts))
-        self.series_view.set_overlay_source(lambda row, snap=snap: build_overlay(snap, row))
+        self.tree.set_risk(region_risk(snap.alerts))
         self.series_view.set_snapshot(snap)
         self.inbox.set_snapshot(snap)
         self.heatmap.set_snapshot(snap)
@@ -324,6 +496,15 @@ class MainWindow(QMainWindow):
         self.snapshot_count += 1
         self.project_loaded.emit(snap)
 
+    def _show_alerts(self, snap: ProjectSnapshot) -> None:
+        """The views that draw alerts, after the snapshot's alerts were re-read."""
+        self.tree.set_risk(region_risk(snap.alerts))
+        self.inbox.set_snapshot(snap)
+        # The tabs not on screen redraw when they are next shown.
+        self.heatmap.alerts_changed(snap)
+        self.map.alerts_changed(snap)
+        self.series_view.alerts_changed()  # its markers and notes
+
     def _show_top_alert_series(self, snap: ProjectSnapshot) -> None:
         """Start the Series tab on the inbox's first situation, not on the alphabetically first district."""
         alert_id = self.inbox.detail.alert_id
@@ -333,25 +514,38 @@ class MainWindow(QMainWindow):
         if hit.empty or int(hit["region_id"].iat[0]) < 0 or int(hit["indicator_id"].iat[0]) < 0:
             return
         rec = hit.iloc[0]
-        if self.series_view.show_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"])):
+        if self.series_view.show_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"])):
             self.tree.select_region(int(rec["region_id"]))
 
     def _start_background_reads(self, snap: ProjectSnapshot) -> None:
         """After the window is usable: the detectors (for chart baselines), then every observation."""
-        if "workbench.models.signals" not in __import__("sys").modules:
+        if not models_loaded():
             self.runner.submit("warm", warm_models, title=self.tr("Loading models"),
-                               on_done=lambda _ok: self.series_view.redraw())
+                               on_done=lambda _ok: self._models_ready())
         self.runner.submit(
             "columns", lambda progress, cancel: load_columns(snap, progress=progress, cancel=cancel),
             title=self.tr("Reading observations"), on_done=lambda cols: self._columns_ready(snap, cols),
         )
+        if self.project_path is not None:
+            # Open the project for the decisions now, so the first one does not wait for its
+            # consistency check; a file that cannot be written says so at the first decision.
+            handle = self._writer()
+            self.runner.submit("write", lambda progress, cancel: _try_open(handle),
+                               title=self.tr("Opening for writing"), queue=True)
+
+    def _models_ready(self) -> None:
+        """The detectors are loaded: every chart on screen gets its baseline, band and threshold
+        (computed on the runner; redrawing whole panes here froze the window for 200 ms)."""
+        self.series_view.refresh_overlay()
+        self.inbox.detail.refresh_overlay()
 
     def _columns_ready(self, snap: ProjectSnapshot, columns: object) -> None:
         if snap is not self.snapshot:
             return  # a newer snapshot replaced it; its own read is on the way
         snap.columns = columns
         self.data_view.columns_ready(snap)
-        self.index_view.columns_ready(snap)
+        # The next turn of the event loop: each step stays short, so the window never stalls.
+        QTimer.singleShot(0, self, lambda: self.index_view.columns_ready(snap) if snap is self.snapshot else None)
 
     def _freshness_text(self, snap: ProjectSnapshot) -> str:
         latest = snap.latest_period
@@ -381,13 +575,11 @@ class MainWindow(QMainWindow):
     def open_region(self, region_id: int) -> None:
         self.tree.select_region(region_id)
         self.series_view.show_region(region_id)
-        self.events.region_selected.emit(region_id)
 
     def open_series(self, region_id: int, indicator_id: int, group: str = "") -> None:
         self.tree.select_region(region_id)
         if self.series_view.show_series(region_id, indicator_id, group):
             self.tabs.setCurrentWidget(self.series_view)
-        self.events.series_selected.emit(region_id, indicator_id, group)
 
     def open_alert_series(self, alert_id: int) -> None:
         """From the heatmap: the alert's series on the chart, and the alert selected in the inbox."""
@@ -399,51 +591,78 @@ class MainWindow(QMainWindow):
             return
         rec = hit.iloc[0]
         self.inbox.select_situation_of_alert(alert_id)
-        self.open_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["grp"]))
+        self.open_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
 
     # -- alerts ------------------------------------------------------------------------------
     def run_models(self) -> None:
-        """Run every model and rule on the runner; the inbox refreshes when it is done."""
+        """Run every model and rule on the runner; the alerts refresh when it is done."""
         if self.project_path is None:
             return
-        from alerts.engine import run_models
+        from alerts.operations import run
 
         path = self.project_path
         self.runner.submit(
-            "write", lambda progress, cancel: run_models(path, progress=progress, cancel=cancel),
-            title=self.tr("Running models"), on_done=lambda _summary: self._after_write(), queue=True,
+            "write", lambda progress, cancel: run(path, progress=progress, cancel=cancel),
+            title=self.tr("Running models"), on_done=self.apply_changes, queue=True,
         )
 
     def change_alerts(self, alert_ids: list[int], to_status: str, options: dict) -> None:
-        if self.project_path is None or not alert_ids:
-            return
-        path, actor = self.project_path, str(settings().value("actor", "") or default_actor())
-        self.runner.submit(
-            "write",
-            lambda progress, cancel: change_status(path, alert_ids, to_status, actor=actor, progress=progress,
-                                                   cancel=cancel, **options),
-            title=self.tr("Saving decision"), on_done=lambda _changes: self._after_write(), queue=True,
-        )
+        self._decide(alert_ids, self.tr("Saving decision"), status=to_status, **options)
 
     def note_alerts(self, alert_ids: list[int], note: str) -> None:
+        self._decide(alert_ids, self.tr("Saving note"), note=note)
+
+    def snooze_alerts(self, alert_ids: list[int], until: str) -> None:
+        self._decide(alert_ids, self.tr("Snoozing"), snooze_until=until)
+
+    def _decide(self, alert_ids: list[int], title: str, **what: Any) -> None:
+        """One decision (:func:`alerts.operations.decide`, as ``workbench alert`` makes it) on
+        the runner's write queue; the actor is the user's own name, or the login on a server."""
         if self.project_path is None or not alert_ids:
             return
-        path, actor = self.project_path, str(settings().value("actor", "") or default_actor())
-        self.runner.submit(
-            "write",
-            lambda progress, cancel: note_alerts(path, alert_ids, note, actor=actor, progress=progress, cancel=cancel),
-            title=self.tr("Saving note"), on_done=lambda _n: self._after_write(), queue=True,
-        )
+        from alerts.operations import decide
+
+        handle, ids, snap = self._writer(), list(alert_ids), self.snapshot
+
+        def work(progress: Any, cancel: Any) -> tuple[OpChanges, Any]:
+            changes = decide(handle.get(), ids, progress=progress, cancel=cancel, **what)
+            # The alerts it touched, read on the same worker right away (one trip, not two).
+            return changes, (load_alerts(snap, changes.alerts) if snap is not None else None)
+
+        def done(result: tuple[OpChanges, Any]) -> None:
+            changes, alerts = result
+            self.apply_changes(changes, alerts if snap is self.snapshot else None)
+
+        self.runner.submit("write", work, title=title, on_done=done, queue=True)
+
+    def _writer(self) -> ProjectHandle:
+        """The open project the decisions write through (opened once, on the write queue)."""
+        handle = getattr(self, "_handle", None)
+        if handle is None or handle.location != self.project_path:
+            if handle is not None:
+                self._close_writer()
+            handle = self._handle = ProjectHandle(self.project_path)
+        return handle
+
+    def _close_writer(self) -> None:
+        """Forget the decisions' open project (another project, a restore, closing); closed on
+        the write queue, behind any write still using it."""
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            self.runner.submit("write", lambda progress, cancel: handle.close(), title=self.tr("Closing"),
+                               queue=True)
 
     def ask_actor(self) -> None:
-        """Who the history records for this laptop's decisions (the login name by default)."""
+        """Who the history records for this laptop's decisions (the login name by default);
+        saved in the user's settings, so ``workbench alert`` records the same name."""
         from PySide6.QtWidgets import QInputDialog
 
-        current = str(settings().value("actor", "") or default_actor())
+        from workbench.store.access import default_actor
+
         name, ok = QInputDialog.getText(self, self.tr("Your name"),
-                                        self.tr("Name recorded with your decisions and notes:"), text=current)
+                                        self.tr("Name recorded with your decisions and notes:"), text=default_actor())
         if ok and name.strip():
-            settings().setValue("actor", name.strip())
+            user_settings.update(actor=name.strip())
 
     # -- brief -------------------------------------------------------------------------------
     def write_brief_dialog(self) -> None:
@@ -488,10 +707,6 @@ class MainWindow(QMainWindow):
         if self.brief_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.brief_path.parent)))
 
-    def _after_write(self) -> None:
-        self.events.alerts_changed.emit()
-        self.reload()
-
     # -- import ------------------------------------------------------------------------------
     def start_import(self, path: str | Path | None) -> None:
         """Open the import wizard (with the file when one was dropped)."""
@@ -504,7 +719,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Import"), self.tr("Open or create a project first (File → New project)."))
             return
         wizard = ImportWizard(self.project_path, self.runner, parent=self, path=path)
-        wizard.imported.connect(lambda _result: self.reload())
+        wizard.imported.connect(lambda result: self.apply_changes(result.changes))
         # The wizard frees itself once closed: forget it then, so nothing touches a deleted one.
         wizard.finished.connect(lambda _r, wizard=wizard: self._forget_wizard(wizard))
         wizard.open()
@@ -542,7 +757,9 @@ class MainWindow(QMainWindow):
         project = self.project_path
         self.runner.submit(
             "write", lambda progress, cancel: store_boundaries(project, geojson),
-            title=self.tr("Importing boundaries"), on_done=lambda _n: self.reload(), queue=True,
+            title=self.tr("Importing boundaries"), queue=True,
+            on_done=lambda n: self.apply_changes(OpChanges(boundaries=True, messages=(
+                self.tr("%1 boundaries stored").replace("%1", str(n)),))),
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
@@ -558,14 +775,17 @@ class MainWindow(QMainWindow):
 
     # -- tasks -------------------------------------------------------------------------------
     def _task_started(self, kind: str, title: str) -> None:
+        if kind in QUIET_TASKS:
+            return
         self.task_label.setText(title)
-        # A brief is one child process that reports no steps: a busy bar, not a bar stuck at 0.
-        self.progress.setRange(0, 0 if kind in UNMEASURED_TASKS else 1000)
+        self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
 
     def _task_progress(self, kind: str, fraction: float, message: str) -> None:
+        if kind in QUIET_TASKS:
+            return
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.task_label.setText(message)
@@ -593,25 +813,22 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------------
     def set_theme(self, theme: str) -> None:
-        settings().setValue("theme", theme)
+        user_settings.update(theme=theme)
         app = QApplication.instance()
         apply_theme(app, theme)
-        import pyqtgraph as pg
+        from ui.theme import restyle_plots
 
-        for plot in self.findChildren(pg.PlotWidget):
-            plot.setBackground(pg.getConfigOption("background"))
+        restyle_plots(self)
+        for view in (self.heatmap, self.map, self.index_view):
+            view.apply_theme()
 
     def _remember(self, path: Path) -> None:
-        s = settings()
-        recent = self.recent_projects()  # a one-item list comes back from QSettings as a str
         path_s = str(Path(path).resolve())
-        recent = [path_s] + [p for p in recent if p != path_s]
-        s.setValue("recent", recent[:MAX_RECENT])
+        user_settings.update(recent=[path_s] + [p for p in self.recent_projects() if p != path_s])
         self._refresh_recent_menu()
 
     def recent_projects(self) -> list[str]:
-        value = settings().value("recent", []) or []
-        return [value] if isinstance(value, str) else [str(v) for v in value if v]
+        return list(user_settings.load().recent)
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -630,6 +847,9 @@ class MainWindow(QMainWindow):
         settings().setValue("geometry", self.saveGeometry())
         self.runner.cancel_all(drop_queued=True)
         self.runner.wait_for_done(5_000)
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle is not None:
+            handle.close()
         super().closeEvent(event)
 
     def _about(self) -> None:

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.alerts_data import region_risk
+from alerts.views import region_risk
 from workbench.geo import META_KEY, Shape, match_regions, parse_geojson
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import term
 
 NO_DATA = QColor("#d9dde2")
 RISK_FILL = {"none": QColor("#e8f0e8"), **{k: QColor(v) for k, v in SEVERITY_COLOURS.items()}}
@@ -63,7 +64,9 @@ class RiskMap(QWidget):
         self.view.setDragMode(QGraphicsView.ScrollHandDrag)
         self.view.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
         self.view.clicked.connect(self.region_requested)
+        self.view.setAccessibleName(self.tr("Map of the districts"))
         self.measure = QComboBox()
+        self.measure.setAccessibleName(self.tr("Colour by"))
         self.measure.currentIndexChanged.connect(self.recolour)
         self.import_button = QPushButton(self.tr("Import district boundaries (GeoJSON)…"))
         self.import_button.clicked.connect(self.import_requested)
@@ -129,6 +132,20 @@ class RiskMap(QWidget):
         self.recolour()
         self.fit()
 
+    def alerts_changed(self, snap: ProjectSnapshot) -> None:
+        """The same project with its alerts re-read: only the colours change (now if on
+        screen, else when next shown)."""
+        self._snap = snap
+        self._recolour_pending = not self.isVisible()
+        if self.items and not self._recolour_pending:
+            self.recolour()
+
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        return [(self.measure, self.measure), (self.view, self.view)]
+
+    def apply_theme(self) -> None:
+        self.recolour()
+
     def fit(self) -> None:
         rect = self.scene.itemsBoundingRect()
         if not rect.isEmpty():
@@ -140,6 +157,9 @@ class RiskMap(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
+        if getattr(self, "_recolour_pending", False) and self.items:
+            self._recolour_pending = False
+            self.recolour()
         self.fit()
 
     def colours(self) -> dict[int, QColor]:
@@ -152,7 +172,7 @@ class RiskMap(QWidget):
             risk = region_risk(snap.alerts) if not snap.alerts.empty else {}
             self.legend.setText(
                 self.tr("worst active alert: ")
-                + " ".join(f"<span style='background:{c};color:white'>&nbsp;{self.tr(k)}&nbsp;</span>"
+                + " ".join(f"<span style='background:{c};color:white'>&nbsp;{term(k)}&nbsp;</span>"
                            for k, c in SEVERITY_COLOURS.items())
                 + f" <span style='background:{RISK_FILL['none'].name()};color:#333'>&nbsp;"
                 + self.tr("none now") + "&nbsp;</span>"

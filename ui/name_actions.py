@@ -4,7 +4,7 @@ The region tree and the data table offer these in their context menus; each acti
 what it needs (a new name, the name to merge into, a confirmation), then runs the core's
 :mod:`workbench.store.curation` on the task runner's write queue - the same function, the
 same backup, transaction and history entry as ``workbench rename|merge|delete`` - and the
-window reloads. A refusal (a name taken, differing values, open alerts) comes back as one
+window shows what it changed (``Change.changes``). A refusal (a name taken, differing values, open alerts) comes back as one
 message; for differing values the analyst is asked which side to keep.
 """
 
@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+
+from ui.vocabulary import term
 
 KEEP_TARGET, KEEP_SOURCE = "target", "source"
 
@@ -97,7 +99,7 @@ class NameActions(QObject):
     def delete(self, kind: str, name: str, *, level: str | None = None, confirmed: bool | None = None) -> None:
         ok = confirmed if confirmed is not None else self.ask_yes(
             self.tr("Delete"), self.tr("Delete %1 “%2” and all its values? A backup of the project is kept.")
-            .replace("%1", self.tr(kind)).replace("%2", name))
+            .replace("%1", term(kind)).replace("%2", name))
         if not ok:
             return
         from workbench.store.curation import delete
@@ -116,10 +118,8 @@ class NameActions(QObject):
                 return fn(project)
 
         def done(change: Any) -> None:
-            message = change.render()
-            self.window.statusBar().showMessage(message, 15_000)
-            self.changed.emit(message)
-            self.window.reload()
+            self.changed.emit(change.render())
+            self.window.apply_changes(change.changes)
 
         self.window.runner.submit("write", work, title=self.tr("Changing names"), on_done=done,
                                   on_failed=on_refused or self._refused, queue=True)

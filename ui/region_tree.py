@@ -7,8 +7,10 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from ui.vocabulary import term
+from workbench.vocabulary import SEVERITY_RANK
+
 SEVERITY_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#d4ac0d"}
-SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
 
 class RegionTree(QTreeWidget):
@@ -21,15 +23,25 @@ class RegionTree(QTreeWidget):
         super().__init__(parent)
         self.setHeaderLabels([self.tr("Region"), self.tr("Risk"), self.tr("Data")])
         self.setColumnCount(3)
+        self.setAccessibleName(self.tr("Regions"))
         self.header().setSectionResizeMode(0, QHeaderView.Stretch)
         # Fixed widths: ResizeToContents re-measures every row on every change, which made
-        # filling a 1,000-district tree take seconds.
+        # filling a 1,000-district tree take seconds. They come from the font, so at 150 %
+        # scaling or in another language the badge and the share fit, and the names get
+        # the rest (elided, with the whole name as a tooltip) instead of nothing.
+        fm = self.fontMetrics()
+        self.header().setMinimumSectionSize(fm.horizontalAdvance("99") + 8)
         self.header().setSectionResizeMode(1, QHeaderView.Fixed)
         self.header().setSectionResizeMode(2, QHeaderView.Fixed)
-        self.header().resizeSection(1, 40)
-        self.header().resizeSection(2, 44)
+        self.header().resizeSection(1, max(fm.horizontalAdvance(" 99 ") + 10, fm.horizontalAdvance(self.tr("Risk")) + 12))
+        self.header().resizeSection(2, max(fm.horizontalAdvance("100%") + 10, fm.horizontalAdvance(self.tr("Data")) + 12))
         self.header().setStretchLastSection(False)
+        self.setIndentation(max(12, fm.horizontalAdvance("M")))
+        self.setTextElideMode(Qt.ElideRight)
         self.setUniformRowHeights(True)
+        # Room for a district name of about 12 letters beside its badge and share.
+        self.setMinimumWidth(fm.horizontalAdvance("Navarre Plain") + 2 * self.indentation()
+                             + self.header().sectionSize(1) + self.header().sectionSize(2) + 30)
         self._items: dict[int, QTreeWidgetItem] = {}
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
@@ -47,6 +59,7 @@ class RegionTree(QTreeWidget):
         for rec in ranked.itertuples():
             item = QTreeWidgetItem([str(rec.name), "", ""])
             item.setData(0, Qt.UserRole, int(rec.id))
+            item.setToolTip(0, str(rec.name))
             value = share.get(rec.id)
             if value is not None and not pd.isna(value):
                 item.setText(2, f"{int(value * 100)}%")  # rounded down, like the Data tab
@@ -88,7 +101,7 @@ class RegionTree(QTreeWidget):
             item.setText(1, f" {count} ")
             item.setBackground(1, QBrush(QColor(SEVERITY_COLOURS.get(severity, "#999999"))))
             item.setForeground(1, QBrush(QColor("white")))
-            item.setToolTip(1, self.tr("%n active alert(s), worst: ", "", count) + self.tr(severity))
+            item.setToolTip(1, self.tr("%n active alert(s), worst: ", "", count) + term(severity))
         self.setUpdatesEnabled(True)
 
     def select_region(self, region_id: int) -> None:

@@ -2,8 +2,8 @@
 
 QPdfWriter paints in device pixels at its resolution; briefs are laid out in millimetres so
 the same code reads well on A4 and Letter. Text goes through QTextDocument (wrapping, bold
-runs) bound to the writer, so point sizes are true points on paper. Charts are pyqtgraph
-plots exported to an image at print resolution.
+runs) bound to the writer, so point sizes are true points on paper. Charts are painted on an
+image at print resolution. Everything here may run on a worker thread (no widgets).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import html
 
 import numpy as np
 import pandas as pd
-import pyqtgraph as pg
-from pyqtgraph import exporters
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPdfWriter, QPen, QTextDocument
 
@@ -102,39 +100,87 @@ def esc(s: object) -> str:
     return html.escape("" if s is None else str(s))
 
 
+def nice_ticks(lo: float, hi: float, n: int = 4) -> np.ndarray:
+    """About ``n`` round tick values covering ``lo``..``hi`` (steps of 1, 2, 2.5 or 5 x 10^k)."""
+    span = hi - lo if hi > lo else (abs(hi) or 1.0)
+    raw = span / max(n, 1)
+    mag = 10 ** np.floor(np.log10(raw))
+    step = mag * next(m for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    return np.arange(np.floor(lo / step) * step, hi + step * 0.5, step)
+
+
 def series_chart(periods: pd.DatetimeIndex, values: np.ndarray, first: str, last: str, severity: str,
                  size_mm: tuple[float, float], dpi: float = 160.0, window: int = 36) -> QImage:
-    """The last ``window`` periods of a series with its alert episode shaded, as an image."""
+    """The last ``window`` periods of a series with its alert episode shaded, as an image.
+
+    Painted with QPainter on a QImage rather than with a pyqtgraph widget: widgets may only
+    exist on the GUI thread, while an image may be painted on the worker that writes the
+    brief, so the app writes briefs in its own process without freezing the window. Small
+    and plain on purpose: a line with its points, the episode band, round y ticks, years.
+    """
     t0 = max(len(periods) - window, 0)
-    x = periods[t0:].to_numpy().astype("datetime64[s]").astype(np.float64)
+    x = periods[t0:]
     y = np.asarray(values[t0:], dtype=np.float64)
-    # Lay the plot out at its final pixel size, so tick labels keep their size on paper.
     w_px, h_px = int(size_mm[0] / 25.4 * dpi), int(size_mm[1] / 25.4 * dpi)
-    plot = pg.PlotWidget(background="w", axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
-    plot.resize(w_px, h_px)
-    item = plot.getPlotItem()
-    item.hideButtons()
-    item.setMenuEnabled(False)
-    item.showGrid(x=False, y=True, alpha=0.25)
-    for name in ("left", "bottom"):
-        ax = item.getAxis(name)
-        ax.setPen(pg.mkPen("#888888"))
-        ax.setTextPen(pg.mkPen("#444444"))
-        f = QFont(FONT_FAMILY)
-        f.setPixelSize(int(dpi * 6.5 / 72))  # 6.5 pt on paper
-        ax.setStyle(tickFont=f, tickTextOffset=4, maxTextLevel=0 if name == "left" else 1)
-    lo = np.datetime64(pd.Timestamp(first).to_datetime64(), "s").astype(np.float64)
-    hi = np.datetime64(pd.Timestamp(last).to_datetime64(), "s").astype(np.float64)
-    if len(x) and hi >= x[0]:
-        colour = QColor(SEVERITY_COLOUR.get(severity, "#999999"))
-        colour.setAlpha(55)
-        region = pg.LinearRegionItem((max(lo, x[0]), hi + 15 * 86400), movable=False, brush=colour, pen=pg.mkPen(None))
-        item.addItem(region)
-    item.plot(x, y, pen=pg.mkPen(ACCENT, width=dpi / 70), symbol="o", symbolSize=dpi / 30, symbolBrush=ACCENT, symbolPen=None,
-              connect="finite")
-    item.enableAutoRange()
-    exporter = exporters.ImageExporter(item)
-    exporter.parameters()["width"] = w_px
-    img = exporter.export(toBytes=True)
-    plot.deleteLater()
+    img = QImage(max(w_px, 1), max(h_px, 1), QImage.Format_ARGB32)
+    img.fill(QColor("white"))
+    finite = np.isfinite(y)
+    if not len(x) or not finite.any():
+        return img
+    p = QPainter(img)
+    p.setRenderHint(QPainter.Antialiasing)
+    f = QFont(FONT_FAMILY)
+    f.setPixelSize(max(int(dpi * 6.5 / 72), 6))  # 6.5 pt on paper
+    p.setFont(f)
+    fm = QFontMetricsF(f)
+    lo, hi = float(np.nanmin(y)), float(np.nanmax(y))
+    pad = 0.08 * ((hi - lo) or abs(hi) or 1.0)
+    ticks = nice_ticks(lo - pad, hi + pad)
+    y0, y1 = float(ticks[0]), float(ticks[-1]) if ticks[-1] > ticks[0] else float(ticks[0]) + 1.0
+    labels = [f"{t:,.4g}" for t in ticks]
+    left = max(fm.horizontalAdvance(t) for t in labels) + dpi * 0.06
+    bottom = fm.height() * 2.3
+    top, right = fm.height() * 0.6, dpi * 0.05
+    plot = QRectF(left, top, w_px - left - right, h_px - top - bottom)
+
+    def px(i: float) -> float:
+        return plot.left() + (i + 0.5) * plot.width() / len(x)
+
+    def py(v: float) -> float:
+        return plot.bottom() - (v - y0) / (y1 - y0) * plot.height()
+
+    grid = QPen(QColor("#e3e3e3"), 1)
+    for t, text in zip(ticks, labels):
+        p.setPen(grid)
+        p.drawLine(QPointF(plot.left(), py(t)), QPointF(plot.right(), py(t)))
+        p.setPen(QColor("#444444"))
+        p.drawText(QRectF(0, py(t) - fm.height() / 2, left - dpi * 0.03, fm.height()),
+                   int(Qt.AlignRight | Qt.AlignVCenter), text)
+    e0, e1 = x.searchsorted(pd.Timestamp(first)), x.searchsorted(pd.Timestamp(last), side="right")
+    if e1 > 0 and e0 < len(x):
+        band = QColor(SEVERITY_COLOUR.get(severity, "#999999"))
+        band.setAlpha(55)
+        p.fillRect(QRectF(px(max(e0, 0) - 0.5), plot.top(), (min(e1, len(x)) - max(e0, 0)) * plot.width() / len(x),
+                          plot.height()), band)
+    p.setPen(QPen(QColor("#888888"), 1))
+    p.drawLine(plot.bottomLeft(), plot.bottomRight())
+    p.drawLine(plot.bottomLeft(), plot.topLeft())
+    p.setPen(QColor("#444444"))
+    for i, when in enumerate(x):
+        if i == 0 or when.month == 1:
+            p.drawLine(QPointF(px(i), plot.bottom()), QPointF(px(i), plot.bottom() + dpi * 0.03))
+            p.drawText(QRectF(px(i) - 40, plot.bottom() + dpi * 0.04, 80, fm.height()), int(Qt.AlignHCenter),
+                       str(when.year))
+    line = QPen(QColor(ACCENT), dpi / 70)
+    p.setPen(line)
+    points = [QPointF(px(i), py(v)) for i, v in enumerate(y)]
+    for i in range(1, len(y)):
+        if finite[i] and finite[i - 1]:
+            p.drawLine(points[i - 1], points[i])
+    p.setPen(Qt.NoPen)
+    p.setBrush(QColor(ACCENT))
+    r = dpi / 60
+    for i in np.flatnonzero(finite):
+        p.drawEllipse(points[i], r, r)
+    p.end()
     return img

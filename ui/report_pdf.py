@@ -1,6 +1,7 @@
 """The PDF brief: a few printable pages for an alert meeting, drawn with Qt's own PDF writer.
 
-Page 1 has the freshness line, the open alerts by severity, what changed since the previous
+Page 1 has the freshness line, what needs a decision now (the inbox's active situations by
+severity), what changed since the previous
 run and the most pressing alerts (each with its explanation and a chart of its series, the
 episode shaded); the next page continues the headline alerts; then the risk heatmap
 (districts x recent months, coloured by the strongest alert) and the composite index
@@ -32,6 +33,14 @@ CARD_H = 48.0
 
 
 def _ensure_app() -> Any:
+    """The running application (the desktop's, when the app writes the brief), or a new one
+    for the command line; fonts need one. Never reconfigured from here: this may run on the
+    app's worker thread."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        return app
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_app
@@ -39,12 +48,14 @@ def _ensure_app() -> Any:
     return make_app()
 
 
-def write_brief(project: Path, out: Path, *, paper: str = "a4", **_options: Any) -> str:
-    """Write the PDF brief of ``project`` to ``out``; returns a one-line summary."""
+def write_brief(project: Path, out: Path, *, paper: str = "a4", data: BriefData | None = None, **_options: Any) -> str:
+    """Write the PDF brief of ``project`` (or of ``data`` already collected from it) to ``out``;
+    returns a one-line summary. Paints pages and charts with QPainter only, so it may run on a
+    worker thread."""
     if paper not in PAPERS:
         raise WorkbenchError(f"unknown paper {paper!r}; use a4 or letter")
     _ensure_app()
-    data = collect_brief(project)
+    data = data if data is not None else collect_brief(project)
     matrix = risk_grid(data, HEATMAP_MONTHS)
     with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         pages = render(data, matrix, tmp, paper)
@@ -134,8 +145,11 @@ def _page_one(c: Any, d: BriefData, alerts: pd.DataFrame) -> None:
         from ui.report_canvas import SEVERITY_COLOUR, SEVERITY_TEXT
 
         c.box(x, y, w, 16, SEVERITY_COLOUR[s], radius=1.5)
-        c.text(x + 3, y + 1, w - 6, 9, str(int(sev[s])), 17, bold=True, colour=SEVERITY_TEXT[s])
-        c.text(x + 3, y + 10, w - 6, 5, f"open, {s} severity", 8, colour=SEVERITY_TEXT[s])
+        n_sit, n_alerts = int(sev.at[s, "situations"]), int(sev.at[s, "alerts"])
+        c.text(x + 3, y + 1, w - 6, 9, str(n_sit), 17, bold=True, colour=SEVERITY_TEXT[s])
+        c.text(x + 15, y + 3, w - 18, 5, f"situation{'s' if n_sit != 1 else ''}", 7.5, colour=SEVERITY_TEXT[s])
+        c.text(x + 3, y + 10, w - 6, 5, f"active, {s} · {n_alerts} alert{'s' if n_alerts != 1 else ''}", 8,
+               colour=SEVERITY_TEXT[s])
     x = 3 * (w + 3)
     c.box(x, y, w, 16, "#eef2f6", line="#c5d0dc", radius=1.5)
     counts = d.change_counts()
@@ -151,9 +165,10 @@ def _page_one(c: Any, d: BriefData, alerts: pd.DataFrame) -> None:
     prov = d.by_province()
     if len(prov):
         parts = [f"<b>{_esc(name)}</b> {int(r['total'])} ({int(r['high'])} high)" for name, r in prov.head(6).iterrows()]
-        y += c.html(0, y, c.width_mm, "Open alerts by province: " + ", ".join(parts), 8.5) + 3
+        y += c.html(0, y, c.width_mm, "Active alerts by province: " + ", ".join(parts), 8.5) + 3
     y = _heading(c, y, "Headline alerts",
-                 "Open alerts still running in the latest months, most severe first; the shaded band on each "
+                 "Active alerts (still running at the end of their series' data), most severe first; the shaded "
+                 "band on each "
                  "chart is the alert's episode.")
     _cards(c, d, alerts, y)
 
@@ -167,7 +182,7 @@ def _cards(c: Any, d: BriefData, alerts: pd.DataFrame, y: float) -> None:
     from ui.report_canvas import series_chart
 
     if alerts.empty:
-        c.text(0, y, c.width_mm, 8, "No open alerts. Run the models after each import (workbench run).", 10,
+        c.text(0, y, c.width_mm, 8, "Nothing needs a decision now. Run the models after each import (workbench run).", 10,
                italic=True, colour="#666666")
         return
     text_w = c.width_mm * 0.52

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from workbench.store.backup import Backup, list_backups
@@ -33,17 +34,17 @@ def restore_box(parent: QWidget | None, path: Path, message: str, backup: Backup
     box = QMessageBox(parent)
     box.setObjectName("restore_offer")
     box.setIcon(QMessageBox.Warning)
-    box.setWindowTitle(box.tr("Damaged project"))
-    box.setText(box.tr("This project file is damaged and cannot be opened."))
+    box.setWindowTitle(QCoreApplication.translate("RestoreOffer", "Damaged project"))
+    box.setText(QCoreApplication.translate("RestoreOffer", "This project file is damaged and cannot be opened."))
     damage = message.split("; the last automatic backup", 1)[0]
     box.setInformativeText(
         damage + "\n\n"
-        + box.tr("The last automatic backup is the project as it was before its last import, model run "
+        + QCoreApplication.translate("RestoreOffer", "The last automatic backup is the project as it was before its last import, model run "
                  "or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as "
                  "%2.damaged-DATE-TIME.").replace("%1", backup.describe()).replace("%2", Path(path).name)
     )
     box.setDetailedText(message)
-    restore = box.addButton(box.tr("Restore the backup from %1").replace("%1", backup.describe()),
+    restore = box.addButton(QCoreApplication.translate("RestoreOffer", "Restore the backup from %1").replace("%1", backup.describe()),
                             QMessageBox.AcceptRole)
     restore.setObjectName("restore_button")
     box.addButton(QMessageBox.Cancel)

@@ -11,7 +11,8 @@ LOAD_TIMEOUT_S = 120.0
 
 
 def take_screenshot(
-    project: Path | None, out: Path, size: tuple[int, int], *, tab: str | None = None, theme: str | None = None
+    project: Path | None, out: Path, size: tuple[int, int], *, tab: str | None = None, theme: str | None = None,
+    language: str | None = None,
 ) -> Path:
     from PySide6.QtWidgets import QApplication
 
@@ -23,6 +24,10 @@ def take_screenshot(
         raise WorkbenchError(f"folder {out.parent} does not exist")
     check_output_target(out, inputs=[project], what="screenshot")
     app = make_app()
+    if language:
+        from ui.app import install_translations
+
+        install_translations(app, language)
     if theme:
         apply_theme(app, theme)
     window = MainWindow()

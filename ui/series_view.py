@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.chart import SeriesChart, SeriesOverlay
+from ui.chart import SeriesChart
+from ui.overlay import SeriesOverlay, build_overlay, cached_overlay, markers_overlay
 from ui.snapshot import ProjectSnapshot
-
-OverlayFn = Callable[[int], SeriesOverlay | None]  # series row -> overlay
 
 
 class SeriesView(QWidget):
@@ -33,11 +32,12 @@ class SeriesView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._snap: ProjectSnapshot | None = None
-        self._overlay: OverlayFn = lambda row: None
         self._pinned: list[int] = []
         self.current_row: int | None = None
         self.runner = None  # TaskRunner, set by the window: forecasts are computed on it
         self._forecast_for: tuple[ProjectSnapshot, int] | None = None
+        self._forecasts: dict[tuple[int, int], SeriesOverlay | None] = {}  # (snapshot, row) -> forecast
+        self._stale = False
         self._forecast_timer = QTimer(self)
         self._forecast_timer.setSingleShot(True)
         self._forecast_timer.setInterval(200)
@@ -46,6 +46,7 @@ class SeriesView(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Series of the region"))
         self.list.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.pin_button = QPushButton(self.tr("Keep for comparison"))
@@ -73,15 +74,26 @@ class SeriesView(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
 
+    def panes(self) -> list[tuple[QWidget, QWidget]]:
+        """(container, widget to focus) of each pane, for Ctrl+Tab."""
+        return [(self.list.parentWidget(), self.list), (self.chart, self.chart.plot)]
+
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap
+        self._forecasts.clear()
         self._pinned.clear()
         self.current_row = None
+        self._forecast_timer.stop()
+        if self.runner is not None:
+            self.runner.cancel("overlay")
+            self.runner.cancel("forecast")
+        # Nothing of the previous project may stay on screen, whatever this one holds.
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.blockSignals(False)
+        self.heading.clear()
+        self.chart.clear()
         if not len(snap.series):
-            # The old project's rows must not be shown on the way out.
-            self.list.blockSignals(True)
-            self.list.clear()
-            self.list.blockSignals(False)
             self.heading.setText(self.tr("<b>No data yet.</b><br>Import a spreadsheet (File → Import, "
                                          "Ctrl+I) or drop it on this window."))
             return
@@ -93,11 +105,6 @@ class SeriesView(QWidget):
             first = int(candidates["id"].iloc[0]) if len(candidates) else first
         if first is not None:
             self.show_region(first)
-
-    def set_overlay_source(self, fn: OverlayFn) -> None:
-        # Only stored: the row on screen may belong to the previous project, and
-        # set_snapshot redraws the new project's first series anyway.
-        self._overlay = fn
 
     def show_region(self, region_id: int) -> None:
         """List the region's series and show the first (or the one matching the current indicator)."""
@@ -117,6 +124,7 @@ class SeriesView(QWidget):
             rec = snap.series.iloc[int(r)]
             text = str(rec["indicator_name"]) + (f" ({rec['group']})" if rec["group"] else "")
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the whole name where the pane cuts it
             item.setData(Qt.UserRole, int(r))
             self.list.addItem(item)
             if current_ind == (rec["indicator_id"], rec["group"]):
@@ -149,17 +157,46 @@ class SeriesView(QWidget):
         if snap is None:
             return
         periods, values = snap.series_values(row)
-        self.chart.show_series(periods, values, snap.series_label(row), self._overlay(row))
+        self.chart.show_series(periods, values, snap.series_label(row), self._quick_overlay(snap, row))
         for other in [*(compare or []), *self._pinned]:
             if other != row:
                 p, v = snap.series_values(other)
                 self.chart.add_comparison(p, v, snap.series_label(other))
         self.current_row = row
+        self._request_overlay(snap, row)
         self._request_forecast(snap, row)
         self.series_shown.emit(row)
 
+    def _quick_overlay(self, snap: ProjectSnapshot, row: int) -> SeriesOverlay:
+        """What can be drawn at once: the overlay already computed, else the alert markers."""
+        return cached_overlay(snap, ("row", row)) or markers_overlay(snap, row)
+
+    def _request_overlay(self, snap: ProjectSnapshot, row: int) -> None:
+        """Baseline, band, threshold and flagged periods run the rule's method on this
+        series (tens of milliseconds): on the runner, so paging through series stays fast."""
+        if cached_overlay(snap, ("row", row)) is not None:
+            return
+
+        def work(progress: object, cancel: object) -> SeriesOverlay:
+            return cached_overlay(snap, ("row", row), lambda: build_overlay(snap, row))
+
+        def done(ov: SeriesOverlay) -> None:
+            if self.current_row == row and self._snap is snap:
+                self.chart.set_overlay(ov)
+
+        if self.runner is None:
+            done(work(None, None))
+        else:
+            self.runner.submit("overlay", work, on_done=done)
+
     def _request_forecast(self, snap: ProjectSnapshot, row: int) -> None:
-        """Forecast once the analyst stops on a series: paging through many must not queue work."""
+        """Forecast once the analyst stops on a series: paging through many must not queue work.
+        A series forecast before (in this snapshot) is drawn from memory."""
+        known = self._forecasts.get((id(snap), row), False)
+        if known is not False:
+            if known is not None:
+                self.chart.set_forecast(known)
+            return
         self._forecast_for = (snap, row)
         self._forecast_timer.start()
 
@@ -172,16 +209,49 @@ class SeriesView(QWidget):
         from ui.overlay import series_forecast
 
         def done(ov: SeriesOverlay | None) -> None:
+            self._forecasts[(id(snap), row)] = ov
             if ov is not None and self.current_row == row and self._snap is snap:
                 self.chart.set_forecast(ov)
 
         self.runner.submit("forecast", lambda progress, cancel: series_forecast(snap, row),
                            title=self.tr("Forecasting"), on_done=done)
 
+    def refresh_overlay(self) -> None:
+        """Compute the lines of the series on screen again (the detectors just loaded)."""
+        if self.current_row is not None and self._snap is not None:
+            self._request_overlay(self._snap, self.current_row)
+
     def redraw(self) -> None:
         """Draw the current series again (e.g. once the detectors for its baseline are loaded)."""
+        self._stale = False
         if self.current_row is not None:
             self._selection_changed()
+
+    def alerts_changed(self) -> None:
+        """The alerts were re-read: the markers and notes change at once (the view keeps its
+        zoom and comparisons), the rule's flagged periods follow from the runner. Now if on
+        screen, else when the tab is next shown."""
+        if self.isVisible():
+            self._alerts_redraw()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._alerts_redraw()
+
+    def _alerts_redraw(self) -> None:
+        self._stale = False
+        snap, row = self._snap, self.current_row
+        if snap is None or row is None:
+            return
+        full = cached_overlay(snap, ("row", row))
+        if full is not None:
+            self.chart.set_overlay(full)
+        else:
+            self.chart.update_markers(markers_overlay(snap, row))
+            self._request_overlay(snap, row)
 
     def pin_current(self) -> None:
         if self.current_row is not None and self.current_row not in self._pinned:

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from ui.alerts_data import read_alerts, read_history
+from alerts.history import history_frame, replace_events
+from alerts.listing import read_alerts, replace_alerts
 from workbench.errors import ProjectError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.project import open_for_reading
 
 EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
+BATCH_ROWS = 5_000  # observations per fetch in load_columns (a few ms of work each)
 
 
 @dataclass
@@ -54,9 +57,14 @@ class ProjectSnapshot:
     # last_value_period, region, indicator, indicator_name
     series: pd.DataFrame
     meta: dict[str, str] = field(default_factory=dict)
-    alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_alerts
-    events: pd.DataFrame = field(default_factory=pd.DataFrame)  # see ui.alerts_data.read_history
+    alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.listing.read_alerts
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.history.history_frame(parsed=True)
+    rules: list = field(default_factory=list)  # alerts.rules.Rule: what the charts draw thresholds for
     columns: ObservationColumns | None = None  # filled by load_columns, later
+    #: bumped each time the alerts are re-read in place (:meth:`set_alerts`), so views that
+    #: skip redrawing "the same" situation know it changed
+    alerts_generation: int = 0
+    _latest_by_freq: dict[str, str] | None = field(default=None, repr=False)
     _conn: sqlite3.Connection | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -75,6 +83,13 @@ class ProjectSnapshot:
     @property
     def last_period(self) -> np.datetime64 | None:
         return self.series["last"].to_numpy().max() if len(self.series) else None
+
+    @property
+    def latest_by_freq(self) -> dict[str, str]:
+        """``freq -> latest period with a value`` (what alert activity is judged against)."""
+        if self._latest_by_freq is None:
+            self._latest_by_freq = _latest_by_freq(self.series)
+        return self._latest_by_freq
 
     @property
     def latest_period(self) -> pd.Timestamp | None:
@@ -122,6 +137,15 @@ class ProjectSnapshot:
         periods, values = zip(*rows)
         return (np.array(periods, dtype="datetime64[D]"),
                 np.array([np.nan if v is None else v for v in values], dtype=np.float64))
+
+    def set_alerts(self, alerts: pd.DataFrame, events: pd.DataFrame, rules: list | None = None) -> None:
+        """The alerts and their history (and the rules, after a run that may have stored
+        them), re-read after a write that changed only them (:func:`load_alerts`); the series,
+        observations and connection stay."""
+        self.alerts, self.events = alerts, events
+        if rules is not None:
+            self.rules = rules
+        self.alerts_generation += 1
 
     def series_label(self, series_row: int) -> str:
         row = self.series.iloc[series_row]
@@ -186,10 +210,56 @@ def load_snapshot(
         if cancel:
             cancel.raise_if_cancelled()
         progress(0.7, "reading alerts")
-        alerts = read_alerts(project.conn, regions, indicators, latest=_latest_by_freq(series))
-        events = read_history(project.conn)
+        alerts = read_alerts(project.conn, latest=_latest_by_freq(series), regions=regions, indicators=indicators)
+        events = history_frame(project.conn, parsed=True)
+        rules = _read_rules(project.conn)
     return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
-                           series=series, meta=meta, alerts=alerts, events=events)
+                           series=series, meta=meta, alerts=alerts, events=events, rules=rules)
+
+
+def _read_rules(conn: sqlite3.Connection) -> list:
+    """The project's rules (the shipped set before its first run), so a chart draws the
+    baseline and threshold of the rule that raised its alerts."""
+    from alerts.rules import default_rules, stored_rules
+    from workbench.errors import WorkbenchError
+
+    try:
+        rules = stored_rules(conn)
+    except (sqlite3.Error, WorkbenchError, ValueError):
+        rules = []
+    return rules or default_rules()
+
+
+def load_alerts(
+    snap: ProjectSnapshot,
+    ids: Iterable[int] | None = None,
+    *,
+    rules: bool = False,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame] | tuple[pd.DataFrame, pd.DataFrame, list]:
+    """The alerts and their events again, for a snapshot whose data did not change (after a
+    decision, a note, a snooze or a model run), through the snapshot's own connection; with
+    ``ids`` only those alerts and their events are read and patched into the snapshot's
+    frames (a decision touches a situation's few alerts, not the project's hundreds). With
+    ``rules`` (a run stores its rule set) the rules too, third, for the charts' lines."""
+    with snap._lock:
+        if snap._conn is None:
+            snap._conn = _connect_ro(snap.path)
+        conn = snap._conn
+        if ids is None:
+            alerts = read_alerts(conn, latest=snap.latest_by_freq, regions=snap.regions,
+                                 indicators=snap.indicators)
+            events = history_frame(conn, parsed=True)
+        else:
+            ids = sorted({int(i) for i in ids})
+            fresh = read_alerts(conn, latest=snap.latest_by_freq, regions=snap.regions,
+                                indicators=snap.indicators, ids=ids)
+            alerts = replace_alerts(snap.alerts, fresh)
+            events = replace_events(snap.events, ids, history_frame(conn, parsed=True, alert_ids=ids))
+        stored = _read_rules(conn) if rules else None
+    progress(1.0, "")
+    return (alerts, events) if stored is None else (alerts, events, stored)
 
 
 def _latest_by_freq(series: pd.DataFrame) -> dict[str, str]:
@@ -246,6 +316,11 @@ def _read_series(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd
     return frame
 
 
+def _series_key(region: np.ndarray, indicator: np.ndarray, group_code: np.ndarray) -> np.ndarray:
+    """One int64 per (region, indicator, group) to match observations to series rows."""
+    return (region.astype(np.int64) << 40) | (indicator.astype(np.int64) << 16) | group_code.astype(np.int64)
+
+
 def load_columns(
     snap: ProjectSnapshot,
     *,
@@ -254,6 +329,18 @@ def load_columns(
 ) -> ObservationColumns:
     """Step two: every observation in series order, matching ``snap.series`` start/stop."""
     conn = _connect_ro(snap.path)
+    # Small batches, each turned into numpy arrays and series numbers at once, with a pause
+    # between them: one fetch of 100,000 rows, or one zip(*rows) or astype(str) over a
+    # million, holds the GIL for a quarter of a second or more, and the window froze while
+    # it lasted. Nothing over the whole million is done in one call but the final sort.
+    s = snap.series
+    groups = np.unique(s["group"].to_numpy(dtype=object).astype(str))
+    group_code = {g: k for k, g in enumerate(groups)}
+    series_key = _series_key(s["region_id"].to_numpy(), s["indicator_id"].to_numpy(),
+                             np.searchsorted(groups, s["group"].to_numpy(dtype=str)))
+    order_s = np.argsort(series_key)
+    code_parts, day_parts, value_parts = [], [], []
+    got = 0
     try:
         # Days since 1970 as integers: numbers cross into Python far faster than date text.
         cur = conn.execute(
@@ -261,37 +348,29 @@ def load_columns(
             " FROM observation ORDER BY region_id, indicator_id, period, grp",  # primary-key order: no sort
             (EPOCH_JULIAN - 0.5,),
         )
-        chunks: list[list[tuple[Any, ...]]] = []
         total = max(snap.n_observations, 1)
-        got = 0
-        while batch := cur.fetchmany(100_000):
-            chunks.append(batch)
+        while batch := cur.fetchmany(BATCH_ROWS):
+            rid, iid, grp, days, values = zip(*batch)
+            gcode = (np.fromiter((group_code.get(g, 0) for g in grp), np.int64, len(grp)) if len(groups) > 1
+                     else np.zeros(len(grp), np.int64))
+            key = _series_key(np.array(rid, dtype=np.int64), np.array(iid, dtype=np.int64), gcode)
+            code_parts.append(order_s[np.searchsorted(series_key, key, sorter=order_s)].astype(np.int32))
+            day_parts.append(np.array(days, dtype=np.int64))
+            value_parts.append(np.array(values, dtype=np.float64))  # None (missing) becomes NaN
             got += len(batch)
             progress(min(got / total, 1.0) * 0.9, "reading observations")
             if cancel:
                 cancel.raise_if_cancelled()
+            time.sleep(0)  # let the GUI thread take the GIL between batches
     finally:
         conn.close()
-    rows = [r for chunk in chunks for r in chunk]
-    n = len(rows)
-    if n != snap.n_observations:
+    if got != snap.n_observations:
         raise ProjectError("the project changed while it was being read; reload it (F5)")
-    if not n:
+    if not got:
         return ObservationColumns(np.empty(0, np.int32), np.empty(0, "datetime64[D]"), np.empty(0))
-    rid, iid, grp, days, values = zip(*rows)
-    period = np.fromiter(days, dtype=np.int64, count=n).astype("datetime64[D]")
-    value = np.array(values, dtype=object)
-    value[value == None] = np.nan  # noqa: E711 - elementwise comparison on purpose
-    value = value.astype(np.float64)
-    s = snap.series
-    groups = np.unique(s["group"].to_numpy(dtype=object).astype(str))
-    def key(r: np.ndarray, i: np.ndarray, g: np.ndarray) -> np.ndarray:
-        return (r.astype(np.int64) << 40) | (i.astype(np.int64) << 16) | np.searchsorted(groups, g)
-    series_key = key(s["region_id"].to_numpy(), s["indicator_id"].to_numpy(), s["group"].to_numpy(dtype=str))
-    grp_arr = np.array(grp, dtype=object).astype(str) if len(groups) > 1 else np.full(n, groups[0])
-    obs_key = key(np.fromiter(rid, np.int64, n), np.fromiter(iid, np.int64, n), grp_arr)
-    order_s = np.argsort(series_key)
-    code = order_s[np.searchsorted(series_key, obs_key, sorter=order_s)].astype(np.int32)
+    code = np.concatenate(code_parts)
+    period = np.concatenate(day_parts).astype("datetime64[D]")
+    value = np.concatenate(value_parts)
     # Stable: within a series the primary-key order already runs by period.
     order = np.argsort(code, kind="stable")
     return ObservationColumns(code[order], period[order], value[order])

@@ -1,4 +1,5 @@
-"""The part every table model here shares: fixed translated column titles, no tree."""
+"""The part every table model here shares: fixed translated column titles (listed in
+:mod:`ui.vocabulary`), no tree."""
 
 from __future__ import annotations
 
@@ -25,5 +26,7 @@ class ColumnsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.tr(self.COLUMNS[section])
+            from ui.vocabulary import term
+
+            return term(self.COLUMNS[section])
         return None

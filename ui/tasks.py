@@ -44,11 +44,16 @@ class _Job(QRunnable):
             self.emitter.progress.emit(self.task_id, float(fraction), str(message))
 
         try:
-            result = self.work(progress=progress, cancel=self.token)
-        except BaseException as err:  # noqa: BLE001 - every failure must reach the GUI
-            self.emitter.failed.emit(self.task_id, err)
-        else:
-            self.emitter.finished.emit(self.task_id, result)
+            try:
+                result = self.work(progress=progress, cancel=self.token)
+            except BaseException as err:  # noqa: BLE001 - every failure must reach the GUI
+                self.emitter.failed.emit(self.task_id, err)
+            else:
+                self.emitter.finished.emit(self.task_id, result)
+        except RuntimeError:
+            # The window (and with it the emitter) closed while this ran: nobody is left to
+            # tell, and an exception must not escape into Qt's thread pool.
+            pass
 
 
 @dataclass

@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.app import settings
-
-SEEN_KEY = "tour/seen"
+from workbench import settings as user_settings
 
 
 @dataclass(frozen=True)
@@ -50,28 +48,27 @@ def _region_dock(window: QMainWindow) -> QWidget | None:
 
 def tour_steps() -> list[TourStep]:
     """The pages, in the order an analyst meets the screens in a weekly review."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Tour", text)
-
+    # Written out as QCoreApplication.translate("Tour", ...) so that lupdate files each text
+    # under the context it is looked up in.
     return [
         TourStep(
-            tr("Welcome"),
-            tr("This is your own copy of the sample project: invented monthly indicators for the 60 "
+            QCoreApplication.translate("Tour", "Welcome"),
+            QCoreApplication.translate("Tour", "This is your own copy of the sample project: invented monthly indicators for the 60 "
                "districts of the Republic of Meridia. Try anything here (import, run the models, work "
                "the alerts); it never touches your real data. The next pages show the four screens "
                "you will use most."),
             lambda window: None,
         ),
         TourStep(
-            tr("Regions"),
-            tr("Provinces and their districts. The badge counts the active alerts and its colour is "
+            QCoreApplication.translate("Tour", "Regions"),
+            QCoreApplication.translate("Tour", "Provinces and their districts. The badge counts the active alerts and its colour is "
                "the most severe of them (no badge: nothing needs a decision there now); the bar "
                "shows how complete each district's data is. Click a district to see its series."),
             _region_dock,
         ),
         TourStep(
-            tr("Alerts inbox"),
-            tr("Active situations, most severe first: alerts in progress and new ones whose episode "
+            QCoreApplication.translate("Tour", "Alerts inbox"),
+            QCoreApplication.translate("Tour", "Active situations, most severe first: alerts in progress and new ones whose episode "
                "is still ongoing ('Historical' in the filter lists episodes that ended long ago). "
                "Select one to read why it fired (the method, the value, the baseline and the "
                "threshold), then acknowledge, verify, escalate, dismiss "
@@ -80,23 +77,23 @@ def tour_steps() -> list[TourStep]:
             tab="Alerts",
         ),
         TourStep(
-            tr("Series chart"),
-            tr("One indicator in one district over time: its baseline, thresholds, alert markers and "
+            QCoreApplication.translate("Tour", "Series chart"),
+            QCoreApplication.translate("Tour", "One indicator in one district over time: its baseline, thresholds, alert markers and "
                "forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture."),
             _attr("series_view"),
             tab="Series",
         ),
         TourStep(
-            tr("Import your own file"),
-            tr("Start your own project with File → New project, then File → Import spreadsheet "
+            QCoreApplication.translate("Tour", "Import your own file"),
+            QCoreApplication.translate("Tour", "Start your own project with File → New project, then File → Import spreadsheet "
                "(Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows "
                "what it recognised and which rows it rejected and why; fix the mapping once and it "
                "is reused next month. Then File → Run models (Ctrl+R) raises the alerts."),
             lambda window: window.menuBar(),
         ),
         TourStep(
-            tr("That's it"),
-            tr("Help → Guided tour shows these pages again at any time."),
+            QCoreApplication.translate("Tour", "That's it"),
+            QCoreApplication.translate("Tour", "Help → Guided tour shows these pages again at any time."),
             lambda window: None,
         ),
     ]
@@ -232,7 +229,7 @@ class TourDialog(QDialog):
 
 
 def tour_seen() -> bool:
-    return str(settings().value(SEEN_KEY, "false")).lower() == "true"
+    return user_settings.load().tour_seen
 
 
 def show_tour(window: QMainWindow) -> TourDialog:
@@ -245,7 +242,7 @@ def show_tour(window: QMainWindow) -> TourDialog:
         window._tour = dialog  # type: ignore[attr-defined] - keep it alive while non-modal
     dialog.show()
     dialog.raise_()
-    settings().setValue(SEEN_KEY, True)
+    user_settings.update(tour_seen=True)
     return dialog
 
 
@@ -254,13 +251,13 @@ def _help_menu(window: QMainWindow) -> QMenu:
         menu = action.menu()
         if isinstance(menu, QMenu) and action.text().replace("&", "").lower() == "help":
             return menu
-    return window.menuBar().addMenu(window.tr("&Help"))
+    return window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))
 
 
 def install_tour(window: QMainWindow, *, first_run: bool | None = None) -> QAction:
     """Add Help → Guided tour; on a first run, show the tour once the project has loaded."""
-    action = QAction(window.tr("Guided &tour"), window)
-    action.setStatusTip(window.tr("Show the short introduction to the screens again"))
+    action = QAction(QCoreApplication.translate("MainWindow", "Guided &tour"), window)
+    action.setStatusTip(QCoreApplication.translate("MainWindow", "Show the short introduction to the screens again"))
     action.triggered.connect(lambda: show_tour(window))
     menu = _help_menu(window)
     menu.insertAction(menu.actions()[0] if menu.actions() else None, action)

@@ -7,6 +7,7 @@ Kept free of heavy imports: command modules use it to declare ``--project`` whil
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
@@ -20,6 +21,25 @@ def is_server_url(target: object) -> bool:
 def project_location(text: str) -> str | Path:
     """argparse ``type`` for ``--project``: a server URL stays a string, anything else is a path."""
     return text.strip() if is_server_url(text) else Path(text)
+
+
+_PROJECT_HELP = {
+    "either": "project file (*.wbproj) or team server URL (postgresql://user@host/db)",
+    "file": "project file (*.wbproj)",
+    "server": "postgresql://owner@host:port/database",
+}
+
+
+def add_project_argument(parser: Any, *, where: str = "either", required: bool = True, help: str | None = None) -> None:
+    """Declare ``--project`` on a command's parser: the one declaration every command uses.
+
+    ``where``: ``either`` a project file or a team server URL (the default), ``file`` only a
+    file (commands that work on the file itself: backups, boundaries), ``server`` only a
+    server URL (administering the server).
+    """
+    kind = {"either": project_location, "file": Path, "server": str}[where]
+    parser.add_argument("--project", required=required, type=kind, metavar="URL" if where == "server" else "P",
+                        help=help or _PROJECT_HELP[where])
 
 
 #: Connection parameters whose value is a secret (libpq's names), wherever they appear.

@@ -2,287 +2,301 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar_EG">
 <context>
-    <name></name>
-    <message>
-        <location filename="../tour.py" line="58"/>
-        <source>Welcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="59"/>
-        <source>This is your own copy of the sample project: invented monthly indicators for the 60 districts of the Republic of Meridia. Try anything here (import, run the models, work the alerts); it never touches your real data. The next pages show the four screens you will use most.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="66"/>
-        <source>Regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="73"/>
-        <source>Alerts inbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="67"/>
-        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="74"/>
-        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="83"/>
-        <source>Series chart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="84"/>
-        <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="90"/>
-        <source>Import your own file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="91"/>
-        <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="98"/>
-        <source>That&apos;s it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="99"/>
-        <source>Help → Guided tour shows these pages again at any time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="72"/>
+        <location filename="../alert_detail.py" line="105"/>
         <source>Open in Series tab</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح في تبويب السلاسل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="109"/>
+        <source>History of the situation</source>
+        <translation>سجل الحالة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="110"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>متى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>من</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>التغيير</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="84"/>
+        <location filename="../alert_detail.py" line="119"/>
         <source>Note for the history (what was decided and why)</source>
-        <translation type="unfinished"></translation>
+        <translation>ملاحظة للسجل (ما تقرر ولماذا)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="85"/>
+        <location filename="../alert_detail.py" line="120"/>
+        <source>Note for the history</source>
+        <translation>ملاحظة للسجل</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="121"/>
         <source>Apply to every alert of this situation</source>
-        <translation type="unfinished"></translation>
+        <translation>تطبيق على جميع تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="99"/>
+        <location filename="../alert_detail.py" line="139"/>
         <source>Verification (risk assessment)</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق (تقييم المخاطر)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="101"/>
+        <location filename="../alert_detail.py" line="284"/>
+        <source>No alerts yet</source>
+        <translation>لا توجد تنبيهات بعد</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="284"/>
+        <source>No situation selected</source>
+        <translation>لم يتم اختيار أي حالة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="286"/>
+        <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
+        <translation>شغّل جميع النماذج والقواعد على البيانات لإطلاق التنبيهات (ملف ← تشغيل النماذج، Ctrl+R).</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="287"/>
+        <source>Select a situation on the left to see its alerts, chart and history.</source>
+        <translation>اختر حالة من القائمة لعرض تنبيهاتها ورسمها البياني وسجلها.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="128"/>
+        <location filename="../alert_detail.py" line="143"/>
         <source>Likelihood</source>
-        <translation type="unfinished"></translation>
+        <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="102"/>
+        <location filename="../alert_detail.py" line="130"/>
+        <location filename="../alert_detail.py" line="144"/>
         <source>Consequence</source>
-        <translation type="unfinished"></translation>
+        <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="103"/>
+        <location filename="../alert_detail.py" line="136"/>
+        <location filename="../alert_detail.py" line="145"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="104"/>
+        <location filename="../alert_detail.py" line="124"/>
+        <location filename="../alert_detail.py" line="146"/>
         <source>Dismissal reason</source>
-        <translation type="unfinished"></translation>
+        <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="114"/>
+        <location filename="../alert_detail.py" line="93"/>
+        <source>Alerts of this situation</source>
+        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use).</extracomment>
+        <translation>تنبيهات هذه الحالة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="158"/>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>إضافة ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="154"/>
+        <location filename="../alert_detail.py" line="167"/>
+        <source>Snooze until</source>
+        <translation>تأجيل حتى</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="168"/>
+        <source>Hide from the Active view until this period (the history still shows it)</source>
+        <translation>إخفاء من عرض «النشطة» حتى هذه الفترة (يبقى ظاهرًا في السجل)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="165"/>
+        <source>Snooze</source>
+        <translation>تأجيل</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="219"/>
         <source>Timeline of the whole district</source>
-        <translation type="unfinished"></translation>
+        <translation>التسلسل الزمني للمديرية بأكملها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="155"/>
+        <location filename="../alert_detail.py" line="220"/>
         <source>Every event of every alert ever raised in this district</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع أحداث كل التنبيهات التي أُطلقت في هذه المديرية</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="177"/>
+        <location filename="../alert_detail.py" line="226"/>
+        <source>Chart and history of the selected alert</source>
+        <translation>الرسم البياني وسجل التنبيه المحدد</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="227"/>
+        <source>Chart</source>
+        <translation>الرسم البياني</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="228"/>
+        <source>History</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="245"/>
         <source>Run the models now</source>
-        <translation type="unfinished"></translation>
+        <translation>تشغيل النماذج الآن</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="205"/>
-        <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="207"/>
-        <source>&lt;i&gt;Select a situation on the left to see its alerts, chart and history.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="216"/>
+        <location filename="../alert_detail.py" line="297"/>
         <source>%1 alert(s), %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد التنبيهات: %1، من %2 إلى %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="247"/>
+        <location filename="../alert_detail.py" line="328"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
-        <translation type="unfinished"></translation>
+        <translation>الخطر %1 (الاحتمال %2، العواقب %3)، الإجراء المتخذ: %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="251"/>
+        <location filename="../alert_detail.py" line="332"/>
         <source>dismissed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>مستبعد: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="265"/>
+        <location filename="../alert_detail.py" line="334"/>
+        <source>method: %1</source>
+        <translation>الأسلوب: %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="361"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُحسب هذه السلسلة من سلاسل الفئات عند كل تشغيل؛ وهي معروضة هنا، أما فئاتها ففي تبويب السلاسل.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="276"/>
+        <location filename="../alert_detail.py" line="372"/>
         <source>%1: no data to draw</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: لا توجد بيانات لرسمها</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="435"/>
+        <source>risk %1, %2</source>
+        <translation>الخطر %1، %2</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="497"/>
+        <source>until %1</source>
+        <translation>حتى %1</translation>
     </message>
 </context>
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="203"/>
-        <source>Active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="204"/>
-        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="206"/>
-        <source>Open (all)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="207"/>
-        <source>Historical (ended, never handled)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="208"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="218"/>
-        <source>Any severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="222"/>
-        <source>Any age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="223"/>
-        <source>New, last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="224"/>
-        <source>New, last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../alerts_inbox.py" line="225"/>
-        <source>Raised &gt; 30 days ago</source>
-        <translation type="unfinished"></translation>
+        <source>Active</source>
+        <translation>النشطة</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="226"/>
-        <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
-        <translation type="unfinished"></translation>
+        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
+        <translation>قيد المعالجة (تم الاطلاع عليها أو التحقق منها أو تصعيدها)، أو جديدة ولا تزال نوبتها مستمرة في أحدث البيانات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="234"/>
+        <location filename="../alerts_inbox.py" line="228"/>
+        <source>Open (all)</source>
+        <translation>المفتوحة (الكل)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="229"/>
+        <source>Historical (ended, never handled)</source>
+        <translation>السابقة (انتهت ولم تُعالَج)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="230"/>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="240"/>
+        <source>Any severity</source>
+        <translation>أي درجة خطورة</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="244"/>
+        <source>Any age</source>
+        <translation>أي تاريخ</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="245"/>
+        <source>New, last 7 days</source>
+        <translation>جديدة، آخر 7 أيام</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="246"/>
+        <source>New, last 30 days</source>
+        <translation>جديدة، آخر 30 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="247"/>
+        <source>Raised &gt; 30 days ago</source>
+        <translation>أُطلقت قبل أكثر من 30 يومًا</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="248"/>
+        <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
+        <translation>تاريخ إطلاق التنبيهات: الحالات التي فيها تنبيه جديد منذ الاجتماع الأخير، أو الحالات التي أُبلغ عنها أول مرة منذ وقت طويل</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="256"/>
         <source>Region or indicator…</source>
-        <translation type="unfinished"></translation>
+        <translation>منطقة أو مؤشر…</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="260"/>
+        <location filename="../alerts_inbox.py" line="273"/>
+        <source>Status</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="262"/>
+        <source>When raised</source>
+        <translation>تاريخ الإطلاق</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="263"/>
+        <source>Search region or indicator</source>
+        <translation>البحث عن منطقة أو مؤشر</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="284"/>
+        <source>Situations</source>
+        <translation>الحالات</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="239"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="217"/>
+        <location filename="../alerts_inbox.py" line="261"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="265"/>
-        <source>medium</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="265"/>
-        <source>acknowledged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="266"/>
-        <source>14 mo ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="317"/>
+        <location filename="../alerts_inbox.py" line="375"/>
         <source>%1 of %2 situations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من أصل %2 حالة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="321"/>
+        <location filename="../alerts_inbox.py" line="377"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 نشطة (قيد المعالجة، أو جديدة ونوبتها مستمرة)؛ %2 سابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="325"/>
+        <location filename="../alerts_inbox.py" line="381"/>
         <source>nothing needs a decision now (%1 historical)</source>
-        <translation type="unfinished"></translation>
+        <translation>لا شيء يستدعي قرارًا الآن (%1 سابقة)</translation>
     </message>
 </context>
 <context>
@@ -290,12 +304,12 @@
     <message>
         <location filename="../crash.py" line="57"/>
         <source>Unexpected problem</source>
-        <translation type="unfinished"></translation>
+        <translation>مشكلة غير متوقعة</translation>
     </message>
     <message>
         <location filename="../crash.py" line="58"/>
         <source>The workbench hit an unexpected problem and wrote a crash log.</source>
-        <translation type="unfinished"></translation>
+        <translation>واجه البرنامج مشكلة غير متوقعة وسجّل تقريرًا عن العطل.</translation>
     </message>
     <message>
         <location filename="../crash.py" line="61"/>
@@ -304,1033 +318,2050 @@
 %1
 
 It lists only where in the program the problem happened: no indicator values, notes or file contents. Your project is safe, because every change is saved in one step; if anything looks wrong, close and reopen the workbench.</source>
-        <translation type="unfinished"></translation>
+        <translation>يرجى إرسال هذا الملف إلى الشخص المسؤول عن دعم البرنامج في مكتبكم:
+
+%1
+
+لا يتضمن الملف إلا موضع حدوث المشكلة في البرنامج: لا قيم للمؤشرات ولا ملاحظات ولا محتوى ملفات. مشروعكم في أمان، لأن كل تغيير يُحفظ في خطوة واحدة؛ وإذا بدا لكم أي خلل، أغلقوا البرنامج ثم أعيدوا فتحه.</translation>
     </message>
     <message>
         <location filename="../crash.py" line="69"/>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح مجلد السجلات</translation>
     </message>
 </context>
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="180"/>
+        <location filename="../data_view.py" line="210"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="181"/>
+        <location filename="../data_view.py" line="211"/>
         <source>Indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="182"/>
+        <location filename="../data_view.py" line="212"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../data_view.py" line="183"/>
-        <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>من</translation>
     </message>
     <message>
         <location filename="../data_view.py" line="213"/>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="227"/>
+        <source>Observations</source>
+        <translation>المشاهدات</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="241"/>
+        <source>Data completeness per district</source>
+        <translation>اكتمال البيانات حسب المديرية</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="253"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;اكتمال البيانات&lt;/b&gt; (نسبة الأشهر المتوقعة)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="238"/>
+        <location filename="../data_view.py" line="282"/>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع المناطق</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="243"/>
+        <location filename="../data_view.py" line="287"/>
         <source>All indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع المؤشرات</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="272"/>
+        <location filename="../data_view.py" line="316"/>
         <source>Loading %1 observations…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تحميل %1 مشاهدة…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="283"/>
+        <location filename="../data_view.py" line="327"/>
         <source>%1 of %2 observations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من أصل %2 مشاهدة</translation>
     </message>
 </context>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="189"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Choose the file</source>
-        <translation type="unfinished"></translation>
+        <translation>اختيار الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="190"/>
+        <location filename="../import_wizard.py" line="248"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
-        <translation type="unfinished"></translation>
+        <translation>ملف Excel ‏(.xlsx .xlsm .xls) أو OpenDocument ‏(.ods) أو CSV. لا يُكتب شيء في المشروع قبل الخطوة الأخيرة.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="193"/>
+        <location filename="../import_wizard.py" line="251"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="196"/>
+        <location filename="../import_wizard.py" line="254"/>
         <source>All data sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>جميع أوراق البيانات</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="203"/>
+        <location filename="../import_wizard.py" line="257"/>
+        <source>Forget the saved mapping</source>
+        <translation>إلغاء الربط المحفوظ</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="258"/>
+        <source>Read this file afresh and stop proposing the mapping saved last time</source>
+        <translation>قراءة هذا الملف من جديد والتوقف عن اقتراح الربط المحفوظ في المرة السابقة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="265"/>
+        <location filename="../import_wizard.py" line="267"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="204"/>
+        <location filename="../import_wizard.py" line="266"/>
+        <location filename="../import_wizard.py" line="268"/>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="217"/>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Spreadsheet to import</source>
-        <translation type="unfinished"></translation>
+        <translation>المصنف المراد استيراده</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="218"/>
+        <location filename="../import_wizard.py" line="283"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>مصنفات (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="250"/>
-        <source>Using the mapping saved last time for sheet(s) %1.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../import_wizard.py" line="317"/>
+        <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
+        <translation>لم يعد الربط المحفوظ في المرة السابقة يناسب هذا الملف (%1)؛ فقُرئ الملف من جديد — تحقق من البنية في الصفحة التالية، أو ألغِ الربط المحفوظ.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="321"/>
+        <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
+        <translation>يُستخدم الربط المحفوظ في المرة السابقة للورقة أو الأوراق %1؛ غيّره في الصفحة التالية أو ألغِه.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="326"/>
+        <source>%1 rows kept</source>
+        <translation>%1 صف مقبول</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="90"/>
+        <location filename="../import_wizard.py" line="107"/>
         <source>Import a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد مصنف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="147"/>
+        <location filename="../import_wizard.py" line="186"/>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="150"/>
+        <location filename="../import_wizard.py" line="189"/>
         <source>Reading the file</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة الملف</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="221"/>
+        <source>Forgetting the saved mapping</source>
+        <translation>جارٍ إلغاء الربط المحفوظ</translation>
     </message>
 </context>
 <context>
     <name>ImportsView</name>
     <message>
-        <location filename="../imports_view.py" line="50"/>
-        <location filename="../imports_view.py" line="89"/>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Imports</source>
+        <translation>عمليات الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="53"/>
+        <location filename="../imports_view.py" line="96"/>
         <source>Select an import to see the rows it rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر عملية استيراد لعرض الصفوف التي رفضتها.</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>الخلايا</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="97"/>
+        <location filename="../imports_view.py" line="58"/>
+        <source>Rows rejected by the selected import</source>
+        <translation>الصفوف التي رفضتها عملية الاستيراد المحددة</translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="104"/>
         <source>%1 rejected row(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>عدد الصفوف المرفوضة: %1</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="98"/>
+        <location filename="../imports_view.py" line="105"/>
         <source> (first %1 shown)</source>
-        <translation type="unfinished"></translation>
+        <translation> (يُعرض أول %1)</translation>
     </message>
 </context>
 <context>
     <name>IndexView</name>
     <message>
-        <location filename="../index_view.py" line="99"/>
-        <source>Normalisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../index_view.py" line="100"/>
-        <source>Aggregation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../index_view.py" line="85"/>
         <location filename="../index_view.py" line="101"/>
+        <source>Normalisation</source>
+        <translation>التوحيد القياسي</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="88"/>
+        <location filename="../index_view.py" line="102"/>
+        <source>Aggregation</source>
+        <translation>التجميع</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="103"/>
         <source>&lt;b&gt;Components and weights&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;المكونات والأوزان&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>الترتيب</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>المديرية</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>الدرجة</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="109"/>
+        <location filename="../index_view.py" line="111"/>
         <source>Rank 5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>الترتيب 5–95 %</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="109"/>
+        <location filename="../index_view.py" line="111"/>
         <source>In top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>ضمن الخمسة الأوائل</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="116"/>
+        <location filename="../index_view.py" line="114"/>
+        <source>Ranking of the districts</source>
+        <translation>ترتيب المديريات</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="119"/>
+        <source>Contribution of each component</source>
+        <translation>مساهمة كل مكوّن</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="121"/>
         <source>Contribution of each component (top %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>مساهمة كل مكوّن (أول %1)</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="139"/>
+        <location filename="../index_view.py" line="155"/>
         <source>Waiting for the observations…</source>
-        <translation type="unfinished"></translation>
+        <translation>في انتظار المشاهدات…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="186"/>
+        <location filename="../index_view.py" line="156"/>
+        <location filename="../index_view.py" line="177"/>
+        <source>No data yet: import a spreadsheet (Ctrl+I).</source>
+        <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="183"/>
+        <source>Weight of %1</source>
+        <translation>وزن %1</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="204"/>
+        <source>The index is computed when you open this tab.</source>
+        <translation>يُحسب المؤشر المركّب عند فتح هذا التبويب.</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="219"/>
         <source>Choose at least one component with a weight above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر مكوّنًا واحدًا على الأقل بوزن أكبر من الصفر.</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="191"/>
+        <location filename="../index_view.py" line="224"/>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="209"/>
+        <location filename="../index_view.py" line="242"/>
         <source>Computing the index</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ حساب المؤشر المركّب</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="215"/>
+        <location filename="../index_view.py" line="248"/>
         <source>%1 districts ranked at %2; weights: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>رُتّبت %1 مديرية في %2؛ الأوزان: %3</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="63"/>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Cohesion Early-Warning Workbench</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
+        <translation>منصة الإنذار المبكر للتماسك الاجتماعي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="81"/>
-        <source>Alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="83"/>
-        <source>Series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="84"/>
-        <source>Heatmap</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="86"/>
-        <source>Map</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="88"/>
-        <source>Index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="89"/>
-        <source>Data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="90"/>
-        <source>Imports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="93"/>
-        <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="104"/>
-        <location filename="../main_window.py" line="237"/>
-        <source>No project</source>
-        <translation type="unfinished"></translation>
+        <translation>المناطق</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="111"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <source>Alerts</source>
+        <translation>التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113"/>
+        <source>Series</source>
+        <translation>السلاسل</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="114"/>
+        <source>Heatmap</source>
+        <translation>الخريطة الحرارية</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="116"/>
+        <source>Map</source>
+        <translation>الخريطة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="118"/>
+        <source>Index</source>
+        <translation>المؤشر المركّب</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="119"/>
+        <source>Data</source>
+        <translation>البيانات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="120"/>
+        <source>Imports</source>
+        <translation>عمليات الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="128"/>
+        <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
+        <translation>افتح مشروعًا (Ctrl+O) أو أنشئ مشروعًا (Ctrl+N) أو أسقط مصنفًا هنا لاستيراده.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="414"/>
+        <source>No project</source>
+        <translation>لا يوجد مشروع</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="148"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>فتح المجلد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;New project…</source>
-        <translation type="unfinished"></translation>
+        <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;Open project…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>المشاريع الأ&amp;خيرة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Import spreadsheet…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="143"/>
-        <source>Import a partner or survey workbook into this project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="146"/>
-        <source>Import district &amp;boundaries…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="147"/>
-        <source>&amp;Export chart…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="149"/>
-        <source>&amp;Run models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="150"/>
-        <source>Run every model and rule over the data and update the alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="154"/>
-        <source>Write &amp;brief…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="155"/>
-        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="159"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="161"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="164"/>
-        <source>Tab %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="171"/>
-        <source>Light theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="171"/>
-        <source>Dark theme (projector)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="177"/>
-        <source>Reload project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="178"/>
-        <source>Your name in the alert history…</source>
-        <translation type="unfinished"></translation>
+        <translation>ا&amp;ستيراد مصنف…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="180"/>
+        <source>Import a partner or survey workbook into this project</source>
+        <translation>استيراد مصنف من شريك أو من مسح إلى هذا المشروع</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="183"/>
+        <source>Import district &amp;boundaries…</source>
+        <translation>استيراد &amp;حدود المديريات…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>&amp;Export chart…</source>
+        <translation>&amp;تصدير الرسم البياني…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>&amp;Run models</source>
+        <translation>ت&amp;شغيل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>Run every model and rule over the data and update the alerts</source>
+        <translation>تشغيل جميع النماذج والقواعد على البيانات وتحديث التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <source>Write &amp;brief…</source>
+        <translation>إعداد &amp;الموجز…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="192"/>
+        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
+        <translation>إعداد موجز الاجتماع (مصنف Excel أو ملف PDF قابل للطباعة)، كما يفعل الأمر `workbench report`</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="201"/>
+        <source>Tab %1</source>
+        <translation>التبويب %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="208"/>
+        <source>Light theme</source>
+        <translation>مظهر فاتح</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="208"/>
+        <source>Dark theme (projector)</source>
+        <translation>مظهر داكن (جهاز العرض)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="215"/>
+        <source>Reload project</source>
+        <translation>إعادة تحميل المشروع</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216"/>
+        <source>Your name in the alert history…</source>
+        <translation>اسمك في سجل التنبيهات…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="218"/>
+        <location filename="../tour.py" line="254"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="219"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="226"/>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="230"/>
+        <source>System language</source>
+        <translation>لغة النظام</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
+        <source>The language changes the next time the workbench starts.</source>
+        <translation>ستتغير اللغة عند تشغيل البرنامج في المرة القادمة.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="249"/>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="250"/>
+        <source>Restart now</source>
+        <translation>إعادة التشغيل الآن</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="251"/>
+        <source>Later</source>
+        <translation>لاحقًا</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="302"/>
+        <source>Screens</source>
+        <translation>الشاشات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="303"/>
+        <source>Cancel the running task</source>
+        <translation>إلغاء المهمة الجارية</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="304"/>
+        <source>Progress of the running task</source>
+        <translation>تقدّم المهمة الجارية</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="347"/>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Opening project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="221"/>
-        <source>Refreshing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="240"/>
-        <source>Could not open the project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="261"/>
-        <source>Backup restored; the damaged file was kept as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="264"/>
-        <source>Restoring the backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="268"/>
-        <source>New project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="268"/>
-        <location filename="../main_window.py" line="286"/>
-        <source>Workbench project (*.wbproj)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="280"/>
-        <source>Could not create the project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="286"/>
-        <source>Open project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="338"/>
-        <source>Loading models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="342"/>
-        <source>Reading observations</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ فتح المشروع</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="355"/>
-        <source>%1 series, %2 values</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="369"/>
+        <source>Refreshing</source>
+        <translation>جارٍ التحديث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
-        <source>latest period %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="384"/>
+        <source>Refreshing alerts</source>
+        <translation>جارٍ تحديث التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>last import %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>no imports yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="410"/>
-        <source>Running models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="421"/>
-        <source>Saving decision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="431"/>
-        <source>Saving note</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="417"/>
+        <source>Could not open the project</source>
+        <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="439"/>
-        <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <source>Backup restored; the damaged file was kept as %1</source>
+        <translation>استُعيدت النسخة الاحتياطية؛ واحتُفظ بالملف التالف باسم %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
-        <source>Name recorded with your decisions and notes:</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="442"/>
+        <source>Restoring the backup</source>
+        <translation>جارٍ استعادة النسخة الاحتياطية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
-        <source>Brief</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="446"/>
+        <source>New project</source>
+        <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
-        <source>Open or create a project first (File → Open project).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="464"/>
+        <source>Workbench project (*.wbproj)</source>
+        <translation>مشروع البرنامج (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
-        <source>Write brief</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="458"/>
+        <source>Could not create the project</source>
+        <translation>تعذّر إنشاء المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
-        <source>Writing brief</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="470"/>
-        <source>Could not write the brief</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="477"/>
-        <source>Brief written to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="497"/>
-        <location filename="../main_window.py" line="500"/>
-        <source>Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="497"/>
-        <source>The importer is not available in this build.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="500"/>
-        <source>Open or create a project first (File → New project).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="464"/>
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="523"/>
+        <source>Loading models</source>
+        <translation>جارٍ تحميل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="527"/>
+        <source>Reading observations</source>
+        <translation>جارٍ قراءة المشاهدات</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="534"/>
+        <source>Opening for writing</source>
+        <translation>جارٍ الفتح للكتابة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="553"/>
+        <source>%1 series, %2 values</source>
+        <translation>%1 سلسلة، %2 قيمة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="558"/>
+        <source>latest period %1</source>
+        <translation>آخر فترة %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="561"/>
+        <source>last import %1</source>
+        <translation>آخر استيراد %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="561"/>
+        <source>no imports yet</source>
+        <translation>لا عمليات استيراد بعد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="606"/>
+        <source>Running models</source>
+        <translation>جارٍ تشغيل النماذج</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="610"/>
+        <source>Saving decision</source>
+        <translation>جارٍ حفظ القرار</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="613"/>
+        <source>Saving note</source>
+        <translation>جارٍ حفظ الملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="616"/>
+        <source>Snoozing</source>
+        <translation>جارٍ التأجيل</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="652"/>
+        <source>Closing</source>
+        <translation>جارٍ الإغلاق</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="662"/>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="663"/>
+        <source>Name recorded with your decisions and notes:</source>
+        <translation>الاسم الذي يُسجَّل مع قراراتك وملاحظاتك:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="671"/>
+        <source>Brief</source>
+        <translation>الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="671"/>
+        <source>Open or create a project first (File → Open project).</source>
+        <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← فتح مشروع).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="678"/>
+        <source>Write brief</source>
+        <translation>إعداد الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="691"/>
+        <source>Writing brief</source>
+        <translation>جارٍ إعداد الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="693"/>
+        <source>Could not write the brief</source>
+        <translation>تعذّر إعداد الموجز</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="700"/>
+        <source>Brief written to %1</source>
+        <translation>حُفظ الموجز في %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="719"/>
+        <source>Import</source>
+        <translation>الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="716"/>
+        <source>The importer is not available in this build.</source>
+        <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="719"/>
+        <source>Open or create a project first (File → New project).</source>
+        <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="742"/>
         <source>Reading rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="748"/>
         <source>District boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="748"/>
         <source>GeoJSON (*.geojson *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="760"/>
         <source>Importing boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="762"/>
+        <source>%1 boundaries stored</source>
+        <translation>تم حفظ %1 من الحدود</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="803"/>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="860"/>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="861"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
-        <translation type="unfinished"></translation>
+        <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
+إنذار مبكر دون اتصال بالإنترنت لمؤشرات التماسك الاجتماعي.</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="27"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <extracomment>Save-dialog filters: the format comes from the extension, the paper from the PDF filter chosen.</extracomment>
+        <translation>مصنف Excel ‏(*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="28"/>
+        <source>PDF brief, A4 paper (*.pdf)</source>
+        <translation>موجز PDF، ورق A4 ‏(*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="29"/>
+        <source>PDF brief, US Letter paper (*.pdf)</source>
+        <translation>موجز PDF، ورق Letter الأمريكي (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="259"/>
+        <source>Guided &amp;tour</source>
+        <translation>&amp;جولة تعريفية</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="260"/>
+        <source>Show the short introduction to the screens again</source>
+        <translation>عرض المقدمة القصيرة عن الشاشات مرة أخرى</translation>
     </message>
 </context>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="268"/>
+        <location filename="../import_wizard.py" line="350"/>
         <source>Check the layout</source>
-        <translation type="unfinished"></translation>
+        <translation>التحقق من البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="269"/>
+        <location filename="../import_wizard.py" line="351"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُدرج ما اقترحته أداة الاستيراد. غيّر أي عمود إذا كان خاطئًا ثم اضغط «تطبيق»؛ تعرض العينة أدناه الصفوف كما ستُحفظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="284"/>
+        <location filename="../import_wizard.py" line="372"/>
+        <source>One count per event type</source>
+        <translation>عدّ منفصل لكل نوع من الأحداث</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="375"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>تطبيق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="288"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="288"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Header row</source>
-        <translation type="unfinished"></translation>
+        <translation>صف العناوين</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="290"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Indicator (wide)</source>
-        <translation type="unfinished"></translation>
+        <translation>المؤشر (الصيغة العريضة)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="290"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Period format</source>
-        <translation type="unfinished"></translation>
+        <translation>صيغة الفترة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="302"/>
+        <location filename="../import_wizard.py" line="390"/>
+        <location filename="../import_wizard.py" line="409"/>
         <source>Missing markers</source>
-        <translation type="unfinished"></translation>
+        <translation>رموز القيم المفقودة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="306"/>
+        <location filename="../import_wizard.py" line="393"/>
+        <source>Top rows of the sheet</source>
+        <translation>الصفوف الأولى من الورقة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="394"/>
+        <location filename="../import_wizard.py" line="421"/>
         <source>Sample of canonical rows</source>
-        <translation type="unfinished"></translation>
+        <translation>عينة من الصفوف الموحّدة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="314"/>
+        <location filename="../import_wizard.py" line="414"/>
+        <location filename="../import_wizard.py" line="415"/>
+        <source>Events counted per</source>
+        <translation>تُعدّ الأحداث حسب</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="429"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>الورقة &lt;b&gt;%1&lt;/b&gt;: %2 صف مقبول، %3 مرفوض</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="457"/>
+        <source>Event table, aggregated:</source>
+        <translation>جدول أحداث، مجمّع:</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="471"/>
+        <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
+        <translation>أداة الاستيراد غير متأكدة من هذه القراءة. تحقق منها وصحّح الأعمدة أدناه عند الحاجة، ثم اضغط «تطبيق» لتأكيدها.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_wizard.py" line="476"/>
+        <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
+        <translation>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسم يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن اسم واحد يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن اسمين يبدوان خطأين إملائيين في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n أسماء تبدو أخطاء إملائية في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسمًا تبدو أخطاء إملائية في أسماء المشروع.</numerusform>
+            <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسم يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NameActions</name>
+    <message>
+        <location filename="../name_actions.py" line="42"/>
+        <source>Rename region “%1”…</source>
+        <translation>إعادة تسمية المنطقة «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="44"/>
+        <source>Merge region “%1” into…</source>
+        <translation>دمج المنطقة «%1» في…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="46"/>
+        <source>Delete region “%1”…</source>
+        <translation>حذف المنطقة «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="52"/>
+        <source>Rename indicator “%1”…</source>
+        <translation>إعادة تسمية المؤشر «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="53"/>
+        <source>Merge indicator “%1” into…</source>
+        <translation>دمج المؤشر «%1» في…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="54"/>
+        <source>Delete indicator “%1”…</source>
+        <translation>حذف المؤشر «%1»…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>Rename</source>
+        <translation>إعادة التسمية</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>New name for “%1”:</source>
+        <translation>الاسم الجديد لـ«%1»:</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge</source>
+        <translation>الدمج</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge “%1” into:</source>
+        <translation>دمج «%1» في:</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete</source>
+        <translation>الحذف</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete %1 “%2” and all its values? A backup of the project is kept.</source>
+        <translation>هل تريد حذف %1 «%2» وجميع قيمها؟ يُحتفظ بنسخة احتياطية من المشروع.</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="124"/>
+        <source>Changing names</source>
+        <translation>جارٍ تغيير الأسماء</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="130"/>
+        <source>Not changed</source>
+        <translation>لم يتغير شيء</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="159"/>
+        <source>Values differ</source>
+        <translation>القيم مختلفة</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="160"/>
+        <source>Keep the target&apos;s values</source>
+        <translation>الاحتفاظ بقيم الهدف</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="161"/>
+        <source>Keep the merged one&apos;s values</source>
+        <translation>الاحتفاظ بقيم العنصر المدموج</translation>
+    </message>
+</context>
+<context>
+    <name>NamesPage</name>
+    <message>
+        <location filename="../import_names_page.py" line="22"/>
+        <source>keep as a new name</source>
+        <translation>الإبقاء عليه اسمًا جديدًا</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="29"/>
+        <source>Check the names</source>
+        <translation>التحقق من الأسماء</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="30"/>
+        <source>Names that resemble a region or indicator the project already has are probably typos. Choose the existing name, or keep the name as new.</source>
+        <translation>الأسماء التي تشبه منطقة أو مؤشرًا موجودًا في المشروع هي على الأرجح أخطاء إملائية. اختر الاسم الموجود، أو أبقِ الاسم جديدًا.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Name in the file</source>
+        <translation>الاسم في الملف</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Store as</source>
+        <translation>الحفظ باسم</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="38"/>
+        <source>Names to confirm</source>
+        <translation>أسماء بحاجة إلى تأكيد</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>indicator</source>
+        <translation>المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="58"/>
+        <source>Store %1 as</source>
+        <translation>حفظ %1 باسم</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_names_page.py" line="72"/>
+        <source>%n name(s) resemble names the project already has.</source>
+        <translation>
+            <numerusform>%n اسم يشبه أسماء موجودة في المشروع.</numerusform>
+            <numerusform>اسم واحد يشبه اسمًا موجودًا في المشروع.</numerusform>
+            <numerusform>اسمان يشبهان أسماء موجودة في المشروع.</numerusform>
+            <numerusform>%n أسماء تشبه أسماء موجودة في المشروع.</numerusform>
+            <numerusform>%n اسمًا تشبه أسماء موجودة في المشروع.</numerusform>
+            <numerusform>%n اسم يشبه أسماء موجودة في المشروع.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="74"/>
+        <source>No name needs confirming.</source>
+        <translation>لا يوجد اسم بحاجة إلى تأكيد.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New regions</source>
+        <translation>مناطق جديدة</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New indicators</source>
+        <translation>مؤشرات جديدة</translation>
     </message>
 </context>
 <context>
     <name>ObservationTableModel</name>
     <message>
-        <location filename="../data_view.py" line="103"/>
+        <location filename="../data_view.py" line="113"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="107"/>
+        <location filename="../data_view.py" line="117"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>مفقودة</translation>
     </message>
 </context>
 <context>
     <name>RegionTree</name>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="24"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="36"/>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>الخطر</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="37"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="50"/>
+        <location filename="../region_tree.py" line="26"/>
+        <source>Regions</source>
+        <translation>المناطق</translation>
+    </message>
+    <message>
+        <location filename="../region_tree.py" line="66"/>
         <source>share of expected monthly values present</source>
-        <translation type="unfinished"></translation>
+        <translation>نسبة القيم الشهرية المتوقعة المتوفرة</translation>
     </message>
     <message numerus="yes">
-        <location filename="../region_tree.py" line="88"/>
+        <location filename="../region_tree.py" line="104"/>
         <source>%n active alert(s), worst: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n تنبيه نشط، أشدها: </numerusform>
+            <numerusform>تنبيه نشط واحد، خطورته: </numerusform>
+            <numerusform>تنبيهان نشطان، أشدهما: </numerusform>
+            <numerusform>%n تنبيهات نشطة، أشدها: </numerusform>
+            <numerusform>%n تنبيهًا نشطًا، أشدها: </numerusform>
+            <numerusform>%n تنبيه نشط، أشدها: </numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="365"/>
+        <location filename="../import_wizard.py" line="520"/>
         <source>Validation report</source>
-        <translation type="unfinished"></translation>
+        <translation>تقرير التحقق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="366"/>
+        <location filename="../import_wizard.py" line="521"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تُستورد الصفوف المرفوضة؛ بل يُحتفظ بها مع عملية الاستيراد لإمكان تتبعها. ارجع لتغيير الربط، أو تابع.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>الخلايا</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="529"/>
+        <source>Rejected rows</source>
+        <translation>الصفوف المرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="543"/>
+        <source>skipped (%1)</source>
+        <translation>متجاهَلة (%1)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="545"/>
+        <source>read %1, kept %2, rejected %3</source>
+        <translation>مقروءة %1، مقبولة %2، مرفوضة %3</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="548"/>
+        <source>missing values %1</source>
+        <translation>قيم مفقودة %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="550"/>
+        <source>%1 regions, %2 indicators, %3</source>
+        <translation>%1 منطقة، %2 مؤشر، %3</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="553"/>
+        <source>aggregated: %1</source>
+        <translation>مجمّع: %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="555"/>
+        <source>rejected: %1 (%2)</source>
+        <translation>مرفوضة: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="559"/>
+        <source>suspicious values (kept, please check): %1</source>
+        <translation>قيم مشكوك فيها (مقبولة، يرجى التحقق منها): %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="562"/>
+        <source>row %1: %2</source>
+        <translation>الصف %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOffer</name>
+    <message>
+        <location filename="../restore_offer.py" line="37"/>
+        <source>Damaged project</source>
+        <translation>مشروع تالف</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="38"/>
+        <source>This project file is damaged and cannot be opened.</source>
+        <translation>ملف المشروع هذا تالف ولا يمكن فتحه.</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="42"/>
+        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
+        <translation>آخر نسخة احتياطية تلقائية هي المشروع كما كان قبل آخر عملية استيراد أو تشغيل للنماذج أو دمج، بتاريخ %1. تضعها الاستعادة في مكانه وتحتفظ بالملف التالف بجانبه باسم %2.damaged-DATE-TIME.</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="47"/>
+        <source>Restore the backup from %1</source>
+        <translation>استعادة النسخة الاحتياطية بتاريخ %1</translation>
     </message>
 </context>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="100"/>
+        <location filename="../heatmap.py" line="59"/>
         <source>Colour = strongest alert covering the month: </source>
-        <translation type="unfinished"></translation>
+        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="117"/>
+        <location filename="../heatmap.py" line="70"/>
+        <source>Risk heatmap: districts by month</source>
+        <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="114"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="167"/>
+        <location filename="../heatmap.py" line="164"/>
         <source>alert #%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="168"/>
+        <location filename="../heatmap.py" line="165"/>
         <source>no alert</source>
-        <translation type="unfinished"></translation>
+        <translation>لا تنبيه</translation>
     </message>
 </context>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="68"/>
+        <location filename="../map_view.py" line="71"/>
         <source>Import district boundaries (GeoJSON)…</source>
-        <translation type="unfinished"></translation>
+        <translation>استيراد حدود المديريات (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="74"/>
+        <location filename="../map_view.py" line="69"/>
+        <location filename="../map_view.py" line="77"/>
         <source>Colour by</source>
-        <translation type="unfinished"></translation>
+        <translation>التلوين حسب</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="93"/>
+        <location filename="../map_view.py" line="67"/>
+        <source>Map of the districts</source>
+        <translation>خريطة المديريات</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="96"/>
         <source>Active alert risk</source>
-        <translation type="unfinished"></translation>
+        <translation>خطر التنبيهات النشطة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="95"/>
+        <location filename="../map_view.py" line="98"/>
         <source>Latest: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر قيمة: %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="99"/>
+        <location filename="../map_view.py" line="102"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد حدود في هذا المشروع بعد. استورد ملف GeoJSON فيه مضلّع لكل مديرية (بخاصية «name» أو «code») — يُحفظ الملف في المشروع، فتعمل الخريطة دون اتصال بالإنترنت.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="118"/>
+        <location filename="../map_view.py" line="121"/>
         <source>%1 (not in this project)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (غير موجودة في هذا المشروع)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="125"/>
+        <location filename="../map_view.py" line="128"/>
         <source>%1 boundaries do not match a district of this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 من الحدود لا تطابق أي مديرية في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="154"/>
+        <location filename="../map_view.py" line="174"/>
         <source>worst active alert: </source>
-        <translation type="unfinished"></translation>
+        <translation>أشد تنبيه نشط: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="158"/>
+        <location filename="../map_view.py" line="178"/>
         <source>none now</source>
-        <translation type="unfinished"></translation>
+        <translation>لا شيء حاليًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="171"/>
+        <location filename="../map_view.py" line="191"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر قيمة: من %1 (فاتح) إلى %2 (أحمر داكن = أسوأ)</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="418"/>
+        <location filename="../import_wizard.py" line="588"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="419"/>
+        <location filename="../import_wizard.py" line="589"/>
         <source>Save this mapping for next month&apos;s file</source>
-        <translation type="unfinished"></translation>
+        <translation>حفظ هذا الربط لملف الشهر القادم</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="421"/>
+        <location filename="../import_wizard.py" line="591"/>
         <source>Import now</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستيراد الآن</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="423"/>
+        <location filename="../import_wizard.py" line="593"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>إلغاء الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="461"/>
+        <location filename="../import_wizard.py" line="604"/>
+        <source>Import progress</source>
+        <translation>تقدّم الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="632"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="472"/>
+        <location filename="../import_wizard.py" line="643"/>
         <source>Importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ استيراد %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="483"/>
+        <location filename="../import_wizard.py" line="654"/>
         <source>Cancelled; the project was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>أُلغيت العملية؛ ولم يتغير المشروع.</translation>
     </message>
 </context>
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="50"/>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="262"/>
         <source>baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>خط الأساس</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="51"/>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="263"/>
         <source>threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>العتبة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="55"/>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="267"/>
         <source>forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>التوقع</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="63"/>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="260"/>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="69"/>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="54"/>
+        <source>Chart of the series</source>
+        <translation>الرسم البياني للسلسلة</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="58"/>
+        <source>Value under the mouse</source>
+        <translation>القيمة تحت المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="261"/>
+        <source>normal range</source>
+        <translation>النطاق المعتاد</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="264"/>
+        <source>codebook threshold</source>
+        <translation>عتبة دليل المؤشرات</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="265"/>
+        <source>flagged</source>
+        <translation>فترة مرصودة</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="266"/>
         <source>alert</source>
-        <translation type="unfinished"></translation>
+        <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="197"/>
+        <location filename="../chart.py" line="281"/>
+        <source>baseline and threshold: loading the models…</source>
+        <translation>خط الأساس والعتبة: جارٍ تحميل النماذج…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="285"/>
+        <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
+Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
+Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
+        <translation>النطاق المعتاد: خط الأساس ± انحرافان وفق أسلوب القاعدة (في أسلوب الرصد يبقى ثابتًا ما دام التنبيه مفتوحًا).
+العتبة: القيمة التي تحتاجها فترة واحدة وحدها لفتح تنبيه وفق القاعدة المذكورة بين القوسين؛ وقد تفتح عدة فترات مرتفعة معًا (EWMA) تنبيهًا دونها.
+مرّر المؤشر فوق فترة مرصودة لمعرفة سبب رصدها، وفوق مثلث التنبيه لقراءة شرحه.</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="308"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>مفقودة</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="309"/>
+        <source>value %1</source>
+        <translation>القيمة %1</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="311"/>
+        <source>baseline %1</source>
+        <translation>خط الأساس %1</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="311"/>
+        <source>threshold %1</source>
+        <translation>العتبة %1</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesOverlay</name>
+    <message>
+        <location filename="../overlay.py" line="211"/>
+        <source>one in a million or rarer</source>
+        <translation>مرة في المليون أو أندر</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="212"/>
+        <source>one in %1</source>
+        <translation>مرة في كل %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="213"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="214"/>
+        <source>normal about %1 (± %2)</source>
+        <translation>المعتاد نحو %1 (± %2)</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="201"/>
+        <source>opened the alert: this period alone was rarer than %1</source>
+        <extracomment>What a flagged period did, by :data:`alerts.overlay.REASONS` (``%1``: how rare, how far, or the method).</extracomment>
+        <translation>فتحت التنبيه: كانت هذه الفترة وحدها أندر من %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="202"/>
+        <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
+        <translation>فتحت التنبيه: تجاوزت الفترات الأخيرة مجتمعةً (EWMA) الحد</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="204"/>
+        <source>kept the alert open: rarer than %1 on its own</source>
+        <translation>أبقت التنبيه مفتوحًا: أندر من %1 وحدها</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="206"/>
+        <source>kept the alert open: the recent periods together (EWMA) are still past the limit</source>
+        <translation>أبقت التنبيه مفتوحًا: لا تزال الفترات الأخيرة مجتمعةً (EWMA) تتجاوز الحد</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="208"/>
+        <source>kept the alert open: still %1 spreads above normal</source>
+        <translation>أبقت التنبيه مفتوحًا: لا تزال أعلى من المعتاد بمقدار %1 انحراف</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="209"/>
+        <source>flagged by %1</source>
+        <translation>رصدها %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="215"/>
+        <source>past the codebook threshold %1</source>
+        <translation>تجاوزت عتبة دليل المؤشرات %1</translation>
     </message>
 </context>
 <context>
     <name>SeriesView</name>
     <message>
-        <location filename="../series_view.py" line="51"/>
-        <source>Keep for comparison</source>
-        <translation type="unfinished"></translation>
+        <location filename="../series_view.py" line="49"/>
+        <source>Series of the region</source>
+        <translation>سلاسل المنطقة</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="52"/>
-        <source>Keep this series on the chart while you look at other regions</source>
-        <translation type="unfinished"></translation>
+        <source>Keep for comparison</source>
+        <translation>الإبقاء للمقارنة</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="53"/>
-        <source>Clear comparison</source>
-        <translation type="unfinished"></translation>
+        <source>Keep this series on the chart while you look at other regions</source>
+        <translation>إبقاء هذه السلسلة على الرسم البياني أثناء استعراض مناطق أخرى</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="54"/>
+        <source>Clear comparison</source>
+        <translation>مسح المقارنة</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="55"/>
         <source>Export chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير الرسم البياني…</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="63"/>
+        <location filename="../series_view.py" line="64"/>
         <source>Ctrl+click to compare indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>انقر مع الضغط على Ctrl لمقارنة المؤشرات</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="85"/>
+        <location filename="../series_view.py" line="97"/>
         <source>&lt;b&gt;No data yet.&lt;/b&gt;&lt;br&gt;Import a spreadsheet (File → Import, Ctrl+I) or drop it on this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;لا توجد بيانات بعد.&lt;/b&gt;&lt;br&gt;استورد مصنفًا (ملف ← استيراد، Ctrl+I) أو أسقطه على هذه النافذة.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="127"/>
+        <location filename="../series_view.py" line="135"/>
         <source>No data for this region yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد بيانات لهذه المنطقة بعد.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="179"/>
+        <location filename="../series_view.py" line="217"/>
         <source>Forecasting</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ التوقع</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="206"/>
+        <location filename="../series_view.py" line="276"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>تصدير الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="206"/>
+        <location filename="../series_view.py" line="276"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة PNG ‏(*.png);;رسم SVG ‏(*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="286"/>
+        <source>Could not export the chart</source>
+        <translation>تعذّر تصدير الرسم البياني</translation>
     </message>
 </context>
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="156"/>
-        <source>severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="158"/>
-        <source>status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="172"/>
+        <location filename="../alerts_inbox.py" line="185"/>
         <source>flagged from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>مرصودة من %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="175"/>
+        <location filename="../alerts_inbox.py" line="188"/>
         <source>last flagged period: %1; raised %2 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>آخر فترة مرصودة: %1؛ أُطلق منذ %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <location filename="../tour.py" line="55"/>
+        <source>Welcome</source>
+        <translation>مرحبًا</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="56"/>
+        <source>This is your own copy of the sample project: invented monthly indicators for the 60 districts of the Republic of Meridia. Try anything here (import, run the models, work the alerts); it never touches your real data. The next pages show the four screens you will use most.</source>
+        <translation>هذه نسختك الخاصة من المشروع التجريبي: مؤشرات شهرية مفترضة لمديريات جمهورية ميريديا الستين. جرّب فيها ما تشاء (الاستيراد، تشغيل النماذج، معالجة التنبيهات)؛ فهي لا تمس بياناتك الحقيقية أبدًا. تعرض الصفحات التالية الشاشات الأربع التي ستستخدمها أكثر من غيرها.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="63"/>
+        <source>Regions</source>
+        <translation>المناطق</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="64"/>
+        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
+        <translation>المحافظات ومديرياتها. تبيّن الشارة عدد التنبيهات النشطة ويدل لونها على أشدها خطورة (لا شارة: لا شيء يستدعي قرارًا هناك الآن)؛ ويبيّن عمود البيانات مدى اكتمال بيانات كل مديرية. انقر على مديرية لعرض سلاسلها.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="70"/>
+        <source>Alerts inbox</source>
+        <translation>صندوق التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="71"/>
+        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
+        <translation>الحالات النشطة، الأشد خطورة أولًا: التنبيهات قيد المعالجة والتنبيهات الجديدة التي لا تزال نوبتها مستمرة (يعرض خيار «السابقة» في المرشّح النوبات التي انتهت منذ وقت طويل). اختر حالة لتقرأ سبب إطلاقها (الأسلوب والقيمة وخط الأساس والعتبة)، ثم أكّد الاطلاع عليها أو تحقّق منها أو صعّدها أو استبعدها مع ذكر السبب أو أغلقها. يُحفظ كل قرار مع اسم صاحبه وتاريخه.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="80"/>
+        <source>Series chart</source>
+        <translation>الرسم البياني للسلاسل</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="81"/>
+        <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
+        <translation>مؤشر واحد في مديرية واحدة عبر الزمن: خط الأساس والعتبات وعلامات التنبيه ونطاق التوقع. اسحب للتنقل ومرّر العجلة للتكبير؛ ويحفظ الأمر ملف ← تصدير الرسم البياني صورةً منه.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="87"/>
+        <source>Import your own file</source>
+        <translation>استيراد ملفك الخاص</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="88"/>
+        <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
+        <translation>ابدأ مشروعك الخاص من ملف ← مشروع جديد، ثم ملف ← استيراد مصنف (Ctrl+I)، أو أسقط ملفًا بصيغة ‎.xlsx أو ‎.xls أو ‎.ods أو ‎.csv على هذه النافذة. يعرض المعالج ما تعرّف عليه والصفوف التي رفضها وسبب رفضها؛ صحّح الربط مرة واحدة فيُعاد استخدامه في الشهر التالي. ثم يطلق الأمر ملف ← تشغيل النماذج (Ctrl+R) التنبيهات.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="95"/>
+        <source>That&apos;s it</source>
+        <translation>هذا كل شيء</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="96"/>
+        <source>Help → Guided tour shows these pages again at any time.</source>
+        <translation>يعرض الأمر مساعدة ← جولة تعريفية هذه الصفحات مرة أخرى في أي وقت.</translation>
     </message>
 </context>
 <context>
     <name>TourDialog</name>
     <message>
-        <location filename="../tour.py" line="158"/>
+        <location filename="../tour.py" line="155"/>
         <source>Guided tour</source>
-        <translation type="unfinished"></translation>
+        <translation>جولة تعريفية</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="165"/>
+        <source>Back</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="166"/>
+        <location filename="../tour.py" line="195"/>
+        <source>Next</source>
+        <translation>التالي</translation>
     </message>
     <message>
         <location filename="../tour.py" line="168"/>
-        <source>Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="169"/>
-        <location filename="../tour.py" line="198"/>
-        <source>Next</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="171"/>
         <source>Close tour</source>
-        <translation type="unfinished"></translation>
+        <translation>إغلاق الجولة</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="192"/>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
     </message>
     <message>
         <location filename="../tour.py" line="195"/>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="198"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>تم</translation>
     </message>
 </context>
 <context>
-    <name>box</name>
+    <name>Vocabulary</name>
     <message>
-        <location filename="../restore_offer.py" line="36"/>
-        <source>Damaged project</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="15"/>
+        <source>new</source>
+        <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="37"/>
-        <source>This project file is damaged and cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="15"/>
+        <source>acknowledged</source>
+        <translation>تم الاطلاع</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="41"/>
-        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="16"/>
+        <source>verified</source>
+        <translation>تم التحقق</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="46"/>
-        <source>Restore the backup from %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../tour.py" line="257"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="16"/>
+        <source>escalated</source>
+        <translation>تم التصعيد</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="262"/>
-        <source>Guided &amp;tour</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="17"/>
+        <source>closed</source>
+        <translation>مغلق</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="263"/>
-        <source>Show the short introduction to the screens again</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="17"/>
+        <source>dismissed</source>
+        <translation>مستبعد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="18"/>
+        <source>withdrawn</source>
+        <translation>مسحوب</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="19"/>
+        <source>low</source>
+        <translation>منخفض</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="19"/>
+        <source>medium</source>
+        <translation>متوسط</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="20"/>
+        <source>high</source>
+        <translation>مرتفع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="22"/>
+        <source>false alarm</source>
+        <translation>إنذار كاذب</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="22"/>
+        <source>data error</source>
+        <translation>خطأ في البيانات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="23"/>
+        <source>known cause</source>
+        <translation>سبب معروف</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="24"/>
+        <source>respond</source>
+        <translation>الاستجابة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="24"/>
+        <source>monitor</source>
+        <translation>المتابعة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="25"/>
+        <source>discard</source>
+        <translation>الاستبعاد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="26"/>
+        <source>very unlikely</source>
+        <translation>مستبعد جدًا</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="26"/>
+        <source>unlikely</source>
+        <translation>غير مرجّح</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="27"/>
+        <source>likely</source>
+        <translation>مرجّح</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="27"/>
+        <source>highly likely</source>
+        <translation>مرجّح جدًا</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="28"/>
+        <source>almost certain</source>
+        <translation>شبه مؤكد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="29"/>
+        <source>minimal</source>
+        <translation>ضئيلة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="29"/>
+        <source>minor</source>
+        <translation>طفيفة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="30"/>
+        <source>moderate</source>
+        <translation>متوسطة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="30"/>
+        <source>major</source>
+        <translation>كبيرة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="31"/>
+        <source>severe</source>
+        <translation>جسيمة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="33"/>
+        <source>Acknowledge</source>
+        <translation>تأكيد الاطلاع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="33"/>
+        <source>Verify</source>
+        <translation>تحقّق</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="34"/>
+        <source>Escalate</source>
+        <translation>تصعيد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="34"/>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="35"/>
+        <source>Dismiss</source>
+        <translation>استبعاد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="35"/>
+        <source>Reopen</source>
+        <translation>إعادة فتح</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="37"/>
+        <source>run</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="37"/>
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="38"/>
+        <source>transition</source>
+        <translation>تغيير الوضع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="40"/>
+        <source>country</source>
+        <translation>البلد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="40"/>
+        <source>province</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="41"/>
+        <source>district</source>
+        <translation>المديرية</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="41"/>
+        <source>other</source>
+        <translation>أخرى</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>indicator</source>
+        <translation>المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
+        <source>data</source>
+        <translation>بيانات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
+        <source>codebook</source>
+        <translation>دليل المؤشرات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="46"/>
+        <source>cover</source>
+        <translation>صفحة غلاف</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="46"/>
+        <source>empty</source>
+        <translation>فارغة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="47"/>
+        <source>unrecognized</source>
+        <translation>غير معروفة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="49"/>
+        <source>Region</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="49"/>
+        <source>Province</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="50"/>
+        <source>Country</source>
+        <translation>البلد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="50"/>
+        <source>Code</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="51"/>
+        <source>Indicator</source>
+        <translation>المؤشر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="51"/>
+        <source>Period</source>
+        <translation>الفترة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="52"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="52"/>
+        <source>Group</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="53"/>
+        <source>Unit</source>
+        <translation>الوحدة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="55"/>
+        <source>Severity</source>
+        <translation>الخطورة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="55"/>
+        <source>Status</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="56"/>
+        <source>Indicators</source>
+        <translation>المؤشرات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="56"/>
+        <source>Alerts</source>
+        <translation>التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="57"/>
+        <source>Since</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="57"/>
+        <source>Ended</source>
+        <translation>الانتهاء</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="58"/>
+        <source>Score</source>
+        <translation>الدرجة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="58"/>
+        <source>District</source>
+        <translation>المديرية</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="59"/>
+        <source>Complete</source>
+        <translation>الاكتمال</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="59"/>
+        <source>Values</source>
+        <translation>القيم</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="60"/>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="60"/>
+        <source>Sheet</source>
+        <translation>الورقة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="61"/>
+        <source>Imported at</source>
+        <translation>تاريخ الاستيراد</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="61"/>
+        <source>Rows read</source>
+        <translation>الصفوف المقروءة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="62"/>
+        <source>Kept</source>
+        <translation>المقبولة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="62"/>
+        <source>Rejected</source>
+        <translation>المرفوضة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="63"/>
+        <source>New values</source>
+        <translation>القيم الجديدة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="63"/>
+        <source>Revised</source>
+        <translation>المعدّلة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="65"/>
+        <source>ongoing</source>
+        <translation>مستمرة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="65"/>
+        <source>ended</source>
+        <translation>انتهت</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="66"/>
+        <source>this month</source>
+        <translation>هذا الشهر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="66"/>
+        <source>%1 mo ago</source>
+        <translation>منذ %1 شهر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="67"/>
+        <source>%1 y ago</source>
+        <translation>منذ %1 سنة</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="67"/>
+        <source>today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="68"/>
+        <source>%1 d</source>
+        <translation>%1 يوم</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="68"/>
+        <source>%1 mo</source>
+        <translation>%1 شهر</translation>
     </message>
 </context>
 </TS>

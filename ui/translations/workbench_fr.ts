@@ -2,287 +2,301 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name></name>
-    <message>
-        <location filename="../tour.py" line="58"/>
-        <source>Welcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="59"/>
-        <source>This is your own copy of the sample project: invented monthly indicators for the 60 districts of the Republic of Meridia. Try anything here (import, run the models, work the alerts); it never touches your real data. The next pages show the four screens you will use most.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="66"/>
-        <source>Regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="73"/>
-        <source>Alerts inbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="67"/>
-        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="74"/>
-        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="83"/>
-        <source>Series chart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="84"/>
-        <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="90"/>
-        <source>Import your own file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="91"/>
-        <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="98"/>
-        <source>That&apos;s it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="99"/>
-        <source>Help → Guided tour shows these pages again at any time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="72"/>
+        <location filename="../alert_detail.py" line="105"/>
         <source>Open in Series tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir dans l’onglet Séries</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="109"/>
+        <source>History of the situation</source>
+        <translation>Historique de la situation</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="110"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Changement</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="76"/>
+        <location filename="../alert_detail.py" line="110"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="84"/>
+        <location filename="../alert_detail.py" line="119"/>
         <source>Note for the history (what was decided and why)</source>
-        <translation type="unfinished"></translation>
+        <translation>Note pour l’historique (ce qui a été décidé et pourquoi)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="85"/>
+        <location filename="../alert_detail.py" line="120"/>
+        <source>Note for the history</source>
+        <translation>Note pour l’historique</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="121"/>
         <source>Apply to every alert of this situation</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer à toutes les alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="99"/>
+        <location filename="../alert_detail.py" line="139"/>
         <source>Verification (risk assessment)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification (évaluation des risques)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="101"/>
+        <location filename="../alert_detail.py" line="284"/>
+        <source>No alerts yet</source>
+        <translation>Aucune alerte pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="284"/>
+        <source>No situation selected</source>
+        <translation>Aucune situation sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="286"/>
+        <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
+        <translation>Exécutez tous les modèles et toutes les règles sur les données pour déclencher les alertes (Fichier → Exécuter les modèles, Ctrl+R).</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="287"/>
+        <source>Select a situation on the left to see its alerts, chart and history.</source>
+        <translation>Sélectionnez une situation à gauche pour voir ses alertes, son graphique et son historique.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="128"/>
+        <location filename="../alert_detail.py" line="143"/>
         <source>Likelihood</source>
-        <translation type="unfinished"></translation>
+        <translation>Probabilité</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="102"/>
+        <location filename="../alert_detail.py" line="130"/>
+        <location filename="../alert_detail.py" line="144"/>
         <source>Consequence</source>
-        <translation type="unfinished"></translation>
+        <translation>Conséquences</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="103"/>
+        <location filename="../alert_detail.py" line="136"/>
+        <location filename="../alert_detail.py" line="145"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Suite donnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="104"/>
+        <location filename="../alert_detail.py" line="124"/>
+        <location filename="../alert_detail.py" line="146"/>
         <source>Dismissal reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du rejet</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="114"/>
+        <location filename="../alert_detail.py" line="93"/>
+        <source>Alerts of this situation</source>
+        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use).</extracomment>
+        <translation>Alertes de cette situation</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="158"/>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="154"/>
+        <location filename="../alert_detail.py" line="167"/>
+        <source>Snooze until</source>
+        <translation>Mettre en veille jusqu’à</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="168"/>
+        <source>Hide from the Active view until this period (the history still shows it)</source>
+        <translation>Masquer de la vue « Actives » jusqu’à cette période (l’historique continue de l’afficher)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="165"/>
+        <source>Snooze</source>
+        <translation>Mettre en veille</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="219"/>
         <source>Timeline of the whole district</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie de tout le district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="155"/>
+        <location filename="../alert_detail.py" line="220"/>
         <source>Every event of every alert ever raised in this district</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les événements de toutes les alertes déclenchées dans ce district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="177"/>
+        <location filename="../alert_detail.py" line="226"/>
+        <source>Chart and history of the selected alert</source>
+        <translation>Graphique et historique de l’alerte sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="227"/>
+        <source>Chart</source>
+        <translation>Graphique</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="228"/>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="245"/>
         <source>Run the models now</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuter les modèles maintenant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="205"/>
-        <source>&lt;h3&gt;No alerts yet&lt;/h3&gt;Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="207"/>
-        <source>&lt;i&gt;Select a situation on the left to see its alerts, chart and history.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="216"/>
+        <location filename="../alert_detail.py" line="297"/>
         <source>%1 alert(s), %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 alerte(s), de %2 à %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="247"/>
+        <location filename="../alert_detail.py" line="328"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
-        <translation type="unfinished"></translation>
+        <translation>risque %1 (probabilité %2, conséquences %3), suite donnée : %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="251"/>
+        <location filename="../alert_detail.py" line="332"/>
         <source>dismissed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>écartée : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="265"/>
+        <location filename="../alert_detail.py" line="334"/>
+        <source>method: %1</source>
+        <translation>méthode : %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="361"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette série est calculée à chaque exécution à partir des séries par groupe ; elle est tracée ici, et ses groupes figurent dans l’onglet Séries.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="276"/>
+        <location filename="../alert_detail.py" line="372"/>
         <source>%1: no data to draw</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : aucune donnée à tracer</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="435"/>
+        <source>risk %1, %2</source>
+        <translation>risque %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="497"/>
+        <source>until %1</source>
+        <translation>jusqu’à %1</translation>
     </message>
 </context>
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="203"/>
-        <source>Active</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="204"/>
-        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="206"/>
-        <source>Open (all)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="207"/>
-        <source>Historical (ended, never handled)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="208"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="218"/>
-        <source>Any severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="222"/>
-        <source>Any age</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="223"/>
-        <source>New, last 7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="224"/>
-        <source>New, last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../alerts_inbox.py" line="225"/>
-        <source>Raised &gt; 30 days ago</source>
-        <translation type="unfinished"></translation>
+        <source>Active</source>
+        <translation>Actives</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="226"/>
-        <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
-        <translation type="unfinished"></translation>
+        <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
+        <translation>En cours de traitement (prises en compte, vérifiées, escaladées), ou nouvelles dont l’épisode se poursuit dans les données les plus récentes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="234"/>
+        <location filename="../alerts_inbox.py" line="228"/>
+        <source>Open (all)</source>
+        <translation>Ouvertes (toutes)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="229"/>
+        <source>Historical (ended, never handled)</source>
+        <translation>Historiques (terminées, jamais traitées)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="230"/>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="240"/>
+        <source>Any severity</source>
+        <translation>Toute gravité</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="244"/>
+        <source>Any age</source>
+        <translation>Toute date</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="245"/>
+        <source>New, last 7 days</source>
+        <translation>Nouvelles, 7 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="246"/>
+        <source>New, last 30 days</source>
+        <translation>Nouvelles, 30 derniers jours</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="247"/>
+        <source>Raised &gt; 30 days ago</source>
+        <translation>Déclenchées il y a plus de 30 jours</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="248"/>
+        <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
+        <translation>Date de déclenchement des alertes : situations comportant une alerte nouvelle depuis la dernière réunion, ou situations signalées pour la première fois il y a longtemps</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="256"/>
         <source>Region or indicator…</source>
-        <translation type="unfinished"></translation>
+        <translation>Région ou indicateur…</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="260"/>
+        <location filename="../alerts_inbox.py" line="273"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="262"/>
+        <source>When raised</source>
+        <translation>Date de déclenchement</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="263"/>
+        <source>Search region or indicator</source>
+        <translation>Rechercher une région ou un indicateur</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="284"/>
+        <source>Situations</source>
+        <translation>Situations</translation>
     </message>
     <message>
         <location filename="../alerts_inbox.py" line="239"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="217"/>
+        <location filename="../alerts_inbox.py" line="261"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="265"/>
-        <source>medium</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="265"/>
-        <source>acknowledged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="266"/>
-        <source>14 mo ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="317"/>
+        <location filename="../alerts_inbox.py" line="375"/>
         <source>%1 of %2 situations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 situations sur %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="321"/>
+        <location filename="../alerts_inbox.py" line="377"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 actives (en cours de traitement, ou nouvelles avec un épisode en cours) ; %2 historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="325"/>
+        <location filename="../alerts_inbox.py" line="381"/>
         <source>nothing needs a decision now (%1 historical)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune décision à prendre pour l’instant (%1 historiques)</translation>
     </message>
 </context>
 <context>
@@ -290,12 +304,12 @@
     <message>
         <location filename="../crash.py" line="57"/>
         <source>Unexpected problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème inattendu</translation>
     </message>
     <message>
         <location filename="../crash.py" line="58"/>
         <source>The workbench hit an unexpected problem and wrote a crash log.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’application a rencontré un problème inattendu et a enregistré un journal d’incident.</translation>
     </message>
     <message>
         <location filename="../crash.py" line="61"/>
@@ -304,1029 +318,2038 @@
 %1
 
 It lists only where in the program the problem happened: no indicator values, notes or file contents. Your project is safe, because every change is saved in one step; if anything looks wrong, close and reopen the workbench.</source>
-        <translation type="unfinished"></translation>
+        <translation>Veuillez envoyer ce fichier à la personne chargée du support de l’application pour votre bureau :
+
+%1
+
+Il indique seulement à quel endroit du programme le problème est survenu : aucune valeur d’indicateur, aucune note ni aucun contenu de fichier. Votre projet ne risque rien, car chaque modification est enregistrée en une seule étape ; si quelque chose vous semble anormal, fermez puis rouvrez l’application.</translation>
     </message>
     <message>
         <location filename="../crash.py" line="69"/>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le dossier des journaux</translation>
     </message>
 </context>
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../data_view.py" line="180"/>
+        <location filename="../data_view.py" line="210"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Région</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="181"/>
+        <location filename="../data_view.py" line="211"/>
         <source>Indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="182"/>
+        <location filename="../data_view.py" line="212"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../data_view.py" line="183"/>
-        <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Du</translation>
     </message>
     <message>
         <location filename="../data_view.py" line="213"/>
+        <source>To</source>
+        <translation>Au</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="227"/>
+        <source>Observations</source>
+        <translation>Observations</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="241"/>
+        <source>Data completeness per district</source>
+        <translation>Complétude des données par district</translation>
+    </message>
+    <message>
+        <location filename="../data_view.py" line="253"/>
         <source>&lt;b&gt;Data completeness&lt;/b&gt; (share of expected months)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Complétude des données&lt;/b&gt; (part des mois attendus)</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="238"/>
+        <location filename="../data_view.py" line="282"/>
         <source>All regions</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les régions</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="243"/>
+        <location filename="../data_view.py" line="287"/>
         <source>All indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les indicateurs</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="272"/>
+        <location filename="../data_view.py" line="316"/>
         <source>Loading %1 observations…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de %1 observations…</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="283"/>
+        <location filename="../data_view.py" line="327"/>
         <source>%1 of %2 observations</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 observations sur %2</translation>
     </message>
 </context>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="189"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Choose the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="190"/>
+        <location filename="../import_wizard.py" line="248"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) ou CSV. Rien n’est écrit dans le projet avant la dernière étape.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="193"/>
+        <location filename="../import_wizard.py" line="251"/>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="196"/>
+        <location filename="../import_wizard.py" line="254"/>
         <source>All data sheets</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les feuilles de données</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="203"/>
+        <location filename="../import_wizard.py" line="257"/>
+        <source>Forget the saved mapping</source>
+        <translation>Oublier la correspondance enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="258"/>
+        <source>Read this file afresh and stop proposing the mapping saved last time</source>
+        <translation>Relire ce fichier à neuf et ne plus proposer la correspondance enregistrée la dernière fois</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="265"/>
+        <location filename="../import_wizard.py" line="267"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="204"/>
+        <location filename="../import_wizard.py" line="266"/>
+        <location filename="../import_wizard.py" line="268"/>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="217"/>
+        <location filename="../import_wizard.py" line="282"/>
         <source>Spreadsheet to import</source>
-        <translation type="unfinished"></translation>
+        <translation>Classeur à importer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="218"/>
+        <location filename="../import_wizard.py" line="283"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Classeurs (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="250"/>
-        <source>Using the mapping saved last time for sheet(s) %1.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../import_wizard.py" line="317"/>
+        <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
+        <translation>La correspondance enregistrée la dernière fois ne convient plus à ce fichier (%1) ; le fichier a été relu à neuf : vérifiez la structure à la page suivante, ou oubliez la correspondance enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="321"/>
+        <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
+        <translation>Utilisation de la correspondance enregistrée la dernière fois pour la ou les feuilles %1 ; modifiez-la à la page suivante, ou oubliez-la.</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="326"/>
+        <source>%1 rows kept</source>
+        <translation>%1 lignes retenues</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="90"/>
+        <location filename="../import_wizard.py" line="107"/>
         <source>Import a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer un classeur</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="147"/>
+        <location filename="../import_wizard.py" line="186"/>
         <source>Reading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="150"/>
+        <location filename="../import_wizard.py" line="189"/>
         <source>Reading the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture du fichier</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="221"/>
+        <source>Forgetting the saved mapping</source>
+        <translation>Suppression de la correspondance enregistrée</translation>
     </message>
 </context>
 <context>
     <name>ImportsView</name>
     <message>
-        <location filename="../imports_view.py" line="50"/>
-        <location filename="../imports_view.py" line="89"/>
+        <location filename="../imports_view.py" line="52"/>
+        <source>Imports</source>
+        <translation>Importations</translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="53"/>
+        <location filename="../imports_view.py" line="96"/>
         <source>Select an import to see the rows it rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une importation pour voir les lignes qu’elle a rejetées.</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="55"/>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Cellules</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="97"/>
+        <location filename="../imports_view.py" line="58"/>
+        <source>Rows rejected by the selected import</source>
+        <translation>Lignes rejetées par l’importation sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../imports_view.py" line="104"/>
         <source>%1 rejected row(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ligne(s) rejetée(s)</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="98"/>
+        <location filename="../imports_view.py" line="105"/>
         <source> (first %1 shown)</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1 premières affichées)</translation>
     </message>
 </context>
 <context>
     <name>IndexView</name>
     <message>
-        <location filename="../index_view.py" line="99"/>
-        <source>Normalisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../index_view.py" line="100"/>
-        <source>Aggregation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../index_view.py" line="85"/>
         <location filename="../index_view.py" line="101"/>
+        <source>Normalisation</source>
+        <translation>Normalisation</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="88"/>
+        <location filename="../index_view.py" line="102"/>
+        <source>Aggregation</source>
+        <translation>Agrégation</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="103"/>
         <source>&lt;b&gt;Components and weights&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Composantes et pondérations&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>District</source>
-        <translation type="unfinished"></translation>
+        <translation>District</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="108"/>
+        <location filename="../index_view.py" line="110"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Score</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="109"/>
+        <location filename="../index_view.py" line="111"/>
         <source>Rank 5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang 5–95 %</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="109"/>
+        <location filename="../index_view.py" line="111"/>
         <source>In top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans les 5 premiers</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="116"/>
+        <location filename="../index_view.py" line="114"/>
+        <source>Ranking of the districts</source>
+        <translation>Classement des districts</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="119"/>
+        <source>Contribution of each component</source>
+        <translation>Contribution de chaque composante</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="121"/>
         <source>Contribution of each component (top %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Contribution de chaque composante (%1 premiers)</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="139"/>
+        <location filename="../index_view.py" line="155"/>
         <source>Waiting for the observations…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente des observations…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="186"/>
+        <location filename="../index_view.py" line="156"/>
+        <location filename="../index_view.py" line="177"/>
+        <source>No data yet: import a spreadsheet (Ctrl+I).</source>
+        <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="183"/>
+        <source>Weight of %1</source>
+        <translation>Pondération de %1</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="204"/>
+        <source>The index is computed when you open this tab.</source>
+        <translation>L’indice est calculé à l’ouverture de cet onglet.</translation>
+    </message>
+    <message>
+        <location filename="../index_view.py" line="219"/>
         <source>Choose at least one component with a weight above zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez au moins une composante dont la pondération est supérieure à zéro.</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="191"/>
+        <location filename="../index_view.py" line="224"/>
         <source>Computing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul en cours…</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="209"/>
+        <location filename="../index_view.py" line="242"/>
         <source>Computing the index</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul de l’indice</translation>
     </message>
     <message>
-        <location filename="../index_view.py" line="215"/>
+        <location filename="../index_view.py" line="248"/>
         <source>%1 districts ranked at %2; weights: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 districts classés à %2 ; pondérations : %3</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="63"/>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Cohesion Early-Warning Workbench</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
+        <translation>Alerte précoce – Cohésion sociale</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="81"/>
-        <source>Alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="83"/>
-        <source>Series</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="84"/>
-        <source>Heatmap</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="86"/>
-        <source>Map</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="88"/>
-        <source>Index</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="89"/>
-        <source>Data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="90"/>
-        <source>Imports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="93"/>
-        <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="104"/>
-        <location filename="../main_window.py" line="237"/>
-        <source>No project</source>
-        <translation type="unfinished"></translation>
+        <translation>Régions</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="111"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="113"/>
+        <source>Series</source>
+        <translation>Séries</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="114"/>
+        <source>Heatmap</source>
+        <translation>Carte de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="116"/>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="118"/>
+        <source>Index</source>
+        <translation>Indice</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="119"/>
+        <source>Data</source>
+        <translation>Données</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="120"/>
+        <source>Imports</source>
+        <translation>Importations</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="128"/>
+        <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
+        <translation>Ouvrez un projet (Ctrl+O), créez-en un (Ctrl+N) ou déposez ici un classeur pour l’importer.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="414"/>
+        <source>No project</source>
+        <translation>Aucun projet</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="148"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="173"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;New project…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;Open project…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Projets &amp;récents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="179"/>
         <source>&amp;Import spreadsheet…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="143"/>
-        <source>Import a partner or survey workbook into this project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="146"/>
-        <source>Import district &amp;boundaries…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="147"/>
-        <source>&amp;Export chart…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="149"/>
-        <source>&amp;Run models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="150"/>
-        <source>Run every model and rule over the data and update the alerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="154"/>
-        <source>Write &amp;brief…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="155"/>
-        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="159"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="161"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="164"/>
-        <source>Tab %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="171"/>
-        <source>Light theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="171"/>
-        <source>Dark theme (projector)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="177"/>
-        <source>Reload project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="178"/>
-        <source>Your name in the alert history…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer un classeur…</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="180"/>
+        <source>Import a partner or survey workbook into this project</source>
+        <translation>Importer dans ce projet un classeur d’un partenaire ou d’une enquête</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="183"/>
+        <source>Import district &amp;boundaries…</source>
+        <translation>Importer les &amp;limites des districts…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>&amp;Export chart…</source>
+        <translation>&amp;Exporter le graphique…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>&amp;Run models</source>
+        <translation>E&amp;xécuter les modèles</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>Run every model and rule over the data and update the alerts</source>
+        <translation>Exécuter tous les modèles et toutes les règles sur les données et mettre à jour les alertes</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <source>Write &amp;brief…</source>
+        <translation>Rédiger la &amp;note de synthèse…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="192"/>
+        <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
+        <translation>Rédiger la note de synthèse de la réunion (classeur Excel ou PDF imprimable), comme le fait `workbench report`</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="201"/>
+        <source>Tab %1</source>
+        <translation>Onglet %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="208"/>
+        <source>Light theme</source>
+        <translation>Thème clair</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="208"/>
+        <source>Dark theme (projector)</source>
+        <translation>Thème sombre (vidéoprojecteur)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="215"/>
+        <source>Reload project</source>
+        <translation>Recharger le projet</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216"/>
+        <source>Your name in the alert history…</source>
+        <translation>Votre nom dans l’historique des alertes…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="218"/>
+        <location filename="../tour.py" line="254"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="219"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="226"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="230"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
+        <source>The language changes the next time the workbench starts.</source>
+        <translation>La langue changera au prochain démarrage de l’application.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="249"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="250"/>
+        <source>Restart now</source>
+        <translation>Redémarrer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="251"/>
+        <source>Later</source>
+        <translation>Plus tard</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="302"/>
+        <source>Screens</source>
+        <translation>Écrans</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="303"/>
+        <source>Cancel the running task</source>
+        <translation>Annuler la tâche en cours</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="304"/>
+        <source>Progress of the running task</source>
+        <translation>Avancement de la tâche en cours</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="347"/>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Opening project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="221"/>
-        <source>Refreshing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="240"/>
-        <source>Could not open the project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="261"/>
-        <source>Backup restored; the damaged file was kept as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="264"/>
-        <source>Restoring the backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="268"/>
-        <source>New project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="268"/>
-        <location filename="../main_window.py" line="286"/>
-        <source>Workbench project (*.wbproj)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="280"/>
-        <source>Could not create the project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="286"/>
-        <source>Open project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="338"/>
-        <source>Loading models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="342"/>
-        <source>Reading observations</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture du projet</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="355"/>
-        <source>%1 series, %2 values</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="369"/>
+        <source>Refreshing</source>
+        <translation>Actualisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
-        <source>latest period %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="384"/>
+        <source>Refreshing alerts</source>
+        <translation>Actualisation des alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>last import %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="363"/>
-        <source>no imports yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="410"/>
-        <source>Running models</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="421"/>
-        <source>Saving decision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="431"/>
-        <source>Saving note</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="417"/>
+        <source>Could not open the project</source>
+        <translation>Impossible d’ouvrir le projet</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="439"/>
-        <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <source>Backup restored; the damaged file was kept as %1</source>
+        <translation>Sauvegarde restaurée ; le fichier endommagé a été conservé sous %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
-        <source>Name recorded with your decisions and notes:</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="442"/>
+        <source>Restoring the backup</source>
+        <translation>Restauration de la sauvegarde</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
-        <source>Brief</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="446"/>
+        <source>New project</source>
+        <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
-        <source>Open or create a project first (File → Open project).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="464"/>
+        <source>Workbench project (*.wbproj)</source>
+        <translation>Projet de l’application (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
-        <source>Write brief</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="458"/>
+        <source>Could not create the project</source>
+        <translation>Impossible de créer le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
-        <source>Writing brief</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="470"/>
-        <source>Could not write the brief</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="477"/>
-        <source>Brief written to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="497"/>
-        <location filename="../main_window.py" line="500"/>
-        <source>Import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="497"/>
-        <source>The importer is not available in this build.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="500"/>
-        <source>Open or create a project first (File → New project).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../main_window.py" line="464"/>
+        <source>Open project</source>
+        <translation>Ouvrir un projet</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="523"/>
+        <source>Loading models</source>
+        <translation>Chargement des modèles</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="527"/>
+        <source>Reading observations</source>
+        <translation>Lecture des observations</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="534"/>
+        <source>Opening for writing</source>
+        <translation>Ouverture en écriture</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="553"/>
+        <source>%1 series, %2 values</source>
+        <translation>%1 séries, %2 valeurs</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="558"/>
+        <source>latest period %1</source>
+        <translation>dernière période %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="561"/>
+        <source>last import %1</source>
+        <translation>dernière importation %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="561"/>
+        <source>no imports yet</source>
+        <translation>aucune importation pour l’instant</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="606"/>
+        <source>Running models</source>
+        <translation>Exécution des modèles</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="610"/>
+        <source>Saving decision</source>
+        <translation>Enregistrement de la décision</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="613"/>
+        <source>Saving note</source>
+        <translation>Enregistrement de la note</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="616"/>
+        <source>Snoozing</source>
+        <translation>Mise en veille</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="652"/>
+        <source>Closing</source>
+        <translation>Fermeture</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="662"/>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="663"/>
+        <source>Name recorded with your decisions and notes:</source>
+        <translation>Nom enregistré avec vos décisions et vos notes :</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="671"/>
+        <source>Brief</source>
+        <translation>Note de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="671"/>
+        <source>Open or create a project first (File → Open project).</source>
+        <translation>Ouvrez ou créez d’abord un projet (Fichier → Ouvrir un projet).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="678"/>
+        <source>Write brief</source>
+        <translation>Rédiger la note de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="691"/>
+        <source>Writing brief</source>
+        <translation>Rédaction de la note de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="693"/>
+        <source>Could not write the brief</source>
+        <translation>Impossible de rédiger la note de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="700"/>
+        <source>Brief written to %1</source>
+        <translation>Note de synthèse enregistrée dans %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="719"/>
+        <source>Import</source>
+        <translation>Importation</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="716"/>
+        <source>The importer is not available in this build.</source>
+        <translation>L’importation n’est pas disponible dans cette version.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="719"/>
+        <source>Open or create a project first (File → New project).</source>
+        <translation>Ouvrez ou créez d’abord un projet (Fichier → Nouveau projet).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="742"/>
         <source>Reading rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture des lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="748"/>
         <source>District boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Limites des districts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="748"/>
         <source>GeoJSON (*.geojson *.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="760"/>
         <source>Importing boundaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation des limites</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="762"/>
+        <source>%1 boundaries stored</source>
+        <translation>%1 limites enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="803"/>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="860"/>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="861"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alerte précoce – Cohésion sociale %1
+Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="27"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <extracomment>Save-dialog filters: the format comes from the extension, the paper from the PDF filter chosen.</extracomment>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="28"/>
+        <source>PDF brief, A4 paper (*.pdf)</source>
+        <translation>Note de synthèse PDF, format A4 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../brief.py" line="29"/>
+        <source>PDF brief, US Letter paper (*.pdf)</source>
+        <translation>Note de synthèse PDF, format US Letter (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="259"/>
+        <source>Guided &amp;tour</source>
+        <translation>&amp;Visite guidée</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="260"/>
+        <source>Show the short introduction to the screens again</source>
+        <translation>Afficher à nouveau la courte présentation des écrans</translation>
     </message>
 </context>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="268"/>
+        <location filename="../import_wizard.py" line="350"/>
         <source>Check the layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier la structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="269"/>
+        <location filename="../import_wizard.py" line="351"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>La proposition de l’importateur est préremplie. Modifiez une colonne si elle est erronée, puis cliquez sur Appliquer ; l’extrait ci-dessous montre les lignes telles qu’elles seront enregistrées.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="284"/>
+        <location filename="../import_wizard.py" line="372"/>
+        <source>One count per event type</source>
+        <translation>Un décompte par type d’événement</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="375"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="288"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="288"/>
+        <location filename="../import_wizard.py" line="379"/>
         <source>Header row</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne d’en-tête</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="290"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Indicator (wide)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicateur (format large)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="290"/>
+        <location filename="../import_wizard.py" line="381"/>
         <source>Period format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format des périodes</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="302"/>
+        <location filename="../import_wizard.py" line="390"/>
+        <location filename="../import_wizard.py" line="409"/>
         <source>Missing markers</source>
-        <translation type="unfinished"></translation>
+        <translation>Marqueurs de valeur manquante</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="306"/>
+        <location filename="../import_wizard.py" line="393"/>
+        <source>Top rows of the sheet</source>
+        <translation>Premières lignes de la feuille</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="394"/>
+        <location filename="../import_wizard.py" line="421"/>
         <source>Sample of canonical rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Extrait des lignes normalisées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="314"/>
+        <location filename="../import_wizard.py" line="414"/>
+        <location filename="../import_wizard.py" line="415"/>
+        <source>Events counted per</source>
+        <translation>Événements comptés par</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="429"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille &lt;b&gt;%1&lt;/b&gt; : %2 lignes retenues, %3 rejetées</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="457"/>
+        <source>Event table, aggregated:</source>
+        <translation>Table d’événements, agrégée :</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="471"/>
+        <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
+        <translation>L’importateur n’est pas sûr de cette lecture. Vérifiez-la, corrigez au besoin les colonnes ci-dessous, puis cliquez sur Appliquer pour la confirmer.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_wizard.py" line="476"/>
+        <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
+        <translation>
+            <numerusform>Les colonnes sont claires. %n nom qui ressemble à une faute de frappe d’un nom du projet est soumis à la page des noms.</numerusform>
+            <numerusform>Les colonnes sont claires. %n noms qui ressemblent à des fautes de frappe de noms du projet sont soumis à la page des noms.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NameActions</name>
+    <message>
+        <location filename="../name_actions.py" line="42"/>
+        <source>Rename region “%1”…</source>
+        <translation>Renommer la région « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="44"/>
+        <source>Merge region “%1” into…</source>
+        <translation>Fusionner la région « %1 » avec…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="46"/>
+        <source>Delete region “%1”…</source>
+        <translation>Supprimer la région « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="52"/>
+        <source>Rename indicator “%1”…</source>
+        <translation>Renommer l’indicateur « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="53"/>
+        <source>Merge indicator “%1” into…</source>
+        <translation>Fusionner l’indicateur « %1 » avec…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="54"/>
+        <source>Delete indicator “%1”…</source>
+        <translation>Supprimer l’indicateur « %1 »…</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="67"/>
+        <source>New name for “%1”:</source>
+        <translation>Nouveau nom pour « %1 » :</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="79"/>
+        <source>Merge “%1” into:</source>
+        <translation>Fusionner « %1 » avec :</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="101"/>
+        <source>Delete %1 “%2” and all its values? A backup of the project is kept.</source>
+        <translation>Supprimer %1 « %2 » et toutes ses valeurs ? Une sauvegarde du projet est conservée.</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="124"/>
+        <source>Changing names</source>
+        <translation>Modification des noms</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="130"/>
+        <source>Not changed</source>
+        <translation>Aucune modification</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="159"/>
+        <source>Values differ</source>
+        <translation>Les valeurs diffèrent</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="160"/>
+        <source>Keep the target&apos;s values</source>
+        <translation>Garder les valeurs de la cible</translation>
+    </message>
+    <message>
+        <location filename="../name_actions.py" line="161"/>
+        <source>Keep the merged one&apos;s values</source>
+        <translation>Garder les valeurs de l’élément fusionné</translation>
+    </message>
+</context>
+<context>
+    <name>NamesPage</name>
+    <message>
+        <location filename="../import_names_page.py" line="22"/>
+        <source>keep as a new name</source>
+        <translation>garder comme nouveau nom</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="29"/>
+        <source>Check the names</source>
+        <translation>Vérifier les noms</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="30"/>
+        <source>Names that resemble a region or indicator the project already has are probably typos. Choose the existing name, or keep the name as new.</source>
+        <translation>Les noms qui ressemblent à une région ou à un indicateur déjà présent dans le projet sont probablement des fautes de frappe. Choisissez le nom existant, ou gardez le nom comme nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Name in the file</source>
+        <translation>Nom dans le fichier</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="35"/>
+        <source>Store as</source>
+        <translation>Enregistrer sous</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="38"/>
+        <source>Names to confirm</source>
+        <translation>Noms à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>region</source>
+        <translation>la région</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="55"/>
+        <source>indicator</source>
+        <translation>l’indicateur</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="58"/>
+        <source>Store %1 as</source>
+        <translation>Enregistrer %1 sous</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../import_names_page.py" line="72"/>
+        <source>%n name(s) resemble names the project already has.</source>
+        <translation>
+            <numerusform>%n nom ressemble à un nom déjà présent dans le projet.</numerusform>
+            <numerusform>%n noms ressemblent à des noms déjà présents dans le projet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="74"/>
+        <source>No name needs confirming.</source>
+        <translation>Aucun nom à confirmer.</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New regions</source>
+        <translation>Nouvelles régions</translation>
+    </message>
+    <message>
+        <location filename="../import_names_page.py" line="76"/>
+        <source>New indicators</source>
+        <translation>Nouveaux indicateurs</translation>
     </message>
 </context>
 <context>
     <name>ObservationTableModel</name>
     <message>
-        <location filename="../data_view.py" line="103"/>
+        <location filename="../data_view.py" line="113"/>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>tous</translation>
     </message>
     <message>
-        <location filename="../data_view.py" line="107"/>
+        <location filename="../data_view.py" line="117"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>manquante</translation>
     </message>
 </context>
 <context>
     <name>RegionTree</name>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="24"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Région</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="36"/>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Risque</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="21"/>
+        <location filename="../region_tree.py" line="24"/>
+        <location filename="../region_tree.py" line="37"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Données</translation>
     </message>
     <message>
-        <location filename="../region_tree.py" line="50"/>
+        <location filename="../region_tree.py" line="26"/>
+        <source>Regions</source>
+        <translation>Régions</translation>
+    </message>
+    <message>
+        <location filename="../region_tree.py" line="66"/>
         <source>share of expected monthly values present</source>
-        <translation type="unfinished"></translation>
+        <translation>part des valeurs mensuelles attendues qui sont présentes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../region_tree.py" line="88"/>
+        <location filename="../region_tree.py" line="104"/>
         <source>%n active alert(s), worst: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n alerte active, gravité : </numerusform>
+            <numerusform>%n alertes actives, la plus grave : </numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="365"/>
+        <location filename="../import_wizard.py" line="520"/>
         <source>Validation report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport de validation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="366"/>
+        <location filename="../import_wizard.py" line="521"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes rejetées ne sont pas importées ; elles sont conservées avec l’importation pour pouvoir être retracées. Revenez en arrière pour modifier la correspondance, ou continuez.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Row</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="371"/>
+        <location filename="../import_wizard.py" line="526"/>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Cellules</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="529"/>
+        <source>Rejected rows</source>
+        <translation>Lignes rejetées</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="543"/>
+        <source>skipped (%1)</source>
+        <translation>ignorée (%1)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="545"/>
+        <source>read %1, kept %2, rejected %3</source>
+        <translation>lues %1, retenues %2, rejetées %3</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="548"/>
+        <source>missing values %1</source>
+        <translation>valeurs manquantes %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="550"/>
+        <source>%1 regions, %2 indicators, %3</source>
+        <translation>%1 régions, %2 indicateurs, %3</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="553"/>
+        <source>aggregated: %1</source>
+        <translation>agrégé : %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="555"/>
+        <source>rejected: %1 (%2)</source>
+        <translation>rejetées : %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="559"/>
+        <source>suspicious values (kept, please check): %1</source>
+        <translation>valeurs suspectes (retenues, à vérifier) : %1</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="562"/>
+        <source>row %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOffer</name>
+    <message>
+        <location filename="../restore_offer.py" line="37"/>
+        <source>Damaged project</source>
+        <translation>Projet endommagé</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="38"/>
+        <source>This project file is damaged and cannot be opened.</source>
+        <translation>Ce fichier de projet est endommagé et ne peut pas être ouvert.</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="42"/>
+        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
+        <translation>La dernière sauvegarde automatique correspond au projet tel qu’il était avant sa dernière importation, exécution des modèles ou fusion, le %1. La restauration la remet en place et conserve le fichier endommagé à côté, sous le nom %2.damaged-DATE-HEURE.</translation>
+    </message>
+    <message>
+        <location filename="../restore_offer.py" line="47"/>
+        <source>Restore the backup from %1</source>
+        <translation>Restaurer la sauvegarde du %1</translation>
     </message>
 </context>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="100"/>
+        <location filename="../heatmap.py" line="59"/>
         <source>Colour = strongest alert covering the month: </source>
-        <translation type="unfinished"></translation>
+        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <translation>Couleur = alerte la plus forte couvrant le mois : </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="117"/>
+        <location filename="../heatmap.py" line="70"/>
+        <source>Risk heatmap: districts by month</source>
+        <translation>Carte de chaleur des risques : districts par mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="114"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="167"/>
+        <location filename="../heatmap.py" line="164"/>
         <source>alert #%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>alerte n° %1, %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="168"/>
+        <location filename="../heatmap.py" line="165"/>
         <source>no alert</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune alerte</translation>
     </message>
 </context>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="68"/>
+        <location filename="../map_view.py" line="71"/>
         <source>Import district boundaries (GeoJSON)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer les limites des districts (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="74"/>
+        <location filename="../map_view.py" line="69"/>
+        <location filename="../map_view.py" line="77"/>
         <source>Colour by</source>
-        <translation type="unfinished"></translation>
+        <translation>Couleur selon</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="93"/>
+        <location filename="../map_view.py" line="67"/>
+        <source>Map of the districts</source>
+        <translation>Carte des districts</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="96"/>
         <source>Active alert risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Risque des alertes actives</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="95"/>
+        <location filename="../map_view.py" line="98"/>
         <source>Latest: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière valeur : %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="99"/>
+        <location filename="../map_view.py" line="102"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce projet ne contient pas encore de limites. Importez un fichier GeoJSON comportant un polygone par district (propriété « name » ou « code ») : il est enregistré dans le projet, si bien que la carte fonctionne hors ligne.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="118"/>
+        <location filename="../map_view.py" line="121"/>
         <source>%1 (not in this project)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (absent de ce projet)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="125"/>
+        <location filename="../map_view.py" line="128"/>
         <source>%1 boundaries do not match a district of this project.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 limites ne correspondent à aucun district de ce projet.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="154"/>
+        <location filename="../map_view.py" line="174"/>
         <source>worst active alert: </source>
-        <translation type="unfinished"></translation>
+        <translation>alerte active la plus grave : </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="158"/>
+        <location filename="../map_view.py" line="178"/>
         <source>none now</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune actuellement</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="171"/>
+        <location filename="../map_view.py" line="191"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
-        <translation type="unfinished"></translation>
+        <translation>dernière valeur : de %1 (clair) à %2 (rouge foncé = plus défavorable)</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="418"/>
+        <location filename="../import_wizard.py" line="588"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="419"/>
+        <location filename="../import_wizard.py" line="589"/>
         <source>Save this mapping for next month&apos;s file</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer cette correspondance pour le fichier du mois prochain</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="421"/>
+        <location filename="../import_wizard.py" line="591"/>
         <source>Import now</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer maintenant</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="423"/>
+        <location filename="../import_wizard.py" line="593"/>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="461"/>
+        <location filename="../import_wizard.py" line="604"/>
+        <source>Import progress</source>
+        <translation>Avancement de l’importation</translation>
+    </message>
+    <message>
+        <location filename="../import_wizard.py" line="632"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation en cours…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="472"/>
+        <location filename="../import_wizard.py" line="643"/>
         <source>Importing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation de %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="483"/>
+        <location filename="../import_wizard.py" line="654"/>
         <source>Cancelled; the project was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé ; le projet n’a pas été modifié.</translation>
     </message>
 </context>
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="50"/>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="262"/>
         <source>baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>référence</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="51"/>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="263"/>
         <source>threshold</source>
-        <translation type="unfinished"></translation>
+        <translation>seuil</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="55"/>
-        <location filename="../chart.py" line="172"/>
+        <location filename="../chart.py" line="267"/>
         <source>forecast</source>
-        <translation type="unfinished"></translation>
+        <translation>prévision</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="63"/>
-        <location filename="../chart.py" line="171"/>
+        <location filename="../chart.py" line="260"/>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>valeur</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="69"/>
-        <location filename="../chart.py" line="173"/>
+        <location filename="../chart.py" line="54"/>
+        <source>Chart of the series</source>
+        <translation>Graphique de la série</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="58"/>
+        <source>Value under the mouse</source>
+        <translation>Valeur sous le pointeur</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="261"/>
+        <source>normal range</source>
+        <translation>plage normale</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="264"/>
+        <source>codebook threshold</source>
+        <translation>seuil du dictionnaire des indicateurs</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="265"/>
+        <source>flagged</source>
+        <translation>signalée</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="266"/>
         <source>alert</source>
-        <translation type="unfinished"></translation>
+        <translation>alerte</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="197"/>
+        <location filename="../chart.py" line="281"/>
+        <source>baseline and threshold: loading the models…</source>
+        <translation>référence et seuil : chargement des modèles…</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="285"/>
+        <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
+Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
+Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
+        <translation>Plage normale : la référence ± 2 écarts selon la méthode de la règle (pour le moniteur, figée tant qu’une alerte est ouverte).
+Seuil : la valeur qu’une seule période doit atteindre pour ouvrir une alerte selon la règle indiquée entre parenthèses ; plusieurs périodes élevées à la suite (EWMA) peuvent en ouvrir une en dessous.
+Survolez une période signalée pour savoir pourquoi elle l’a été, et un triangle d’alerte pour son explication.</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="308"/>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>manquante</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="309"/>
+        <source>value %1</source>
+        <translation>valeur %1</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="311"/>
+        <source>baseline %1</source>
+        <translation>référence %1</translation>
+    </message>
+    <message>
+        <location filename="../chart.py" line="311"/>
+        <source>threshold %1</source>
+        <translation>seuil %1</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesOverlay</name>
+    <message>
+        <location filename="../overlay.py" line="211"/>
+        <source>one in a million or rarer</source>
+        <translation>une sur un million ou moins</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="212"/>
+        <source>one in %1</source>
+        <translation>une sur %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="213"/>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="214"/>
+        <source>normal about %1 (± %2)</source>
+        <translation>normale autour de %1 (± %2)</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="201"/>
+        <source>opened the alert: this period alone was rarer than %1</source>
+        <extracomment>What a flagged period did, by :data:`alerts.overlay.REASONS` (``%1``: how rare, how far, or the method).</extracomment>
+        <translation>a ouvert l’alerte : cette seule période était plus rare que %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="202"/>
+        <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
+        <translation>a ouvert l’alerte : les périodes récentes prises ensemble (EWMA) ont dépassé la limite</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="204"/>
+        <source>kept the alert open: rarer than %1 on its own</source>
+        <translation>a maintenu l’alerte ouverte : à elle seule, plus rare que %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="206"/>
+        <source>kept the alert open: the recent periods together (EWMA) are still past the limit</source>
+        <translation>a maintenu l’alerte ouverte : les périodes récentes prises ensemble (EWMA) dépassent encore la limite</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="208"/>
+        <source>kept the alert open: still %1 spreads above normal</source>
+        <translation>a maintenu l’alerte ouverte : encore %1 écarts au-dessus de la normale</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="209"/>
+        <source>flagged by %1</source>
+        <translation>signalée par %1</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="215"/>
+        <source>past the codebook threshold %1</source>
+        <translation>au-delà du seuil %1 du dictionnaire des indicateurs</translation>
     </message>
 </context>
 <context>
     <name>SeriesView</name>
     <message>
-        <location filename="../series_view.py" line="51"/>
-        <source>Keep for comparison</source>
-        <translation type="unfinished"></translation>
+        <location filename="../series_view.py" line="49"/>
+        <source>Series of the region</source>
+        <translation>Séries de la région</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="52"/>
-        <source>Keep this series on the chart while you look at other regions</source>
-        <translation type="unfinished"></translation>
+        <source>Keep for comparison</source>
+        <translation>Garder pour comparaison</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="53"/>
-        <source>Clear comparison</source>
-        <translation type="unfinished"></translation>
+        <source>Keep this series on the chart while you look at other regions</source>
+        <translation>Garder cette série sur le graphique pendant que vous consultez d’autres régions</translation>
     </message>
     <message>
         <location filename="../series_view.py" line="54"/>
+        <source>Clear comparison</source>
+        <translation>Effacer la comparaison</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="55"/>
         <source>Export chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le graphique…</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="63"/>
+        <location filename="../series_view.py" line="64"/>
         <source>Ctrl+click to compare indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+clic pour comparer des indicateurs</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="85"/>
+        <location filename="../series_view.py" line="97"/>
         <source>&lt;b&gt;No data yet.&lt;/b&gt;&lt;br&gt;Import a spreadsheet (File → Import, Ctrl+I) or drop it on this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Aucune donnée pour l’instant.&lt;/b&gt;&lt;br&gt;Importez un classeur (Fichier → Importer, Ctrl+I) ou déposez-le sur cette fenêtre.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="127"/>
+        <location filename="../series_view.py" line="135"/>
         <source>No data for this region yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune donnée pour cette région pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="179"/>
+        <location filename="../series_view.py" line="217"/>
         <source>Forecasting</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévision en cours</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="206"/>
+        <location filename="../series_view.py" line="276"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le graphique</translation>
     </message>
     <message>
-        <location filename="../series_view.py" line="206"/>
+        <location filename="../series_view.py" line="276"/>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png);;Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../series_view.py" line="286"/>
+        <source>Could not export the chart</source>
+        <translation>Impossible d’exporter le graphique</translation>
     </message>
 </context>
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="156"/>
-        <source>severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="158"/>
-        <source>status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../alerts_inbox.py" line="172"/>
+        <location filename="../alerts_inbox.py" line="185"/>
         <source>flagged from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>signalée de %1 à %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="175"/>
+        <location filename="../alerts_inbox.py" line="188"/>
         <source>last flagged period: %1; raised %2 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>dernière période signalée : %1 ; déclenchée il y a %2</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <location filename="../tour.py" line="55"/>
+        <source>Welcome</source>
+        <translation>Bienvenue</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="56"/>
+        <source>This is your own copy of the sample project: invented monthly indicators for the 60 districts of the Republic of Meridia. Try anything here (import, run the models, work the alerts); it never touches your real data. The next pages show the four screens you will use most.</source>
+        <translation>Voici votre propre copie du projet d’exemple : des indicateurs mensuels fictifs pour les 60 districts de la République de Méridia. Vous pouvez tout essayer (importer, exécuter les modèles, traiter les alertes) sans jamais toucher à vos données réelles. Les pages suivantes présentent les quatre écrans que vous utiliserez le plus.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="63"/>
+        <source>Regions</source>
+        <translation>Régions</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="64"/>
+        <source>Provinces and their districts. The badge counts the active alerts and its colour is the most severe of them (no badge: nothing needs a decision there now); the bar shows how complete each district&apos;s data is. Click a district to see its series.</source>
+        <translation>Les provinces et leurs districts. La pastille indique le nombre d’alertes actives et sa couleur la plus grave d’entre elles (pas de pastille : aucune décision à prendre pour l’instant) ; la colonne Données indique la complétude des données de chaque district. Cliquez sur un district pour voir ses séries.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="70"/>
+        <source>Alerts inbox</source>
+        <translation>Alertes reçues</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="71"/>
+        <source>Active situations, most severe first: alerts in progress and new ones whose episode is still ongoing (&apos;Historical&apos; in the filter lists episodes that ended long ago). Select one to read why it fired (the method, the value, the baseline and the threshold), then acknowledge, verify, escalate, dismiss with a reason or close it. Every decision is kept with who made it and when.</source>
+        <translation>Les situations actives, des plus graves aux moins graves : alertes en cours de traitement et nouvelles alertes dont l’épisode se poursuit (le filtre « Historiques » liste les épisodes terminés depuis longtemps). Sélectionnez-en une pour voir pourquoi elle s’est déclenchée (la méthode, la valeur, la référence et le seuil), puis prenez-la en compte, vérifiez-la, escaladez-la, écartez-la en indiquant un motif ou clôturez-la. Chaque décision est conservée avec son auteur et sa date.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="80"/>
+        <source>Series chart</source>
+        <translation>Graphique des séries</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="81"/>
+        <source>One indicator in one district over time: its baseline, thresholds, alert markers and forecast band. Drag to pan, scroll to zoom; File → Export chart saves a picture.</source>
+        <translation>Un indicateur dans un district au fil du temps : sa référence, ses seuils, les marqueurs d’alerte et la bande de prévision. Faites glisser pour vous déplacer, utilisez la molette pour zoomer ; Fichier → Exporter le graphique enregistre une image.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="87"/>
+        <source>Import your own file</source>
+        <translation>Importer votre propre fichier</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="88"/>
+        <source>Start your own project with File → New project, then File → Import spreadsheet (Ctrl+I), or drop an .xlsx, .xls, .ods or .csv file on this window. The wizard shows what it recognised and which rows it rejected and why; fix the mapping once and it is reused next month. Then File → Run models (Ctrl+R) raises the alerts.</source>
+        <translation>Créez votre propre projet avec Fichier → Nouveau projet, puis Fichier → Importer un classeur (Ctrl+I), ou déposez un fichier .xlsx, .xls, .ods ou .csv sur cette fenêtre. L’assistant montre ce qu’il a reconnu ainsi que les lignes rejetées et pourquoi ; corrigez la correspondance une fois et elle sera réutilisée le mois suivant. Ensuite, Fichier → Exécuter les modèles (Ctrl+R) déclenche les alertes.</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="95"/>
+        <source>That&apos;s it</source>
+        <translation>C’est tout</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="96"/>
+        <source>Help → Guided tour shows these pages again at any time.</source>
+        <translation>Aide → Visite guidée affiche de nouveau ces pages à tout moment.</translation>
     </message>
 </context>
 <context>
     <name>TourDialog</name>
     <message>
-        <location filename="../tour.py" line="158"/>
+        <location filename="../tour.py" line="155"/>
         <source>Guided tour</source>
-        <translation type="unfinished"></translation>
+        <translation>Visite guidée</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="165"/>
+        <source>Back</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="166"/>
+        <location filename="../tour.py" line="195"/>
+        <source>Next</source>
+        <translation>Suivant</translation>
     </message>
     <message>
         <location filename="../tour.py" line="168"/>
-        <source>Back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="169"/>
-        <location filename="../tour.py" line="198"/>
-        <source>Next</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="171"/>
         <source>Close tour</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer la visite</translation>
+    </message>
+    <message>
+        <location filename="../tour.py" line="192"/>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
     </message>
     <message>
         <location filename="../tour.py" line="195"/>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../tour.py" line="198"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
 </context>
 <context>
-    <name>box</name>
+    <name>Vocabulary</name>
     <message>
-        <location filename="../restore_offer.py" line="36"/>
-        <source>Damaged project</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="15"/>
+        <source>new</source>
+        <translation>nouvelle</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="37"/>
-        <source>This project file is damaged and cannot be opened.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="15"/>
+        <source>acknowledged</source>
+        <translation>prise en compte</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="41"/>
-        <source>The last automatic backup is the project as it was before its last import, model run or merge, on %1. Restoring puts it in place and keeps the damaged file beside it as %2.damaged-DATE-TIME.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="16"/>
+        <source>verified</source>
+        <translation>vérifiée</translation>
     </message>
     <message>
-        <location filename="../restore_offer.py" line="46"/>
-        <source>Restore the backup from %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../tour.py" line="257"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="16"/>
+        <source>escalated</source>
+        <translation>escaladée</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="262"/>
-        <source>Guided &amp;tour</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="17"/>
+        <source>closed</source>
+        <translation>clôturée</translation>
     </message>
     <message>
-        <location filename="../tour.py" line="263"/>
-        <source>Show the short introduction to the screens again</source>
-        <translation type="unfinished"></translation>
+        <location filename="../vocabulary.py" line="17"/>
+        <source>dismissed</source>
+        <translation>écartée</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="18"/>
+        <source>withdrawn</source>
+        <translation>retirée</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="19"/>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="19"/>
+        <source>medium</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="20"/>
+        <source>high</source>
+        <translation>élevée</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="22"/>
+        <source>false alarm</source>
+        <translation>fausse alerte</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="22"/>
+        <source>data error</source>
+        <translation>erreur de données</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="23"/>
+        <source>known cause</source>
+        <translation>cause connue</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="24"/>
+        <source>respond</source>
+        <translation>intervenir</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="24"/>
+        <source>monitor</source>
+        <translation>surveiller</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="25"/>
+        <source>discard</source>
+        <translation>écarter</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="26"/>
+        <source>very unlikely</source>
+        <translation>très improbable</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="26"/>
+        <source>unlikely</source>
+        <translation>improbable</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="27"/>
+        <source>likely</source>
+        <translation>probable</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="27"/>
+        <source>highly likely</source>
+        <translation>très probable</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="28"/>
+        <source>almost certain</source>
+        <translation>presque certain</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="29"/>
+        <source>minimal</source>
+        <translation>minimes</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="29"/>
+        <source>minor</source>
+        <translation>mineures</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="30"/>
+        <source>moderate</source>
+        <translation>modérées</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="30"/>
+        <source>major</source>
+        <translation>majeures</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="31"/>
+        <source>severe</source>
+        <translation>graves</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="33"/>
+        <source>Acknowledge</source>
+        <translation>Prendre en compte</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="33"/>
+        <source>Verify</source>
+        <translation>Vérifier</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="34"/>
+        <source>Escalate</source>
+        <translation>Escalader</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="34"/>
+        <source>Close</source>
+        <translation>Clôturer</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="35"/>
+        <source>Dismiss</source>
+        <translation>Écarter</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="35"/>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="37"/>
+        <source>run</source>
+        <translation>exécution</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="37"/>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="38"/>
+        <source>transition</source>
+        <translation>changement de statut</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="40"/>
+        <source>country</source>
+        <translation>pays</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="40"/>
+        <source>province</source>
+        <translation>province</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="41"/>
+        <source>district</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="41"/>
+        <source>other</source>
+        <translation>autre</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>region</source>
+        <translation>la région</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="43"/>
+        <source>indicator</source>
+        <translation>l’indicateur</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
+        <source>data</source>
+        <translation>données</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="45"/>
+        <source>codebook</source>
+        <translation>dictionnaire des indicateurs</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="46"/>
+        <source>cover</source>
+        <translation>page de garde</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="46"/>
+        <source>empty</source>
+        <translation>vide</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="47"/>
+        <source>unrecognized</source>
+        <translation>non reconnue</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="49"/>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="49"/>
+        <source>Province</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="50"/>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="50"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="51"/>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="51"/>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="52"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="52"/>
+        <source>Group</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="53"/>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="55"/>
+        <source>Severity</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="55"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="56"/>
+        <source>Indicators</source>
+        <translation>Indicateurs</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="56"/>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="57"/>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="57"/>
+        <source>Ended</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="58"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="58"/>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="59"/>
+        <source>Complete</source>
+        <translation>Complétude</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="59"/>
+        <source>Values</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="60"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="60"/>
+        <source>Sheet</source>
+        <translation>Feuille</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="61"/>
+        <source>Imported at</source>
+        <translation>Importé le</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="61"/>
+        <source>Rows read</source>
+        <translation>Lignes lues</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="62"/>
+        <source>Kept</source>
+        <translation>Retenues</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="62"/>
+        <source>Rejected</source>
+        <translation>Rejetées</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="63"/>
+        <source>New values</source>
+        <translation>Nouvelles valeurs</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="63"/>
+        <source>Revised</source>
+        <translation>Révisées</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="65"/>
+        <source>ongoing</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="65"/>
+        <source>ended</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="66"/>
+        <source>this month</source>
+        <translation>ce mois-ci</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="66"/>
+        <source>%1 mo ago</source>
+        <translation>il y a %1 mois</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="67"/>
+        <source>%1 y ago</source>
+        <translation>il y a %1 an(s)</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="67"/>
+        <source>today</source>
+        <translation>aujourd’hui</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="68"/>
+        <source>%1 d</source>
+        <translation>%1 j</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="68"/>
+        <source>%1 mo</source>
+        <translation>%1 mois</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from workbench.locations import add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "with the project file. Replaces boundaries stored before.",
     )
     p.add_argument("file", type=Path, metavar="FILE.geojson", help="GeoJSON FeatureCollection of districts")
-    p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
+    add_project_argument(p, where="file")
     p.set_defaults(handler=run)
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.locations import project_location
+from workbench.locations import add_project_argument
 
 LEVELS = ("country", "province", "district", "other")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--project", required=True, type=project_location, metavar="P", help="project file (*.wbproj)")
+    add_project_argument(p)
     p.add_argument("--actor", metavar="NAME", help="who made the change (default: the user's login name)")
     p.add_argument("--level", choices=LEVELS, help="for a region name used at several levels")
 
@@ -41,7 +41,7 @@ def register_delete(sub: argparse._SubParsersAction) -> None:
 
 def register_changes(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("changes", help="the project's history of renamed, merged and deleted names")
-    p.add_argument("--project", required=True, type=project_location, metavar="P")
+    add_project_argument(p)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(handler=run_changes)
 

@@ -13,14 +13,13 @@ import csv
 import math
 import sys
 
-from workbench.locations import project_location
+from workbench.locations import add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("data", help="print the project's observations",
                               description="Print every observation of the project in canonical long form.")
-    p.add_argument("--project", required=True, type=project_location, metavar="P",
-                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
+    add_project_argument(p)
     p.add_argument("--format", choices=["csv"], default="csv", help="output format (csv)")
     p.set_defaults(handler=run)
 

@@ -21,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from workbench.locations import project_location
+from workbench.locations import add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,8 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(created if missing) in one transaction per file.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", type=Path, help="files to import")
-    p.add_argument("--project", required=True, type=project_location, metavar="P",
-                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
+    add_project_argument(p)
     p.add_argument("--sheet", metavar="NAME", help="import only this sheet")
     p.add_argument("--mapping", type=Path, metavar="M.toml", help="mapping file overriding detection")
     p.add_argument("--save-mapping", type=Path, metavar="M.toml", help="write the mapping used to this file")

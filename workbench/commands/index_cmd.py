@@ -14,14 +14,13 @@ import argparse
 import json
 import sys
 
-from workbench.locations import project_location
+from workbench.locations import add_project_argument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("index", help="compute the composite Social Cohesion Index",
                               description="Compute the composite index with its rank sensitivity.")
-    p.add_argument("--project", required=True, type=project_location, metavar="P",
-                   help="project file (*.wbproj) or team server URL (postgresql://user@host/db)")
+    add_project_argument(p)
     p.add_argument("--definition", metavar="NAME", help="stored index definition (default: 'default')")
     p.add_argument("--period", metavar="YYYY-MM-DD", help="index period (default: latest well covered)")
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")

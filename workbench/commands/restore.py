@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from workbench.locations import add_project_argument
 
 from workbench.arguments import bounded_int
 
@@ -21,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "taken before the last import, run or merge). The replaced file is kept as "
         "<name>.damaged-<time>.",
     )
-    p.add_argument("--project", required=True, type=Path, metavar="P", help="project file (*.wbproj)")
+    add_project_argument(p, where="file")
     p.add_argument("--backup", type=bounded_int(1, 1000), default=1, metavar="N", help="which backup: 1 newest (default) to 3")
     p.add_argument("--list", action="store_true", help="only list the backups")
     p.set_defaults(handler=run)

@@ -11,6 +11,7 @@ of the project's tables or a superuser (docs/deployment.md, "How an office sets 
 from __future__ import annotations
 
 import argparse
+from workbench.locations import add_project_argument
 
 ROLE_CHOICES = ("analyst", "coordinator", "admin")
 
@@ -25,21 +26,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sub = p.add_subparsers(dest="server_action", metavar="ACTION", required=True)
     init = sub.add_parser("init", help="create or upgrade the project and install its roles (idempotent)")
-    init.add_argument("--project", required=True, metavar="URL", help="postgresql://owner@host:port/database")
+    add_project_argument(init, where="server")
     init.add_argument("--prefix", metavar="NAME",
                       help="role names are NAME_analyst, NAME_coordinator, NAME_admin (default: the database name)")
     init.set_defaults(handler=_init)
     grant = sub.add_parser("grant", help="give a login one role on the project (replacing its other roles)")
     grant.add_argument("login", metavar="LOGIN")
     grant.add_argument("role", choices=ROLE_CHOICES, metavar="ROLE", help="analyst, coordinator or admin")
-    grant.add_argument("--project", required=True, metavar="URL")
+    add_project_argument(grant, where="server")
     grant.set_defaults(handler=_grant)
     revoke = sub.add_parser("revoke", help="take a login's roles on the project away")
     revoke.add_argument("login", metavar="LOGIN")
-    revoke.add_argument("--project", required=True, metavar="URL")
+    add_project_argument(revoke, where="server")
     revoke.set_defaults(handler=_revoke)
     roles = sub.add_parser("roles", help="who has which role, and which logins the roles do not bind")
-    roles.add_argument("--project", required=True, metavar="URL")
+    add_project_argument(roles, where="server")
     roles.add_argument("--format", choices=("table", "csv", "json"), default="table")
     roles.set_defaults(handler=_roles)
 

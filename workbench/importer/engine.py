@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from workbench.changes import OpChanges
 from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.importer.coded import as_coded, coded, factorized, mapped
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
@@ -84,6 +85,13 @@ class ImportResult:
     @property
     def needs_confirmation(self) -> bool:
         return self.status == "needs confirmation"
+
+    @property
+    def changes(self) -> OpChanges:
+        """What the import changed in the project (nothing unless data was written)."""
+        if self.status != "imported":
+            return OpChanges(messages=(self.message,))
+        return OpChanges(observations=True, names=True, imports=True, messages=(self.message,))
 
     def doubtful(self) -> list[Reading]:
         return [r for r in self.readings if not r.clear_cut]

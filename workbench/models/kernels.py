@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 from scipy.special import ndtr
-from scipy.stats import norm
 
 from workbench.models.panel import DetectorResult, SeriesPanel
 
@@ -317,6 +316,8 @@ def _control(panel: SeriesPanel, r: _Runner, methods: dict[str, dict[str, Any]])
 
 def _mann_kendall(panel: SeriesPanel, r: _Runner, p: dict[str, Any]) -> DetectorResult:
     from workbench.models.detectors.trend import sens_slope_windows
+
+    from scipy.stats import norm  # here: scipy.stats takes ~0.5 s to import
 
     crit = float(norm.ppf(1 - p["alpha"]))
     score, zraw = r.floats(2)

@@ -8,10 +8,15 @@ which is what lets every detector work on one 2-D array.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import pandas as pd
 
 from workbench.models.panel import SERIES_KEY_COLUMNS, SeriesPanel, looks_like_counts
+
+if TYPE_CHECKING:
+    from workbench.store.observation_columns import ObservationColumns
 
 #: pandas offsets of the calendars; weekly periods keep whatever weekday the data uses.
 FREQ_OFFSETS = {"M": "MS", "Q": "QS", "Y": "YS"}
@@ -117,6 +122,12 @@ def panel_from_long(
     keep = (row >= 0) & (col >= 0)
     values = np.full((len(keys), len(periods)), np.nan)
     values[row[keep], col[keep]] = frame["value"].to_numpy(np.float64)[keep]
+    return _panel(keys, periods, freq, values, codebook)
+
+
+def _panel(keys: pd.DataFrame, periods: pd.DatetimeIndex, freq: str, values: np.ndarray,
+           codebook: pd.DataFrame | None) -> SeriesPanel:
+    """A panel of ``values``, with direction, threshold and count per series from the codebook."""
     dirs, thresholds = _directions(codebook)
     observed = (keys["kind"] == "observed").to_numpy()
     ind = keys["indicator"].astype(str)
@@ -243,3 +254,152 @@ def deseasonalize(panel: SeriesPanel, years: int = 3) -> SeriesPanel:
     return SeriesPanel(keys=panel.keys, periods=panel.periods, freq=panel.freq,
                        values=panel.values - base, direction=panel.direction,
                        threshold=np.full(len(panel.keys), np.nan), count=panel.count)
+
+
+def panels_from_columns(
+    columns: ObservationColumns,
+    codebook: pd.DataFrame | None = None,
+    min_history: int = 3,
+    polarization: bool = True,
+    polarization_params: dict | None = None,
+) -> list[SeriesPanel]:
+    """:func:`build_panels` of a project's observations read as columns
+    (:meth:`Project.observation_columns`): the same panels (``tests/test_store_columns.py``),
+    without turning millions of rows into a frame of strings first. Series are numbered from
+    the integer codes of their region, indicator and group; names are looked up once per
+    distinct id; only the rows of indicators split by group become a (small) frame, for
+    :func:`~workbench.models.polarization.derive_group_series`."""
+    c = columns
+    keep = np.isin(c.freq_names, FREQ_ORDER)[c.freq_code] if len(c) else np.zeros(0, bool)
+    if keep.all():
+        rid, iid, gcode, pcode, value, fcode = (c.region_id, c.indicator_id, c.group_code, c.period_code, c.value,
+                                                c.freq_code)
+    else:
+        rid, iid, gcode, pcode, value, fcode = (c.region_id[keep], c.indicator_id[keep], c.group_code[keep],
+                                                c.period_code[keep], c.value[keep], c.freq_code[keep])
+    period_days = c.period_days
+    # Observed rows: per-row codes into per-id name tables.
+    r_ids, r_code = _dense(rid)
+    i_ids, i_code = _dense(iid)
+    r_names = np.array([c.region_names.get(int(i)) for i in r_ids], dtype=object)
+    i_names = np.array([c.indicator_keys.get(int(i)) for i in i_ids], dtype=object)
+    f_names = np.asarray(c.freq_names, dtype=object)
+    # Each part (the observed rows, the derived rows): per key column the names and each
+    # row's code into them (None: every row has the first name).
+    parts: list[dict[str, Any]] = [{
+        "region": (r_names, r_code), "indicator": (i_names, i_code),
+        "group": (np.asarray(c.group_names, dtype=object), gcode), "kind": (np.array(["observed"], dtype=object), None),
+        "period": (period_days, pcode), "freq": (f_names, fcode), "value": value}]
+    if polarization:
+        from workbench.models.polarization import derive_group_series
+
+        grouped = (c.group_names[gcode] != "") & ~np.isnan(value) if len(rid) else np.zeros(0, bool)
+        if grouped.any():
+            # Categorical columns: the same groups and means as strings give, without a string
+            # object per row (millions at 200,000 series).
+            obs = pd.DataFrame({
+                "region": pd.Categorical.from_codes(r_code[grouped], r_names),
+                "indicator": pd.Categorical.from_codes(i_code[grouped], i_names),
+                "group": pd.Categorical.from_codes(gcode[grouped], c.group_names),
+                "period": period_days[pcode[grouped]], "value": value[grouped],
+                "freq": pd.Categorical.from_codes(fcode[grouped], f_names)})
+            obs["kind"] = "observed"
+            del grouped
+            derived = derive_group_series(obs, **(polarization_params or {}))
+            del obs
+            part: dict[str, Any] = {"value": derived["value"].to_numpy(np.float64)}
+            for col in (*SERIES_KEY_COLUMNS, "freq"):
+                code, uniq = pd.factorize(derived[col].to_numpy(dtype=object))
+                part[col] = (np.asarray(uniq, dtype=object), code.astype(np.int32))
+            code, uniq = pd.factorize(derived["period"].to_numpy())
+            part["period"] = (np.asarray(uniq), code.astype(np.int32))
+            parts.append(part)
+            del derived
+    sizes = [len(p["value"]) for p in parts]
+    total = sum(sizes)
+    if not total:
+        return []
+    bounds = np.cumsum([0, *sizes])
+    # Each key column's codes into its sorted distinct names (as series_ids numbers them),
+    # combined into one integer per row, part by part into one array.
+    key_names = {col: np.array(sorted({str(x) for p in parts for x in p[col][0]}), dtype=object)
+                 for col in SERIES_KEY_COLUMNS}
+    combined = np.zeros(total, dtype=np.int64)
+    for k, p in enumerate(parts):
+        acc = combined[bounds[k]:bounds[k + 1]]
+        for col in SERIES_KEY_COLUMNS:
+            names, code = p[col]
+            lookup = np.searchsorted(key_names[col], names).astype(np.int64)
+            acc *= len(key_names[col]) + 1
+            acc += lookup[code] if code is not None else lookup[0]
+    del r_code, i_code
+    sid_, uniq = pd.factorize(combined, sort=True)
+    del combined
+    sid = sid_.astype(np.int32)
+    del sid_
+    keys = {}
+    rest = np.asarray(uniq, dtype=np.int64)
+    for col in reversed(SERIES_KEY_COLUMNS):
+        size = len(key_names[col]) + 1
+        keys[col] = key_names[col][rest % size]
+        rest = rest // size
+    keys_frame = pd.DataFrame({col: keys[col] for col in SERIES_KEY_COLUMNS})
+    # Values, periods (codes into one table of distinct days) and frequencies of all rows.
+    all_days = np.unique(np.concatenate([np.asarray(p["period"][0]) for p in parts]))
+    all_freqs = np.array(sorted({str(x) for p in parts for x in p["freq"][0]}), dtype=object)
+    value_all = np.empty(total, dtype=np.float64)
+    period = np.empty(total, dtype=np.int32)
+    freq = np.empty(total, dtype=np.int32)
+    for k, p in enumerate(parts):
+        sl = slice(bounds[k], bounds[k + 1])
+        value_all[sl] = p["value"]
+        days, code = p["period"]
+        period[sl] = np.searchsorted(all_days, days).astype(np.int32)[code]
+        names, code = p["freq"]
+        freq[sl] = np.searchsorted(all_freqs, names).astype(np.int32)[code]
+    del parts
+    value = value_all
+    counts = np.bincount(sid[~np.isnan(value)], minlength=len(keys_frame))
+    enough = counts[sid] >= min_history
+    del counts
+    panels = []
+    for f in FREQ_ORDER:
+        if f not in set(all_freqs.tolist()):
+            continue
+        mask = enough & (freq == int(np.flatnonzero(all_freqs == f)[0]))
+        if not mask.any():
+            continue
+        everything = bool(mask.all())
+        # panel_from_long's layout, with integer codes instead of sorting every row.
+        used, row = _dense(sid if everything else sid[mask])
+        present, pc = _dense(period if everything else period[mask])
+        pdays = pd.DatetimeIndex(all_days[present])
+        periods_f = calendar(pdays.min(), pdays.max(), f)
+        col_u = periods_f.get_indexer(pdays)
+        if f == "W" and (col_u < 0).any():
+            col_u = periods_f.get_indexer(pdays, method="nearest")
+        col = col_u.astype(np.int32)[pc]
+        del pc
+        vals = value if everything else value[mask]
+        grid = np.full((len(used), len(periods_f)), np.nan)
+        ok = col >= 0
+        if ok.all():
+            grid[row, col] = vals
+        else:
+            grid[row[ok], col[ok]] = vals[ok]
+        del row, col, vals, ok
+        panels.append(_panel(keys_frame.iloc[used].reset_index(drop=True), periods_f, f, grid, codebook))
+    return panels
+
+
+def _dense(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct values, each row's index among them) of non-negative integers, in
+    linear time (``np.unique`` would sort every row)."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32)
+    present = np.zeros(int(ids.max()) + 1, dtype=bool)
+    present[ids] = True
+    distinct = np.flatnonzero(present)
+    index = np.zeros(present.size, dtype=np.int32)
+    index[distinct] = np.arange(distinct.size)
+    return distinct, index[ids]

@@ -1,9 +1,10 @@
 """Run the default detectors over a panel, and the pure partition -> signals function.
 
 ``compute_signals`` is what alerts consume: a dict keyed by the stable method names in
-:data:`METHODS`. ``run_partition`` is the seam for scale-out: it takes a partition of
-canonical observations (whole series) and a codebook and returns long-form signals, with
-no project access, so Dask (or a process pool) can map it over partitions.
+:data:`METHODS` (the detector registry's, :mod:`workbench.models.registry`). ``run_partition``
+is the seam for scale-out: it takes a partition of canonical observations (whole series) and
+a codebook and returns long-form signals, with no project access, so Dask (or a process
+pool) can map it over partitions.
 """
 
 from __future__ import annotations
@@ -15,36 +16,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.models import detectors, kernels
+from workbench.models import kernels, registry
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.models.shared import shared_statistics
 from workbench.models.windows import WORKERS
 
-METHODS: tuple[str, ...] = (
-    "fixed", "percentile", "robust_z", "ears_c1", "ears_c2", "ears_c3",
-    "ewma", "cusum", "mann_kendall", "change_point", "monitor",
-)
-DETECTORS: dict[str, Callable[..., DetectorResult]] = {name: getattr(detectors, name) for name in METHODS}
+# The registry's methods (workbench.models.registry, the one list), as the models run them;
+# a new method is a row there and a module in workbench.models.detectors, not a line here.
+METHODS: tuple[str, ...] = registry.names()
+DETECTORS: dict[str, Callable[..., DetectorResult]] = {d.name: d.function() for d in registry.detectors()}
 
 #: Default parameters per method (documented in docs/models.md). Copy and edit to tune.
-DEFAULT: dict[str, dict[str, Any]] = {
-    "fixed": {},
-    "percentile": {"q": 0.95, "window": 36, "min_history": 12},
-    "robust_z": {"window": 24, "guard": 1, "z": 3.5, "min_history": 12},
-    "ears_c1": {"threshold": 3.0, "min_history": 5},
-    "ears_c2": {"threshold": 3.0, "min_history": 5},
-    "ears_c3": {"threshold": 2.0, "min_history": 5},
-    "ewma": {"lam": 0.1, "L": 2.814, "window": 24, "guard": 3, "min_history": 12},
-    "cusum": {"k": 0.5, "h": 5.0, "window": 24, "guard": 3, "min_history": 12},
-    "mann_kendall": {"window": 12, "alpha": 0.01, "min_history": 8},
-    "change_point": {"window": 24, "threshold": 4.5, "min_history": 12},
-    # Windows, guard, quiet and protracted periods follow the panel's frequency (see
-    # workbench/models/detectors/state_monitor.py); give any of them here to override.
-    "monitor": {},
-}
+DEFAULT: dict[str, dict[str, Any]] = {d.name: dict(d.defaults) for d in registry.detectors()}
 #: Methods that carry an alert's state along the series (they open, keep and end episodes
 #: themselves); they run on the whole panel at once, not block by block.
-STATEFUL: frozenset[str] = frozenset({"monitor"})
+STATEFUL: frozenset[str] = registry.stateful()
 
 #: Series per block in :func:`compute_signals`: a block's (series x periods) arrays of 120
 #: monthly values take 240 KB, so the dozen a method holds at once stay in a 2 MB L2 cache.

@@ -202,12 +202,12 @@ class PooledStore:
         """An in-memory database with the project schema holding every project's runs,
         alerts and events (pool-wide ids; ``alert.project`` tells the origin)."""
         if self._conn is None:
-            from workbench.store.schema import MIGRATIONS
+            from workbench.store.schema import MIGRATIONS, run_sqlite
 
             conn = sqlite3.connect(":memory:", check_same_thread=False)
             for statements in MIGRATIONS:
                 for sql in statements:
-                    conn.execute(sql)
+                    run_sqlite(conn, sql)
             conn.execute("ALTER TABLE alert ADD COLUMN project TEXT")
             for table, target in (("runs", "run"), ("alerts", "alert"), ("alert_events", "alert_event")):
                 df = self._shifted(table)

@@ -1,7 +1,10 @@
 """Who is acting, and may they: the same two questions for a project file and a team server.
 
 A project file has no logins: the person holding it acts, under the name they give
-(``--actor``, the name typed in the app) or their computer's user name. A team server
+(``--actor``), else ``WORKBENCH_ACTOR``, else the name saved under "Your name" (the user's
+settings, :mod:`workbench.settings`, shared by the app and the command line), else their
+computer's user name: the same person on the same laptop is recorded the same way whichever
+interface they use. A team server
 project knows who is connected (the database login) and what that login's role allows
 (:mod:`workbench.store.pg_roles`); there the actor *is* the login, and a name given on the
 command line may only repeat it. Commands ask these helpers instead of telling the two
@@ -10,8 +13,10 @@ backends apart.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from workbench import settings
 from workbench.errors import WorkbenchError
 
 
@@ -25,15 +30,21 @@ def local_user() -> str:
         return "unknown"
 
 
+def default_actor() -> str:
+    """Who acts in a project file when no name is given: ``WORKBENCH_ACTOR``, the name saved
+    under "Your name", or the computer's user name."""
+    return os.environ.get("WORKBENCH_ACTOR") or settings.load().actor or local_user()
+
+
 def event_actor(project: Any, requested: str | None) -> str:
     """The actor recorded for an event written through ``project``.
 
-    A file: ``requested`` (``--actor``) or the OS user. A server: the login; ``requested``
-    naming anyone else is refused (the server would refuse the event too).
+    A file: ``requested`` (``--actor``) or :func:`default_actor`. A server: the login;
+    ``requested`` naming anyone else is refused (the server would refuse the event too).
     """
     login = getattr(project, "login", None)
     if login is None:
-        return requested if requested else local_user()
+        return requested if requested else default_actor()
     if requested is not None and requested != login:
         raise WorkbenchError(
             f"on a server project an event is recorded under the login that makes it ({login}); "
@@ -61,4 +72,4 @@ def require_role(project: Any, role: str, action: str) -> None:
         check(role, action)
 
 
-__all__ = ["event_actor", "local_user", "may", "require_role"]
+__all__ = ["default_actor", "event_actor", "local_user", "may", "require_role"]

@@ -22,17 +22,18 @@ merged, and a deleted region's aliases go with it.
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.changes import OpChanges
 from workbench.errors import WorkbenchError
+from workbench.store.access import event_actor
 from workbench.store.project import Project, normalize_key, utc_now
+from workbench.vocabulary import OPEN
 
 KINDS = ("region", "indicator")
-OPEN_STATUSES = ("new", "acknowledged", "verified", "escalated")
+OPEN_STATUSES = OPEN
 
 
 @dataclass
@@ -45,6 +46,11 @@ class Change:
     target: str | None
     details: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def changes(self) -> OpChanges:
+        """A rename, merge or deletion changes names, values and the alerts that name them."""
+        return OpChanges(observations=self.action != "rename", names=True, all_alerts=True, messages=(self.render(),))
+
     def render(self) -> str:
         d = self.details
         if self.action == "rename":
@@ -56,13 +62,6 @@ class Change:
             return (f"merged {self.kind} {self.subject!r} into {self.target!r}: {d['values_moved']} value(s) moved"
                     f"{dropped}, {d['alerts_moved']} alert(s) now on {self.target!r}{code}")
         return f"deleted {self.kind} {self.subject!r} and its {d['values_deleted']} value(s)"
-
-
-def default_actor() -> str:
-    try:
-        return os.environ.get("WORKBENCH_ACTOR") or getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on this system
-        return "unknown"
 
 
 def _find(conn: Any, kind: str, name: str, level: str | None = None) -> tuple[int, str, str]:
@@ -133,7 +132,7 @@ def rename(project: Project, kind: str, old: str, new: str, *, actor: str | None
             c.execute("UPDATE indicator SET key = ?, name = ? WHERE id = ?", (new_key, shown, rid))
             alerts = c.execute("UPDATE alert SET indicator = ? WHERE indicator = ?", (new_key, key)).rowcount
         change = Change("rename", kind, name if kind == "region" else key, new, {"id": rid, "alerts_renamed": alerts})
-        _record(c, actor or default_actor(), change)
+        _record(c, event_actor(project, actor), change)
     return change
 
 
@@ -205,7 +204,7 @@ def merge(project: Project, kind: str, source: str, target: str, *, keep: str | 
             "values_dropped": differ if keep else 0, "dropped_from": dropped if differ else None,
             "duplicates_removed": gone, "kept": keep, "alerts_moved": alerts}
             | ({"alias_added": skey, "code_dropped": code_dropped} if kind == "region" else {}))
-        _record(c, actor or default_actor(), change)
+        _record(c, event_actor(project, actor), change)
     return change
 
 
@@ -232,7 +231,7 @@ def delete(project: Project, kind: str, name: str, *, actor: str | None = None, 
             c.execute("DELETE FROM region_alias WHERE region_id = ?", (rid,))
         c.execute(f"DELETE FROM {kind} WHERE id = ?", (rid,))
         change = Change("delete", kind, shown if kind == "region" else key, None, {"id": rid, "values_deleted": values})
-        _record(c, actor or default_actor(), change)
+        _record(c, event_actor(project, actor), change)
     return change
 
 

@@ -38,7 +38,7 @@ from workbench.locations import SECRET_PARAMS, redact
 from workbench.store.pg_roles import LEVEL_NAMES, LEVELS, ServerPermissionError, regrant_after_upgrade, session_level
 from workbench.store.pg_sql import identity_tables, translate
 from workbench.store.project import Project, utc_now
-from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION, DropCheck
 
 T = TypeVar("T")
 _MIGRATION_LOCK = "cohesion-workbench-schema"
@@ -437,7 +437,7 @@ def _apply_migrations(project: PgProject) -> None:
             raise ProjectError(f"{where} already holds other tables; give the workbench an empty database")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
-                c.execute(statement)
+                c.execute(statement.postgresql if isinstance(statement, DropCheck) else statement)
         regrant_after_upgrade(c.raw)  # tables a migration added get the roles' privileges
         c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))

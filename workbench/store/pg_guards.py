@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.store.pg_roles import (
-    DECISION_KEYS, DISMISS_REASONS, HISTORY_TABLES, IDENTITY_KEYS, LEVELS, REOPEN_COPIES, ROLES, STATE_COLUMNS,
-    TRANSITION_ROLE,
+    DECISION_KEYS, HISTORY_TABLES, IDENTITY_KEYS, LEVELS, REOPEN_COPIES, ROLES, STATE_COLUMNS, TRANSITION_ROLE,
 )
+from workbench.vocabulary import ASSESSMENT, CLOSED, DISMISS_REASONS, NEW, REASON, REOPENABLE, STATES
 
 _PATH = "SET search_path = pg_catalog, pg_temp"
 
@@ -94,7 +94,7 @@ BEGIN
   END IF;
   SELECT a.status, a.previous_alert_id INTO cur, prev_id FROM @S@.alert a WHERE a.id = NEW.alert_id;
   IF NEW.kind = 'transition' THEN
-    IF NEW.from_status IS NULL AND NEW.to_status = 'new' THEN
+    IF NEW.from_status IS NULL AND NEW.to_status = @NEW@ THEN
       SELECT count(*) INTO n_events FROM @S@.alert_event e WHERE e.alert_id = NEW.alert_id;
       IF n_events > 0 OR prev_id IS NULL THEN
         RAISE EXCEPTION 'only a reopened alert starts its history by hand; alert % already has one', NEW.alert_id;
@@ -110,10 +110,11 @@ BEGIN
       END IF;
       what := format('moving an alert to %s', NEW.to_status);
     END IF;
-    IF NEW.to_status = 'dismissed' AND NOT coalesce(d ->> 'reason', '') = ANY (ARRAY[@REASONS@]) THEN
-      RAISE EXCEPTION 'dismissing alert % needs a reason (%)', NEW.alert_id, array_to_string(ARRAY[@REASONS@], ', ');
+    IF NEW.to_status = ANY (ARRAY[@NEEDS_REASON@]::text[]) AND NOT coalesce(d ->> 'reason', '') = ANY (ARRAY[@REASONS@]) THEN
+      RAISE EXCEPTION 'moving alert % to % needs a reason (%)', NEW.alert_id, NEW.to_status,
+        array_to_string(ARRAY[@REASONS@], ', ');
     END IF;
-    IF NEW.to_status = 'verified' AND ((d -> 'likelihood') IS NULL OR (d -> 'consequence') IS NULL
+    IF NEW.to_status = ANY (ARRAY[@NEEDS_ASSESSMENT@]::text[]) AND ((d -> 'likelihood') IS NULL OR (d -> 'consequence') IS NULL
                                        OR (d -> 'outcome') IS NULL) THEN
       RAISE EXCEPTION 'verifying alert % records the risk assessment (likelihood, consequence, outcome)',
         NEW.alert_id;
@@ -166,7 +167,7 @@ BEGIN
     RETURN NEW;
   END IF;
   SELECT * INTO p FROM @S@.alert a WHERE a.id = NEW.previous_alert_id;
-  IF NOT FOUND OR p.status NOT IN ('closed', 'dismissed') OR NEW.status IS DISTINCT FROM 'new'
+  IF NOT FOUND OR NOT p.status = ANY (ARRAY[@REOPENABLE@]::text[]) OR NEW.status IS DISTINCT FROM @NEW@
      OR (@NEW_COPIES@) IS DISTINCT FROM (@OLD_COPIES@)
      OR (@NEW_DECISION@) IS DISTINCT FROM (@NULLS@) THEN
     RAISE EXCEPTION USING ERRCODE = '42501',
@@ -186,7 +187,7 @@ DECLARE
   d jsonb;
   started boolean := false;
 BEGIN
-  status := 'new';
+  status := @NEW@;
   FOR ev IN SELECT e.to_status, e.from_status, e.details FROM @S@.alert_event e
             WHERE e.alert_id = p_alert ORDER BY e.at COLLATE "C", e.event_uid COLLATE "C" LOOP
     d := coalesce(nullif(ev.details, ''), '{{}}')::jsonb;
@@ -198,10 +199,10 @@ BEGIN
       END IF;
       started := true;
       status := ev.to_status;
-      IF status = 'dismissed' THEN
+      IF status = ANY (ARRAY[@NEEDS_REASON@]::text[]) THEN
         dismiss_reason := d ->> 'reason';
       END IF;
-      IF status IN ('closed', 'dismissed', 'withdrawn') THEN
+      IF status = ANY (ARRAY[@CLOSED@]::text[]) THEN
         snoozed_until := NULL;
       END IF;
     END IF;
@@ -301,7 +302,7 @@ TRIGGERS = (
 #: history ('new', nothing decided) needs no check: any event added to it is checked itself.
 CONSTRAINT_TRIGGERS = (
     ("wb_alert_state", "alert", f"AFTER UPDATE OF {', '.join(STATE_COLUMNS)}"),
-    ("wb_new_alert_state", "alert", "AFTER INSERT", "WHEN (NEW.status IS DISTINCT FROM 'new' OR "
+    ("wb_new_alert_state", "alert", "AFTER INSERT", f"WHEN (NEW.status IS DISTINCT FROM '{NEW}' OR "
      + " OR ".join(f"NEW.{c} IS NOT NULL" for c in STATE_COLUMNS[1:]) + ")"),
     ("wb_event_state", "alert_event", "AFTER INSERT"),
 )
@@ -318,6 +319,11 @@ def guard_sql(schema_ident: str, names: dict[str, str]) -> list[str]:
         "@ROLES@": ", ".join(f"('{names[r].replace(chr(39), chr(39) * 2)}', '{r}', {LEVELS[r]})" for r in ROLES),
         "@TRANSITIONS@": transitions,
         "@REASONS@": _lit(DISMISS_REASONS),
+        "@NEEDS_REASON@": _lit(s.name for s in STATES if REASON in s.needs),
+        "@NEEDS_ASSESSMENT@": _lit(s.name for s in STATES if ASSESSMENT in s.needs),
+        "@CLOSED@": _lit(CLOSED),
+        "@REOPENABLE@": _lit(REOPENABLE),
+        "@NEW@": _lit([NEW]),
         "@DECISION_KEYS@": _lit(DECISION_KEYS),
         "@IDENTITY@": _lit(IDENTITY_KEYS),
         "@NEW_COPIES@": ", ".join(f"NEW.{c}" for c in REOPEN_COPIES),

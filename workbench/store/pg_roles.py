@@ -40,9 +40,9 @@ What enforces it (the SQL is in :mod:`workbench.store.pg_guards`):
 - *The append-only triggers* of the schema (no ``UPDATE``/``DELETE`` of events) and a
   ``TRUNCATE`` guard, which even the owner must drop on purpose.
 
-The replay in SQL mirrors :func:`alerts.history.replay` and the transitions mirror
-:data:`alerts.lifecycle.TRANSITIONS` (this layer cannot import ``alerts``); a test checks
-that they agree.
+The replay in SQL mirrors :func:`alerts.history.replay`; the transitions, the roles they
+need and the states' properties are generated from :mod:`workbench.vocabulary`, the table
+``alerts.lifecycle`` enforces too; a test checks that they agree.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import ProjectError, WorkbenchError
+from workbench.vocabulary import DISMISS_REASONS, person_transitions, status_role  # noqa: F401 - re-exported
 
 ROLES = ("analyst", "coordinator", "admin")
 LEVELS = {"analyst": 1, "coordinator": 2, "admin": 3, "owner": 4}
@@ -64,23 +65,12 @@ ROLE_RIGHTS = {
              "boundaries",
 }
 
-#: Transitions a person may make (mirrors alerts.lifecycle.TRANSITIONS without reopen,
-#: which starts a new alert) and the role each needs.
-TRANSITION_ROLE: dict[tuple[str, str], str] = {
-    ("new", "acknowledged"): "analyst",
-    ("new", "dismissed"): "coordinator",
-    ("acknowledged", "verified"): "coordinator",
-    ("acknowledged", "dismissed"): "coordinator",
-    ("verified", "escalated"): "coordinator",
-    ("verified", "closed"): "coordinator",
-    ("verified", "dismissed"): "coordinator",
-    ("escalated", "closed"): "coordinator",
-    ("escalated", "dismissed"): "coordinator",
-}
+#: Transitions a person may make (the vocabulary's, without reopen, which starts a new
+#: alert) and the role each needs.
+TRANSITION_ROLE: dict[tuple[str, str], str] = person_transitions()
 #: Detail keys a coordinator's events may carry (an analyst's carry none).
 DECISION_KEYS = ("reason", "likelihood", "consequence", "outcome", "risk_level", "snoozed_until",
                  "reopened_from", "reopened_as")
-DISMISS_REASONS = ("false_alarm", "data_error", "known_cause")
 #: The alert columns that are the replay of its history (alerts.history.refresh_alert_state).
 STATE_COLUMNS = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")
 #: Columns a coordinator's reopened alert copies from the alert it reopens (alerts.lifecycle.reopen).
@@ -105,11 +95,6 @@ ADMIN_PRIVILEGES: dict[str, tuple[str, ...]] = {
     "region_alias": ("INSERT",),  # names files used for a place (identity), only added
     "project_event": ("INSERT",),  # the curation history (rename, merge, delete), append-only
 }
-
-
-def status_role(to_status: str) -> str:
-    """The role a person needs to move an alert to ``to_status`` (``reopen`` included)."""
-    return "analyst" if to_status.strip().casefold() == "acknowledged" else "coordinator"
 
 
 def role_names(prefix: str) -> dict[str, str]:

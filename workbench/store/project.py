@@ -27,8 +27,11 @@ import pandas as pd
 
 from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError
-from workbench.store.dialect import is_server_url, read_frame
-from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION
+from workbench.store.dialect import is_server_connection, is_server_url, read_frame
+from workbench.store.observation_columns import (
+    ObservationColumns, cached_fingerprint, forget_fingerprint, read_columns, store_fingerprint,
+)
+from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION, run_sqlite
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -330,6 +333,8 @@ class Project:
             c.execute("PRAGMA cache_size = -262144")
         if not len(rows):
             return WriteCounts(new=0, revised=0, unchanged=0)
+        if not is_server_connection(c):  # a server project keeps no fingerprint (and its roles may not)
+            forget_fingerprint(c)
         fresh = self._unstored_series(rows) if local else np.zeros(len(rows), dtype=bool)
         new = int(fresh.sum())
         if new:
@@ -508,6 +513,8 @@ class Project:
         is a ``datetime64`` of the period's first day; ``group`` is '' for the whole
         population. With ``with_ids`` the frame also has region_id and indicator_id.
         """
+        if not is_server_connection(self.conn):
+            return self.observation_columns(regions=regions, indicators=indicators).frame(with_ids)
         where, params = [], []
         if regions is not None:
             where.append(f"o.region_id IN ({','.join('?' * len(regions))})")
@@ -528,6 +535,27 @@ class Project:
         if not with_ids:
             df = df.drop(columns=["region_id", "indicator_id"])
         return df
+
+    def observation_columns(
+        self, *, regions: list[int] | None = None, indicators: list[int] | None = None
+    ) -> ObservationColumns:
+        """Observations as numpy columns (see :mod:`workbench.store.observation_columns`),
+        read in one snapshot: no write can fall between the rows and the names."""
+        where, params = [], []
+        if regions is not None:
+            where.append(f"o.region_id IN ({','.join('?' * len(regions))})")
+            params += list(regions)
+        if indicators is not None:
+            where.append(f"o.indicator_id IN ({','.join('?' * len(indicators))})")
+            params += list(indicators)
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            return read_columns(self.conn, " AND ".join(where), params)
+        finally:
+            if own:
+                self.conn.execute("COMMIT")
 
     def imports(self) -> pd.DataFrame:
         return self.query_frame(
@@ -566,8 +594,17 @@ class Project:
             ),
         ).lastrowid
 
-    def data_fingerprint(self) -> str:
-        """A digest of every observation, to tell whether a model run saw the same data."""
+    def data_fingerprint(self, columns: ObservationColumns | None = None) -> str:
+        """A digest of every observation, to tell whether a model run saw the same data.
+
+        A project file keeps it (``meta``) until observations change, so a re-run on the same
+        data does not hash every value again; ``columns`` (all observations, as just read)
+        computes it from those when it is not kept. :meth:`keep_fingerprint` keeps it."""
+        if not is_server_connection(self.conn):
+            cached = cached_fingerprint(self.conn)
+            if cached is not None and (columns is None or columns.newest_import == self._newest_import()):
+                return cached
+            return (columns if columns is not None else self.observation_columns()).digest()
         h = hashlib.sha256()
         cur = self.conn.execute(
             "SELECT region_id, indicator_id, period, grp, value FROM observation"
@@ -576,6 +613,16 @@ class Project:
         while batch := cur.fetchmany(50_000):
             h.update(repr(batch).encode())
         return h.hexdigest()
+
+    def keep_fingerprint(self, fingerprint: str, newest_import: int | None) -> None:
+        """Keep the digest of all observations as read when ``newest_import`` was the newest
+        import, for the next run - unless something was imported since (inside the caller's
+        transaction)."""
+        if not is_server_connection(self.conn):
+            store_fingerprint(self.conn, fingerprint, newest_import)
+
+    def _newest_import(self) -> int | None:
+        return self.conn.execute("SELECT max(id) FROM import").fetchone()[0]
 
 
 def _present(value: Any) -> bool:
@@ -867,7 +914,7 @@ def _migrate(project: Project) -> None:
     with project.transaction(backup=current > 0) as c:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
-                c.execute(statement)
+                run_sqlite(c, statement)
         c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         from workbench.store.guards import install_guards
 

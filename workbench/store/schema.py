@@ -8,6 +8,52 @@ edit a released migration: add a new one, and keep a fixture of the old file in
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from typing import Any
+
+
+class DropCheck(str):
+    """A migration step that drops the ``CHECK (column IN (...))`` of one column, which each
+    backend does its own way: SQLite rewrites the table's stored definition (the documented
+    ``writable_schema`` procedure for removing a CHECK, no table rebuild; :func:`run_sqlite`),
+    PostgreSQL drops the named constraint (:attr:`postgresql`). As text it is a no-op query,
+    so a tool that only replays statements loses nothing but the dropped check."""
+
+    table: str
+    column: str
+
+    def __new__(cls, table: str, column: str) -> DropCheck:
+        obj = super().__new__(cls, f"SELECT 'drop the check of {table}.{column}'")
+        obj.table, obj.column = table, column
+        return obj
+
+    @property
+    def postgresql(self) -> str:
+        return f"ALTER TABLE {self.table} DROP CONSTRAINT IF EXISTS {self.table}_{self.column}_check"
+
+
+def run_sqlite(conn: sqlite3.Connection | Any, statement: str) -> None:
+    """Run one migration statement on a SQLite connection (inside the caller's transaction)."""
+    if not isinstance(statement, DropCheck):
+        conn.execute(statement)
+        return
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (statement.table,)).fetchone()
+    if row is None:
+        return
+    check = re.compile(rf"\s*CHECK\s*\(\s*{statement.column}\s+IN\s*\([^)]*\)\s*\)", re.IGNORECASE)
+    relaxed = check.sub("", row[0])
+    if relaxed == row[0]:
+        return
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (relaxed, statement.table))
+        conn.execute(f"PRAGMA schema_version = {version + 1}")  # every connection re-reads the schema
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+
+
 # 1: foundation - regions, codebook, observations, imports and their rejected rows.
 FOUNDATION: list[str] = [
     """CREATE TABLE meta (
@@ -204,6 +250,13 @@ CURATION_V1: list[str] = [
         BEGIN SELECT RAISE(ABORT, 'project history is append-only: events cannot be deleted'); END""",
 ]
 
+# 7: alert states as data: an alert's status is any state of workbench.vocabulary (checked by
+# alerts.lifecycle and, on a team server, by the guards generated from the same table), so
+# adding a state is a line there, not a rebuild of the alert table.
+ALERT_STATES_V1: list[str] = [
+    DropCheck("alert", "status"),
+]
+
 # Later capabilities append their own named list here, in the order they landed.
 MIGRATIONS: list[list[str]] = [
     FOUNDATION,
@@ -212,6 +265,7 @@ MIGRATIONS: list[list[str]] = [
     SERVER_LOGIN_V1,
     IDENTITY_V1,
     CURATION_V1,
+    ALERT_STATES_V1,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,11 @@ Every detector works on ``panel.worse`` (values oriented so that larger is worse
 each period in its own units, flags where it signals, and reports value, baseline, spread
 and threshold back in the indicator's own units and direction. Periods where there is not
 enough history get a NaN score and no flag.
+
+What each method is called, its defaults, threshold, spread unit and display name are in
+:mod:`workbench.models.registry` (the one list of methods, which names each function by
+its module so that reading rules imports none of these). A new detector is a module here,
+its row in ``registry.SHIPPED`` and its tests.
 """
 
 from workbench.models.detectors.changepoint import change_point

@@ -44,7 +44,6 @@ from typing import Any
 
 import numpy as np
 from scipy.special import ndtr
-from scipy.stats import nbinom, poisson
 
 from workbench.models.detectors.common import resolution
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -118,6 +117,8 @@ def _anscombe(x: np.ndarray) -> np.ndarray:
 def count_tail(x: np.ndarray, mean: np.ndarray, var: np.ndarray) -> np.ndarray:
     """P(X >= x) for a count with this mean and variance: negative binomial where the variance
     exceeds the mean, Poisson otherwise. NaN where x or the mean is missing."""
+    from scipy.stats import nbinom, poisson  # here: scipy.stats takes ~0.5 s to import
+
     out = np.full(x.shape, np.nan)
     ok = np.isfinite(x) & np.isfinite(mean)
     if not ok.any():
@@ -149,13 +150,43 @@ def monitor(panel: SeriesPanel, count: np.ndarray | None = None, **overrides: An
     """
     prm = params_for(panel.freq, **overrides)
     is_count = panel.count_series() if count is None else np.asarray(count, bool)
-    x = panel.worse  # larger is worse
     # Counts are watched where more is worse; a higher-is-better count is judged like a level.
     cnt_rows = is_count & (panel.direction > 0)
+    settings = per_series_settings(prm, cnt_rows)
+    from workbench.models import monitor_compiled  # the same numbers, one compiled pass per series
+
+    fast = monitor_compiled.run(panel, cnt_rows, prm, settings, ewma_limit(prm))
+    if fast is not None:
+        return fast
+    x = panel.worse  # larger is worse
     y = np.where(cnt_rows[:, None], _anscombe(x), x)
     res = resolution(np.where(cnt_rows[:, None], np.nan, x))
     out = _Monitor(x, y, cnt_rows, res, prm).run()
     return _result(panel, prm, cnt_rows, out)
+
+
+def ewma_limit(prm: MonitorParams) -> float:
+    """The EWMA's opening limit in its own units."""
+    return prm.limit * prm.scale * prm.ewma_sd
+
+
+def per_series_settings(prm: MonitorParams, cnt: np.ndarray) -> dict[str, np.ndarray]:
+    """The settings that differ between counts and levels, per series."""
+
+    def per_series(value: Any, count_value: Any) -> np.ndarray:
+        return np.where(cnt, value if count_value is None else count_value, value)
+
+    out = {
+        "width": per_series(prm.window, prm.count_window).astype(np.int64),
+        "guard": per_series(prm.guard, prm.count_guard).astype(np.int64),
+        "quiet": per_series(prm.quiet, prm.count_quiet).astype(np.int64),
+        "min_history": per_series(prm.min_history, prm.count_min_history).astype(np.int64),
+        "protract": per_series(prm.protract, prm.count_protract).astype(np.int64),
+        "point_p": per_series(prm.point_p, prm.count_point_p).astype(np.float64) ** prm.scale,
+    }
+    out["long_width"] = np.maximum(out["width"], prm.window).astype(np.int64)
+    out["lookback"] = 2 * out["long_width"] + out["protract"]  # no baseline older than this
+    return out
 
 
 class _Sums:
@@ -282,18 +313,11 @@ class _Monitor:
         self.y0, self.x0 = np.where(self.valid, y, 0.0), np.where(self.valid, x, 0.0)
         self.rows = np.arange(n)
 
-        def per_series(value: Any, count_value: Any) -> np.ndarray:
-            return np.where(cnt, value if count_value is None else count_value, value)
-
-        self.width = per_series(prm.window, prm.count_window).astype(np.int64)
-        self.guard = per_series(prm.guard, prm.count_guard).astype(np.int64)
-        self.quiet = per_series(prm.quiet, prm.count_quiet).astype(np.int64)
-        self.min_history = per_series(prm.min_history, prm.count_min_history).astype(np.int64)
-        self.protract = per_series(prm.protract, prm.count_protract).astype(np.int64)
-        self.point_p = per_series(prm.point_p, prm.count_point_p).astype(np.float64) ** prm.scale
-        self.limit = prm.limit * prm.scale * prm.ewma_sd
-        self.long_width = np.maximum(self.width, prm.window).astype(np.int64)
-        self.lookback = 2 * self.long_width + self.protract  # no baseline older than this
+        settings = per_series_settings(prm, cnt)
+        self.width, self.guard, self.quiet = settings["width"], settings["guard"], settings["quiet"]
+        self.min_history, self.protract = settings["min_history"], settings["protract"]
+        self.point_p, self.long_width, self.lookback = settings["point_p"], settings["long_width"], settings["lookback"]
+        self.limit = ewma_limit(prm)
         self.shaped = prm.trend > 0 or (prm.season > 0 and prm.season_length > 1)
         self.split_counts = bool((cnt & (self.long_width > self.width)).any())
         # State per series.

@@ -1,0 +1,120 @@
+"""The user's writes on alerts, once: each is one function used by the CLI and the desktop.
+
+Each opens the project (a file or a team server), works out who is acting
+(:func:`workbench.store.access.event_actor`: on a server the login, always), asks the server's
+role model early (:func:`workbench.store.access.require_role`), makes its change in one
+transaction (``project.transact``: a collision with another analyst on a server is retried)
+and returns what changed (:class:`workbench.changes.OpChanges`), so the command line prints
+its receipt and the desktop refreshes only the alerts. The rules of the lifecycle itself are
+:mod:`alerts.lifecycle`'s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from alerts import lifecycle
+from alerts.engine import run_models
+from alerts.merge import merge_projects
+from workbench.changes import OpChanges
+from workbench.errors import WorkbenchError
+from workbench.progress import CancelToken, ProgressCallback, no_progress
+from workbench.store.access import event_actor, require_role
+from workbench.store.session import opened
+from workbench.vocabulary import REOPEN, STATUSES, status_role
+
+Location = str | Path
+
+
+def decide(
+    project: Location | Any,
+    alert_ids: list[int],
+    *,
+    status: str | None = None,
+    note: str | None = None,
+    snooze_until: str | None = None,
+    reason: str | None = None,
+    likelihood: int | None = None,
+    consequence: int | None = None,
+    outcome: str | None = None,
+    actor: str | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+) -> OpChanges:
+    """A decision on one or more alerts, all or nothing: a transition (``status``, with its
+    reason or risk assessment, and ``note`` recorded with it), or a note alone; then a snooze.
+
+    Every alert of a situation at once is one transaction: either every one moves or none.
+    ``actor``: the name to record in a project file (``None``: the user's own, see
+    :func:`workbench.store.access.default_actor`); on a server only the login may be named.
+    ``project``: a file path or server URL, or a project already open (the desktop's
+    :class:`workbench.store.session.ProjectHandle`), which is left open.
+    """
+    if not alert_ids:
+        raise WorkbenchError("no alert to act on")
+    if not status and not note and not snooze_until:
+        raise WorkbenchError("nothing to do: give --set STATUS, --note TEXT or --snooze-until PERIOD")
+    if not status and (reason or likelihood or consequence or outcome):
+        raise WorkbenchError("--reason, --likelihood, --consequence and --outcome go with --set")
+    if note is not None and not note.strip():
+        note = None if status else note  # an empty note with a decision is no note; alone it is refused below
+
+    with opened(project) as p:
+        who = event_actor(p, actor)
+        if status and status.strip().casefold() in (*STATUSES, REOPEN):
+            require_role(p, status_role(status), f"moving an alert to {status.strip()}")
+        if snooze_until:
+            require_role(p, "coordinator", "snoozing an alert")
+
+        def work(conn: Any) -> tuple[list[str], set[int]]:
+            done: list[str] = []
+            touched = set(alert_ids)
+            for alert_id in alert_ids:
+                if status:
+                    ch = lifecycle.set_status(conn, alert_id, status, actor=who, note=note, reason=reason,
+                                              likelihood=likelihood, consequence=consequence, outcome=outcome)
+                    if ch.new_alert_id is not None:
+                        touched.add(ch.new_alert_id)
+                        done.append(f"alert {ch.alert_id} ({ch.from_status}) reopened as alert {ch.new_alert_id} (new)")
+                    else:
+                        done.append(f"alert {ch.alert_id}: {ch.from_status} → {ch.to_status}")
+                elif note is not None:
+                    lifecycle.add_note(conn, alert_id, note, actor=who)
+                    done.append(f"alert {alert_id}: note added")
+                if snooze_until:
+                    period = lifecycle.snooze(conn, alert_id, snooze_until, actor=who)
+                    done.append(f"alert {alert_id}: snoozed until {period[:7]}")
+            return done, touched
+
+        messages, touched = p.transact(work)
+    progress(1.0, "saved")
+    return OpChanges(alerts=frozenset(touched), messages=tuple(messages))
+
+
+def run(
+    project: Location,
+    *,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    evaluator: Callable[..., Any] | None = None,
+) -> OpChanges:
+    """Run every model and rule (:func:`alerts.engine.run_models`); alerts are created,
+    extended and withdrawn wholesale, the data are untouched."""
+    s = run_models(project, progress=progress, cancel=cancel, evaluator=evaluator)
+    line = (f"run {s.run_id}: {s.series} series, {s.rules} rules, {s.episodes} episodes; "
+            f"{s.created} new alerts, {s.updated} updated ({s.extended} extended), {s.withdrawn} withdrawn, "
+            f"{s.unchanged} unchanged ({s.seconds:.2f} s)")
+    return OpChanges(alerts=frozenset(int(i) for i in s.changed_alerts), all_alerts=True, rules=True,
+                     messages=(line,))
+
+
+def merge_copy(project: Location, other: Location) -> OpChanges:
+    """Bring another office's copy's alert history in (:func:`alerts.merge.merge_projects`)."""
+    r = merge_projects(project, other)
+    line = (f"merged {other}: {r.events_added} new event(s), {r.alerts_added} new alert(s), "
+            f"{r.alerts_changed} alert(s) changed status; {r.events_known} event(s) were already here")
+    return OpChanges(all_alerts=True, messages=(line,))
+
+
+__all__ = ["decide", "merge_copy", "run"]

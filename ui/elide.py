@@ -1,0 +1,53 @@
+"""A one-line label that elides a long text with "…" and shows all of it as a tooltip.
+
+Qt's item views elide by themselves; a ``QLabel`` does not, and a long district or
+indicator name in one widened its pane until the chart or the buttons beside it left the
+window. Hand-written because Qt has no eliding label; it is ``QFontMetrics.elidedText`` on
+every resize.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+class ElidedLabel(QLabel):
+    """Plain text on one line; as wide as its pane allows, never wider."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, bold: bool = True) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.PlainText)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setMinimumWidth(40)
+        if bold:
+            font = self.font()
+            font.setBold(True)
+            self.setFont(font)
+        self.setFullText(text)
+
+    def fullText(self) -> str:  # noqa: N802 - Qt naming
+        return self._full
+
+    def setFullText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        self._full = text or ""
+        self.setAccessibleName(self._full)
+        self._elide()
+
+    def isElided(self) -> bool:  # noqa: N802 - Qt naming
+        return self.text() != self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width() - 2, 10)
+        shown = self.fontMetrics().elidedText(self._full, Qt.ElideRight, width)
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")

@@ -1,0 +1,82 @@
+"""The words the app shows for values that come from data: statuses, severities, reasons,
+outcomes, levels, sheet roles, column titles. ``lupdate`` cannot see a word passed to
+``tr()`` in a variable, so each is listed here once with ``QT_TRANSLATE_NOOP`` (which puts
+it in the catalogues) and shown with :func:`term` (which looks it up at run time).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "Vocabulary"
+
+WORDS = (
+    # alert statuses (alerts.lifecycle.STATUSES) and severities
+    QT_TRANSLATE_NOOP("Vocabulary", "new"), QT_TRANSLATE_NOOP("Vocabulary", "acknowledged"),
+    QT_TRANSLATE_NOOP("Vocabulary", "verified"), QT_TRANSLATE_NOOP("Vocabulary", "escalated"),
+    QT_TRANSLATE_NOOP("Vocabulary", "closed"), QT_TRANSLATE_NOOP("Vocabulary", "dismissed"),
+    QT_TRANSLATE_NOOP("Vocabulary", "withdrawn"),
+    QT_TRANSLATE_NOOP("Vocabulary", "low"), QT_TRANSLATE_NOOP("Vocabulary", "medium"),
+    QT_TRANSLATE_NOOP("Vocabulary", "high"),
+    # decisions (alerts.lifecycle): dismissal reasons, outcomes, WHO risk matrix words
+    QT_TRANSLATE_NOOP("Vocabulary", "false alarm"), QT_TRANSLATE_NOOP("Vocabulary", "data error"),
+    QT_TRANSLATE_NOOP("Vocabulary", "known cause"),
+    QT_TRANSLATE_NOOP("Vocabulary", "respond"), QT_TRANSLATE_NOOP("Vocabulary", "monitor"),
+    QT_TRANSLATE_NOOP("Vocabulary", "discard"),
+    QT_TRANSLATE_NOOP("Vocabulary", "very unlikely"), QT_TRANSLATE_NOOP("Vocabulary", "unlikely"),
+    QT_TRANSLATE_NOOP("Vocabulary", "likely"), QT_TRANSLATE_NOOP("Vocabulary", "highly likely"),
+    QT_TRANSLATE_NOOP("Vocabulary", "almost certain"),
+    QT_TRANSLATE_NOOP("Vocabulary", "minimal"), QT_TRANSLATE_NOOP("Vocabulary", "minor"),
+    QT_TRANSLATE_NOOP("Vocabulary", "moderate"), QT_TRANSLATE_NOOP("Vocabulary", "major"),
+    QT_TRANSLATE_NOOP("Vocabulary", "severe"),
+    # the buttons of the transitions
+    QT_TRANSLATE_NOOP("Vocabulary", "Acknowledge"), QT_TRANSLATE_NOOP("Vocabulary", "Verify"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Escalate"), QT_TRANSLATE_NOOP("Vocabulary", "Close"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Dismiss"), QT_TRANSLATE_NOOP("Vocabulary", "Reopen"),
+    # history event kinds
+    QT_TRANSLATE_NOOP("Vocabulary", "run"), QT_TRANSLATE_NOOP("Vocabulary", "note"),
+    QT_TRANSLATE_NOOP("Vocabulary", "transition"),
+    # region levels
+    QT_TRANSLATE_NOOP("Vocabulary", "country"), QT_TRANSLATE_NOOP("Vocabulary", "province"),
+    QT_TRANSLATE_NOOP("Vocabulary", "district"), QT_TRANSLATE_NOOP("Vocabulary", "other"),
+    # what a name belongs to (rename, merge, delete)
+    QT_TRANSLATE_NOOP("Vocabulary", "region"), QT_TRANSLATE_NOOP("Vocabulary", "indicator"),
+    # what the importer found a sheet to be
+    QT_TRANSLATE_NOOP("Vocabulary", "data"), QT_TRANSLATE_NOOP("Vocabulary", "codebook"),
+    QT_TRANSLATE_NOOP("Vocabulary", "cover"), QT_TRANSLATE_NOOP("Vocabulary", "empty"),
+    QT_TRANSLATE_NOOP("Vocabulary", "unrecognized"),
+    # the importer's column roles
+    QT_TRANSLATE_NOOP("Vocabulary", "Region"), QT_TRANSLATE_NOOP("Vocabulary", "Province"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Country"), QT_TRANSLATE_NOOP("Vocabulary", "Code"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Indicator"), QT_TRANSLATE_NOOP("Vocabulary", "Period"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Value"), QT_TRANSLATE_NOOP("Vocabulary", "Group"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Unit"),
+    # table column titles (the models' COLUMNS)
+    QT_TRANSLATE_NOOP("Vocabulary", "Severity"), QT_TRANSLATE_NOOP("Vocabulary", "Status"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Indicators"), QT_TRANSLATE_NOOP("Vocabulary", "Alerts"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Since"), QT_TRANSLATE_NOOP("Vocabulary", "Ended"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Score"), QT_TRANSLATE_NOOP("Vocabulary", "District"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Complete"), QT_TRANSLATE_NOOP("Vocabulary", "Values"),
+    QT_TRANSLATE_NOOP("Vocabulary", "File"), QT_TRANSLATE_NOOP("Vocabulary", "Sheet"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Imported at"), QT_TRANSLATE_NOOP("Vocabulary", "Rows read"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Kept"), QT_TRANSLATE_NOOP("Vocabulary", "Rejected"),
+    QT_TRANSLATE_NOOP("Vocabulary", "New values"), QT_TRANSLATE_NOOP("Vocabulary", "Revised"),
+    # how long ago (the inbox's Ended column and its tooltip)
+    QT_TRANSLATE_NOOP("Vocabulary", "ongoing"), QT_TRANSLATE_NOOP("Vocabulary", "ended"),
+    QT_TRANSLATE_NOOP("Vocabulary", "this month"), QT_TRANSLATE_NOOP("Vocabulary", "%1 mo ago"),
+    QT_TRANSLATE_NOOP("Vocabulary", "%1 y ago"), QT_TRANSLATE_NOOP("Vocabulary", "today"),
+    QT_TRANSLATE_NOOP("Vocabulary", "%1 d"), QT_TRANSLATE_NOOP("Vocabulary", "%1 mo"),
+)
+
+
+def term(word: str) -> str:
+    """The word in the language shown (the word itself when it has no translation)."""
+    return QCoreApplication.translate(CONTEXT, word)
+
+
+def phrase(template: str, *values: object) -> str:
+    """A translated template with ``%1``, ``%2`` … filled in."""
+    text = term(template)
+    for i, value in enumerate(values, 1):
+        text = text.replace(f"%{i}", str(value))
+    return text
