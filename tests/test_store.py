@@ -225,6 +225,17 @@ def test_a_frequency_the_schema_refuses_fails_the_bulk_write_and_checks_stay_on(
             assert p.write_observations(frame.assign(freq="M"), iid) == WriteCounts(60, 0, 0)
 
 
+def test_the_bulk_insert_skips_no_check_but_the_frequency_one(project_path: Path) -> None:
+    """The bulk insert of new series turns SQLite's CHECKs off for one statement, having let
+    the table judge one row of each (group, frequency). That is only sound while the
+    frequency is the only CHECK on ``observation``: a migration adding another must revisit
+    ``Project._insert_fresh``, and this test says so."""
+    with open_project(project_path, create=True) as p:
+        ddl = p.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'observation'").fetchone()[0]
+    assert ddl.upper().count("CHECK") == 1
+    assert "CHECK (freq IN" in ddl
+
+
 def test_fingerprint_tracks_data(project_path: Path) -> None:
     with open_project(project_path, create=True) as p:
         with p.transaction():
