@@ -89,3 +89,32 @@ def test_a_row_wider_than_the_first_megabyte_is_refused_in_one_line(tmp_path: Pa
     assert "ragged.csv cannot be read as one table" in str(info.value)
     assert "\n" not in str(info.value)
     assert not (tmp_path / "p.wbproj").exists()
+
+
+@pytest.mark.parametrize("chunk", [40, 1000])
+def test_short_rows_and_blank_cells_of_a_streamed_csv_read_like_the_whole_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """A row missing its last fields (NaN in a streamed chunk, '' in the whole grid), blank
+    names and blank values are judged the same way, whichever reader saw them."""
+    lines = ["district,indicator,month,value"]
+    for k in range(600):
+        row = [f"District {k % 7}", f"indicator_{k % 3}", f"{2000 + k // 21}-{k % 12 + 1:02d}", f"{k % 50}.5"]
+        if k % 97 == 5:
+            row = row[:3]  # no value field at all
+        elif k % 89 == 4:
+            row = row[:2]  # no period or value
+        elif k % 83 == 3:
+            row[0] = "  "  # a blank district
+        elif k % 79 == 2:
+            row[3] = ""
+        lines.append(",".join(row))
+    path = tmp_path / "short.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, streamed = _both_ways(path, monkeypatch, chunk)
+    a, b = whole.report, streamed.report
+    assert a.rows_rejected > 0 and a.values_missing > 0
+    assert (b.rows_read, b.rows_kept, b.rows_rejected, b.values_missing) == (
+        a.rows_read, a.rows_kept, a.rows_rejected, a.values_missing)
+    assert [(i.row, i.reason, i.raw) for i in b.rejected] == [(i.row, i.reason, i.raw) for i in a.rejected]
+    assert [i.row for i in b.duplicates] == [i.row for i in a.duplicates]
+    pd.testing.assert_frame_equal(whole.sample.astype(object), streamed.sample.astype(object))

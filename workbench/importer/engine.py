@@ -19,6 +19,7 @@ import pandas as pd
 
 from workbench.changes import OpChanges
 from workbench.errors import UnusableInputError, WorkbenchError
+from workbench.importer.coded import as_coded, coded, factorized, mapped
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
 from workbench.importer.mapping import EVENT_OPTIONS, Mapping, MappingFile
@@ -424,15 +425,17 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             if data.frame.empty:
                 continue
             f = data.frame
-            f = f.loc[f["place"].isin(list(region_ids))]  # a place made ambiguous meanwhile is not written
+            placed = f["place"].isin(list(region_ids)).to_numpy()
+            if not placed.all():
+                f = f.loc[placed]  # a place made ambiguous meanwhile is not written
             obs = pd.DataFrame({
                 "region_id": _lookup(f["place"], region_ids, lambda k: k),
                 "indicator_id": _lookup(f["indicator"], indicator_ids, normalize_key),
                 "period": _iso(f["period"]),
                 # Groups are matched like every other name, so "Youth" in one file and
                 # "youth" in the next are one group (and a revision), not two.
-                "grp": match_keys(f["group"].to_numpy(dtype=object)),
-                "freq": f["freq"].to_numpy(dtype=object),
+                "grp": match_keys(f["group"]),
+                "freq": as_coded(f["freq"]),
                 "value": f["value"].to_numpy(dtype="float64"),
             })
             counts = project.write_observations(obs, iid)
@@ -444,7 +447,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
 
 
 def _places(used: list) -> pd.DataFrame:
-    parts = [d.frame[["place", "region", "province", "country", "code"]].drop_duplicates("place")
+    parts = [d.frame[["place", "region", "province", "country", "code"]].drop_duplicates("place").astype(object)
              .assign(level=_level(layout)) for _, layout, d in used if not d.frame.empty and "place" in d.frame]
     if not parts:
         return pd.DataFrame(columns=["place", "region", "province", "country", "code", "level"])
@@ -504,9 +507,8 @@ def _apply_names(sheets: list, aliases: dict[str, dict[str, str]]) -> None:
             continue
         for kind, col in (("regions", "region"), ("indicators", "indicator")):
             if maps[kind]:
-                codes, uniques = pd.factorize(f[col].to_numpy(dtype=object))
-                renamed = np.array([maps[kind].get(normalize_key(u), u) for u in uniques], dtype=object)
-                f[col] = renamed[codes]
+                codes, uniques = factorized(f[col])
+                f[col] = coded(codes, [maps[kind].get(normalize_key(u), u) for u in uniques.tolist()])
         if maps["regions"] and "place" in f:
             f["place"] = place_keys(f)  # a renamed place is the place of its new name
 
@@ -523,9 +525,9 @@ def _check_names(project_path: Path | str, sheets: list, aliases: dict[str, dict
     per_sheet = []
     for layout, f in frames:
         # A place whose code the project knows is identified by it, whatever its spelling.
-        coded = f["code"].astype(str).str.strip().str.upper().isin(codes).to_numpy() if codes else None
-        regions = pd.unique(f["region"].to_numpy(dtype=object)[~coded] if coded is not None else f["region"])
-        per_sheet.append((layout, list(regions), list(pd.unique(f["indicator"]))))
+        known_code = mapped(f["code"], lambda c: str(c).strip().upper() in codes, False, dtype=bool) if codes else None
+        regions = f["region"] if known_code is None else f["region"][~known_code]
+        per_sheet.append((layout, list(regions.unique()), list(f["indicator"].unique())))
     file_names = {"regions": [n for _, r, _ in per_sheet for n in r],
                   "indicators": [n for _, _, i in per_sheet for n in i]}
     check = check_names(file_names, known, aliases)
@@ -584,10 +586,12 @@ def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.
 
 
 def _lookup(names: pd.Series, ids: dict[str, int], key) -> np.ndarray:
-    codes, uniques = pd.factorize(names)
-    return np.array([ids[key(u)] for u in uniques], dtype=np.int64)[codes]
+    """The store id of each row's name, looked up once per distinct name (a Categorical may
+    still list names whose rows were rejected: they have no id and no row)."""
+    return mapped(names, lambda u: ids.get(key(u), -1), -1, dtype=np.int64)
 
 
-def _iso(periods: pd.Series) -> np.ndarray:
-    codes, uniques = pd.factorize(periods)
-    return np.array([pd.Timestamp(u).strftime("%Y-%m-%d") for u in uniques], dtype=object)[codes]
+def _iso(periods: pd.Series) -> pd.Categorical:
+    """ISO dates of the periods, as codes over the distinct dates (what the store sorts by)."""
+    codes, uniques = factorized(periods.to_numpy())
+    return coded(codes, [pd.Timestamp(u).strftime("%Y-%m-%d") for u in uniques.tolist()])

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.importer.coded import (as_coded, coded, coded_frame, concat_rows, constant, factorized, is_coded,
+                                      mapped, recoded)
 from workbench.importer.layout import SheetLayout, cell_text, empty_mask, normalize_label
 from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
@@ -65,19 +67,23 @@ class SheetData:
     names: pd.DataFrame | None = None
 
 
-def texts(arr: np.ndarray) -> np.ndarray:
+def texts(arr: Any) -> np.ndarray:
     """Cells as trimmed text ('' for empty), computed once per distinct cell."""
-    codes, uniques = pd.factorize(pd.Series(arr, dtype=object), use_na_sentinel=True)
-    if len(uniques) == 0:
-        return np.full(len(arr), "", dtype=object)
-    u = np.array([cell_text(v) for v in uniques] + [""], dtype=object)
-    return u[np.where(codes < 0, len(uniques), codes)]
+    return mapped(arr, cell_text, "")
 
 
-def _column(sub: pd.DataFrame, header: list[str], label: str | None) -> np.ndarray | None:
+def coded_texts(arr: Any) -> pd.Categorical:
+    """:func:`texts` as a Categorical: the integer codes every later step works on."""
+    codes, uniques = factorized(arr)
+    return coded(np.where(codes < 0, len(uniques), codes), [cell_text(v) for v in uniques.tolist()] + [""])
+
+
+def _column(sub: pd.DataFrame, header: list[str], label: str | None) -> Any:
+    """One column's cells: an object array, or the Categorical of a streamed CSV's block."""
     if not label:
         return None
-    return sub.iloc[:, header.index(label)].to_numpy(dtype=object)
+    col = sub.iloc[:, header.index(label)]
+    return col.array if is_coded(col) else col.to_numpy(dtype=object)
 
 
 def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> SheetData:
@@ -105,12 +111,13 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
             names_parts.append(names)
     report.notes = list(dict.fromkeys(report.notes))  # a streamed file's chunks repeat their notes
     report.rejected = issues
-    kept = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    kept = concat_rows(frames)
+    kept = kept.assign(**{c: as_coded(kept[c]) for c in _ID_COLUMNS})  # a wide sheet's melted names too
     names = None
     if names_parts:
         names = pd.concat(names_parts, ignore_index=True).drop_duplicates("indicator", keep="last")
     kept = _unit_qualifiers(kept, report)
-    kept = kept.assign(place=place_keys(kept))
+    kept["place"] = place_keys(kept)
     before = kept
     raw_of = _raw_rows(sheet, layout)
     kept = _resolve_duplicates(kept, report, raw_of)
@@ -159,11 +166,16 @@ def data_blocks(sheet: RawSheet, layout: SheetLayout, report: ValidationReport
     headers and note rows skipped (a footer split across two chunks is not seen as one).
     """
     rows = layout.data_rows
-    yield (sheet.cells.iloc[rows] if len(rows) else sheet.cells.iloc[:0]), rows.astype(np.int64) + 1
+    first = sheet.cells.iloc[rows] if len(rows) else sheet.cells.iloc[:0]
     if sheet.more is None:
+        yield first, rows.astype(np.int64) + 1
         return
+    # A streamed CSV's cells are all text: each block's columns are hashed once into codes
+    # (Categoricals), and every step after works per distinct cell on integers.
+    yield coded_frame(first), rows.astype(np.int64) + 1
     notes = 0
     for chunk in sheet.more():
+        chunk = coded_frame(chunk)
         keep, note_rows, _ = data_rows_of(chunk, empty_mask(chunk), -1, layout.header)
         notes += note_rows
         yield chunk.iloc[keep], chunk.index.to_numpy(dtype=np.int64)[keep] + 1
@@ -176,24 +188,25 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     """Canonical records of one block, which of them are rejected (with their issues), names."""
     n = len(sub)
 
-    def col_text(label: str | None) -> np.ndarray:
+    def col_text(label: str | None) -> pd.Categorical:
         arr = _column(sub, header, label)
-        return texts(arr) if arr is not None else np.full(n, "", dtype=object)
+        return coded_texts(arr) if arr is not None else constant(n, "")
 
     ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
     if m.fixed_region and not m.region:
-        ids["region"] = np.full(n, m.fixed_region, dtype=object)
+        ids["region"] = constant(n, m.fixed_region)
     elif m.code and m.code != m.region:
         # A row with a code but no name is still a known place: its code names it.
-        unnamed = (ids["region"] == "") & (ids["code"] != "")
+        unnamed = np.asarray(ids["region"] == "") & np.asarray(ids["code"] != "")
         if unnamed.any():
-            ids["region"] = np.where(unnamed, ids["code"], ids["region"])
+            ids["region"] = as_coded(np.where(unnamed, np.asarray(ids["code"], dtype=object),
+                                              np.asarray(ids["region"], dtype=object)))
     if m.group_columns:
         ids["group"] = _joined([ids["group"], *(col_text(c) for c in m.group_columns)])
     if m.indicator:
         ids["indicator"] = col_text(m.indicator)
     else:
-        ids["indicator"] = np.full(n, m.fixed_indicator or sheet_name, dtype=object)
+        ids["indicator"] = constant(n, m.fixed_indicator or sheet_name)
     quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
     if quals is not None and m.layout != "indicator_columns":
         ids["indicator"] = _qualified(ids["indicator"], quals)
@@ -209,15 +222,15 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     bad = pd.notna(reasons)
     issues: list[RowIssue] = []
     if bad.any():
-        raw = sub.to_numpy(dtype=object)
         idx_in_sub = frame["_sub"].to_numpy()[bad]
-        issues = [RowIssue(int(r), str(why), [cell_text(v) for v in raw[i]])
-                  for r, why, i in zip(frame["row"].to_numpy()[bad], reasons[bad], idx_in_sub)]
+        raw = sub.iloc[idx_in_sub].to_numpy(dtype=object)  # only the rejected rows' cells
+        issues = [RowIssue(int(r), str(why), [cell_text(v) for v in raw[k]])
+                  for k, (r, why) in enumerate(zip(frame["row"].to_numpy()[bad], reasons[bad]))]
     names = None
     if m.indicator_name and m.layout in ("long", "wide"):
         kept = frame.loc[~bad]
         names = _names(kept["indicator"].to_numpy(dtype=object),
-                       col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
+                       np.asarray(col_text(m.indicator_name), dtype=object)[kept["_sub"].to_numpy(dtype=np.int64)])
     return frame, bad, issues, names
 
 
@@ -271,7 +284,7 @@ def _long(sub, header, m, ids, rownum, report):
 def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str) -> np.ndarray:
     """Join a year column with a month or quarter column into labels the period parser reads."""
     quarter = any(w in normalize_label(part_header) for w in ("quarter", "qtr", "trimestre"))
-    pairs = pd.DataFrame({"y": texts(years), "p": texts(parts)})
+    pairs = pd.DataFrame({"y": coded_texts(years), "p": coded_texts(parts)})
     codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs))
     out = []
     for y, p in uniques:
@@ -285,7 +298,7 @@ def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str)
             out.append(f"{y} {p.upper()}")
         else:
             out.append(f"{p} {y}")
-    return np.array(out, dtype=object)[codes]
+    return coded(codes, out)
 
 
 def _wide(sub, header, m, ids, rownum, report):
@@ -305,20 +318,22 @@ def _wide(sub, header, m, ids, rownum, report):
                  indicator=np.repeat(ids["indicator"], k))
 
 
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
+def _joined(parts: list[Any]) -> pd.Categorical:
     """Row-wise ``", "``-join of the non-empty texts of several columns."""
     frame = pd.DataFrame({i: p for i, p in enumerate(parts)})
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame)) if len(frame) else (np.zeros(0, int), [])
-    joined = np.array([", ".join(x for x in u if x) for u in uniques] + [""], dtype=object)
-    return joined[np.where(codes < 0, len(uniques), codes)] if len(frame) else np.zeros(0, dtype=object)
+    if not len(frame):
+        return constant(0, "")
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
+    joined = [", ".join(x for x in u if x) for u in uniques] + [""]
+    return coded(np.where(codes < 0, len(uniques), codes), joined)
 
 
-def _qualified(indicators: np.ndarray, quals: np.ndarray) -> np.ndarray:
+def _qualified(indicators: Any, quals: Any) -> pd.Categorical:
     """``HHSAV`` and ``TOT, PC_HHDI`` → ``HHSAV (TOT, PC_HHDI)``: dimensions are part of the series."""
     frame = pd.DataFrame({"i": indicators, "q": quals})
     codes, uniques = pd.factorize(pd.MultiIndex.from_frame(frame))
-    out = np.array([f"{i} ({q})" if i and q else i for i, q in uniques] + [""], dtype=object)
-    return out[np.where(codes < 0, len(uniques), codes)]
+    out = [f"{i} ({q})" if i and q else i for i, q in uniques] + [""]
+    return coded(np.where(codes < 0, len(uniques), codes), out)
 
 
 def _regions_across(sub, header, m, ids, rownum, report):
@@ -392,7 +407,7 @@ def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, fre
     return frame.iloc[order].reset_index(drop=True)[CANONICAL + ["_sub"]], all_reasons[order], None
 
 
-def place_keys(frame: pd.DataFrame) -> np.ndarray:
+def place_keys(frame: pd.DataFrame) -> pd.Categorical:
     """Who a row's place is: its code when it has one, else its name under its parents.
 
     Two districts called ``Central`` in different provinces are two places; a code names one
@@ -401,16 +416,15 @@ def place_keys(frame: pd.DataFrame) -> np.ndarray:
     few thousand places).
     """
     if frame.empty:
-        return np.zeros(0, dtype=object)
-    cols = [frame[c].to_numpy(dtype=object) for c in ("code", "region", "province", "country")]
+        return constant(0, "")
+    cols = [frame[c] for c in ("code", "region", "province", "country")]
     combo, _ = pd.factorize(series_key(*cols))
     n_places = int(combo.max()) + 1
     first = np.empty(n_places, dtype=np.int64)
     first[combo[::-1]] = np.arange(len(combo) - 1, -1, -1)  # each combination's first row
-    keys = np.array([("code:" + normalize_key(c)) if str(c).strip() else
-                     "name:" + "|".join(normalize_key(x) for x in (r, p, k))
-                     for c, r, p, k in zip(*(col[first] for col in cols))], dtype=object)
-    return keys[combo]
+    keys = [("code:" + normalize_key(c)) if str(c).strip() else "name:" + "|".join(normalize_key(x) for x in (r, p, k))
+            for c, r, p, k in zip(*(col.iloc[first].to_numpy(dtype=object) for col in cols))]
+    return coded(combo, keys)
 
 
 def _unit_qualifiers(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFrame:
@@ -421,9 +435,10 @@ def _unit_qualifiers(kept: pd.DataFrame, report: ValidationReport) -> pd.DataFra
     mixed = per.index[per > 1]
     if not len(mixed):
         return kept
-    rows = kept["indicator"].isin(mixed) & (kept["unit"] != "")
-    kept = kept.copy()
-    kept.loc[rows, "indicator"] = kept.loc[rows, "indicator"] + " [" + kept.loc[rows, "unit"] + "]"
+    rows = (kept["indicator"].isin(mixed) & (kept["unit"] != "")).to_numpy()
+    indicator = kept["indicator"].to_numpy(dtype=object).copy()
+    indicator[rows] = indicator[rows] + " [" + kept["unit"].to_numpy(dtype=object)[rows] + "]"
+    kept = kept.assign(indicator=as_coded(indicator))
     report.notes.append(f"indicator(s) given in several units, one series per unit: {', '.join(map(str, mixed[:5]))}")
     return kept
 
@@ -464,11 +479,16 @@ def series_key(*parts: np.ndarray) -> np.ndarray:
     are judged in one pass over integers, not by hashing tuples of strings.
     """
     key = np.zeros(len(parts[0]), dtype=np.int64)
+    bound = 1  # every key is below it
     for part in parts:
-        codes, uniques = pd.factorize(part, use_na_sentinel=False)  # a missing cell is a value too
-        key = key * (len(uniques) + 1) + codes
-        if len(uniques) > 1:
-            key, _ = pd.factorize(key)  # renumber so the product never overflows
+        codes, uniques = factorized(part)  # a Categorical's codes as they are
+        size = len(uniques) + 1
+        codes = np.where(codes < 0, len(uniques), codes)  # a missing cell is a value too
+        if bound * size >= 2**62:
+            key, distinct = pd.factorize(key)  # renumber so the product never overflows
+            bound = len(distinct)
+        key = key * size + codes
+        bound *= size
     return key
 
 
@@ -482,9 +502,12 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
     """
     if kept.empty:
         return kept
-    key = series_key(kept["place"].to_numpy(), match_keys(kept["indicator"].to_numpy()),
-                     kept["period"].to_numpy(), match_keys(kept["group"].to_numpy()))
-    dup_any = pd.Series(key).duplicated(keep=False).to_numpy()
+    key = series_key(kept["place"], match_keys(kept["indicator"]), kept["period"].to_numpy(),
+                     match_keys(kept["group"]))
+    if key.max() < 8 * len(key):  # keys of a few distinct values each: count them, no hashing
+        dup_any = np.bincount(key)[key] > 1
+    else:
+        dup_any = pd.Series(key).duplicated(keep=False).to_numpy()
     if not dup_any.any():
         return kept
     gid, _ = pd.factorize(key[dup_any])
@@ -521,11 +544,10 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
     return kept.loc[~drop]
 
 
-def match_keys(arr: np.ndarray) -> np.ndarray:
-    """How names are matched (the store's ``normalize_key``), once per distinct name."""
-    codes, uniques = pd.factorize(pd.Series(arr, dtype=object))
-    u = np.array([normalize_key(v) for v in uniques] + [""], dtype=object)
-    return u[np.where(codes < 0, len(uniques), codes)]
+def match_keys(arr: Any) -> Any:
+    """How names are matched (the store's ``normalize_key``), once per distinct name; a
+    Categorical stays one."""
+    return recoded(arr, normalize_key, "")
 
 
 def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.ndarray | None = None,
@@ -538,20 +560,22 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     """
     if kept.empty:
         return
-    declared = kept["unit"].to_numpy(dtype=object) if units is None else units
+    declared = kept["unit"] if units is None else units
     # Judged once per distinct (indicator, declared unit) pair, not once per row.
-    ind_codes, ind_uniq = pd.factorize(kept["indicator"].to_numpy(dtype=object))
-    unit_codes, unit_uniq = pd.factorize(declared, use_na_sentinel=False)
+    ind_codes, ind_uniq = factorized(kept["indicator"])
+    unit_codes, unit_uniq = factorized(declared)
+    unit_uniq = np.append(unit_uniq, np.nan)  # a missing unit is a value too
+    unit_codes = np.where(unit_codes < 0, len(unit_uniq) - 1, unit_codes)
     codes, pairs = pd.factorize(ind_codes.astype(np.int64) * len(unit_uniq) + unit_codes)
     kinds = [_kind(f"{ind_uniq[p // len(unit_uniq)]} \x1f{unit_uniq[p % len(unit_uniq)]}") for p in pairs.tolist()]
     count_like = np.array([k == "count" for k in kinds], dtype=bool)[codes]
     pct_like = np.array([k == "percent" for k in kinds], dtype=bool)[codes]
     vals = kept["value"].to_numpy()
-    rows, inds = kept["row"].to_numpy(), kept["indicator"].to_numpy()
+    rows, inds = kept["row"].to_numpy(), kept["indicator"].to_numpy(dtype=object)
     found = []
     lo = hi = None
     if ranges:
-        kcodes, kuniq = pd.factorize(match_keys(inds))
+        kcodes, kuniq = factorized(match_keys(kept["indicator"]))
         lo = np.array([ranges.get(k, (np.nan, np.nan))[0] for k in kuniq], dtype=float)[kcodes]
         hi = np.array([ranges.get(k, (np.nan, np.nan))[1] for k in kuniq], dtype=float)[kcodes]
         has_range = ~np.isnan(lo) | ~np.isnan(hi)
@@ -589,28 +613,31 @@ def _kind(label: str) -> str | None:
     return None
 
 
-def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.DataFrame | None) -> np.ndarray:
+def _label_extra(frame: pd.DataFrame, codebook: pd.DataFrame | None, names: pd.DataFrame | None) -> pd.Categorical:
     """Per row: ``declared unit \\x1f display name`` of its indicator.
 
     The declared unit is the file's unit column, else the codebook's unit. An indicator keyed
     by a code (``SL.UEM.1524.ZS``) is only known to be a percentage from its name
-    (``Unemployment, youth (%)``), so the name is judged when no unit is declared.
+    (``Unemployment, youth (%)``), so the name is judged when no unit is declared. Built once
+    per distinct (indicator, unit) pair.
     """
-    unit = frame["unit"].fillna("").astype(str).to_numpy(dtype=object)
-    name = np.full(len(frame), "", dtype=object)
-    keys = None
+    ind_codes, ind_uniq = factorized(frame["indicator"])
+    unit_codes, unit_uniq = factorized(frame["unit"])
+    units = ["" if pd.isna(u) else str(u) for u in unit_uniq.tolist()] + [""]
+    unit_codes = np.where(unit_codes < 0, len(units) - 1, unit_codes)
+    keys = [normalize_key(k) for k in ind_uniq.tolist()] + [""]  # code -1 (no indicator) reads the last
+    found = {"unit": [""] * len(keys), "name": [""] * len(keys)}
     for table, col in ((codebook, "unit"), (names, "name")):
         if table is None or col not in table or frame.empty:
             continue
-        keys = match_keys(frame["indicator"].to_numpy()) if keys is None else keys
         lookup = dict(zip(match_keys(table["indicator"].to_numpy()), table[col].fillna("").astype(str)))
-        codes, uniq = pd.factorize(pd.Series(keys, dtype=object))
-        found = np.array([lookup.get(k, "") for k in uniq] + [""], dtype=object)[codes]
-        if col == "unit":
-            unit = np.where(unit == "", found, unit)
-        else:
-            name = found
-    return unit + "\x1f" + name
+        found[col] = [lookup.get(k, "") for k in keys]
+    codes, pairs = pd.factorize(ind_codes.astype(np.int64) * len(units) + unit_codes)
+    labels = []
+    for pair in pairs.tolist():
+        i, u = divmod(pair, len(units))
+        labels.append((units[u] or found["unit"][i]) + "\x1f" + found["name"][i])
+    return coded(codes, labels)
 
 
 def _ranges(codebook: pd.DataFrame | None) -> dict[str, tuple[float, float]] | None:

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.importer.coded import mapped
 from workbench.importer.mapping import EVENT_OPTIONS, Mapping
 from workbench.importer.periods import MONTHS, YEAR_MAX, YEAR_MIN, parse_periods
 from workbench.importer.profile import profile_columns
@@ -85,12 +86,9 @@ def empty_mask(cells: pd.DataFrame) -> np.ndarray:
 
     Column by column, because a column's cells share a type and factorize twice as fast.
     """
-    arr = cells.to_numpy(dtype=object)
-    mask = np.zeros(arr.shape, dtype=bool)
-    for j in range(arr.shape[1]):
-        codes, uniques = pd.factorize(arr[:, j])
-        blank = np.array([isinstance(u, str) and not u.strip() for u in uniques] + [True], dtype=bool)
-        mask[:, j] = blank[np.where(codes < 0, len(uniques), codes)]
+    mask = np.zeros(cells.shape, dtype=bool)
+    for j in range(cells.shape[1]):
+        mask[:, j] = mapped(cells.iloc[:, j], lambda u: isinstance(u, str) and not u.strip(), True, dtype=bool)
     return mask
 
 
@@ -207,14 +205,14 @@ def _data_rows(cells: pd.DataFrame, empty: np.ndarray, h: int, header: list[str]
         return below, 0, []
     filled = (~empty[h + 1 :]).sum(axis=1)
     keep = filled > 0
-    first = cells.iloc[h + 1 :, :].to_numpy(dtype=object)
+    first = cells.iloc[h + 1 :, :]
     notes: list[str] = []
     note_rows = 0
     # Single-cell text rows are notes or sources wherever they are; a block of them at the
     # bottom is the usual "Source: … / Note: …" footer.
     single = np.flatnonzero(keep & (filled == 1))
     for k in single:
-        row = first[k]
+        row = first.iloc[k].tolist()
         text = next((v for v in row if isinstance(v, str) and v.strip()), None)
         if text is None:
             continue
@@ -228,18 +226,16 @@ def _data_rows(cells: pd.DataFrame, empty: np.ndarray, h: int, header: list[str]
     # A header repeated under a page break is not data.
     if header:
         head_norm = [normalize_label(x) for x in header[:2]]
-        rep = _normalized(first[:, 0]) == head_norm[0]
+        rep = _normalized(first.iloc[:, 0]) == head_norm[0]
         if len(head_norm) > 1 and first.shape[1] > 1:
-            rep &= _normalized(first[:, 1]) == head_norm[1]
+            rep &= _normalized(first.iloc[:, 1]) == head_norm[1]
         keep &= ~rep
     return below[keep], note_rows, notes
 
 
-def _normalized(column: np.ndarray) -> np.ndarray:
+def _normalized(column: Any) -> np.ndarray:
     """normalize_label of each cell, computed once per distinct cell."""
-    codes, uniques = pd.factorize(pd.Series(column, dtype=object))
-    u = np.array([normalize_label(cell_text(v)) for v in uniques] + [""], dtype=object)
-    return u[np.where(codes < 0, len(uniques), codes)]
+    return mapped(column, lambda v: normalize_label(cell_text(v)), "")
 
 
 def _row_with_labels(cells: pd.DataFrame, labels: list[str]) -> int | None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench.importer.coded import factorized, is_coded
 from workbench.importer.vocabulary import (  # noqa: E402
     MONTHS, MULTIWORD_MONTHS, ascii_digits, month_number, strip_accents)
 
@@ -183,7 +184,10 @@ def parse_periods(labels: object, *, order: str = "auto", hint: str | None = Non
     ``hint`` is the column's header; it decides whether first-of-month dates are
     quarterly (``quarter``) or yearly (``year``) rather than monthly.
     """
-    codes, uniques = pd.factorize(pd.Series(np.asarray(labels, dtype=object).ravel(), dtype=object))
+    if is_coded(labels):  # a streamed CSV's block: its codes as they are
+        codes, uniques = factorized(labels)
+    else:
+        codes, uniques = pd.factorize(pd.Series(np.asarray(labels, dtype=object).ravel(), dtype=object))
     nu = len(uniques)
     parsed = [_parse_label(v) for v in uniques]
     notes: list[str] = []

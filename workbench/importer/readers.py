@@ -43,7 +43,8 @@ class RawSheet:
     notes: list[str] = field(default_factory=list)
     #: A large CSV is streamed: ``cells`` holds its first chunk (what detection and the
     #: preview see) and ``more()`` yields the following chunks, each indexed by its rows'
-    #: 0-based positions in the file. None when ``cells`` is the whole sheet.
+    #: 0-based positions in the file (a field missing from a short row is NaN there, as
+    #: parsed; ``cells`` has ''). None when ``cells`` is the whole sheet.
     more: Callable[[], Iterator[pd.DataFrame]] | None = None
 
 
@@ -181,8 +182,7 @@ def read_csv_streamed(path: Path, chunk_rows: int = CSV_CHUNK_ROWS) -> RawSheet:
             encoding=encoding, engine="c", chunksize=chunk_rows, quotechar='"', doublequote=True,
         )
         try:
-            for chunk in reader:
-                yield chunk.fillna("")
+            yield from reader
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as err:
             raise UnusableInputError(
                 f"{path.name} cannot be read as one table ({' '.join(str(err).split())[:120]}); a row may be "
@@ -212,5 +212,5 @@ def read_csv_streamed(path: Path, chunk_rows: int = CSV_CHUNK_ROWS) -> RawSheet:
     notes = [f"CSV read as {encoding}, {_DELIMITER_NAMES[delim]}-separated"
              + (", with decimal commas" if hint == "," else "")
              + f"; read in chunks of {chunk_rows:,} rows"]
-    cells = head.astype(object)
+    cells = head.fillna("").astype(object)
     return RawSheet(path.stem, cells, [], False, hint, notes, more=more if len(head) >= chunk_rows else None)

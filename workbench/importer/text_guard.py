@@ -109,17 +109,22 @@ def check_line_lengths(data: bytes, encoding: str, name: str) -> None:
     usable = len(data) - len(data) % width
     units = np.frombuffer(data[:usable] if usable != len(data) else data,
                           dtype=np.dtype(f"{order}u{width}"))
-    breaks = np.flatnonzero((units == 10) | (units == 13))
-    if breaks.size == 0:
-        longest = int(units.size)
-    else:
-        longest = int(max(breaks[0], units.size - 1 - breaks[-1],
-                          np.diff(breaks).max(initial=0) - 1))
+    longest = _longest_run(units, units == 10)
+    if longest * width > MAX_CSV_LINE_BYTES:  # line feeds alone leave a long line: count CRs too
+        longest = _longest_run(units, (units == 10) | (units == 13))
     if longest * width > MAX_CSV_LINE_BYTES:
         raise UnusableInputError(
             f"{name} has a line of {longest * width / MB:,.0f} MB; a table row is never that "
             "long, so this is not a CSV table"
         )
+
+
+def _longest_run(units: np.ndarray, is_break: np.ndarray) -> int:
+    """The most code units between two breaks (or an end of the data)."""
+    breaks = np.flatnonzero(is_break)
+    if breaks.size == 0:
+        return int(units.size)
+    return int(max(breaks[0], units.size - 1 - breaks[-1], np.diff(breaks).max(initial=0) - 1))
 
 
 def _decodes(sample: bytes, encoding: str) -> bool:

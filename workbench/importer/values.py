@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from workbench.importer.coded import factorized, is_coded
 from workbench.importer.mapping import DEFAULT_MISSING_MARKERS
 from workbench.importer.vocabulary import ascii_digits
 
@@ -145,6 +146,13 @@ def parse_values(
     (``3,5`` proves a decimal comma, ``1,234.5`` a decimal point); ``1,234`` alone is read
     with a decimal point (so as 1234) and a note says so.
     """
+    if is_coded(cells):
+        # A streamed CSV's block: every distinct text is parsed once, the rows take the
+        # results by their codes (a missing cell is judged like an empty one).
+        codes, uniques = factorized(cells)
+        distinct = parse_values(np.append(uniques, None), decimal=decimal, missing_markers=missing_markers)
+        return ParsedValues(distinct.values[codes], distinct.status[codes], distinct.reasons[codes],
+                            distinct.decimal, distinct.notes)
     arr = np.asarray(cells, dtype=object).ravel()
     n = arr.size
     values = np.full(n, np.nan)
