@@ -1,0 +1,49 @@
+"""The import records: which file (by content hash) came in when, with the column mapping it
+was read with, the counts it wrote, and the rows it left out and why.
+
+``Project.record_import`` and ``Project.imports()`` write and list the records; these
+functions take the import's own connection (inside its transaction for the writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from workbench.store.dialect import read_frame
+
+
+def imports_of_file(conn: Any, sha256: str) -> list[tuple[int, str, str]]:
+    """``(import id, imported at, mapping JSON)`` of every import of the file with this
+    content hash, newest first: a file imported again with the same mapping is skipped."""
+    return conn.execute(
+        "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha256,)
+    ).fetchall()
+
+
+def record_rejected_rows(conn: Any, import_id: int, sheet: str,
+                         rows: Iterable[tuple[int, str, str]]) -> None:
+    """The rows an import left out: ``(row number, reason, raw cells JSON)``."""
+    conn.executemany(
+        "INSERT INTO rejected_row(import_id, sheet, row_number, reason, raw) VALUES (?,?,?,?,?)",
+        [(import_id, sheet, row, reason, raw) for row, reason, raw in rows],
+    )
+
+
+def set_import_counts(conn: Any, import_id: int, values_new: int, values_revised: int) -> None:
+    conn.execute("UPDATE import SET values_new = ?, values_revised = ? WHERE id = ?",
+                 (values_new, values_revised, import_id))
+
+
+def rejected_rows(conn: Any, import_id: int, limit: int) -> pd.DataFrame:
+    """Up to ``limit`` rows one import left out (sheet, row_number, reason, raw), in sheet order."""
+    return read_frame(
+        "SELECT sheet, row_number, reason, raw FROM rejected_row WHERE import_id = ?"
+        " ORDER BY sheet, row_number LIMIT ?",
+        conn, params=(import_id, limit),
+    )
+
+
+__all__ = ["imports_of_file", "record_rejected_rows", "rejected_rows", "set_import_counts"]
