@@ -142,3 +142,21 @@ def test_the_window_opens_a_server_project(pg_url: str, tmp_path: Path, qtbot) -
     assert len(w.snapshot.alerts) >= 1
     assert w.recent_projects()[0] == pg_url
     w.close()
+
+
+def test_saved_mappings_are_kept_by_the_store_on_a_server_too(pg_url: str, tmp_path: Path) -> None:
+    """The wizard's saved mappings live in the project (the store's ``imports`` module): saved,
+    read back and forgotten through a server URL as through a file."""
+    from ui.import_wizard import forget_mappings, save_mappings, saved_mappings
+    from workbench.importer.mapping import Mapping
+
+    local = tmp_path / "m.wbproj"
+    open_project(local, create=True).close()
+    open_project(pg_url, create=True).close()
+    for where in (pg_url, local):
+        save_mappings(where, [Mapping(sheet="Data", header_row=3, region="Bezirk", indicator="Indikator")])
+        save_mappings(where, [Mapping(sheet="Other", header_row=1)])
+        got = saved_mappings(where)
+        assert set(got) == {"data", "other"} and got["data"]["region"] == "Bezirk" and got["data"]["header_row"] == 3
+        assert forget_mappings(where, ["DATA"]) == 1
+        assert set(saved_mappings(where)) == {"other"}

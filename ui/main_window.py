@@ -675,7 +675,11 @@ class MainWindow(QMainWindow):
             return
         from datetime import date
 
-        suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
+        if is_server_url(self.project_path):  # a server project: the database's name, in the home folder
+            stem = self.snapshot.name if self.snapshot is not None else "project"
+            suggested = Path.home() / f"{stem}-brief-{date.today():%Y-%m-%d}.xlsx"
+        else:
+            suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
         shown = [self.tr(f) for f in FILTERS]
         path, selected = QFileDialog.getSaveFileName(
             self, self.tr("Write brief"), str(suggested), ";;".join(shown), shown[0]

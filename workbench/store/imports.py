@@ -1,13 +1,16 @@
 """The import records: which file (by content hash) came in when, with the column mapping it
-was read with, the counts it wrote, and the rows it left out and why.
+was read with, the counts it wrote, and the rows it left out and why; and the column
+mappings a person saved for a sheet, offered again for the next file of that shape.
 
 ``Project.record_import`` and ``Project.imports()`` write and list the records; these
-functions take the import's own connection (inside its transaction for the writes).
+functions take the import's own connection (inside its transaction for the writes), or the
+open project for the saved mappings (kept in ``meta``, one JSON object by sheet name).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -46,4 +49,35 @@ def rejected_rows(conn: Any, import_id: int, limit: int) -> pd.DataFrame:
     )
 
 
-__all__ = ["imports_of_file", "record_rejected_rows", "rejected_rows", "set_import_counts"]
+#: Where the saved mappings are kept in ``meta``.
+SAVED_MAPPINGS_KEY = "saved_import_mappings"
+
+
+def saved_mappings(project: Any) -> dict[str, dict[str, Any]]:
+    """The mappings saved for sheets, by casefolded sheet name."""
+    return json.loads(project.meta(SAVED_MAPPINGS_KEY) or "{}")
+
+
+def save_mappings(project: Any, by_sheet: Mapping[str, Mapping[str, Any]]) -> None:
+    """Save (or replace) the mappings of some sheets, keyed by sheet name (casefolded here);
+    read and written in one transaction, so two saves at once both count."""
+    with project.transaction():
+        stored = saved_mappings(project)
+        stored.update({sheet.casefold(): dict(data) for sheet, data in by_sheet.items()})
+        project.set_meta(SAVED_MAPPINGS_KEY, json.dumps(stored, sort_keys=True))
+
+
+def forget_mappings(project: Any, sheets: Iterable[str]) -> int:
+    """Remove the saved mappings of these sheets; how many there were."""
+    wanted = {s.casefold() for s in sheets}
+    with project.transaction():
+        stored = saved_mappings(project)
+        gone = [k for k in list(stored) if k in wanted]
+        for k in gone:
+            del stored[k]
+        project.set_meta(SAVED_MAPPINGS_KEY, json.dumps(stored, sort_keys=True))
+    return len(gone)
+
+
+__all__ = ["SAVED_MAPPINGS_KEY", "forget_mappings", "imports_of_file", "record_rejected_rows", "rejected_rows",
+           "save_mappings", "saved_mappings", "set_import_counts"]
