@@ -8,8 +8,9 @@ alert tables hold and how they are queried is visible in one module (a test,
 
 Every function takes a connection of an open project (:mod:`workbench.store`): a project
 file's ``sqlite3`` connection or a team server's adapter, and writes inside the caller's
-transaction. The statements are written once, in SQLite's dialect, as the rest of the store
-is (the server adapter carries them over).
+transaction. Each statement is written once, as the store's are, with the store's helpers
+where the two databases differ (:mod:`workbench.store.dialect`: ``differs``, ``insert_id``,
+``for_update``, ``read_frame``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.store.dialect import for_update, read_frame
+from workbench.store.dialect import differs, for_update, insert_id, read_frame
 
 # -- this copy's identity ----------------------------------------------------------------
 
@@ -177,9 +178,8 @@ def open_alert_for(conn: Any, key: Sequence[Any], open_statuses: Sequence[str], 
 def insert_alert(conn: Any, values: Mapping[str, Any]) -> int:
     """A new alert row from ``column -> value``; returns its id."""
     cols = list(values)
-    return int(conn.execute(
-        f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", list(values.values())
-    ).lastrowid)
+    return insert_id(conn, f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                     list(values.values()))
 
 
 def update_alert(conn: Any, alert_id: int, changed: Mapping[str, Any], run_id: int) -> None:
@@ -201,9 +201,10 @@ def set_previous(conn: Any, alert_id: int, previous: int) -> None:
 def write_state(conn: Any, alert_id: int, state: Mapping[str, Any]) -> None:
     """Write an alert's replayed state columns, only where they differ (no needless write)."""
     cols, values = list(state), list(state.values())
+    distinct = differs(conn)
     conn.execute(
         f"UPDATE alert SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ? AND ("
-        + " OR ".join(f"{c} IS NOT ?" for c in cols) + ")",
+        + " OR ".join(f"{c} {distinct} ?" for c in cols) + ")",
         (*values, alert_id, *values),
     )
 
@@ -252,11 +253,12 @@ def rule_rows(conn: Any) -> list[tuple[str, int]]:
 
 def upsert_rule(conn: Any, name: str, definition: str, enabled: int, now: str) -> None:
     """Insert or replace a rule by name (its row is left alone when nothing differs)."""
+    distinct = differs(conn)
     conn.execute(
         "INSERT INTO rule(name, definition, enabled, updated_at) VALUES (?,?,?,?) "
         "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
         "enabled = excluded.enabled, updated_at = excluded.updated_at "
-        "WHERE rule.definition IS NOT excluded.definition OR rule.enabled IS NOT excluded.enabled",
+        f"WHERE rule.definition {distinct} excluded.definition OR rule.enabled {distinct} excluded.enabled",
         (name, definition, enabled, now),
     )
 
@@ -269,10 +271,8 @@ def delete_rule(conn: Any, name: str) -> None:
 
 
 def insert_run(conn: Any, started_at: str, fingerprint: str, ruleset_hash: str, code_version: str) -> int:
-    return int(conn.execute(
-        "INSERT INTO run(started_at, data_fingerprint, ruleset_hash, code_version) VALUES (?,?,?,?)",
-        (started_at, fingerprint, ruleset_hash, code_version),
-    ).lastrowid)
+    return insert_id(conn, "INSERT INTO run(started_at, data_fingerprint, ruleset_hash, code_version) VALUES (?,?,?,?)",
+                     (started_at, fingerprint, ruleset_hash, code_version))
 
 
 def finish_run(conn: Any, run_id: int, finished_at: str, counts: str) -> None:

@@ -160,3 +160,12 @@ def test_saved_mappings_are_kept_by_the_store_on_a_server_too(pg_url: str, tmp_p
         assert set(got) == {"data", "other"} and got["data"]["region"] == "Bezirk" and got["data"]["header_row"] == 3
         assert forget_mappings(where, ["DATA"]) == 1
         assert set(saved_mappings(where)) == {"other"}
+
+
+@pytest.mark.gui
+def test_gui_command_opens_a_server_project_by_its_url(pg_url: str, tmp_path: Path, run_cli, qapp) -> None:  # noqa: ANN001
+    _fill(pg_url, _csv(tmp_path))
+    out = tmp_path / "server.png"
+    code, _, err = run_cli("gui", "--project", pg_url, "--screenshot", out, "--size", "1366x768", "--tab", "Alerts")
+    assert code == 0, err
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

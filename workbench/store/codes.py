@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.store.dialect import read_frame
+from workbench.store.dialect import insert_id, read_frame
 
 
 def has_table(conn: Any, name: str) -> bool:
@@ -72,7 +72,7 @@ def insert_region(conn: Any, key: str, name: str, code: str | None, parent: int 
     """A new region; ``aggregate`` None for a schema without ``is_aggregate``."""
     cols = "key, name, code, parent_id, level" + (", is_aggregate" if aggregate is not None else "")
     values: tuple[Any, ...] = (key, name, code, parent, level, *((int(aggregate),) if aggregate is not None else ()))
-    return int(conn.execute(f"INSERT INTO region({cols}) VALUES ({','.join('?' * len(values))})", values).lastrowid)
+    return insert_id(conn, f"INSERT INTO region({cols}) VALUES ({','.join('?' * len(values))})", values)
 
 
 def add_region_alias(conn: Any, region_id: int, key: str) -> None:
