@@ -1,7 +1,7 @@
 """Everything the windows show about a project, read on a worker thread in two steps.
 
 Step one (:func:`load_snapshot`) reads what makes the window usable: regions, codebook,
-imports, alerts and their history, and one row per series aggregated by SQLite (counts,
+imports, alerts and their history, and one row per series aggregated by the database (counts,
 first and last period). It never pulls the observations themselves into Python, which is
 what keeps a 10,000-series × 120-month project opening in about a second. A series' values
 are read on demand through the primary key (a millisecond), so the chart never waits.
