@@ -66,9 +66,15 @@ def _psycopg() -> Any:
 class PgCursor:
     """The sqlite3 cursor surface over a psycopg cursor."""
 
-    def __init__(self, cur: Any, lastrowid: int | None = None) -> None:
+    def __init__(self, cur: Any) -> None:
         self._cur = cur
-        self.lastrowid = lastrowid
+
+    @property
+    def lastrowid(self) -> int:
+        """Not offered: PostgreSQL has no last row id; a statement that needs the new row's id
+        asks for it (:func:`workbench.store.dialect.insert_id`), so a forgotten one fails here
+        rather than reading None."""
+        raise AttributeError("a server cursor has no lastrowid: use workbench.store.dialect.insert_id")
 
     @property
     def rowcount(self) -> int:
