@@ -32,6 +32,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from alerts import records
 from alerts.episodes import RuleEvaluation
 from alerts.evaluation import evaluate_rule
 from alerts.rules import EARS_C2_ALONE, SEVERITIES, Rule, default_rules, stored_rules
@@ -39,7 +40,6 @@ from workbench.errors import UnusableInputError, WorkbenchError
 from workbench.models.panel import DetectorResult, SeriesPanel
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store import open_project
-from workbench.store.dialect import read_frame
 
 PER_YEAR = {"M": 12, "Q": 4, "W": 52, "Y": 1, "D": 365}
 #: An alert that opened at most this many months before the onset and was still running at
@@ -120,12 +120,7 @@ def read_truth(path: Path) -> pd.DataFrame:
 
 def truth_from_verified(conn: Any) -> pd.DataFrame:
     """The team's verified alerts as truth episodes (onset = first period, end = last period)."""
-    df = read_frame(
-        "SELECT a.id, a.region, a.indicator, a.grp AS \"group\", a.first_period AS onset, a.last_period AS \"end\","
-        " min(e.at) AS verified_at FROM alert a JOIN alert_event e ON e.alert_id = a.id"
-        " WHERE e.to_status = 'verified' GROUP BY a.id",
-        conn,
-    )
+    df = records.verified_alerts(conn)
     df["episode_id"] = "alert " + df["id"].astype(str)
     df["indicator"] = df["indicator"].str.split(":").str[0]
     df["onset"] = pd.to_datetime(df["onset"])
@@ -425,7 +420,7 @@ def run_backtest(
     with open_project(project_path, readonly=True) as project:
         obs = project.observations()
         codebook = project.indicators()
-        has_rules = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
+        has_rules = records.rule_count(project.conn) > 0
         rules = [r for r in (stored_rules(project.conn) if has_rules else default_rules()) if r.enabled]
         if truth is not None:
             truth_df = read_truth(truth)

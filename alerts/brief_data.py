@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from alerts import records
 from alerts.history import history_frame
 from alerts.listing import project_latest_periods, read_alerts, select_alerts
 from alerts.views import Counts, RiskGrid, active_counts
@@ -26,7 +27,6 @@ from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.exports.frames import region_provinces
 from workbench.store import open_project
-from workbench.store.dialect import read_frame
 
 #: Severities as the brief lists them (worst first).
 SEVERITIES = WORST_FIRST
@@ -109,7 +109,7 @@ class BriefData:
 
 
 def _runs(conn: object) -> list[dict]:
-    df = read_frame("SELECT id, started_at, finished_at, counts FROM run ORDER BY id DESC LIMIT 2", conn)
+    df = records.latest_runs(conn, 2)
     return df.to_dict("records")
 
 

@@ -167,6 +167,7 @@ def register_rules(sub: Any) -> None:
 def _rules(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from alerts import records
     from alerts.history import now_us
     from alerts.rule_schema import MAX_RULES
     from alerts.rules import default_rules, dump_rules_toml, read_rules_file, save_rules, stored_rules
@@ -182,10 +183,10 @@ def _rules(args: argparse.Namespace) -> int:
             require_role(project, "admin", "changing the rules")
             # Seed the shipped set first (not parsed: a bad rule stored by an older version is
             # exactly what an import may be replacing).
-            if conn.execute("SELECT count(*) FROM rule").fetchone()[0] == 0:
+            if records.rule_count(conn) == 0:
                 save_rules(conn, default_rules(), now_us())
             save_rules(conn, rules, now_us())
-            total = conn.execute("SELECT count(*) FROM rule").fetchone()[0]
+            total = records.rule_count(conn)
             if total > MAX_RULES:  # raised inside the transaction: nothing is stored
                 raise WorkbenchError(f"the project would hold {total:,} rules, more than the {MAX_RULES} allowed; "
                                      "nothing was imported")

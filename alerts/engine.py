@@ -21,9 +21,11 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from alerts import records
 from alerts.episodes import Episode, RuleEvaluation
 from alerts.evaluation import evaluate_rule
-from alerts.history import SYSTEM_ACTOR, append_event, now_us, office_origin, refresh_alert_state
+from alerts.history import SYSTEM_ACTOR, append_event, now_us, refresh_alert_state
+from alerts.records import office_origin
 from workbench.vocabulary import OPEN
 from alerts.rules import (
     PREVIOUS_SHIPPED, Rule, default_rules, ruleset_hash, save_rules, stored_rules, upgrade_shipped_rules,
@@ -33,7 +35,7 @@ from workbench import __version__
 from workbench.progress import CancelToken, ProgressCallback, no_progress, scaled
 from workbench.store import open_project
 from workbench.store.access import require_role
-from workbench.store.dialect import is_server_connection, read_frame
+from workbench.store.dialect import is_server_connection
 from workbench.store.observation_columns import ObservationColumns
 
 _FIELDS = ("method", "freq", "first_period", "last_period", "peak_period", "severity", "score",
@@ -188,7 +190,7 @@ def run_models(
         columns = reader() if reader is not None and not is_server_connection(project.conn) else None
         codebook = project.indicators()
         fingerprint = project.data_fingerprint(columns) if columns is not None else project.data_fingerprint()
-        seeded = project.conn.execute("SELECT count(*) FROM rule").fetchone()[0] > 0
+        seeded = records.rule_count(project.conn) > 0
         stored = stored_rules(project.conn) if seeded else []
         upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
         all_rules = stored if seeded and not upgrade else default_rules()
@@ -214,10 +216,7 @@ def run_models(
                 save_rules(conn, all_rules, started)
             retired = upgrade_shipped_rules(conn, started) if upgrade else []
             rs_hash = ruleset_hash(rules)
-            run_id = conn.execute(
-                "INSERT INTO run(started_at, data_fingerprint, ruleset_hash, code_version) VALUES (?,?,?,?)",
-                (started, fingerprint, rs_hash, __version__),
-            ).lastrowid
+            run_id = records.insert_run(conn, started, fingerprint, rs_hash, __version__)
             summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
                                  series=n_series, rules=len(rules), episodes=len(found))
             if columnar:
@@ -226,8 +225,7 @@ def run_models(
             _retire(conn, retired, run_id, summary)
             assign_situations(conn)
             summary.seconds = round(time.perf_counter() - t0, 3)
-            conn.execute("UPDATE run SET finished_at = ?, counts = ? WHERE id = ?",
-                         (now_us(), json.dumps(summary.counts(), sort_keys=True), run_id))
+            records.finish_run(conn, run_id, now_us(), json.dumps(summary.counts(), sort_keys=True))
     progress(1.0, "done")
     return summary
 
@@ -238,7 +236,7 @@ _STORED = ("id", "rule", "region", "indicator", "grp", "kind", "status", "first_
 
 def _stored(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every alert's row as a dict (tens of thousands: read with the cursor, not through a frame)."""
-    rows = conn.execute(f"SELECT {', '.join(_STORED)} FROM alert ORDER BY id").fetchall()
+    rows = records.alert_tuples(conn, _STORED)
     return [dict(zip(_STORED, row)) for row in rows]
 
 
@@ -312,7 +310,7 @@ def _reconcile(
                          to_status="withdrawn", run_id=run_id,
                          note="the signal is no longer present in the data (corrected or removed)")
             refresh_alert_state(conn, rec["id"])
-            conn.execute("UPDATE alert SET updated_run = ? WHERE id = ?", (run_id, rec["id"]))
+            records.set_updated_run(conn, rec["id"], run_id)
             summary.withdrawn += 1
             summary.changed_alerts.append(rec["id"])
 
@@ -322,13 +320,11 @@ def _retire(conn: sqlite3.Connection, rules: list[str], run_id: int, summary: Ru
     withdrawn (the current rules judge the same data again); handled ones stay for the team."""
     if not rules:
         return
-    marks = ",".join("?" * len(rules))
-    rows = conn.execute(f"SELECT id FROM alert WHERE status = 'new' AND rule IN ({marks})", rules).fetchall()
-    for (alert_id,) in rows:
+    for alert_id in records.new_alerts_of_rules(conn, rules):
         append_event(conn, alert_id, kind="run", actor=SYSTEM_ACTOR, from_status="new", to_status="withdrawn",
                      run_id=run_id, note="the shipped rule that raised it was replaced by the current rule set")
         refresh_alert_state(conn, alert_id)
-        conn.execute("UPDATE alert SET updated_run = ? WHERE id = ?", (run_id, alert_id))
+        records.set_updated_run(conn, alert_id, run_id)
         summary.withdrawn += 1
         summary.changed_alerts.append(alert_id)
 
@@ -374,9 +370,7 @@ def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id:
             "opened_run", "updated_run", *v]
     vals = [uuid.uuid4().hex, ep.rule, ep.region, ep.indicator, ep.group, ep.kind, "new", previous,
             run_id, run_id, *v.values()]
-    new_id = conn.execute(
-        f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", vals
-    ).lastrowid
+    new_id = records.insert_alert(conn, dict(zip(cols, vals)))
     note = f"opened by run {run_id}" + (f"; follows alert {previous}" if previous else "")
     # The alert was just created: no event of its own to follow, and this office's origin
     # looked up once per run (a first run creates tens of thousands).
@@ -415,10 +409,7 @@ def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, sum
     if not changed:
         summary.unchanged += 1
         return
-    conn.execute(
-        f"UPDATE alert SET {', '.join(f'{k} = ?' for k in changed)}, updated_run = ? WHERE id = ?",
-        (*changed.values(), run_id, alert["id"]),
-    )
+    records.update_alert(conn, alert["id"], changed, run_id)
     notes = []
     if "last_period" in changed:
         verb = "extended" if v["last_period"] > alert["last_period"] else "shortened"
@@ -447,8 +438,4 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def list_runs(conn: sqlite3.Connection) -> pd.DataFrame:
-    return read_frame(
-        "SELECT id, started_at, finished_at, data_fingerprint, ruleset_hash, code_version, counts"
-        " FROM run ORDER BY id",
-        conn,
-    )
+    return records.runs_frame(conn)

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from workbench.store.dialect import read_frame
+from alerts import records
+from alerts.records import office_origin
 from workbench.vocabulary import CLOSED, NEW, REASON, needs
 
 SYSTEM_ACTOR = "system"
@@ -27,22 +28,6 @@ SYSTEM_ACTOR = "system"
 def now_us() -> str:
     """UTC time with microseconds: events of one alert sort by time, then uid."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
-
-
-def project_origin(conn: sqlite3.Connection) -> str:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'project_id'").fetchone()
-    return row[0] if row else "unknown"
-
-
-def office_origin(conn: sqlite3.Connection) -> str:
-    """This copy's identity: copies of one project share ``project_id``, so each copy gets
-    its own ``office_id`` the first time it writes an event."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'office_id'").fetchone()
-    if row:
-        return row[0]
-    office = uuid.uuid4().hex
-    conn.execute("INSERT INTO meta(key, value) VALUES ('office_id', ?)", (office,))
-    return office
 
 
 def append_event(
@@ -64,8 +49,7 @@ def append_event(
     A caller writing many events may pass ``origin`` (:func:`office_origin`, looked up once)
     and ``first=True`` for an alert it has just created, which has no events to follow yet."""
     at = now_us()
-    last = None if first else conn.execute("SELECT max(at) FROM alert_event WHERE alert_id = ?",
-                                           (alert_id,)).fetchone()[0]
+    last = None if first else records.last_event_time(conn, alert_id)
     if last is not None and at <= last:
         # Keep an alert's own events strictly ordered even on a coarse or stepped-back clock.
         at = (dt.datetime.fromisoformat(last) + dt.timedelta(microseconds=1)).isoformat(timespec="microseconds")
@@ -73,12 +57,9 @@ def append_event(
     # A team server's login (None in a project file); the server's own trigger stamps it too,
     # over whatever a client sends, once its roles are set up (workbench.store.pg_roles).
     recorded_by = getattr(conn, "login", None)
-    conn.execute(
-        "INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
-        " origin, details, run_id, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (uid, alert_id, at, actor, from_status, to_status, note, kind, origin or office_origin(conn),
-         json.dumps(details or {}, sort_keys=True), run_id, recorded_by),
-    )
+    records.insert_event(conn, (uid, alert_id, at, actor, from_status, to_status, note, kind,
+                                origin or office_origin(conn), json.dumps(details or {}, sort_keys=True),
+                                run_id, recorded_by))
     return uid
 
 
@@ -133,18 +114,9 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
 
 def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
     """Write the state implied by the event log into the alert row (only if it differs)."""
-    events = conn.execute(
-        "SELECT at, event_uid, to_status, details, from_status FROM alert_event WHERE alert_id = ?",
-        (alert_id,),
-    ).fetchall()
-    state = replay(events)
+    state = replay(records.event_log(conn, alert_id))
     cols = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")
-    values = [getattr(state, c) for c in cols]
-    conn.execute(
-        f"UPDATE alert SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ? AND ("
-        + " OR ".join(f"{c} IS NOT ?" for c in cols) + ")",
-        (*values, alert_id, *values),
-    )
+    records.write_state(conn, alert_id, {c: getattr(state, c) for c in cols})
     return state
 
 
@@ -155,23 +127,7 @@ def history_frame(
     """Events with their alert's series, oldest first: ``workbench history``, the desktop's
     timelines and chart notes, and the brief all read this. ``parsed``: ``details`` as dicts
     (for code) rather than JSON text (for output)."""
-    where, params = [], []
-    if alert_id is not None:
-        where.append("e.alert_id = ?")
-        params.append(alert_id)
-    if alert_ids is not None:  # the events of some alerts (to patch a frame after a decision)
-        wanted = sorted({int(i) for i in alert_ids})
-        where.append(f"e.alert_id IN ({','.join('?' * len(wanted))})" if wanted else "0")
-        params += wanted
-    sql = (
-        "SELECT e.alert_id, e.at, e.actor, e.kind, e.from_status, e.to_status, e.note,"
-        " a.region, a.indicator, a.grp AS \"group\", a.rule, e.details, e.event_uid, e.origin,"
-        " e.recorded_by"
-        " FROM alert_event e JOIN alert a ON a.id = e.alert_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY e.at, e.event_uid"
-    )
-    df = read_frame(sql, conn, params=params)
+    df = records.events_frame(conn, alert_id=alert_id, alert_ids=alert_ids)
     if region is not None:  # casefold in Python: SQLite's lower() is ASCII-only
         df = df[df["region"].str.casefold() == " ".join(region.split()).casefold()].reset_index(drop=True)
     if parsed:

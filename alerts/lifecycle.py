@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from alerts import records
 from alerts.history import append_event, now_us, refresh_alert_state
 from workbench.errors import WorkbenchError
-from workbench.store.dialect import for_update
 from workbench.vocabulary import (
     ASSESSMENT, DISMISS_REASONS, NEW, OPEN, OUTCOMES, REASON, REOPEN, STATE, STATUSES, TRANSITIONS, legal_next, needs,
 )
@@ -80,7 +80,7 @@ class Change:
 
 def _load(conn: sqlite3.Connection, alert_id: int) -> sqlite3.Row | tuple:
     # On a team server, lock the alert so a concurrent analyst's change waits for this one.
-    row = conn.execute("SELECT id, status FROM alert WHERE id = ?" + for_update(conn), (alert_id,)).fetchone()
+    row = records.alert_status(conn, alert_id)
     if row is None:
         raise WorkbenchError(f"there is no alert {alert_id} in this project")
     return row
@@ -145,21 +145,14 @@ def reopen(conn: sqlite3.Connection, alert_id: int, *, actor: str, note: str | N
     """A new alert for the same series and periods, linked to the closed or dismissed one."""
     cols = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
             "peak_period", "severity", "score", "explanation", "situation_id", "opened_run", "updated_run", "details")
-    row = conn.execute(f"SELECT {', '.join(cols)} FROM alert WHERE id = ?", (alert_id,)).fetchone()
+    row = records.alert_values(conn, alert_id, cols)
     # One episode has at most one open alert: a second reopen would duplicate it.
-    live = conn.execute(
-        f"SELECT id, status FROM alert WHERE rule = ? AND region = ? AND indicator = ? AND grp = ? AND kind = ?"
-        f" AND status IN ({', '.join('?' * len(OPEN))}) AND first_period <= ? AND last_period >= ? ORDER BY id",
-        (*row[:5], *OPEN, row[8], row[7]),
-    ).fetchone()
+    live = records.open_alert_for(conn, row[:5], OPEN, first_period=row[7], last_period=row[8])
     if live is not None:
         raise WorkbenchError(f"alert {alert_id} cannot be reopened: alert {live[0]} ({live[1]}) is already open "
                              "for this episode; work on that one")
-    new_id = conn.execute(
-        f"INSERT INTO alert(uid, status, previous_alert_id, {', '.join(cols)}) "
-        f"VALUES (?, ?, ?, {', '.join('?' * len(cols))})",
-        (uuid.uuid4().hex, NEW, alert_id, *row),
-    ).lastrowid
+    new_id = records.insert_alert(conn, {"uid": uuid.uuid4().hex, "status": NEW, "previous_alert_id": alert_id,
+                                         **dict(zip(cols, row))})
     append_event(conn, new_id, kind="transition", actor=actor, from_status=None, to_status=NEW,
                  note=note or f"reopened from alert {alert_id}", details={"reopened_from": alert_id})
     append_event(conn, alert_id, kind="note", actor=actor, note=f"reopened as alert {new_id}",

@@ -22,10 +22,12 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from alerts import records
 from alerts.rules import default_rules, stored_rules
 from workbench.vocabulary import IN_PROGRESS, OPEN, SEVERITIES, STATUSES, severity_rank
 from workbench.errors import WorkbenchError
-from workbench.store.dialect import read_frame
+from workbench.store.codes import indicator_keys, region_keys
+from workbench.store.observations import latest_periods as store_latest_periods
 from workbench.store.project import normalize_key
 
 #: Field order of the JSON/CSV contract (DESIGN.md "alerts --format json" plus extras).
@@ -65,22 +67,7 @@ def read_alerts(
     the brief all start from this frame and narrow it with :func:`select_alerts`, so they
     cannot disagree on what an alert's status, severity, situation or activity is.
     """
-    sql = (
-        "SELECT a.id, a.uid, a.region, a.indicator, a.grp AS \"group\", a.kind, a.rule, a.method, a.freq,"
-        " a.first_period, a.last_period, a.peak_period, a.severity, a.status, a.score, a.explanation,"
-        " a.situation_id, a.previous_alert_id, a.snoozed_until, a.likelihood, a.consequence, a.risk_level,"
-        " a.outcome, a.dismiss_reason, a.details,"
-        " (SELECT min(at) FROM alert_event e WHERE e.alert_id = a.id) AS opened_at,"
-        " (SELECT min(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status = 'verified') AS verified_at,"
-        " (SELECT max(at) FROM alert_event e WHERE e.alert_id = a.id AND e.to_status IS NOT NULL) AS changed_at"
-        " FROM alert a"
-    )
-    params: list[Any] = []
-    if ids is not None:
-        wanted = sorted({int(i) for i in ids})
-        sql += f" WHERE a.id IN ({','.join('?' * len(wanted))})" if wanted else " WHERE 0"
-        params = wanted
-    df = read_frame(sql, conn, params=params)
+    df = records.alerts_frame(conn, ids)
     now = now or dt.datetime.now(dt.timezone.utc)
     opened = pd.to_datetime(df["opened_at"], utc=True, format="ISO8601")
     verified = pd.to_datetime(df["verified_at"], utc=True, format="ISO8601")
@@ -131,9 +118,9 @@ def _with_ids(df: pd.DataFrame, conn: sqlite3.Connection, regions: pd.DataFrame 
     """``region_id`` and ``indicator_id``: alerts name regions and indicators as the files did;
     a district wins over a province of the same name (alerts are about leaf regions)."""
     if regions is None:
-        regions = read_frame("SELECT id, key, level FROM region", conn)
+        regions = region_keys(conn)
     if indicators is None:
-        indicators = read_frame("SELECT id, key FROM indicator", conn)
+        indicators = indicator_keys(conn)
     leaf = regions[regions["level"].isin(["district", "other"])]
     by_key = dict(zip(leaf["key"], leaf["id"]))
     by_key.update({k: v for k, v in zip(regions["key"], regions["id"]) if k not in by_key})
@@ -209,10 +196,7 @@ def alerts_frame(
 
 def latest_periods(conn: sqlite3.Connection) -> dict[str, str]:
     """``freq -> latest period with a value`` over the whole project (ISO dates)."""
-    rows = conn.execute(
-        "SELECT freq, max(period) FROM observation WHERE value IS NOT NULL GROUP BY freq"
-    ).fetchall()
-    return {str(f): str(p)[:10] for f, p in rows if p is not None}
+    return store_latest_periods(conn)
 
 
 def project_latest_periods(project: Any) -> dict[str, str]:

@@ -26,12 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alerts import records
 from alerts.history import refresh_alert_state
 from alerts.merge_check import alert_problem, event_problem, parse_any_time, parse_time
 from alerts.situations import assign_situations
 from workbench.errors import ProjectError, UnusableInputError
 from workbench.store import open_project
 from workbench.store.access import require_role
+from workbench.store.codes import region_names
 
 _ALERT_COLS = ("id", "uid", "rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period",
                "last_period", "peak_period", "severity", "score", "status", "explanation", "snoozed_until",
@@ -65,26 +67,21 @@ class MergeResult:
     quarantined: tuple[Quarantined, ...] = field(default=())
 
 
-def _rows(conn: Any, table: str, cols: tuple[str, ...]) -> list[dict[str, Any]]:
-    cur = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id")
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
 def _read_other(conn: sqlite3.Connection, name: str) -> tuple[list[dict], list[dict], dict, dt.datetime | None]:
     """The other copy's alerts, events, runs and creation time, as SQLite holds them (no
     conversion: a value of the wrong type must be seen as such)."""
     try:
-        alerts = _rows(conn, "alert", _ALERT_COLS)
-        events = _rows(conn, "alert_event", _EVENT_COLS)
+        alerts = records.table_rows(conn, "alert", _ALERT_COLS)
+        events = records.table_rows(conn, "alert_event", _EVENT_COLS)
         runs = {}
-        for rid, started, finished in conn.execute("SELECT id, started_at, finished_at FROM run"):
+        for rid, started, finished in records.run_times(conn):
             start = parse_any_time(started)
             if isinstance(rid, int) and start is not None:
                 runs[rid] = (start, parse_any_time(finished))
-        row = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        created = records.meta_value(conn, "created_at")
     except sqlite3.Error as err:
         raise UnusableInputError(f"cannot merge {name}: its alert tables cannot be read ({err})") from None
-    return alerts, events, runs, parse_any_time(row[0]) if row else None
+    return alerts, events, runs, parse_any_time(created) if created is not None else None
 
 
 def merge_projects(project_path: str | Path, other_path: str | Path) -> MergeResult:
@@ -127,10 +124,10 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
                 o_runs: dict, created: dt.datetime | None) -> MergeResult:
     q = _Quarantine()
     now = dt.datetime.now(dt.timezone.utc)
-    local = _rows(conn, "alert", ("id", "uid", "previous_alert_id", *_KEY_COLS))
+    local = records.table_rows(conn, "alert", ("id", "uid", "previous_alert_id", *_KEY_COLS))
     by_uid = {a["uid"]: a for a in local}
     by_key = {(*(a[c] for c in _KEY_COLS), a["previous_alert_id"]): a["id"] for a in local}
-    regions = {r[0] for r in conn.execute("SELECT name FROM region")}
+    regions = set(region_names(conn))
 
     # 1. Alerts, row by row, then their predecessors (which may be quarantined themselves).
     valid: dict[int, dict] = {}
@@ -174,7 +171,7 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
             mapping[oid] = None  # its predecessor is merged later (a higher id, from a third copy)
 
     # 3. Events, row by row; events both copies hold must be identical.
-    local_events = {e["event_uid"]: e for e in _rows(conn, "alert_event", _EVENT_COLS)}
+    local_events = {e["event_uid"]: e for e in records.table_rows(conn, "alert_event", _EVENT_COLS)}
     fresh: list[dict] = []
     known = 0
     for e in o_events:
@@ -198,10 +195,9 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
     creation: dict[int, str] = {}  # other alert id -> earliest creation time in the merged log
     for oid, lid in mapping.items():
         if lid is not None:
-            row = conn.execute("SELECT min(at) FROM alert_event WHERE alert_id = ? AND from_status IS NULL "
-                               "AND to_status = 'new'", (lid,)).fetchone()
-            if row and row[0]:
-                creation[oid] = row[0]
+            made = records.creation_time(conn, lid)
+            if made:
+                creation[oid] = made
     for e in fresh:
         if e["from_status"] is None and e["to_status"] == "new":
             oid = e["alert_id"]
@@ -233,25 +229,19 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
         a = valid[oid]
         prev = a["previous_alert_id"]
         prev_local = mapping.get(prev) if prev is not None else None
-        local_id = conn.execute(
-            f"INSERT INTO alert({', '.join(_ALERT_COPY)}, status, previous_alert_id) "
-            f"VALUES ({', '.join('?' * len(_ALERT_COPY))}, 'new', ?)",
-            (*[a[c] for c in _ALERT_COPY], prev_local),
-        ).lastrowid
+        local_id = records.insert_alert(conn, {**{c: a[c] for c in _ALERT_COPY}, "status": "new",
+                                               "previous_alert_id": prev_local})
         mapping[oid] = int(local_id)
         added += 1
         if prev is not None and prev_local is None:
             late_links.append((int(local_id), prev))
     for local_id, prev in late_links:  # a predecessor with a higher id in OTHER (merged from a third copy)
         if mapping.get(prev) is not None:
-            conn.execute("UPDATE alert SET previous_alert_id = ? WHERE id = ?", (mapping[prev], local_id))
+            records.set_previous(conn, local_id, mapping[prev])
     rows = [(mapping[e["alert_id"]], *[e[c] for c in _EVENT_COPY]) for e in kept]
-    conn.executemany(
-        f"INSERT INTO alert_event(alert_id, {', '.join(_EVENT_COPY)}) VALUES ({', '.join('?' * (len(_EVENT_COPY) + 1))})",
-        rows,
-    )
+    records.insert_events(conn, _EVENT_COPY, rows)
     touched = sorted({r[0] for r in rows})
-    before = dict(conn.execute("SELECT id, status FROM alert").fetchall())
+    before = records.statuses(conn)
     changed_count = 0
     for alert_id in touched:
         state = refresh_alert_state(conn, alert_id)

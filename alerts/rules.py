@@ -19,6 +19,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from alerts import records
 from workbench.errors import WorkbenchError
 from workbench.models import registry
 from workbench.models.panel import DetectorResult, SeriesPanel
@@ -219,7 +220,7 @@ def ruleset_hash(rules: list[Rule]) -> str:
 
 # -- storage in the project -----------------------------------------------------------------
 def stored_rules(conn: Any) -> list[Rule]:
-    rows = conn.execute("SELECT definition, enabled FROM rule ORDER BY id").fetchall()
+    rows = records.rule_rows(conn)
     out = []
     for definition, enabled in rows:
         d = json.loads(definition)
@@ -232,18 +233,12 @@ def save_rules(conn: Any, rules: list[Rule], now: str) -> None:
     """Insert or replace rules by name (inside the caller's transaction)."""
     for r in rules:
         d = r.to_dict()
-        conn.execute(
-            "INSERT INTO rule(name, definition, enabled, updated_at) VALUES (?,?,?,?) "
-            "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
-            "enabled = excluded.enabled, updated_at = excluded.updated_at "
-            "WHERE rule.definition IS NOT excluded.definition OR rule.enabled IS NOT excluded.enabled",
-            (r.name, json.dumps(d, sort_keys=True), int(r.enabled), now),
-        )
+        records.upsert_rule(conn, r.name, json.dumps(d, sort_keys=True), int(r.enabled), now)
 
 
 def ensure_rules(conn: Any, now: str) -> list[Rule]:
     """The project's rules, seeding the default set the first time."""
-    if conn.execute("SELECT count(*) FROM rule").fetchone()[0] == 0:
+    if records.rule_count(conn) == 0:
         save_rules(conn, default_rules(), now)
     return stored_rules(conn)
 
@@ -265,7 +260,7 @@ def upgrade_shipped_rules(conn: Any, now: str) -> list[str]:
     new = default_rules()
     gone = sorted({r.name for r in current} - {r.name for r in new})
     for name in gone:
-        conn.execute("DELETE FROM rule WHERE name = ?", (name,))
+        records.delete_rule(conn, name)
     save_rules(conn, new, now)
     return gone
 

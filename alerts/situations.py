@@ -12,7 +12,7 @@ import sqlite3
 
 import pandas as pd
 
-from workbench.store.dialect import read_frame
+from alerts import records
 
 
 def situation_ids(alerts: pd.DataFrame) -> pd.Series:
@@ -33,17 +33,11 @@ def situation_ids(alerts: pd.DataFrame) -> pd.Series:
 
 def assign_situations(conn: sqlite3.Connection) -> int:
     """Recompute situations of all non-withdrawn alerts; returns how many rows changed."""
-    alerts = read_frame(
-        "SELECT id, region, first_period, last_period, situation_id FROM alert WHERE status != 'withdrawn'",
-        conn,
-    )
+    alerts = records.situation_inputs(conn)
     if alerts.empty:
         return 0
     alerts["new_sid"] = situation_ids(alerts)
     old = alerts["situation_id"]
     changed = alerts[old.isna() | (old.fillna(-1).astype("int64") != alerts["new_sid"])]
-    conn.executemany(
-        "UPDATE alert SET situation_id = ? WHERE id = ?",
-        list(zip(changed["new_sid"].astype(int).tolist(), changed["id"].astype(int).tolist())),
-    )
+    records.set_situations(conn, list(zip(changed["new_sid"].astype(int).tolist(), changed["id"].astype(int).tolist())))
     return len(changed)

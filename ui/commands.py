@@ -6,13 +6,14 @@ import argparse
 import re
 from pathlib import Path
 
-from workbench.locations import add_project_argument
+from workbench.locations import add_project_argument, is_server_url
 from workbench.settings import LANGUAGES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gui", help="open the desktop app")
-    add_project_argument(p, where="file", required=False, help="project file (*.wbproj) to open")
+    add_project_argument(p, required=False,
+                         help="project to open: a file (*.wbproj) or a team server URL (postgresql://user@host/db)")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
                    help="load, render the main window, save it as PNG and exit")
     p.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
@@ -64,7 +65,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from workbench.errors import ProjectError
 
     project = args.project
-    if project is not None and not Path(project).is_file():
+    if project is not None and not is_server_url(project) and not Path(project).is_file():
         from workbench.locations import shown
 
         raise ProjectError(f"project {shown(project)} does not exist")

@@ -8,7 +8,6 @@ fixed can be saved in the project and is proposed again for next month's file.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -42,42 +41,32 @@ from ui.scrolling import scrolling_body
 from ui.tasks import TaskRunner
 from ui.vocabulary import term
 from workbench.importer.mapping import LAYOUTS, PERIOD_FORMATS, Mapping, MappingFile
+from workbench.locations import project_location
+from workbench.store import imports as store_imports
+from workbench.store import open_project
+from workbench.store.imports import SAVED_MAPPINGS_KEY
 
-SAVED_KEY = "saved_import_mappings"
+SAVED_KEY = SAVED_MAPPINGS_KEY
 COLUMN_ROLES = ("region", "province", "country", "code", "indicator", "period", "value", "group", "unit")
 NONE = "(none)"
 
 
-def saved_mappings(project_path: Path) -> dict[str, dict[str, Any]]:
-    """Mappings saved by earlier imports, by casefolded sheet name."""
-    from workbench.store import open_project
-
+def saved_mappings(project_path: Path | str) -> dict[str, dict[str, Any]]:
+    """Mappings saved by earlier imports, by casefolded sheet name (kept by the store)."""
     with open_project(project_path, readonly=True) as project:
-        return json.loads(project.meta(SAVED_KEY) or "{}")
+        return store_imports.saved_mappings(project)
 
 
-def save_mappings(project_path: Path, mappings: list[Mapping]) -> None:
-    from workbench.store import open_project
-
+def save_mappings(project_path: Path | str, mappings: list[Mapping]) -> None:
+    # JSON keeps None, so a column the analyst cleared stays cleared.
     with open_project(project_path) as project:
-        stored = json.loads(project.meta(SAVED_KEY) or "{}")
-        for m in mappings:
-            data = asdict(m)  # JSON keeps None, so a column the analyst cleared stays cleared
-            stored[(m.sheet or "").casefold()] = data
-        project.set_meta(SAVED_KEY, json.dumps(stored, sort_keys=True))
+        store_imports.save_mappings(project, {(m.sheet or ""): asdict(m) for m in mappings})
 
 
-def forget_mappings(project_path: Path, sheets: list[str]) -> int:
+def forget_mappings(project_path: Path | str, sheets: list[str]) -> int:
     """Remove the saved mappings of these sheets; how many there were."""
-    from workbench.store import open_project
-
     with open_project(project_path) as project:
-        stored = json.loads(project.meta(SAVED_KEY) or "{}")
-        gone = [k for k in list(stored) if k in {s.casefold() for s in sheets}]
-        for k in gone:
-            del stored[k]
-        project.set_meta(SAVED_KEY, json.dumps(stored, sort_keys=True))
-    return len(gone)
+        return store_imports.forget_mappings(project, sheets)
 
 
 def _table(frame: pd.DataFrame, widget: QTableWidget, headers: list[str] | None = None) -> None:
@@ -101,11 +90,11 @@ class ImportWizard(QWizard):
     imported = Signal(object)
     previewed = Signal(object)
 
-    def __init__(self, project_path: Path, runner: TaskRunner, parent: QWidget | None = None,
+    def __init__(self, project_path: Path | str, runner: TaskRunner, parent: QWidget | None = None,
                  path: str | Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import a spreadsheet"))
-        self.project_path = Path(project_path)
+        self.project_path = project_location(str(project_path))  # a file, or a team server's URL
         self.runner = runner
         self.preview = None  # FilePreview
         self.overrides: dict[str, dict[str, Any]] = {}

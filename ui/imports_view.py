@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -11,21 +10,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ui.vocabulary import term
+from workbench.store.imports import rejected_rows
+from workbench.store.project import open_project
 
 MAX_REJECTED_SHOWN = 5_000
 
 
-def read_rejected(project_path: Path, import_id: int, *, progress: object = None, cancel: object = None) -> pd.DataFrame:
-    """The rows one import left out, as the spreadsheet numbers them (read-only)."""
-    conn = sqlite3.connect(f"file:{Path(project_path).as_posix()}?mode=ro", uri=True)
-    try:
-        frame = pd.read_sql_query(
-            "SELECT sheet, row_number, reason, raw FROM rejected_row WHERE import_id = ?"
-            " ORDER BY sheet, row_number LIMIT ?",
-            conn, params=(import_id, MAX_REJECTED_SHOWN),
-        )
-    finally:
-        conn.close()
+def read_rejected(project_path: Path | str, import_id: int, *, progress: object = None,
+                  cancel: object = None) -> pd.DataFrame:
+    """The rows one import left out, as the spreadsheet numbers them (read-only; a project
+    file or a team server's URL, opened by the store)."""
+    with open_project(project_path, readonly=True) as project:
+        frame = rejected_rows(project.conn, import_id, MAX_REJECTED_SHOWN)
     frame["raw"] = frame["raw"].map(lambda r: " | ".join(str(c) for c in json.loads(r)) if r else "")
     return frame
 

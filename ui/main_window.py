@@ -58,6 +58,7 @@ from ui.snapshot import ProjectSnapshot, load_alerts, load_columns, load_snapsho
 from ui.tasks import TaskRunner
 from workbench import settings as user_settings
 from workbench.changes import OpChanges
+from workbench.locations import is_server_url, project_location, shown
 from workbench.store.session import ProjectHandle
 
 IMPORTABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -340,11 +341,13 @@ class MainWindow(QMainWindow):
 
     # -- projects ------------------------------------------------------------------------
     def open_project(self, path: str | Path, *, remember: bool = True) -> None:
-        """Load the project on the runner; views update when it arrives."""
-        path = Path(path)
+        """Load the project on the runner; views update when it arrives. ``path`` is a project
+        file or a team server's URL (``postgresql://…``): the store opens either."""
+        path = project_location(str(path))
         self._close_writer()
         self.project_path = path
-        self.project_label.setText(self.tr("Opening %1…").replace("%1", path.name))
+        label = shown(path) if is_server_url(path) else path.name
+        self.project_label.setText(self.tr("Opening %1…").replace("%1", label))
         self._load(path, self.tr("Opening project"), self.events.project_opened)
         if remember:
             self._remember(path)
@@ -412,7 +415,7 @@ class MainWindow(QMainWindow):
         self.project_path = self.snapshot.path if self.snapshot is not None else None
         if self.snapshot is None:
             self.project_label.setText(self.tr("No project"))
-        backup = backup_to_offer(path, message)
+        backup = None if is_server_url(path) else backup_to_offer(path, message)
         if backup is None or getattr(self, "_headless", False):
             self.show_error(self.tr("Could not open the project"), message)
             return
@@ -672,7 +675,11 @@ class MainWindow(QMainWindow):
             return
         from datetime import date
 
-        suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
+        if is_server_url(self.project_path):  # a server project: the database's name, in the home folder
+            stem = self.snapshot.name if self.snapshot is not None else "project"
+            suggested = Path.home() / f"{stem}-brief-{date.today():%Y-%m-%d}.xlsx"
+        else:
+            suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
         shown = [self.tr(f) for f in FILTERS]
         path, selected = QFileDialog.getSaveFileName(
             self, self.tr("Write brief"), str(suggested), ";;".join(shown), shown[0]
@@ -822,8 +829,9 @@ class MainWindow(QMainWindow):
         for view in (self.heatmap, self.map, self.index_view):
             view.apply_theme()
 
-    def _remember(self, path: Path) -> None:
-        path_s = str(Path(path).resolve())
+    def _remember(self, path: Path | str) -> None:
+        # A server URL is remembered without its password (the server asks for it again).
+        path_s = shown(path) if is_server_url(path) else str(Path(path).resolve())
         user_settings.update(recent=[path_s] + [p for p in self.recent_projects() if p != path_s])
         self._refresh_recent_menu()
 

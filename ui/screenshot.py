@@ -6,12 +6,13 @@ import time
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.locations import is_server_url
 
 LOAD_TIMEOUT_S = 120.0
 
 
 def take_screenshot(
-    project: Path | None, out: Path, size: tuple[int, int], *, tab: str | None = None, theme: str | None = None,
+    project: Path | str | None, out: Path, size: tuple[int, int], *, tab: str | None = None, theme: str | None = None,
     language: str | None = None,
 ) -> Path:
     from PySide6.QtWidgets import QApplication
@@ -22,7 +23,8 @@ def take_screenshot(
 
     if not out.parent.exists():
         raise WorkbenchError(f"folder {out.parent} does not exist")
-    check_output_target(out, inputs=[project], what="screenshot")
+    files = [] if is_server_url(project) else [project]  # a server project is no file to protect
+    check_output_target(out, inputs=files, what="screenshot")
     app = make_app()
     if language:
         from ui.app import install_translations
@@ -48,7 +50,7 @@ def take_screenshot(
         time.sleep(0.02)
     pixmap = window.grab()
     try:
-        with atomic_output(out, inputs=[project], what="screenshot") as tmp:
+        with atomic_output(out, inputs=files, what="screenshot") as tmp:
             if not pixmap.save(str(tmp), "PNG", 0):  # 0 = smallest file (slowest compression)
                 raise WorkbenchError(f"could not write {out}")
     finally:

@@ -1,7 +1,7 @@
 """Everything the windows show about a project, read on a worker thread in two steps.
 
 Step one (:func:`load_snapshot`) reads what makes the window usable: regions, codebook,
-imports, alerts and their history, and one row per series aggregated by SQLite (counts,
+imports, alerts and their history, and one row per series aggregated by the database (counts,
 first and last period). It never pulls the observations themselves into Python, which is
 what keeps a 10,000-series × 120-month project opening in about a second. A series' values
 are read on demand through the primary key (a millisecond), so the chart never waits.
@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 import pandas as pd
@@ -26,9 +26,10 @@ from alerts.history import history_frame, replace_events
 from alerts.listing import read_alerts, replace_alerts
 from workbench.errors import ProjectError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
-from workbench.store.project import open_for_reading
+from workbench.store.dialect import is_server_url
+from workbench.store.observations import meta_items, observation_days, series_summary, series_values
+from workbench.store.project import open_for_reading, open_project
 
-EPOCH_JULIAN = 2440587.5  # julianday('1970-01-01')
 BATCH_ROWS = 5_000  # observations per fetch in load_columns (a few ms of work each)
 
 
@@ -49,7 +50,7 @@ class ObservationColumns:
 class ProjectSnapshot:
     """A read-only picture of one project at one moment."""
 
-    path: Path
+    path: Path | str  # a project file, or a team server's URL (a string)
     regions: pd.DataFrame  # id, key, name, code, parent_id, level
     indicators: pd.DataFrame  # id, key, name, domain, unit, direction, threshold, description
     imports: pd.DataFrame
@@ -65,12 +66,17 @@ class ProjectSnapshot:
     #: skip redrawing "the same" situation know it changed
     alerts_generation: int = 0
     _latest_by_freq: dict[str, str] | None = field(default=None, repr=False)
-    _conn: sqlite3.Connection | None = field(default=None, repr=False)
+    #: the project as the store opened it (read-only), kept for on-demand series reads and
+    #: re-reads of the alerts; a file, a team-server URL or a pool alike
+    _project: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        """A file's name without its extension; a server project's database name."""
+        if is_server_url(self.path):
+            return str(self.path).rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+        return Path(self.path).stem
 
     @property
     def n_observations(self) -> int:
@@ -125,13 +131,7 @@ class ProjectSnapshot:
             return cols.period[start:stop], cols.value[start:stop]
         rec = self.series.iloc[series_row]
         with self._lock:
-            if self._conn is None:
-                self._conn = _connect_ro(self.path)
-            rows = self._conn.execute(
-                "SELECT period, value FROM observation WHERE region_id = ? AND indicator_id = ? AND grp = ?"
-                " ORDER BY period",
-                (int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"])),
-            ).fetchall()
+            rows = series_values(self._opened().conn, rec["region_id"], rec["indicator_id"], rec["group"])
         if not rows:
             return np.empty(0, "datetime64[D]"), np.empty(0)
         periods, values = zip(*rows)
@@ -152,11 +152,18 @@ class ProjectSnapshot:
         label = f"{row['region']} · {row['indicator_name']}"
         return f"{label} ({row['group']})" if row["group"] else label
 
+    def _opened(self) -> Any:
+        """The snapshot's open project (opened again, read-only, after :meth:`close`); call
+        it holding ``_lock``."""
+        if self._project is None:
+            self._project = open_project(self.path, readonly=True)
+        return self._project
+
     def close(self) -> None:
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            if self._project is not None:
+                self._project.close()
+                self._project = None
 
     def completeness(self) -> pd.DataFrame:
         """Share of expected periods present (not missing) per district.
@@ -185,24 +192,25 @@ class ProjectSnapshot:
         return out.reset_index(drop=True)
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, check_same_thread=False)
-
-
 def load_snapshot(
     path: str | Path,
     *,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
 ) -> ProjectSnapshot:
-    """Step one: everything but the observations; read-only, never writes."""
-    path = Path(path)
+    """Step one: everything but the observations; read-only, never writes.
+
+    ``path`` is a project file or a team server's URL: the store opens either
+    (:func:`workbench.store.project.open_for_reading`), and the snapshot keeps that project
+    open for the series it reads later."""
+    location: str | Path = str(path) if is_server_url(path) else Path(path)
     progress(0.0, "opening project")
-    with open_for_reading(path) as project:
+    project = open_for_reading(location)
+    try:
         regions = project.regions()
         indicators = project.indicators()
         imports = project.imports()
-        meta = dict(project.conn.execute("SELECT key, value FROM meta").fetchall())
+        meta = meta_items(project.conn)
         if cancel:
             cancel.raise_if_cancelled()
         progress(0.1, "indexing series")
@@ -213,11 +221,15 @@ def load_snapshot(
         alerts = read_alerts(project.conn, latest=_latest_by_freq(series), regions=regions, indicators=indicators)
         events = history_frame(project.conn, parsed=True)
         rules = _read_rules(project.conn)
-    return ProjectSnapshot(path=path, regions=regions, indicators=indicators, imports=imports,
-                           series=series, meta=meta, alerts=alerts, events=events, rules=rules)
+    except BaseException:
+        project.close()
+        raise
+    return ProjectSnapshot(path=location, regions=regions, indicators=indicators, imports=imports,
+                           series=series, meta=meta, alerts=alerts, events=events, rules=rules,
+                           _project=project)
 
 
-def _read_rules(conn: sqlite3.Connection) -> list:
+def _read_rules(conn: Any) -> list:
     """The project's rules (the shipped set before its first run), so a chart draws the
     baseline and threshold of the rule that raised its alerts."""
     from alerts.rules import default_rules, stored_rules
@@ -244,9 +256,7 @@ def load_alerts(
     frames (a decision touches a situation's few alerts, not the project's hundreds). With
     ``rules`` (a run stores its rule set) the rules too, third, for the charts' lines."""
     with snap._lock:
-        if snap._conn is None:
-            snap._conn = _connect_ro(snap.path)
-        conn = snap._conn
+        conn = snap._opened().conn
         if ids is None:
             alerts = read_alerts(conn, latest=snap.latest_by_freq, regions=snap.regions,
                                  indicators=snap.indicators)
@@ -281,28 +291,10 @@ def warm_models(*, progress: ProgressCallback = no_progress, cancel: CancelToken
     return True
 
 
-def _read_series(conn: sqlite3.Connection, regions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """One row per series, aggregated inside SQLite (no observation crosses into Python).
-
-    Grouping by (region, indicator) follows the primary key and needs no sort; only when
-    some series are split by population group is the slower per-group aggregate needed.
-    """
-    cols = ("count(*), count(value), min(period), max(period),"
-            " max(CASE WHEN value IS NOT NULL THEN period END), min(freq)")
-    rows = conn.execute(
-        f"SELECT region_id, indicator_id, min(grp), max(grp), {cols} FROM observation"
-        " GROUP BY region_id, indicator_id"
-    ).fetchall()
-    names = ["region_id", "indicator_id", "group", "grp_max", "n", "n_values", "first", "last",
-             "last_value_period", "freq"]
-    frame = pd.DataFrame(rows, columns=names)
-    if len(frame) and (frame["group"] != frame["grp_max"]).any():
-        rows = conn.execute(
-            f"SELECT region_id, indicator_id, grp, grp, {cols} FROM observation"
-            " GROUP BY region_id, indicator_id, grp ORDER BY region_id, indicator_id, grp"
-        ).fetchall()
-        frame = pd.DataFrame(rows, columns=names)
-    frame = frame.drop(columns="grp_max")
+def _read_series(conn: Any, regions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per series, aggregated by the database (:func:`workbench.store.observations.series_summary`),
+    with where its observations start and stop in :func:`load_columns`' order and its names."""
+    frame = series_summary(conn).drop(columns="grp_max")
     for col in ("first", "last"):
         frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d").to_numpy().astype("datetime64[D]")
     frame["n"] = frame["n"].astype(np.int64)
@@ -328,7 +320,7 @@ def load_columns(
     cancel: CancelToken | None = None,
 ) -> ObservationColumns:
     """Step two: every observation in series order, matching ``snap.series`` start/stop."""
-    conn = _connect_ro(snap.path)
+    project = open_project(snap.path, readonly=True)
     # Small batches, each turned into numpy arrays and series numbers at once, with a pause
     # between them: one fetch of 100,000 rows, or one zip(*rows) or astype(str) over a
     # million, holds the GIL for a quarter of a second or more, and the window froze while
@@ -343,13 +335,8 @@ def load_columns(
     got = 0
     try:
         # Days since 1970 as integers: numbers cross into Python far faster than date text.
-        cur = conn.execute(
-            "SELECT region_id, indicator_id, grp, CAST(julianday(period) - ? AS INTEGER), value"
-            " FROM observation ORDER BY region_id, indicator_id, period, grp",  # primary-key order: no sort
-            (EPOCH_JULIAN - 0.5,),
-        )
         total = max(snap.n_observations, 1)
-        while batch := cur.fetchmany(BATCH_ROWS):
+        for batch in observation_days(project.conn, BATCH_ROWS):
             rid, iid, grp, days, values = zip(*batch)
             gcode = (np.fromiter((group_code.get(g, 0) for g in grp), np.int64, len(grp)) if len(groups) > 1
                      else np.zeros(len(grp), np.int64))
@@ -363,7 +350,7 @@ def load_columns(
                 cancel.raise_if_cancelled()
             time.sleep(0)  # let the GUI thread take the GIL between batches
     finally:
-        conn.close()
+        project.close()
     if got != snap.n_observations:
         raise ProjectError("the project changed while it was being read; reload it (F5)")
     if not got:

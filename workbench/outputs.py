@@ -26,7 +26,6 @@ import gc
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import sys
 import tempfile
@@ -39,6 +38,7 @@ from pathlib import Path
 
 from workbench.errors import WorkbenchError
 from workbench.inputs import kind_of, os_reason, path_problem, shown
+from workbench.store.files import holds_project_tables
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Names the store gives a project's companions: backups, their temporary copies, journals,
@@ -73,19 +73,6 @@ def _is_sqlite_file(path: Path) -> bool:
         return os.read(fd, len(SQLITE_MAGIC)) == SQLITE_MAGIC
     finally:
         os.close(fd)
-
-
-def _is_project(path: Path) -> bool:
-    """A SQLite file holding the workbench's tables (a project or one of its backups)."""
-    try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=0.5)
-        try:
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return {"meta", "observation"} <= names
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -135,7 +122,7 @@ def check_output_target(target: str | os.PathLike[str], *, inputs: Iterable[obje
             raise OutputRefused(f"cannot write the {what} to {shown(target)}: it is {kind_of(st.st_mode)}, "
                                 "not a regular file")
         if _is_sqlite_file(real):
-            kind = "a workbench project" if _is_project(real) else "a database file"
+            kind = "a workbench project" if holds_project_tables(real) else "a database file"
             raise OutputRefused(f"cannot write the {what} to {shown(target)}: it is {kind}, which the "
                                 "output would replace; choose another name")
     return real

@@ -48,12 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _open(url: str, *, create: bool = False, readonly: bool = False):  # noqa: ANN202
     from workbench.errors import UnusableInputError
     from workbench.locations import is_server_url
-    from workbench.store.pg import open_pg_project
+    from workbench.store import open_project
 
     if not is_server_url(url):
         raise UnusableInputError(f"{url} is not a server URL; `workbench server` sets up postgresql://… projects "
                                  "(a project file has no logins or roles)")
-    return open_pg_project(url, create=create, readonly=readonly)
+    return open_project(url, create=create, readonly=readonly)
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -28,7 +28,11 @@ from workbench.importer.reading import Reading
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
 from workbench.progress import CancelToken, ProgressCallback, no_progress
-from workbench.store.dialect import is_server_url, project_exists, read_frame
+from workbench.store.codes import (
+    empty_schema, indicator_limits, indicator_names, region_aliases, region_codes, region_names,
+)
+from workbench.store.dialect import is_server_url, project_exists
+from workbench.store.imports import imports_of_file, record_rejected_rows, set_import_counts
 
 PREVIEW_ROWS = 30
 SAMPLE_ROWS = 50
@@ -257,15 +261,8 @@ def _project_state(
 
     opener = (lambda p: open_project(p, readonly=True)) if dry_run or is_server_url(project_path) else open_for_reading
     with opener(project_path) as project:
-        rows = project.conn.execute(
-            "SELECT id, imported_at, mapping FROM import WHERE sha256 = ? ORDER BY id DESC", (sha,)
-        ).fetchall()
-        try:  # a codebook's declared unit and valid range (schema 5 and later)
-            units = read_frame("SELECT key AS indicator, unit, valid_min AS min, valid_max AS max FROM indicator "
-                               "WHERE unit IS NOT NULL OR valid_min IS NOT NULL OR valid_max IS NOT NULL",
-                               project.conn)
-        except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
-            units = read_frame("SELECT key AS indicator, unit FROM indicator WHERE unit IS NOT NULL", project.conn)
+        rows = imports_of_file(project.conn, sha)
+        units = indicator_limits(project.conn)  # a codebook's declared unit and valid range
     return {stored: (iid, when) for iid, when, stored in rows}, units
 
 
@@ -395,8 +392,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
     with open_project(project_path, create=True) as project, project.transaction(backup=True) as conn:
         # Checked again under the write lock: two imports of one file started together both
         # passed the first check (made before the file was read), and only one may write.
-        stored = {m: (iid, when) for iid, when, m in conn.execute(
-            "SELECT id, imported_at, mapping FROM import WHERE sha256 = ?", (sha,)).fetchall()}
+        stored = {m: (iid, when) for iid, when, m in imports_of_file(conn, sha)[::-1]}
         done, used = _not_yet_imported(used, stored)
         if not used:
             return min(done)
@@ -418,10 +414,8 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
                 rows_rejected=rep.rows_rejected, rows_duplicate=len(rep.duplicates),
             )
             result.import_ids.append(iid)
-            conn.executemany(
-                "INSERT INTO rejected_row(import_id, sheet, row_number, reason, raw) VALUES (?,?,?,?,?)",
-                [(iid, raw.name, i.row, i.reason, json.dumps(i.raw, ensure_ascii=False)) for i in rep.rejected],
-            )
+            record_rejected_rows(conn, iid, raw.name,
+                                 [(i.row, i.reason, json.dumps(i.raw, ensure_ascii=False)) for i in rep.rejected])
             if data.frame.empty:
                 continue
             f = data.frame
@@ -439,8 +433,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
                 "value": f["value"].to_numpy(dtype="float64"),
             })
             counts = project.write_observations(obs, iid)
-            conn.execute("UPDATE import SET values_new = ?, values_revised = ? WHERE id = ?",
-                         (counts.new, counts.revised, iid))
+            set_import_counts(conn, iid, counts.new, counts.revised)
             result.values_new += counts.new
             result.values_revised += counts.revised
             result.values_unchanged += counts.unchanged
@@ -469,14 +462,7 @@ def _identify(project_path: Any, used: list, dry_run: bool) -> None:
         with open_project(project_path, readonly=True) as project:
             ident = resolve_places(project.conn, places, write=False)
     else:  # a new project: only the file's own homonyms to tell apart
-        import sqlite3
-
-        from workbench.store.schema import MIGRATIONS
-
-        conn = sqlite3.connect(":memory:")
-        for statements in MIGRATIONS:
-            for statement in statements:
-                conn.execute(statement)
+        conn = empty_schema()
         ident = resolve_places(conn, places, write=False)
         conn.close()
     for _, _, data in used:
@@ -546,12 +532,11 @@ def project_names(project_path: Path | str) -> dict[str, list[str]]:
 
     with open_project(project_path, readonly=True) as project:
         c = project.conn
-        out["regions"] = [r[0] for r in c.execute("SELECT name FROM region")]
-        out["codes"] = [" ".join(str(r[0]).split()).upper() for r in
-                        c.execute("SELECT code FROM region WHERE code IS NOT NULL AND code <> ''")]
-        out["indicators"] = [r[0] for r in c.execute("SELECT key FROM indicator")]
+        out["regions"] = region_names(c)
+        out["codes"] = [" ".join(str(code).split()).upper() for code in region_codes(c)]
+        out["indicators"] = [key for key, _ in indicator_names(c)]
         try:  # schema 5 and later (last: a failed statement ends a server transaction)
-            out["regions"] += [r[0] for r in c.execute("SELECT key FROM region_alias")]
+            out["regions"] += [key for _, key in region_aliases(c)]
         except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
             pass
     return out
@@ -576,7 +561,7 @@ def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.
     labels = pd.concat(parts, ignore_index=True)
     labels["_key"] = [normalize_key(k) for k in labels["indicator"]]
     labels = labels.drop_duplicates("_key", keep="last")
-    named = {normalize_key(k): n for k, n in project.conn.execute("SELECT key, name FROM indicator")}
+    named = {normalize_key(k): n for k, n in indicator_names(project.conn)}
     described = {k for k, n in named.items() if normalize_key(n) != k}
     if codebook is not None and "name" in codebook:
         has_name = codebook["name"].notna() & (codebook["name"].astype(str).str.strip() != "")

@@ -30,7 +30,9 @@ from typing import Any
 import pandas as pd
 
 from workbench.importer.aggregates import is_aggregate
-from workbench.store.dialect import read_frame
+from workbench.store.codes import (
+    add_region_alias, has_table, insert_region, region_aliases, region_frame, set_region_code, set_region_parent,
+)
 
 PARENT_LEVELS = {"country": (), "province": ("country",), "district": ("country", "province"),
                  "other": ("country", "province")}
@@ -59,9 +61,8 @@ class _Regions:
     """The project's regions and aliases, in memory, with the lookups the rules need."""
 
     def __init__(self, conn: Any) -> None:
-        has_alias = _has_table(conn, "region_alias")
-        cols = "id, key, name, code, parent_id, level" + (", is_aggregate" if has_alias else "")
-        df = read_frame(f"SELECT {cols} FROM region", conn)
+        has_alias = has_table(conn, "region_alias")
+        df = region_frame(conn, with_aggregate=has_alias)
         self.name = dict(zip(df["id"], df["name"]))
         self.key = dict(zip(df["id"], df["key"]))
         self.level = dict(zip(df["id"], df["level"]))
@@ -74,8 +75,8 @@ class _Regions:
         for i, k in self.key.items():
             self.by_key.setdefault(k, set()).add(i)
         if has_alias:
-            for i, k in conn.execute("SELECT region_id, key FROM region_alias").fetchall():
-                self.by_key.setdefault(k, set()).add(int(i))
+            for i, k in region_aliases(conn):
+                self.by_key.setdefault(k, set()).add(i)
         self.aliases = {(i, k) for k, ids in self.by_key.items() for i in ids}
         self.has_alias = has_alias
 
@@ -85,14 +86,6 @@ class _Regions:
             self.code[rid] = code
             self.by_code.setdefault(code, []).append(rid)
         self.by_key.setdefault(key, set()).add(rid)
-
-
-def _has_table(conn: Any, name: str) -> bool:
-    try:
-        conn.execute(f"SELECT 1 FROM {name} WHERE 1 = 0").fetchall()
-        return True
-    except Exception:  # noqa: BLE001 - sqlite3 and psycopg raise different types
-        return False
 
 
 def _compatible(found: str, wanted: str) -> bool:
@@ -121,14 +114,10 @@ def resolve_places(conn: Any, places: pd.DataFrame, *, write: bool) -> Identity:
     def create(name: str, level: str, parent: int | None, code: str, aggregate: bool, label: str) -> int:
         key = normalize_key(label)
         if write:
-            rid = conn.execute(
-                "INSERT INTO region(key, name, code, parent_id, level" + (", is_aggregate" if reg.has_alias else "")
-                + ") VALUES (?,?,?,?,?" + (",?" if reg.has_alias else "") + ")",
-                (key, label, code or None, parent, level, *((int(aggregate),) if reg.has_alias else ())),
-            ).lastrowid
+            rid = insert_region(conn, key, label, code or None, parent, level,
+                                aggregate if reg.has_alias else None)
             if label != name and reg.has_alias:
-                conn.execute("INSERT INTO region_alias(region_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                             (rid, normalize_key(name)))
+                add_region_alias(conn, rid, normalize_key(name))
         else:
             rid = next(new_ids)
         reg.add(rid, key, label, code, parent, level)
@@ -148,7 +137,7 @@ def resolve_places(conn: Any, places: pd.DataFrame, *, write: bool) -> Identity:
             if cands:
                 pid = cands[0]
                 if write and parent is not None and reg.parent.get(pid) is None and pid > 0:
-                    conn.execute("UPDATE region SET parent_id = ? WHERE id = ?", (parent, pid))
+                    set_region_parent(conn, pid, parent)
                     reg.parent[pid] = parent
             else:
                 pid = create(str(pname).strip(), plevel, parent, "", False, " ".join(str(pname).split()))
@@ -172,8 +161,7 @@ def resolve_places(conn: Any, places: pd.DataFrame, *, write: bool) -> Identity:
                     out.notes.append(f"code {code} is {reg.name[rid]!r} in the project but {name!r} in this file "
                                      f"(kept as {reg.name[rid]!r}; {name!r} recorded as another name for it)")
                 if write and rid > 0 and reg.has_alias:
-                    conn.execute("INSERT INTO region_alias(region_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                 (rid, nk))
+                    add_region_alias(conn, rid, nk)
                 reg.aliases.add((rid, nk))
         else:
             cands = [i for i in reg.by_key.get(nk, ()) if _compatible(reg.level.get(i, ""), level)]
@@ -188,9 +176,9 @@ def resolve_places(conn: Any, places: pd.DataFrame, *, write: bool) -> Identity:
                 rid = cands[0]
                 if write and rid > 0:
                     if code and not reg.code.get(rid):
-                        conn.execute("UPDATE region SET code = ? WHERE id = ?", (code, rid))
+                        set_region_code(conn, rid, code)
                     if parent is not None and reg.parent.get(rid) is None and rid != parent:
-                        conn.execute("UPDATE region SET parent_id = ? WHERE id = ?", (parent, rid))
+                        set_region_parent(conn, rid, parent)
                 if code and not reg.code.get(rid):
                     reg.code[rid] = code
                     reg.by_code.setdefault(code, []).append(rid)

@@ -5,27 +5,22 @@ from __future__ import annotations
 from workbench.errors import WorkbenchError
 from workbench.models.composite import IndexDefinition, default_definition
 from workbench.store.access import may
-from workbench.store.project import Project, utc_now
+from workbench.store.index_definitions import definition_names, definition_spec, save_definition_spec
+from workbench.store.project import Project
 
 
 def list_definitions(project: Project) -> list[str]:
-    return [r[0] for r in project.conn.execute("SELECT name FROM index_definition ORDER BY name")]
+    return definition_names(project)
 
 
 def load_definition(project: Project, name: str) -> IndexDefinition | None:
-    row = project.conn.execute("SELECT spec FROM index_definition WHERE name = ?", (name,)).fetchone()
-    return IndexDefinition.from_json(row[0]) if row else None
+    spec = definition_spec(project, name)
+    return IndexDefinition.from_json(spec) if spec is not None else None
 
 
 def save_definition(project: Project, definition: IndexDefinition) -> None:
     """Insert or replace a definition (its name is the key)."""
-    now = utc_now()
-    with project.transaction() as c:
-        c.execute(
-            "INSERT INTO index_definition(name, spec, created_at, updated_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(name) DO UPDATE SET spec = excluded.spec, updated_at = excluded.updated_at",
-            (definition.name, definition.to_json(), now, now),
-        )
+    save_definition_spec(project, definition.name, definition.to_json())
 
 
 def get_or_create(project: Project, name: str | None) -> IndexDefinition:

@@ -26,16 +26,9 @@ VERSION = 1
 DEFAULT_BUCKETS = 16
 OBSERVATIONS = "observations"
 PROJECTS = "projects"
-#: Small per-project tables: pooled name -> SQL over the project file.
-TABLES: dict[str, str] = {
-    "regions": "SELECT id, key, name, code, parent_id, level FROM region ORDER BY id",
-    "indicators": "SELECT id, key, name, domain, unit, direction, threshold, description FROM indicator ORDER BY id",
-    "imports": "SELECT id, file_name, sha256, sheet, rows_read, rows_kept, rows_rejected, rows_duplicate,"
-               " values_new, values_revised, imported_at FROM import ORDER BY id",
-    "runs": "SELECT * FROM run ORDER BY id",
-    "alerts": "SELECT * FROM alert ORDER BY id",
-    "alert_events": "SELECT * FROM alert_event ORDER BY id",
-}
+#: Small per-project tables, by their pooled name (the store reads them:
+#: :data:`workbench.store.copies.COPIED_TABLES`).
+TABLES: tuple[str, ...] = ("regions", "indicators", "imports", "runs", "alerts", "alert_events")
 ALL_TABLES = (PROJECTS, OBSERVATIONS, *TABLES)
 OBS_COLUMNS = ["region", "indicator", "period", "group", "value", "freq", "region_id", "indicator_id"]
 

@@ -16,12 +16,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+
 
 import pandas as pd
 
 from workbench.errors import ProjectError
 from workbench.pool import layout
+from workbench.store.copies import alert_tables_in_memory
 
 #: Id families and the columns (table, column) that hold ids of that family.
 _FAMILIES: dict[str, list[tuple[str, str]]] = {
@@ -202,21 +203,13 @@ class PooledStore:
         """An in-memory database with the project schema holding every project's runs,
         alerts and events (pool-wide ids; ``alert.project`` tells the origin)."""
         if self._conn is None:
-            from workbench.store.schema import MIGRATIONS, run_sqlite
-
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            for statements in MIGRATIONS:
-                for sql in statements:
-                    run_sqlite(conn, sql)
-            conn.execute("ALTER TABLE alert ADD COLUMN project TEXT")
+            frames = {}
             for table, target in (("runs", "run"), ("alerts", "alert"), ("alert_events", "alert_event")):
                 df = self._shifted(table)
-                if len(df):
-                    if target != "alert":
-                        df = df.drop(columns=["project"])
-                    _insert(conn, target, df)
-            conn.commit()
-            self._conn = conn
+                if len(df) and target != "alert":
+                    df = df.drop(columns=["project"])
+                frames[target] = df
+            self._conn = alert_tables_in_memory(frames, origin_column="project")
         return self._conn
 
     def data_fingerprint(self) -> str:
@@ -227,12 +220,3 @@ class PooledStore:
         text = "" if not len(p) else p[["project_id", "pooled_at"]].to_csv(index=False)
         return hashlib.sha256(text.encode()).hexdigest()
 
-
-def _insert(conn: sqlite3.Connection, table: str, df: pd.DataFrame) -> None:
-    cols = list(df.columns)
-    rows: list[tuple[Any, ...]] = [
-        tuple(None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in rec)
-        for rec in df.astype(object).itertuples(index=False, name=None)
-    ]
-    quoted = ", ".join(f'"{c}"' for c in cols)
-    conn.executemany(f"INSERT INTO {table}({quoted}) VALUES ({', '.join('?' * len(cols))})", rows)

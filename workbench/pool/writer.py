@@ -25,6 +25,7 @@ from workbench.errors import ProjectError, WorkbenchError
 from workbench.pool import layout
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store import open_project
+from workbench.store.copies import table_copy
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,8 @@ def _pool_one(path: Path, pid: str, out: Path, n_buckets: int) -> PooledProject:
     replaced = _previous_file(out, pid)
     with open_project(path, readonly=True) as project:
         counts = {}
-        for name, sql in layout.TABLES.items():
-            frame = pd.read_sql_query(sql, project.conn)
+        for name in layout.TABLES:
+            frame = table_copy(project.conn, name)
             counts[name] = len(frame)
             _write(frame, layout.project_dir(stage, name, pid))
         obs = project.observations(with_ids=True)[layout.OBS_COLUMNS]

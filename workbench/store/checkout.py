@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.store.pg_sql import table_order
-from workbench.store.schema import MIGRATIONS
+from workbench.store.schema import MIGRATIONS, table_order
 
 BATCH = 5_000
 #: Meta keys that describe one copy, not the project: never carried over.

@@ -29,6 +29,7 @@ from typing import Any
 from workbench.changes import OpChanges
 from workbench.errors import WorkbenchError
 from workbench.store.access import event_actor
+from workbench.store.dialect import differs
 from workbench.store.project import Project, normalize_key, utc_now
 from workbench.vocabulary import OPEN
 
@@ -169,7 +170,7 @@ def merge(project: Project, kind: str, source: str, target: str, *, keep: str | 
                 code_dropped = s_code
         both = (f"FROM observation s JOIN observation t ON t.{col} = ? AND t.{other} = s.{other}"
                 f" AND t.period = s.period AND t.grp = s.grp WHERE s.{col} = ?")
-        differ = c.execute(f"SELECT count(*) {both} AND s.value IS NOT t.value", (tid, sid)).fetchone()[0]
+        differ = c.execute(f"SELECT count(*) {both} AND s.value {differs(c)} t.value", (tid, sid)).fetchone()[0]
         if differ and keep is None:
             raise WorkbenchError(f"{differ} value(s) of {sname!r} and {tname!r} differ for the same period; say "
                                  "which to keep with --keep target or --keep source (nothing was changed)")

@@ -3,9 +3,12 @@
 ``open_project("postgresql://user@host:5432/db")`` returns a :class:`PgProject`: the same
 :class:`~workbench.store.project.Project` methods over a connection adapter that offers the
 part of the sqlite3 API the code uses (``execute`` → cursor with ``fetchone/fetchall/
-fetchmany/rowcount/lastrowid``, ``executemany``, ``commit``/``rollback``). Statements are
-translated once by :mod:`workbench.store.pg_sql`, so the schema and its migrations are the
-SQLite ones. Parameters are bound on the server (psycopg's default cursor, the extended
+fetchmany/rowcount``, ``executemany``, ``commit``/``rollback``). The store writes each
+statement once and says where the databases differ itself (:mod:`workbench.store.dialect`:
+null-safe comparisons, new rows' ids); the adapter only spells the placeholders as psycopg
+takes them (:func:`~workbench.store.dialect.pyformat`). The tables are the project file's:
+the schema's migrations, given to PostgreSQL by :func:`workbench.store.schema.postgresql_ddl`.
+Parameters are bound on the server (psycopg's default cursor, the extended
 query protocol): the statement text holds only ``$1, $2, …`` and the values travel apart,
 so a note, a district name or a value never appears in the server's statement log or in
 the ``STATEMENT:`` line it logs for a failed statement (docs/privacy.md). (A
@@ -36,9 +39,9 @@ from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError, WorkbenchError
 from workbench.locations import SECRET_PARAMS, redact
 from workbench.store.pg_roles import LEVEL_NAMES, LEVELS, ServerPermissionError, regrant_after_upgrade, session_level
-from workbench.store.pg_sql import identity_tables, translate
+from workbench.store.dialect import pyformat
 from workbench.store.project import Project, utc_now
-from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION, DropCheck
+from workbench.store.schema import MIGRATIONS, SCHEMA_VERSION, postgresql_ddl
 
 T = TypeVar("T")
 _MIGRATION_LOCK = "cohesion-workbench-schema"
@@ -63,9 +66,15 @@ def _psycopg() -> Any:
 class PgCursor:
     """The sqlite3 cursor surface over a psycopg cursor."""
 
-    def __init__(self, cur: Any, lastrowid: int | None = None) -> None:
+    def __init__(self, cur: Any) -> None:
         self._cur = cur
-        self.lastrowid = lastrowid
+
+    @property
+    def lastrowid(self) -> int:
+        """Not offered: PostgreSQL has no last row id; a statement that needs the new row's id
+        asks for it (:func:`workbench.store.dialect.insert_id`), so a forgotten one fails here
+        rather than reading None."""
+        raise AttributeError("a server cursor has no lastrowid: use workbench.store.dialect.insert_id")
 
     @property
     def rowcount(self) -> int:
@@ -104,28 +113,20 @@ class PgConnection:
     def __init__(self, raw: Any, location: str = "the server project") -> None:
         self.raw = raw
         self.location = location
-        self._id_tables = identity_tables(MIGRATIONS)
         self.login, self.level = session_level(raw)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
-        t = translate(sql, self._id_tables)
         cur = self.raw.cursor()
         try:
-            for statement in t.statements:
-                cur.execute(statement, _params(params))
+            cur.execute(pyformat(sql), _params(params))
         except _psycopg().Error as err:
             raise self.refusal(err) or err
-        if t.returning_id:
-            row = cur.fetchone()
-            return PgCursor(cur, row[0] if row else None)
         return PgCursor(cur)
 
     def executemany(self, sql: str, rows: Any) -> PgCursor:
-        t = translate(sql)
-        (statement,) = t.statements
         cur = self.raw.cursor()
         try:
-            cur.executemany(statement, [_params(r) for r in rows])
+            cur.executemany(pyformat(sql), [_params(r) for r in rows])
         except _psycopg().Error as err:
             raise self.refusal(err) or err
         return PgCursor(cur)
@@ -437,7 +438,8 @@ def _apply_migrations(project: PgProject) -> None:
             raise ProjectError(f"{where} already holds other tables; give the workbench an empty database")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
-                c.execute(statement.postgresql if isinstance(statement, DropCheck) else statement)
+                for ddl in postgresql_ddl(statement):
+                    c.execute(ddl)
         regrant_after_upgrade(c.raw)  # tables a migration added get the roles' privileges
         c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))

@@ -27,7 +27,7 @@ import pandas as pd
 
 from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError
-from workbench.store.dialect import is_server_connection, is_server_url, read_frame
+from workbench.store.dialect import differs, insert_id, is_server_connection, is_server_url, read_frame
 from workbench.store.observation_columns import (
     ObservationColumns, cached_fingerprint, forget_fingerprint, read_columns, store_fingerprint,
 )
@@ -251,10 +251,10 @@ class Project:
                 # reports like a district); reuse it rather than splitting its history.
                 rid = cache.get((key, "other"))
             if rid is None:
-                rid = c.execute(
-                    "INSERT INTO region(key, name, code, parent_id, level) VALUES (?,?,?,?,?)",
+                rid = insert_id(
+                    c, "INSERT INTO region(key, name, code, parent_id, level) VALUES (?,?,?,?,?)",
                     (key, " ".join(str(name).split()), _clean_code(code), parent, level),
-                ).lastrowid
+                )
                 cache[(key, level)] = rid
             elif parent is not None:
                 c.execute(
@@ -325,15 +325,16 @@ class Project:
         order. Only the others are staged and compared with what is stored.
         """
         c = self.conn
+        server = is_server_connection(c)
+        local = not server  # a server project stages everything (COPY)
         rows = _KeyedRows.of(frame)
-        local = isinstance(c, sqlite3.Connection)  # a server project stages everything (COPY)
         if len(rows) > 200_000 and local:
             # Room for a bulk write's pages in memory until the commit, instead of spilling
             # (and syncing the journal) every 2 MB; released when the connection closes.
             c.execute("PRAGMA cache_size = -262144")
         if not len(rows):
             return WriteCounts(new=0, revised=0, unchanged=0)
-        if not is_server_connection(c):  # a server project keeps no fingerprint (and its roles may not)
+        if local:  # a server project keeps no fingerprint (and its roles may not)
             forget_fingerprint(c)
         fresh = self._unstored_series(rows) if local else np.zeros(len(rows), dtype=bool)
         new = int(fresh.sum())
@@ -344,9 +345,14 @@ class Project:
             return WriteCounts(new=new, revised=0, unchanged=0)
         c.execute(
             "CREATE TEMP TABLE IF NOT EXISTS staging ("
+            " region_id BIGINT, indicator_id BIGINT, period TEXT, grp TEXT, freq TEXT,"
+            " value DOUBLE PRECISION, PRIMARY KEY (region_id, indicator_id, period, grp))"
+            if server else
+            "CREATE TEMP TABLE IF NOT EXISTS staging ("
             " region_id INTEGER, indicator_id INTEGER, period TEXT, grp TEXT, freq TEXT,"
             " value REAL, PRIMARY KEY (region_id, indicator_id, period, grp)) WITHOUT ROWID"
         )
+        distinct = differs(c)
         c.execute("DELETE FROM staging")
         if local:
             columns, source, params = self._scratch_rows(rows)
@@ -361,7 +367,7 @@ class Project:
             " old_import_id, new_import_id)"
             " SELECT s.region_id, s.indicator_id, s.period, s.grp, o.value, s.value, o.import_id, ?"
             " FROM staging s JOIN observation o USING (region_id, indicator_id, period, grp)"
-            " WHERE o.value IS NOT s.value",
+            f" WHERE o.value {distinct} s.value",
             (import_id,),
         ).rowcount
         existing = c.execute(
@@ -373,7 +379,7 @@ class Project:
             " SELECT region_id, indicator_id, period, grp, freq, value, ? FROM staging WHERE true"
             " ON CONFLICT(region_id, indicator_id, period, grp) DO UPDATE SET"
             " value = excluded.value, freq = excluded.freq, import_id = excluded.import_id"
-            " WHERE observation.value IS NOT excluded.value",
+            f" WHERE observation.value {distinct} excluded.value",
             (import_id,),
         )
         c.execute("DELETE FROM staging")
@@ -577,7 +583,8 @@ class Project:
         rows_duplicate: int = 0,
     ) -> int:
         """Insert the import record (counts of new/revised values are set afterwards)."""
-        return self.conn.execute(
+        return insert_id(
+            self.conn,
             "INSERT INTO import(file_name, sha256, sheet, mapping, rows_read, rows_kept,"
             " rows_rejected, rows_duplicate, report, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
@@ -592,7 +599,7 @@ class Project:
                 json.dumps(report, default=str),
                 utc_now(),
             ),
-        ).lastrowid
+        )
 
     def data_fingerprint(self, columns: ObservationColumns | None = None) -> str:
         """A digest of every observation, to tell whether a model run saw the same data.
