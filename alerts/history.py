@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.store.dialect import read_frame
-from workbench.vocabulary import CLOSED, NEW, REASON, needs
+from workbench.vocabulary import ASSESSMENT, CLOSED, NEW, REASON, before_assessment, needs
 
 SYSTEM_ACTOR = "system"
 
@@ -105,6 +105,9 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
     creation, a stale transition from the other office) must not reopen or rewind the alert.
     The event stays in the log; it just does not move the status. A creation (from ``None``)
     counts only as the first status change. Four-element events skip the check.
+
+    A correction (details ``correction: true``) is a status change like any other; moving back
+    before verification it also clears the risk assessment, and away from a dismissal its reason.
     """
     state: dict[str, Any] = {"status": NEW}
     started = False
@@ -121,6 +124,12 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
             state["status"] = to_status
             if REASON in needs(to_status):
                 state["dismiss_reason"] = d.get("reason")
+            if d.get("correction"):  # the corrected state replaces what the wrong decision recorded
+                if REASON not in needs(to_status):
+                    state["dismiss_reason"] = None
+                if before_assessment(to_status) and ASSESSMENT not in needs(to_status):
+                    for k in ("likelihood", "consequence", "risk_level", "outcome"):
+                        state[k] = None
             if to_status in CLOSED:
                 state["snoozed_until"] = None
         if "snoozed_until" in d:
@@ -146,6 +155,16 @@ def refresh_alert_state(conn: sqlite3.Connection, alert_id: int) -> AlertState:
         (*values, alert_id, *values),
     )
     return state
+
+
+def last_decision(conn: sqlite3.Connection, alert_id: int) -> tuple[str, str | None, str] | None:
+    """``(event uid, from, to)`` of the latest status change a person made on an alert, or None."""
+    row = conn.execute(
+        "SELECT event_uid, from_status, to_status FROM alert_event WHERE alert_id = ? AND kind = 'transition'"
+        " AND to_status IS NOT NULL AND from_status IS NOT NULL ORDER BY at DESC, event_uid DESC LIMIT 1",
+        (alert_id,),
+    ).fetchone()
+    return None if row is None else (str(row[0]), row[1], str(row[2]))
 
 
 def history_frame(

@@ -22,7 +22,7 @@ from workbench.errors import WorkbenchError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.access import event_actor, require_role
 from workbench.store.session import opened
-from workbench.vocabulary import REOPEN, STATUSES, status_role
+from workbench.vocabulary import CORRECTION_ROLE, REOPEN, STATUSES, status_role
 
 Location = str | Path
 
@@ -92,6 +92,43 @@ def decide(
     return OpChanges(alerts=frozenset(touched), messages=tuple(messages))
 
 
+def correct(
+    project: Location | Any,
+    alert_id: int,
+    *,
+    status: str,
+    note: str | None,
+    reason: str | None = None,
+    likelihood: int | None = None,
+    consequence: int | None = None,
+    outcome: str | None = None,
+    actor: str | None = None,
+) -> OpChanges:
+    """Correct the latest decision on one alert (:func:`alerts.lifecycle.correct`): the history
+    keeps the wrong decision and this correction; the alert's state is the corrected one."""
+    with opened(project) as p:
+        who = event_actor(p, actor)
+        require_role(p, CORRECTION_ROLE, "correcting a decision")
+
+        def work(conn: Any) -> str:
+            ch = lifecycle.correct(conn, alert_id, status, actor=who, note=note, reason=reason,
+                                   likelihood=likelihood, consequence=consequence, outcome=outcome)
+            return f"alert {ch.alert_id}: {ch.from_status} corrected to {ch.to_status}"
+
+        line = p.transact(work)
+    return OpChanges(alerts=frozenset({alert_id}), messages=(line,))
+
+
+def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor: str | None = None) -> OpChanges:
+    """Set the team's meeting marker (:func:`alerts.meeting.write_marker`), shared through the project."""
+    from alerts.meeting import write_marker
+
+    with opened(project) as p:
+        who = event_actor(p, actor)
+        marker = write_marker(p, at, source=source, actor=who)
+    return OpChanges(all_alerts=True, messages=(f"meeting marker set to {marker.at[:16].replace('T', ' ')} UTC",))
+
+
 def run(
     project: Location,
     *,
@@ -117,4 +154,4 @@ def merge_copy(project: Location, other: Location) -> OpChanges:
     return OpChanges(all_alerts=True, messages=(line,))
 
 
-__all__ = ["decide", "merge_copy", "run"]
+__all__ = ["correct", "decide", "merge_copy", "run", "set_meeting"]

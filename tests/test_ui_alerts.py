@@ -48,17 +48,18 @@ def test_inbox_lists_situations_worst_first_and_filters(window):
     inbox = window.inbox
     model = inbox.model
     assert window.tabs.currentWidget() is inbox  # alerts exist: the inbox opens first
-    # The default view is what needs a decision now: situations with an active alert.
-    assert inbox.status_combo.currentData() == "active"
+    # The landing view is what moved since the last meeting; Active is what needs a decision now.
+    assert inbox.status_combo.currentData() == "meeting"
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("active"))
     active = snap.alerts[snap.alerts["active"]]
     assert 0 < model.rowCount() == active["situation_id"].nunique() < snap.alerts["situation_id"].nunique()
-    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"ongoing"}
+    assert {model.data(model.index(r, 7)) for r in range(model.rowCount())} == {"ongoing"}
     # Historical: still new, ended before the latest data; the Episode column says how long ago.
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
     historical = snap.alerts[snap.alerts["historical"]]
     assert model.rowCount() == historical["situation_id"].nunique() >= 1
     months = sorted(historical["months_since_end"].astype(int))
-    shown = sorted(model.data(model.index(r, 6)) for r in range(model.rowCount()))
+    shown = sorted(model.data(model.index(r, 7)) for r in range(model.rowCount()))
     assert "ongoing" not in shown
     assert any(t == f"{m} mo ago" or t == f"{m // 12} y ago" for m in months for t in shown)
     assert f"{historical['situation_id'].nunique()} historical" in inbox.count_label.toolTip()
@@ -72,11 +73,11 @@ def test_inbox_lists_situations_worst_first_and_filters(window):
     inbox.severity_combo.setCurrentIndex(0)
     inbox.search.setText("District 002")
     assert model.rowCount() >= 1
-    assert {model.data(model.index(r, 2)) for r in range(model.rowCount())} == {"District 002"}
+    assert {model.data(model.index(r, 3)) for r in range(model.rowCount())} == {"District 002"}
     # Sorting by region puts them in name order.
     inbox.search.clear()
-    inbox.table.sortByColumn(2, __import__("PySide6.QtCore").QtCore.Qt.AscendingOrder)
-    names = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    inbox.table.sortByColumn(3, __import__("PySide6.QtCore").QtCore.Qt.AscendingOrder)
+    names = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
     assert names == sorted(names)
 
 
@@ -134,7 +135,8 @@ def test_snooze_from_the_app_hides_the_alert_from_active_and_says_why(window, qt
     """Snooze, as ``workbench alert ID --snooze-until`` does: the same core operation, the
     same event in the history; the alert leaves the Active view until that period."""
     inbox, detail = window.inbox, window.inbox.detail
-    assert inbox.status_combo.currentData() == "active"
+    assert inbox.status_combo.currentData() == "meeting"
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("active"))
     inbox.select_row(0)
     a = window.snapshot.alerts
     active = a[a["id"].isin(detail._situation["alert_ids"]) & a["active"].astype(bool)]
@@ -327,7 +329,7 @@ def test_an_inbox_with_nothing_active_says_so(window):
     assert inbox.count_label.text() == f"nothing needs a decision now ({n} historical)"
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
     assert inbox.model.rowCount() == n
-    assert {inbox.model.data(inbox.model.index(r, 6)) for r in range(n)} == {"2 y ago"}
+    assert {inbox.model.data(inbox.model.index(r, 7)) for r in range(n)} == {"2 y ago"}
 
 
 def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_project, tmp_path):

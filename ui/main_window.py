@@ -272,6 +272,9 @@ class MainWindow(QMainWindow):
         self.events.project_opened.connect(self._on_snapshot)
         self.events.data_changed.connect(self._on_snapshot)
         self.tree.region_activated.connect(self.open_region)
+        self.tree.region_activated.connect(self.inbox.filter_region)  # the tree narrows the inbox
+        self.inbox.meeting_requested.connect(self.set_meeting)
+        self.inbox.detail.correction_requested.connect(self.correct_alert)
         self.data_view.series_requested.connect(self.open_series)
         self.data_view.region_requested.connect(self.open_region)
         self.inbox.series_requested.connect(self.open_series)
@@ -614,6 +617,44 @@ class MainWindow(QMainWindow):
 
     def snooze_alerts(self, alert_ids: list[int], until: str) -> None:
         self._decide(alert_ids, self.tr("Snoozing"), snooze_until=until)
+
+    def correct_alert(self, alert_id: int, to_status: str, options: dict) -> None:
+        """A correction of the latest decision (:func:`alerts.operations.correct`), on the write queue."""
+        if self.project_path is None:
+            return
+        from alerts.operations import correct
+
+        handle, snap = self._writer(), self.snapshot
+
+        def work(progress: Any, cancel: Any) -> tuple[OpChanges, Any]:
+            changes = correct(handle.get(), alert_id, status=to_status, **options)
+            return changes, (load_alerts(snap, changes.alerts) if snap is not None else None)
+
+        def done(result: tuple[OpChanges, Any]) -> None:
+            changes, alerts = result
+            self.apply_changes(changes, alerts if snap is self.snapshot else None)
+
+        self.runner.submit("write", work, title=self.tr("Saving correction"), on_done=done, queue=True)
+
+    def set_meeting(self, date_text: str) -> None:
+        """Write the team's meeting marker into the project; the inbox's Since view follows."""
+        if self.project_path is None:
+            return
+        from alerts.meeting import read_marker
+        from alerts.operations import set_meeting
+
+        handle = self._writer()
+
+        def work(progress: Any, cancel: Any) -> tuple[OpChanges, Any]:
+            changes = set_meeting(handle.get(), date_text)
+            return changes, read_marker(handle.get())
+
+        def done(result: tuple[OpChanges, Any]) -> None:
+            changes, marker = result
+            self.statusBar().showMessage(changes.messages[0], 10_000)
+            self.inbox.set_marker(marker)
+
+        self.runner.submit("write", work, title=self.tr("Setting the meeting date"), on_done=done, queue=True)
 
     def _decide(self, alert_ids: list[int], title: str, **what: Any) -> None:
         """One decision (:func:`alerts.operations.decide`, as ``workbench alert`` makes it) on
