@@ -119,12 +119,30 @@ def correct(
     return OpChanges(alerts=frozenset({alert_id}), messages=(line,))
 
 
+#: The team-server role that may move the meeting marker (it is kept in the project's settings,
+#: which only an admin may write there).
+MARKER_ROLE = "admin"
+
+
+def brief_written(project: Location, at: str) -> str:
+    """After a brief is written: it records the meeting, so the marker moves to ``at`` (a
+    convenience: on a team server a login that may not move it leaves it, and says so)."""
+    from workbench.store.access import may
+
+    with opened(project) as p:
+        if not may(p, MARKER_ROLE):
+            return f"the meeting marker was left as it was (moving it needs the {MARKER_ROLE} role)"
+        return set_meeting(p, at, source="brief").messages[0]
+
+
 def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor: str | None = None) -> OpChanges:
     """Set the team's meeting marker (:func:`alerts.meeting.write_marker`), shared through the project."""
     from alerts.meeting import write_marker
 
     with opened(project) as p:
         who = event_actor(p, actor)
+        # On a team server only an admin may write the project's settings (the meta table).
+        require_role(p, MARKER_ROLE, "setting the meeting date")
         marker = write_marker(p, at, source=source, actor=who)
     return OpChanges(all_alerts=True, messages=(f"meeting marker set to {marker.at[:16].replace('T', ' ')} UTC",))
 
@@ -154,4 +172,4 @@ def merge_copy(project: Location, other: Location) -> OpChanges:
     return OpChanges(all_alerts=True, messages=(line,))
 
 
-__all__ = ["correct", "decide", "merge_copy", "run", "set_meeting"]
+__all__ = ["MARKER_ROLE", "brief_written", "correct", "decide", "merge_copy", "run", "set_meeting"]
