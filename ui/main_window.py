@@ -737,11 +737,27 @@ class MainWindow(QMainWindow):
     def _brief_written(self, out: Path, summary: str) -> None:
         self.brief_path = out
         self.last_brief_summary = summary
+        self._read_marker()  # the brief recorded the meeting: the Since view starts from it
         # The writer's own summary names the file and what is in it ("… 7 sheets, 5 open alerts").
         self.statusBar().showMessage(summary or self.tr("Brief written to %1").replace("%1", str(out)), 60_000)
         self.open_folder_button.setToolTip(str(out.parent))
         self.open_folder_button.show()
         QTimer.singleShot(60_000, self, self.open_folder_button.hide)
+
+    def _read_marker(self) -> None:
+        """Read the meeting marker again (on the runner) and hand it to the inbox."""
+        path = self.project_path
+        if path is None:
+            return
+
+        def work(progress: Any, cancel: Any) -> Any:
+            from alerts.meeting import read_marker
+            from workbench.store import open_project
+
+            with open_project(path, readonly=True) as p:
+                return read_marker(p)
+
+        self.runner.submit("marker", work, on_done=lambda marker: marker is not None and self.inbox.set_marker(marker))
 
     def open_brief_folder(self) -> None:
         self.open_folder_button.hide()
