@@ -98,6 +98,18 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "overdue: active and still not verified after a week": (
         "en retard : active et toujours pas vérifiée après une semaine",
         "متأخر: نشط ولم يُتحقق منه بعد أسبوع"),
+    "Months shown": ("Mois affichés", "الأشهر المعروضة"),
+    "Last 6 months": ("6 derniers mois", "آخر 6 أشهر"),
+    "Last 3 months": ("3 derniers mois", "آخر 3 أشهر"),
+    "Last 12 months": ("12 derniers mois", "آخر 12 شهرًا"),
+    "Whole history": ("Tout l’historique", "السجل كله"),
+    "Recent months show where risk is rising now; the whole history shows where alerts were over the years": (
+        "Les derniers mois montrent où le risque monte maintenant ; tout l’historique montre où les alertes "
+        "ont été au fil des ans",
+        "تُظهر الأشهر الأخيرة أين يرتفع الخطر الآن؛ ويُظهر السجل كله أين كانت التنبيهات على مر السنين"),
+    "Alerts raised in the last 6 months": ("Alertes levées ces 6 derniers mois", "التنبيهات المُطلقة في آخر 6 أشهر"),
+    "worst alert raised since %1: ": ("pire alerte levée depuis %1 : ", "أشد تنبيه أُطلق منذ %1: "),
+    "none": ("aucune", "لا شيء"),
 }
 
 

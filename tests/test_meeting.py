@@ -185,3 +185,17 @@ def test_cli_meeting_since_meeting_and_correct(run_cli, project: Path) -> None:
     assert err.startswith("error:") and "Traceback" not in err
     code, _, err = run_cli("meeting", "--project", project, "--set", "not a date")
     assert code in (1, 2) and err.startswith("error:")
+
+
+def test_where_risk_rose_recently_leaves_out_old_episodes(project: Path) -> None:
+    from alerts.views import region_risk_raised
+
+    alerts, _ = agenda(project)
+    every = region_risk_raised(alerts, "1900-01-01")
+    recent = region_risk_raised(alerts, "2023-01-01")  # Kibali's step is in 2023-05, Arua's ended in 2021
+    names = dict(zip(alerts["region_id"], alerts["region"]))
+    assert {names[r] for r in every} == {"Kibali", "Arua"}
+    assert {names[r] for r in recent} == {"Kibali"}
+    operations.decide(project, [ids(project)[0]], status="dismissed", reason="false_alarm", actor="amina")
+    alerts, _ = agenda(project)
+    assert region_risk_raised(alerts, "2023-01-01") == {}  # a dismissal says it was nothing

@@ -237,6 +237,16 @@ def test_heatmap_cells_follow_alerts_and_click_opens_series(window, qtbot):
     assert m.alert[r, c] >= 0
     # No alert in a month before any episode starts.
     assert m.strength[:, 0].max() == 0
+    # The heatmap opens on the last six months, labelled month by month; the whole history is
+    # one choice away.
+    heat = window.heatmap
+    heat.set_snapshot(snap)
+    assert heat.span.currentData() == 6 and len(heat.matrix.months) == 6
+    assert heat.matrix.months[-1] == m.months[-1]
+    labels = [t for level in heat.plot.getAxis("bottom")._tickLevels for _pos, t in level]
+    assert labels == [f"{mo:%Y-%m}" for mo in m.months[-6:]]
+    heat.span.setCurrentIndex(heat.span.findData(0))
+    assert heat.matrix.strength.shape == (6, 36)
     window.heatmap.open_cell(c, r)
     assert window.tabs.currentWidget() is window.series_view
     opened = snap.alerts.set_index("id").loc[int(m.alert[r, c])]
@@ -265,9 +275,16 @@ def test_map_imports_boundaries_and_colours_by_risk(window, qtbot, tmp_path):
     view = window.map
     assert len(view.items) == len(districts)
     assert "1 boundaries do not match" in view.hint.text()
-    from alerts.views import region_risk
+    from alerts.views import region_risk, region_risk_raised
     from ui.map_view import RISK_FILL
 
+    # The map opens on where risk rose in the last six months, each district named.
+    assert view.measure.currentData() == "raised"
+    assert sorted(label.text() for label in view.labels) == sorted(districts["name"])
+    raised = region_risk_raised(window.snapshot.alerts, view.recent_since())
+    assert view.colours() == {rid: RISK_FILL[raised[rid][0]] if rid in raised else RISK_FILL["none"]
+                              for rid in view.items}
+    view.measure.setCurrentIndex(view.measure.findData(None))  # active alert risk
     risk = region_risk(window.snapshot.alerts)
     colours = view.colours()
     for rid, colour in colours.items():

@@ -1211,63 +1211,63 @@ It lists only where in the program the problem happened: no indicator values, no
         <translation>تعذّر إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="741"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Brief written to %1</source>
         <translation>حُفظ الموجز في %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="773"/>
         <source>The importer is not available in this build.</source>
         <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="783"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Reading rejected rows</source>
         <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="805"/>
         <source>District boundaries</source>
         <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="805"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="801"/>
+        <location filename="../main_window.py" line="817"/>
         <source>Importing boundaries</source>
         <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="803"/>
+        <location filename="../main_window.py" line="819"/>
         <source>%1 boundaries stored</source>
         <translation>تم حفظ %1 من الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="844"/>
+        <location filename="../main_window.py" line="860"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_window.py" line="917"/>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
@@ -1715,28 +1715,58 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="59"/>
+        <location filename="../heatmap.py" line="65"/>
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); the first is the default: what rose recently, not where alerts were over the years. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="70"/>
+        <location filename="../heatmap.py" line="72"/>
+        <source>Months shown</source>
+        <translation>الأشهر المعروضة</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="73"/>
+        <source>Last 6 months</source>
+        <translation>آخر 6 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="74"/>
+        <source>Last 3 months</source>
+        <translation>آخر 3 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="75"/>
+        <source>Last 12 months</source>
+        <translation>آخر 12 شهرًا</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="76"/>
+        <source>Whole history</source>
+        <translation>السجل كله</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="77"/>
+        <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
+        <translation>تُظهر الأشهر الأخيرة أين يرتفع الخطر الآن؛ ويُظهر السجل كله أين كانت التنبيهات على مر السنين</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="88"/>
         <source>Risk heatmap: districts by month</source>
         <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="114"/>
+        <location filename="../heatmap.py" line="141"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="164"/>
+        <location filename="../heatmap.py" line="194"/>
         <source>alert #%1, %2</source>
         <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="165"/>
+        <location filename="../heatmap.py" line="195"/>
         <source>no alert</source>
         <translation>لا تنبيه</translation>
     </message>
@@ -1744,58 +1774,74 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="71"/>
+        <location filename="../map_view.py" line="79"/>
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>استيراد حدود المديريات (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="69"/>
         <location filename="../map_view.py" line="77"/>
+        <location filename="../map_view.py" line="85"/>
         <source>Colour by</source>
         <translation>التلوين حسب</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="67"/>
+        <location filename="../map_view.py" line="75"/>
         <source>Map of the districts</source>
+        <extracomment>The map opens on where risk rose in the last months (alerts raised since then).</extracomment>
         <translation>خريطة المديريات</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="96"/>
+        <location filename="../map_view.py" line="106"/>
+        <source>Alerts raised in the last 6 months</source>
+        <translation>التنبيهات المُطلقة في آخر 6 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="107"/>
         <source>Active alert risk</source>
         <translation>خطر التنبيهات النشطة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="98"/>
+        <location filename="../map_view.py" line="109"/>
         <source>Latest: %1</source>
         <translation>آخر قيمة: %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="102"/>
+        <location filename="../map_view.py" line="113"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
         <translation>لا توجد حدود في هذا المشروع بعد. استورد ملف GeoJSON فيه مضلّع لكل مديرية (بخاصية «name» أو «code») — يُحفظ الملف في المشروع، فتعمل الخريطة دون اتصال بالإنترنت.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="121"/>
+        <location filename="../map_view.py" line="132"/>
         <source>%1 (not in this project)</source>
         <translation>%1 (غير موجودة في هذا المشروع)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="128"/>
+        <location filename="../map_view.py" line="140"/>
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 من الحدود لا تطابق أي مديرية في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="174"/>
+        <location filename="../map_view.py" line="212"/>
+        <source>worst alert raised since %1: </source>
+        <translation>أشد تنبيه أُطلق منذ %1: </translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="214"/>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="219"/>
         <source>worst active alert: </source>
         <translation>أشد تنبيه نشط: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="178"/>
+        <location filename="../map_view.py" line="223"/>
         <source>none now</source>
         <translation>لا شيء حاليًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="191"/>
+        <location filename="../map_view.py" line="236"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>آخر قيمة: من %1 (فاتح) إلى %2 (أحمر داكن = أسوأ)</translation>
     </message>

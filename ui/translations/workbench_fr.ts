@@ -1211,63 +1211,63 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
         <translation>Impossible de rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="741"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Brief written to %1</source>
         <translation>Note de synthèse enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="773"/>
         <source>The importer is not available in this build.</source>
         <translation>L’importation n’est pas disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="783"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Reading rejected rows</source>
         <translation>Lecture des lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="805"/>
         <source>District boundaries</source>
         <translation>Limites des districts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="805"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="801"/>
+        <location filename="../main_window.py" line="817"/>
         <source>Importing boundaries</source>
         <translation>Importation des limites</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="803"/>
+        <location filename="../main_window.py" line="819"/>
         <source>%1 boundaries stored</source>
         <translation>%1 limites enregistrées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="844"/>
+        <location filename="../main_window.py" line="860"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_window.py" line="917"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>Alerte précoce – Cohésion sociale %1
@@ -1703,28 +1703,58 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="59"/>
+        <location filename="../heatmap.py" line="65"/>
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); the first is the default: what rose recently, not where alerts were over the years. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>Couleur = alerte la plus forte couvrant le mois : </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="70"/>
+        <location filename="../heatmap.py" line="72"/>
+        <source>Months shown</source>
+        <translation>Mois affichés</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="73"/>
+        <source>Last 6 months</source>
+        <translation>6 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="74"/>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="75"/>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="76"/>
+        <source>Whole history</source>
+        <translation>Tout l’historique</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="77"/>
+        <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
+        <translation>Les derniers mois montrent où le risque monte maintenant ; tout l’historique montre où les alertes ont été au fil des ans</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="88"/>
         <source>Risk heatmap: districts by month</source>
         <translation>Carte de chaleur des risques : districts par mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="114"/>
+        <location filename="../heatmap.py" line="141"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="164"/>
+        <location filename="../heatmap.py" line="194"/>
         <source>alert #%1, %2</source>
         <translation>alerte n° %1, %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="165"/>
+        <location filename="../heatmap.py" line="195"/>
         <source>no alert</source>
         <translation>aucune alerte</translation>
     </message>
@@ -1732,58 +1762,74 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="71"/>
+        <location filename="../map_view.py" line="79"/>
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>Importer les limites des districts (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="69"/>
         <location filename="../map_view.py" line="77"/>
+        <location filename="../map_view.py" line="85"/>
         <source>Colour by</source>
         <translation>Couleur selon</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="67"/>
+        <location filename="../map_view.py" line="75"/>
         <source>Map of the districts</source>
+        <extracomment>The map opens on where risk rose in the last months (alerts raised since then).</extracomment>
         <translation>Carte des districts</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="96"/>
+        <location filename="../map_view.py" line="106"/>
+        <source>Alerts raised in the last 6 months</source>
+        <translation>Alertes levées ces 6 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="107"/>
         <source>Active alert risk</source>
         <translation>Risque des alertes actives</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="98"/>
+        <location filename="../map_view.py" line="109"/>
         <source>Latest: %1</source>
         <translation>Dernière valeur : %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="102"/>
+        <location filename="../map_view.py" line="113"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
         <translation>Ce projet ne contient pas encore de limites. Importez un fichier GeoJSON comportant un polygone par district (propriété « name » ou « code ») : il est enregistré dans le projet, si bien que la carte fonctionne hors ligne.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="121"/>
+        <location filename="../map_view.py" line="132"/>
         <source>%1 (not in this project)</source>
         <translation>%1 (absent de ce projet)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="128"/>
+        <location filename="../map_view.py" line="140"/>
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 limites ne correspondent à aucun district de ce projet.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="174"/>
+        <location filename="../map_view.py" line="212"/>
+        <source>worst alert raised since %1: </source>
+        <translation>pire alerte levée depuis %1 : </translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="214"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="219"/>
         <source>worst active alert: </source>
         <translation>alerte active la plus grave : </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="178"/>
+        <location filename="../map_view.py" line="223"/>
         <source>none now</source>
         <translation>aucune actuellement</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="191"/>
+        <location filename="../map_view.py" line="236"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>dernière valeur : de %1 (clair) à %2 (rouge foncé = plus défavorable)</translation>
     </message>
