@@ -110,6 +110,7 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Alerts raised in the last 6 months": ("Alertes levées ces 6 derniers mois", "التنبيهات المُطلقة في آخر 6 أشهر"),
     "worst alert raised since %1: ": ("pire alerte levée depuis %1 : ", "أشد تنبيه أُطلق منذ %1: "),
     "none": ("aucune", "لا شيء"),
+    "not active (episode ended %1)": ("inactive (épisode terminé en %1)", "غير نشط (انتهت النوبة في %1)"),
 }
 
 

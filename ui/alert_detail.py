@@ -78,6 +78,8 @@ class AlertDetail(QWidget):
     transition_requested = Signal(list, str, dict)
     #: (alert id, corrected status, options: note, reason, likelihood, consequence, outcome)
     correction_requested = Signal(int, str, dict)
+    #: a decision was refused for an empty field: the inbox scrolls the message into view
+    error_shown = Signal(QWidget)
     note_requested = Signal(list, str)
     snooze_requested = Signal(list, str)
     series_requested = Signal(int, int, str)
@@ -506,7 +508,9 @@ class AlertDetail(QWidget):
         listing = QListWidget()
         listing.setObjectName("group_alerts")
         for aid, rec in alerts.iterrows():
-            listing.addItem(numbers_ltr(f"#{aid}  {rec['indicator']} · {term(str(rec['status']))} → {what}"))
+            ended = "" if bool(rec["active"]) else " · " + self.tr("not active (episode ended %1)").replace(
+                "%1", str(rec["last_period"])[:7])
+            listing.addItem(numbers_ltr(f"#{aid}  {rec['indicator']} · {term(str(rec['status']))} → {what}{ended}"))
         layout.addWidget(listing)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Change %1 alerts").replace("%1", str(len(ids))))
@@ -542,6 +546,7 @@ class AlertDetail(QWidget):
         if missing:
             self.form_error.setText(missing)
             self.form_error.show()
+            self.error_shown.emit(self.form_error)
             return
         options: dict = {"note": self.note_edit.text().strip() or None}
         if REASON in needs(to_status):

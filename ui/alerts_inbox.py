@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -374,7 +374,7 @@ class AlertsInboxView(QWidget):
             title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
-        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, why_text("new, changed")),
+        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, why_text("new, escalated")),
                   3: fit(3, "Navarre Plains"), 5: fit(5, "99"), 6: fit(6, "2023-01"), 7: fit(7, phrase("%1 mo ago", 14)),
                   8: fit(8, "13.5")}
         for col, width in widths.items():
@@ -402,6 +402,8 @@ class AlertsInboxView(QWidget):
         detail_scroll.setMinimumWidth(fm.horizontalAdvance("M") * 24 + 20)
         left.setMinimumWidth(fm.horizontalAdvance("M") * 20)
         self.detail_scroll = detail_scroll
+        # Once the message is laid out (it was hidden): scroll the decision area to it.
+        self.detail.error_shown.connect(lambda w: QTimer.singleShot(0, lambda: detail_scroll.ensureWidgetVisible(w)))
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(detail_scroll)
@@ -447,6 +449,8 @@ class AlertsInboxView(QWidget):
             age=self.age_combo.currentData(),
             region_ids=self._region_ids,
         )
+        # The Why column says why a row is on the meeting's agenda; other views have no agenda.
+        self.table.setColumnHidden(2, self.status_combo.currentData() != "meeting")
         c = self._counts
         total = c.all_situations if c is not None else 0
         historical = c.historical_situations if c is not None else 0

@@ -4,243 +4,248 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="111"/>
+        <location filename="../alert_detail.py" line="113"/>
         <source>Open in Series tab</source>
         <translation>فتح في تبويب السلاسل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="115"/>
+        <location filename="../alert_detail.py" line="117"/>
         <source>History of the situation</source>
         <translation>سجل الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Change</source>
         <translation>التغيير</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="125"/>
+        <location filename="../alert_detail.py" line="127"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>ملاحظة للسجل (ما تقرر ولماذا)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="126"/>
+        <location filename="../alert_detail.py" line="128"/>
         <source>Note for the history</source>
         <translation>ملاحظة للسجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="138"/>
+        <location filename="../alert_detail.py" line="140"/>
         <source>Verification (risk assessment)</source>
         <translation>التحقق (تقييم المخاطر)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="291"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No alerts yet</source>
         <translation>لا توجد تنبيهات بعد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="291"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No situation selected</source>
         <translation>لم يتم اختيار أي حالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="293"/>
+        <location filename="../alert_detail.py" line="295"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>شغّل جميع النماذج والقواعد على البيانات لإطلاق التنبيهات (ملف ← تشغيل النماذج، Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="294"/>
+        <location filename="../alert_detail.py" line="296"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>اختر حالة من القائمة لعرض تنبيهاتها ورسمها البياني وسجلها.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="142"/>
-        <location filename="../alert_detail.py" line="611"/>
+        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="616"/>
         <source>Likelihood</source>
         <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="143"/>
-        <location filename="../alert_detail.py" line="612"/>
+        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="617"/>
         <source>Consequence</source>
         <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="144"/>
-        <location filename="../alert_detail.py" line="613"/>
+        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="618"/>
         <source>Outcome</source>
         <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="145"/>
-        <location filename="../alert_detail.py" line="610"/>
+        <location filename="../alert_detail.py" line="147"/>
+        <location filename="../alert_detail.py" line="615"/>
         <source>Dismissal reason</source>
         <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="99"/>
+        <location filename="../alert_detail.py" line="101"/>
         <source>Alerts of this situation</source>
-        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use). (alert id, corrected status, options: note, reason, likelihood, consequence, outcome)</extracomment>
+        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use). (alert id, corrected status, options: note, reason, likelihood, consequence, outcome) a decision was refused for an empty field: the inbox scrolls the message into view</extracomment>
         <translation>تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="157"/>
+        <location filename="../alert_detail.py" line="159"/>
         <source>Add note</source>
         <translation>إضافة ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="170"/>
+        <location filename="../alert_detail.py" line="172"/>
         <source>Snooze until</source>
         <translation>تأجيل حتى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="171"/>
+        <location filename="../alert_detail.py" line="173"/>
         <source>Hide from the Active view until this period (the history still shows it)</source>
         <translation>إخفاء من عرض «النشطة» حتى هذه الفترة (يبقى ظاهرًا في السجل)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="168"/>
+        <location filename="../alert_detail.py" line="170"/>
         <source>Snooze</source>
         <translation>تأجيل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="129"/>
+        <location filename="../alert_detail.py" line="131"/>
         <source>Apply to the whole situation (asks first)</source>
         <translation>تطبيق على الحالة كلها (بعد التأكيد)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="159"/>
+        <location filename="../alert_detail.py" line="161"/>
         <source>Correct…</source>
         <translation>تصحيح…</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="161"/>
+        <location filename="../alert_detail.py" line="163"/>
         <source>Correct the latest decision on this alert (the history keeps both)</source>
         <translation>تصحيح آخر قرار بشأن هذا التنبيه (يحتفظ السجل بالاثنين)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="224"/>
+        <location filename="../alert_detail.py" line="226"/>
         <source>Timeline of the whole district</source>
         <translation>التسلسل الزمني للمديرية بأكملها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="225"/>
+        <location filename="../alert_detail.py" line="227"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>جميع أحداث كل التنبيهات التي أُطلقت في هذه المديرية</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="231"/>
+        <location filename="../alert_detail.py" line="233"/>
         <source>Chart and history of the selected alert</source>
         <translation>الرسم البياني وسجل التنبيه المحدد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="232"/>
+        <location filename="../alert_detail.py" line="234"/>
         <source>Chart</source>
         <translation>الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="233"/>
+        <location filename="../alert_detail.py" line="235"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="250"/>
+        <location filename="../alert_detail.py" line="252"/>
         <source>Run the models now</source>
         <translation>تشغيل النماذج الآن</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="304"/>
+        <location filename="../alert_detail.py" line="306"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>عدد التنبيهات: %1، من %2 إلى %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="335"/>
+        <location filename="../alert_detail.py" line="337"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>الخطر %1 (الاحتمال %2، العواقب %3)، الإجراء المتخذ: %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="339"/>
+        <location filename="../alert_detail.py" line="341"/>
         <source>dismissed: %1</source>
         <translation>مستبعد: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="341"/>
+        <location filename="../alert_detail.py" line="343"/>
         <source>method: %1</source>
         <translation>الأسلوب: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="368"/>
+        <location filename="../alert_detail.py" line="370"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>تُحسب هذه السلسلة من سلاسل الفئات عند كل تشغيل؛ وهي معروضة هنا، أما فئاتها ففي تبويب السلاسل.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="380"/>
+        <location filename="../alert_detail.py" line="382"/>
         <source>%1: no data to draw</source>
         <translation>%1: لا توجد بيانات لرسمها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="445"/>
+        <location filename="../alert_detail.py" line="447"/>
         <source>risk %1, %2</source>
         <translation>الخطر %1، %2</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="503"/>
+        <location filename="../alert_detail.py" line="505"/>
         <source>Decide for %1 alerts?</source>
         <translation>اتخاذ القرار لـ %1 تنبيهات؟</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="505"/>
+        <location filename="../alert_detail.py" line="507"/>
         <source>This decision will change these %1 alerts:</source>
         <translation>سيغير هذا القرار التنبيهات الـ %1 التالية:</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="512"/>
+        <location filename="../alert_detail.py" line="511"/>
+        <source>not active (episode ended %1)</source>
+        <translation>غير نشط (انتهت النوبة في %1)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="516"/>
         <source>Change %1 alerts</source>
         <translation>تغيير %1 تنبيهات</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="526"/>
+        <location filename="../alert_detail.py" line="530"/>
         <source>Choose why the alert is dismissed.</source>
         <translation>اختر سبب استبعاد التنبيه.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="529"/>
+        <location filename="../alert_detail.py" line="533"/>
         <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
         <translation>يسجل التحقق تقييم المخاطر: اختر الاحتمال والعواقب والإجراء المتخذ.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="563"/>
+        <location filename="../alert_detail.py" line="568"/>
         <source>note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="588"/>
+        <location filename="../alert_detail.py" line="593"/>
         <source>until %1</source>
         <translation>حتى %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="594"/>
+        <location filename="../alert_detail.py" line="599"/>
         <source>snoozed until %1</source>
         <translation>مؤجل حتى %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="623"/>
-        <location filename="../alert_detail.py" line="640"/>
+        <location filename="../alert_detail.py" line="628"/>
+        <location filename="../alert_detail.py" line="645"/>
         <source>choose…</source>
         <translation>اختر…</translation>
     </message>
@@ -344,38 +349,38 @@
         <translation>الحالات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="498"/>
+        <location filename="../alerts_inbox.py" line="501"/>
         <source>No meeting recorded yet: showing the last 7 days</source>
         <translation>لم يُسجل أي اجتماع بعد: تُعرض آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="500"/>
+        <location filename="../alerts_inbox.py" line="503"/>
         <source>Last meeting: %1 (brief written by %2)</source>
         <translation>آخر اجتماع: %1 (كتب الموجز %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="502"/>
+        <location filename="../alerts_inbox.py" line="505"/>
         <source>Last meeting: %1 (set by %2)</source>
         <translation>آخر اجتماع: %1 (حدده %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="517"/>
-        <location filename="../alerts_inbox.py" line="525"/>
+        <location filename="../alerts_inbox.py" line="520"/>
+        <location filename="../alerts_inbox.py" line="528"/>
         <source>Date of the last meeting</source>
         <translation>تاريخ آخر اجتماع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="519"/>
+        <location filename="../alerts_inbox.py" line="522"/>
         <source>The inbox will show what moved since this date, for everyone working on this project.</source>
         <translation>سيعرض صندوق التنبيهات ما تغير منذ هذا التاريخ، لكل من يعمل على هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="558"/>
+        <location filename="../alerts_inbox.py" line="561"/>
         <source>%1 ✕</source>
         <translation>%1 ✕</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="559"/>
+        <location filename="../alerts_inbox.py" line="562"/>
         <source>Showing %1 only: show every region</source>
         <translation>يُعرض %1 فقط: إظهار كل المناطق</translation>
     </message>
@@ -397,22 +402,22 @@
         <translation>الجديدة أو المصعّدة أو المتغيرة أو المتأخرة منذ آخر اجتماع (يبين عمود السبب أيها)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="453"/>
+        <location filename="../alerts_inbox.py" line="456"/>
         <source>%1 of %2 situations</source>
         <translation>%1 من أصل %2 حالة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="455"/>
+        <location filename="../alerts_inbox.py" line="458"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 نشطة (قيد المعالجة، أو جديدة ونوبتها مستمرة)؛ %2 سابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="458"/>
+        <location filename="../alerts_inbox.py" line="461"/>
         <source>nothing moved since the last meeting</source>
         <translation>لم يتغير شيء منذ آخر اجتماع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="461"/>
+        <location filename="../alerts_inbox.py" line="464"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>لا شيء يستدعي قرارًا الآن (%1 سابقة)</translation>
     </message>
@@ -420,77 +425,77 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../alert_detail.py" line="635"/>
+        <location filename="../alert_detail.py" line="640"/>
         <source>Correct the decision on alert #%1</source>
         <translation>تصحيح القرار بشأن التنبيه رقم %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="637"/>
+        <location filename="../alert_detail.py" line="642"/>
         <source>Corrected status</source>
         <translation>الوضع المصحح</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="644"/>
+        <location filename="../alert_detail.py" line="649"/>
         <source>Why the decision was wrong</source>
         <translation>لماذا كان القرار خاطئًا</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="645"/>
+        <location filename="../alert_detail.py" line="650"/>
         <source>Why the decision was wrong (required)</source>
         <translation>لماذا كان القرار خاطئًا (إلزامي)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="650"/>
+        <location filename="../alert_detail.py" line="655"/>
         <source>The alert is %1 now. The history keeps the decision and this correction.</source>
         <translation>وضع التنبيه الآن: %1. يحتفظ السجل بالقرار وبهذا التصحيح.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="652"/>
+        <location filename="../alert_detail.py" line="657"/>
         <source>Should be</source>
         <translation>الوضع الصحيح</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="653"/>
+        <location filename="../alert_detail.py" line="658"/>
         <source>Dismissal reason</source>
         <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="654"/>
+        <location filename="../alert_detail.py" line="659"/>
         <source>Likelihood</source>
         <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="655"/>
+        <location filename="../alert_detail.py" line="660"/>
         <source>Consequence</source>
         <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="656"/>
+        <location filename="../alert_detail.py" line="661"/>
         <source>Outcome</source>
         <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="657"/>
+        <location filename="../alert_detail.py" line="662"/>
         <source>Why</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="690"/>
+        <location filename="../alert_detail.py" line="695"/>
         <source>Choose the status the alert should have.</source>
         <translation>اختر الوضع الذي يجب أن يكون عليه التنبيه.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="692"/>
+        <location filename="../alert_detail.py" line="697"/>
         <source>Choose why the alert is dismissed.</source>
         <translation>اختر سبب استبعاد التنبيه.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="695"/>
+        <location filename="../alert_detail.py" line="700"/>
         <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
         <translation>يسجل التحقق تقييم المخاطر: اختر الاحتمال والعواقب والإجراء المتخذ.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="698"/>
+        <location filename="../alert_detail.py" line="703"/>
         <source>Say why the decision was wrong.</source>
         <translation>اذكر لماذا كان القرار خاطئًا.</translation>
     </message>

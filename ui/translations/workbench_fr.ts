@@ -4,243 +4,248 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="111"/>
+        <location filename="../alert_detail.py" line="113"/>
         <source>Open in Series tab</source>
         <translation>Ouvrir dans l’onglet Séries</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="115"/>
+        <location filename="../alert_detail.py" line="117"/>
         <source>History of the situation</source>
         <translation>Historique de la situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Change</source>
         <translation>Changement</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="116"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="125"/>
+        <location filename="../alert_detail.py" line="127"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>Note pour l’historique (ce qui a été décidé et pourquoi)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="126"/>
+        <location filename="../alert_detail.py" line="128"/>
         <source>Note for the history</source>
         <translation>Note pour l’historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="138"/>
+        <location filename="../alert_detail.py" line="140"/>
         <source>Verification (risk assessment)</source>
         <translation>Vérification (évaluation des risques)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="291"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No alerts yet</source>
         <translation>Aucune alerte pour l’instant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="291"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No situation selected</source>
         <translation>Aucune situation sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="293"/>
+        <location filename="../alert_detail.py" line="295"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>Exécutez tous les modèles et toutes les règles sur les données pour déclencher les alertes (Fichier → Exécuter les modèles, Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="294"/>
+        <location filename="../alert_detail.py" line="296"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>Sélectionnez une situation à gauche pour voir ses alertes, son graphique et son historique.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="142"/>
-        <location filename="../alert_detail.py" line="611"/>
+        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="616"/>
         <source>Likelihood</source>
         <translation>Probabilité</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="143"/>
-        <location filename="../alert_detail.py" line="612"/>
+        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="617"/>
         <source>Consequence</source>
         <translation>Conséquences</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="144"/>
-        <location filename="../alert_detail.py" line="613"/>
+        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="618"/>
         <source>Outcome</source>
         <translation>Suite donnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="145"/>
-        <location filename="../alert_detail.py" line="610"/>
+        <location filename="../alert_detail.py" line="147"/>
+        <location filename="../alert_detail.py" line="615"/>
         <source>Dismissal reason</source>
         <translation>Motif du rejet</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="99"/>
+        <location filename="../alert_detail.py" line="101"/>
         <source>Alerts of this situation</source>
-        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use). (alert id, corrected status, options: note, reason, likelihood, consequence, outcome)</extracomment>
+        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use). (alert id, corrected status, options: note, reason, likelihood, consequence, outcome) a decision was refused for an empty field: the inbox scrolls the message into view</extracomment>
         <translation>Alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="157"/>
+        <location filename="../alert_detail.py" line="159"/>
         <source>Add note</source>
         <translation>Ajouter une note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="170"/>
+        <location filename="../alert_detail.py" line="172"/>
         <source>Snooze until</source>
         <translation>Mettre en veille jusqu’à</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="171"/>
+        <location filename="../alert_detail.py" line="173"/>
         <source>Hide from the Active view until this period (the history still shows it)</source>
         <translation>Masquer de la vue « Actives » jusqu’à cette période (l’historique continue de l’afficher)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="168"/>
+        <location filename="../alert_detail.py" line="170"/>
         <source>Snooze</source>
         <translation>Mettre en veille</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="129"/>
+        <location filename="../alert_detail.py" line="131"/>
         <source>Apply to the whole situation (asks first)</source>
         <translation>Appliquer à toute la situation (avec confirmation)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="159"/>
+        <location filename="../alert_detail.py" line="161"/>
         <source>Correct…</source>
         <translation>Corriger…</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="161"/>
+        <location filename="../alert_detail.py" line="163"/>
         <source>Correct the latest decision on this alert (the history keeps both)</source>
         <translation>Corriger la dernière décision sur cette alerte (l’historique garde les deux)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="224"/>
+        <location filename="../alert_detail.py" line="226"/>
         <source>Timeline of the whole district</source>
         <translation>Chronologie de tout le district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="225"/>
+        <location filename="../alert_detail.py" line="227"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>Tous les événements de toutes les alertes déclenchées dans ce district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="231"/>
+        <location filename="../alert_detail.py" line="233"/>
         <source>Chart and history of the selected alert</source>
         <translation>Graphique et historique de l’alerte sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="232"/>
+        <location filename="../alert_detail.py" line="234"/>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="233"/>
+        <location filename="../alert_detail.py" line="235"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="250"/>
+        <location filename="../alert_detail.py" line="252"/>
         <source>Run the models now</source>
         <translation>Exécuter les modèles maintenant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="304"/>
+        <location filename="../alert_detail.py" line="306"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>%1 alerte(s), de %2 à %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="335"/>
+        <location filename="../alert_detail.py" line="337"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>risque %1 (probabilité %2, conséquences %3), suite donnée : %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="339"/>
+        <location filename="../alert_detail.py" line="341"/>
         <source>dismissed: %1</source>
         <translation>écartée : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="341"/>
+        <location filename="../alert_detail.py" line="343"/>
         <source>method: %1</source>
         <translation>méthode : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="368"/>
+        <location filename="../alert_detail.py" line="370"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>Cette série est calculée à chaque exécution à partir des séries par groupe ; elle est tracée ici, et ses groupes figurent dans l’onglet Séries.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="380"/>
+        <location filename="../alert_detail.py" line="382"/>
         <source>%1: no data to draw</source>
         <translation>%1 : aucune donnée à tracer</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="445"/>
+        <location filename="../alert_detail.py" line="447"/>
         <source>risk %1, %2</source>
         <translation>risque %1, %2</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="503"/>
+        <location filename="../alert_detail.py" line="505"/>
         <source>Decide for %1 alerts?</source>
         <translation>Décider pour %1 alertes ?</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="505"/>
+        <location filename="../alert_detail.py" line="507"/>
         <source>This decision will change these %1 alerts:</source>
         <translation>Cette décision modifiera ces %1 alertes :</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="512"/>
+        <location filename="../alert_detail.py" line="511"/>
+        <source>not active (episode ended %1)</source>
+        <translation>inactive (épisode terminé en %1)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="516"/>
         <source>Change %1 alerts</source>
         <translation>Modifier %1 alertes</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="526"/>
+        <location filename="../alert_detail.py" line="530"/>
         <source>Choose why the alert is dismissed.</source>
         <translation>Choisissez pourquoi l’alerte est rejetée.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="529"/>
+        <location filename="../alert_detail.py" line="533"/>
         <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
         <translation>La vérification enregistre l’évaluation des risques : choisissez la probabilité, les conséquences et la suite donnée.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="563"/>
+        <location filename="../alert_detail.py" line="568"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="588"/>
+        <location filename="../alert_detail.py" line="593"/>
         <source>until %1</source>
         <translation>jusqu’à %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="594"/>
+        <location filename="../alert_detail.py" line="599"/>
         <source>snoozed until %1</source>
         <translation>en veille jusqu’à %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="623"/>
-        <location filename="../alert_detail.py" line="640"/>
+        <location filename="../alert_detail.py" line="628"/>
+        <location filename="../alert_detail.py" line="645"/>
         <source>choose…</source>
         <translation>choisir…</translation>
     </message>
@@ -344,38 +349,38 @@
         <translation>Situations</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="498"/>
+        <location filename="../alerts_inbox.py" line="501"/>
         <source>No meeting recorded yet: showing the last 7 days</source>
         <translation>Aucune réunion enregistrée : les 7 derniers jours sont affichés</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="500"/>
+        <location filename="../alerts_inbox.py" line="503"/>
         <source>Last meeting: %1 (brief written by %2)</source>
         <translation>Dernière réunion : %1 (note de synthèse rédigée par %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="502"/>
+        <location filename="../alerts_inbox.py" line="505"/>
         <source>Last meeting: %1 (set by %2)</source>
         <translation>Dernière réunion : %1 (fixée par %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="517"/>
-        <location filename="../alerts_inbox.py" line="525"/>
+        <location filename="../alerts_inbox.py" line="520"/>
+        <location filename="../alerts_inbox.py" line="528"/>
         <source>Date of the last meeting</source>
         <translation>Date de la dernière réunion</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="519"/>
+        <location filename="../alerts_inbox.py" line="522"/>
         <source>The inbox will show what moved since this date, for everyone working on this project.</source>
         <translation>La boîte de réception montrera ce qui a bougé depuis cette date, pour toute l’équipe du projet.</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="558"/>
+        <location filename="../alerts_inbox.py" line="561"/>
         <source>%1 ✕</source>
         <translation>%1 ✕</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="559"/>
+        <location filename="../alerts_inbox.py" line="562"/>
         <source>Showing %1 only: show every region</source>
         <translation>Seulement %1 : afficher toutes les régions</translation>
     </message>
@@ -397,22 +402,22 @@
         <translation>Nouvelles, escaladées, modifiées ou en retard depuis la dernière réunion (la colonne Pourquoi dit laquelle)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="453"/>
+        <location filename="../alerts_inbox.py" line="456"/>
         <source>%1 of %2 situations</source>
         <translation>%1 situations sur %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="455"/>
+        <location filename="../alerts_inbox.py" line="458"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 actives (en cours de traitement, ou nouvelles avec un épisode en cours) ; %2 historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="458"/>
+        <location filename="../alerts_inbox.py" line="461"/>
         <source>nothing moved since the last meeting</source>
         <translation>rien n’a bougé depuis la dernière réunion</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="461"/>
+        <location filename="../alerts_inbox.py" line="464"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>aucune décision à prendre pour l’instant (%1 historiques)</translation>
     </message>
@@ -420,77 +425,77 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../alert_detail.py" line="635"/>
+        <location filename="../alert_detail.py" line="640"/>
         <source>Correct the decision on alert #%1</source>
         <translation>Corriger la décision sur l’alerte n° %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="637"/>
+        <location filename="../alert_detail.py" line="642"/>
         <source>Corrected status</source>
         <translation>Statut corrigé</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="644"/>
+        <location filename="../alert_detail.py" line="649"/>
         <source>Why the decision was wrong</source>
         <translation>Pourquoi la décision était erronée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="645"/>
+        <location filename="../alert_detail.py" line="650"/>
         <source>Why the decision was wrong (required)</source>
         <translation>Pourquoi la décision était erronée (obligatoire)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="650"/>
+        <location filename="../alert_detail.py" line="655"/>
         <source>The alert is %1 now. The history keeps the decision and this correction.</source>
         <translation>L’alerte est actuellement : %1. L’historique garde la décision et cette correction.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="652"/>
+        <location filename="../alert_detail.py" line="657"/>
         <source>Should be</source>
         <translation>Devrait être</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="653"/>
+        <location filename="../alert_detail.py" line="658"/>
         <source>Dismissal reason</source>
         <translation>Motif du rejet</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="654"/>
+        <location filename="../alert_detail.py" line="659"/>
         <source>Likelihood</source>
         <translation>Probabilité</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="655"/>
+        <location filename="../alert_detail.py" line="660"/>
         <source>Consequence</source>
         <translation>Conséquences</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="656"/>
+        <location filename="../alert_detail.py" line="661"/>
         <source>Outcome</source>
         <translation>Suite donnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="657"/>
+        <location filename="../alert_detail.py" line="662"/>
         <source>Why</source>
         <translation>Pourquoi</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="690"/>
+        <location filename="../alert_detail.py" line="695"/>
         <source>Choose the status the alert should have.</source>
         <translation>Choisissez le statut que l’alerte devrait avoir.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="692"/>
+        <location filename="../alert_detail.py" line="697"/>
         <source>Choose why the alert is dismissed.</source>
         <translation>Choisissez pourquoi l’alerte est rejetée.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="695"/>
+        <location filename="../alert_detail.py" line="700"/>
         <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
         <translation>La vérification enregistre l’évaluation des risques : choisissez la probabilité, les conséquences et la suite donnée.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="698"/>
+        <location filename="../alert_detail.py" line="703"/>
         <source>Say why the decision was wrong.</source>
         <translation>Dites pourquoi la décision était erronée.</translation>
     </message>
