@@ -113,16 +113,19 @@ class SituationTableModel(ColumnsTableModel):
         self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None, "region_ids": None}
         self._events = pd.DataFrame()
         self._since = ""
+        self._agenda: pd.DataFrame | None = None
 
     def set_meeting(self, events: pd.DataFrame, since: str) -> None:
         """The alerts' events and the time of the last meeting, for the "since the meeting" view
         (:func:`alerts.meeting.since_meeting`)."""
         self._events, self._since = events, since
+        self._agenda = None
 
     def set_alerts(self, alerts: pd.DataFrame, *, refilter: bool = True) -> None:
         """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter
         (``refilter=False``: the caller applies its own filter next)."""
         self._alerts = alerts
+        self._agenda = None  # computed again on the next "since the meeting" view
         if refilter:
             self.apply_filter(**self._filter)
 
@@ -149,8 +152,10 @@ class SituationTableModel(ColumnsTableModel):
         why: dict[int, str] = {}
         if len(self._alerts):
             base = self._alerts
-            if status == "meeting":
-                base = since_meeting(base, self._events, self._since)
+            if status == "meeting":  # once per alerts, events and marker, not per keystroke
+                if self._agenda is None:
+                    self._agenda = since_meeting(base, self._events, self._since)
+                base = self._agenda
             chosen = select_alerts(
                 base, status=None if status in ("active", "historical", "meeting") else status,
                 active=status == "active", historical=status == "historical",
