@@ -199,3 +199,40 @@ def test_where_risk_rose_recently_leaves_out_old_episodes(project: Path) -> None
     operations.decide(project, [ids(project)[0]], status="dismissed", reason="false_alarm", actor="amina")
     alerts, _ = agenda(project)
     assert region_risk_raised(alerts, "2023-01-01") == {}  # a dismissal says it was nothing
+
+
+def test_a_correction_travels_with_a_merge(project: Path, template: Path, tmp_path: Path) -> None:
+    """Another office merges the copy that holds the decision and its correction: both events
+    arrive, and the replay there ends in the corrected state too."""
+    from alerts.merge import merge_projects
+
+    other = tmp_path / "other.wbproj"
+    other.write_bytes(template.read_bytes())
+    ongoing, _ = ids(project)
+    operations.decide(project, [ongoing], status="acknowledged", actor="amina")
+    operations.decide(project, [ongoing], status="verified", actor="amina", **VERIFY)
+    operations.correct(project, ongoing, status="acknowledged", note="too early", actor="omar")
+    merge_projects(other, project)
+    with open_project(other, readonly=True) as p:
+        row = p.conn.execute("SELECT status, likelihood FROM alert WHERE id = ?", (ongoing,)).fetchone()
+        events = history_frame(p.conn, alert_id=ongoing, parsed=True)
+    assert tuple(row) == ("acknowledged", None)
+    assert events["details"].iloc[-1].get("correction") is True
+    assert list(events["to_status"].dropna())[-3:] == ["acknowledged", "verified", "acknowledged"]
+
+
+@pytest.mark.parametrize("details, note, expected", [
+    ({"correction": True, "corrects": "a" * 32}, "wrong district", None),
+    ({"correction": True}, "wrong district", "does not name the decision"),
+    ({"correction": True, "corrects": "a" * 32}, None, "without a note"),
+    ({}, "no correction flag", "cannot go from verified to acknowledged"),
+])
+def test_a_merged_copy_s_correction_is_checked_like_the_lifecycle_checks_it(details, note, expected) -> None:
+    from alerts.merge_check import event_problem
+
+    now = dt.datetime.now(dt.timezone.utc)
+    event = {"event_uid": "b" * 32, "alert_id": 3, "at": now.isoformat(timespec="microseconds"), "actor": "omar",
+             "kind": "transition", "from_status": "verified", "to_status": "acknowledged", "note": note,
+             "origin": "c" * 32, "details": json.dumps(details), "run_id": None}
+    why = event_problem(event, {}, now=now, created=None)
+    assert (why is None) if expected is None else (expected in why)
