@@ -21,7 +21,8 @@ import pandas as pd
 from alerts import records
 from alerts.history import history_frame
 from alerts.listing import project_latest_periods, read_alerts, select_alerts
-from alerts.views import Counts, RiskGrid, active_counts
+from alerts.meeting import Marker, decisions_since, marker_time, read_marker, since_meeting, situation_reasons
+from alerts.views import Counts, RiskGrid, active_counts, situations
 from alerts.views import risk_grid as views_risk_grid
 from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
 from workbench.errors import WorkbenchError
@@ -65,6 +66,21 @@ class BriefData:
     index_top_k: int = 5
     series: dict[tuple, tuple[pd.DatetimeIndex, np.ndarray]] = field(default_factory=dict)
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the meeting this brief follows (None: no meeting recorded yet) and the time the brief's
+    #: "since the last meeting" starts from (:func:`alerts.meeting.marker_time`)
+    marker: Marker | None = None
+    meeting_since: str = ""
+    #: the inbox's "Since the last meeting" view: the alerts on the agenda, each with its ``why``
+    agenda: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: what people decided since the last meeting (:func:`alerts.meeting.decisions_since`)
+    decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def agenda_situations(self) -> pd.DataFrame:
+        """The inbox's "Since the last meeting" rows: one per situation, with why it is there."""
+        out = situations(self.agenda)
+        why = situation_reasons(self.agenda)
+        out["why"] = [why.get(int(s), "") for s in out["situation_id"]] if len(out) else []
+        return out
 
     @property
     def active_alerts(self) -> pd.DataFrame:
@@ -210,6 +226,7 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
                              indicators=codebook)
         alerts.insert(alerts.columns.get_loc("region") + 1, "province", alerts["region"].map(provinces).fillna(""))
         history = history_frame(conn)
+        marker = read_marker(project)
         runs = _runs(conn)
         obs = project.observations()
         imports = project.imports()
@@ -226,6 +243,7 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
     if index_table is not None:
         index_table = index_table.copy()
         index_table.insert(1, "province", index_table["region"].map(provinces).fillna(""))
+    since = marker_time(marker, now=now)
     return BriefData(
         project_name=path.stem,
         generated_at=now or dt.datetime.now(dt.timezone.utc),
@@ -242,7 +260,20 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
         index_top_k=top_k,
         series=series,
         regions=regions,
+        marker=marker,
+        meeting_since=since,
+        agenda=since_meeting(alerts, history, since),
+        decisions=decisions_since(history, since),
     )
+
+
+def meeting_title(d: BriefData) -> str:
+    """What the meeting sheet and page are about: since when, and what set that date."""
+    m = d.marker
+    if m is None:
+        return "Since the last meeting: none recorded yet, so the last 7 days"
+    what = "the last brief" if m.source == "brief" else "the date set"
+    return f"Since the last meeting, {m.at[:16].replace('T', ' ')} UTC ({what}, by {m.set_by})"
 
 
 def alert_series(data: BriefData, alert: pd.Series) -> tuple[pd.DatetimeIndex, np.ndarray] | None:

@@ -83,6 +83,9 @@ def register_alerts(sub: Any) -> None:
                         "escalated) and new ones whose episode is still ongoing in the latest data")
     p.add_argument("--situations", action="store_true",
                    help="one row per situation (alerts of one region in overlapping months)")
+    p.add_argument("--since-meeting", action="store_true",
+                   help="only what is new, escalated, changed or overdue since the last meeting (the marker "
+                        "'workbench meeting' shows and sets; a week when none is set), with a 'why' column")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(handler=_alerts)
 
@@ -94,14 +97,67 @@ def _alerts(args: argparse.Namespace) -> int:
 
     with open_project(args.project, readonly=True) as project:
         every = read_alerts(project.conn, latest=project_latest_periods(project))
+        if args.since_meeting:
+            from alerts.history import history_frame
+            from alerts.meeting import marker_time, read_marker, since_meeting
+
+            every = since_meeting(every, history_frame(project.conn), marker_time(read_marker(project)))
     df = select_alerts(every, status=args.status, severity=args.severity, region=args.region, active=args.active)
+    fields = [*FIELDS, "why"] if args.since_meeting else FIELDS
     if args.situations:
         sit = situations_for_output(situations(df))
+        if args.since_meeting:
+            from alerts.meeting import situation_reasons
+
+            why = situation_reasons(df)
+            sit.insert(3, "why", [why.get(int(s), "") for s in sit["situation_id"]])
         print(format_frame(sit, args.format, list(sit.columns), {"indicators": 60, "statuses": 30, "alert_ids": 30}))
         return 0
     cols = ["id", "situation_id", "severity", "status", "region", "indicator", "group", "rule",
             "first_period", "last_period", "score", "waiting_days", "explanation"]
-    print(format_frame(df[FIELDS], args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
+    if args.since_meeting:
+        cols.insert(4, "why")
+    print(format_frame(df[fields], args.format, cols, {"explanation": 90, "indicator": 30, "rule": 18}))
+    return 0
+
+
+def register_meeting(sub: Any) -> None:
+    p = sub.add_parser("meeting", help="show or set the last meeting's date (the team's marker)",
+                       description="The meeting marker is kept in the project, so the whole team shares it. "
+                                   "Writing a brief sets it; 'alerts --since-meeting' lists what moved since.")
+    add_project_argument(p)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--set", dest="at", metavar="DATE", help="the meeting's date (2024-05-03) or time (UTC)")
+    g.add_argument("--now", action="store_true", help="the meeting is now")
+    p.add_argument("--actor", default=None, help="who set it, in a project file (default: your user name)")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.set_defaults(handler=_meeting)
+
+
+def _meeting(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    import pandas as pd
+
+    from alerts.history import history_frame
+    from alerts.listing import format_frame, project_latest_periods, read_alerts
+    from alerts.meeting import REASONS, marker_time, read_marker, since_meeting
+    from alerts.operations import set_meeting
+    from workbench.store import open_project
+
+    if args.at or args.now:
+        when = dt.datetime.now(dt.timezone.utc).isoformat() if args.now else args.at
+        print("\n".join(set_meeting(args.project, when, actor=args.actor).messages))
+    with open_project(args.project, readonly=True) as project:
+        marker = read_marker(project)
+        every = read_alerts(project.conn, latest=project_latest_periods(project))
+        agenda = since_meeting(every, history_frame(project.conn), marker_time(marker))
+    counts = {r: int(agenda["why"].str.contains(r, regex=False).sum()) for r in REASONS}
+    row = {"marker": marker.at if marker else None, "source": marker.source if marker else "default (7 days)",
+           "set_by": marker.set_by if marker else None, "alerts": len(agenda),
+           "situations": int(agenda["situation_id"].nunique()), **counts}
+    df = pd.DataFrame([row])
+    print(format_frame(df, args.format, list(df.columns)))
     return 0
 
 
@@ -120,11 +176,24 @@ def register_alert(sub: Any) -> None:
     p.add_argument("--consequence", type=bounded_int(1, 5), help="verification: 1 minimal .. 5 severe")
     p.add_argument("--outcome", help="verification: respond, monitor or discard")
     p.add_argument("--snooze-until", metavar="PERIOD", help="hide from the inbox until this period (2024-06)")
+    p.add_argument("--correct", metavar="STATUS",
+                   help="correct the latest decision: put the alert in STATUS (any state a person sets, backwards "
+                        "too) with --note saying why; the history keeps both")
     p.set_defaults(handler=_alert)
 
 
 def _alert(args: argparse.Namespace) -> int:
-    from alerts.operations import decide
+    from alerts.operations import correct, decide
+    from workbench.errors import WorkbenchError
+
+    if args.correct:
+        if args.status or args.snooze_until:
+            raise WorkbenchError("--correct goes alone (with --note and what its state records)")
+        changes = correct(args.project, args.id, status=args.correct, note=args.note, reason=args.reason,
+                          likelihood=args.likelihood, consequence=args.consequence, outcome=args.outcome,
+                          actor=args.actor)
+        print("\n".join(changes.messages))
+        return 0
 
     changes = decide(args.project, [args.id], status=args.status, note=args.note, snooze_until=args.snooze_until,
                      reason=args.reason, likelihood=args.likelihood, consequence=args.consequence,

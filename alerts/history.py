@@ -20,7 +20,7 @@ import pandas as pd
 
 from alerts import records
 from alerts.records import office_origin
-from workbench.vocabulary import CLOSED, NEW, REASON, needs
+from workbench.vocabulary import ASSESSMENT, CLOSED, NEW, REASON, before_assessment, needs
 
 SYSTEM_ACTOR = "system"
 
@@ -86,6 +86,9 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
     creation, a stale transition from the other office) must not reopen or rewind the alert.
     The event stays in the log; it just does not move the status. A creation (from ``None``)
     counts only as the first status change. Four-element events skip the check.
+
+    A correction (details ``correction: true``) is a status change like any other; moving back
+    before verification it also clears the risk assessment, and away from a dismissal its reason.
     """
     state: dict[str, Any] = {"status": NEW}
     started = False
@@ -102,6 +105,12 @@ def replay(events: Iterable[tuple[Any, ...]]) -> AlertState:
             state["status"] = to_status
             if REASON in needs(to_status):
                 state["dismiss_reason"] = d.get("reason")
+            if d.get("correction"):  # the corrected state replaces what the wrong decision recorded
+                if REASON not in needs(to_status):
+                    state["dismiss_reason"] = None
+                if before_assessment(to_status) and ASSESSMENT not in needs(to_status):
+                    for k in ("likelihood", "consequence", "risk_level", "outcome"):
+                        state[k] = None
             if to_status in CLOSED:
                 state["snoozed_until"] = None
         if "snoozed_until" in d:

@@ -21,7 +21,8 @@ from alerts import records
 from alerts.history import append_event, now_us, refresh_alert_state
 from workbench.errors import WorkbenchError
 from workbench.vocabulary import (
-    ASSESSMENT, DISMISS_REASONS, NEW, OPEN, OUTCOMES, REASON, REOPEN, STATE, STATUSES, TRANSITIONS, legal_next, needs,
+    ASSESSMENT, DISMISS_REASONS, NEW, OPEN, OUTCOMES, REASON, REOPEN, STATE, STATUSES, TRANSITIONS, correction_targets,
+    legal_next, needs,
 )
 
 LIKELIHOOD = ("very unlikely", "unlikely", "likely", "highly likely", "almost certain")
@@ -111,6 +112,19 @@ def set_status(
         else:
             why = f"an alert cannot go from {current} to {to_status}"
         raise WorkbenchError(f"alert {alert_id} is {current}: {why}; legal next: {nexts}")
+    details = _recorded(to_status, reason, likelihood, consequence, outcome)
+    if to_status == REOPEN:
+        new_id = reopen(conn, alert_id, actor=actor, note=note)
+        return Change(alert_id, current, NEW, new_alert_id=new_id)
+    append_event(conn, alert_id, kind="transition", actor=actor, from_status=current, to_status=to_status,
+                 note=note, details=details)
+    refresh_alert_state(conn, alert_id)
+    return Change(alert_id, current, to_status)
+
+
+def _recorded(to_status: str, reason: str | None, likelihood: int | None, consequence: int | None,
+              outcome: str | None) -> dict:
+    """What a move to ``to_status`` records (its reason or risk assessment), checked."""
     details: dict = {}
     wants = needs(to_status)
     if REASON in wants:
@@ -132,11 +146,41 @@ def set_status(
                        risk_level=risk_level(likelihood, consequence))
     elif likelihood is not None or consequence is not None or outcome is not None:
         raise WorkbenchError("--likelihood, --consequence and --outcome are recorded when verifying")
-    if to_status == REOPEN:
-        new_id = reopen(conn, alert_id, actor=actor, note=note)
-        return Change(alert_id, current, NEW, new_alert_id=new_id)
+    return details
+
+
+def correct(
+    conn: sqlite3.Connection,
+    alert_id: int,
+    to_status: str,
+    *,
+    actor: str,
+    note: str | None,
+    reason: str | None = None,
+    likelihood: int | None = None,
+    consequence: int | None = None,
+    outcome: str | None = None,
+) -> Change:
+    """Correct the latest decision on an alert: a new event puts it in ``to_status`` (any state a
+    person can set, backwards too), records why (``note``, required) and which decision it
+    corrects. The wrong decision stays in the history; the replayed state is the corrected one."""
+    _, current = _load(conn, alert_id)
+    to_status = to_status.strip().casefold()
+    if not note or not note.strip():
+        raise WorkbenchError("a correction says why the decision was wrong: give --note TEXT")
+    targets = correction_targets(current)
+    if not targets:
+        raise WorkbenchError(f"alert {alert_id} is {current}: only a model run decides a withdrawn alert")
+    if to_status not in targets:
+        raise WorkbenchError(f"alert {alert_id} is {current}: a correction can set {', '.join(targets)}, "
+                             f"not {to_status!r}")
+    last = records.last_decision(conn, alert_id)
+    if last is None:
+        raise WorkbenchError(f"alert {alert_id} has no decision to correct (nobody has moved it yet)")
+    details = _recorded(to_status, reason, likelihood, consequence, outcome)
+    details.update(correction=True, corrects=last[0])
     append_event(conn, alert_id, kind="transition", actor=actor, from_status=current, to_status=to_status,
-                 note=note, details=details)
+                 note=note.strip(), details=details)
     refresh_alert_state(conn, alert_id)
     return Change(alert_id, current, to_status)
 
@@ -181,5 +225,5 @@ def snooze(conn: sqlite3.Connection, alert_id: int, until: str, *, actor: str, n
 
 __all__ = [
     "CONSEQUENCE", "DISMISS_REASONS", "LIKELIHOOD", "OPEN", "OUTCOMES", "STATUSES", "TRANSITIONS",
-    "Change", "add_note", "legal_next", "now_us", "reopen", "risk_level", "set_status", "snooze",
+    "Change", "add_note", "correct", "legal_next", "now_us", "reopen", "risk_level", "set_status", "snooze",
 ]

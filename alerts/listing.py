@@ -140,13 +140,16 @@ def select_alerts(
     historical: bool = False,
     text: str | None = None,
     raised: tuple[str, float] | None = None,
+    region_ids: Iterable[int] | None = None,
 ) -> pd.DataFrame:
     """The alerts a view lists: every filter of the CLI and the desktop inbox, in one place.
 
     ``status``: comma-separated statuses or ``open``; ``severity``: one level; ``region``: a
     region's name (case-insensitive, also non-ASCII); ``active`` / ``historical``: see
     :func:`episode_activity`; ``text``: part of the region's or indicator's name;
-    ``raised``: ``("within", days)`` raised in the last days, ``("over", days)`` longer ago.
+    ``raised``: ``("within", days)`` raised in the last days, ``("over", days)`` longer ago;
+    ``region_ids``: the project's ids of the regions to keep (a province and its districts, when
+    the desktop's tree narrows the inbox).
     """
     mask = np.ones(len(alerts), dtype=bool)
     if status:
@@ -174,6 +177,8 @@ def select_alerts(
         kind, days = raised
         age = alerts["age_days"].to_numpy(dtype=float)
         mask &= (age <= days) if kind == "within" else (age > days)
+    if region_ids is not None:
+        mask &= alerts["region_id"].isin(list(region_ids)).to_numpy()
     return alerts[mask]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from alerts.history import SYSTEM_ACTOR
 from alerts.lifecycle import DISMISS_REASONS, OPEN, OUTCOMES, REOPEN, STATUSES, TRANSITIONS, risk_level
+from workbench.vocabulary import correction_targets
 
 #: How far ahead of this computer's clock an event may be (another laptop's clock, a wrong
 #: time zone setting that still shows the right local time: up to 14 hours).
@@ -217,6 +218,13 @@ def event_problem(e: dict[str, Any], runs: dict[int, tuple[dt.datetime, dt.datet
         elif frm is None:
             if to != "new" or not _int(details.get("reopened_from"), 1, 2**63 - 1):
                 return "a person's event that creates an alert without reopening one"
+        elif details.get("correction") is True:  # a correction may go backwards (alerts.lifecycle.correct)
+            if to not in correction_targets(frm):
+                return f"a correction cannot put an alert that is {frm} in {to}"
+            if not isinstance(details.get("corrects"), str) or not _UID.match(details["corrects"]):
+                return "a correction that does not name the decision it corrects"
+            if not _text(e["note"], MAX_TEXT):
+                return "a correction without a note saying why"
         elif to not in TRANSITIONS.get(frm, ()) or to == REOPEN:
             return f"an alert cannot go from {frm} to {to}"
     return _details_problem(details, kind, to)

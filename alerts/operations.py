@@ -22,7 +22,7 @@ from workbench.errors import WorkbenchError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.access import event_actor, require_role
 from workbench.store.session import opened
-from workbench.vocabulary import REOPEN, STATUSES, status_role
+from workbench.vocabulary import CORRECTION_ROLE, REOPEN, STATUSES, status_role
 
 Location = str | Path
 
@@ -92,6 +92,64 @@ def decide(
     return OpChanges(alerts=frozenset(touched), messages=tuple(messages))
 
 
+def correct(
+    project: Location | Any,
+    alert_id: int,
+    *,
+    status: str,
+    note: str | None,
+    reason: str | None = None,
+    likelihood: int | None = None,
+    consequence: int | None = None,
+    outcome: str | None = None,
+    actor: str | None = None,
+) -> OpChanges:
+    """Correct the latest decision on one alert (:func:`alerts.lifecycle.correct`): the history
+    keeps the wrong decision and this correction; the alert's state is the corrected one."""
+    with opened(project) as p:
+        who = event_actor(p, actor)
+        require_role(p, CORRECTION_ROLE, "correcting a decision")
+
+        def work(conn: Any) -> str:
+            ch = lifecycle.correct(conn, alert_id, status, actor=who, note=note, reason=reason,
+                                   likelihood=likelihood, consequence=consequence, outcome=outcome)
+            return f"alert {ch.alert_id}: {ch.from_status} corrected to {ch.to_status}"
+
+        line = p.transact(work)
+    return OpChanges(alerts=frozenset({alert_id}), messages=(line,))
+
+
+#: The team-server role that may move the meeting marker (it is kept in the project's settings,
+#: which only an admin may write there).
+MARKER_ROLE = "admin"
+
+
+def brief_written(project: Location, at: str) -> str:
+    """After a brief is written: it records the meeting, so the marker moves to ``at`` (a
+    convenience: on a team server a login that may not move it leaves it, and says so)."""
+    from workbench.store.access import may
+
+    try:
+        with opened(project) as p:
+            if not may(p, MARKER_ROLE):
+                return f"the meeting marker was left as it was (moving it needs the {MARKER_ROLE} role)"
+            return set_meeting(p, at, source="brief").messages[0]
+    except WorkbenchError as err:  # a pooled store, a read-only medium: the brief stands, the marker stays
+        return f"the meeting marker was left as it was ({err})"
+
+
+def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor: str | None = None) -> OpChanges:
+    """Set the team's meeting marker (:func:`alerts.meeting.write_marker`), shared through the project."""
+    from alerts.meeting import write_marker
+
+    with opened(project) as p:
+        who = event_actor(p, actor)
+        # On a team server only an admin may write the project's settings (the meta table).
+        require_role(p, MARKER_ROLE, "setting the meeting date")
+        marker = write_marker(p, at, source=source, actor=who)
+    return OpChanges(all_alerts=True, messages=(f"meeting marker set to {marker.at[:16].replace('T', ' ')} UTC",))
+
+
 def run(
     project: Location,
     *,
@@ -117,4 +175,4 @@ def merge_copy(project: Location, other: Location) -> OpChanges:
     return OpChanges(all_alerts=True, messages=(line,))
 
 
-__all__ = ["decide", "merge_copy", "run"]
+__all__ = ["MARKER_ROLE", "brief_written", "correct", "decide", "merge_copy", "run", "set_meeting"]

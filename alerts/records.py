@@ -295,3 +295,13 @@ def latest_runs(conn: Any, n: int = 2) -> pd.DataFrame:
 def run_times(conn: Any) -> list[tuple[Any, Any, Any]]:
     """``(id, started_at, finished_at)`` of every run, as stored."""
     return conn.execute("SELECT id, started_at, finished_at FROM run").fetchall()
+
+
+def last_decision(conn: Any, alert_id: int) -> tuple[str, str | None, str] | None:
+    """``(event uid, from, to)`` of the latest status change a person made on an alert, or None."""
+    row = conn.execute(
+        "SELECT event_uid, from_status, to_status FROM alert_event WHERE alert_id = ? AND kind = 'transition'"
+        " AND to_status IS NOT NULL AND from_status IS NOT NULL ORDER BY at DESC, event_uid DESC LIMIT 1",
+        (alert_id,),
+    ).fetchone()
+    return None if row is None else (str(row[0]), row[1], str(row[2]))

@@ -68,6 +68,12 @@ def run(args: argparse.Namespace) -> int:
         from workbench.locations import shown
 
         raise ProjectError(f"project {shown(args.project)} does not exist")
+    import datetime as dt
+
+    from alerts.operations import brief_written
+
+    at = dt.datetime.now(dt.timezone.utc).isoformat()
     summary = writer(args.project, Path(args.out), paper=args.paper)
     print(summary)
+    print(brief_written(args.project, at))  # the brief records the meeting: the marker moves to it
     return 0

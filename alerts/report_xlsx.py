@@ -2,7 +2,9 @@
 
 Sheets: Summary (freshness, what needs a decision now — the inbox's active situations and
 alerts by severity, active alerts by province with a native bar chart —, what changed since
-the previous run, headline alerts), Alerts (the contract's fields, severity colours,
+the previous run, headline alerts), Meeting (what is new, escalated, changed or overdue since the
+last meeting — the inbox's landing view — and the decisions taken since, with who, when, notes,
+risk assessments and outcomes), Alerts (the contract's fields, severity colours,
 filterable), Alert history, Changes, one Indicators sheet per frequency (the last 24 periods
 of every series behind an active alert, episode months shaded by severity) and Index (the
 composite ranking with its Monte Carlo sensitivity).
@@ -26,7 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief
+from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief, meeting_title
 from workbench.vocabulary import OPEN
 from workbench.exports.safe_cells import xlsx_text
 from workbench.exports.tabular import atomic_path
@@ -178,6 +180,10 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
         ws.add_chart(chart, "H2")
 
     r = max(end + 2, 24)
+    put(ws, r, 1, meeting_title(d), font=SECTION_FONT)
+    put(ws, r + 1, 1, f"{len(d.agenda_situations())} situation(s) on the agenda, {len(d.decisions)} decision(s) "
+                      "and note(s): see the sheet 'Meeting'")
+    r += 3
     prev = d.previous_run
     since = (f"since run {prev['id']} ({(prev['finished_at'] or prev['started_at'])[:16].replace('T', ' ')})"
              if prev else "since the project began (first run)")
@@ -278,9 +284,48 @@ def _index(wb: Workbook, d: BriefData) -> None:
         ws.add_chart(chart, f"{get_column_letter(len(cols) + 2)}{top}")
 
 
+AGENDA_COLUMNS = [
+    ("why", 18, None), ("situation_id", 9, "0"), ("severity", 9, None), ("region", 16, None), ("alerts", 7, "0"),
+    ("indicators", 40, None), ("status", 12, None), ("first_period", 11, "yyyy-mm"), ("last_period", 11, "yyyy-mm"),
+    ("alert_ids", 20, None),
+]
+DECISION_COLUMNS = [
+    ("at", 17, "yyyy-mm-dd hh:mm"), ("actor", 14, None), ("alert_id", 8, "0"), ("region", 16, None),
+    ("indicator", 26, None), ("kind", 11, None), ("from_status", 12, None), ("to_status", 12, None),
+    ("note", 50, None), ("likelihood", 9, "0"), ("consequence", 11, "0"), ("risk_level", 10, None),
+    ("outcome", 10, None), ("reason", 12, None),
+]
+
+
+def _meeting(wb: Workbook, d: BriefData) -> None:
+    """The meeting: what is on the agenda since the last one (the inbox's landing view, with
+    why) and every decision taken since, with who, when, the note, the risk assessment and the
+    outcome."""
+    ws = wb.create_sheet("Meeting", 1)
+    put(ws, 1, 1, meeting_title(d), font=TITLE_FONT)
+    agenda = d.agenda_situations()
+    counts = {r: int(d.agenda["why"].str.contains(r, regex=False).sum()) if len(d.agenda) else 0
+              for r in ("new", "escalated", "changed", "overdue")}
+    put(ws, 2, 1, f"{len(agenda)} situation(s) ({len(d.agenda)} alerts) on the agenda: "
+                  + ", ".join(f"{n} {r}" for r, n in counts.items())
+                  + f"; {len(d.decisions)} decision(s) and note(s) since", font=Font(italic=True, color="555555"))
+    put(ws, 4, 1, "On the agenda (the inbox's 'Since the last meeting' view)", font=SECTION_FONT)
+    rows = agenda.copy()
+    if len(rows):
+        rows["alert_ids"] = [" ".join(str(i) for i in sorted(ids)) for ids in rows["alert_ids"]]
+    write_table(ws, rows, AGENDA_COLUMNS, top=5)
+    top = 5 + max(len(rows), 1) + 3
+    put(ws, top - 1, 1, "Decisions since the last meeting (who, when, notes, risk assessments, outcomes)",
+        font=SECTION_FONT)
+    write_table(ws, d.decisions, DECISION_COLUMNS, top=top, severity_col=None)
+    ws.freeze_panes = None
+    ws.auto_filter.ref = None
+
+
 def build_workbook(d: BriefData) -> Workbook:
     wb = Workbook()
     _summary(wb.active, d)
+    _meeting(wb, d)
     alerts = d.alerts.copy()
     alerts["_open"] = alerts["status"].isin(OPEN)
     alerts = alerts.sort_values("_open", ascending=False, kind="stable")

@@ -132,6 +132,20 @@ def region_risk(alerts: pd.DataFrame) -> dict[int, tuple[str, int]]:
     return {int(rid): (severity_name(w) or "low", int(count[rid])) for rid, w in worst.items()}
 
 
+def region_risk_raised(alerts: pd.DataFrame, since_period: str) -> dict[int, tuple[str, int]]:
+    """``region_id -> (worst severity, count)`` of the alerts whose episode STARTED on or after
+    ``since_period`` (ISO date), dismissed and withdrawn left out: where risk rose recently, the
+    map's default (a first run over years of history paints everything; this shows what is new)."""
+    if alerts.empty:
+        return {}
+    keep = ((alerts["first_period"].astype(str) >= since_period).to_numpy()
+            & ~alerts["status"].isin(NOT_ON_HEATMAP).to_numpy() & (alerts["region_id"].to_numpy() >= 0))
+    a = alerts[keep]
+    g = pd.Series(severity_rank(a["severity"]), index=a.index).groupby(a["region_id"].to_numpy())
+    worst, count = g.max(), g.size()
+    return {int(rid): (severity_name(w) or "low", int(count[rid])) for rid, w in worst.items()}
+
+
 @dataclass(frozen=True)
 class Counts:
     """What needs a decision now, counted one way for the inbox, the brief and the tree."""
@@ -236,5 +250,5 @@ def risk_grid(alerts: pd.DataFrame, regions: pd.DataFrame, first: pd.Timestamp |
 
 __all__ = [
     "NOT_ON_HEATMAP", "SEVERITY_RANK", "SITUATION_COLUMNS", "Counts", "RiskGrid", "active_counts",
-    "region_risk", "risk_grid", "situations", "situations_for_output",
+    "region_risk", "region_risk_raised", "risk_grid", "situations", "situations_for_output",
 ]

@@ -51,8 +51,8 @@ def page_text(pdf: Path, page: int) -> str:
 def test_is_a_pdf_with_pages_on_a4(a4: Path) -> None:
     assert a4.read_bytes().startswith(b"%PDF")
     meta = info(a4)
-    # four headline alerts on page 1, the other two on page 2, then the heatmap and the index
-    assert int(meta["Pages"]) == 4
+    # four headline alerts on page 1, the other two on page 2, then the meeting, the heatmap and the index
+    assert int(meta["Pages"]) == 5
     assert "595 x 842" in meta["Page size"]
     assert "brief" in meta["Title"]
 
@@ -75,18 +75,20 @@ def test_page_one_has_the_headline_alerts_and_page_numbers(a4: Path, project: Pa
     assert "data up to December 2024" in text
     assert "Headline alerts" in text
     assert "1 closed" in text  # what changed since the previous run
-    assert "page 1 of 4" in text
+    assert "page 1 of 5" in text
     assert 'rose to' in text and '=HYPERLINK("http://evil.example","click")' in text  # shown as plain text
     assert "Kibali" not in text.split("Headline alerts", 1)[1]  # closed alerts are not headlines
 
 
 def test_heatmap_and_index_pages(a4: Path) -> None:
     more = page_text(a4, 2)
-    assert "Headline alerts (continued)" in more and "page 2 of 4" in more
-    heat = page_text(a4, 3)
+    assert "Headline alerts (continued)" in more and "page 2 of 5" in more
+    meeting = page_text(a4, 3)
+    assert "The meeting" in meeting and "Since the last meeting" in meeting and "page 3 of 5" in meeting
+    heat = page_text(a4, 4)
     assert "Risk heatmap" in heat and "North" in heat and "South" in heat and "Lomé" in heat
-    assert "page 3 of 4" in heat
-    index = page_text(a4, 4)
+    assert "page 4 of 5" in heat
+    index = page_text(a4, 5)
     assert "Composite index ranking" in index and "rank range" in index and "top-5 share" in index
 
 

@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from briefs_factory import HOSTILE, ONSET, build_project  # noqa: E402
 
-SHEETS = ["Summary", "Alerts", "Alert history", "Changes", "Indicators (monthly)", "Index"]
+SHEETS = ["Summary", "Meeting", "Alerts", "Alert history", "Changes", "Indicators (monthly)", "Index"]
 
 
 @pytest.fixture(scope="module")

@@ -456,3 +456,26 @@ def test_a_database_owner_with_createrole_sets_a_project_up_without_a_superuser(
     monkeypatch.setenv("PGPASSFILE", str(logins))
     monkeypatch.delenv("PGPASSWORD")
     assert _ok(run_cli("alerts", "--project", pg_server.url(database, "amina"), "--format", "json")).strip() == "[]"
+
+
+def test_a_coordinator_corrects_a_decision_on_the_server(team: Team, run_cli) -> None:  # noqa: ANN001
+    """Corrections on a team server: the server's guards know them (a coordinator's, with the
+    decision it corrects and why), its replay ends in the corrected state, an analyst cannot."""
+    amina, jean = team.url("amina"), team.url("jean")
+    a = _alert_ids(run_cli, amina)[0]
+    _ok(run_cli("alert", a, "--project", amina, "--set", "acknowledged"))
+    _ok(run_cli("alert", a, "--project", jean, "--set", "verified", "--likelihood", "3", "--consequence", "4",
+                "--outcome", "respond"))
+    _refused(run_cli("alert", a, "--project", amina, "--correct", "acknowledged", "--note", "too early"),
+             "correcting a decision", "needs the coordinator role")
+    assert "verified corrected to acknowledged" in _ok(
+        run_cli("alert", a, "--project", jean, "--correct", "acknowledged", "--note", "verified too early"))
+    with team.sql("boss") as conn:
+        row = conn.execute("SELECT status, likelihood, risk_level FROM alert WHERE id = %s", (a,)).fetchone()
+    assert tuple(row) == ("acknowledged", None, None)
+    # Straight SQL as the analyst (what psql would send): the server refuses it itself.
+    with team.sql("amina") as conn:
+        with pytest.raises(Exception, match="coordinator|cannot set"):
+            conn.execute("INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
+                         " origin, details) VALUES ('x', %s, 'now', 'amina', 'acknowledged', 'new', 'x', 'transition',"
+                         " 'o', '{\"correction\": true, \"corrects\": \"y\"}')", (a,))

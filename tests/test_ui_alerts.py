@@ -48,17 +48,18 @@ def test_inbox_lists_situations_worst_first_and_filters(window):
     inbox = window.inbox
     model = inbox.model
     assert window.tabs.currentWidget() is inbox  # alerts exist: the inbox opens first
-    # The default view is what needs a decision now: situations with an active alert.
-    assert inbox.status_combo.currentData() == "active"
+    # The landing view is what moved since the last meeting; Active is what needs a decision now.
+    assert inbox.status_combo.currentData() == "meeting"
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("active"))
     active = snap.alerts[snap.alerts["active"]]
     assert 0 < model.rowCount() == active["situation_id"].nunique() < snap.alerts["situation_id"].nunique()
-    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"ongoing"}
+    assert {model.data(model.index(r, 7)) for r in range(model.rowCount())} == {"ongoing"}
     # Historical: still new, ended before the latest data; the Episode column says how long ago.
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
     historical = snap.alerts[snap.alerts["historical"]]
     assert model.rowCount() == historical["situation_id"].nunique() >= 1
     months = sorted(historical["months_since_end"].astype(int))
-    shown = sorted(model.data(model.index(r, 6)) for r in range(model.rowCount()))
+    shown = sorted(model.data(model.index(r, 7)) for r in range(model.rowCount()))
     assert "ongoing" not in shown
     assert any(t == f"{m} mo ago" or t == f"{m // 12} y ago" for m in months for t in shown)
     assert f"{historical['situation_id'].nunique()} historical" in inbox.count_label.toolTip()
@@ -72,11 +73,11 @@ def test_inbox_lists_situations_worst_first_and_filters(window):
     inbox.severity_combo.setCurrentIndex(0)
     inbox.search.setText("District 002")
     assert model.rowCount() >= 1
-    assert {model.data(model.index(r, 2)) for r in range(model.rowCount())} == {"District 002"}
+    assert {model.data(model.index(r, 3)) for r in range(model.rowCount())} == {"District 002"}
     # Sorting by region puts them in name order.
     inbox.search.clear()
-    inbox.table.sortByColumn(2, __import__("PySide6.QtCore").QtCore.Qt.AscendingOrder)
-    names = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    inbox.table.sortByColumn(3, __import__("PySide6.QtCore").QtCore.Qt.AscendingOrder)
+    names = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
     assert names == sorted(names)
 
 
@@ -134,7 +135,8 @@ def test_snooze_from_the_app_hides_the_alert_from_active_and_says_why(window, qt
     """Snooze, as ``workbench alert ID --snooze-until`` does: the same core operation, the
     same event in the history; the alert leaves the Active view until that period."""
     inbox, detail = window.inbox, window.inbox.detail
-    assert inbox.status_combo.currentData() == "active"
+    assert inbox.status_combo.currentData() == "meeting"
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("active"))
     inbox.select_row(0)
     a = window.snapshot.alerts
     active = a[a["id"].isin(detail._situation["alert_ids"]) & a["active"].astype(bool)]
@@ -235,6 +237,16 @@ def test_heatmap_cells_follow_alerts_and_click_opens_series(window, qtbot):
     assert m.alert[r, c] >= 0
     # No alert in a month before any episode starts.
     assert m.strength[:, 0].max() == 0
+    # The heatmap opens on the last six months, labelled month by month; the whole history is
+    # one choice away.
+    heat = window.heatmap
+    heat.set_snapshot(snap)
+    assert heat.span.currentData() == 6 and len(heat.matrix.months) == 6
+    assert heat.matrix.months[-1] == m.months[-1]
+    labels = [t for level in heat.plot.getAxis("bottom")._tickLevels for _pos, t in level]
+    assert labels == [f"{mo:%Y-%m}" for mo in m.months[-6:]]
+    heat.span.setCurrentIndex(heat.span.findData(0))
+    assert heat.matrix.strength.shape == (6, 36)
     window.heatmap.open_cell(c, r)
     assert window.tabs.currentWidget() is window.series_view
     opened = snap.alerts.set_index("id").loc[int(m.alert[r, c])]
@@ -263,9 +275,16 @@ def test_map_imports_boundaries_and_colours_by_risk(window, qtbot, tmp_path):
     view = window.map
     assert len(view.items) == len(districts)
     assert "1 boundaries do not match" in view.hint.text()
-    from alerts.views import region_risk
+    from alerts.views import region_risk, region_risk_raised
     from ui.map_view import RISK_FILL
 
+    # The map opens on where risk rose in the last six months, each district named.
+    assert view.measure.currentData() == "raised"
+    assert sorted(label.text() for label in view.labels) == sorted(districts["name"])
+    raised = region_risk_raised(window.snapshot.alerts, view.recent_since())
+    assert view.colours() == {rid: RISK_FILL[raised[rid][0]] if rid in raised else RISK_FILL["none"]
+                              for rid in view.items}
+    view.measure.setCurrentIndex(view.measure.findData(None))  # active alert risk
     risk = region_risk(window.snapshot.alerts)
     colours = view.colours()
     for rid, colour in colours.items():
@@ -327,7 +346,7 @@ def test_an_inbox_with_nothing_active_says_so(window):
     assert inbox.count_label.text() == f"nothing needs a decision now ({n} historical)"
     inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("historical"))
     assert inbox.model.rowCount() == n
-    assert {inbox.model.data(inbox.model.index(r, 6)) for r in range(n)} == {"2 y ago"}
+    assert {inbox.model.data(inbox.model.index(r, 7)) for r in range(n)} == {"2 y ago"}
 
 
 def test_an_alert_outside_any_situation_is_numbered_as_the_cli_numbers_it(alert_project, tmp_path):

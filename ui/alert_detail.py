@@ -12,10 +12,12 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -53,7 +55,9 @@ from ui.overlay import (
 )
 from ui.snapshot import ProjectSnapshot
 from ui.vocabulary import term
-from workbench.vocabulary import ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, legal_next, needs
+from workbench.vocabulary import (
+    ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, correction_targets, legal_next, needs,
+)
 
 #: One button per action a person can take (the vocabulary's table; labels translated on use).
 ACTION_LABELS = ACTIONS
@@ -72,6 +76,10 @@ class AlertDetail(QWidget):
     ``snooze_requested(alert_ids, period)``: the decisions ``workbench alert`` takes."""
 
     transition_requested = Signal(list, str, dict)
+    #: (alert id, corrected status, options: note, reason, likelihood, consequence, outcome)
+    correction_requested = Signal(int, str, dict)
+    #: a decision was refused for an empty field: the inbox scrolls the message into view
+    error_shown = Signal(QWidget)
     note_requested = Signal(list, str)
     snooze_requested = Signal(list, str)
     series_requested = Signal(int, int, str)
@@ -118,24 +126,17 @@ class AlertDetail(QWidget):
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("Note for the history (what was decided and why)"))
         self.note_edit.setAccessibleName(self.tr("Note for the history"))
-        self.all_alerts = QCheckBox(self.tr("Apply to every alert of this situation"))
-        self.all_alerts.setChecked(True)
-        self.reason_combo = QComboBox()
-        self.reason_combo.setAccessibleName(self.tr("Dismissal reason"))
-        for r in DISMISS_REASONS:
-            self.reason_combo.addItem(term(r.replace("_", " ")), r)
-        self.likelihood = QComboBox()
-        self.likelihood.setAccessibleName(self.tr("Likelihood"))
-        self.consequence = QComboBox()
-        self.consequence.setAccessibleName(self.tr("Consequence"))
-        for i, name in enumerate(LIKELIHOOD, 1):
-            self.likelihood.addItem(f"{i} – {term(name)}", i)
-        for i, name in enumerate(CONSEQUENCE, 1):
-            self.consequence.addItem(f"{i} – {term(name)}", i)
-        self.outcome = QComboBox()
-        self.outcome.setAccessibleName(self.tr("Outcome"))
-        for o in OUTCOMES:
-            self.outcome.addItem(term(o), o)
+        # A decision is about the selected alert; the whole situation is an explicit choice,
+        # confirmed in a dialog listing exactly which alerts change.
+        self.all_alerts = QCheckBox(self.tr("Apply to the whole situation (asks first)"))
+        self.all_alerts.setChecked(False)
+        self.reason_combo, self.likelihood, self.consequence, self.outcome = _decision_fields(self)
+        # Why a decision was not sent (a field left empty), next to the buttons.
+        self.form_error = QLabel()
+        self.form_error.setObjectName("decision_error")
+        self.form_error.setWordWrap(True)
+        self.form_error.setStyleSheet("color: #c0392b;")
+        self.form_error.hide()
         self.verify_box = QGroupBox(self.tr("Verification (risk assessment)"))
         form = QFormLayout(self.verify_box)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
@@ -157,6 +158,10 @@ class AlertDetail(QWidget):
             self.buttons_row.addWidget(button)
         self.note_button = QPushButton(self.tr("Add note"))
         self.note_button.clicked.connect(self._request_note)
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setObjectName("action_correct")
+        self.correct_button.setToolTip(self.tr("Correct the latest decision on this alert (the history keeps both)"))
+        self.correct_button.clicked.connect(self.ask_correction)
         # Snooze: hide an open alert from the Active view until a later period of its data.
         # One button with the periods as its menu: a box beside it pushed the buttons onto a
         # second line and took the height from the chart on a laptop.
@@ -170,6 +175,7 @@ class AlertDetail(QWidget):
         self.snooze_button.setMenu(self.snooze_menu)
         self.buttons_row.addWidget(self.snooze_button)
         self.buttons_row.addWidget(self.note_button)
+        self.buttons_row.addWidget(self.correct_button)
 
         actions = QWidget()
         actions.setObjectName("decision_area")
@@ -183,6 +189,7 @@ class AlertDetail(QWidget):
         fl.addWidget(self.dismiss_box)
         al.addWidget(forms)
         al.addWidget(self.all_alerts)
+        al.addWidget(self.form_error)
         al.addWidget(self.buttons_box)
         self.actions = actions
 
@@ -252,7 +259,7 @@ class AlertDetail(QWidget):
         return [self.alert_list, self.views, self.open_series_button, self.district_history, self.timeline,
                 self.note_edit, self.likelihood, self.consequence, self.outcome, self.reason_combo,
                 self.all_alerts, *self.buttons.values(), self.snooze_button, self.note_button,
-                self.run_button]
+                self.correct_button, self.run_button]
 
     def panes(self) -> list[tuple[QWidget, QWidget]]:
         """(container, widget to focus) of each pane, for Ctrl+Tab."""
@@ -269,6 +276,8 @@ class AlertDetail(QWidget):
             return  # the same situation of the same snapshot is already on screen
         self._shown = shown
         keep_alert = self.alert_id
+        if situation is None or int(situation["situation_id"]) != self.situation_id:
+            self.all_alerts.setChecked(False)  # a group decision is chosen again for each situation
         self._situation = situation
         self.alert_list.blockSignals(True)
         self.alert_list.clear()
@@ -362,6 +371,7 @@ class AlertDetail(QWidget):
                                                "it is drawn here, and its groups are in the Series tab."))
         self._refresh_timeline()
         self._update_buttons(str(rec["status"]), _series_last(rec["details"]))
+        self.correct_button.setVisible(self._has_decision(self.alert_id) and bool(correction_targets(str(rec["status"]))))
 
     def _show_derived(self, snap: ProjectSnapshot, rec: pd.Series) -> None:
         """An alert on a gap, spread or polarization series: rebuild it from the group series;
@@ -430,6 +440,8 @@ class AlertDetail(QWidget):
             change += (f"{term(from_status)} → {term(rec.to_status)}" if isinstance(rec.to_status, str)
                        else term(rec.kind))
             details = rec.details if isinstance(rec.details, dict) else {}
+            if details.get("correction"):  # a correction, not a decision of its own
+                change = f"#{rec.alert_id} {term('correction')}: {term(from_status)} → {term(str(rec.to_status))}"
             note = rec.note if isinstance(rec.note, str) else ""
             if "risk_level" in details:
                 note += " [" + self.tr("risk %1, %2").replace("%1", str(details["risk_level"])).replace(
@@ -447,6 +459,8 @@ class AlertDetail(QWidget):
         for s, button in self.buttons.items():
             button.setVisible(s in legal)
         self.note_button.setEnabled(status is not None)
+        self.correct_button.setVisible(False)
+        self.form_error.hide()
         snoozable = status in OPEN
         self.snooze_button.setVisible(snoozable)
         if snoozable:
@@ -456,18 +470,84 @@ class AlertDetail(QWidget):
         self.all_alerts.setVisible(self._situation is not None and int(self._situation["alerts"]) > 1)
 
     # -- requests --------------------------------------------------------------------------
-    def _targets(self) -> list[int]:
+    def _has_decision(self, alert_id: int | None) -> bool:
+        """Someone moved this alert (there is a decision a correction could correct)."""
+        ev = self._snap.events if self._snap is not None else pd.DataFrame()
+        if alert_id is None or ev.empty:
+            return False
+        mine = ev[(ev["alert_id"] == alert_id) & (ev["kind"] == "transition")]
+        return bool((mine["from_status"].notna() & mine["to_status"].notna()).any())
+
+    def _targets(self, to_status: str | None = None) -> list[int]:
+        """The selected alert; with "whole situation" ticked, every alert of the situation the
+        decision applies to (``to_status`` legal from its status; a note or snooze: the open ones)."""
         if self.alert_id is None:
             return []
         if not self.all_alerts.isVisible() or not self.all_alerts.isChecked():
             return [self.alert_id]
         alerts = self._snap.alerts
-        status = alerts.loc[alerts["id"] == self.alert_id, "status"].iat[0]
         ids = [int(a) for a in self._situation["alert_ids"]]
-        same = alerts[alerts["id"].isin(ids) & (alerts["status"] == status)]["id"]
-        return [int(a) for a in same]
+        rows = alerts[alerts["id"].isin(ids)]
+        if to_status is not None:
+            ok = [to_status in legal_next(st) for st in rows["status"]]
+        else:
+            ok = list(rows["status"].isin(OPEN))
+        chosen = [int(a) for a, keep in zip(rows["id"], ok) if keep]
+        return chosen if self.alert_id in chosen else [self.alert_id, *chosen]
+
+    def _confirm_group(self, ids: list[int], what: str) -> bool:
+        """Ask before a decision on several alerts, listing exactly which ones change and how."""
+        if len(ids) <= 1:
+            return True
+        alerts = self._snap.alerts.set_index("id").loc[ids]
+        dialog = QDialog(self)
+        dialog.setObjectName("group_confirmation")
+        dialog.setWindowTitle(self.tr("Decide for %1 alerts?").replace("%1", str(len(ids))))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.tr("This decision will change these %1 alerts:").replace("%1", str(len(ids)))))
+        listing = QListWidget()
+        listing.setObjectName("group_alerts")
+        for aid, rec in alerts.iterrows():
+            ended = "" if bool(rec["active"]) else " · " + self.tr("not active (episode ended %1)").replace(
+                "%1", str(rec["last_period"])[:7])
+            listing.addItem(numbers_ltr(f"#{aid}  {rec['indicator']} · {term(str(rec['status']))} → {what}{ended}"))
+        layout.addWidget(listing)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Change %1 alerts").replace("%1", str(len(ids))))
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self.last_dialog = dialog
+        return self.exec_dialog(dialog) == QDialog.Accepted
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this to answer it)."""
+        return dialog.exec()
+
+    def _missing(self, to_status: str) -> str:
+        """What the decision still needs (empty fields), in words; "" when complete."""
+        if REASON in needs(to_status) and self.reason_combo.currentIndex() < 0:
+            return self.tr("Choose why the alert is dismissed.")
+        if ASSESSMENT in needs(to_status) and min(self.likelihood.currentIndex(), self.consequence.currentIndex(),
+                                                  self.outcome.currentIndex()) < 0:
+            return self.tr("Verifying records the risk assessment: choose the likelihood, the consequence "
+                           "and the outcome.")
+        return ""
+
+    def _reset_fields(self) -> None:
+        for combo in (self.reason_combo, self.likelihood, self.consequence, self.outcome):
+            combo.setCurrentIndex(-1)
+        self.note_edit.clear()
+        self.all_alerts.setChecked(False)
+        self.form_error.hide()
 
     def _request(self, to_status: str) -> None:
+        missing = self._missing(to_status)
+        if missing:
+            self.form_error.setText(missing)
+            self.form_error.show()
+            self.error_shown.emit(self.form_error)
+            return
         options: dict = {"note": self.note_edit.text().strip() or None}
         if REASON in needs(to_status):
             options["reason"] = self.reason_combo.currentData()
@@ -475,14 +555,30 @@ class AlertDetail(QWidget):
             options.update(likelihood=int(self.likelihood.currentData()),
                            consequence=int(self.consequence.currentData()),
                            outcome=str(self.outcome.currentData()))
-        self.transition_requested.emit(self._targets(), to_status, options)
-        self.note_edit.clear()
+        ids = self._targets(to_status)
+        if not self._confirm_group(ids, term(to_status)):
+            return
+        self.transition_requested.emit(ids, to_status, options)
+        self._reset_fields()
 
     def _request_note(self) -> None:
         text = self.note_edit.text().strip()
         if text and self.alert_id is not None:
-            self.note_requested.emit(self._targets(), text)
-            self.note_edit.clear()
+            ids = self._targets()
+            if not self._confirm_group(ids, self.tr("note")):
+                return
+            self.note_requested.emit(ids, text)
+            self._reset_fields()
+
+    def ask_correction(self) -> None:
+        """The correction dialog: the state the alert should be in, what it records, and why."""
+        if self.alert_id is None or self._snap is None:
+            return
+        rec = self._snap.alerts.loc[self._snap.alerts["id"] == self.alert_id].iloc[0]
+        dialog = CorrectionDialog(int(self.alert_id), str(rec["status"]), self)
+        self.last_dialog = dialog
+        if self.exec_dialog(dialog) == QDialog.Accepted:
+            self.correction_requested.emit(int(self.alert_id), dialog.status(), dialog.options())
 
     def _fill_snooze_periods(self, series_last: str | None) -> None:
         """The next months after the alert's own latest data (else the project's): 1, 2, 3 and 6 ahead."""
@@ -499,10 +595,111 @@ class AlertDetail(QWidget):
 
     def _request_snooze(self, until: str | None) -> None:
         if until and self.alert_id is not None:
-            self.snooze_requested.emit(self._targets(), str(until))
+            ids = self._targets()
+            if not self._confirm_group(ids, self.tr("snoozed until %1").replace("%1", str(until))):
+                return
+            self.snooze_requested.emit(ids, str(until))
+            self.all_alerts.setChecked(False)
 
     def _open_series(self) -> None:
         if self.alert_id is None or self._snap is None:
             return
         rec = self._snap.alerts.loc[self._snap.alerts["id"] == self.alert_id].iloc[0]
         self.series_requested.emit(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
+
+
+def _decision_fields(parent: QWidget) -> tuple[QComboBox, QComboBox, QComboBox, QComboBox]:
+    """The dismissal reason and the risk assessment, each starting EMPTY: nothing is recorded
+    that nobody chose."""
+    reason, likelihood, consequence, outcome = (QComboBox(parent) for _ in range(4))
+    reason.setAccessibleName(QCoreApplication.translate("AlertDetail", "Dismissal reason"))
+    likelihood.setAccessibleName(QCoreApplication.translate("AlertDetail", "Likelihood"))
+    consequence.setAccessibleName(QCoreApplication.translate("AlertDetail", "Consequence"))
+    outcome.setAccessibleName(QCoreApplication.translate("AlertDetail", "Outcome"))
+    for r in DISMISS_REASONS:
+        reason.addItem(term(r.replace("_", " ")), r)
+    for i, name in enumerate(LIKELIHOOD, 1):
+        likelihood.addItem(f"{i} – {term(name)}", i)
+    for i, name in enumerate(CONSEQUENCE, 1):
+        consequence.addItem(f"{i} – {term(name)}", i)
+    for o in OUTCOMES:
+        outcome.addItem(term(o), o)
+    for combo in (reason, likelihood, consequence, outcome):
+        combo.setPlaceholderText(QCoreApplication.translate("AlertDetail", "choose…"))
+        combo.setCurrentIndex(-1)
+    return reason, likelihood, consequence, outcome
+
+
+class CorrectionDialog(QDialog):
+    """Correct the latest decision on one alert: the state it should be in, what that state
+    records (a dismissal reason, a risk assessment), and why the decision was wrong."""
+
+    def __init__(self, alert_id: int, status: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("correction_dialog")
+        self.setWindowTitle(self.tr("Correct the decision on alert #%1").replace("%1", str(alert_id)))
+        self.target = QComboBox()
+        self.target.setAccessibleName(self.tr("Corrected status"))
+        for t in correction_targets(status):
+            self.target.addItem(term(t), t)
+        self.target.setPlaceholderText(QCoreApplication.translate("AlertDetail", "choose…"))
+        self.target.setCurrentIndex(-1)
+        self.reason, self.likelihood, self.consequence, self.outcome = _decision_fields(self)
+        self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("Why the decision was wrong"))
+        self.note.setPlaceholderText(self.tr("Why the decision was wrong (required)"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("The alert is %1 now. The history keeps the decision and this correction.")
+                           .replace("%1", term(status))))
+        form.addRow(self.tr("Should be"), self.target)
+        form.addRow(self.tr("Dismissal reason"), self.reason)
+        form.addRow(self.tr("Likelihood"), self.likelihood)
+        form.addRow(self.tr("Consequence"), self.consequence)
+        form.addRow(self.tr("Outcome"), self.outcome)
+        form.addRow(self.tr("Why"), self.note)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.target.currentIndexChanged.connect(self._show_fields)
+        self._form = form
+        self._show_fields()
+
+    def status(self) -> str:
+        return str(self.target.currentData() or "")
+
+    def _show_fields(self) -> None:
+        wants = needs(self.status()) if self.status() else ()
+        for combo in (self.reason,):
+            self._form.setRowVisible(combo, REASON in wants)
+        for combo in (self.likelihood, self.consequence, self.outcome):
+            self._form.setRowVisible(combo, ASSESSMENT in wants)
+
+    def options(self) -> dict:
+        wants = needs(self.status())
+        out: dict = {"note": self.note.text().strip()}
+        if REASON in wants:
+            out["reason"] = self.reason.currentData()
+        if ASSESSMENT in wants:
+            out.update(likelihood=int(self.likelihood.currentData()), consequence=int(self.consequence.currentData()),
+                       outcome=str(self.outcome.currentData()))
+        return out
+
+    def _accept(self) -> None:
+        wants = needs(self.status()) if self.status() else ()
+        if not self.status():
+            self.error.setText(self.tr("Choose the status the alert should have."))
+        elif REASON in wants and self.reason.currentIndex() < 0:
+            self.error.setText(self.tr("Choose why the alert is dismissed."))
+        elif ASSESSMENT in wants and min(self.likelihood.currentIndex(), self.consequence.currentIndex(),
+                                         self.outcome.currentIndex()) < 0:
+            self.error.setText(self.tr("Verifying records the risk assessment: choose the likelihood, the "
+                                       "consequence and the outcome."))
+        elif not self.note.text().strip():
+            self.error.setText(self.tr("Say why the decision was wrong."))
+        else:
+            self.accept()

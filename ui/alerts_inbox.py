@@ -6,20 +6,26 @@ of what they select, exactly as ``workbench alerts [--active] --situations`` com
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -28,10 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from alerts.listing import select_alerts
+from alerts.meeting import MARKER_KEY, REASONS, marker_time, parse_marker, since_meeting, situation_reasons
 from alerts.views import active_counts, situations
 from workbench.vocabulary import SEVERITY_RANK, STATUSES, WORST_FIRST
 from ui.alert_detail import AlertDetail
 from ui.bidi import numbers_ltr
+from ui.elide import ElidedLabel
 from ui.flow_layout import FlowLayout
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
@@ -72,12 +80,28 @@ def episode_text(ongoing: bool, months: float) -> str:
     return phrase("%1 y ago", int(months // 12))
 
 
+def why_text(why: str) -> str:
+    """The Why column: the reasons an alert is on the meeting's agenda, translated."""
+    return ", ".join(term(w) for w in why.split(", ") if w)
+
+
+def why_tooltip(why: str) -> str:
+    """What each reason means, one line each."""
+    meaning = {
+        "new": QCoreApplication.translate("Vocabulary", "new: raised since the last meeting, still active"),
+        "escalated": QCoreApplication.translate("Vocabulary", "escalated: escalated or more severe since the meeting"),
+        "changed": QCoreApplication.translate("Vocabulary", "changed: decided on, corrected, or its episode went on"),
+        "overdue": QCoreApplication.translate("Vocabulary", "overdue: active and still not verified after a week"),
+    }
+    return "\n".join(meaning[w] for w in REASONS if w in why.split(", "))
+
+
 class SituationTableModel(ColumnsTableModel):
     """Rows are positions into the situations frame; sorting and filtering reorder positions."""
 
-    COLUMNS = ("Severity", "Status", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
+    COLUMNS = ("Severity", "Status", "Why", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
     # "Ended" sorts ongoing episodes first (ascending), then by how long ago they ended.
-    _SORT_KEYS = ("_sev", "_status", "region", "indicators", "alerts", "first_period", "_ended", "max_score")
+    _SORT_KEYS = ("_sev", "_status", "why", "region", "indicators", "alerts", "first_period", "_ended", "max_score")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,18 +110,30 @@ class SituationTableModel(ColumnsTableModel):
         self._cells = _cells(self._frame)
         self._rows = np.empty(0, dtype=np.int64)
         self._sort = (0, Qt.DescendingOrder)
-        self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None}
+        self._filter: dict[str, Any] = {"status": None, "severity": None, "text": "", "age": None, "region_ids": None}
+        self._events = pd.DataFrame()
+        self._since = ""
+        self._agenda: pd.DataFrame | None = None
+
+    def set_meeting(self, events: pd.DataFrame, since: str) -> None:
+        """The alerts' events and the time of the last meeting, for the "since the meeting" view
+        (:func:`alerts.meeting.since_meeting`)."""
+        self._events, self._since = events, since
+        self._agenda = None
 
     def set_alerts(self, alerts: pd.DataFrame, *, refilter: bool = True) -> None:
         """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter
         (``refilter=False``: the caller applies its own filter next)."""
         self._alerts = alerts
+        self._agenda = None  # computed again on the next "since the meeting" view
         if refilter:
             self.apply_filter(**self._filter)
 
     @staticmethod
     def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.reset_index(drop=True)
+        if "why" not in frame:
+            frame["why"] = ""
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
         frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})
         frame["_ended"] = np.where(frame["ongoing"].to_numpy(dtype=bool), -1.0,
@@ -105,20 +141,30 @@ class SituationTableModel(ColumnsTableModel):
         return frame
 
     def apply_filter(self, *, status: str | None, severity: str | None, text: str = "",
-                     age: tuple[str, int] | None = None) -> int:
+                     age: tuple[str, int] | None = None, region_ids: frozenset[int] | None = None) -> int:
         """List the situations of the alerts the filter selects; ``status`` is a status, ``open``,
         ``active`` or ``historical``; ``age`` is ``("within", days)`` - an alert raised in the
-        last ``days`` days, what is new since the last meeting - or ``("over", days)`` - an
-        alert raised longer ago than that."""
-        self._filter = {"status": status, "severity": severity, "text": text, "age": age}
+        last ``days`` days - or ``("over", days)`` - an alert raised longer ago than that;
+        ``status="meeting"``: what is new, escalated, changed or overdue since the last meeting,
+        each row saying why; ``region_ids``: only those regions (the tree's choice)."""
+        self._filter = {"status": status, "severity": severity, "text": text, "age": age, "region_ids": region_ids}
         frame = situations(pd.DataFrame())
+        why: dict[int, str] = {}
         if len(self._alerts):
+            base = self._alerts
+            if status == "meeting":  # once per alerts, events and marker, not per keystroke
+                if self._agenda is None:
+                    self._agenda = since_meeting(base, self._events, self._since)
+                base = self._agenda
             chosen = select_alerts(
-                self._alerts, status=None if status in ("active", "historical") else status,
+                base, status=None if status in ("active", "historical", "meeting") else status,
                 active=status == "active", historical=status == "historical",
-                severity=severity, text=text or None, raised=age,
+                severity=severity, text=text or None, raised=age, region_ids=region_ids,
             )
             frame = situations(chosen)
+            if status == "meeting":
+                why = situation_reasons(chosen)
+        frame["why"] = [why.get(int(s), "") for s in frame["situation_id"]] if len(frame) else []
         self.beginResetModel()
         self._frame = self._prepared(frame)
         self._cells = _cells(self._frame)
@@ -168,23 +214,27 @@ class SituationTableModel(ColumnsTableModel):
             if col == 1:
                 return term(f["status"][i])
             if col == 2:
-                return f["region"][i]
+                return why_text(str(f["why"][i]))
             if col == 3:
-                return f["indicators"][i]
+                return f["region"][i]
             if col == 4:
-                return int(f["alerts"][i])
+                return f["indicators"][i]
             if col == 5:
-                return str(f["first_period"][i])[:7]
+                return int(f["alerts"][i])
             if col == 6:
+                return str(f["first_period"][i])[:7]
+            if col == 7:
                 return episode_text(bool(f["ongoing"][i]), float(f["months_since_end"][i]))
             score = f["max_score"][i]
             return "" if pd.isna(score) else f"{score:.3g}"
-        if role == _TOOLTIP and col in (2, 3):  # the whole name where the column elides it
-            return str(f["region" if col == 2 else "indicators"][i])
-        if role == _TOOLTIP and col == 5:
+        if role == _TOOLTIP and col in (3, 4):  # the whole name where the column elides it
+            return str(f["region" if col == 3 else "indicators"][i])
+        if role == _TOOLTIP and col == 2 and f["why"][i]:
+            return why_tooltip(str(f["why"][i]))
+        if role == _TOOLTIP and col == 6:
             return numbers_ltr(self.tr("flagged from %1 to %2").replace("%1", str(f["first_period"][i])[:7])
                                .replace("%2", str(f["last_period"][i])[:7]))
-        if role == _TOOLTIP and col == 6:
+        if role == _TOOLTIP and col == 7:
             return numbers_ltr(self.tr("last flagged period: %1; raised %2 ago")
                                .replace("%1", str(f["last_period"][i])[:7])
                                .replace("%2", age_text(float(f["age_days"][i]))))
@@ -197,7 +247,7 @@ class SituationTableModel(ColumnsTableModel):
         return None
 
 
-_CELL_COLUMNS = ("severity", "status", "region", "indicators", "alerts", "first_period", "last_period", "ongoing",
+_CELL_COLUMNS = ("severity", "status", "why", "region", "indicators", "alerts", "first_period", "last_period", "ongoing",
                  "months_since_end", "max_score", "age_days", "active")
 
 
@@ -217,13 +267,19 @@ class AlertsInboxView(QWidget):
     """Filters over the situation table on the left; the selected situation's detail on the right."""
 
     series_requested = Signal(int, int, str)
+    #: the meeting marker to set (an ISO date), from "Set meeting date…"
+    meeting_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SituationTableModel(self)
         self.status_combo = QComboBox()
+        # The landing view: what moved since the team last met, not every alert ever raised.
+        self.status_combo.addItem(self.tr("Since the last meeting"), "meeting")
+        self.status_combo.setItemData(0, self.tr("New, escalated, changed or overdue since the last meeting "
+                                                 "(the Why column says which)"), Qt.ToolTipRole)
         self.status_combo.addItem(self.tr("Active"), "active")
-        self.status_combo.setItemData(0, self.tr("In progress (acknowledged, verified, escalated), or new with "
+        self.status_combo.setItemData(1, self.tr("In progress (acknowledged, verified, escalated), or new with "
                                                  "an episode still ongoing in the latest data"), Qt.ToolTipRole)
         self.status_combo.addItem(self.tr("Open (all)"), "open")
         self.status_combo.addItem(self.tr("Historical (ended, never handled)"), "historical")
@@ -257,6 +313,21 @@ class AlertsInboxView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(110)
         self.count_label = QLabel()
+        # The meeting marker: when the team last met (the last brief, or a date someone set).
+        self.meeting_label = ElidedLabel(bold=False)  # elided with a tooltip: it must not widen the pane
+        self.meeting_label.setObjectName("meeting_marker")
+        self.meeting_button = QPushButton(self.tr("Set meeting date…"))
+        self.meeting_button.setObjectName("set_meeting")
+        self.meeting_button.setToolTip(self.tr("The date of the last meeting, shared with everyone working on "
+                                               "this project (writing a brief sets it too)"))
+        self.meeting_button.clicked.connect(self.ask_meeting_date)
+        # The tree's district (or province) narrowing the list; the button clears it.
+        self.region_button = QPushButton()
+        self.region_button.setObjectName("region_filter")
+        self.region_button.setToolTip(self.tr("Show every region again"))
+        self.region_button.clicked.connect(self.clear_region)
+        self.region_button.hide()
+        self._region_ids: frozenset[int] | None = None
         self.status_combo.setAccessibleName(self.tr("Status"))
         self.severity_combo.setAccessibleName(self.tr("Severity"))
         self.age_combo.setAccessibleName(self.tr("When raised"))
@@ -278,7 +349,13 @@ class AlertsInboxView(QWidget):
         bar.addWidget(self.severity_combo)  # "Any severity" / "high" ...: it needs no label
         bar.addWidget(self.age_combo)
         bar.addWidget(self.search)
+        bar.addWidget(self.region_button)
         bar.addWidget(self.count_label)
+        self.meeting_bar = QWidget()
+        mb = QHBoxLayout(self.meeting_bar)
+        mb.setContentsMargins(0, 0, 0, 0)
+        mb.addWidget(self.meeting_label, 1)
+        mb.addWidget(self.meeting_button)
 
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Situations"))
@@ -293,7 +370,7 @@ class AlertsInboxView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
         header.setMinimumSectionSize(36)
         # Widths from the font, so the columns fit their usual text at any DPI or font size.
         fm = self.table.fontMetrics()
@@ -302,8 +379,9 @@ class AlertsInboxView(QWidget):
             title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
-        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, "Navarre Plains"),
-                  4: fit(4, "99"), 5: fit(5, "2023-01"), 6: fit(6, phrase("%1 mo ago", 14)), 7: fit(7, "13.5")}
+        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, why_text("new, escalated")),
+                  3: fit(3, "Navarre Plains"), 5: fit(5, "99"), 6: fit(6, "2023-01"), 7: fit(7, phrase("%1 mo ago", 14)),
+                  8: fit(8, "13.5")}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -313,6 +391,7 @@ class AlertsInboxView(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.meeting_bar)
         ll.addWidget(self.filters)
         ll.addWidget(self.table)
         # On a 720-pixel-high laptop the detail (chart, timeline, decision forms) is taller
@@ -328,6 +407,8 @@ class AlertsInboxView(QWidget):
         detail_scroll.setMinimumWidth(fm.horizontalAdvance("M") * 24 + 20)
         left.setMinimumWidth(fm.horizontalAdvance("M") * 20)
         self.detail_scroll = detail_scroll
+        # Once the message is laid out (it was hidden): scroll the decision area to it.
+        self.detail.error_shown.connect(lambda w: QTimer.singleShot(0, lambda: detail_scroll.ensureWidgetVisible(w)))
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(detail_scroll)
@@ -349,14 +430,17 @@ class AlertsInboxView(QWidget):
         return [(self.filters, self.status_combo), (self.table, self.table), *self.detail.panes()]
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.status_combo, self.severity_combo, self.age_combo, self.search, self.table,
-                *self.detail.focus_chain()]
+        return [self.meeting_button, self.status_combo, self.severity_combo, self.age_combo, self.search,
+                self.region_button, self.table, *self.detail.focus_chain()]
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         keep = self.detail.situation_id
         self._snap = snap
         self.detail.set_snapshot(snap)
         self._counts = active_counts(snap.alerts) if len(snap.alerts) else None
+        self.marker = parse_marker(snap.meta.get(MARKER_KEY))
+        self.model.set_meeting(snap.events, marker_time(self.marker))
+        self._show_marker()
         self.model.set_alerts(snap.alerts, refilter=False)
         self.refilter(select_first=False)  # the situation on screen stays selected, drawn once
         row = self.model.row_of(keep) if keep is not None else None
@@ -368,7 +452,10 @@ class AlertsInboxView(QWidget):
             severity=self.severity_combo.currentData(),
             text=self.search.text().strip(),
             age=self.age_combo.currentData(),
+            region_ids=self._region_ids,
         )
+        # The Why column says why a row is on the meeting's agenda; other views have no agenda.
+        self.table.setColumnHidden(2, self.status_combo.currentData() != "meeting")
         c = self._counts
         total = c.all_situations if c is not None else 0
         historical = c.historical_situations if c is not None else 0
@@ -376,6 +463,8 @@ class AlertsInboxView(QWidget):
         self.count_label.setToolTip(
             self.tr("%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)")
             .replace("%1", str(c.active_situations if c is not None else 0)).replace("%2", str(historical)))
+        if self.status_combo.currentData() == "meeting" and shown == 0 and total:
+            self.count_label.setText(self.tr("nothing moved since the last meeting"))
         if self.status_combo.currentData() == "active" and shown == 0 and total:
             # Say why the inbox is empty, so nobody thinks the run found nothing.
             self.count_label.setText(self.tr("nothing needs a decision now (%1 historical)")
@@ -399,6 +488,7 @@ class AlertsInboxView(QWidget):
             return False
         self.status_combo.setCurrentIndex(self.status_combo.findData(None))
         self.age_combo.setCurrentIndex(0)  # any age: the alert asked for must be listed
+        self.clear_region()
         row = self.model.row_of(int(hit.iat[0]))
         if row is None:
             return False
@@ -409,3 +499,79 @@ class AlertsInboxView(QWidget):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         if current.isValid():
             self.detail.show_situation(self.model.situation(current.row()))
+
+    # -- the meeting ----------------------------------------------------------------------
+    def _show_marker(self) -> None:
+        m = getattr(self, "marker", None)
+        if m is None:
+            text = self.tr("No meeting recorded yet: showing the last 7 days")
+        elif m.source == "brief":
+            text = self.tr("Last meeting: %1 (brief written by %2)").replace("%1", m.at[:10]).replace("%2", m.set_by)
+        else:
+            text = self.tr("Last meeting: %1 (set by %2)").replace("%1", m.at[:10]).replace("%2", m.set_by)
+        self.meeting_label.setFullText(numbers_ltr(text))
+
+    def set_marker(self, marker: Any) -> None:
+        """A new meeting marker (just written): the Since view starts from it."""
+        self.marker = marker
+        if self._snap is not None:
+            self._snap.meta[MARKER_KEY] = json.dumps(asdict(marker), sort_keys=True)
+            self.model.set_meeting(self._snap.events, marker_time(marker))
+        self._show_marker()
+        self.refilter()
+
+    def ask_meeting_date(self) -> None:
+        """A small dialog with a calendar; the window writes the marker (on its runner)."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Date of the last meeting"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.tr("The inbox will show what moved since this date, for everyone "
+                                        "working on this project.")))
+        edit = QDateEdit(QDate.currentDate())
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMaximumDate(QDate.currentDate())
+        edit.setAccessibleName(self.tr("Date of the last meeting"))
+        m = getattr(self, "marker", None)
+        if m is not None:
+            edit.setDate(QDate.fromString(m.at[:10], "yyyy-MM-dd"))
+        layout.addWidget(edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        self.meeting_dialog = dialog  # for tests
+        self.meeting_date_edit = edit
+        if self.exec_dialog(dialog) == QDialog.Accepted:
+            self.meeting_requested.emit(edit.date().toString("yyyy-MM-dd"))
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this to answer it)."""
+        return dialog.exec()
+
+    # -- the tree's region ------------------------------------------------------------------
+    def filter_region(self, region_id: int) -> None:
+        """List only this region's situations (a province: its districts'), as the tree chose."""
+        snap = self._snap
+        if snap is None or snap.regions.empty:
+            return
+        regions = snap.regions
+        ids = {int(region_id)}
+        frontier = ids
+        while frontier:  # the region and everything below it
+            below = set(regions.loc[regions["parent_id"].isin(list(frontier)), "id"].astype(int))
+            frontier = below - ids
+            ids |= below
+        self._region_ids = frozenset(ids)
+        name = snap.region_name(int(region_id))
+        self.region_button.setText(self.tr("%1 ✕").replace("%1", name))
+        self.region_button.setAccessibleName(self.tr("Showing %1 only: show every region").replace("%1", name))
+        self.region_button.show()
+        self.refilter()
+
+    def clear_region(self) -> None:
+        if self._region_ids is None:
+            return
+        self._region_ids = None
+        self.region_button.hide()
+        self.refilter()

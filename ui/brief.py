@@ -73,5 +73,9 @@ def write_brief(project: Path, request: BriefRequest, *, progress: ProgressCallb
     if cancel is not None and cancel.cancelled:
         out.unlink(missing_ok=True)  # finished just as the user cancelled: they asked for nothing
         raise Cancelled("cancelled by the user; no brief was written")
+    from alerts.operations import brief_written
+
+    # The brief records the meeting: the marker moves to when its data were read.
+    marker_line = brief_written(project, data.generated_at.isoformat())
     progress(1.0, "")
-    return summary
+    return f"{summary}; {marker_line}"

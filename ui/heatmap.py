@@ -3,7 +3,8 @@
 Each cell holds the highest severity (1 low, 2 medium, 3 high) of any alert whose episode
 covers that district and month, dismissed and withdrawn alerts excluded; clicking a cell
 opens that alert's series. The grid is :func:`alerts.views.risk_grid` over the project's
-whole span, the same grid whose last months the brief prints.
+whole span, the same grid whose last months the brief prints; the view opens on its last six
+months (where risk is rising now), the whole history one choice away.
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from alerts.views import RiskGrid, risk_grid
 from ui.bidi import numbers_ltr
 from ui.snapshot import ProjectSnapshot
 from ui.vocabulary import term
 from workbench.vocabulary import severity_name
+
+
+#: The spans the heatmap offers, in months (0: the whole history); the first is the default:
+#: what rose recently, not where alerts were over the years.
+SPANS = (6, 3, 12, 0)
 
 
 def risk_matrix(snap: ProjectSnapshot) -> RiskGrid:
@@ -62,8 +68,20 @@ class RiskHeatmap(QWidget):
             + f"<span style='background:#c0392b;color:white'>&nbsp;{term('high')}&nbsp;</span>"
         )
         legend.setWordWrap(True)
+        self.span = QComboBox()
+        self.span.setAccessibleName(self.tr("Months shown"))
+        self.span.addItem(self.tr("Last 6 months"), 6)
+        self.span.addItem(self.tr("Last 3 months"), 3)
+        self.span.addItem(self.tr("Last 12 months"), 12)
+        self.span.addItem(self.tr("Whole history"), 0)
+        self.span.setToolTip(self.tr("Recent months show where risk is rising now; the whole history shows "
+                                     "where alerts were over the years"))
+        self.span.currentIndexChanged.connect(self._span_changed)
+        top = QHBoxLayout()
+        top.addWidget(self.span)
+        top.addWidget(legend, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(legend)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
         self.matrix: RiskGrid | None = None
@@ -100,9 +118,18 @@ class RiskHeatmap(QWidget):
         if snap is not None:
             self.set_snapshot(snap)
 
+    def _span_changed(self) -> None:
+        snap = getattr(self, "_snap", None)
+        if snap is not None:
+            self.set_snapshot(snap)
+
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._pending = None
+        self._snap = snap
         m = risk_matrix(snap)
+        months = int(self.span.currentData() or 0)
+        if months and m.strength.size:
+            m = m.window(months)
         self.matrix = m
         self.readout.setText(" ")
         if not m.strength.size or not len(m.region_ids):  # a new project: no districts or no periods yet
@@ -121,8 +148,11 @@ class RiskHeatmap(QWidget):
             [(i + 0.5, short_name(name)) for i, name in enumerate(m.regions) if i % 2 == 0],
             [(i + 0.5, short_name(name)) for i, name in enumerate(m.regions) if i % 2 == 1],
         ])
-        years = [(i, str(mo.year)) for i, mo in enumerate(m.months) if mo.month == 1]
-        self.plot.getAxis("bottom").setTicks([years])
+        if len(m.months) <= 12:  # a few months: each one labelled, in the middle of its column
+            ticks = [(i + 0.5, f"{mo:%Y-%m}") for i, mo in enumerate(m.months)]
+        else:
+            ticks = [(i, str(mo.year)) for i, mo in enumerate(m.months) if mo.month == 1]
+        self.plot.getAxis("bottom").setTicks([ticks])
         self.plot.setLimits(xMin=0, xMax=max(len(m.months), 1), yMin=0, yMax=max(len(m.region_ids), 1))
         self.plot.autoRange(padding=0)
 

@@ -273,6 +273,9 @@ class MainWindow(QMainWindow):
         self.events.project_opened.connect(self._on_snapshot)
         self.events.data_changed.connect(self._on_snapshot)
         self.tree.region_activated.connect(self.open_region)
+        self.tree.region_activated.connect(self.inbox.filter_region)  # the tree narrows the inbox
+        self.inbox.meeting_requested.connect(self.set_meeting)
+        self.inbox.detail.correction_requested.connect(self.correct_alert)
         self.data_view.series_requested.connect(self.open_series)
         self.data_view.region_requested.connect(self.open_region)
         self.inbox.series_requested.connect(self.open_series)
@@ -618,6 +621,44 @@ class MainWindow(QMainWindow):
     def snooze_alerts(self, alert_ids: list[int], until: str) -> None:
         self._decide(alert_ids, self.tr("Snoozing"), snooze_until=until)
 
+    def correct_alert(self, alert_id: int, to_status: str, options: dict) -> None:
+        """A correction of the latest decision (:func:`alerts.operations.correct`), on the write queue."""
+        if self.project_path is None:
+            return
+        from alerts.operations import correct
+
+        handle, snap = self._writer(), self.snapshot
+
+        def work(progress: Any, cancel: Any) -> tuple[OpChanges, Any]:
+            changes = correct(handle.get(), alert_id, status=to_status, **options)
+            return changes, (load_alerts(snap, changes.alerts) if snap is not None else None)
+
+        def done(result: tuple[OpChanges, Any]) -> None:
+            changes, alerts = result
+            self.apply_changes(changes, alerts if snap is self.snapshot else None)
+
+        self.runner.submit("write", work, title=self.tr("Saving correction"), on_done=done, queue=True)
+
+    def set_meeting(self, date_text: str) -> None:
+        """Write the team's meeting marker into the project; the inbox's Since view follows."""
+        if self.project_path is None:
+            return
+        from alerts.meeting import read_marker
+        from alerts.operations import set_meeting
+
+        handle = self._writer()
+
+        def work(progress: Any, cancel: Any) -> tuple[OpChanges, Any]:
+            changes = set_meeting(handle.get(), date_text)
+            return changes, read_marker(handle.get())
+
+        def done(result: tuple[OpChanges, Any]) -> None:
+            changes, marker = result
+            self.statusBar().showMessage(changes.messages[0], 10_000)
+            self.inbox.set_marker(marker)
+
+        self.runner.submit("write", work, title=self.tr("Setting the meeting date"), on_done=done, queue=True)
+
     def _decide(self, alert_ids: list[int], title: str, **what: Any) -> None:
         """One decision (:func:`alerts.operations.decide`, as ``workbench alert`` makes it) on
         the runner's write queue; the actor is the user's own name, or the login on a server."""
@@ -703,11 +744,27 @@ class MainWindow(QMainWindow):
     def _brief_written(self, out: Path, summary: str) -> None:
         self.brief_path = out
         self.last_brief_summary = summary
+        self._read_marker()  # the brief recorded the meeting: the Since view starts from it
         # The writer's own summary names the file and what is in it ("… 7 sheets, 5 open alerts").
         self.statusBar().showMessage(summary or self.tr("Brief written to %1").replace("%1", str(out)), 60_000)
         self.open_folder_button.setToolTip(str(out.parent))
         self.open_folder_button.show()
         QTimer.singleShot(60_000, self, self.open_folder_button.hide)
+
+    def _read_marker(self) -> None:
+        """Read the meeting marker again (on the runner) and hand it to the inbox."""
+        path = self.project_path
+        if path is None:
+            return
+
+        def work(progress: Any, cancel: Any) -> Any:
+            from alerts.meeting import read_marker
+            from workbench.store import open_project
+
+            with open_project(path, readonly=True) as p:
+                return read_marker(p)
+
+        self.runner.submit("marker", work, on_done=lambda marker: marker is not None and self.inbox.set_marker(marker))
 
     def open_brief_folder(self) -> None:
         self.open_folder_button.hide()

@@ -1,14 +1,17 @@
-"""The offline risk map: district polygons coloured by active-alert risk or an indicator's latest value."""
+"""The offline risk map: district polygons, named, coloured by where risk rose in the last six months
+(alerts raised since then; the default), by active-alert risk, or by an indicator's latest value."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QComboBox,
+    QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
@@ -18,13 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alerts.views import region_risk
+import pandas as pd
+
+from alerts.views import region_risk, region_risk_raised
 from workbench.geo import META_KEY, Shape, match_regions, parse_geojson
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.vocabulary import term
 
 NO_DATA = QColor("#d9dde2")
+#: The map opens on where risk rose in the last months (alerts raised since then).
+RECENT_MONTHS = 6
+RAISED = "raised"
 RISK_FILL = {"none": QColor("#e8f0e8"), **{k: QColor(v) for k, v in SEVERITY_COLOURS.items()}}
 
 
@@ -84,15 +92,18 @@ class RiskMap(QWidget):
         layout.addWidget(self.view, 1)
         self._snap: ProjectSnapshot | None = None
         self.items: dict[int, list[QGraphicsPathItem]] = {}
+        self.labels: list[QGraphicsSimpleTextItem] = []
         self.shapes: list[Shape] = []
 
     def set_snapshot(self, snap: ProjectSnapshot) -> None:
         self._snap = snap
         self.scene.clear()
         self.items.clear()
+        self.labels = []
         text = snap.meta.get(META_KEY)
         self.measure.blockSignals(True)
         self.measure.clear()
+        self.measure.addItem(self.tr("Alerts raised in the last 6 months"), RAISED)
         self.measure.addItem(self.tr("Active alert risk"), None)
         for rec in snap.indicators.itertuples():
             self.measure.addItem(self.tr("Latest: %1").replace("%1", str(rec.name)), int(rec.id))
@@ -124,6 +135,7 @@ class RiskMap(QWidget):
             self.scene.addItem(item)
             if rid is not None:
                 self.items.setdefault(rid, []).append(item)
+                self._label(path, names.get(rid, shape.name))
         missing = sum(r is None for r in region_ids)
         self.hint.setText(self.tr("%1 boundaries do not match a district of this project.")
                           .replace("%1", str(missing)))
@@ -162,12 +174,45 @@ class RiskMap(QWidget):
             self.recolour()
         self.fit()
 
+    def _label(self, path: QPainterPath, name: str) -> None:
+        """The district's name at the middle of its shape, the same size at every zoom."""
+        label = QGraphicsSimpleTextItem(name if len(name) <= 18 else name[:17] + "…")
+        font = QFont()
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1.5))
+        label.setFont(font)
+        label.setBrush(QBrush(QColor("#1d1f23")))
+        label.setFlag(QGraphicsItem.ItemIgnoresTransformations)
+        label.setAcceptedMouseButtons(Qt.NoButton)  # a click on a name still picks the district
+        box = label.boundingRect()
+        centre = path.boundingRect().center()
+        label.setPos(centre)
+        label.setTransform(label.transform().translate(-box.width() / 2, -box.height() / 2))
+        label.setZValue(1)
+        self.scene.addItem(label)
+        self.labels.append(label)
+
+    def recent_since(self) -> str:
+        """The first month of the map's recent window (ISO), from the project's latest data."""
+        latest = self._snap.latest_period if self._snap is not None else None
+        end = (latest or pd.Timestamp.now()).to_period("M")
+        return (end - (RECENT_MONTHS - 1)).to_timestamp().strftime("%Y-%m-%d")
+
     def colours(self) -> dict[int, QColor]:
         """The fill of every matched district under the current measure."""
         snap = self._snap
         if snap is None:
             return {}
         indicator = self.measure.currentData()
+        swatches = " ".join(f"<span style='background:{c};color:white'>&nbsp;{term(k)}&nbsp;</span>"
+                            for k, c in SEVERITY_COLOURS.items())
+        if indicator == RAISED:
+            since = self.recent_since()
+            risk = region_risk_raised(snap.alerts, since) if not snap.alerts.empty else {}
+            self.legend.setText(
+                self.tr("worst alert raised since %1: ").replace("%1", since[:7]) + swatches
+                + f" <span style='background:{RISK_FILL['none'].name()};color:#333'>&nbsp;"
+                + self.tr("none") + "&nbsp;</span>")
+            return {rid: RISK_FILL[risk[rid][0]] if rid in risk else RISK_FILL["none"] for rid in self.items}
         if indicator is None:
             risk = region_risk(snap.alerts) if not snap.alerts.empty else {}
             self.legend.setText(
@@ -178,13 +223,13 @@ class RiskMap(QWidget):
                 + self.tr("none now") + "&nbsp;</span>"
             )
             return {rid: RISK_FILL[risk[rid][0]] if rid in risk else RISK_FILL["none"] for rid in self.items}
-        latest = _latest_values(snap, int(indicator))
+        latest = _latest_values(snap, int(indicator))  # an indicator's id
         values = np.array([latest.get(rid, np.nan) for rid in self.items])
         finite = values[np.isfinite(values)]
         if not finite.size:
             return {rid: NO_DATA for rid in self.items}
         lo, hi = float(finite.min()), float(finite.max())
-        ind = snap.indicators.loc[snap.indicators["id"] == indicator].iloc[0]
+        ind = snap.indicators.loc[snap.indicators["id"] == int(indicator)].iloc[0]
         worse_high = ind["direction"] != "higher_is_better"
         cmap = pg.ColorMap([0, 0.5, 1], ["#fff5e6", "#f39c4a", "#a3201b"] if worse_high
                            else ["#a3201b", "#f39c4a", "#fff5e6"])

@@ -3,7 +3,8 @@
 Page 1 has the freshness line, what needs a decision now (the inbox's active situations by
 severity), what changed since the previous
 run and the most pressing alerts (each with its explanation and a chart of its series, the
-episode shaded); the next page continues the headline alerts; then the risk heatmap
+episode shaded); the next page continues the headline alerts; then the meeting (what is on
+the agenda since the last meeting, with why, and the decisions taken since); then the risk heatmap
 (districts x recent months, coloured by the strongest alert) and the composite index
 ranking with its rank interval. A4 or Letter, page numbers on every page. Runs headless
 (``QT_QPA_PLATFORM=offscreen`` is chosen when there is no display).
@@ -19,7 +20,9 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, RiskGrid, alert_series, collect_brief, risk_grid
+from alerts.brief_data import (
+    CHANGE_KINDS, SEVERITIES, BriefData, RiskGrid, alert_series, collect_brief, meeting_title, risk_grid,
+)
 from workbench.errors import WorkbenchError
 from workbench.exports.tabular import atomic_path
 
@@ -82,6 +85,7 @@ def render(data: BriefData, matrix: RiskGrid, path: Path, paper: str) -> int:
     pages: list[Callable[[Canvas], None]] = [lambda c: _page_one(c, data, headline.iloc[:n1])]
     if len(headline) > n1:
         pages.append(lambda c: _more_alerts(c, data, headline.iloc[n1:]))
+    pages.append(lambda c: _meeting_page(c, data))
     pages.append(lambda c: _heatmap_page(c, data, matrix))
     index = data.index_table
     if index is None or index.empty:
@@ -204,6 +208,77 @@ def _cards(c: Any, d: BriefData, alerts: pd.DataFrame, y: float) -> None:
                                (chart_w, CARD_H - 9))
             c.image(text_w + 1, y + 3, chart_w, CARD_H - 9, img)
         y += CARD_H
+
+
+MEETING_AGENDA_ROWS = 18
+MEETING_DECISION_ROWS = 26
+
+
+def _table(c: Any, y: float, cols: list[tuple[str, float]], rows: list[list[str]], row_h: float = 4.6) -> float:
+    """A plain table with a header row; long cells are cut by the canvas. Returns the y below."""
+    c.box(0, y, c.width_mm, row_h, "#1f4e79")
+    x = 0.0
+    for name, w in cols:
+        c.text(x + 1, y, w - 2, row_h, name, 7.5, bold=True, colour="#ffffff")
+        x += w
+    y += row_h
+    for i, cells in enumerate(rows):
+        if i % 2:
+            c.box(0, y, c.width_mm, row_h, "#f4f6f8")
+        x = 0.0
+        for (_name, w), text in zip(cols, cells):
+            c.text(x + 1, y, w - 2, row_h, text, 7.5)
+            x += w
+        y += row_h
+    return y
+
+
+def _meeting_page(c: Any, d: BriefData) -> None:
+    """The meeting: the agenda since the last one (with why) and the decisions taken since."""
+    agenda = d.agenda_situations()
+    y = _heading(c, 0, "The meeting", meeting_title(d) + f": {len(agenda)} situation(s) ({len(d.agenda)} alerts) "
+                 f"on the agenda, {len(d.decisions)} decision(s) and note(s) since.")
+    c.text(0, y, c.width_mm, 6, "On the agenda: new, escalated, changed or overdue", 10.5, bold=True, colour="#1f4e79")
+    y += 6
+    if agenda.empty:
+        c.text(0, y, c.width_mm, 6, "Nothing moved since the last meeting.", 9, italic=True, colour="#666666")
+        y += 8
+    else:
+        w = c.width_mm
+        cols = [("why", 30), ("severity", 16), ("region", 32), ("status", 22), ("alerts", 12), ("since", 16),
+                ("indicators", w - 128)]
+        rows = [[r["why"], r["severity"], r["region"], r["status"], str(r["alerts"]), str(r["first_period"])[:7],
+                 r["indicators"]] for _, r in agenda.head(MEETING_AGENDA_ROWS).iterrows()]
+        y = _table(c, y, cols, rows) + 1
+        if len(agenda) > MEETING_AGENDA_ROWS:
+            c.text(0, y, c.width_mm, 4.5, f"and {len(agenda) - MEETING_AGENDA_ROWS} more: the Excel brief's sheet "
+                   "'Meeting' lists them all.", 7.5, italic=True, colour="#666666")
+            y += 5
+        y += 3
+    c.text(0, y, c.width_mm, 6, "Decisions since the last meeting", 10.5, bold=True, colour="#1f4e79")
+    y += 6
+    dec = d.decisions
+    if dec.empty:
+        c.text(0, y, c.width_mm, 6, "No decision recorded since the last meeting.", 9, italic=True, colour="#666666")
+        return
+    w = c.width_mm
+    cols = [("when (UTC)", 25), ("who", 22), ("alert", 12), ("region", 26), ("decision", 38), ("risk, outcome", 28),
+            ("note", w - 151)]
+    rows = []
+    for _, e in dec.tail(MEETING_DECISION_ROWS).iterrows():
+        if isinstance(e["to_status"], str):
+            what = f"{e['from_status']} → {e['to_status']}"
+            what = f"correction: {what}" if e["kind"] == "correction" else what
+        else:
+            what = "note"
+        risk = f"{e['risk_level']}, {e['outcome']}" if isinstance(e["risk_level"], str) else (
+            str(e["reason"]).replace("_", " ") if isinstance(e["reason"], str) else "")
+        rows.append([str(e["at"])[:16].replace("T", " "), str(e["actor"]), f"#{e['alert_id']}", str(e["region"]),
+                     what, risk, str(e["note"]) if isinstance(e["note"], str) else ""])
+    y = _table(c, y, cols, rows)
+    if len(dec) > MEETING_DECISION_ROWS:
+        c.text(0, y + 1, c.width_mm, 4.5, f"the latest {MEETING_DECISION_ROWS} of {len(dec)}; the Excel brief's "
+               "sheet 'Meeting' lists them all.", 7.5, italic=True, colour="#666666")
 
 
 def _heatmap_page(c: Any, d: BriefData, m: RiskGrid) -> None:

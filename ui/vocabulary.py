@@ -66,6 +66,10 @@ WORDS = (
     QT_TRANSLATE_NOOP("Vocabulary", "this month"), QT_TRANSLATE_NOOP("Vocabulary", "%1 mo ago"),
     QT_TRANSLATE_NOOP("Vocabulary", "%1 y ago"), QT_TRANSLATE_NOOP("Vocabulary", "today"),
     QT_TRANSLATE_NOOP("Vocabulary", "%1 d"), QT_TRANSLATE_NOOP("Vocabulary", "%1 mo"),
+    # why a situation is on the meeting's agenda (alerts.meeting.REASONS: new, escalated, changed,
+    # overdue) and the inbox's column that says it
+    QT_TRANSLATE_NOOP("Vocabulary", "changed"), QT_TRANSLATE_NOOP("Vocabulary", "overdue"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Why"), QT_TRANSLATE_NOOP("Vocabulary", "correction"),
 )
 
 

@@ -98,6 +98,32 @@ ACTIONS: dict[str, str] = {**{s.name: s.action for s in STATES if s.action}, REO
 NEW, WITHDRAWN = STATES[0].name, "withdrawn"
 
 
+#: Not a state either: a person's correction of a wrong decision. It is a transition event whose
+#: details say ``{"correction": true, "corrects": <uid of the decision it corrects>}``; it may
+#: move the alert to any state a person can set (backwards too), the history keeps both events,
+#: and the replay (:func:`alerts.history.replay`) ends in the corrected state.
+CORRECTION = "correction"
+#: The team-server role a correction needs (it can undo anyone's decision).
+CORRECTION_ROLE = "coordinator"
+
+
+def correction_targets(status: str) -> tuple[str, ...]:
+    """The states a correction may put an alert in that is now ``status``: any state a person can
+    set other than the current one (or the same one, to fix its reason or risk assessment); none
+    for a withdrawn alert, which only a model run decides."""
+    s = STATE.get(status)
+    if s is None or s.system_only:
+        return ()
+    return tuple(t.name for t in STATES if not t.system_only and (t.name != status or t.needs))
+
+
+def before_assessment(status: str) -> bool:
+    """``status`` comes before any state that records the risk assessment (new, acknowledged):
+    a correction back to it clears the assessment."""
+    first = next(i for i, s in enumerate(STATES) if ASSESSMENT in s.needs)
+    return status in STATUSES[:first]
+
+
 def legal_next(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
@@ -121,8 +147,9 @@ def person_transitions() -> dict[tuple[str, str], str]:
 
 
 __all__ = [
-    "ACTIONS", "ASSESSMENT", "CLOSED", "DISMISS_REASONS", "IN_PROGRESS", "NEW", "NOT_ON_HEATMAP", "OPEN",
+    "ACTIONS", "ASSESSMENT", "CLOSED", "CORRECTION", "CORRECTION_ROLE", "DISMISS_REASONS", "IN_PROGRESS", "NEW", "NOT_ON_HEATMAP", "OPEN",
     "OUTCOMES", "REASON", "REOPEN", "REOPENABLE", "SEVERITIES", "SEVERITY_RANK", "STATE", "STATES", "STATUSES",
-    "TRANSITIONS", "WITHDRAWN", "WORST_FIRST", "AlertState", "at_least", "legal_next", "needs",
+    "TRANSITIONS", "WITHDRAWN", "WORST_FIRST", "AlertState", "at_least", "before_assessment", "correction_targets",
+    "legal_next", "needs",
     "person_transitions", "severity_name", "severity_rank", "status_role",
 ]

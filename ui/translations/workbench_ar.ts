@@ -4,299 +4,500 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="105"/>
+        <location filename="../alert_detail.py" line="113"/>
         <source>Open in Series tab</source>
         <translation>فتح في تبويب السلاسل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="117"/>
         <source>History of the situation</source>
         <translation>سجل الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>When</source>
         <translation>متى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Change</source>
         <translation>التغيير</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="119"/>
+        <location filename="../alert_detail.py" line="127"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>ملاحظة للسجل (ما تقرر ولماذا)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="120"/>
+        <location filename="../alert_detail.py" line="128"/>
         <source>Note for the history</source>
         <translation>ملاحظة للسجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="121"/>
-        <source>Apply to every alert of this situation</source>
-        <translation>تطبيق على جميع تنبيهات هذه الحالة</translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="139"/>
+        <location filename="../alert_detail.py" line="140"/>
         <source>Verification (risk assessment)</source>
         <translation>التحقق (تقييم المخاطر)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="284"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No alerts yet</source>
         <translation>لا توجد تنبيهات بعد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="284"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No situation selected</source>
         <translation>لم يتم اختيار أي حالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="286"/>
+        <location filename="../alert_detail.py" line="295"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>شغّل جميع النماذج والقواعد على البيانات لإطلاق التنبيهات (ملف ← تشغيل النماذج، Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="287"/>
+        <location filename="../alert_detail.py" line="296"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>اختر حالة من القائمة لعرض تنبيهاتها ورسمها البياني وسجلها.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="128"/>
-        <location filename="../alert_detail.py" line="143"/>
+        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="616"/>
         <source>Likelihood</source>
         <translation>الاحتمال</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="130"/>
-        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="617"/>
         <source>Consequence</source>
         <translation>العواقب</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="136"/>
-        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="618"/>
         <source>Outcome</source>
         <translation>الإجراء المتخذ</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="124"/>
-        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="147"/>
+        <location filename="../alert_detail.py" line="615"/>
         <source>Dismissal reason</source>
         <translation>سبب الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="93"/>
+        <location filename="../alert_detail.py" line="101"/>
         <source>Alerts of this situation</source>
-        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use).</extracomment>
+        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use). (alert id, corrected status, options: note, reason, likelihood, consequence, outcome) a decision was refused for an empty field: the inbox scrolls the message into view</extracomment>
         <translation>تنبيهات هذه الحالة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="158"/>
+        <location filename="../alert_detail.py" line="159"/>
         <source>Add note</source>
         <translation>إضافة ملاحظة</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="167"/>
+        <location filename="../alert_detail.py" line="172"/>
         <source>Snooze until</source>
         <translation>تأجيل حتى</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="168"/>
+        <location filename="../alert_detail.py" line="173"/>
         <source>Hide from the Active view until this period (the history still shows it)</source>
         <translation>إخفاء من عرض «النشطة» حتى هذه الفترة (يبقى ظاهرًا في السجل)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="165"/>
+        <location filename="../alert_detail.py" line="170"/>
         <source>Snooze</source>
         <translation>تأجيل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="219"/>
+        <location filename="../alert_detail.py" line="131"/>
+        <source>Apply to the whole situation (asks first)</source>
+        <translation>تطبيق على الحالة كلها (بعد التأكيد)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="161"/>
+        <source>Correct…</source>
+        <translation>تصحيح…</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="163"/>
+        <source>Correct the latest decision on this alert (the history keeps both)</source>
+        <translation>تصحيح آخر قرار بشأن هذا التنبيه (يحتفظ السجل بالاثنين)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="226"/>
         <source>Timeline of the whole district</source>
         <translation>التسلسل الزمني للمديرية بأكملها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="220"/>
+        <location filename="../alert_detail.py" line="227"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>جميع أحداث كل التنبيهات التي أُطلقت في هذه المديرية</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="226"/>
+        <location filename="../alert_detail.py" line="233"/>
         <source>Chart and history of the selected alert</source>
         <translation>الرسم البياني وسجل التنبيه المحدد</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="227"/>
+        <location filename="../alert_detail.py" line="234"/>
         <source>Chart</source>
         <translation>الرسم البياني</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="228"/>
+        <location filename="../alert_detail.py" line="235"/>
         <source>History</source>
         <translation>السجل</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="245"/>
+        <location filename="../alert_detail.py" line="252"/>
         <source>Run the models now</source>
         <translation>تشغيل النماذج الآن</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="297"/>
+        <location filename="../alert_detail.py" line="306"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>عدد التنبيهات: %1، من %2 إلى %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="328"/>
+        <location filename="../alert_detail.py" line="337"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>الخطر %1 (الاحتمال %2، العواقب %3)، الإجراء المتخذ: %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="332"/>
+        <location filename="../alert_detail.py" line="341"/>
         <source>dismissed: %1</source>
         <translation>مستبعد: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="334"/>
+        <location filename="../alert_detail.py" line="343"/>
         <source>method: %1</source>
         <translation>الأسلوب: %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="361"/>
+        <location filename="../alert_detail.py" line="370"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>تُحسب هذه السلسلة من سلاسل الفئات عند كل تشغيل؛ وهي معروضة هنا، أما فئاتها ففي تبويب السلاسل.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="372"/>
+        <location filename="../alert_detail.py" line="382"/>
         <source>%1: no data to draw</source>
         <translation>%1: لا توجد بيانات لرسمها</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="435"/>
+        <location filename="../alert_detail.py" line="447"/>
         <source>risk %1, %2</source>
         <translation>الخطر %1، %2</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="497"/>
+        <location filename="../alert_detail.py" line="505"/>
+        <source>Decide for %1 alerts?</source>
+        <translation>اتخاذ القرار لـ %1 تنبيهات؟</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="507"/>
+        <source>This decision will change these %1 alerts:</source>
+        <translation>سيغير هذا القرار التنبيهات الـ %1 التالية:</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="511"/>
+        <source>not active (episode ended %1)</source>
+        <translation>غير نشط (انتهت النوبة في %1)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="516"/>
+        <source>Change %1 alerts</source>
+        <translation>تغيير %1 تنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="530"/>
+        <source>Choose why the alert is dismissed.</source>
+        <translation>اختر سبب استبعاد التنبيه.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="533"/>
+        <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
+        <translation>يسجل التحقق تقييم المخاطر: اختر الاحتمال والعواقب والإجراء المتخذ.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="568"/>
+        <source>note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="593"/>
         <source>until %1</source>
         <translation>حتى %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="599"/>
+        <source>snoozed until %1</source>
+        <translation>مؤجل حتى %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="628"/>
+        <location filename="../alert_detail.py" line="645"/>
+        <source>choose…</source>
+        <translation>اختر…</translation>
     </message>
 </context>
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="225"/>
+        <location filename="../alerts_inbox.py" line="276"/>
         <source>Active</source>
         <translation>النشطة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="226"/>
+        <location filename="../alerts_inbox.py" line="277"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation>قيد المعالجة (تم الاطلاع عليها أو التحقق منها أو تصعيدها)، أو جديدة ولا تزال نوبتها مستمرة في أحدث البيانات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="228"/>
+        <location filename="../alerts_inbox.py" line="279"/>
         <source>Open (all)</source>
         <translation>المفتوحة (الكل)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="229"/>
+        <location filename="../alerts_inbox.py" line="280"/>
         <source>Historical (ended, never handled)</source>
         <translation>السابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="230"/>
+        <location filename="../alerts_inbox.py" line="281"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="240"/>
+        <location filename="../alerts_inbox.py" line="291"/>
         <source>Any severity</source>
         <translation>أي درجة خطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="244"/>
+        <location filename="../alerts_inbox.py" line="295"/>
         <source>Any age</source>
         <translation>أي تاريخ</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="245"/>
+        <location filename="../alerts_inbox.py" line="296"/>
         <source>New, last 7 days</source>
         <translation>جديدة، آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="246"/>
+        <location filename="../alerts_inbox.py" line="297"/>
         <source>New, last 30 days</source>
         <translation>جديدة، آخر 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="247"/>
+        <location filename="../alerts_inbox.py" line="298"/>
         <source>Raised &gt; 30 days ago</source>
         <translation>أُطلقت قبل أكثر من 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="248"/>
+        <location filename="../alerts_inbox.py" line="299"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
         <translation>تاريخ إطلاق التنبيهات: الحالات التي فيها تنبيه جديد منذ الاجتماع الأخير، أو الحالات التي أُبلغ عنها أول مرة منذ وقت طويل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="256"/>
+        <location filename="../alerts_inbox.py" line="307"/>
         <source>Region or indicator…</source>
         <translation>منطقة أو مؤشر…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="260"/>
-        <location filename="../alerts_inbox.py" line="273"/>
+        <location filename="../alerts_inbox.py" line="314"/>
+        <source>Set meeting date…</source>
+        <translation>تاريخ الاجتماع…</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="316"/>
+        <source>The date of the last meeting, shared with everyone working on this project (writing a brief sets it too)</source>
+        <translation>تاريخ آخر اجتماع، مشترك مع كل من يعمل على هذا المشروع (كتابة الموجز تحدده أيضًا)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="322"/>
+        <source>Show every region again</source>
+        <translation>إظهار كل المناطق مجددًا</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="326"/>
+        <location filename="../alerts_inbox.py" line="339"/>
         <source>Status</source>
         <translation>الوضع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="262"/>
+        <location filename="../alerts_inbox.py" line="328"/>
         <source>When raised</source>
         <translation>تاريخ الإطلاق</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="263"/>
+        <location filename="../alerts_inbox.py" line="329"/>
         <source>Search region or indicator</source>
         <translation>البحث عن منطقة أو مؤشر</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="284"/>
+        <location filename="../alerts_inbox.py" line="356"/>
         <source>Situations</source>
         <translation>الحالات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="239"/>
-        <location filename="../alerts_inbox.py" line="261"/>
+        <location filename="../alerts_inbox.py" line="501"/>
+        <source>No meeting recorded yet: showing the last 7 days</source>
+        <translation>لم يُسجل أي اجتماع بعد: تُعرض آخر 7 أيام</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="503"/>
+        <source>Last meeting: %1 (brief written by %2)</source>
+        <translation>آخر اجتماع: %1 (كتب الموجز %2)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="505"/>
+        <source>Last meeting: %1 (set by %2)</source>
+        <translation>آخر اجتماع: %1 (حدده %2)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="520"/>
+        <location filename="../alerts_inbox.py" line="528"/>
+        <source>Date of the last meeting</source>
+        <translation>تاريخ آخر اجتماع</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="522"/>
+        <source>The inbox will show what moved since this date, for everyone working on this project.</source>
+        <translation>سيعرض صندوق التنبيهات ما تغير منذ هذا التاريخ، لكل من يعمل على هذا المشروع.</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="561"/>
+        <source>%1 ✕</source>
+        <translation>%1 ✕</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="562"/>
+        <source>Showing %1 only: show every region</source>
+        <translation>يُعرض %1 فقط: إظهار كل المناطق</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="290"/>
+        <location filename="../alerts_inbox.py" line="327"/>
         <source>Severity</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="375"/>
+        <location filename="../alerts_inbox.py" line="273"/>
+        <source>Since the last meeting</source>
+        <extracomment>the meeting marker to set (an ISO date), from &quot;Set meeting date…&quot;</extracomment>
+        <translation>منذ آخر اجتماع</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="274"/>
+        <source>New, escalated, changed or overdue since the last meeting (the Why column says which)</source>
+        <translation>الجديدة أو المصعّدة أو المتغيرة أو المتأخرة منذ آخر اجتماع (يبين عمود السبب أيها)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="456"/>
         <source>%1 of %2 situations</source>
         <translation>%1 من أصل %2 حالة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="377"/>
+        <location filename="../alerts_inbox.py" line="458"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 نشطة (قيد المعالجة، أو جديدة ونوبتها مستمرة)؛ %2 سابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="381"/>
+        <location filename="../alerts_inbox.py" line="461"/>
+        <source>nothing moved since the last meeting</source>
+        <translation>لم يتغير شيء منذ آخر اجتماع</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="464"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>لا شيء يستدعي قرارًا الآن (%1 سابقة)</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../alert_detail.py" line="640"/>
+        <source>Correct the decision on alert #%1</source>
+        <translation>تصحيح القرار بشأن التنبيه رقم %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="642"/>
+        <source>Corrected status</source>
+        <translation>الوضع المصحح</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="649"/>
+        <source>Why the decision was wrong</source>
+        <translation>لماذا كان القرار خاطئًا</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="650"/>
+        <source>Why the decision was wrong (required)</source>
+        <translation>لماذا كان القرار خاطئًا (إلزامي)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="655"/>
+        <source>The alert is %1 now. The history keeps the decision and this correction.</source>
+        <translation>وضع التنبيه الآن: %1. يحتفظ السجل بالقرار وبهذا التصحيح.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="657"/>
+        <source>Should be</source>
+        <translation>الوضع الصحيح</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="658"/>
+        <source>Dismissal reason</source>
+        <translation>سبب الاستبعاد</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="659"/>
+        <source>Likelihood</source>
+        <translation>الاحتمال</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="660"/>
+        <source>Consequence</source>
+        <translation>العواقب</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="661"/>
+        <source>Outcome</source>
+        <translation>الإجراء المتخذ</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="662"/>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="695"/>
+        <source>Choose the status the alert should have.</source>
+        <translation>اختر الوضع الذي يجب أن يكون عليه التنبيه.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="697"/>
+        <source>Choose why the alert is dismissed.</source>
+        <translation>اختر سبب استبعاد التنبيه.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="700"/>
+        <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
+        <translation>يسجل التحقق تقييم المخاطر: اختر الاحتمال والعواقب والإجراء المتخذ.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="703"/>
+        <source>Say why the decision was wrong.</source>
+        <translation>اذكر لماذا كان القرار خاطئًا.</translation>
     </message>
 </context>
 <context>
@@ -635,7 +836,7 @@ It lists only where in the program the problem happened: no indicator values, no
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="92"/>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي</translation>
@@ -687,7 +888,7 @@ It lists only where in the program the problem happened: no indicator values, no
     </message>
     <message>
         <location filename="../main_window.py" line="140"/>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="417"/>
         <source>No project</source>
         <translation>لا يوجد مشروع</translation>
     </message>
@@ -838,230 +1039,240 @@ It lists only where in the program the problem happened: no indicator values, no
         <translation>لاحقًا</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Screens</source>
         <translation>الشاشات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Cancel the running task</source>
         <translation>إلغاء المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Progress of the running task</source>
         <translation>تقدّم المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Opening project</source>
         <translation>جارٍ فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Refreshing</source>
         <translation>جارٍ التحديث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Refreshing alerts</source>
         <translation>جارٍ تحديث التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Could not open the project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>استُعيدت النسخة الاحتياطية؛ واحتُفظ بالملف التالف باسم %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Restoring the backup</source>
         <translation>جارٍ استعادة النسخة الاحتياطية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="449"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>مشروع البرنامج (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Could not create the project</source>
         <translation>تعذّر إنشاء المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Loading models</source>
         <translation>جارٍ تحميل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Reading observations</source>
         <translation>جارٍ قراءة المشاهدات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Opening for writing</source>
         <translation>جارٍ الفتح للكتابة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="556"/>
         <source>%1 series, %2 values</source>
         <translation>%1 سلسلة، %2 قيمة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="561"/>
         <source>latest period %1</source>
         <translation>آخر فترة %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>last import %1</source>
         <translation>آخر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>no imports yet</source>
         <translation>لا عمليات استيراد بعد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="606"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Running models</source>
         <translation>جارٍ تشغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Saving decision</source>
         <translation>جارٍ حفظ القرار</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="616"/>
         <source>Saving note</source>
         <translation>جارٍ حفظ الملاحظة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Snoozing</source>
         <translation>جارٍ التأجيل</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="637"/>
+        <source>Saving correction</source>
+        <translation>حفظ التصحيح</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="657"/>
+        <source>Setting the meeting date</source>
+        <translation>حفظ تاريخ الاجتماع</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="693"/>
         <source>Closing</source>
         <translation>جارٍ الإغلاق</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="703"/>
         <source>Your name</source>
         <translation>اسمك</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="704"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>الاسم الذي يُسجَّل مع قراراتك وملاحظاتك:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Brief</source>
         <translation>الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← فتح مشروع).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="719"/>
         <source>Write brief</source>
         <translation>إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="732"/>
         <source>Writing brief</source>
         <translation>جارٍ إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="734"/>
         <source>Could not write the brief</source>
         <translation>تعذّر إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Brief written to %1</source>
         <translation>حُفظ الموجز في %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="773"/>
         <source>The importer is not available in this build.</source>
         <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Reading rejected rows</source>
         <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="805"/>
         <source>District boundaries</source>
         <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="805"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="817"/>
         <source>Importing boundaries</source>
         <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="819"/>
         <source>%1 boundaries stored</source>
         <translation>تم حفظ %1 من الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="803"/>
+        <location filename="../main_window.py" line="860"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="917"/>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="861"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
@@ -1509,28 +1720,58 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="59"/>
+        <location filename="../heatmap.py" line="65"/>
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); the first is the default: what rose recently, not where alerts were over the years. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="70"/>
+        <location filename="../heatmap.py" line="72"/>
+        <source>Months shown</source>
+        <translation>الأشهر المعروضة</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="73"/>
+        <source>Last 6 months</source>
+        <translation>آخر 6 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="74"/>
+        <source>Last 3 months</source>
+        <translation>آخر 3 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="75"/>
+        <source>Last 12 months</source>
+        <translation>آخر 12 شهرًا</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="76"/>
+        <source>Whole history</source>
+        <translation>السجل كله</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="77"/>
+        <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
+        <translation>تُظهر الأشهر الأخيرة أين يرتفع الخطر الآن؛ ويُظهر السجل كله أين كانت التنبيهات على مر السنين</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="88"/>
         <source>Risk heatmap: districts by month</source>
         <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="114"/>
+        <location filename="../heatmap.py" line="141"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="164"/>
+        <location filename="../heatmap.py" line="194"/>
         <source>alert #%1, %2</source>
         <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="165"/>
+        <location filename="../heatmap.py" line="195"/>
         <source>no alert</source>
         <translation>لا تنبيه</translation>
     </message>
@@ -1538,58 +1779,74 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="71"/>
+        <location filename="../map_view.py" line="79"/>
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>استيراد حدود المديريات (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="69"/>
         <location filename="../map_view.py" line="77"/>
+        <location filename="../map_view.py" line="85"/>
         <source>Colour by</source>
         <translation>التلوين حسب</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="67"/>
+        <location filename="../map_view.py" line="75"/>
         <source>Map of the districts</source>
+        <extracomment>The map opens on where risk rose in the last months (alerts raised since then).</extracomment>
         <translation>خريطة المديريات</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="96"/>
+        <location filename="../map_view.py" line="106"/>
+        <source>Alerts raised in the last 6 months</source>
+        <translation>التنبيهات المُطلقة في آخر 6 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="107"/>
         <source>Active alert risk</source>
         <translation>خطر التنبيهات النشطة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="98"/>
+        <location filename="../map_view.py" line="109"/>
         <source>Latest: %1</source>
         <translation>آخر قيمة: %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="102"/>
+        <location filename="../map_view.py" line="113"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
         <translation>لا توجد حدود في هذا المشروع بعد. استورد ملف GeoJSON فيه مضلّع لكل مديرية (بخاصية «name» أو «code») — يُحفظ الملف في المشروع، فتعمل الخريطة دون اتصال بالإنترنت.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="121"/>
+        <location filename="../map_view.py" line="132"/>
         <source>%1 (not in this project)</source>
         <translation>%1 (غير موجودة في هذا المشروع)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="128"/>
+        <location filename="../map_view.py" line="140"/>
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 من الحدود لا تطابق أي مديرية في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="174"/>
+        <location filename="../map_view.py" line="212"/>
+        <source>worst alert raised since %1: </source>
+        <translation>أشد تنبيه أُطلق منذ %1: </translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="214"/>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="219"/>
         <source>worst active alert: </source>
         <translation>أشد تنبيه نشط: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="178"/>
+        <location filename="../map_view.py" line="223"/>
         <source>none now</source>
         <translation>لا شيء حاليًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="191"/>
+        <location filename="../map_view.py" line="236"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>آخر قيمة: من %1 (فاتح) إلى %2 (أحمر داكن = أسوأ)</translation>
     </message>
@@ -1849,12 +2106,12 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="185"/>
+        <location filename="../alerts_inbox.py" line="230"/>
         <source>flagged from %1 to %2</source>
         <translation>مرصودة من %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="188"/>
+        <location filename="../alerts_inbox.py" line="233"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation>آخر فترة مرصودة: %1؛ أُطلق منذ %2</translation>
     </message>
@@ -2362,6 +2619,46 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
         <location filename="../vocabulary.py" line="68"/>
         <source>%1 mo</source>
         <translation>%1 شهر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="71"/>
+        <source>changed</source>
+        <translation>تغير</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="71"/>
+        <source>overdue</source>
+        <translation>متأخر</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="72"/>
+        <source>Why</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="72"/>
+        <source>correction</source>
+        <translation>تصحيح</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="91"/>
+        <source>new: raised since the last meeting, still active</source>
+        <translation>جديد: أُطلق منذ آخر اجتماع ولا يزال نشطًا</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="92"/>
+        <source>escalated: escalated or more severe since the meeting</source>
+        <translation>تم التصعيد: صُعّد أو صار أشد خطورة منذ الاجتماع</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="93"/>
+        <source>changed: decided on, corrected, or its episode went on</source>
+        <translation>تغير: اتُّخذ بشأنه قرار أو تصحيح، أو امتدت نوبته</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="94"/>
+        <source>overdue: active and still not verified after a week</source>
+        <translation>متأخر: نشط ولم يُتحقق منه بعد أسبوع</translation>
     </message>
 </context>
 </TS>

@@ -4,299 +4,500 @@
 <context>
     <name>AlertDetail</name>
     <message>
-        <location filename="../alert_detail.py" line="105"/>
+        <location filename="../alert_detail.py" line="113"/>
         <source>Open in Series tab</source>
         <translation>Ouvrir dans l’onglet Séries</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="109"/>
+        <location filename="../alert_detail.py" line="117"/>
         <source>History of the situation</source>
         <translation>Historique de la situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>When</source>
         <translation>Quand</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Who</source>
         <translation>Qui</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Change</source>
         <translation>Changement</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="110"/>
+        <location filename="../alert_detail.py" line="118"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="119"/>
+        <location filename="../alert_detail.py" line="127"/>
         <source>Note for the history (what was decided and why)</source>
         <translation>Note pour l’historique (ce qui a été décidé et pourquoi)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="120"/>
+        <location filename="../alert_detail.py" line="128"/>
         <source>Note for the history</source>
         <translation>Note pour l’historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="121"/>
-        <source>Apply to every alert of this situation</source>
-        <translation>Appliquer à toutes les alertes de cette situation</translation>
-    </message>
-    <message>
-        <location filename="../alert_detail.py" line="139"/>
+        <location filename="../alert_detail.py" line="140"/>
         <source>Verification (risk assessment)</source>
         <translation>Vérification (évaluation des risques)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="284"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No alerts yet</source>
         <translation>Aucune alerte pour l’instant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="284"/>
+        <location filename="../alert_detail.py" line="293"/>
         <source>No situation selected</source>
         <translation>Aucune situation sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="286"/>
+        <location filename="../alert_detail.py" line="295"/>
         <source>Run every model and rule over the data to raise alerts (File → Run models, Ctrl+R).</source>
         <translation>Exécutez tous les modèles et toutes les règles sur les données pour déclencher les alertes (Fichier → Exécuter les modèles, Ctrl+R).</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="287"/>
+        <location filename="../alert_detail.py" line="296"/>
         <source>Select a situation on the left to see its alerts, chart and history.</source>
         <translation>Sélectionnez une situation à gauche pour voir ses alertes, son graphique et son historique.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="128"/>
-        <location filename="../alert_detail.py" line="143"/>
+        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="616"/>
         <source>Likelihood</source>
         <translation>Probabilité</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="130"/>
-        <location filename="../alert_detail.py" line="144"/>
+        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="617"/>
         <source>Consequence</source>
         <translation>Conséquences</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="136"/>
-        <location filename="../alert_detail.py" line="145"/>
+        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="618"/>
         <source>Outcome</source>
         <translation>Suite donnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="124"/>
-        <location filename="../alert_detail.py" line="146"/>
+        <location filename="../alert_detail.py" line="147"/>
+        <location filename="../alert_detail.py" line="615"/>
         <source>Dismissal reason</source>
         <translation>Motif du rejet</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="93"/>
+        <location filename="../alert_detail.py" line="101"/>
         <source>Alerts of this situation</source>
-        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use).</extracomment>
+        <extracomment>One button per action a person can take (the vocabulary&apos;s table; labels translated on use). (alert id, corrected status, options: note, reason, likelihood, consequence, outcome) a decision was refused for an empty field: the inbox scrolls the message into view</extracomment>
         <translation>Alertes de cette situation</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="158"/>
+        <location filename="../alert_detail.py" line="159"/>
         <source>Add note</source>
         <translation>Ajouter une note</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="167"/>
+        <location filename="../alert_detail.py" line="172"/>
         <source>Snooze until</source>
         <translation>Mettre en veille jusqu’à</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="168"/>
+        <location filename="../alert_detail.py" line="173"/>
         <source>Hide from the Active view until this period (the history still shows it)</source>
         <translation>Masquer de la vue « Actives » jusqu’à cette période (l’historique continue de l’afficher)</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="165"/>
+        <location filename="../alert_detail.py" line="170"/>
         <source>Snooze</source>
         <translation>Mettre en veille</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="219"/>
+        <location filename="../alert_detail.py" line="131"/>
+        <source>Apply to the whole situation (asks first)</source>
+        <translation>Appliquer à toute la situation (avec confirmation)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="161"/>
+        <source>Correct…</source>
+        <translation>Corriger…</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="163"/>
+        <source>Correct the latest decision on this alert (the history keeps both)</source>
+        <translation>Corriger la dernière décision sur cette alerte (l’historique garde les deux)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="226"/>
         <source>Timeline of the whole district</source>
         <translation>Chronologie de tout le district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="220"/>
+        <location filename="../alert_detail.py" line="227"/>
         <source>Every event of every alert ever raised in this district</source>
         <translation>Tous les événements de toutes les alertes déclenchées dans ce district</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="226"/>
+        <location filename="../alert_detail.py" line="233"/>
         <source>Chart and history of the selected alert</source>
         <translation>Graphique et historique de l’alerte sélectionnée</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="227"/>
+        <location filename="../alert_detail.py" line="234"/>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="228"/>
+        <location filename="../alert_detail.py" line="235"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="245"/>
+        <location filename="../alert_detail.py" line="252"/>
         <source>Run the models now</source>
         <translation>Exécuter les modèles maintenant</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="297"/>
+        <location filename="../alert_detail.py" line="306"/>
         <source>%1 alert(s), %2 to %3</source>
         <translation>%1 alerte(s), de %2 à %3</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="328"/>
+        <location filename="../alert_detail.py" line="337"/>
         <source>risk %1 (likelihood %2, consequence %3), outcome %4</source>
         <translation>risque %1 (probabilité %2, conséquences %3), suite donnée : %4</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="332"/>
+        <location filename="../alert_detail.py" line="341"/>
         <source>dismissed: %1</source>
         <translation>écartée : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="334"/>
+        <location filename="../alert_detail.py" line="343"/>
         <source>method: %1</source>
         <translation>méthode : %1</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="361"/>
+        <location filename="../alert_detail.py" line="370"/>
         <source>This series is derived from the group series at each run; it is drawn here, and its groups are in the Series tab.</source>
         <translation>Cette série est calculée à chaque exécution à partir des séries par groupe ; elle est tracée ici, et ses groupes figurent dans l’onglet Séries.</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="372"/>
+        <location filename="../alert_detail.py" line="382"/>
         <source>%1: no data to draw</source>
         <translation>%1 : aucune donnée à tracer</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="435"/>
+        <location filename="../alert_detail.py" line="447"/>
         <source>risk %1, %2</source>
         <translation>risque %1, %2</translation>
     </message>
     <message>
-        <location filename="../alert_detail.py" line="497"/>
+        <location filename="../alert_detail.py" line="505"/>
+        <source>Decide for %1 alerts?</source>
+        <translation>Décider pour %1 alertes ?</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="507"/>
+        <source>This decision will change these %1 alerts:</source>
+        <translation>Cette décision modifiera ces %1 alertes :</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="511"/>
+        <source>not active (episode ended %1)</source>
+        <translation>inactive (épisode terminé en %1)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="516"/>
+        <source>Change %1 alerts</source>
+        <translation>Modifier %1 alertes</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="530"/>
+        <source>Choose why the alert is dismissed.</source>
+        <translation>Choisissez pourquoi l’alerte est rejetée.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="533"/>
+        <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
+        <translation>La vérification enregistre l’évaluation des risques : choisissez la probabilité, les conséquences et la suite donnée.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="568"/>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="593"/>
         <source>until %1</source>
         <translation>jusqu’à %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="599"/>
+        <source>snoozed until %1</source>
+        <translation>en veille jusqu’à %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="628"/>
+        <location filename="../alert_detail.py" line="645"/>
+        <source>choose…</source>
+        <translation>choisir…</translation>
     </message>
 </context>
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="225"/>
+        <location filename="../alerts_inbox.py" line="276"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="226"/>
+        <location filename="../alerts_inbox.py" line="277"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation>En cours de traitement (prises en compte, vérifiées, escaladées), ou nouvelles dont l’épisode se poursuit dans les données les plus récentes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="228"/>
+        <location filename="../alerts_inbox.py" line="279"/>
         <source>Open (all)</source>
         <translation>Ouvertes (toutes)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="229"/>
+        <location filename="../alerts_inbox.py" line="280"/>
         <source>Historical (ended, never handled)</source>
         <translation>Historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="230"/>
+        <location filename="../alerts_inbox.py" line="281"/>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="240"/>
+        <location filename="../alerts_inbox.py" line="291"/>
         <source>Any severity</source>
         <translation>Toute gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="244"/>
+        <location filename="../alerts_inbox.py" line="295"/>
         <source>Any age</source>
         <translation>Toute date</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="245"/>
+        <location filename="../alerts_inbox.py" line="296"/>
         <source>New, last 7 days</source>
         <translation>Nouvelles, 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="246"/>
+        <location filename="../alerts_inbox.py" line="297"/>
         <source>New, last 30 days</source>
         <translation>Nouvelles, 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="247"/>
+        <location filename="../alerts_inbox.py" line="298"/>
         <source>Raised &gt; 30 days ago</source>
         <translation>Déclenchées il y a plus de 30 jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="248"/>
+        <location filename="../alerts_inbox.py" line="299"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
         <translation>Date de déclenchement des alertes : situations comportant une alerte nouvelle depuis la dernière réunion, ou situations signalées pour la première fois il y a longtemps</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="256"/>
+        <location filename="../alerts_inbox.py" line="307"/>
         <source>Region or indicator…</source>
         <translation>Région ou indicateur…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="260"/>
-        <location filename="../alerts_inbox.py" line="273"/>
+        <location filename="../alerts_inbox.py" line="314"/>
+        <source>Set meeting date…</source>
+        <translation>Date de la réunion…</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="316"/>
+        <source>The date of the last meeting, shared with everyone working on this project (writing a brief sets it too)</source>
+        <translation>La date de la dernière réunion, partagée avec toute l’équipe du projet (rédiger une note de synthèse la fixe aussi)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="322"/>
+        <source>Show every region again</source>
+        <translation>Afficher à nouveau toutes les régions</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="326"/>
+        <location filename="../alerts_inbox.py" line="339"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="262"/>
+        <location filename="../alerts_inbox.py" line="328"/>
         <source>When raised</source>
         <translation>Date de déclenchement</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="263"/>
+        <location filename="../alerts_inbox.py" line="329"/>
         <source>Search region or indicator</source>
         <translation>Rechercher une région ou un indicateur</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="284"/>
+        <location filename="../alerts_inbox.py" line="356"/>
         <source>Situations</source>
         <translation>Situations</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="239"/>
-        <location filename="../alerts_inbox.py" line="261"/>
+        <location filename="../alerts_inbox.py" line="501"/>
+        <source>No meeting recorded yet: showing the last 7 days</source>
+        <translation>Aucune réunion enregistrée : les 7 derniers jours sont affichés</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="503"/>
+        <source>Last meeting: %1 (brief written by %2)</source>
+        <translation>Dernière réunion : %1 (note de synthèse rédigée par %2)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="505"/>
+        <source>Last meeting: %1 (set by %2)</source>
+        <translation>Dernière réunion : %1 (fixée par %2)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="520"/>
+        <location filename="../alerts_inbox.py" line="528"/>
+        <source>Date of the last meeting</source>
+        <translation>Date de la dernière réunion</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="522"/>
+        <source>The inbox will show what moved since this date, for everyone working on this project.</source>
+        <translation>La boîte de réception montrera ce qui a bougé depuis cette date, pour toute l’équipe du projet.</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="561"/>
+        <source>%1 ✕</source>
+        <translation>%1 ✕</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="562"/>
+        <source>Showing %1 only: show every region</source>
+        <translation>Seulement %1 : afficher toutes les régions</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="290"/>
+        <location filename="../alerts_inbox.py" line="327"/>
         <source>Severity</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="375"/>
+        <location filename="../alerts_inbox.py" line="273"/>
+        <source>Since the last meeting</source>
+        <extracomment>the meeting marker to set (an ISO date), from &quot;Set meeting date…&quot;</extracomment>
+        <translation>Depuis la dernière réunion</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="274"/>
+        <source>New, escalated, changed or overdue since the last meeting (the Why column says which)</source>
+        <translation>Nouvelles, escaladées, modifiées ou en retard depuis la dernière réunion (la colonne Pourquoi dit laquelle)</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="456"/>
         <source>%1 of %2 situations</source>
         <translation>%1 situations sur %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="377"/>
+        <location filename="../alerts_inbox.py" line="458"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 actives (en cours de traitement, ou nouvelles avec un épisode en cours) ; %2 historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="381"/>
+        <location filename="../alerts_inbox.py" line="461"/>
+        <source>nothing moved since the last meeting</source>
+        <translation>rien n’a bougé depuis la dernière réunion</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="464"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>aucune décision à prendre pour l’instant (%1 historiques)</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../alert_detail.py" line="640"/>
+        <source>Correct the decision on alert #%1</source>
+        <translation>Corriger la décision sur l’alerte n° %1</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="642"/>
+        <source>Corrected status</source>
+        <translation>Statut corrigé</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="649"/>
+        <source>Why the decision was wrong</source>
+        <translation>Pourquoi la décision était erronée</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="650"/>
+        <source>Why the decision was wrong (required)</source>
+        <translation>Pourquoi la décision était erronée (obligatoire)</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="655"/>
+        <source>The alert is %1 now. The history keeps the decision and this correction.</source>
+        <translation>L’alerte est actuellement : %1. L’historique garde la décision et cette correction.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="657"/>
+        <source>Should be</source>
+        <translation>Devrait être</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="658"/>
+        <source>Dismissal reason</source>
+        <translation>Motif du rejet</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="659"/>
+        <source>Likelihood</source>
+        <translation>Probabilité</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="660"/>
+        <source>Consequence</source>
+        <translation>Conséquences</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="661"/>
+        <source>Outcome</source>
+        <translation>Suite donnée</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="662"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="695"/>
+        <source>Choose the status the alert should have.</source>
+        <translation>Choisissez le statut que l’alerte devrait avoir.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="697"/>
+        <source>Choose why the alert is dismissed.</source>
+        <translation>Choisissez pourquoi l’alerte est rejetée.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="700"/>
+        <source>Verifying records the risk assessment: choose the likelihood, the consequence and the outcome.</source>
+        <translation>La vérification enregistre l’évaluation des risques : choisissez la probabilité, les conséquences et la suite donnée.</translation>
+    </message>
+    <message>
+        <location filename="../alert_detail.py" line="703"/>
+        <source>Say why the decision was wrong.</source>
+        <translation>Dites pourquoi la décision était erronée.</translation>
     </message>
 </context>
 <context>
@@ -635,7 +836,7 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="92"/>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>Alerte précoce – Cohésion sociale</translation>
@@ -687,7 +888,7 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
     </message>
     <message>
         <location filename="../main_window.py" line="140"/>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="417"/>
         <source>No project</source>
         <translation>Aucun projet</translation>
     </message>
@@ -838,230 +1039,240 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Screens</source>
         <translation>Écrans</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Cancel the running task</source>
         <translation>Annuler la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Progress of the running task</source>
         <translation>Avancement de la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Opening project</source>
         <translation>Ouverture du projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Refreshing</source>
         <translation>Actualisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Refreshing alerts</source>
         <translation>Actualisation des alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Could not open the project</source>
         <translation>Impossible d’ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>Sauvegarde restaurée ; le fichier endommagé a été conservé sous %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Restoring the backup</source>
         <translation>Restauration de la sauvegarde</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="449"/>
         <source>New project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>Projet de l’application (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Could not create the project</source>
         <translation>Impossible de créer le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Open project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Loading models</source>
         <translation>Chargement des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Reading observations</source>
         <translation>Lecture des observations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Opening for writing</source>
         <translation>Ouverture en écriture</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="556"/>
         <source>%1 series, %2 values</source>
         <translation>%1 séries, %2 valeurs</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="561"/>
         <source>latest period %1</source>
         <translation>dernière période %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>last import %1</source>
         <translation>dernière importation %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>no imports yet</source>
         <translation>aucune importation pour l’instant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="606"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Running models</source>
         <translation>Exécution des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Saving decision</source>
         <translation>Enregistrement de la décision</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="616"/>
         <source>Saving note</source>
         <translation>Enregistrement de la note</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Snoozing</source>
         <translation>Mise en veille</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="637"/>
+        <source>Saving correction</source>
+        <translation>Enregistrement de la correction</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="657"/>
+        <source>Setting the meeting date</source>
+        <translation>Enregistrement de la date de réunion</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="693"/>
         <source>Closing</source>
         <translation>Fermeture</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="703"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="704"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>Nom enregistré avec vos décisions et vos notes :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Brief</source>
         <translation>Note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Ouvrir un projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="719"/>
         <source>Write brief</source>
         <translation>Rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="732"/>
         <source>Writing brief</source>
         <translation>Rédaction de la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="734"/>
         <source>Could not write the brief</source>
         <translation>Impossible de rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Brief written to %1</source>
         <translation>Note de synthèse enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="716"/>
+        <location filename="../main_window.py" line="773"/>
         <source>The importer is not available in this build.</source>
         <translation>L’importation n’est pas disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="776"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Reading rejected rows</source>
         <translation>Lecture des lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="805"/>
         <source>District boundaries</source>
         <translation>Limites des districts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="805"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="817"/>
         <source>Importing boundaries</source>
         <translation>Importation des limites</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="819"/>
         <source>%1 boundaries stored</source>
         <translation>%1 limites enregistrées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="803"/>
+        <location filename="../main_window.py" line="860"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="917"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="861"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>Alerte précoce – Cohésion sociale %1
@@ -1497,28 +1708,58 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="59"/>
+        <location filename="../heatmap.py" line="65"/>
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); the first is the default: what rose recently, not where alerts were over the years. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>Couleur = alerte la plus forte couvrant le mois : </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="70"/>
+        <location filename="../heatmap.py" line="72"/>
+        <source>Months shown</source>
+        <translation>Mois affichés</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="73"/>
+        <source>Last 6 months</source>
+        <translation>6 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="74"/>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="75"/>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="76"/>
+        <source>Whole history</source>
+        <translation>Tout l’historique</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="77"/>
+        <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
+        <translation>Les derniers mois montrent où le risque monte maintenant ; tout l’historique montre où les alertes ont été au fil des ans</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="88"/>
         <source>Risk heatmap: districts by month</source>
         <translation>Carte de chaleur des risques : districts par mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="114"/>
+        <location filename="../heatmap.py" line="141"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="164"/>
+        <location filename="../heatmap.py" line="194"/>
         <source>alert #%1, %2</source>
         <translation>alerte n° %1, %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="165"/>
+        <location filename="../heatmap.py" line="195"/>
         <source>no alert</source>
         <translation>aucune alerte</translation>
     </message>
@@ -1526,58 +1767,74 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="71"/>
+        <location filename="../map_view.py" line="79"/>
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>Importer les limites des districts (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="69"/>
         <location filename="../map_view.py" line="77"/>
+        <location filename="../map_view.py" line="85"/>
         <source>Colour by</source>
         <translation>Couleur selon</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="67"/>
+        <location filename="../map_view.py" line="75"/>
         <source>Map of the districts</source>
+        <extracomment>The map opens on where risk rose in the last months (alerts raised since then).</extracomment>
         <translation>Carte des districts</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="96"/>
+        <location filename="../map_view.py" line="106"/>
+        <source>Alerts raised in the last 6 months</source>
+        <translation>Alertes levées ces 6 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="107"/>
         <source>Active alert risk</source>
         <translation>Risque des alertes actives</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="98"/>
+        <location filename="../map_view.py" line="109"/>
         <source>Latest: %1</source>
         <translation>Dernière valeur : %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="102"/>
+        <location filename="../map_view.py" line="113"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
         <translation>Ce projet ne contient pas encore de limites. Importez un fichier GeoJSON comportant un polygone par district (propriété « name » ou « code ») : il est enregistré dans le projet, si bien que la carte fonctionne hors ligne.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="121"/>
+        <location filename="../map_view.py" line="132"/>
         <source>%1 (not in this project)</source>
         <translation>%1 (absent de ce projet)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="128"/>
+        <location filename="../map_view.py" line="140"/>
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 limites ne correspondent à aucun district de ce projet.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="174"/>
+        <location filename="../map_view.py" line="212"/>
+        <source>worst alert raised since %1: </source>
+        <translation>pire alerte levée depuis %1 : </translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="214"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="219"/>
         <source>worst active alert: </source>
         <translation>alerte active la plus grave : </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="178"/>
+        <location filename="../map_view.py" line="223"/>
         <source>none now</source>
         <translation>aucune actuellement</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="191"/>
+        <location filename="../map_view.py" line="236"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>dernière valeur : de %1 (clair) à %2 (rouge foncé = plus défavorable)</translation>
     </message>
@@ -1837,12 +2094,12 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="185"/>
+        <location filename="../alerts_inbox.py" line="230"/>
         <source>flagged from %1 to %2</source>
         <translation>signalée de %1 à %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="188"/>
+        <location filename="../alerts_inbox.py" line="233"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation>dernière période signalée : %1 ; déclenchée il y a %2</translation>
     </message>
@@ -2350,6 +2607,46 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
         <location filename="../vocabulary.py" line="68"/>
         <source>%1 mo</source>
         <translation>%1 mois</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="71"/>
+        <source>changed</source>
+        <translation>modifiée</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="71"/>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="72"/>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <location filename="../vocabulary.py" line="72"/>
+        <source>correction</source>
+        <translation>correction</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="91"/>
+        <source>new: raised since the last meeting, still active</source>
+        <translation>nouvelle : levée depuis la dernière réunion, toujours active</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="92"/>
+        <source>escalated: escalated or more severe since the meeting</source>
+        <translation>escaladée : escaladée ou plus grave depuis la réunion</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="93"/>
+        <source>changed: decided on, corrected, or its episode went on</source>
+        <translation>modifiée : une décision, une correction, ou son épisode s’est prolongé</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="94"/>
+        <source>overdue: active and still not verified after a week</source>
+        <translation>en retard : active et toujours pas vérifiée après une semaine</translation>
     </message>
 </context>
 </TS>

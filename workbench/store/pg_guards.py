@@ -17,7 +17,10 @@ from typing import Any
 from workbench.store.pg_roles import (
     DECISION_KEYS, HISTORY_TABLES, IDENTITY_KEYS, LEVELS, REOPEN_COPIES, ROLES, STATE_COLUMNS, TRANSITION_ROLE,
 )
-from workbench.vocabulary import ASSESSMENT, CLOSED, DISMISS_REASONS, NEW, REASON, REOPENABLE, STATES
+from workbench.vocabulary import (
+    ASSESSMENT, CLOSED, CORRECTION_ROLE, DISMISS_REASONS, NEW, REASON, REOPENABLE, STATES, STATUSES, before_assessment,
+    correction_targets,
+)
 
 _PATH = "SET search_path = pg_catalog, pg_temp"
 
@@ -103,6 +106,17 @@ BEGIN
       what := 'reopening an alert';
     ELSIF NEW.from_status IS DISTINCT FROM cur THEN
       RAISE EXCEPTION 'alert % is %, not %', NEW.alert_id, cur, coalesce(NEW.from_status, 'nothing');
+    ELSIF coalesce(d ->> 'correction', '') = 'true' THEN
+      -- a correction of the latest decision (alerts.lifecycle.correct): backwards too
+      need := CASE (cur, NEW.to_status) @CORRECTIONS@ ELSE 0 END;
+      IF need = 0 THEN
+        RAISE EXCEPTION 'alert % is %: a correction cannot put it in %', NEW.alert_id, cur,
+          coalesce(NEW.to_status, 'nothing');
+      END IF;
+      IF coalesce(d ->> 'corrects', '') = '' OR coalesce(btrim(NEW.note), '') = '' THEN
+        RAISE EXCEPTION 'a correction of alert % names the decision it corrects and says why', NEW.alert_id;
+      END IF;
+      what := 'correcting a decision';
     ELSE
       need := CASE (cur, NEW.to_status) @TRANSITIONS@ ELSE 0 END;
       IF need = 0 THEN
@@ -204,6 +218,17 @@ BEGIN
       END IF;
       IF status = ANY (ARRAY[@CLOSED@]::text[]) THEN
         snoozed_until := NULL;
+      END IF;
+      IF coalesce(d ->> 'correction', '') = 'true' THEN  -- as alerts.history.replay
+        IF NOT status = ANY (ARRAY[@NEEDS_REASON@]::text[]) THEN
+          dismiss_reason := NULL;
+        END IF;
+        IF status = ANY (ARRAY[@BEFORE_ASSESSMENT@]::text[]) THEN
+          likelihood := NULL;
+          consequence := NULL;
+          risk_level := NULL;
+          outcome := NULL;
+        END IF;
       END IF;
     END IF;
     IF (d -> 'snoozed_until') IS NOT NULL THEN
@@ -318,6 +343,9 @@ def guard_sql(schema_ident: str, names: dict[str, str]) -> list[str]:
     subs = {
         "@ROLES@": ", ".join(f"('{names[r].replace(chr(39), chr(39) * 2)}', '{r}', {LEVELS[r]})" for r in ROLES),
         "@TRANSITIONS@": transitions,
+        "@CORRECTIONS@": " ".join(f"WHEN ('{a}'::text, '{b}'::text) THEN {LEVELS[CORRECTION_ROLE]}"
+                                  for a in STATUSES for b in correction_targets(a)),
+        "@BEFORE_ASSESSMENT@": _lit(st for st in STATUSES if before_assessment(st)),
         "@REASONS@": _lit(DISMISS_REASONS),
         "@NEEDS_REASON@": _lit(s.name for s in STATES if REASON in s.needs),
         "@NEEDS_ASSESSMENT@": _lit(s.name for s in STATES if ASSESSMENT in s.needs),

@@ -70,7 +70,7 @@ ROLE_RIGHTS = {
 TRANSITION_ROLE: dict[tuple[str, str], str] = person_transitions()
 #: Detail keys a coordinator's events may carry (an analyst's carry none).
 DECISION_KEYS = ("reason", "likelihood", "consequence", "outcome", "risk_level", "snoozed_until",
-                 "reopened_from", "reopened_as")
+                 "reopened_from", "reopened_as", "correction", "corrects")
 #: The alert columns that are the replay of its history (alerts.history.refresh_alert_state).
 STATE_COLUMNS = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")
 #: Columns a coordinator's reopened alert copies from the alert it reopens (alerts.lifecycle.reopen).

@@ -1,0 +1,211 @@
+"""The weekly meeting in the app (issue 17, items 1-3), on a copy of the sample project: the
+landing view since the last meeting with why, the tree narrowing the inbox, a decision on one
+alert, the whole situation only after a confirmation listing its alerts, required verification
+and dismissal fields, a correction, and the brief that records the meeting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample.wbproj"
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from ui.main_window import MainWindow
+
+    project = tmp_path / "sample.wbproj"
+    shutil.copy(SAMPLE, project)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+        w.open_project(project, remember=False)
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=30_000)
+    return w
+
+
+def _idle(qtbot, w) -> None:
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=30_000)
+
+
+def _set_meeting(qtbot, w, year: int, month: int, day: int) -> None:
+    """Set meeting date… → the calendar dialog → OK, as a person does."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDialog
+
+    inbox = w.inbox
+
+    def answer(dialog):
+        inbox.meeting_date_edit.setDate(QDate(year, month, day))
+        return QDialog.Accepted
+
+    inbox.exec_dialog = answer
+    inbox.meeting_button.click()
+    _idle(qtbot, w)
+
+
+def _status(w, alert_id: int) -> str:
+    from workbench.store import open_project
+
+    with open_project(w.project_path, readonly=True) as p:
+        return p.conn.execute("SELECT status FROM alert WHERE id = ?", (alert_id,)).fetchone()[0]
+
+
+def test_the_inbox_opens_on_what_moved_since_the_meeting_and_the_tree_narrows_it(window, qtbot):
+    from alerts.history import history_frame
+    from alerts.listing import read_alerts
+    from alerts.meeting import read_marker, since_meeting
+    from workbench.store import open_project
+
+    inbox, model = window.inbox, window.inbox.model
+    assert inbox.status_combo.currentData() == "meeting"  # the landing view
+    assert "No meeting recorded yet" in inbox.meeting_label.fullText()
+    _set_meeting(qtbot, window, 2024, 6, 1)
+    with open_project(window.project_path, readonly=True) as p:
+        marker = read_marker(p)
+        expected = since_meeting(read_alerts(p.conn), history_frame(p.conn), marker.at)
+    assert marker.day == "2024-06-01" and marker.source == "set"
+    assert "2024-06-01" in inbox.meeting_label.fullText()
+    assert model.rowCount() == expected["situation_id"].nunique() > 0
+    whys = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    assert all(whys) and {w for text in whys for w in text.split(", ")} <= {"new", "escalated", "changed", "overdue"}
+    assert model.headerData(2, __import__("PySide6.QtCore").QtCore.Qt.Horizontal) == "Why"
+    assert "raised since the last meeting" in (model.data(model.index(whys.index(next(w for w in whys if "new" in w)), 2),
+                                                          __import__("PySide6.QtCore").QtCore.Qt.ToolTipRole) or "")
+
+    # Clicking a district in the tree lists only its situations; the button brings every region back.
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("open"))
+    everything = model.rowCount()
+    region = model.situation(0)["region"]
+    region_id = int(model.situation(0)["region_id"])
+    item = window.tree._items[region_id] if hasattr(window.tree, "_items") else None
+    if item is not None:
+        window.tree._clicked(item)
+    else:
+        window.tree.region_activated.emit(region_id)
+    assert inbox.region_button.isVisibleTo(inbox) and region in inbox.region_button.text()
+    assert 0 < model.rowCount() < everything
+    assert {model.situation(r)["region"] for r in range(model.rowCount())} == {region}
+    inbox.region_button.click()
+    assert model.rowCount() == everything and not inbox.region_button.isVisibleTo(inbox)
+
+
+def _group(w):
+    """A situation with several alerts still new, and some of them ended long ago."""
+    a = w.snapshot.alerts
+    new = a[a["status"] == "new"]
+    counts = new.groupby("situation_id")["id"].count()
+    for sid in counts[counts >= 3].index:
+        rows = new[new["situation_id"] == sid]
+        if (~rows["active"].astype(bool)).any():
+            return rows
+    raise AssertionError("the sample has no situation with three new alerts, one of them ended")
+
+
+def test_a_decision_is_about_the_selected_alert_and_the_situation_only_after_confirming(window, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    inbox, detail = window.inbox, window.inbox.detail
+    rows = _group(window)
+    first, others = int(rows["id"].iloc[0]), [int(i) for i in rows["id"].iloc[1:]]
+    assert inbox.select_situation_of_alert(first)
+    assert not detail.all_alerts.isChecked()  # the whole situation is never the default
+    # Verification and dismissal fields start empty, and an empty one sends nothing.
+    assert [c.currentIndex() for c in (detail.likelihood, detail.consequence, detail.outcome, detail.reason_combo)] \
+        == [-1, -1, -1, -1]
+    detail.buttons["dismissed"].click()
+    assert detail.form_error.isVisibleTo(detail) and "why" in detail.form_error.text().lower()
+    _idle(qtbot, window)
+    assert _status(window, first) == "new"
+
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    assert _status(window, first) == "acknowledged"
+    assert [_status(window, i) for i in others] == ["new"] * len(others)
+
+    # The whole situation: a dialog lists exactly the alerts that change; Cancel changes nothing.
+    shown: list[list[str]] = []
+
+    def answer(result):
+        def run(dialog):
+            listing = dialog.findChild(__import__("PySide6.QtWidgets").QtWidgets.QListWidget, "group_alerts")
+            shown.append([listing.item(i).text() for i in range(listing.count())])
+            return result
+        return run
+
+    detail.select_alert(others[0])
+    detail.all_alerts.setChecked(True)
+    detail.exec_dialog = answer(QDialog.Rejected)
+    detail.buttons["acknowledged"].click()
+    _idle(qtbot, window)
+    assert [_status(window, i) for i in others] == ["new"] * len(others)
+    assert sorted(int(t.split()[0][1:]) for t in shown[0]) == sorted(others)  # the acknowledged one is not new
+    detail.all_alerts.setChecked(True)
+    detail.exec_dialog = answer(QDialog.Accepted)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    assert [_status(window, i) for i in others] == ["acknowledged"] * len(others)
+    assert not detail.all_alerts.isChecked()  # chosen again for the next decision
+    # A decision on an ended alert does not make it active.
+    a = window.snapshot.alerts.set_index("id")
+    ended = [i for i in others if not bool(rows.set_index("id").loc[i, "active"])]
+    assert ended and not a.loc[ended, "active"].astype(bool).any()
+
+
+def test_a_wrong_decision_is_corrected_and_the_history_keeps_both(window, qtbot):
+    from PySide6.QtWidgets import QDialog
+
+    inbox, detail = window.inbox, window.inbox.detail
+    alert_id = int(_group(window)["id"].iloc[0])
+    inbox.select_situation_of_alert(alert_id)
+    assert not detail.correct_button.isVisibleTo(detail)  # nothing decided yet
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    assert detail.correct_button.isVisibleTo(detail)
+
+    def answer(dialog):
+        assert dialog.objectName() == "correction_dialog"
+        dialog.target.setCurrentIndex(dialog.target.findData("new"))
+        dialog._accept()  # no "why" given yet: refused in the dialog
+        assert dialog.result() != QDialog.Accepted and "wrong" in dialog.error.text()
+        dialog.note.setText("acknowledged the wrong district")
+        return QDialog.Accepted
+
+    detail.exec_dialog = answer
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.correct_button.click()
+    assert _status(window, alert_id) == "new"
+    changes = [detail.timeline.item(r, 2).text() for r in range(detail.timeline.rowCount())]
+    assert f"#{alert_id} new → acknowledged" in changes
+    assert f"#{alert_id} correction: acknowledged → new" in changes
+
+
+def test_the_brief_written_from_the_app_records_the_meeting(window, qtbot, tmp_path):
+    from ui.brief import BriefRequest
+
+    inbox, detail = window.inbox, window.inbox.detail
+    _set_meeting(qtbot, window, 2024, 6, 1)
+    alert_id = int(_group(window)["id"].iloc[0])
+    inbox.select_situation_of_alert(alert_id)
+    detail.note_edit.setText("district office to call the community leaders")
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    out = tmp_path / "meeting.xlsx"
+    window.write_brief(BriefRequest(out, "a4"))
+    _idle(qtbot, window)
+    assert out.is_file() and "meeting marker set" in window.last_brief_summary
+    ws = openpyxl.load_workbook(out)["Meeting"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert any(isinstance(c, str) and c.startswith("Since the last meeting, 2024-06-01") for c in cells)
+    assert "district office to call the community leaders" in cells
+    # The inbox now starts from the brief.
+    qtbot.waitUntil(lambda: "brief written by" in inbox.meeting_label.fullText(), timeout=10_000)
