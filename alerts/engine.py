@@ -218,6 +218,7 @@ def run_models(
                 "INSERT INTO run(started_at, data_fingerprint, ruleset_hash, code_version) VALUES (?,?,?,?)",
                 (started, fingerprint, rs_hash, __version__),
             ).lastrowid
+            assert run_id is not None  # an INSERT sets it
             summary = RunSummary(run_id=run_id, data_fingerprint=fingerprint, ruleset_hash=rs_hash,
                                  series=n_series, rules=len(rules), episodes=len(found))
             if columnar:
@@ -377,6 +378,7 @@ def _create(conn: sqlite3.Connection, ep: Episode, previous: int | None, run_id:
     new_id = conn.execute(
         f"INSERT INTO alert({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", vals
     ).lastrowid
+    assert new_id is not None  # an INSERT sets it
     note = f"opened by run {run_id}" + (f"; follows alert {previous}" if previous else "")
     # The alert was just created: no event of its own to follow, and this office's origin
     # looked up once per run (a first run creates tens of thousands).

@@ -160,6 +160,7 @@ def reopen(conn: sqlite3.Connection, alert_id: int, *, actor: str, note: str | N
         f"VALUES (?, ?, ?, {', '.join('?' * len(cols))})",
         (uuid.uuid4().hex, NEW, alert_id, *row),
     ).lastrowid
+    assert new_id is not None  # an INSERT sets it
     append_event(conn, new_id, kind="transition", actor=actor, from_status=None, to_status=NEW,
                  note=note or f"reopened from alert {alert_id}", details={"reopened_from": alert_id})
     append_event(conn, alert_id, kind="note", actor=actor, note=f"reopened as alert {new_id}",

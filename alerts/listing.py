@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from alerts.rules import default_rules, stored_rules
-from workbench.vocabulary import IN_PROGRESS, OPEN, SEVERITIES, STATUSES, severity_rank
+from workbench.vocabulary import OPEN, SEVERITIES, STATUSES, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.store.dialect import read_frame
 from workbench.store.project import normalize_key

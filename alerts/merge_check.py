@@ -155,7 +155,7 @@ def _details_problem(d: dict, kind: str, to_status: str | None) -> str | None:
         lk, cq = d.get("likelihood"), d.get("consequence")
         if not (_int(lk, 1, 5) and _int(cq, 1, 5)) or d.get("outcome") not in OUTCOMES:
             return "a verification without a likelihood, consequence (1-5) and outcome"
-        if d.get("risk_level") != risk_level(lk, cq):
+        if d.get("risk_level") != risk_level(d["likelihood"], d["consequence"]):
             return "its risk level does not follow from its likelihood and consequence"
     for key in ("reopened_from", "reopened_as"):
         if key in d and not _int(d[key], 1, 2**63 - 1):

@@ -217,8 +217,8 @@ def extract_events(blocks: Iterable[tuple[pd.DataFrame, np.ndarray]], layout: An
 
         def col(label: str | None) -> np.ndarray:
             if not label:
-                return np.full(n, "", dtype=object)
-            text = _texts(sub.iloc[:, header.index(label)].to_numpy(dtype=object))
+                return np.full(n, "", dtype=object)  # noqa: B023 (called in this iteration)
+            text = _texts(sub.iloc[:, header.index(label)].to_numpy(dtype=object))  # noqa: B023
             low = pd.Series(text, dtype=object).str.casefold().isin(markers).to_numpy()
             text[low] = ""
             return text

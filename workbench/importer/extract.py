@@ -434,6 +434,7 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
     the series (a source, a breakdown). Not guessed: the reading asks."""
     from workbench.importer.reading import GIVEN, GUESS
 
+    assert layout.reading is not None  # every detected layout carries its reading
     chosen = layout.reading.get("layout")
     if chosen is not None and chosen.confidence >= GIVEN:
         return  # the analyst confirmed this reading (a mapping with its layout): the conflicts stay rejected
@@ -652,12 +653,12 @@ def _extract_codebook(sheet: RawSheet, layout: SheetLayout, report: ValidationRe
     header = layout.header
     sub = sheet.cells.iloc[layout.data_rows]
     rownum = layout.data_rows.astype(np.int64) + 1
-    out = {"indicator": texts(_column(sub, header, layout.mapping.indicator))}
+    out = {"indicator": texts(_column(sub, header, layout.mapping.indicator))}  # type: ignore[arg-type]  # a codebook names it
     norm = {normalize_label(h): h for h in header if h != layout.mapping.indicator}
     for fld, names in CODEBOOK_FIELDS.items():
         label = next((norm[x] for x in names if x in norm), None)
         if label:
-            out[fld] = texts(_column(sub, header, label))
+            out[fld] = texts(_column(sub, header, label))  # type: ignore[arg-type]  # None only without a label
     cb = pd.DataFrame(out)
     reasons = np.full(len(cb), None, dtype=object)
     reasons[cb["indicator"] == ""] = "no indicator"

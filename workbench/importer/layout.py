@@ -265,7 +265,7 @@ def _header_confidence(cells: pd.DataFrame, empty: np.ndarray, h: int) -> tuple[
     roles = {column_role(cell_text(v))[0] for v in row if isinstance(v, str)} - {None, "meta"}
     periods = int(_periodish(row).sum())
     if roles or periods >= 2:
-        what = ", ".join(sorted(roles)) if roles else f"{periods} period labels"
+        what = ", ".join(sorted(str(r) for r in roles)) if roles else f"{periods} period labels"
         return SIGNATURE, f"row {h + 1} names {what}"
     return GUESS, f"row {h + 1} is the first row of labels, but names no known column"
 
@@ -331,6 +331,7 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         if h_named is not None:
             overrides["header_row"] = h_named + 1
             given.add("header_row")  # the row holding the columns the mapping names
+    h: int | None
     if overrides.get("header_row"):
         h = int(overrides["header_row"]) - 1
         if h >= len(cells):

@@ -18,12 +18,10 @@ HXL hashtags into a :class:`Mapping` and a :class:`Reading` of scored decisions
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
 
 from workbench.importer.mapping import Mapping
 from workbench.importer.periods import parse_periods
@@ -293,7 +291,7 @@ def classify(
                            [c.label for c in cands[1:]])
 
     # -- values -------------------------------------------------------------------------
-    used = _used(m) | {period_col} | set(period_cols)
+    used = _used(m) | set(period_cols) | ({period_col} if period_col is not None else set())
     value_cols = [c for c in by_role.get("value", []) if c.label not in used]
     numeric = [c for c in cols if c.label not in used and c.role in (None, "value") and not c.label.startswith("column ")
                and prof.get(c.label) is not None and prof[c.label].mostly_numbers and not _attribute(c.label)

@@ -109,7 +109,7 @@ def check_zip(fh: BinaryIO, size: int, name: str, limits: Limits) -> ArchiveChec
         formula_parts = set()
         for info in infos:
             extent = _extent_counter(kind, info.filename, sheets)
-            _scan_part(zf, info, name, extent, lambda n, done=cells: _check_cells(done + n, limits, name))
+            _scan_part(zf, info, name, extent, lambda n, done=cells: _check_cells(done + n, limits, name))  # type: ignore[misc]
             if extent is not None:
                 cells += extent.cells()
                 if getattr(extent, "may_hold_formula", False):
@@ -289,7 +289,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             chunk = first
             while chunk:
                 text = decode(chunk)
-                window = carry + text
+                window = carry + text  # type: ignore[operator]  # both str or both bytes: one decoder
                 if _has_dtd(window):
                     raise UnusableInputError(
                         f"{name} contains XML entity declarations (a known attack, in "
@@ -324,11 +324,12 @@ def _has_dtd(window: bytes | str) -> bool:
     """
     bang = "<!" if isinstance(window, str) else b"<!"
     names = _DANGEROUS_STR if isinstance(window, str) else _DANGEROUS_BYTES
-    i = window.find(bang)
+    # str or bytes throughout (bang and names follow window), which mypy cannot follow.
+    i = window.find(bang)  # type: ignore[arg-type]
     while i >= 0:
-        if window[i + 2:i + 9].lower().startswith(names):
+        if window[i + 2:i + 9].lower().startswith(names):  # type: ignore[arg-type]
             return True
-        i = window.find(bang, i + 2)
+        i = window.find(bang, i + 2)  # type: ignore[arg-type]
     return False
 
 

@@ -84,7 +84,7 @@ def leftovers(project_path: Path) -> list[Path]:
 
     stem = project_path.name
     fixed = {f".{stem}.backup-tmp", f".{stem}.restore-tmp", f".{stem}.backup-tmp-journal"}
-    found = []
+    found: list[Path] = []
     try:
         entries = list(os.scandir(project_path.parent))
     except OSError:
@@ -314,7 +314,7 @@ def restore_backup(project_path: str | Path, number: int = 1) -> tuple[Path, Pat
             sweep_leftovers(project_path)
         try:
             if lock is not None and lock.conn is not None:
-                aside = _restore_in_place(project_path, chosen.path, lock.conn)
+                aside: Path | None = _restore_in_place(project_path, chosen.path, lock.conn)
             else:
                 aside = _restore_by_rename(project_path, chosen.path)
         except (OSError, sqlite3.Error) as err:

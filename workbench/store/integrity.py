@@ -89,8 +89,8 @@ def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
         else:
             report.add("ok", "foreign keys: every reference points at an existing row")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables:
+        table_names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in table_names:
             report.add("problem", "this SQLite file holds no workbench project (no meta table)")
             return report
         if version > SCHEMA_VERSION:
@@ -123,8 +123,8 @@ def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
                 if triggers:
                     put_back = install_guards(conn, version)
                     report.add("repaired", f"history protection put back: {', '.join(put_back)}")
-                for p in sweep_leftovers(path):
-                    report.add("repaired", f"removed {p.name}, left by a stopped backup, restore or export")
+                for left in sweep_leftovers(path):
+                    report.add("repaired", f"removed {left.name}, left by a stopped backup, restore or export")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -132,8 +132,8 @@ def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
         finally:
             conn.close()
     else:
-        for p in leftovers(path):
-            report.add("note", f"{p.name} was left by a stopped backup, restore or export "
+        for left in leftovers(path):
+            report.add("note", f"{left.name} was left by a stopped backup, restore or export "
                                "(removed when the project is next opened for writing, or with --repair)")
     _check_backups(report, list_backups(path))
     kept = sorted(path.parent.glob(f"{path.name}.damaged-*"))

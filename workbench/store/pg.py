@@ -114,7 +114,10 @@ class PgConnection:
             for statement in t.statements:
                 cur.execute(statement, _params(params))
         except _psycopg().Error as err:
-            raise self.refusal(err) or err
+            refused = self.refusal(err)
+            if refused is None:
+                raise
+            raise refused from err
         if t.returning_id:
             row = cur.fetchone()
             return PgCursor(cur, row[0] if row else None)
@@ -127,7 +130,10 @@ class PgConnection:
         try:
             cur.executemany(statement, [_params(r) for r in rows])
         except _psycopg().Error as err:
-            raise self.refusal(err) or err
+            refused = self.refusal(err)
+            if refused is None:
+                raise
+            raise refused from err
         return PgCursor(cur)
 
     @property
@@ -256,6 +262,7 @@ class PgProject(Project):
     """A project in a PostgreSQL database; every :class:`Project` method works unchanged."""
 
     backend = "postgresql"
+    conn: PgConnection  # type: ignore[assignment]  # the sqlite3.Connection surface, over psycopg
 
     def __init__(self, url: str, conn: PgConnection, readonly: bool) -> None:
         super().__init__(Path(urlsplit(url).path.lstrip("/") or "postgres"), conn, readonly)  # type: ignore[arg-type]
@@ -385,13 +392,13 @@ def _has_meta(conn: PgConnection) -> bool:
     # A catalog query, not to_regclass(): that may answer from a cache not yet told about a
     # table another session created while this one waited for the schema lock.
     return conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
-                        " WHERE schemaname = current_schema() AND tablename = 'meta')").fetchone()[0]
+                        " WHERE schemaname = current_schema() AND tablename = 'meta')").fetchone()[0]  # type: ignore[index]
 
 
 def _other_tables(conn: PgConnection) -> int:
     return conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-    ).fetchone()[0]
+    ).fetchone()[0]  # type: ignore[index]  # an aggregate always returns a row
 
 
 def _migrate(project: PgProject, create: bool) -> None:
@@ -433,12 +440,12 @@ def _apply_migrations(project: PgProject) -> None:
         current = project.schema_version
         if current == SCHEMA_VERSION:
             return
-        if current == 0 and _other_tables(c):
+        if current == 0 and _other_tables(project.conn):  # project.conn is c, typed as the server's
             raise ProjectError(f"{where} already holds other tables; give the workbench an empty database")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
                 c.execute(statement.postgresql if isinstance(statement, DropCheck) else statement)
-        regrant_after_upgrade(c.raw)  # tables a migration added get the roles' privileges
+        regrant_after_upgrade(project.conn.raw)  # tables a migration added get the roles' privileges
         c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         if current == 0:

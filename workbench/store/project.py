@@ -255,6 +255,7 @@ class Project:
                     "INSERT INTO region(key, name, code, parent_id, level) VALUES (?,?,?,?,?)",
                     (key, " ".join(str(name).split()), _clean_code(code), parent, level),
                 ).lastrowid
+                assert rid is not None  # an INSERT sets it
                 cache[(key, level)] = rid
             elif parent is not None:
                 c.execute(
@@ -330,7 +331,9 @@ class Project:
             # (and syncing the journal) every 2 MB; released when the connection closes.
             c.execute("PRAGMA cache_size = -262144")
         values = frame["value"].to_numpy(dtype="float64")
-        value_col = np.where(np.isnan(values), None, values).tolist()
+        as_objects = values.astype(object)
+        as_objects[np.isnan(values)] = None
+        value_col = as_objects.tolist()
         rows = zip(
             frame["region_id"].astype("int64").tolist(),
             frame["indicator_id"].astype("int64").tolist(),
@@ -448,7 +451,7 @@ class Project:
         rows_duplicate: int = 0,
     ) -> int:
         """Insert the import record (counts of new/revised values are set afterwards)."""
-        return self.conn.execute(
+        import_id = self.conn.execute(
             "INSERT INTO import(file_name, sha256, sheet, mapping, rows_read, rows_kept,"
             " rows_rejected, rows_duplicate, report, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
@@ -464,6 +467,8 @@ class Project:
                 utc_now(),
             ),
         ).lastrowid
+        assert import_id is not None  # an INSERT sets it
+        return import_id
 
     def data_fingerprint(self, columns: ObservationColumns | None = None) -> str:
         """A digest of every observation, to tell whether a model run saw the same data.
@@ -712,9 +717,9 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
     if problem:
         raise ProjectError(f"the project path {shown(path)} {problem}")
     if path.as_posix().lower().startswith(("postgresql:/", "postgres:/")):  # a URL that became a path
-        from workbench.locations import shown
+        from workbench.locations import shown as shown_location
 
-        url = shown(path)
+        url = shown_location(path)
         raise ProjectError(f"this command works on project files, not on the server project {url}; "
                            f"work on a copy: `workbench checkout {url} --out COPY.wbproj`")
     if not path.exists():

@@ -176,7 +176,7 @@ def per_series_settings(prm: MonitorParams, cnt: np.ndarray) -> dict[str, np.nda
     def per_series(value: Any, count_value: Any) -> np.ndarray:
         return np.where(cnt, value if count_value is None else count_value, value)
 
-    out = {
+    out: dict[str, np.ndarray] = {
         "width": per_series(prm.window, prm.count_window).astype(np.int64),
         "guard": per_series(prm.guard, prm.count_guard).astype(np.int64),
         "quiet": per_series(prm.quiet, prm.count_quiet).astype(np.int64),
@@ -255,7 +255,7 @@ def _fit_shape(w: dict[str, np.ndarray], j: int, trend: float, season: float) ->
     cols = ["1"] + (["t"] if use_t else []) + (["c", "s"] if use_s else [])
     if len(cols) == 1:
         return np.zeros((k, 3))
-    name = {"1": None, "t": "t", "c": "c", "s": "s"}
+    name = {"1": "", "t": "t", "c": "c", "s": "s"}  # "1" never reaches a key below
 
     def cross(a: str, b: str) -> np.ndarray:
         if a == "1" and b == "1":
