@@ -25,6 +25,8 @@ from typing import Any
 
 from alerts.history import SYSTEM_ACTOR
 from alerts.lifecycle import DISMISS_REASONS, OPEN, OUTCOMES, REOPEN, STATUSES, TRANSITIONS, risk_level
+from workbench.vocabulary import ALERT_KINDS as KINDS
+from workbench.vocabulary import SEVERITIES
 
 #: How far ahead of this computer's clock an event may be (another laptop's clock, a wrong
 #: time zone setting that still shows the right local time: up to 14 hours).
@@ -32,9 +34,7 @@ FUTURE_SKEW = dt.timedelta(hours=24)
 #: How far around its run's start and end a run's event may be (``append_event`` keeps an
 #: alert's events strictly ordered by nudging a time forward by microseconds).
 RUN_SKEW = dt.timedelta(seconds=5)
-KINDS = ("observed", "gap", "spread", "polarization", "composite")
 FREQS = ("D", "W", "M", "Q", "Y")
-SEVERITIES = ("low", "medium", "high")
 RISK_LEVELS = ("low", "moderate", "high", "very high")
 EVENT_KINDS = ("transition", "note", "run")
 #: What a model run may do to a status: open an alert, note an update, withdraw an open one.

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtr
 
+from workbench.models import registry
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 
@@ -176,9 +177,8 @@ def compiled_signals(
 ) -> dict[str, DetectorResult]:
     """The results of the methods in ``todo`` that run compiled on ``panel`` (the worse-
     oriented values are taken from it), keyed by method; the others are left out."""
-    from workbench.models.signals import DETECTORS
-
-    tried = {name: _bound(DETECTORS[name], params) for name, params in todo if name in COMPILED}
+    tried = {name: _bound(spec.function(), params) for name, params in todo
+             if name in COMPILED and (spec := registry.spec(name)) is not None}
     bound = {name: b for name, b in tried.items() if b is not None}
     for name in ("ewma", "cusum"):
         if name in bound:

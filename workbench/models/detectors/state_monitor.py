@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtr
 
+from workbench.models import monitor_compiled  # the same numbers, one compiled pass per series
 from workbench.models.detectors.common import resolution
 from workbench.models.panel import DetectorResult, SeriesPanel
 
@@ -153,9 +154,7 @@ def monitor(panel: SeriesPanel, count: np.ndarray | None = None, **overrides: An
     # Counts are watched where more is worse; a higher-is-better count is judged like a level.
     cnt_rows = is_count & (panel.direction > 0)
     settings = per_series_settings(prm, cnt_rows)
-    from workbench.models import monitor_compiled  # the same numbers, one compiled pass per series
-
-    fast = monitor_compiled.run(panel, cnt_rows, prm, settings, ewma_limit(prm))
+    fast = monitor_compiled.run(panel, cnt_rows, prm, settings, ewma_limit(prm), _score)
     if fast is not None:
         return fast
     x = panel.worse  # larger is worse
