@@ -26,6 +26,7 @@ from defusedxml import DefusedXmlException
 from workbench.errors import UnusableInputError
 from workbench.importer.formula_scan import sheet_parts
 from workbench.importer.limits import CHUNK_BYTES, MAX_METADATA_PART_BYTES, MB, Limits
+from workbench.importer.refusals import damaged, password_protected, too_many_cells
 from workbench.importer.sheet_extent import OdsExtent, XlsxSheetExtent
 
 _EOCD = struct.Struct("<4s4H2LH")
@@ -53,16 +54,6 @@ _XML_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z
 _DANGEROUS_BYTES = (b"doctype", b"entity")
 _DANGEROUS_STR = ("doctype", "entity")
 _CARRY = 9  # longer than "<!doctype" minus one, so a split keyword is seen whole
-
-
-def damaged(name: str, detail: str) -> UnusableInputError:
-    return UnusableInputError(f"{name} is damaged ({detail}); ask the sender for a new copy")
-
-
-def password_protected(name: str) -> UnusableInputError:
-    return UnusableInputError(
-        f"{name} is password-protected; save an unprotected copy and import that"
-    )
 
 
 @dataclass(frozen=True)
@@ -121,18 +112,6 @@ def _check_cells(cells: int, limits: Limits, name: str) -> None:
     """Called while sheets stream in, so a grid bomb is refused at its first giant reference."""
     if cells > limits.max_cells:
         raise too_many_cells(name, cells, limits.max_cells)
-
-
-def too_many_cells(name: str, cells: int, limit: int) -> UnusableInputError:
-    return UnusableInputError(
-        f"{name} has sheets spanning {_count(cells)} cells (counting the empty cells up to "
-        f"the last used one), more than the {_count(limit)} the workbench reads; delete "
-        "unused rows and columns or split the file"
-    )
-
-
-def _count(cells: int) -> str:
-    return f"{cells / 1e6:,.0f} million" if cells >= 1_000_000 else f"{cells:,}"
 
 
 def _xlsx_sheet_members(zf: zipfile.ZipFile, name: str) -> set[str]:
