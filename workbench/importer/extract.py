@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer.layout import SheetLayout, cell_text, empty_mask, normalize_label
+from workbench.importer.events import extract_events
+from workbench.importer.labels import cell_text, normalize_label
+from workbench.importer.layout import SheetLayout, empty_mask
 from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
+from workbench.importer.rows import CANONICAL, SheetData, object_frame, texts
+from workbench.importer.rows import ID_COLUMNS as _ID_COLUMNS
 from workbench.importer.values import MISSING, OK, REJECTED, parse_values
 from workbench.store.project import normalize_key
 
@@ -46,34 +49,6 @@ CODEBOOK_FIELDS = {
     "max": ("max", "maximum", "upper bound", "valid max", "range max", "high"),
     "description": ("description", "definition", "notes", "note", "comment"),
 }
-_ID_COLUMNS = ("region", "province", "country", "code", "indicator", "group", "unit")
-CANONICAL = ["row", *_ID_COLUMNS, "period", "freq", "value"]
-
-
-@dataclass
-class SheetData:
-    """Validated canonical rows of one sheet, its codebook rows and its report.
-
-    ``names`` (``indicator``, ``name``) labels the indicator keys of ``frame`` when the
-    sheet has an indicator name column beside its indicator code column.
-    """
-
-    frame: pd.DataFrame
-    codebook: pd.DataFrame | None
-    report: ValidationReport
-    rejected_raw: list[list[str]]
-    names: pd.DataFrame | None = None
-
-
-def texts(arr: np.ndarray) -> np.ndarray:
-    """Cells as trimmed text ('' for empty), computed once per distinct cell."""
-    codes, uniques = pd.factorize(pd.Series(arr, dtype=object), use_na_sentinel=True)
-    if len(uniques) == 0:
-        return np.full(len(arr), "", dtype=object)
-    u = np.array([cell_text(v) for v in uniques] + [""], dtype=object)
-    return u[np.where(codes < 0, len(uniques), codes)]
-
-
 def _column(sub: pd.DataFrame, header: list[str], label: str | None) -> np.ndarray | None:
     if not label:
         return None
@@ -90,9 +65,8 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
     if layout.role != "data":
         return SheetData(pd.DataFrame(columns=CANONICAL), None, report, [])
     if m.layout == "events":
-        from workbench.importer.events import extract_events
-
         data = extract_events(data_blocks(sheet, layout, report), layout, report)
+        _flag_suspicious(data.frame, report)
         data.frame = data.frame.assign(place=place_keys(data.frame))  # p-code preferred, as for any table
         return data
     frames, issues, names_parts, read = [], [], [], 0
@@ -219,16 +193,6 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
         names = _names(kept["indicator"].to_numpy(dtype=object),
                        col_text(m.indicator_name)[kept["_sub"].to_numpy(dtype=np.int64)])
     return frame, bad, issues, names
-
-
-def object_frame(columns: dict[str, Any]) -> pd.DataFrame:
-    """A DataFrame whose text columns stay numpy object arrays.
-
-    pandas 3 would turn each into its Arrow-backed string type, and the importer turns them
-    straight back into objects: two copies of millions of strings for nothing.
-    """
-    return pd.DataFrame({k: pd.Series(v, dtype=object, copy=False) if isinstance(v, np.ndarray) and v.dtype == object
-                         else v for k, v in columns.items()})
 
 
 def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:

@@ -29,13 +29,15 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.importer import events
+from workbench.importer.labels import cell_text, column_role, normalize_label
 from workbench.importer.mapping import EVENT_OPTIONS, Mapping
 from workbench.importer.periods import MONTHS, YEAR_MAX, YEAR_MIN, parse_periods
 from workbench.importer.profile import profile_columns
 from workbench.importer.readers import RawSheet
 from workbench.importer.reading import GIVEN, GUESS, SIGNATURE, Reading
 from workbench.importer.roles import classify, looks_like_codebook, used_columns
-from workbench.importer.vocabulary import fold, region_level, role_of
+from workbench.importer.vocabulary import fold
 
 HEADER_SCAN_ROWS = 40
 NOTE_PREFIXES = ("source", "sources", "note", "notes", "footnote", "*", "†", "(", "n.b", "nb:", "data:",
@@ -59,27 +61,6 @@ class SheetLayout:
     reading: Reading | None = None
 
 
-def normalize_label(label: str) -> str:
-    text = re.sub(r"[_\-./:()\[\]#]+", " ", str(label).casefold())
-    return " ".join(text.split())
-
-
-def cell_text(v: Any) -> str:
-    """How a cell reads as a header label: integers without '.0', dates as ISO."""
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        if np.isnan(v):
-            return ""
-        if v.is_integer():
-            return str(int(v))
-    if isinstance(v, (dt.datetime, pd.Timestamp)):
-        return v.strftime("%Y-%m-%d") if (v.hour, v.minute, v.second) == (0, 0, 0) else v.isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return " ".join(str(v).split())
-
-
 def empty_mask(cells: pd.DataFrame) -> np.ndarray:
     """True where a cell is empty: None, NaN or blank text; judged once per distinct cell.
 
@@ -92,14 +73,6 @@ def empty_mask(cells: pd.DataFrame) -> np.ndarray:
         blank = np.array([isinstance(u, str) and not u.strip() for u in uniques] + [True], dtype=bool)
         mask[:, j] = blank[np.where(codes < 0, len(uniques), codes)]
     return mask
-
-
-def column_role(label: str) -> tuple[str | None, int | None]:
-    """(role, region level) a header label names, in any of the importer's languages."""
-    level = region_level(label)
-    if level is not None:
-        return "region", level
-    return role_of(label), None
 
 
 def _periodish(values: list[Any]) -> np.ndarray:
@@ -372,8 +345,6 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     given -= set(options)
     found = None
     if overrides.get("layout") in (None, "events"):
-        from workbench.importer import events  # here: events reads this module's vocabulary
-
         # One row per event (ACLED, UCDP, an incident log): counted, never read as a panel.
         found = events.classify(sheet.name, header, data, base)
     if found is None:

@@ -19,14 +19,15 @@ HXL hashtags into a :class:`Mapping` and a :class:`Reading` of scored decisions
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
 from workbench.importer.mapping import Mapping
 from workbench.importer.periods import parse_periods
 from workbench.importer.profile import ColumnProfile
-from workbench.importer.reading import CONTENT, GUESS, OTHER_KIND, SIGNATURE, Reading
+from workbench.importer.events import never_values  # ids, coordinates, timestamps: never values
+from workbench.importer.reading import CONTENT, GUESS, OTHER_KIND, SIGNATURE, Classified, Reading
 from workbench.importer.vocabulary import (
     EVENT_WORDS, QUARTER_WORDS, PART_WORDS, YEAR_WORDS, fold, region_level, role_of)
 
@@ -44,15 +45,6 @@ class Column:
     role: str | None = None  # region, code, indicator, indicator_code, period, value, group, unit, dimension, meta
     level: int | None = None
     why: str = ""
-
-
-@dataclass
-class Classified:
-    mapping: Mapping
-    reading: Reading
-    role: str  # 'data', 'codebook', 'unrecognized'
-    reason: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def _hxl_role(tag: str) -> tuple[str | None, int | None]:
@@ -403,13 +395,6 @@ def classify(
 def _attribute(label: str) -> bool:
     """``admin_level``, ``ADM_PCODE``, ``event id``: numbers about a row, not measurements."""
     return bool({"level", "id", "code", "pcode", "niveau", "nivel"} & set(fold(label).split()))
-
-
-def never_values(label: str) -> bool:
-    """Ids, coordinates and timestamps (the event reader's lists): never an indicator's values."""
-    from workbench.importer.events import never_values as never  # events reads layout's vocabulary
-
-    return never(label)
 
 
 def _weak_dimension(label: str) -> bool:
