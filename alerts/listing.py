@@ -28,7 +28,7 @@ from workbench.errors import WorkbenchError
 from workbench.store.dialect import read_frame
 from workbench.store.project import normalize_key
 
-#: Field order of the JSON/CSV contract (DESIGN.md "alerts --format json" plus extras).
+#: Field order of the JSON/CSV contract (docs/cli.md "alerts --format json" plus extras).
 FIELDS = [
     "id", "region", "indicator", "group", "kind", "rule", "method", "freq", "first_period", "last_period",
     "peak_period", "severity", "status", "score", "explanation", "situation_id", "previous_alert_id",
