@@ -182,7 +182,7 @@ def install_focus_ring(app: QApplication) -> None:
         frame = holder["frame"]
         try:
             if frame is not None:
-                frame.setWidget(None)
+                frame.setWidget(None)  # type: ignore[arg-type]  # Qt takes None: follow no widget
         except RuntimeError:  # it went with the window it was in
             frame = holder["frame"] = None
         if new is None or new.isWindow() or new.parentWidget() is None:
