@@ -18,6 +18,7 @@ import pandas as pd
 from workbench.errors import WorkbenchError
 from workbench.importer.events import extract_events
 from workbench.importer.labels import cell_text, normalize_label
+from workbench.importer.reading import GIVEN, GUESS
 from workbench.importer.layout import SheetLayout, empty_mask
 from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
@@ -396,8 +397,6 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
                        raw_of: Callable[[np.ndarray], dict[int, np.ndarray]]) -> None:
     """Conflicting rows that an ignored column tells apart: that column is probably part of
     the series (a source, a breakdown). Not guessed: the reading asks."""
-    from workbench.importer.reading import GIVEN, GUESS
-
     assert layout.reading is not None  # every detected layout carries its reading
     chosen = layout.reading.get("layout")
     if chosen is not None and chosen.confidence >= GIVEN:

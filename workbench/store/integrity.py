@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import ProjectBusyError
+from workbench.inputs import check_input_file, shown
+from workbench.store.backup import leftovers, list_backups, sweep_leftovers
+from workbench.store.guards import guards_installed, install_guards, trigger_problems
 from workbench.store.project import BUSY_TIMEOUT_MS, SQLITE_MAGIC, _roll_back_hot_journal
+from workbench.store.schema import SCHEMA_VERSION
 
 MAX_REPORTED = 20
 
@@ -47,11 +51,6 @@ def _integrity(conn: sqlite3.Connection) -> list[str]:
 
 def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
     """Check the project file at ``path`` (never changing its data); see the module docstring."""
-    from workbench.inputs import check_input_file, shown
-    from workbench.store.backup import leftovers, list_backups, sweep_leftovers
-    from workbench.store.guards import guards_installed, install_guards, trigger_problems
-    from workbench.store.schema import SCHEMA_VERSION
-
     path = check_input_file(path, "project")  # a pipe or a device is refused, never opened
     report = CheckReport(path)
     with open(path, "rb") as fh:
