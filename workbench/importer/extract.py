@@ -17,6 +17,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.importer.events import extract_events
+from workbench.importer import layouts
 from workbench.importer.labels import cell_text, normalize_label
 from workbench.importer.reading import GIVEN, GUESS
 from workbench.importer.layout import SheetLayout, empty_mask
@@ -172,14 +173,9 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
     if quals is not None and m.layout != "indicator_columns":
         ids["indicator"] = _qualified(ids["indicator"], quals)
-    if m.layout == "long":
-        rec = _long(sub, header, m, ids, rownum, report)
-    elif m.layout == "wide":
-        rec = _wide(sub, header, m, ids, rownum, report)
-    elif m.layout == "regions_across":
-        rec = _regions_across(sub, header, m, ids, rownum, report)
-    else:
-        rec = _indicator_columns(sub, header, m, ids, rownum, report, quals)
+    found = layouts.spec(m.layout) or layouts.spec("indicator_columns")
+    assert found is not None
+    rec = found.read()(sub, header, m, ids, rownum, report, quals)
     frame, reasons, _ = rec
     bad = pd.notna(reasons)
     issues: list[RowIssue] = []
@@ -203,7 +199,7 @@ def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
     return pairs.drop_duplicates("indicator", keep="last").reset_index(drop=True)
 
 
-def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
+def id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
     reasons = np.full(len(ids["region"]), None, dtype=object)
     reasons[ids["region"] == ""] = "no region"
     if not fixed_indicator:
@@ -211,9 +207,9 @@ def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray
     return reasons
 
 
-def _long(sub, header, m, ids, rownum, report):
+def read_long(sub, header, m, ids, rownum, report, quals=None):
     n = len(sub)
-    reasons = _id_reasons(ids, not m.indicator)
+    reasons = id_reasons(ids, not m.indicator)
     labels = _column(sub, header, m.period)
     if m.period_part:
         labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
@@ -253,7 +249,7 @@ def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str)
     return np.array(out, dtype=object)[codes]
 
 
-def _wide(sub, header, m, ids, rownum, report):
+def read_wide(sub, header, m, ids, rownum, report, quals=None):
     """One column per period: the periods come from the header labels."""
     cols = list(m.period_columns)
     if not cols:
@@ -264,8 +260,8 @@ def _wide(sub, header, m, ids, rownum, report):
         raise WorkbenchError(f"mapping: column(s) {', '.join(map(repr, bad))} of sheet {m.sheet!r} are not periods")
     report.notes += heads.notes
     n, k = len(sub), len(cols)
-    row_reasons = _id_reasons(ids, not m.indicator)
-    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+    row_reasons = id_reasons(ids, not m.indicator)
+    return melt(sub, header, m, ids, rownum, report, cols, row_reasons,
                  period=np.tile(heads.start, n), freq=np.tile(heads.freq, n),
                  indicator=np.repeat(ids["indicator"], k))
 
@@ -286,7 +282,7 @@ def _qualified(indicators: np.ndarray, quals: np.ndarray) -> np.ndarray:
     return out[np.where(codes < 0, len(uniques), codes)]
 
 
-def _regions_across(sub, header, m, ids, rownum, report):
+def read_regions_across(sub, header, m, ids, rownum, report, quals=None):
     """One column per place, periods down: the region comes from each column's header."""
     cols = list(m.region_columns)
     if not cols or not m.period:
@@ -298,12 +294,12 @@ def _regions_across(sub, header, m, ids, rownum, report):
     ids = {**ids, "region": np.full(n, "-", dtype=object)}
     row_reasons = np.full(n, None, dtype=object)
     row_reasons[~per.ok] = per.reasons[~per.ok]
-    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+    return melt(sub, header, m, ids, rownum, report, cols, row_reasons,
                  period=np.repeat(per.start, k), freq=np.repeat(per.freq, k),
                  indicator=np.repeat(ids["indicator"], k), region=np.tile(np.array(cols, dtype=object), n))
 
 
-def _indicator_columns(sub, header, m, ids, rownum, report, quals=None):
+def read_indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     """One column per indicator: the period comes from the period column of each row."""
     cols = list(m.indicator_columns)
     if not cols or not m.period:
@@ -312,17 +308,17 @@ def _indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
     report.notes += per.notes
     n, k = len(sub), len(cols)
-    row_reasons = _id_reasons(ids, True)
+    row_reasons = id_reasons(ids, True)
     free = pd.isna(row_reasons)
     row_reasons[free & ~per.ok] = per.reasons[free & ~per.ok]
     indicator = np.tile(np.array(cols, dtype=object), n)
     if quals is not None:
         indicator = _qualified(indicator, np.repeat(quals, k))
-    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+    return melt(sub, header, m, ids, rownum, report, cols, row_reasons,
                  period=np.repeat(per.start, k), freq=np.repeat(per.freq, k), indicator=indicator)
 
 
-def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator, region=None):
+def melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator, region=None):
     """Cells of ``cols`` to one record each; empty cells skipped, bad rows rejected once."""
     n, k = len(sub), len(cols)
     block = sub.iloc[:, [header.index(c) for c in cols]].to_numpy(dtype=object).ravel()

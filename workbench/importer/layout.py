@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.importer import events
+from workbench.importer import events, layouts
 from workbench.importer.labels import cell_text, column_role, normalize_label
 from workbench.importer.mapping import EVENT_OPTIONS, Mapping
 from workbench.importer.periods import MONTHS, YEAR_MAX, YEAR_MIN, parse_periods
@@ -347,6 +347,10 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     if overrides.get("layout") in (None, "events"):
         # One row per event (ACLED, UCDP, an incident log): counted, never read as a panel.
         found = events.classify(sheet.name, header, data, base)
+    for extra_layout in layouts.detecting():  # layouts added since, with a detector of their own
+        if found is None and overrides.get("layout") in (None, extra_layout.name):
+            detect = extra_layout.detect()
+            found = detect(sheet.name, header, data, base) if detect is not None else None
     if found is None:
         prof = profile_columns(data, header)
         above = [cell_text(v) for v in cells.iloc[h - 1].tolist()] if h > 0 else []
