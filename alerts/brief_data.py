@@ -27,7 +27,7 @@ from alerts.views import risk_grid as views_risk_grid
 from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.exports.frames import region_provinces
-from workbench.store import open_project
+from workbench.store import Project, open_project
 
 #: Severities as the brief lists them (worst first).
 SEVERITIES = WORST_FIRST
@@ -192,7 +192,7 @@ def _series_blocks(panels: list, alerts: pd.DataFrame, provinces: dict, units: d
     return blocks
 
 
-def _index(project: object, obs: pd.DataFrame, codebook: pd.DataFrame) -> tuple[pd.DataFrame | None, str, int]:
+def _index(project: Project, obs: pd.DataFrame, codebook: pd.DataFrame) -> tuple[pd.DataFrame | None, str, int]:
     """The composite index ranking with its sensitivity, or why there is none."""
     try:
         from workbench.models.composite import compute_index

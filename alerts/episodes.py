@@ -162,6 +162,8 @@ def format_value(x: float, unit: str | None) -> str:
 class RuleEvaluation:
     """One rule applied to one panel: the flags, the per-period score and summaries."""
 
+    _names: dict[str, str] | None  # the codebook's names, read when first asked
+
     def __init__(
         self,
         rule: Rule,
@@ -196,7 +198,7 @@ class RuleEvaluation:
         n, t = self.panel.values.shape
         best = np.full((n, t), np.nan)
         d = self.panel.direction[:, None]
-        for m, res in self.signals.items():
+        for res in self.signals.values():
             best = np.fmax(best, self._z(res, d))
         if self.reference is not None:
             ref = self._z(self.reference, d)

@@ -190,6 +190,8 @@ def reopen(conn: sqlite3.Connection, alert_id: int, *, actor: str, note: str | N
     cols = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
             "peak_period", "severity", "score", "explanation", "situation_id", "opened_run", "updated_run", "details")
     row = records.alert_values(conn, alert_id, cols)
+    if row is None:
+        raise WorkbenchError(f"there is no alert {alert_id} in this project")
     # One episode has at most one open alert: a second reopen would duplicate it.
     live = records.open_alert_for(conn, row[:5], OPEN, first_period=row[7], last_period=row[8])
     if live is not None:

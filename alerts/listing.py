@@ -24,13 +24,13 @@ import pandas as pd
 
 from alerts import records
 from alerts.rules import default_rules, stored_rules
-from workbench.vocabulary import IN_PROGRESS, OPEN, SEVERITIES, STATUSES, severity_rank
+from workbench.vocabulary import OPEN, SEVERITIES, STATUSES, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.store.codes import indicator_keys, region_keys
 from workbench.store.observations import latest_periods as store_latest_periods
 from workbench.store.project import normalize_key
 
-#: Field order of the JSON/CSV contract (DESIGN.md "alerts --format json" plus extras).
+#: Field order of the JSON/CSV contract (docs/cli.md "alerts --format json" plus extras).
 FIELDS = [
     "id", "region", "indicator", "group", "kind", "rule", "method", "freq", "first_period", "last_period",
     "peak_period", "severity", "status", "score", "explanation", "situation_id", "previous_alert_id",

@@ -109,7 +109,7 @@ def marker_time(marker: Marker | None, *, now: dt.datetime | None = None) -> str
 
 def _rose(note: str) -> bool:
     m = _SEVERITY_RISE.search(note or "")
-    return bool(m) and SEVERITY_RANK.get(m.group(2), 0) > SEVERITY_RANK.get(m.group(1), 0)
+    return m is not None and SEVERITY_RANK.get(m.group(2), 0) > SEVERITY_RANK.get(m.group(1), 0)
 
 
 def agenda_reasons(alerts: pd.DataFrame, events: pd.DataFrame, since: str) -> pd.Series:

@@ -175,10 +175,10 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
     fresh: list[dict] = []
     known = 0
     for e in o_events:
-        mine = local_events.get(e["event_uid"]) if isinstance(e["event_uid"], str) else None
-        if mine is not None:
+        held = local_events.get(e["event_uid"]) if isinstance(e["event_uid"], str) else None
+        if held is not None:
             mapped = mapping.get(e["alert_id"], "not merged") if isinstance(e["alert_id"], int) else "not merged"
-            if all(mine[c] == e[c] for c in _EVENT_SAME) and mapped in ("not merged", mine["alert_id"]):
+            if all(held[c] == e[c] for c in _EVENT_SAME) and mapped in ("not merged", held["alert_id"]):
                 known += 1
             else:
                 q.add("event", e["event_uid"], "this project holds an event with the same uid and other contents")
@@ -208,7 +208,8 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
         if start is None:
             continue  # the alert is quarantined below, and with it this event
         began = parse_time(start)  # None only for a local creation time in an older format
-        if began is not None and parse_time(e["at"]) < began:
+        at = parse_time(e["at"])  # checked by event_problem: never None here
+        if began is not None and at is not None and at < began:
             q.add("event", e["event_uid"], "its time is before its alert was created")
             continue
         kept.append(e)
@@ -236,8 +237,9 @@ def _merge_into(conn: sqlite3.Connection, o_alerts: list[dict], o_events: list[d
         if prev is not None and prev_local is None:
             late_links.append((int(local_id), prev))
     for local_id, prev in late_links:  # a predecessor with a higher id in OTHER (merged from a third copy)
-        if mapping.get(prev) is not None:
-            records.set_previous(conn, local_id, mapping[prev])
+        target = mapping.get(prev)
+        if target is not None:
+            records.set_previous(conn, local_id, target)
     rows = [(mapping[e["alert_id"]], *[e[c] for c in _EVENT_COPY]) for e in kept]
     records.insert_events(conn, _EVENT_COPY, rows)
     touched = sorted({r[0] for r in rows})

@@ -25,7 +25,8 @@ from typing import Any
 
 from alerts.history import SYSTEM_ACTOR
 from alerts.lifecycle import DISMISS_REASONS, OPEN, OUTCOMES, REOPEN, STATUSES, TRANSITIONS, risk_level
-from workbench.vocabulary import correction_targets
+from workbench.vocabulary import ALERT_KINDS as KINDS
+from workbench.vocabulary import SEVERITIES, correction_targets
 
 #: How far ahead of this computer's clock an event may be (another laptop's clock, a wrong
 #: time zone setting that still shows the right local time: up to 14 hours).
@@ -33,9 +34,7 @@ FUTURE_SKEW = dt.timedelta(hours=24)
 #: How far around its run's start and end a run's event may be (``append_event`` keeps an
 #: alert's events strictly ordered by nudging a time forward by microseconds).
 RUN_SKEW = dt.timedelta(seconds=5)
-KINDS = ("observed", "gap", "spread", "polarization", "composite")
 FREQS = ("D", "W", "M", "Q", "Y")
-SEVERITIES = ("low", "medium", "high")
 RISK_LEVELS = ("low", "moderate", "high", "very high")
 EVENT_KINDS = ("transition", "note", "run")
 #: What a model run may do to a status: open an alert, note an update, withdraw an open one.
@@ -156,7 +155,7 @@ def _details_problem(d: dict, kind: str, to_status: str | None) -> str | None:
         lk, cq = d.get("likelihood"), d.get("consequence")
         if not (_int(lk, 1, 5) and _int(cq, 1, 5)) or d.get("outcome") not in OUTCOMES:
             return "a verification without a likelihood, consequence (1-5) and outcome"
-        if d.get("risk_level") != risk_level(lk, cq):
+        if d.get("risk_level") != risk_level(d["likelihood"], d["consequence"]):
             return "its risk level does not follow from its likelihood and consequence"
     for key in ("reopened_from", "reopened_as"):
         if key in d and not _int(d[key], 1, 2**63 - 1):

@@ -172,7 +172,7 @@ class StatefulEvaluation(RuleEvaluation):
         first_valid = np.argmax(finite, axis=1)
         cnt = arr["count"][rows, 0]
         p = self.result.params
-        guard = np.array([int(p.get("count_guard") if c and p.get("count_guard") else p.get("guard", 0))
+        guard = np.array([int(p["count_guard"] if c and p.get("count_guard") else p.get("guard", 0))
                           for c in cnt.tolist()], dtype=np.int64)
         upto = np.maximum(first - guard + 1, 0)
         before = (finite & (np.arange(n_t)[None, :] < upto[:, None])).sum(axis=1)
@@ -308,7 +308,7 @@ class StatefulEvaluation(RuleEvaluation):
             first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {label[peak]}, was {rare}"
         else:
             first += f"; {normally}; {rare}"
-        width = res.params.get("count_window") if count and res.params.get("count_window") else res.params.get("window", 0)
+        width = res.params["count_window"] if count and res.params.get("count_window") else res.params.get("window", 0)
         before = int(nums["before"][i])
         window = max(1, min(int(width), before))  # the baseline is never longer than the history
         spread = float(nums["spread"][i])

@@ -1,21 +1,19 @@
 """``workbench report --project P --out FILE.xlsx|FILE.pdf [--paper a4|letter]``: one brief command.
 
-The writer is chosen by the output's extension from the ``workbench.report_formats``
-entry-point group: ``xlsx`` is headless (``alerts.report_xlsx``), ``pdf`` needs the desktop
-layer (``ui.report_pdf``). Looking writers up this way keeps ``alerts`` free of any import
-of ``ui`` while still offering one command; on a machine without Qt the PDF format simply
-reports that it needs the GUI extra.
+The writer is chosen by the output's extension (:mod:`alerts.brief_formats`): ``xlsx`` is
+headless, ``pdf`` needs the desktop layer; on a machine without Qt the PDF format says that
+it needs the GUI extra.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from alerts.brief_formats import find_writer
 from workbench.locations import add_project_argument
 
-GROUP = "workbench.report_formats"
 PAPERS = ("a4", "letter")
 
 
@@ -27,33 +25,6 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="brief.xlsx or brief.pdf")
     p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF paper size (default a4)")
     p.set_defaults(handler=run)
-
-
-def available_formats() -> list[str]:
-    from importlib.metadata import entry_points
-
-    return sorted(ep.name for ep in entry_points(group=GROUP))
-
-
-def find_writer(out: Path) -> Callable[..., Any]:
-    """The ``write_brief`` function for ``out``'s extension, or one clear error."""
-    from importlib.metadata import entry_points
-
-    from workbench.errors import WorkbenchError
-
-    ext = Path(out).suffix.lower().lstrip(".")
-    found = {ep.name: ep for ep in entry_points(group=GROUP)}
-    if ext not in found:
-        known = ", ".join(f".{k}" for k in sorted(found)) or "none installed"
-        what = f"'.{ext}'" if ext else "no extension"
-        raise WorkbenchError(f"cannot write a brief with {what}; use one of: {known}")
-    try:
-        return found[ext].load()
-    except ImportError as err:
-        raise WorkbenchError(
-            f"the .{ext} brief needs the desktop layer, which is not installed here "
-            f"({err.name or err}); install the [gui] extra or write a .xlsx brief"
-        ) from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -26,6 +26,8 @@ from typing import Any, Mapping
 
 from workbench.errors import WorkbenchError
 from workbench.models import registry
+from workbench.vocabulary import ALERT_KINDS as KINDS
+from workbench.vocabulary import SEVERITIES
 
 #: At most this many rules in a file or a project: each rule is evaluated over every panel.
 MAX_RULES = 100
@@ -50,14 +52,8 @@ class Field:
     required: bool = False
 
 
-def _known(name: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
-    from alerts import rules
-
-    return tuple(getattr(rules, name, fallback))
-
-
 def fields_table() -> dict[str, Field]:
-    """The checked fields of a rule (built on use: the choices come from :mod:`alerts.rules`)."""
+    """The checked fields of a rule (built on use: the methods come from the registry)."""
     methods = registry.names()
     return {
         "name": Field("str", max_chars=80, required=True),
@@ -66,14 +62,14 @@ def fields_table() -> dict[str, Field]:
         "indicators": Field("str_list", max_items=2000),
         "domains": Field("str_list", max_items=200),
         "regions": Field("str_list", max_items=5000),
-        "kinds": Field("str_list", choices=_known("KINDS", ()), max_items=20),
+        "kinds": Field("str_list", choices=KINDS, max_items=20),
         "freqs": Field("str_list", choices=FREQS, max_items=len(FREQS)),
         "persistence": Field("int", lo=1, hi=24),
         "hysteresis": Field("int", lo=0, hi=24),
         "max_gap": Field("int", lo=0, hi=12),
         # Calibration tries 0.6-3.0; below 0.25 nearly every period flags, far above 10 none does.
         "score_scale": Field("float", lo=0.25, hi=20.0),
-        "min_severity": Field("str", choices=_known("SEVERITIES", ("low", "medium", "high"))),
+        "min_severity": Field("str", choices=SEVERITIES),
         "severity_bands": Field("float_list", items=2, lo=0.1, hi=1000.0, increasing=True),
         "long_episode": Field("int", lo=1, hi=240),
         "description": Field("str", max_chars=2000),

@@ -23,9 +23,9 @@ from alerts import records
 from workbench.errors import WorkbenchError
 from workbench.models import registry
 from workbench.models.panel import DetectorResult, SeriesPanel
+from alerts.rule_schema import MAX_RULE_FILE_BYTES, validate_rule, validate_rule_set
+from workbench.vocabulary import ALERT_KINDS as KINDS
 from workbench.vocabulary import SEVERITIES
-
-KINDS = ("observed", "gap", "spread", "polarization", "composite")
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,6 @@ class Rule:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Rule:
         """A rule from a table of fields, checked by :mod:`alerts.rule_schema` first."""
-        from alerts.rule_schema import validate_rule
-
         kw = validate_rule(data, cls)
         try:
             return cls(**kw)
@@ -177,8 +175,6 @@ def scaled_flag(res: DetectorResult, scale: float) -> np.ndarray:
 # -- rule sets ----------------------------------------------------------------------------
 def load_rules_toml(text: str) -> list[Rule]:
     """A rule set from TOML: one ``[[rule]]`` table per rule, each checked by :mod:`alerts.rule_schema`."""
-    from alerts.rule_schema import validate_rule, validate_rule_set
-
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -267,7 +263,6 @@ def upgrade_shipped_rules(conn: Any, now: str) -> list[str]:
 
 def read_rules_file(path: Path) -> list[Rule]:
     """A rule file a person names: a regular file of bounded size (never a pipe or a device)."""
-    from alerts.rule_schema import MAX_RULE_FILE_BYTES
     from workbench.inputs import read_input_text
 
     rules = load_rules_toml(read_input_text(path, "rule file", MAX_RULE_FILE_BYTES))

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alerts.listing import select_alerts
 from workbench.vocabulary import NOT_ON_HEATMAP, OPEN, SEVERITY_RANK, STATUSES, WORST_FIRST, severity_name, severity_rank
 
 SITUATION_COLUMNS = [

@@ -32,10 +32,10 @@ import warnings  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from workbench.models import kernels
-from workbench.models.forecast import forecast_panel
-from workbench.models.panel import SeriesPanel
-from workbench.models.signals import DEFAULT, compute_signals
+from workbench.models import kernels  # noqa: E402
+from workbench.models.forecast import forecast_panel  # noqa: E402
+from workbench.models.panel import SeriesPanel  # noqa: E402
+from workbench.models.signals import DEFAULT, compute_signals  # noqa: E402
 
 
 def random_panel(n: int, t: int, seed: int = 0) -> SeriesPanel:
@@ -76,7 +76,7 @@ def main() -> None:
     _, w_fc, c_fc = timed(lambda: forecast_panel(panel, horizon=6))
     per_method = {}
     for name in DEFAULT:
-        _, w, c = timed(lambda: compute_signals(panel, {name: DEFAULT[name]}))
+        _, w, c = timed(lambda name=name: compute_signals(panel, {name: DEFAULT[name]}))
         per_method[name] = (w, c)
 
     from statsmodels.tsa.holtwinters import ExponentialSmoothing
@@ -102,7 +102,7 @@ def main() -> None:
         print(f"  {name:<13} {w:6.2f} s wall {c:6.2f} s CPU")
     trends = [None, "add"] if a.trend == "both" else [None if a.trend == "none" else "add"]
     for trend in trends:
-        _, w_sample, c_sample = timed(lambda: loop(trend))
+        _, w_sample, c_sample = timed(lambda trend=trend: loop(trend))
         scale = a.series / a.sample
         w_loop, c_loop = w_sample * scale, c_sample * scale
         print(f"statsmodels ExponentialSmoothing(trend={trend!r}).fit(), one series at a time: "

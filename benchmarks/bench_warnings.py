@@ -98,7 +98,7 @@ def part_conflict(split: str) -> str:
     return "\n".join([
         f"### Real conflict counts, {split} ({countries}: {n_regions} admin1 regions x events, fatalities)", "",
         score.table(scores, real=True), "",
-        f"Workbench severity: " + ", ".join(f"{k} {100 * v:.0f} %" for k, v in sev.items())
+        "Workbench severity: " + ", ".join(f"{k} {100 * v:.0f} %" for k, v in sev.items())
         + f"; workbench run {seconds:.1f} s",
     ])
 

@@ -48,6 +48,9 @@ case "$mode" in
   test)
     export QT_QPA_PLATFORM=offscreen
     "$VENV/bin/lint-imports"
+    # Lint (rule set in pyproject.toml [tool.ruff]) and type check ([tool.mypy]): both clean.
+    "$VENV/bin/ruff" check --quiet .
+    "$VENV/bin/mypy"
     # -p no:cacheprovider: the suite may run from a read-only checkout.
     "$VENV/bin/python" -m pytest -p no:cacheprovider -n 2 --dist loadgroup -q "${@:2}"
     ;;

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 
-def palette_image(path: Path) -> "QImage":  # noqa: F821 - PySide6 is imported lazily
+def palette_image(path: Path) -> QImage:  # noqa: F821 - PySide6 is imported lazily
     """The image as 8-bit indexed colour with a popularity palette (nearest colour for the rest)."""
     from PySide6.QtGui import QImage
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import sqlite3
 import sys
 import tempfile
 from dataclasses import dataclass, field

@@ -571,3 +571,96 @@ def test_world_bank_mapping_round_trips_and_bad_region_level_is_refused(tmp_path
     toml.write_text('region_level = "planet"\n', encoding="utf-8")
     code, _, err = run_cli("import", p, "--project", project_path, "--mapping", toml)
     assert code == 1 and err.startswith("error: mapping: region_level must be one of") and err.count("\n") == 1
+
+
+SERIES_ROWS = '''
+"""A layout kept outside the workbench: a "series" column naming "district / indicator" and
+a column per period (the shape some dashboards export)."""
+
+import numpy as np
+
+from workbench.importer.extract import id_reasons, melt
+from workbench.importer.mapping import Mapping
+from workbench.importer.periods import parse_periods
+from workbench.importer.reading import SIGNATURE, Classified, Reading
+
+
+def detect(sheet_name, header, rows, base):
+    if len(header) < 3 or header[0].strip().casefold() != "series":
+        return None
+    if not parse_periods(header[1:]).ok.all():
+        return None
+    m = Mapping(**{**base.to_dict(), "layout": "series_rows"})
+    m.region, m.period_columns = header[0], list(header[1:])
+    reading = Reading(sheet_name)
+    reading.decide("layout", "series_rows", SIGNATURE, "'district / indicator' rows and a column per period")
+    reading.decide("region", header[0], SIGNATURE, "the district, before the slash")
+    reading.decide("period", f"{len(header) - 1} period columns", SIGNATURE, "the header's periods")
+    return Classified(m, reading, "data")
+
+
+def read(sub, header, m, ids, rownum, report, quals=None):
+    pairs = [str(s).split(" / ", 1) for s in ids["region"]]
+    region = np.array([p[0].strip() if len(p) == 2 else "" for p in pairs], dtype=object)
+    indicator = np.array([p[1].strip() if len(p) == 2 else "" for p in pairs], dtype=object)
+    ids = {**ids, "region": region, "indicator": indicator}
+    cols = list(m.period_columns)
+    heads = parse_periods(cols)
+    n, k = len(sub), len(cols)
+    return melt(sub, header, m, ids, rownum, report, cols, id_reasons(ids, False),
+                period=np.tile(heads.start, n), freq=np.tile(heads.freq, n), indicator=np.repeat(indicator, k))
+'''
+
+RUN_LAYOUT = '''
+import json, sys
+folder, csv, project, register_it = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+sys.path.insert(0, folder)
+from workbench.importer.layouts import LayoutSpec, register
+if register_it:
+    # Named by where its functions live, as the shipped rows are: nothing imported yet.
+    register(LayoutSpec("series_rows", "series_rows:read", "series_rows:detect"))
+    assert "series_rows" not in sys.modules
+from workbench.importer.engine import import_file
+from workbench.store import open_project
+result = import_file(csv, project)
+rows = []
+if result.status.startswith("imported"):
+    with open_project(project, readonly=True) as p:
+        obs = p.observations().sort_values(["region", "indicator", "period"])
+    rows = [[r.region, r.indicator, f"{r.period:%Y-%m}", r.value] for r in obs.itertuples()]
+print(json.dumps({"status": result.status, "rows": rows}))
+'''
+
+
+def test_a_new_layout_is_one_module_and_its_registration(tmp_path: Path) -> None:
+    """A layout module (its detector and reader) and its one registration: the importer
+    recognises the sheet, reads it and stores it; nothing else to edit."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "more_layouts"
+    folder.mkdir()
+    (folder / "series_rows.py").write_text(SERIES_ROWS)
+    csv = tmp_path / "dashboard.csv"
+    csv.write_text("series,2024-01,2024-02,2024-03\nKibali / incidents,3,5,4\nKibali / protests,1,0,2\n"
+                   "Tamsa / incidents,7,,9\n")
+
+    def run(register_it: bool, name: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", RUN_LAYOUT, str(folder), str(csv), str(tmp_path / name),
+                              "1" if register_it else "0"], capture_output=True, text=True,
+                             cwd=Path(__file__).resolve().parent.parent, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    got = run(True, "with.wbproj")
+    assert got["status"] == "imported", got
+    assert got["rows"] == [
+        ["Kibali", "incidents", "2024-01", 3.0], ["Kibali", "incidents", "2024-02", 5.0],
+        ["Kibali", "incidents", "2024-03", 4.0], ["Kibali", "protests", "2024-01", 1.0],
+        ["Kibali", "protests", "2024-02", 0.0], ["Kibali", "protests", "2024-03", 2.0],
+        ["Tamsa", "incidents", "2024-01", 7.0], ["Tamsa", "incidents", "2024-03", 9.0],
+    ]  # the empty cell of Tamsa's February is skipped, not stored
+    # Without the layout, the same file is not read this way (no region named "Kibali").
+    without = run(False, "without.wbproj")
+    assert not any(r[0] == "Kibali" for r in without["rows"]), without

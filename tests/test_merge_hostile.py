@@ -51,7 +51,7 @@ def project_rules_hold(path: Path) -> list[str]:
     """What no merge may leave behind, whatever the other copy held."""
     problems = []
     now = dt.datetime.now(dt.timezone.utc)
-    for uid, alert_id, at, actor, kind, run_id, frm, to, note in events(path):
+    for uid, _alert_id, at, actor, kind, run_id, frm, _to, _note in events(path):
         t = parse_time(at)
         if t is None or t > now + dt.timedelta(days=1) or t.year < 2000:
             problems.append(f"event {uid}: time {at!r}")

@@ -9,7 +9,7 @@ import pytest
 import ruptures
 
 from workbench.models.detectors import (
-    change_point, cusum, ears_c1, ears_c2, ears_c3, ewma, fixed, mann_kendall, percentile, robust_z,
+    change_point, cusum, ears_c1, ears_c2, ears_c3, fixed, mann_kendall, percentile, robust_z,
 )
 from workbench.models.detectors.trend import mann_kendall_windows
 from panel_factory import make_panel

@@ -37,7 +37,7 @@ def test_sheets(brief: openpyxl.Workbook) -> None:
     assert brief.sheetnames == SHEETS
 
 
-def active_alerts(project: Path) -> "object":
+def active_alerts(project: Path) -> object:
     """What ``workbench alerts --active`` lists: the inbox's default view."""
     from alerts.listing import alerts_frame
     from workbench.store import open_project

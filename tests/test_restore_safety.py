@@ -84,7 +84,7 @@ def test_a_session_open_across_a_restore_sees_the_restored_project(project: Path
 def test_a_killed_restore_leaves_the_old_or_the_restored_state_and_nothing_torn(project: Path) -> None:
     add_notes(project, "the last word")
     rng = random.Random(7)
-    for trial in range(3):
+    for _trial in range(3):
         kill_restore(project, rng.uniform(0.3, 1.2))
         with open_project(project) as p:  # a writable open rolls back and sweeps what the kill left
             assert p.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -232,7 +232,7 @@ def test_gap_widening_leaves_the_whole_population_nearly_unchanged(canonical: pd
     gaps = gaps[gaps["parent"] == ""]
     assert len(gaps) >= 1
     for _, ep in gaps.iterrows():
-        def shift(group: str) -> float:
+        def shift(group: str, ep: pd.Series = ep) -> float:
             other = ep.copy()
             other["group"] = group
             s = _worse_series(canonical, other, signs[ep["indicator"]])

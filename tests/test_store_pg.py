@@ -284,10 +284,10 @@ def test_concurrent_notes_and_transitions_all_survive(pg_url: str) -> None:
         with open_project(pg_url) as p:
             start.wait(10)
             for i in range(15):
-                p.transact(lambda c: add_note(c, alert_id, f"{name} note {i}", actor=name))
+                p.transact(lambda c, i=i: add_note(c, alert_id, f"{name} note {i}", actor=name))
                 if transitions and i in steps:
                     status, extra = steps[i]
-                    p.transact(lambda c: set_status(c, alert_id, status, actor=name, **extra))
+                    p.transact(lambda c, status=status, extra=extra: set_status(c, alert_id, status, actor=name, **extra))
 
     threads = [_in_thread(analyst, "amina", True), _in_thread(analyst, "jean", False)]
     for t, errors in threads:

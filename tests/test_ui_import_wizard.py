@@ -184,7 +184,7 @@ def test_closed_wizards_are_freed_and_leave_no_runner_connections(window, qtbot,
         window.start_import(xlsx)
         wiz = window._wizard
         assert receivers() > baseline
-        qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
+        qtbot.waitUntil(lambda wiz=wiz: wiz.preview is not None, timeout=15_000)
         wiz.reject()
         assert window._wizard is None
     del wiz
@@ -210,7 +210,7 @@ def test_a_wizard_closed_mid_import_still_reloads_and_then_is_freed(window, qtbo
     before = window.snapshot.n_observations
     window.start_import(_workbook(tmp_path / "partner.xlsx"))
     wiz = window._wizard
-    qtbot.waitUntil(lambda: wiz.preview is not None, timeout=15_000)
+    qtbot.waitUntil(lambda wiz=wiz: wiz.preview is not None, timeout=15_000)
     wiz.next()
     wiz.next()
     wiz.next()

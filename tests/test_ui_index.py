@@ -36,7 +36,7 @@ def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
 
     # Only indicator_2 counts: the ranking must equal the ranking of its (worse-oriented) values.
     first = view.result
-    for key, (box, slider) in view.sliders.items():
+    for key, (box, _slider) in view.sliders.items():
         box.setChecked(key == "indicator_2")
     qtbot.waitUntil(lambda: view.result is not first and list(view.result.weights) == ["indicator_2"],
                     timeout=30_000)

@@ -44,7 +44,7 @@ def test_catalogue_has_no_untranslated_entry(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_translations_keep_placeholders_and_markup(lang):
     bad = []
-    for context, source, m in _messages(TRANSLATIONS / f"workbench_{lang}.ts"):
+    for _context, source, m in _messages(TRANSLATIONS / f"workbench_{lang}.ts"):
         tr = m.find("translation")
         forms = [f.text or "" for f in tr.findall("numerusform")] if m.get("numerus") == "yes" else [tr.text or ""]
         for text in forms:

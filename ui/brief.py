@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from alerts.brief_data import collect_brief
-from alerts.report_cmd import find_writer
+from alerts.brief_formats import find_writer
 from workbench.errors import Cancelled, ProjectError, WorkbenchError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.dialect import project_exists

@@ -37,6 +37,9 @@ def to_seconds(periods: np.ndarray) -> np.ndarray:
 class SeriesChart(QWidget):
     """A pyqtgraph plot with its title and legend above it and a read-out line under it."""
 
+    #: ``ui.theme.restyle_plots`` calls :meth:`apply_theme` after a theme switch.
+    restyle_with_plots = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = ElidedLabel()

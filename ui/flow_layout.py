@@ -31,7 +31,7 @@ class FlowLayout(QLayout):
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt API
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientations:  # noqa: N802 - Qt API
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt API
         return Qt.Orientations(0)
 
     # No heightForWidth: inside a scroll area a layout that has one makes the whole pane ask
@@ -70,7 +70,8 @@ class FlowLayout(QLayout):
     def _do_layout(self, rect: QRect, *, apply: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        rtl = self.parentWidget() is not None and self.parentWidget().layoutDirection() == Qt.RightToLeft
+        parent = self.parentWidget()
+        rtl = parent is not None and parent.layoutDirection() == Qt.RightToLeft
         x, y, line = area.x(), area.y(), 0
         rows: list[list[tuple[QLayoutItem, QPoint, QSize]]] = [[]]
         for item in self._items:

@@ -58,7 +58,7 @@ class NamesPage(QWizardPage):
             combo.setAccessibleName(self.tr("Store %1 as").replace("%1", held.subject))
             combo.addItems([held.choice] + [a for a in held.alternatives if a != held.choice
                                             and not a.startswith("itself")])
-            combo.addItem(self.tr(KEEP_NEW))
+            combo.addItem(self.tr(str(KEEP_NEW)))
             earlier = before.get(kind, {}).get(held.subject)
             if earlier == held.subject:
                 combo.setCurrentIndex(combo.count() - 1)

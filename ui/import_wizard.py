@@ -40,7 +40,8 @@ from ui.import_names_page import NamesPage
 from ui.scrolling import scrolling_body
 from ui.tasks import TaskRunner
 from ui.vocabulary import term
-from workbench.importer.mapping import LAYOUTS, PERIOD_FORMATS, Mapping, MappingFile
+from workbench.importer import layouts
+from workbench.importer.mapping import PERIOD_FORMATS, Mapping, MappingFile
 from workbench.locations import project_location
 from workbench.store import imports as store_imports
 from workbench.store import open_project
@@ -348,7 +349,7 @@ class MappingPage(QWizardPage):
         self.raw.setMaximumHeight(170)
         self.sample = QTableWidget()
         self.layout_combo = QComboBox()
-        self.layout_combo.addItems(list(LAYOUTS))
+        self.layout_combo.addItems(list(layouts.names()))
         self.header_spin = QSpinBox()
         self.header_spin.setRange(1, 10_000)
         self.roles: dict[str, QComboBox] = {role: QComboBox() for role in COLUMN_ROLES}

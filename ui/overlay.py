@@ -190,8 +190,9 @@ def _number(x: float) -> str:
     return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.1f}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+def _tr(text: object) -> str:
+    """``text`` is a ``QT_TRANSLATE_NOOP`` constant (a str; typed ``object`` by PySide6)."""
+    return QCoreApplication.translate(_CONTEXT, str(text))
 
 
 _CONTEXT = "SeriesOverlay"

@@ -87,15 +87,15 @@ class RegionTree(QTreeWidget):
         worst: dict[int, tuple[str, int]] = {}
         self.setUpdatesEnabled(False)
         for rid, (severity, count) in risk.items():
-            item = self._items.get(rid)
-            while item is not None:
-                key = int(item.data(0, Qt.UserRole))
+            node = self._items.get(rid)
+            while node is not None:
+                key = int(node.data(0, Qt.UserRole))
                 prev = worst.get(key)
                 if prev is None or SEVERITY_RANK.get(severity, 0) > SEVERITY_RANK.get(prev[0], 0):
                     worst[key] = (severity, (prev[1] if prev else 0) + count)
                 else:
                     worst[key] = (prev[0], prev[1] + count)
-                item = item.parent()
+                node = node.parent()
         for rid, (severity, count) in worst.items():
             item = self._items[rid]
             item.setText(1, f" {count} ")

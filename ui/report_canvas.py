@@ -180,7 +180,7 @@ def series_chart(periods: pd.DatetimeIndex, values: np.ndarray, first: str, last
     p.setPen(Qt.NoPen)
     p.setBrush(QColor(ACCENT))
     r = dpi / 60
-    for i in np.flatnonzero(finite):
-        p.drawEllipse(points[i], r, r)
+    for k in np.flatnonzero(finite):
+        p.drawEllipse(points[k], r, r)
     p.end()
     return img

@@ -353,7 +353,7 @@ def _index_page(c: Any, d: BriefData, table: pd.DataFrame | None, start: int) ->
             c.box(0, y, c.width_mm, row_h, "#f4f6f8")
         x = 0.0
         cells = [f"{r['rank']:.0f}", r["region"], r.get("province", ""), f"{r['score']:.3f}"]
-        for (name, w), s in zip(cols[:4], cells):
+        for (_name, w), s in zip(cols[:4], cells):
             c.text(x + 1, y, w - 2, row_h, str(s), 8)
             x += w
         bar_w = cols[4][1] - 3
@@ -366,7 +366,7 @@ def _index_page(c: Any, d: BriefData, table: pd.DataFrame | None, start: int) ->
         iw = cols[6][1] - 4
         c.line(x + 2, y + row_h / 2, x + 2 + iw, y + row_h / 2, "#e3e6ea", 0.3)
         if finite:
-            def at(v: float) -> float:
+            def at(v: float, x: float = x, iw: float = iw) -> float:
                 return x + 2 + iw * (v - 1) / max(n_all - 1, 1)
             c.line(at(lo), y + row_h / 2, at(hi), y + row_h / 2, "#1f4e79", 1.2)
             c.box(at(med) - 0.8, y + row_h / 2 - 0.8, 1.6, 1.6, "#e67e22", radius=0.8)

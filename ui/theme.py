@@ -126,12 +126,14 @@ def style_plot_item(plot: pg.PlotItem, theme: str | None = None) -> None:
 
 
 def restyle_plots(root: QWidget, theme: str | None = None) -> None:
-    """Re-style every plot under ``root`` for the current theme (after a switch at run time)."""
-    from ui.chart import SeriesChart
+    """Re-style every plot under ``root`` for the current theme (after a switch at run time).
 
+    A widget that styles its plots itself says so with ``restyle_with_plots = True`` and is
+    asked to ``apply_theme()`` (so this module needs to import no chart)."""
     c = chart_colours(theme)
-    for chart in root.findChildren(SeriesChart):
-        chart.apply_theme()
+    for chart in root.findChildren(QWidget):
+        if getattr(chart, "restyle_with_plots", False):
+            chart.apply_theme()
     for view in root.findChildren(pg.GraphicsView):
         view.setBackground(c.background)
         scene = view.scene()
@@ -180,7 +182,7 @@ def install_focus_ring(app: QApplication) -> None:
         frame = holder["frame"]
         try:
             if frame is not None:
-                frame.setWidget(None)
+                frame.setWidget(None)  # type: ignore[arg-type]  # Qt takes None: follow no widget
         except RuntimeError:  # it went with the window it was in
             frame = holder["frame"] = None
         if new is None or new.isWindow() or new.parentWidget() is None:

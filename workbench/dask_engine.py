@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.models.series import FREQ_ORDER, calendar, long_series
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 
 #: Series per partition the default partitioning aims at: big enough that task overhead
@@ -76,8 +77,6 @@ def global_calendars(obs: pd.DataFrame, min_history: int = 3) -> dict[str, pd.Da
     Passing these to every partition makes each partition's panels column-for-column the
     same as the one-process panels, so the results are identical, not merely close.
     """
-    from workbench.models.series import FREQ_ORDER, calendar, long_series
-
     if not len(obs):
         return {}
     long = long_series(obs)
@@ -96,8 +95,6 @@ def parquet_calendars(paths: Sequence[str]) -> dict[str, pd.DatetimeIndex]:
     pooled weekly data; a short series at the edge of the data would widen it).
     """
     import pyarrow.parquet as pq
-
-    from workbench.models.series import FREQ_ORDER, calendar
 
     lo: dict[str, pd.Timestamp] = {}
     hi: dict[str, pd.Timestamp] = {}

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import UnusableInputError
+from workbench.inputs import check_input_file, path_problem, shown
 from workbench.store import open_project
 from workbench.store.project import normalize_key
 
@@ -125,8 +126,6 @@ class StoredBoundaries:
 def read_boundaries_file(geojson_path: Path) -> tuple[str, list[Shape]]:
     """The file's text and its shapes, refusing files that are missing, huge or not GeoJSON
     (a pipe or a device is refused before it is opened: :mod:`workbench.inputs`)."""
-    from workbench.inputs import check_input_file, path_problem, shown
-
     if path_problem(geojson_path):
         raise UnusableInputError(f"cannot read {shown(geojson_path)}: the path {path_problem(geojson_path)}")
     try:

@@ -158,7 +158,7 @@ _LEFTOVER = re.compile(r"^\.(?P<stem>.+)\.[^.]+\.(?P<pid>\d+)\.(part|tmpdir)$")
 def sweep_leftovers(real: Path) -> list[Path]:
     """Remove temporary files of earlier writes to ``real`` whose process is gone; returns them."""
     stem = real.name[:_PREFIX_CHARS]
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(real.parent))
     except OSError:
@@ -273,6 +273,7 @@ def atomic_output(target: str | os.PathLike[str], *, inputs: Iterable[object] = 
     except OSError as err:
         raise OutputRefused(f"could not write the {what} {shown(target)}: {os_reason(err)}; nothing was written") from None
     tmp = Path(tmp_name)
+    failure: OutputRefused | None
     try:
         yield tmp
         with open(tmp, "rb+") as fh:

@@ -57,7 +57,7 @@ def is_frozen() -> bool:
 def resource_root() -> Path:
     """The folder that holds ``sample_data/``: the bundle root or the source checkout."""
     if is_frozen():
-        return Path(getattr(sys, "_MEIPASS"))
+        return Path(sys._MEIPASS)  # type: ignore[attr-defined]  # set by PyInstaller
     return Path(__file__).resolve().parent.parent
 
 

@@ -7,7 +7,7 @@ Long operations are plain functions taking ``progress`` and ``cancel`` keyword a
 from __future__ import annotations
 
 import threading
-from typing import Callable, Protocol
+from typing import Protocol
 
 from workbench.errors import Cancelled
 
@@ -38,7 +38,7 @@ class CancelToken:
             raise Cancelled("cancelled by the user; nothing was changed")
 
 
-def scaled(progress: ProgressCallback, start: float, stop: float) -> Callable[[float, str], None]:
+def scaled(progress: ProgressCallback, start: float, stop: float) -> ProgressCallback:
     """Map a sub-task's 0..1 progress into ``start..stop`` of the parent's bar."""
 
     def report(fraction: float, message: str = "") -> None:

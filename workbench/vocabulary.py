@@ -16,6 +16,10 @@ from typing import Iterable
 
 import numpy as np
 
+# -- what an alert is about -----------------------------------------------------------------
+#: The kinds of series an alert (and a rule's ``kinds`` filter) is about.
+ALERT_KINDS: tuple[str, ...] = ("observed", "gap", "spread", "polarization", "composite")
+
 # -- severities ------------------------------------------------------------------------------
 #: Severity levels, mildest first (a rule's ``min_severity`` compares by this order).
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high")

@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
     print(f"stored {stored.shapes} boundaries in {shown(args.project)}: {stored.matched} match a district")
     if stored.unmatched_names:
-        shown = ", ".join(stored.unmatched_names[:5]) + (" …" if len(stored.unmatched_names) > 5 else "")
-        print(f"{len(stored.unmatched_names)} match no district of the project: {shown}")
+        listed = ", ".join(stored.unmatched_names[:5]) + (" …" if len(stored.unmatched_names) > 5 else "")
+        print(f"{len(stored.unmatched_names)} match no district of the project: {listed}")
     return 0

@@ -8,7 +8,6 @@ newest backup and this command; the damaged file is copied aside, never deleted.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from workbench.locations import add_project_argument
 
 from workbench.arguments import bounded_int

@@ -48,7 +48,7 @@ _LINE_RE = re.compile("[\t\n\u2028\u2029]")
 #: What a stream to a terminal may not carry (CR stays: progress lines rewrite themselves with it).
 _STREAM_RE = _REMOVE_RE
 #: Characters JSON leaves raw (with ensure_ascii=False) that a terminal or an editor could act on.
-_JSON_ESCAPE_RE = re.compile(f"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_ESCAPE_RE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def clean_text(text: str, *, one_line: bool = False) -> str:

@@ -141,7 +141,8 @@ def _column_cells(s: pd.Series) -> tuple[str, list]:
 
 def _write_rows(ws: Any, df: pd.DataFrame, date_fmt: Any, time_fmt: Any) -> None:
     """Row by row (constant_memory mode writes rows in order): typed cells, safe text."""
-    writers, columns = [], []
+    writers: list[Any] = []
+    columns = []
     for col in df.columns:
         kind, values = _column_cells(df[col])
         columns.append(values)

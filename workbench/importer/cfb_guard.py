@@ -15,7 +15,7 @@ import olefile
 
 from workbench.errors import UnusableInputError
 from workbench.importer.limits import DEFAULT_LIMITS, MAX_BIFF_RECORDS, Limits
-from workbench.importer.zip_guard import damaged, password_protected, too_many_cells
+from workbench.importer.refusals import damaged, password_protected, too_many_cells
 
 _BOF = {0x0809, 0x0409, 0x0209, 0x0009}
 _FILEPASS = 0x002F

@@ -248,7 +248,7 @@ def preview_file(
 
 
 def _project_state(
-    project_path: Path, sha: str, dry_run: bool
+    project_path: str | Path, sha: str, dry_run: bool
 ) -> tuple[dict[str, tuple[int, str]], pd.DataFrame | None]:
     """Earlier imports of the same bytes (mapping JSON -> (id, date)) and the project's units.
 
@@ -382,7 +382,7 @@ def _ask(result: ImportResult, path: Path) -> ImportResult:
     return result
 
 
-def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportResult) -> tuple[int, str] | None:
+def _write(project_path: str | Path, path: Path, sha: str, used: list, result: ImportResult) -> tuple[int, str] | None:
     """Write the sheets in ``used``; None, or - when every one of them was imported by
     another process between the first check and this transaction's write lock - the
     (import id, date) of that import, with nothing written."""
@@ -437,6 +437,7 @@ def _write(project_path: Path, path: Path, sha: str, used: list, result: ImportR
             result.values_new += counts.new
             result.values_revised += counts.revised
             result.values_unchanged += counts.unchanged
+    return None
 
 
 def _places(used: list) -> pd.DataFrame:
@@ -570,7 +571,7 @@ def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.
     return labels.drop(columns="_key") if len(labels) else None
 
 
-def _lookup(names: pd.Series, ids: dict[str, int], key) -> np.ndarray:
+def _lookup(names: pd.Series, ids: dict[str, Any], key) -> np.ndarray:
     """The store id of each row's name, looked up once per distinct name (a Categorical may
     still list names whose rows were rejected: they have no id and no row)."""
     return mapped(names, lambda u: ids.get(key(u), -1), -1, dtype=np.int64)

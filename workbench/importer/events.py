@@ -21,26 +21,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from workbench.importer.labels import cell_text, column_role, normalize_label
 from workbench.importer.mapping import Mapping
 from workbench.importer.periods import parse_periods
+from workbench.importer.reading import CONTENT, SIGNATURE, Classified, Reading
 from workbench.importer.report import RowIssue, ValidationReport
+from workbench.importer.rows import CANONICAL, SheetData, object_frame, texts
 from workbench.importer.values import REJECTED, parse_values
-
-if TYPE_CHECKING:
-    from workbench.importer.roles import Classified
 
 #: Share of events whose place column must be filled for it to be the unit of aggregation.
 PLACE_FILL = 0.95
 
 
 def _norm(label: str) -> str:
-    from workbench.importer.layout import normalize_label
-
     return normalize_label(label)
 
 
@@ -88,10 +86,6 @@ def classify(sheet_name: str, header: list[str], rows: pd.DataFrame, base: Mappi
     table's (``reading.decide``): a sheet :mod:`roles` would only doubt ("this looks like an
     event list") is read here with the confidence its columns earn.
     """
-    from workbench.importer.layout import column_role
-    from workbench.importer.reading import CONTENT, SIGNATURE, Reading
-    from workbench.importer.roles import Classified
-
     norm = {lab: _norm(lab) for lab in header if not lab.startswith("column ")}
     date_col = next((lab for lab, n in norm.items() if n in DATE_WORDS), None)
     if date_col is None or any(column_role(lab)[0] == "value" for lab in norm):
@@ -165,8 +159,6 @@ def _source(labels: set[str]) -> str | None:
 
 def _place_columns(norm: dict[str, str], source: str | None) -> list[tuple[int, str]]:
     """Admin columns, coarse to fine: (level, label)."""
-    from workbench.importer.layout import column_role
-
     known = [(KNOWN_ADMIN[n], lab) for lab, n in norm.items() if n in KNOWN_ADMIN]
     if known or source:
         return sorted(known)
@@ -197,8 +189,6 @@ def _filled(cells: np.ndarray, markers: Iterable[str]) -> float:
 
 
 def _texts(cells: np.ndarray) -> np.ndarray:
-    from workbench.importer.extract import texts
-
     return texts(cells)
 
 
@@ -206,8 +196,6 @@ def _texts(cells: np.ndarray) -> np.ndarray:
 
 def extract_events(blocks: Iterable[tuple[pd.DataFrame, np.ndarray]], layout: Any, report: ValidationReport) -> Any:
     """Read every event of the sheet's blocks, reject what cannot be placed, then aggregate."""
-    from workbench.importer.extract import CANONICAL, SheetData, _flag_suspicious, object_frame
-
     m, header = layout.mapping, layout.header
     markers = {x.strip().casefold() for x in m.missing_markers}
     parts, issues, read, no_figure = [], [], 0, 0
@@ -217,8 +205,8 @@ def extract_events(blocks: Iterable[tuple[pd.DataFrame, np.ndarray]], layout: An
 
         def col(label: str | None) -> np.ndarray:
             if not label:
-                return np.full(n, "", dtype=object)
-            text = _texts(sub.iloc[:, header.index(label)].to_numpy(dtype=object))
+                return np.full(n, "", dtype=object)  # noqa: B023 (called in this iteration)
+            text = _texts(sub.iloc[:, header.index(label)].to_numpy(dtype=object))  # noqa: B023
             low = pd.Series(text, dtype=object).str.casefold().isin(markers).to_numpy()
             text[low] = ""
             return text
@@ -243,8 +231,6 @@ def extract_events(blocks: Iterable[tuple[pd.DataFrame, np.ndarray]], layout: An
         bad = pd.notna(reasons)
         if bad.any():
             raw = sub.to_numpy(dtype=object)
-            from workbench.importer.layout import cell_text
-
             issues += [RowIssue(int(rownum[i]), str(reasons[i]), [cell_text(v) for v in raw[i]])
                        for i in np.flatnonzero(bad)]
         ok = ~bad
@@ -259,7 +245,7 @@ def extract_events(blocks: Iterable[tuple[pd.DataFrame, np.ndarray]], layout: An
     report.rejected = issues
     report.rows_read, report.rows_kept = read, len(events)
     frame = aggregate(events, m, report, no_figure) if len(events) else pd.DataFrame(columns=CANONICAL)
-    _flag_suspicious(frame, report)
+    # Implausible values (negative counts) are flagged by extract.extract_sheet, as for any table.
     report.values_missing = 0
     report.regions = frame["region"].nunique() if len(frame) else 0
     report.indicators = frame["indicator"].nunique() if len(frame) else 0
@@ -270,8 +256,6 @@ def extract_events(blocks: Iterable[tuple[pd.DataFrame, np.ndarray]], layout: An
 
 def aggregate(events: pd.DataFrame, m: Mapping, report: ValidationReport, no_figure: int = 0) -> pd.DataFrame:
     """Counts (and fatality sums) per place and period over the whole span, zeros included."""
-    from workbench.importer.extract import CANONICAL, object_frame
-
     weekly = m.event_period == "week"
     date = pd.to_datetime(events["date"])
     if weekly:

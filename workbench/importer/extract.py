@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.importer import layouts
 from workbench.importer.coded import (as_coded, coded, coded_frame, concat_rows, constant, factorized, is_coded,
-                                      mapped, recoded)
-from workbench.importer.layout import SheetLayout, cell_text, empty_mask, normalize_label
+                                      recoded)
+from workbench.importer.events import extract_events
+from workbench.importer.labels import cell_text, normalize_label
+from workbench.importer.layout import SheetLayout, empty_mask
+from workbench.importer.reading import GIVEN, GUESS
 from workbench.importer.layout import _data_rows as data_rows_of
 from workbench.importer.periods import parse_periods
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
+from workbench.importer.rows import CANONICAL, SheetData, object_frame, texts
+from workbench.importer.rows import ID_COLUMNS as _ID_COLUMNS
 from workbench.importer.values import MISSING, OK, REJECTED, parse_values
 from workbench.store.project import normalize_key
 
@@ -48,28 +53,6 @@ CODEBOOK_FIELDS = {
     "max": ("max", "maximum", "upper bound", "valid max", "range max", "high"),
     "description": ("description", "definition", "notes", "note", "comment"),
 }
-_ID_COLUMNS = ("region", "province", "country", "code", "indicator", "group", "unit")
-CANONICAL = ["row", *_ID_COLUMNS, "period", "freq", "value"]
-
-
-@dataclass
-class SheetData:
-    """Validated canonical rows of one sheet, its codebook rows and its report.
-
-    ``names`` (``indicator``, ``name``) labels the indicator keys of ``frame`` when the
-    sheet has an indicator name column beside its indicator code column.
-    """
-
-    frame: pd.DataFrame
-    codebook: pd.DataFrame | None
-    report: ValidationReport
-    rejected_raw: list[list[str]]
-    names: pd.DataFrame | None = None
-
-
-def texts(arr: Any) -> np.ndarray:
-    """Cells as trimmed text ('' for empty), computed once per distinct cell."""
-    return mapped(arr, cell_text, "")
 
 
 def coded_texts(arr: Any) -> pd.Categorical:
@@ -96,9 +79,8 @@ def extract_sheet(sheet: RawSheet, layout: SheetLayout, file_name: str) -> Sheet
     if layout.role != "data":
         return SheetData(pd.DataFrame(columns=CANONICAL), None, report, [])
     if m.layout == "events":
-        from workbench.importer.events import extract_events
-
         data = extract_events(data_blocks(sheet, layout, report), layout, report)
+        _flag_suspicious(data.frame, report)
         data.frame = data.frame.assign(place=place_keys(data.frame))  # p-code preferred, as for any table
         return data
     frames, issues, names_parts, read = [], [], [], 0
@@ -210,14 +192,9 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
     if quals is not None and m.layout != "indicator_columns":
         ids["indicator"] = _qualified(ids["indicator"], quals)
-    if m.layout == "long":
-        rec = _long(sub, header, m, ids, rownum, report)
-    elif m.layout == "wide":
-        rec = _wide(sub, header, m, ids, rownum, report)
-    elif m.layout == "regions_across":
-        rec = _regions_across(sub, header, m, ids, rownum, report)
-    else:
-        rec = _indicator_columns(sub, header, m, ids, rownum, report, quals)
+    found = layouts.spec(m.layout) or layouts.spec("indicator_columns")
+    assert found is not None
+    rec = found.read()(sub, header, m, ids, rownum, report, quals)
     frame, reasons, _ = rec
     bad = pd.notna(reasons)
     issues: list[RowIssue] = []
@@ -234,16 +211,6 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     return frame, bad, issues, names
 
 
-def object_frame(columns: dict[str, Any]) -> pd.DataFrame:
-    """A DataFrame whose text columns stay numpy object arrays.
-
-    pandas 3 would turn each into its Arrow-backed string type, and the importer turns them
-    straight back into objects: two copies of millions of strings for nothing.
-    """
-    return pd.DataFrame({k: pd.Series(v, dtype=object, copy=False) if isinstance(v, np.ndarray) and v.dtype == object
-                         else v for k, v in columns.items()})
-
-
 def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
     """One display name per indicator key (the last one the sheet gives), blanks left out."""
     pairs = pd.DataFrame({"indicator": keys, "name": names})
@@ -251,7 +218,7 @@ def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
     return pairs.drop_duplicates("indicator", keep="last").reset_index(drop=True)
 
 
-def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
+def id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
     reasons = np.full(len(ids["region"]), None, dtype=object)
     reasons[ids["region"] == ""] = "no region"
     if not fixed_indicator:
@@ -259,9 +226,9 @@ def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray
     return reasons
 
 
-def _long(sub, header, m, ids, rownum, report):
+def read_long(sub, header, m, ids, rownum, report, quals=None):
     n = len(sub)
-    reasons = _id_reasons(ids, not m.indicator)
+    reasons = id_reasons(ids, not m.indicator)
     labels = _column(sub, header, m.period)
     if m.period_part:
         labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
@@ -301,7 +268,7 @@ def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str)
     return coded(codes, out)
 
 
-def _wide(sub, header, m, ids, rownum, report):
+def read_wide(sub, header, m, ids, rownum, report, quals=None):
     """One column per period: the periods come from the header labels."""
     cols = list(m.period_columns)
     if not cols:
@@ -312,8 +279,8 @@ def _wide(sub, header, m, ids, rownum, report):
         raise WorkbenchError(f"mapping: column(s) {', '.join(map(repr, bad))} of sheet {m.sheet!r} are not periods")
     report.notes += heads.notes
     n, k = len(sub), len(cols)
-    row_reasons = _id_reasons(ids, not m.indicator)
-    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+    row_reasons = id_reasons(ids, not m.indicator)
+    return melt(sub, header, m, ids, rownum, report, cols, row_reasons,
                  period=np.tile(heads.start, n), freq=np.tile(heads.freq, n),
                  indicator=np.repeat(ids["indicator"], k))
 
@@ -336,7 +303,7 @@ def _qualified(indicators: Any, quals: Any) -> pd.Categorical:
     return coded(np.where(codes < 0, len(uniques), codes), out)
 
 
-def _regions_across(sub, header, m, ids, rownum, report):
+def read_regions_across(sub, header, m, ids, rownum, report, quals=None):
     """One column per place, periods down: the region comes from each column's header."""
     cols = list(m.region_columns)
     if not cols or not m.period:
@@ -348,12 +315,12 @@ def _regions_across(sub, header, m, ids, rownum, report):
     ids = {**ids, "region": np.full(n, "-", dtype=object)}
     row_reasons = np.full(n, None, dtype=object)
     row_reasons[~per.ok] = per.reasons[~per.ok]
-    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+    return melt(sub, header, m, ids, rownum, report, cols, row_reasons,
                  period=np.repeat(per.start, k), freq=np.repeat(per.freq, k),
                  indicator=np.repeat(ids["indicator"], k), region=np.tile(np.array(cols, dtype=object), n))
 
 
-def _indicator_columns(sub, header, m, ids, rownum, report, quals=None):
+def read_indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     """One column per indicator: the period comes from the period column of each row."""
     cols = list(m.indicator_columns)
     if not cols or not m.period:
@@ -362,17 +329,17 @@ def _indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
     report.notes += per.notes
     n, k = len(sub), len(cols)
-    row_reasons = _id_reasons(ids, True)
+    row_reasons = id_reasons(ids, True)
     free = pd.isna(row_reasons)
     row_reasons[free & ~per.ok] = per.reasons[free & ~per.ok]
     indicator = np.tile(np.array(cols, dtype=object), n)
     if quals is not None:
         indicator = _qualified(indicator, np.repeat(quals, k))
-    return _melt(sub, header, m, ids, rownum, report, cols, row_reasons,
+    return melt(sub, header, m, ids, rownum, report, cols, row_reasons,
                  period=np.repeat(per.start, k), freq=np.repeat(per.freq, k), indicator=indicator)
 
 
-def _melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator, region=None):
+def melt(sub, header, m, ids, rownum, report, cols, row_reasons, *, period, freq, indicator, region=None):
     """Cells of ``cols`` to one record each; empty cells skipped, bad rows rejected once."""
     n, k = len(sub), len(cols)
     block = sub.iloc[:, [header.index(c) for c in cols]].to_numpy(dtype=object).ravel()
@@ -447,8 +414,7 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
                        raw_of: Callable[[np.ndarray], dict[int, np.ndarray]]) -> None:
     """Conflicting rows that an ignored column tells apart: that column is probably part of
     the series (a source, a breakdown). Not guessed: the reading asks."""
-    from workbench.importer.reading import GIVEN, GUESS
-
+    assert layout.reading is not None  # every detected layout carries its reading
     chosen = layout.reading.get("layout")
     if chosen is not None and chosen.confidence >= GIVEN:
         return  # the analyst confirmed this reading (a mapping with its layout): the conflicts stay rejected
@@ -679,12 +645,12 @@ def _extract_codebook(sheet: RawSheet, layout: SheetLayout, report: ValidationRe
     header = layout.header
     sub = sheet.cells.iloc[layout.data_rows]
     rownum = layout.data_rows.astype(np.int64) + 1
-    out = {"indicator": texts(_column(sub, header, layout.mapping.indicator))}
+    out = {"indicator": texts(_column(sub, header, layout.mapping.indicator))}  # type: ignore[arg-type]  # a codebook names it
     norm = {normalize_label(h): h for h in header if h != layout.mapping.indicator}
     for fld, names in CODEBOOK_FIELDS.items():
         label = next((norm[x] for x in names if x in norm), None)
         if label:
-            out[fld] = texts(_column(sub, header, label))
+            out[fld] = texts(_column(sub, header, label))  # type: ignore[arg-type]  # None only without a label
     cb = pd.DataFrame(out)
     reasons = np.full(len(cb), None, dtype=object)
     reasons[cb["indicator"] == ""] = "no indicator"

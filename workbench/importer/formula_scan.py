@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
+from workbench.importer.cfb_guard import cfb_has_macros
 from workbench.importer.limits import CHUNK_BYTES, MAX_METADATA_PART_BYTES
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
@@ -59,8 +60,6 @@ def formula_cells_without_value(path: str | Path, kind: str,
 
 def has_macros(path: str | Path) -> bool:
     """True when the workbook carries macro code (never run by the workbench, only reported)."""
-    from workbench.importer.cfb_guard import cfb_has_macros
-
     with open(path, "rb") as fh:
         head = fh.read(8)
         if head.startswith(b"PK\x03\x04"):

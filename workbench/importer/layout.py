@@ -29,14 +29,16 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.importer import events, layouts
 from workbench.importer.coded import mapped
+from workbench.importer.labels import cell_text, column_role, normalize_label
 from workbench.importer.mapping import EVENT_OPTIONS, Mapping
 from workbench.importer.periods import MONTHS, YEAR_MAX, YEAR_MIN, parse_periods
 from workbench.importer.profile import profile_columns
 from workbench.importer.readers import RawSheet
 from workbench.importer.reading import GIVEN, GUESS, SIGNATURE, Reading
 from workbench.importer.roles import classify, looks_like_codebook, used_columns
-from workbench.importer.vocabulary import fold, region_level, role_of
+from workbench.importer.vocabulary import fold
 
 HEADER_SCAN_ROWS = 40
 NOTE_PREFIXES = ("source", "sources", "note", "notes", "footnote", "*", "†", "(", "n.b", "nb:", "data:",
@@ -60,27 +62,6 @@ class SheetLayout:
     reading: Reading | None = None
 
 
-def normalize_label(label: str) -> str:
-    text = re.sub(r"[_\-./:()\[\]#]+", " ", str(label).casefold())
-    return " ".join(text.split())
-
-
-def cell_text(v: Any) -> str:
-    """How a cell reads as a header label: integers without '.0', dates as ISO."""
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        if np.isnan(v):
-            return ""
-        if v.is_integer():
-            return str(int(v))
-    if isinstance(v, (dt.datetime, pd.Timestamp)):
-        return v.strftime("%Y-%m-%d") if (v.hour, v.minute, v.second) == (0, 0, 0) else v.isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return " ".join(str(v).split())
-
-
 def empty_mask(cells: pd.DataFrame) -> np.ndarray:
     """True where a cell is empty: None, NaN or blank text; judged once per distinct cell.
 
@@ -90,14 +71,6 @@ def empty_mask(cells: pd.DataFrame) -> np.ndarray:
     for j in range(cells.shape[1]):
         mask[:, j] = mapped(cells.iloc[:, j], lambda u: isinstance(u, str) and not u.strip(), True, dtype=bool)
     return mask
-
-
-def column_role(label: str) -> tuple[str | None, int | None]:
-    """(role, region level) a header label names, in any of the importer's languages."""
-    level = region_level(label)
-    if level is not None:
-        return "region", level
-    return role_of(label), None
 
 
 def _periodish(values: list[Any]) -> np.ndarray:
@@ -261,7 +234,7 @@ def _header_confidence(cells: pd.DataFrame, empty: np.ndarray, h: int) -> tuple[
     roles = {column_role(cell_text(v))[0] for v in row if isinstance(v, str)} - {None, "meta"}
     periods = int(_periodish(row).sum())
     if roles or periods >= 2:
-        what = ", ".join(sorted(roles)) if roles else f"{periods} period labels"
+        what = ", ".join(sorted(str(r) for r in roles)) if roles else f"{periods} period labels"
         return SIGNATURE, f"row {h + 1} names {what}"
     return GUESS, f"row {h + 1} is the first row of labels, but names no known column"
 
@@ -327,6 +300,7 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         if h_named is not None:
             overrides["header_row"] = h_named + 1
             given.add("header_row")  # the row holding the columns the mapping names
+    h: int | None
     if overrides.get("header_row"):
         h = int(overrides["header_row"]) - 1
         if h >= len(cells):
@@ -367,10 +341,12 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     given -= set(options)
     found = None
     if overrides.get("layout") in (None, "events"):
-        from workbench.importer import events  # here: events reads this module's vocabulary
-
         # One row per event (ACLED, UCDP, an incident log): counted, never read as a panel.
         found = events.classify(sheet.name, header, data, base)
+    for extra_layout in layouts.detecting():  # layouts added since, with a detector of their own
+        if found is None and overrides.get("layout") in (None, extra_layout.name):
+            detect = extra_layout.detect()
+            found = detect(sheet.name, header, data, base) if detect is not None else None
     if found is None:
         prof = profile_columns(data, header)
         above = [cell_text(v) for v in cells.iloc[h - 1].tolist()] if h > 0 else []

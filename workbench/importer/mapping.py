@@ -16,8 +16,10 @@ from typing import Any
 import tomli_w
 
 from workbench.errors import WorkbenchError
+from workbench.importer import layouts
+from workbench.inputs import InputProblem, read_input_text, shown
+from workbench.outputs import write_text_output
 
-LAYOUTS = ("long", "wide", "indicator_columns", "regions_across", "events", "codebook", "skip")
 EVENT_PERIODS = ("month", "week")
 #: Keys that only say how an event table is aggregated: they apply to event sheets and
 #: do not make the other sheets of a file count as "mapped" (workbench/importer/events.py).
@@ -104,8 +106,8 @@ class Mapping:
         return out
 
     def validate(self) -> None:
-        if self.layout not in LAYOUTS:
-            raise WorkbenchError(f"mapping: layout must be one of {', '.join(LAYOUTS)}, not {self.layout!r}")
+        if self.layout not in layouts.names():
+            raise WorkbenchError(f"mapping: layout must be one of {', '.join(layouts.names())}, not {self.layout!r}")
         if self.period_format not in PERIOD_FORMATS:
             raise WorkbenchError(
                 f"mapping: period_format must be one of {', '.join(PERIOD_FORMATS)}, not {self.period_format!r}"
@@ -156,8 +158,6 @@ MAX_MAPPING_BYTES = 1_000_000
 
 def load_mapping(path: str | Path) -> MappingFile:
     """Read a mapping file; a partial file is fine (only its keys override detection)."""
-    from workbench.inputs import InputProblem, read_input_text, shown
-
     path = Path(path)
     try:
         text = read_input_text(path, "mapping file", MAX_MAPPING_BYTES)
@@ -195,8 +195,6 @@ def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dic
     ``comment`` (lines already starting with ``#``) goes above the tables: the reading an
     analyst is asked to confirm.
     """
-    from workbench.outputs import write_text_output
-
     doc: dict[str, Any] = {"sheets": {}}
     for m in mappings:
         entry = m.to_dict()

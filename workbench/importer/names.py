@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from workbench.importer.reading import GUESS, Reading
@@ -89,7 +89,7 @@ def nearest(name: str, existing: dict[str, str]) -> list[str]:
     return [existing[c] for c in close if _digits(c) == _digits(key)]
 
 
-def check_names(file_names: dict[str, Iterable[str]], project_names: dict[str, Iterable[str]],
+def check_names(file_names: Mapping[str, Iterable[str]], project_names: Mapping[str, Iterable[str]],
                 aliases: dict[str, dict[str, str]] | None = None) -> NameCheck:
     """Which of the file's names are held (look like a typo) and which are new.
 
@@ -121,7 +121,7 @@ def alias_map(aliases: dict[str, str]) -> dict[str, str]:
     return {normalize_key(k): " ".join(str(v).split()) for k, v in aliases.items() if str(v).strip()}
 
 
-def decide_held(check: NameCheck, readings: list[tuple[Reading, set[str], set[str]]]) -> None:
+def decide_held(check: NameCheck, readings: list[tuple[Reading | None, set[str], set[str]]]) -> None:
     """Record each held name as a decision in the reading of the (first) sheet that holds it.
 
     ``readings`` pairs each sheet's reading with the keys of its region and indicator names.
@@ -129,7 +129,8 @@ def decide_held(check: NameCheck, readings: list[tuple[Reading, set[str], set[st
     for h in check.held:
         key = normalize_key(h.name)
         column = 1 if h.kind == "regions" else 2
-        reading = next((r[0] for r in readings if key in r[column]), readings[0][0] if readings else None)
+        reading = next((r[0] for r in readings if key in (r[1] if column == 1 else r[2])),
+                       readings[0][0] if readings else None)
         if reading is None:
             continue
         reading.decide(f"names.{h.kind}", h.suggestions[0], GUESS,

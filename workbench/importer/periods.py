@@ -201,8 +201,8 @@ def parse_periods(labels: object, *, order: str = "auto", hint: str | None = Non
                          'set period_format = "mdy" in the mapping if they are month-first')
         for i, p in enumerate(parsed):
             if p is not None and p[0] == "ambiguous":
-                _, a, b, y = p
-                parsed[i] = (y, b, a, "D") if used_order == "dmy" else (y, a, b, "D")
+                _, a, b, yr = p
+                parsed[i] = (yr, b, a, "D") if used_order == "dmy" else (yr, a, b, "D")
 
     y = np.array([p[0] if p else 0 for p in parsed], dtype=np.int64)
     m = np.array([p[1] if p else 0 for p in parsed], dtype=np.int64)

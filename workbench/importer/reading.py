@@ -36,9 +36,12 @@ So a reading is clear-cut only when its columns *and* its new names are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from workbench.importer.mapping import Mapping
 
 CLEAR_CUT = 0.8
 GIVEN, SIGNATURE, CONTENT, GUESS, OTHER_KIND = 1.0, 0.95, 0.85, 0.6, 0.3
@@ -156,3 +159,15 @@ class Reading:
     def as_comment(self) -> str:
         """The reading as TOML comment lines, written above a mapping to confirm."""
         return "\n".join("# " + line for line in self.render().splitlines())
+
+
+@dataclass
+class Classified:
+    """What a sheet's columns were read as (by :mod:`roles` or, for an event table,
+    :mod:`events`): the mapping, its reading, the sheet's role and why."""
+
+    mapping: Mapping
+    reading: Reading
+    role: str  # 'data', 'codebook', 'unrecognized'
+    reason: str = ""
+    notes: list[str] = field(default_factory=list)

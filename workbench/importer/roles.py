@@ -18,17 +18,16 @@ HXL hashtags into a :class:`Mapping` and a :class:`Reading` of scored decisions
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 
 from workbench.importer.mapping import Mapping
 from workbench.importer.periods import parse_periods
 from workbench.importer.profile import ColumnProfile
-from workbench.importer.reading import CONTENT, GUESS, OTHER_KIND, SIGNATURE, Reading
+from workbench.importer.events import never_values  # ids, coordinates, timestamps: never values
+from workbench.importer.reading import CONTENT, GUESS, OTHER_KIND, SIGNATURE, Classified, Reading
 from workbench.importer.vocabulary import (
     EVENT_WORDS, QUARTER_WORDS, PART_WORDS, YEAR_WORDS, fold, region_level, role_of)
 
@@ -46,15 +45,6 @@ class Column:
     role: str | None = None  # region, code, indicator, indicator_code, period, value, group, unit, dimension, meta
     level: int | None = None
     why: str = ""
-
-
-@dataclass
-class Classified:
-    mapping: Mapping
-    reading: Reading
-    role: str  # 'data', 'codebook', 'unrecognized'
-    reason: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def _hxl_role(tag: str) -> tuple[str | None, int | None]:
@@ -293,7 +283,7 @@ def classify(
                            [c.label for c in cands[1:]])
 
     # -- values -------------------------------------------------------------------------
-    used = _used(m) | {period_col} | set(period_cols)
+    used = _used(m) | set(period_cols) | ({period_col} if period_col is not None else set())
     value_cols = [c for c in by_role.get("value", []) if c.label not in used]
     numeric = [c for c in cols if c.label not in used and c.role in (None, "value") and not c.label.startswith("column ")
                and prof.get(c.label) is not None and prof[c.label].mostly_numbers and not _attribute(c.label)
@@ -405,13 +395,6 @@ def classify(
 def _attribute(label: str) -> bool:
     """``admin_level``, ``ADM_PCODE``, ``event id``: numbers about a row, not measurements."""
     return bool({"level", "id", "code", "pcode", "niveau", "nivel"} & set(fold(label).split()))
-
-
-def never_values(label: str) -> bool:
-    """Ids, coordinates and timestamps (the event reader's lists): never an indicator's values."""
-    from workbench.importer.events import never_values as never  # events reads layout's vocabulary
-
-    return never(label)
 
 
 def _weak_dimension(label: str) -> bool:

@@ -136,7 +136,7 @@ class XlsxSheetExtent:
 
 
 def _lut(pairs: dict[int, int], default: int, dtype: type) -> np.ndarray:
-    table = np.full(256, default, dtype=dtype)
+    table: np.ndarray = np.full(256, default, dtype=dtype)
     for byte, value in pairs.items():
         table[byte] = value
     return table

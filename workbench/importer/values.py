@@ -150,7 +150,7 @@ def parse_values(
         # A streamed CSV's block: every distinct text is parsed once, the rows take the
         # results by their codes (a missing cell is judged like an empty one).
         codes, uniques = factorized(cells)
-        distinct = parse_values(np.append(uniques, None), decimal=decimal, missing_markers=missing_markers)
+        distinct = parse_values(np.append(np.asarray(uniques, dtype=object), np.array([None], dtype=object)), decimal=decimal, missing_markers=missing_markers)
         return ParsedValues(distinct.values[codes], distinct.status[codes], distinct.reasons[codes],
                             distinct.decimal, distinct.notes)
     arr = np.asarray(cells, dtype=object).ravel()

@@ -33,7 +33,7 @@ def strip_accents(text: str) -> str:
     """``période`` → ``periode``; Arabic harakat and tatweel dropped; hamza seats unified."""
     out = unicodedata.normalize("NFKD", text)
     out = "".join(ch for ch in out if not unicodedata.combining(ch) and ch != "\u0640")
-    return out.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"}))
+    return out.translate(str.maketrans("أإآةى", "اااهي"))  # أ إ آ → ا, ة → ه, ى → ي
 
 
 def fold(label: str) -> str:

@@ -26,6 +26,7 @@ from defusedxml import DefusedXmlException
 from workbench.errors import UnusableInputError
 from workbench.importer.formula_scan import sheet_parts
 from workbench.importer.limits import CHUNK_BYTES, MAX_METADATA_PART_BYTES, MB, Limits
+from workbench.importer.refusals import damaged, password_protected, too_many_cells
 from workbench.importer.sheet_extent import OdsExtent, XlsxSheetExtent
 
 _EOCD = struct.Struct("<4s4H2LH")
@@ -53,16 +54,6 @@ _XML_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z
 _DANGEROUS_BYTES = (b"doctype", b"entity")
 _DANGEROUS_STR = ("doctype", "entity")
 _CARRY = 9  # longer than "<!doctype" minus one, so a split keyword is seen whole
-
-
-def damaged(name: str, detail: str) -> UnusableInputError:
-    return UnusableInputError(f"{name} is damaged ({detail}); ask the sender for a new copy")
-
-
-def password_protected(name: str) -> UnusableInputError:
-    return UnusableInputError(
-        f"{name} is password-protected; save an unprotected copy and import that"
-    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +100,7 @@ def check_zip(fh: BinaryIO, size: int, name: str, limits: Limits) -> ArchiveChec
         formula_parts = set()
         for info in infos:
             extent = _extent_counter(kind, info.filename, sheets)
-            _scan_part(zf, info, name, extent, lambda n, done=cells: _check_cells(done + n, limits, name))
+            _scan_part(zf, info, name, extent, lambda n, done=cells: _check_cells(done + n, limits, name))  # type: ignore[misc]
             if extent is not None:
                 cells += extent.cells()
                 if getattr(extent, "may_hold_formula", False):
@@ -121,18 +112,6 @@ def _check_cells(cells: int, limits: Limits, name: str) -> None:
     """Called while sheets stream in, so a grid bomb is refused at its first giant reference."""
     if cells > limits.max_cells:
         raise too_many_cells(name, cells, limits.max_cells)
-
-
-def too_many_cells(name: str, cells: int, limit: int) -> UnusableInputError:
-    return UnusableInputError(
-        f"{name} has sheets spanning {_count(cells)} cells (counting the empty cells up to "
-        f"the last used one), more than the {_count(limit)} the workbench reads; delete "
-        "unused rows and columns or split the file"
-    )
-
-
-def _count(cells: int) -> str:
-    return f"{cells / 1e6:,.0f} million" if cells >= 1_000_000 else f"{cells:,}"
 
 
 def _xlsx_sheet_members(zf: zipfile.ZipFile, name: str) -> set[str]:
@@ -289,7 +268,7 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str,
             chunk = first
             while chunk:
                 text = decode(chunk)
-                window = carry + text
+                window = carry + text  # type: ignore[operator]  # both str or both bytes: one decoder
                 if _has_dtd(window):
                     raise UnusableInputError(
                         f"{name} contains XML entity declarations (a known attack, in "
@@ -324,11 +303,12 @@ def _has_dtd(window: bytes | str) -> bool:
     """
     bang = "<!" if isinstance(window, str) else b"<!"
     names = _DANGEROUS_STR if isinstance(window, str) else _DANGEROUS_BYTES
-    i = window.find(bang)
+    # str or bytes throughout (bang and names follow window), which mypy cannot follow.
+    i = window.find(bang)  # type: ignore[arg-type]
     while i >= 0:
-        if window[i + 2:i + 9].lower().startswith(names):
+        if window[i + 2:i + 9].lower().startswith(names):  # type: ignore[arg-type]
             return True
-        i = window.find(bang, i + 2)
+        i = window.find(bang, i + 2)  # type: ignore[arg-type]
     return False
 
 

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.models.series import calendar
 
 NORMALIZATIONS = ("minmax", "zscore", "rank", "target")
 WEIGHTINGS = ("equal", "expert", "pca", "budget")
@@ -108,8 +109,6 @@ def build_cube(obs: pd.DataFrame, definition: IndexDefinition, codebook: pd.Data
     if missing:
         raise WorkbenchError(f"index {definition.name!r}: no data for component(s) {', '.join(missing)}")
     freq = whole["freq"].mode().iloc[0] if "freq" in whole else "M"
-    from workbench.models.series import calendar
-
     periods = calendar(whole["period"].min(), whole["period"].max(), freq)
     regions = pd.Index(sorted(whole["region"].unique()))
     dirs = {}

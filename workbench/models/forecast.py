@@ -89,8 +89,8 @@ def forecast_panel(
     best_sse = np.full(n, np.inf)
     best = np.zeros(n, dtype=np.int64)
     fits = []
-    for i, (a, b) in enumerate(grid):  # a handful of parameter values, never a loop over series
-        fitted, lev, tr = smooth(x, a, b)
+    for i, (ga, gb) in enumerate(grid):  # a handful of parameter values, never a loop over series
+        fitted, lev, tr = smooth(x, ga, gb)
         resid = x - fitted
         sse = np.nansum(resid * resid, axis=1)
         better = sse < best_sse

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtr
 
+from workbench.models import registry
 from workbench.models.panel import DetectorResult, SeriesPanel
 
 
@@ -176,10 +177,9 @@ def compiled_signals(
 ) -> dict[str, DetectorResult]:
     """The results of the methods in ``todo`` that run compiled on ``panel`` (the worse-
     oriented values are taken from it), keyed by method; the others are left out."""
-    from workbench.models.signals import DETECTORS
-
-    bound = {name: _bound(DETECTORS[name], params) for name, params in todo if name in COMPILED}
-    bound = {name: b for name, b in bound.items() if b is not None}
+    tried = {name: _bound(spec.function(), params) for name, params in todo
+             if name in COMPILED and (spec := registry.spec(name)) is not None}
+    bound = {name: b for name, b in tried.items() if b is not None}
     for name in ("ewma", "cusum"):
         if name in bound:
             user = bound[name].pop("baseline_args")
@@ -243,10 +243,11 @@ def _ears(panel: SeriesPanel, r: _Runner, methods: dict[str, dict[str, Any]]) ->
     common = ("min_history", "min_spread", "rel_floor")
     c2, c3 = methods.get("ears_c2"), methods.get("ears_c3")
     together = c2 is not None and c3 is not None and all(c2[k] == c3[k] for k in common)
-    jobs = []
+    # (name, its parameters, lag, run C1/C2, C3's parameters when C3 runs in the same pass)
+    jobs: list[tuple[str | None, dict[str, Any], int, bool, dict[str, Any] | None]] = []
     if "ears_c1" in methods:
         jobs.append(("ears_c1", methods["ears_c1"], 1, True, None))
-    if together:
+    if c2 is not None and c3 is not None and together:
         jobs.append(("ears_c2", c2, 3, True, c3))
     else:
         if c2 is not None:
@@ -256,19 +257,19 @@ def _ears(panel: SeriesPanel, r: _Runner, methods: dict[str, dict[str, Any]]) ->
     for name, p, lag, do_c, p3 in jobs:
         c, base, spread = r.floats(3)
         c_flag, c_thr = (r.flags(1)[0], r.floats(1)[0]) if do_c else (empty.astype(bool), empty)
-        c3, c3_thr = r.floats(2) if p3 is not None else (empty, empty)
+        c3_score, c3_thr = r.floats(2) if p3 is not None else (empty, empty)
         c3_flag = r.flags(1)[0] if p3 is not None else empty.astype(bool)
         thr3 = p3["threshold"] if p3 is not None else 0.0
         r.run(_jit.ears_kernel, (BASELINE, lag, p["min_history"], p["min_spread"], p["rel_floor"], p["threshold"], thr3,
                                  do_c, p3 is not None),
-              [c, c_flag, base, spread, c_thr, c3, c3_flag, c3_thr])
+              [c, c_flag, base, spread, c_thr, c3_score, c3_flag, c3_thr])
         if name is not None:
             out[name] = _result(panel, name, c, c_flag, base, spread, c_thr,
                                 {"threshold": p["threshold"], "min_history": p["min_history"]})
         if p3 is not None:
             if name is not None:
                 _shared(c, base, spread)
-            out["ears_c3"] = _result(panel, "ears_c3", c3, c3_flag, base, spread, c3_thr,
+            out["ears_c3"] = _result(panel, "ears_c3", c3_score, c3_flag, base, spread, c3_thr,
                                      {"threshold": p3["threshold"], "min_history": p3["min_history"]},
                                      extra={"c2": c})
     return out
@@ -281,6 +282,7 @@ def _control(panel: SeriesPanel, r: _Runner, methods: dict[str, dict[str, Any]])
     empty = np.empty((r.shape[0], 0))
     keys = tuple(_ROLLING)
     ew, cu = methods.get("ewma"), methods.get("cusum")
+    jobs: list[tuple[dict[str, Any] | None, dict[str, Any] | None]]
     if ew is not None and cu is not None and all(ew[k] == cu[k] for k in keys):
         jobs = [(ew, cu)]
     else:

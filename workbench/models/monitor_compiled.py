@@ -15,6 +15,7 @@ import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -60,13 +61,14 @@ def usable(x: np.ndarray) -> bool:
 
 
 def run(panel: SeriesPanel, cnt: np.ndarray, prm: MonitorParams, per_series: dict[str, np.ndarray],
-        limit: float) -> DetectorResult | None:
+        limit: float, score_of: Callable[[np.ndarray], np.ndarray]) -> DetectorResult | None:
     """The monitor's result from the compiled kernel, or None (see the module docstring).
 
     ``cnt`` marks the series judged as counts; ``per_series`` holds the per-series settings the
     numpy monitor derives (``width``, ``guard``, ``quiet``, ``min_history``, ``protract``,
     ``point_p``, ``long_width``, ``lookback``) and ``limit`` the EWMA limit, computed by the
-    same numpy expressions so that both paths start from the same numbers.
+    same numpy expressions so that both paths start from the same numbers; ``score_of`` is the
+    numpy monitor's score of a tail probability (passed in: this module imports nothing of it).
     """
     x = panel.worse
     if not usable(x):
@@ -89,8 +91,6 @@ def run(panel: SeriesPanel, cnt: np.ndarray, prm: MonitorParams, per_series: dic
     flags = [np.zeros((n, t), dtype=np.bool_) for _ in range(6)]
     status = np.zeros(n, dtype=np.int8)
     with_s = prm.season > 0 and season > 1
-    from workbench.models.detectors.state_monitor import _score
-
     def one(lo: int) -> None:
         rows = slice(lo, min(n, lo + CHUNK))
         jit.monitor_kernel(
@@ -104,7 +104,7 @@ def run(panel: SeriesPanel, cnt: np.ndarray, prm: MonitorParams, per_series: dic
         # The kernel left the EWMA's tail probability in ``score``: the score as the numpy
         # monitor takes it (the rarer of the two tails, -log10, capped), chunk by chunk.
         score, p_point = floats[0][rows], floats[6][rows]
-        np.fmax(_score(p_point), _score(score), out=score)
+        np.fmax(score_of(p_point), score_of(score), out=score)
 
     starts = range(0, n, CHUNK)
     if WORKERS > 1 and len(starts) > 1:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.models.panel import SERIES_KEY_COLUMNS, SeriesPanel, looks_like_counts
+from workbench.models.polarization import derive_group_series
 
 if TYPE_CHECKING:
     from workbench.store.observation_columns import ObservationColumns
@@ -185,8 +186,6 @@ def long_series(
     obs["kind"] = "observed"
     parts = [obs[["region", "indicator", "group", "kind", "period", "value", "freq"]]]
     if polarization:
-        from workbench.models.polarization import derive_group_series
-
         derived = derive_group_series(obs, **(polarization_params or {}))
         if len(derived):
             parts.append(derived)
@@ -291,8 +290,6 @@ def panels_from_columns(
         "group": (np.asarray(c.group_names, dtype=object), gcode), "kind": (np.array(["observed"], dtype=object), None),
         "period": (period_days, pcode), "freq": (f_names, fcode), "value": value}]
     if polarization:
-        from workbench.models.polarization import derive_group_series
-
         grouped = (c.group_names[gcode] != "") & ~np.isnan(value) if len(rid) else np.zeros(0, bool)
         if grouped.any():
             # Categorical columns: the same groups and means as strings give, without a string

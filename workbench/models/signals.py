@@ -18,6 +18,7 @@ import pandas as pd
 
 from workbench.models import kernels, registry
 from workbench.models.panel import DetectorResult, SeriesPanel
+from workbench.models.series import build_panels, deseasonalize, seasonal_baseline
 from workbench.models.shared import shared_statistics
 from workbench.models.windows import WORKERS
 
@@ -67,8 +68,6 @@ def compute_signals(
     base = None
     work = panel
     if seasonal and panel.freq != "Y":
-        from workbench.models.series import deseasonalize, seasonal_baseline
-
         base = seasonal_baseline(panel)
         work = deseasonalize(panel)
     todo = [(name, dict(params)) for name, params in config.items() if params is not None]
@@ -202,8 +201,6 @@ def run_partition(
     whole series (all periods and all groups of a region-indicator) for the baselines and
     the polarization series to be right.
     """
-    from workbench.models.series import build_panels
-
     frames = [signals_frame(p, compute_signals(p, config), flags_only)
               for p in build_panels(obs_partition, codebook)]
     if not frames:

@@ -72,20 +72,20 @@ def pool_projects(
     history into the pool at ``out`` (created if needed)."""
     layout.require_pyarrow()
     out = Path(out)
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     if buckets < 1:
         raise WorkbenchError("--buckets must be 1 or more")
     _check_out(out)
-    ids = _project_ids(paths)
+    ids = _project_ids(files)
     out.mkdir(parents=True, exist_ok=True)
     marker = out / layout.MARKER
     if not marker.exists():
         marker.write_text(json.dumps({"format": layout.FORMAT, "version": layout.VERSION}) + "\n", encoding="utf-8")
     done = []
-    for i, (path, pid) in enumerate(zip(paths, ids)):
+    for i, (path, pid) in enumerate(zip(files, ids)):
         if cancel is not None:
             cancel.raise_if_cancelled()
-        progress(i / len(paths), f"pooling {path.name}")
+        progress(i / len(files), f"pooling {path.name}")
         done.append(_pool_one(path, pid, out, buckets))
     progress(1.0, "pooled")
     return done

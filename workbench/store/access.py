@@ -18,6 +18,7 @@ from typing import Any
 
 from workbench import settings
 from workbench.errors import WorkbenchError
+from workbench.store.pg_role_model import LEVELS
 
 
 def local_user() -> str:
@@ -59,8 +60,6 @@ def may(project: Any, role: str) -> bool:
     level = getattr(getattr(project, "conn", None), "level", None)
     if getattr(project, "login", None) is None or level is None:
         return True
-    from workbench.store.pg_roles import LEVELS
-
     return level >= LEVELS[role]
 
 

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import ProjectBusyError, ProjectError
+from workbench.inputs import kind_of, os_reason, path_problem, shown
+from workbench.outputs import _LEFTOVER, is_stale
 
 KEEP = 3
 #: A backup also needs room for SQLite's own overhead and the rename: ask for this much more.
@@ -80,11 +82,9 @@ def list_backups(project_path: str | Path) -> list[Backup]:
 # -- leftovers ---------------------------------------------------------------------------------
 def leftovers(project_path: Path) -> list[Path]:
     """Temporary copies a killed backup, restore or export left next to the project."""
-    from workbench.outputs import _LEFTOVER
-
     stem = project_path.name
     fixed = {f".{stem}.backup-tmp", f".{stem}.restore-tmp", f".{stem}.backup-tmp-journal"}
-    found = []
+    found: list[Path] = []
     try:
         entries = list(os.scandir(project_path.parent))
     except OSError:
@@ -99,8 +99,6 @@ def leftovers(project_path: Path) -> list[Path]:
 def sweep_leftovers(project_path: Path) -> list[Path]:
     """Remove :func:`leftovers` of processes that are gone. Call it holding the write lock:
     then no backup or restore of this project can be under way."""
-    from workbench.outputs import _LEFTOVER, is_stale
-
     removed = []
     for path in leftovers(project_path):
         m = _LEFTOVER.match(path.name)
@@ -126,8 +124,6 @@ def _temp_next_to(project_path: Path, kind: str) -> Path:
 
 
 def _why(err: BaseException) -> str:
-    from workbench.inputs import os_reason
-
     if isinstance(err, OSError):
         return os_reason(err)
     name = getattr(err, "sqlite_errorname", "") or ""
@@ -149,8 +145,6 @@ def _backup_failed(project_path: Path, why: str) -> ProjectError:
 
 def _check_backup_slots(project_path: Path) -> None:
     """Every backup name is free or a regular file: a folder, a pipe or a device there is refused."""
-    from workbench.inputs import kind_of
-
     for n in range(1, KEEP + 1):
         p = backup_path(project_path, n)
         try:
@@ -286,8 +280,6 @@ def restore_backup(project_path: str | Path, number: int = 1) -> tuple[Path, Pat
     Returns ``(backup used, where the replaced project now is)``. Nothing is deleted: the
     project as it was is copied to ``<name>.damaged-<time>-<pid>-<random>`` first.
     """
-    from workbench.inputs import kind_of, path_problem, shown
-
     project_path = Path(project_path)
     problem = path_problem(project_path)
     if problem:
@@ -314,7 +306,7 @@ def restore_backup(project_path: str | Path, number: int = 1) -> tuple[Path, Pat
             sweep_leftovers(project_path)
         try:
             if lock is not None and lock.conn is not None:
-                aside = _restore_in_place(project_path, chosen.path, lock.conn)
+                aside: Path | None = _restore_in_place(project_path, chosen.path, lock.conn)
             else:
                 aside = _restore_by_rename(project_path, chosen.path)
         except (OSError, sqlite3.Error) as err:

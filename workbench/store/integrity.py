@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import ProjectBusyError
+from workbench.inputs import check_input_file, shown
+from workbench.store.backup import leftovers, list_backups, sweep_leftovers
+from workbench.store.guards import guards_installed, install_guards, trigger_problems
 from workbench.store.project import BUSY_TIMEOUT_MS, SQLITE_MAGIC, _roll_back_hot_journal
+from workbench.store.schema import SCHEMA_VERSION
 
 MAX_REPORTED = 20
 
@@ -47,11 +51,6 @@ def _integrity(conn: sqlite3.Connection) -> list[str]:
 
 def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
     """Check the project file at ``path`` (never changing its data); see the module docstring."""
-    from workbench.inputs import check_input_file, shown
-    from workbench.store.backup import leftovers, list_backups, sweep_leftovers
-    from workbench.store.guards import guards_installed, install_guards, trigger_problems
-    from workbench.store.schema import SCHEMA_VERSION
-
     path = check_input_file(path, "project")  # a pipe or a device is refused, never opened
     report = CheckReport(path)
     with open(path, "rb") as fh:
@@ -89,8 +88,8 @@ def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
         else:
             report.add("ok", "foreign keys: every reference points at an existing row")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables:
+        table_names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in table_names:
             report.add("problem", "this SQLite file holds no workbench project (no meta table)")
             return report
         if version > SCHEMA_VERSION:
@@ -123,8 +122,8 @@ def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
                 if triggers:
                     put_back = install_guards(conn, version)
                     report.add("repaired", f"history protection put back: {', '.join(put_back)}")
-                for p in sweep_leftovers(path):
-                    report.add("repaired", f"removed {p.name}, left by a stopped backup, restore or export")
+                for left in sweep_leftovers(path):
+                    report.add("repaired", f"removed {left.name}, left by a stopped backup, restore or export")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -132,8 +131,8 @@ def check_project(path: str | Path, *, repair: bool = False) -> CheckReport:
         finally:
             conn.close()
     else:
-        for p in leftovers(path):
-            report.add("note", f"{p.name} was left by a stopped backup, restore or export "
+        for left in leftovers(path):
+            report.add("note", f"{left.name} was left by a stopped backup, restore or export "
                                "(removed when the project is next opened for writing, or with --repair)")
     _check_backups(report, list_backups(path))
     kept = sorted(path.parent.glob(f"{path.name}.damaged-*"))

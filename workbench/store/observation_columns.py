@@ -134,7 +134,7 @@ def read_columns(conn: Any, where: str = "", params: Sequence[Any] = ()) -> Obse
     combos = sorted(conn.execute(
         "SELECT DISTINCT o.grp, o.freq FROM observation o" + (" WHERE " + where if where else ""), list(params)
     ).fetchall())
-    parts = [_read_part(conn, grp, freq, cond, params) for grp, freq in combos]
+    parts: list[Any] = [_read_part(conn, grp, freq, cond, params) for grp, freq in combos]
     n = sum(len(p) for p in parts)
     rid = np.empty(n, np.int32)
     iid = np.empty(n, np.int32)

@@ -120,7 +120,10 @@ class PgConnection:
         try:
             cur.execute(pyformat(sql), _params(params))
         except _psycopg().Error as err:
-            raise self.refusal(err) or err
+            refused = self.refusal(err)
+            if refused is None:
+                raise
+            raise refused from err
         return PgCursor(cur)
 
     def executemany(self, sql: str, rows: Any) -> PgCursor:
@@ -128,7 +131,10 @@ class PgConnection:
         try:
             cur.executemany(pyformat(sql), [_params(r) for r in rows])
         except _psycopg().Error as err:
-            raise self.refusal(err) or err
+            refused = self.refusal(err)
+            if refused is None:
+                raise
+            raise refused from err
         return PgCursor(cur)
 
     @property
@@ -257,6 +263,7 @@ class PgProject(Project):
     """A project in a PostgreSQL database; every :class:`Project` method works unchanged."""
 
     backend = "postgresql"
+    conn: PgConnection  # type: ignore[assignment]  # the sqlite3.Connection surface, over psycopg
 
     def __init__(self, url: str, conn: PgConnection, readonly: bool) -> None:
         super().__init__(Path(urlsplit(url).path.lstrip("/") or "postgres"), conn, readonly)  # type: ignore[arg-type]
@@ -386,13 +393,13 @@ def _has_meta(conn: PgConnection) -> bool:
     # A catalog query, not to_regclass(): that may answer from a cache not yet told about a
     # table another session created while this one waited for the schema lock.
     return conn.execute("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
-                        " WHERE schemaname = current_schema() AND tablename = 'meta')").fetchone()[0]
+                        " WHERE schemaname = current_schema() AND tablename = 'meta')").fetchone()[0]  # type: ignore[index]
 
 
 def _other_tables(conn: PgConnection) -> int:
     return conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-    ).fetchone()[0]
+    ).fetchone()[0]  # type: ignore[index]  # an aggregate always returns a row
 
 
 def _migrate(project: PgProject, create: bool) -> None:
@@ -434,13 +441,13 @@ def _apply_migrations(project: PgProject) -> None:
         current = project.schema_version
         if current == SCHEMA_VERSION:
             return
-        if current == 0 and _other_tables(c):
+        if current == 0 and _other_tables(project.conn):  # project.conn is c, typed as the server's
             raise ProjectError(f"{where} already holds other tables; give the workbench an empty database")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version - 1]:
                 for ddl in postgresql_ddl(statement):
                     c.execute(ddl)
-        regrant_after_upgrade(c.raw)  # tables a migration added get the roles' privileges
+        regrant_after_upgrade(project.conn.raw)  # tables a migration added get the roles' privileges
         c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(SCHEMA_VERSION),))
         if current == 0:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.store.pg_roles import (
+from workbench.store.pg_role_model import (
     DECISION_KEYS, HISTORY_TABLES, IDENTITY_KEYS, LEVELS, REOPEN_COPIES, ROLES, STATE_COLUMNS, TRANSITION_ROLE,
 )
 from workbench.vocabulary import (

@@ -51,50 +51,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import ProjectError, WorkbenchError
+from workbench.store.pg_guards import CONSTRAINT_TRIGGERS, TRIGGERS, guard_sql
 from workbench.vocabulary import DISMISS_REASONS, person_transitions, status_role  # noqa: F401 - re-exported
 
-ROLES = ("analyst", "coordinator", "admin")
-LEVELS = {"analyst": 1, "coordinator": 2, "admin": 3, "owner": 4}
-LEVEL_NAMES = {level: name for name, level in LEVELS.items()}
-
-#: What each role adds, in the words of ``workbench server roles`` and docs/deployment.md.
-ROLE_RIGHTS = {
-    "analyst": "read everything (alerts, history, data, briefs, exports, checkout); add notes; acknowledge",
-    "coordinator": "as analyst, and verify, escalate, close, dismiss, reopen, snooze",
-    "admin": "as coordinator, and import, run the models, change rules, merge copies back, index definitions, "
-             "boundaries",
-}
-
-#: Transitions a person may make (the vocabulary's, without reopen, which starts a new
-#: alert) and the role each needs.
-TRANSITION_ROLE: dict[tuple[str, str], str] = person_transitions()
-#: Detail keys a coordinator's events may carry (an analyst's carry none).
-DECISION_KEYS = ("reason", "likelihood", "consequence", "outcome", "risk_level", "snoozed_until",
-                 "reopened_from", "reopened_as", "correction", "corrects")
-#: The alert columns that are the replay of its history (alerts.history.refresh_alert_state).
-STATE_COLUMNS = ("status", "snoozed_until", "likelihood", "consequence", "risk_level", "outcome", "dismiss_reason")
-#: Columns a coordinator's reopened alert copies from the alert it reopens (alerts.lifecycle.reopen).
-REOPEN_COPIES = ("rule", "region", "indicator", "grp", "kind", "freq", "method", "first_period", "last_period",
-                 "peak_period", "severity", "score", "explanation", "situation_id", "opened_run", "updated_run",
-                 "details")
-#: Meta keys that are the project's identity: set up by the owner, never changed by a role.
-IDENTITY_KEYS = ("project_id", "office_id", "schema_version", "created_at", "created_by_version")
-#: Tables whose rows are history: never truncated.
-HISTORY_TABLES = ("alert_event", "alert", "revision")
-#: What an admin may do per table (what imports, runs, rules, merges and index definitions
-#: write; tables not listed, e.g. from a later migration, get INSERT and UPDATE). Nothing
-#: is ever deleted; the audit trails (revisions, rejected rows, events) are only appended to;
-#: an observation's value changes only with its revision (pg_guards.OBSERVATION_GUARD).
-ADMIN_PRIVILEGES: dict[str, tuple[str, ...]] = {
-    "alert_event": (),  # INSERT through the analyst role, with the event guard
-    "revision": ("INSERT",),
-    "rejected_row": ("INSERT",),
-    "import": ("INSERT", "UPDATE (values_new, values_revised)"),
-    "observation": ("INSERT", "UPDATE (freq, value, import_id)"),
-    "run": ("INSERT", "UPDATE (finished_at, counts)"),
-    "region_alias": ("INSERT",),  # names files used for a place (identity), only added
-    "project_event": ("INSERT",),  # the curation history (rename, merge, delete), append-only
-}
+from workbench.store.pg_role_model import (  # noqa: F401 - the model, re-exported here as before
+    ADMIN_PRIVILEGES, DECISION_KEYS, HISTORY_TABLES, IDENTITY_KEYS, LEVEL_NAMES, LEVELS, REOPEN_COPIES,
+    ROLE_RIGHTS, ROLES, STATE_COLUMNS, TRANSITION_ROLE,
+)
 
 
 def role_names(prefix: str) -> dict[str, str]:
@@ -208,8 +171,6 @@ def install(project: Any, prefix: str | None = None) -> Installed:
         raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, ident["analyst"]))
         apply_grants(raw, names)
         schema_ident = s.as_string(raw)
-        from workbench.store.pg_guards import CONSTRAINT_TRIGGERS, TRIGGERS, guard_sql
-
         for statement in guard_sql(schema_ident, names):
             raw.execute(statement)
         # The observation guard looks a revision up by its key (imports revise thousands at once).

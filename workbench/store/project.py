@@ -964,9 +964,9 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
     if problem:
         raise ProjectError(f"the project path {shown(path)} {problem}")
     if path.as_posix().lower().startswith(("postgresql:/", "postgres:/")):  # a URL that became a path
-        from workbench.locations import shown
+        from workbench.locations import shown as shown_location
 
-        url = shown(path)
+        url = shown_location(path)
         raise ProjectError(f"this command works on project files, not on the server project {url}; "
                            f"work on a copy: `workbench checkout {url} --out COPY.wbproj`")
     if not path.exists():

@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtr
 
+from workbench.models import monitor_compiled  # the same numbers, one compiled pass per series
 from workbench.models.detectors.common import resolution
 from workbench.models.panel import DetectorResult, SeriesPanel
 
@@ -153,9 +154,7 @@ def monitor(panel: SeriesPanel, count: np.ndarray | None = None, **overrides: An
     # Counts are watched where more is worse; a higher-is-better count is judged like a level.
     cnt_rows = is_count & (panel.direction > 0)
     settings = per_series_settings(prm, cnt_rows)
-    from workbench.models import monitor_compiled  # the same numbers, one compiled pass per series
-
-    fast = monitor_compiled.run(panel, cnt_rows, prm, settings, ewma_limit(prm))
+    fast = monitor_compiled.run(panel, cnt_rows, prm, settings, ewma_limit(prm), _score)
     if fast is not None:
         return fast
     x = panel.worse  # larger is worse
@@ -176,7 +175,7 @@ def per_series_settings(prm: MonitorParams, cnt: np.ndarray) -> dict[str, np.nda
     def per_series(value: Any, count_value: Any) -> np.ndarray:
         return np.where(cnt, value if count_value is None else count_value, value)
 
-    out = {
+    out: dict[str, np.ndarray] = {
         "width": per_series(prm.window, prm.count_window).astype(np.int64),
         "guard": per_series(prm.guard, prm.count_guard).astype(np.int64),
         "quiet": per_series(prm.quiet, prm.count_quiet).astype(np.int64),
@@ -255,7 +254,7 @@ def _fit_shape(w: dict[str, np.ndarray], j: int, trend: float, season: float) ->
     cols = ["1"] + (["t"] if use_t else []) + (["c", "s"] if use_s else [])
     if len(cols) == 1:
         return np.zeros((k, 3))
-    name = {"1": None, "t": "t", "c": "c", "s": "s"}
+    name = {"1": "", "t": "t", "c": "c", "s": "s"}  # "1" never reaches a key below
 
     def cross(a: str, b: str) -> np.ndarray:
         if a == "1" and b == "1":
