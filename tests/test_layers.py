@@ -44,11 +44,15 @@ def test_core_runs_without_qt() -> None:
 # Qt-free command modules), never to hide a cycle.
 KNOWN_LATE_CYCLES = {
     # The store's backends subclass Project while open_project (project.py) and project_exists
-    # (dialect.py) choose the backend: item 1 of issue 16 (one function opens a file, a server
-    # or a pool) moves that choice above the backends.
+    # (dialect.py) choose the backend: one function opens a file, a server or a pool, and that
+    # choice still sits beside the file backend instead of above the backends.
     ("workbench.store.project", "workbench.store.pg"),
     ("workbench.store.dialect", "workbench.store.pg"),
     ("workbench.store.pg", "workbench.store.project"),
+    # open_project opens a regional pool through the pool's reader, which reads through the
+    # store (also an ignore_imports line of the layers contract): the reader belongs in the
+    # store, not yet moved.
+    ("workbench.store.project", "workbench.pool.reader"),
 }
 
 
