@@ -553,6 +553,29 @@ def test_separate_year_and_month_or_quarter_columns(tmp_path: Path, part_header,
     assert s.report.rows_rejected == 1 and s.report.rejected[0].reason.startswith("not a period")
 
 
+def test_year_and_month_name_columns_with_one_column_per_indicator(tmp_path: Path):
+    # The HDX ACLED aggregate shape: Country, Month (names), Year (text), Events, Fatalities.
+    # Read with the year alone, every month of a year collided into one period.
+    rows = [["Country", "Month", "Year", "Events", "Fatalities"],
+            ["Guatemala", "January", "2018", 87, 83], ["Guatemala", "February", "2018", 71, 62],
+            ["Guatemala", "January", "2019", 60, 50]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "acled.xlsx", {"Data": rows})))
+    assert s.mapping.layout == "indicator_columns"
+    assert (s.mapping.period, s.mapping.period_part) == ("Year", "Month")
+    assert sorted(canon(s)) == [
+        ("Guatemala", "Events", "2018-01-01", 87, ""), ("Guatemala", "Events", "2018-02-01", 71, ""),
+        ("Guatemala", "Events", "2019-01-01", 60, ""), ("Guatemala", "Fatalities", "2018-01-01", 83, ""),
+        ("Guatemala", "Fatalities", "2018-02-01", 62, ""), ("Guatemala", "Fatalities", "2019-01-01", 50, "")]
+    assert s.report.rows_rejected == 0
+
+
+def test_an_iso3c_column_is_the_country_code(tmp_path: Path):
+    # The Global Peace Index workbook names its ISO 3166 alpha-3 column 'iso3c' (R's countrycode).
+    rows = [["Country", "iso3c", 2018, 2019], ["Afghanistan", "AFG", 3.565, 3.565], ["Iceland", "ISL", 1.1, 1.07]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "gpi.xlsx", {"Overall Scores": rows})))
+    assert (s.mapping.region, s.mapping.code) == ("Country", "iso3c")
+
+
 def test_a_value_column_under_another_name(tmp_path: Path):
     rows = [["District", "Indicator", "Month", "Score", "Remarks"], ["Alpha", "trust", "2024-01", 41, "ok"]]
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "score.xlsx", {"D": rows})))

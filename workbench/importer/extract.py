@@ -262,10 +262,7 @@ def _id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray
 def _long(sub, header, m, ids, rownum, report):
     n = len(sub)
     reasons = _id_reasons(ids, not m.indicator)
-    labels = _column(sub, header, m.period)
-    if m.period_part:
-        labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
-    per = parse_periods(labels, order=m.period_format, hint=m.period)
+    per = _row_periods(sub, header, m)
     report.notes += per.notes
     val = parse_values(_column(sub, header, m.value), decimal=m.decimal, missing_markers=m.missing_markers)
     report.notes += val.notes
@@ -279,6 +276,18 @@ def _long(sub, header, m, ids, rownum, report):
         "period": per.start, "freq": per.freq, "value": val.values, "_sub": np.arange(n),
     })
     return frame, reasons, None
+
+
+def _row_periods(sub, header, m):
+    """The period of each row: the period column, completed by a month or quarter column.
+
+    Every layout with a period column goes through here, so an HDX/ACLED aggregate's
+    ``Month`` (names) beside ``Year`` is read as the month, whatever the value layout.
+    """
+    labels = _column(sub, header, m.period)
+    if m.period_part:
+        labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
+    return parse_periods(labels, order=m.period_format, hint=m.period)
 
 
 def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str) -> np.ndarray:
@@ -342,7 +351,7 @@ def _regions_across(sub, header, m, ids, rownum, report):
     if not cols or not m.period:
         raise WorkbenchError(f"mapping: the regions_across layout needs a period column and region_columns "
                              f"(sheet {m.sheet!r})")
-    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    per = _row_periods(sub, header, m)
     report.notes += per.notes
     n, k = len(sub), len(cols)
     ids = {**ids, "region": np.full(n, "-", dtype=object)}
@@ -359,7 +368,7 @@ def _indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     if not cols or not m.period:
         raise WorkbenchError(f"mapping: the indicator_columns layout needs a period column and "
                              f"indicator_columns (sheet {m.sheet!r})")
-    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    per = _row_periods(sub, header, m)
     report.notes += per.notes
     n, k = len(sub), len(cols)
     row_reasons = _id_reasons(ids, True)
