@@ -193,6 +193,7 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
         return coded_texts(arr) if arr is not None else constant(n, "")
 
     ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
+    ids["code"] = _missing_codes_blank(ids["code"], m.missing_markers)
     if m.fixed_region and not m.region:
         ids["region"] = constant(n, m.fixed_region)
     elif m.code and m.code != m.region:
@@ -232,6 +233,25 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
         names = _names(kept["indicator"].to_numpy(dtype=object),
                        np.asarray(col_text(m.indicator_name), dtype=object)[kept["_sub"].to_numpy(dtype=np.int64)])
     return frame, bad, issues, names
+
+
+def _missing_codes_blank(codes: pd.Categorical, markers: Any) -> pd.Categorical:
+    """A p-code column's ``NA`` / ``n/a`` / ``-`` is a missing code, not a place's code.
+
+    ACLED's HDX aggregates write ``NA`` for the districts without a p-code; read as a code,
+    it made Myanmar's, Sudan's and Venezuela's uncoded districts one place. Only where the
+    column's codes are longer than two characters: among ISO 3166 alpha-2 codes ``NA`` is
+    Namibia.
+    """
+    cats = [str(c) for c in codes.categories]
+    marks = {str(x).strip().casefold() for x in (markers or ())} - {""}
+    missing = [c for c in cats if c.strip().casefold() in marks]
+    if not missing:
+        return codes
+    lengths = [len(c.strip()) for c in cats if c.strip() and c not in missing]
+    if not lengths or float(np.median(lengths)) <= 2:
+        return codes
+    return coded(np.asarray(codes.codes), ["" if str(c) in missing else c for c in codes.categories])
 
 
 def object_frame(columns: dict[str, Any]) -> pd.DataFrame:
@@ -463,6 +483,10 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
         return  # the analyst confirmed this reading (a mapping with its layout): the conflicts stay rejected
     conflicted = before.loc[~before.index.isin(kept.index)]
     conflicted = conflicted[conflicted.duplicated(["place", "indicator", "period", "group"], keep=False)]
+    # Only rows whose values disagree ask about a dimension; a code given to two names with
+    # equal values is rejected for the code, not a sign of a missing series column.
+    conflicted = conflicted[conflicted.groupby(["place", "indicator", "period", "group"])["value"]
+                            .transform(lambda v: v.nunique(dropna=False)) > 1]
     if conflicted.empty:
         return
     rows = conflicted["row"].to_numpy(dtype=np.int64)
@@ -523,8 +547,13 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
     vals = kept["value"].to_numpy()[dup_any]
     rows = kept["row"].to_numpy()[dup_any]
     filled = np.where(np.isnan(vals), np.inf, vals)
-    g = pd.DataFrame({"g": gid, "v": filled})
-    conflict = (g.groupby("g")["v"].transform("nunique") > 1).to_numpy()
+    # One code carried by two differently named places (ACLED's NG028010 for both Ijebu Ode and
+    # Ijebu North East) is not a duplicate even when the values agree: the file does not say
+    # which place the code is, so those rows are rejected too.
+    names = np.asarray(pd.Categorical(match_keys(kept["region"])).codes)[dup_any]
+    g = pd.DataFrame({"g": gid, "v": filled, "n": names})
+    two_names = (g.groupby("g")["n"].transform("nunique") > 1).to_numpy()
+    conflict = (g.groupby("g")["v"].transform("nunique") > 1).to_numpy() | two_names
     idx = np.flatnonzero(dup_any)
     drop = np.zeros(len(kept), dtype=bool)
     # Conflicts: all rows of the key rejected, naming the rows and values that disagree.
@@ -534,11 +563,14 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
             lambda t: ", ".join(f"row {r} = {'missing' if np.isnan(v) else f'{v:g}'}"
                                 for r, v in zip(t["row"].head(4), t["v"].head(4))), include_groups=False)
         raw = raw_of(rows[conflict])
-        for j, gi in zip(idx[conflict], gid[conflict]):
+        region = kept["region"].to_numpy(dtype=object)
+        code = kept["code"].to_numpy(dtype=object) if "code" in kept else np.full(len(kept), "", dtype=object)
+        for j, gi, named in zip(idx[conflict], gid[conflict], two_names[conflict]):
             r = int(kept["row"].iat[j])
-            report.rejected.append(RowIssue(
-                r, f"two different values for one region, indicator, period and group "
-                f"in this file: {desc[gi]}", [cell_text(v) for v in raw.get(r, ())]))
+            why = (f"code {code[j]} is given to two places in this file ({region[j]!r} and another name); "
+                   f"give each its own code: {desc[gi]}" if named else
+                   f"two different values for one region, indicator, period and group in this file: {desc[gi]}")
+            report.rejected.append(RowIssue(r, why, [cell_text(v) for v in raw.get(r, ())]))
             drop[j] = True
         report.rejected.sort(key=lambda x: x.row)
     # Same value repeated: keep the last, list the others.
