@@ -151,6 +151,12 @@ EXPECTED: list[Expect] = [
                   ("Saint Marc", "~vents", "2025-01-01", 1), ("Kharkivskyi", "~atalit", "2025-01-01", 20),
                   ("Western Equatoria", "~atalit", "1997-01-01", 13)],
            codes={"Saint Marc": "HT0531", "Kharkivskyi": "UA6312"}),
+    # A V-Dem-based country-year panel (UCL teaching datasets): country_name in the 7th column, region_name
+    # (South Asia, Latin America, …) beside it, 19 indicator columns. The world region was taken as the place.
+    Expect("vdem_based_country_year_head.csv", "read", regions=4, n_indicators=19,
+           periods=("1993-01-01", "2010-01-01"), values=72 * 19,
+           spots=[("Angola", "polity", "1993-01-01", -4), ("Argentina", "gdp_per_cap", "2010-01-01", 10256.2802734375),
+                  ("Afghanistan", "civil_war", "1993-01-01", 1), ("Albania", "life_expectancy", "1993-01-01", 73.6)]),
     # INE (Spanish statistics office) tempus CSV: ';', BOM, decimal comma and thousands dot ('28.197' is 28197),
     # no place column (national), series = measure x quintile x spending group. Today refused with one line;
     # the goal is to ask for the place, as for the Nile.

@@ -576,6 +576,25 @@ def test_an_iso3c_column_is_the_country_code(tmp_path: Path):
     assert (s.mapping.region, s.mapping.code) == ("Country", "iso3c")
 
 
+def test_a_world_region_column_beside_the_countries_is_not_the_place(tmp_path: Path):
+    # A V-Dem-based panel: 'region_name' sounds finer than 'country_name' but groups the countries.
+    # Taken as the region, Afghanistan's values were stored as 'South Asia'.
+    rows = [["life_expectancy", "year", "country_name", "region_name", "polity"],
+            [49.5, 1993, "Afghanistan", "South Asia", -7], [48.4, 1993, "Angola", "Sub-Saharan Africa", -4],
+            [73.6, 1993, "Albania", "Eastern Europe", 5], [73.1, 1993, "Argentina", "Latin America", 7]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "vdem.xlsx", {"vdem": rows})))
+    assert (s.mapping.region, s.mapping.province, s.mapping.region_level) == ("country_name", None, "country")
+    assert ("Angola", "polity", "1993-01-01", -4, "") in canon(s)
+
+
+def test_regions_inside_countries_stay_the_place_even_one_per_country(tmp_path: Path):
+    # Two countries with one region each (a cross-border programme): as many names, no aggregates.
+    rows = [["Country", "Region", "Month", "Incidents"], ["Mali", "Mopti", "2024-01", 3],
+            ["Niger", "Tillabéri", "2024-01", 5], ["Mali", "Mopti", "2024-02", 4]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "cb.xlsx", {"D": rows})))
+    assert (s.mapping.region, s.mapping.country) == ("Region", "Country")
+
+
 def test_a_value_column_under_another_name(tmp_path: Path):
     rows = [["District", "Indicator", "Month", "Score", "Remarks"], ["Alpha", "trust", "2024-01", 41, "ok"]]
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "score.xlsx", {"D": rows})))

@@ -174,6 +174,35 @@ def indicator_name(sheet_name: str, title: str | None) -> tuple[str, str]:
     return sheet_name.strip(), "sheet name"
 
 
+def _drop_groupings(regions: list[Column], prof: dict[str, ColumnProfile], notes: list[str]) -> list[Column]:
+    """Drop a finer-sounding place column that groups the countries instead of dividing them.
+
+    V-Dem-style panels put ``region_name`` (South Asia, Latin America) beside ``country_name``:
+    the header word 'region' sounds finer than 'country', but a column with no more distinct
+    names than the country column cannot hold places inside those countries; it groups them.
+    Taken as the region it stored Afghanistan's values as 'South Asia'.
+    """
+    countries = [prof[c.label] for c in regions if (c.level or 0) == 0 and prof.get(c.label)
+                 and prof[c.label].distinct >= 2]
+    if not countries:
+        return regions
+    most = max(p.distinct for p in countries)
+    filled = max(p.filled for p in countries)
+    kept = []
+    for c in regions:
+        p = prof.get(c.label)
+        # Filled on every row (a blank district is a country-level row, not a grouping), no more
+        # names than the countries, and aggregate names among them (fewer names alone is not
+        # enough: Haiti's and Cameroon's 'Nord' are one name for two provinces).
+        if (c.level or 0) > 0 and p is not None and p.filled >= filled and 0 < p.distinct <= most \
+                and p.aggregates >= 0.25:
+            notes.append(f"'{c.label}' has no more names ({p.distinct}) than the country column ({most}): "
+                         "a grouping of the countries (such as a world region), not places inside them; ignored")
+            continue
+        kept.append(c)
+    return kept
+
+
 def classify(
     sheet_name: str, header: list[str], raw_header: list[Any], title: str | None, base: Mapping,
     prof: dict[str, ColumnProfile], hxl: dict[str, str] | None = None, above: list[str] | None = None,
@@ -199,6 +228,7 @@ def classify(
 
     # -- places -------------------------------------------------------------------------
     regions = sorted(by_role.get("region", []), key=lambda c: c.level or 0)
+    regions = _drop_groupings(regions, prof, notes)
     region_codes = by_role.get("region_code", [])
     codes = by_role.get("code", [])
     if regions:
