@@ -595,6 +595,25 @@ def test_regions_inside_countries_stay_the_place_even_one_per_country(tmp_path: 
     assert (s.mapping.region, s.mapping.country) == ("Region", "Country")
 
 
+def test_an_iso_country_code_beside_the_country_is_not_the_districts_code(tmp_path: Path):
+    # OPHI's MPI tables: 'ISO country code' BFA on every row beside 'Subnational region'. As the
+    # regions' code it made Burkina Faso's thirteen regions one place.
+    rows = [["ISO country code", "Country", "Subnational region", "Year", "MPI"],
+            ["BFA", "Burkina Faso", "Cascades", 2010, 0.50], ["BFA", "Burkina Faso", "Centre", 2010, 0.20]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "mpi.xlsx", {"MPI": rows})))
+    assert (s.mapping.region, s.mapping.country, s.mapping.code) == ("Subnational region", "Country", None)
+    assert sorted(canon(s)) == [("Cascades", "MPI", "2010-01-01", 0.5, ""), ("Centre", "MPI", "2010-01-01", 0.2, "")]
+
+
+def test_indicator_columns_sharing_a_header_are_asked_about(tmp_path: Path):
+    # A group heading over several columns, their own names in a header row that was not read:
+    # 'Poverty [2]' is not a name.
+    rows = [["District", "Year", "Poverty", "Poverty"], ["Alpha", 2010, 0.5, 91.5], ["Beta", 2010, 0.2, 44.1]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "grp.xlsx", {"D": rows})))
+    assert not s.reading.clear_cut
+    assert any(d.what == "indicator" and "share a header" in d.evidence for d in s.reading.doubts)
+
+
 def test_a_value_column_under_another_name(tmp_path: Path):
     rows = [["District", "Indicator", "Month", "Score", "Remarks"], ["Alpha", "trust", "2024-01", 41, "ok"]]
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "score.xlsx", {"D": rows})))

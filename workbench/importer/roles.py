@@ -248,6 +248,11 @@ def classify(
         digits = re.findall(r"\d", fold(leaf.label))
         same_level = [c for c in codes + region_codes if digits and re.findall(r"\d", fold(c.label)) == digits]
         leaf_codes = same_level or (codes if len(codes) == 1 else []) or region_codes[:1]
+        if not same_level and m.country and (leaf.level or 0) > 0:
+            # Beside a country column, a column of two- or three-letter capitals (OPHI's 'ISO
+            # country code': BFA on every row) is the country's code, not the districts': as
+            # theirs it made all of Burkina Faso's regions one place.
+            leaf_codes = [c for c in leaf_codes if not (prof.get(c.label) and prof[c.label].iso3 >= 0.8)]
         if not leaf_codes and (leaf.level or 0) == 0:
             leaf_codes = [c for c in codes if "country" in fold(c.label) or "iso" in fold(c.label)][:1]
         if leaf_codes:
@@ -374,6 +379,13 @@ def classify(
         reading.decide("layout", "indicator_columns", SIGNATURE,
                        f"region and period columns and {len(numeric)} column(s) of numbers, one per indicator")
         notes.append(f"one column per indicator: {', '.join(m.indicator_columns)}")
+        repeated = sorted({re.sub(r" \[\d+\]$", "", lab) for lab in m.indicator_columns if re.search(r" \[\d+\]$", lab)})
+        if repeated:
+            # OPHI's MPI tables: four header rows; the row read gave 'Multidimensional poverty by
+            # region' over five columns, or units ('% Population') as names. Not guessed.
+            reading.decide("indicator", "column headers", GUESS,
+                           f"several indicator columns share a header ({', '.join(map(repr, repeated[:3]))}): "
+                           "their names are in more header rows than were read; name them in the mapping")
     elif not has_region and period_col and len(numeric) >= 2 and not m.indicator:
         m.layout, m.period = "regions_across", period_col
         m.region_columns = [c.label for c in numeric]
