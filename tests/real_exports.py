@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).parent / "data" / "real_exports"
 
 
@@ -37,6 +39,9 @@ class Expect:
     values: int | None = None
     spots: list[tuple[str, str, str, float | None]] = field(default_factory=list)  # region, indicator, period, value
     codes: dict[str, str] = field(default_factory=dict)  # region name -> code
+    n_indicators: int | None = None  # how many indicators, where their names are the importer's to choose
+    interim: str = ""  # ask | refuse: what the importer does today instead of the outcome above (a known gap,
+    #                    never a wrong reading); the table shows both, the test holds the importer to it
 
 
 EXPECTED: list[Expect] = [
@@ -100,6 +105,86 @@ EXPECTED: list[Expect] = [
     Expect("hdx_subnational_population_admin_level.csv", "refuse", "no period column"),
     Expect("hdx_inneed_response_plans_2022.csv", "refuse", "no period column"),
     Expect("hdx_covax_hxl.csv", "refuse", "no period column"),
+    # Added with the second search for missing kinds (see the README): written from the files.
+    Expect("fsi_2019.xlsx", "read", regions=178, n_indicators=14,  # Total, the 12 indicators, the change; not Rank
+           periods=("2019-01-01", "2019-01-01"), values=178 * 14,
+           spots=[("Afghanistan", "~total", "2019-01-01", 105), ("Finland", "~state legitimacy", "2019-01-01", 0.9),
+                  ("Yemen", "~security apparatus", "2019-01-01", 10),
+                  ("Norway", "~previous year", "2019-01-01", -0.3)]),
+    Expect("gpi_all_indicators.xlsx", "read", regions=163, n_indicators=4,  # one sheet per indicator, cover skipped
+           periods=("2008-01-01", "2019-01-01"), values=4 * 1944,
+           spots=[("Afghanistan", "~overall", "2008-01-01", 3.177), ("Zimbabwe", "~ongoing", "2019-01-01", 2.006),
+                  ("Iceland", "~militar", "2008-01-01", 1.038)],
+           codes={"Afghanistan": "AFG"}),
+    Expect("acled_hdx_guatemala_political_violence_monthly.xlsx", "read", regions=1, n_indicators=2,
+           periods=("2018-01-01", "2024-05-01"), values=77 * 2,
+           spots=[("Guatemala", "~vents", "2018-01-01", 87), ("Guatemala", "~atalit", "2018-01-01", 83),
+                  ("Guatemala", "~atalit", "2020-12-01", 36), ("Guatemala", "~vents", "2024-05-01", 4)]),
+    Expect("wdi_sp_pop_totl.xls", "read", regions=263,  # 'Not classified' has no value; 2016 is empty throughout
+           aggregates={"World", "Arab World", "High income", "Euro area", "Low income", "OECD members",
+                       "Sub-Saharan Africa", "IDA total"},
+           indicators={"sp.pop.totl"}, periods=("1960-01-01", "2015-01-01"), values=14623,
+           spots=[("Aruba", "sp.pop.totl", "1960-01-01", 54208), ("India", "sp.pop.totl", "2015-01-01", 1311050527),
+                  ("Kosovo", "sp.pop.totl", "1960-01-01", 947000)],
+           codes={"Aruba": "ABW", "World": "WLD"}),
+    Expect("wb_databank_gdp_2000_2012.csv", "read", regions=246,
+           aggregates={"World", "Arab World", "High income", "Euro area", "Low income", "OECD members",
+                       "Sub-Saharan Africa (all income levels)"},
+           indicators={"ny.gdp.mktp.kd.zg", "ny.gdp.mktp.cd"}, periods=("2000-01-01", "2012-01-01"),
+           values=246 * 2 * 13,  # '..' is a missing value, kept as such
+           spots=[("Afghanistan", "ny.gdp.mktp.kd.zg", "2003-01-01", 8.44416322679218),
+                  ("Afghanistan", "ny.gdp.mktp.kd.zg", "2000-01-01", None),
+                  ("World", "ny.gdp.mktp.cd", "2000-01-01", 33291695779188.9),
+                  ("Aruba", "ny.gdp.mktp.kd.zg", "2012-01-01", None)],
+           codes={"Afghanistan": "AFG", "World": "WLD"}),
+    Expect("sdmx_csv_oecd_g20_prices_chn.csv", "read", regions=1, n_indicators=1,
+           periods=("1985-01-01", "2025-01-01"), values=41,
+           spots=[("CHN", "~", "1985-01-01", 9.3), ("CHN", "~", "1998-01-01", -0.8), ("CHN", "~", "2025-01-01", 0)]),
+    # HDX's global ACLED workbook: a country sheet and two sheets of admin-2 districts with p-codes. Real flaws
+    # read right: 'NA' written for a missing p-code (13 districts, found by name), a p-code given to two
+    # districts (NG028010, NG027017, CO52260: rows rejected), two rows without a district (rejected), 124
+    # homonymous district names and 10 homonymous provinces across countries kept apart.
+    Expect("acled_hdx_political_violence_global_admin2.xlsx", "read", regions=220 + 4563, n_indicators=2,
+           periods=("1997-01-01", "2025-01-01"), values=13558,
+           spots=[("Algeria", "~vents", "1997-01-01", 42), ("Algeria", "~atalit", "1997-01-01", 465),
+                  ("Saint Marc", "~vents", "2025-01-01", 1), ("Kharkivskyi", "~atalit", "2025-01-01", 20),
+                  ("Western Equatoria", "~atalit", "1997-01-01", 13)],
+           codes={"Saint Marc": "HT0531", "Kharkivskyi": "UA6312"}),
+    # A V-Dem-based country-year panel (UCL teaching datasets): country_name in the 7th column, region_name
+    # (South Asia, Latin America, …) beside it, 19 indicator columns. The world region was taken as the place.
+    Expect("vdem_based_country_year_head.csv", "read", regions=4, n_indicators=19,
+           periods=("1993-01-01", "2010-01-01"), values=72 * 19,
+           spots=[("Angola", "polity", "1993-01-01", -4), ("Argentina", "gdp_per_cap", "2010-01-01", 10256.2802734375),
+                  ("Afghanistan", "civil_war", "1993-01-01", 1), ("Albania", "life_expectancy", "1993-01-01", 73.6)]),
+    # OPHI global MPI tables (a statistics publication workbook): six sheets, each with title rows, a four-row
+    # header (groups, names, 'Survey'/'Year', units), footnote marks and notes under the data; 'ISO country
+    # code' (BFA) beside 'Subnational region'. Today asked about (the names are in more header rows than
+    # read); the goal is to read the names from all header rows.
+    Expect("ophi_mpi_burkina_faso_subnational.xlsx", "read", "share a header", interim="ask",
+           regions=13, periods=("2010-01-01", "2010-01-01"),
+           spots=[("Centre", "~in severe poverty", "2010-01-01", 17.75268675867888)]),
+    # INE (Spanish statistics office) tempus CSV: ';', BOM, decimal comma and thousands dot ('28.197' is 28197),
+    # no place column (national), series = measure x quintile x spending group. Today refused with one line;
+    # the goal is to ask for the place, as for the Nile.
+    Expect("ine_household_spending_head.csv", "ask", "no region column", interim="refuse",
+           confirm={"fixed_region": "España"}, regions=1, n_indicators=6 * 13, periods=("2006-01-01", "2023-01-01"),
+           values=1404,
+           spots=[("España", "~total&índice general", "2023-01-01", 32616.66),
+                  ("España", "~total&índice general", "2012-01-01", 28197),
+                  ("España", "~quintil 1&06 sanidad", "2020-01-01", 334.83)]),
+    # ONS Labour Market Statistics unemployment rate, annual, quarterly and monthly values stacked in one column
+    # with a freq column (a, q, m) and no place. Today refused with one line; the goal is to ask for the place
+    # and keep the three frequencies as three series (1971-01-01 is 4.1 annual and 3.8 quarterly).
+    Expect("ons_lms_unemployment_rate.csv", "ask", "no region column", interim="refuse",
+           confirm={"fixed_region": "United Kingdom"}, regions=1, n_indicators=3,
+           periods=("1971-01-01", "2024-01-01"), values=901),
+    # Rows of two admin levels in one table (admin_level 0: only location_code; 2: admin2 code and name). Today
+    # the importer asks (no period word over reference_period_start); reading it needs the row's own level.
+    Expect("hdx_hapi_conflict_event_1997_head.csv", "read", "period", interim="ask",
+           regions=35 + 164,  # countries (level 0) and districts (level 2)
+           n_indicators=2, periods=("1997-01-01", "1997-01-01"), values=199 * 2,
+           spots=[("Gourma-Rharous", "~events", "1997-01-01", 0), ("Gourma-Rharous", "~fatalities", "1997-01-01", 0)],
+           codes={"Gourma-Rharous": "ML0603"}),
 ]
 
 
@@ -124,7 +209,7 @@ def _observations(project: Path):
     from workbench.store import open_project
 
     with open_project(project, readonly=True) as p:
-        obs = p.observations()
+        obs = p.observations(with_ids=True)
         regions = p.regions()
     return obs, regions
 
@@ -132,7 +217,7 @@ def _observations(project: Path):
 def _check_values(e: Expect, project: Path) -> list[str]:
     obs, regions = _observations(project)
     problems = []
-    got_regions = obs["region"].nunique()
+    got_regions = obs["region_id"].nunique()  # places, not names: Colombia's 'Jordan' is not the country
     if e.regions is not None and got_regions != e.regions:
         problems.append(f"{got_regions} places, expected {e.regions}")
     if e.indicators is not None and set(obs["indicator"]) != e.indicators:
@@ -143,9 +228,14 @@ def _check_values(e: Expect, project: Path) -> list[str]:
             problems.append(f"periods {got}")
     if e.values is not None and len(obs) != e.values:
         problems.append(f"{len(obs)} values, expected {e.values}")
+    if e.n_indicators is not None and obs["indicator"].nunique() != e.n_indicators:
+        problems.append(f"{obs['indicator'].nunique()} indicators, expected {e.n_indicators}: "
+                        f"{sorted(set(obs['indicator']))[:6]}")
     for region, indicator, period, value in e.spots:
-        hit = obs[(obs["region"] == region) & (obs["indicator"] == indicator)
-                  & (obs["period"].dt.strftime("%Y-%m-%d") == period)]
+        # "~word": the one indicator whose name holds the word (names the importer composes)
+        same = (np.logical_and.reduce([obs["indicator"].str.contains(w, regex=False) for w in indicator[1:].split("&")])
+                if indicator.startswith("~") else obs["indicator"] == indicator)
+        hit = obs[(obs["region"] == region) & same & (obs["period"].dt.strftime("%Y-%m-%d") == period)]
         if len(hit) != 1:
             problems.append(f"{region}/{indicator}/{period}: {len(hit)} values")
         elif value is None and not hit["value"].isna().all():
@@ -218,11 +308,14 @@ def run_all() -> list[Outcome]:
 def table(outcomes: list[Outcome]) -> str:
     lines = ["| file | expected | got | detail |", "|---|---|---|---|"]
     lines += [f"| {o.file} | {o.expected} | {o.got} | {o.detail[:110]} |" for o in outcomes]
-    counts = {k: sum(o.got == k for o in outcomes) for k in ("read", "ask", "refuse", "wrong")}
-    other = len(outcomes) - sum(counts.values())
+    gaps = [o.file for o, e in zip(outcomes, EXPECTED) if e.interim and o.got == e.interim]
+    met = [o for o, e in zip(outcomes, EXPECTED) if o.got == "wrong" or o.got == e.outcome]
+    counts = {k: sum(o.got == k for o in met) for k in ("read", "ask", "refuse", "wrong")}
+    other = len(outcomes) - sum(counts.values()) - len(gaps)
     lines.append(f"\nread correctly {counts['read']}, asked then read correctly {counts['ask']}, "
                  f"refused clearly {counts['refuse']}, wrong {counts['wrong']}, other {other} "
-                 f"(of {len(outcomes)})")
+                 f"(of {len(outcomes)}); and {len(gaps)} not wrong but short of the goal (see interim): "
+                 f"{', '.join(gaps) or 'none'}")
     return "\n".join(lines)
 
 

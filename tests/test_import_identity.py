@@ -88,3 +88,46 @@ def test_aggregates_are_kept_apart_from_countries(tmp_path: Path):
     assert any("3 aggregate(s) kept apart" in n for n in result.reports[0].notes)
     assert sorted(regions(p)) == [("High income", "HIC", None, "other", 1), ("Kenya", "KEN", None, "country", 0),
                                   ("Sub-Saharan Africa", "SSF", None, "other", 1), ("World", "WLD", None, "other", 1)]
+
+
+def test_provinces_of_one_name_in_two_countries_are_two_provinces(tmp_path: Path):
+    # HDX's ACLED workbook: Haiti and Cameroon both have a 'Nord'. The second province of that
+    # name hit the store's unique (key, level) and the import died with an internal error.
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "a.csv", "Country,Admin1,Admin2,Admin2 Pcode,Month,Value\n"
+                                      "Haiti,Nord,Limbe,HT0322,2025-01,3\nCameroon,Nord,Benoue,CM004001,2025-01,5\n")
+    assert import_file(f, p).status == "imported"
+    provinces = sorted((r[0], r[2]) for r in regions(p) if r[3] == "province")
+    assert provinces == [("Nord", "Haiti"), ("Nord (Cameroon)", "Cameroon")]
+    assert values(p) == [("Benoue", "2025-01-01", 5.0), ("Limbe", "2025-01-01", 3.0)]
+
+
+def test_na_in_a_pcode_column_is_a_missing_code_not_one_place(tmp_path: Path):
+    # ACLED writes NA where a district has no p-code; as a code it made districts of three
+    # countries one place (and their rows conflicts). In a column of ISO2 codes NA is Namibia.
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "a.csv", "Country,Admin1,Admin2,Admin2 Pcode,Month,Events\n"
+                                      "Myanmar,Sagaing,Naga,NA,2025-01,0\nSudan,Equatoria,Lakes,NA,2025-01,4\n"
+                                      "Haiti,Artibonite,Saint Marc,HT0531,2025-01,1\n")
+    assert import_file(f, p).status == "imported"
+    assert values(p) == [("Lakes", "2025-01-01", 4.0), ("Naga", "2025-01-01", 0.0), ("Saint Marc", "2025-01-01", 1.0)]
+    q = tmp_path / "q.wbproj"
+    g = write_csv(tmp_path / "b.csv", "Country,ISO2,Month,Value\nNamibia,NA,2025-01,7\nNiger,NE,2025-01,8\n")
+    assert import_file(g, q).status == "imported"
+    assert [(r[0], r[1]) for r in regions(q)] == [("Namibia", "NA"), ("Niger", "NE")]
+
+
+def test_one_code_given_to_two_names_is_rejected_even_with_equal_values(tmp_path: Path):
+    # ACLED's NG028010 stands for both Ijebu Ode and Ijebu North East: one place silently kept
+    # as a "duplicate" of the other would hide a district.
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "a.csv", "Admin1,Admin2,Admin2 Pcode,Month,Events\n"
+                                      "Ogun,Ijebu Ode,NG028010,2025-01,0\nOgun,Ijebu North East,NG028010,2025-01,0\n"
+                                      "Ogun,Abeokuta North,NG028001,2025-01,2\n")
+    result = import_file(f, p)
+    assert result.status == "imported"
+    rep = result.reports[0]
+    assert rep.duplicates == []
+    assert [i.row for i in rep.rejected] == [2, 3]
+    assert all(i.reason.startswith("code NG028010 is given to two places in this file") for i in rep.rejected)
+    assert values(p) == [("Abeokuta North", "2025-01-01", 2.0)]

@@ -553,6 +553,67 @@ def test_separate_year_and_month_or_quarter_columns(tmp_path: Path, part_header,
     assert s.report.rows_rejected == 1 and s.report.rejected[0].reason.startswith("not a period")
 
 
+def test_year_and_month_name_columns_with_one_column_per_indicator(tmp_path: Path):
+    # The HDX ACLED aggregate shape: Country, Month (names), Year (text), Events, Fatalities.
+    # Read with the year alone, every month of a year collided into one period.
+    rows = [["Country", "Month", "Year", "Events", "Fatalities"],
+            ["Guatemala", "January", "2018", 87, 83], ["Guatemala", "February", "2018", 71, 62],
+            ["Guatemala", "January", "2019", 60, 50]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "acled.xlsx", {"Data": rows})))
+    assert s.mapping.layout == "indicator_columns"
+    assert (s.mapping.period, s.mapping.period_part) == ("Year", "Month")
+    assert sorted(canon(s)) == [
+        ("Guatemala", "Events", "2018-01-01", 87, ""), ("Guatemala", "Events", "2018-02-01", 71, ""),
+        ("Guatemala", "Events", "2019-01-01", 60, ""), ("Guatemala", "Fatalities", "2018-01-01", 83, ""),
+        ("Guatemala", "Fatalities", "2018-02-01", 62, ""), ("Guatemala", "Fatalities", "2019-01-01", 50, "")]
+    assert s.report.rows_rejected == 0
+
+
+def test_an_iso3c_column_is_the_country_code(tmp_path: Path):
+    # The Global Peace Index workbook names its ISO 3166 alpha-3 column 'iso3c' (R's countrycode).
+    rows = [["Country", "iso3c", 2018, 2019], ["Afghanistan", "AFG", 3.565, 3.565], ["Iceland", "ISL", 1.1, 1.07]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "gpi.xlsx", {"Overall Scores": rows})))
+    assert (s.mapping.region, s.mapping.code) == ("Country", "iso3c")
+
+
+def test_a_world_region_column_beside_the_countries_is_not_the_place(tmp_path: Path):
+    # A V-Dem-based panel: 'region_name' sounds finer than 'country_name' but groups the countries.
+    # Taken as the region, Afghanistan's values were stored as 'South Asia'.
+    rows = [["life_expectancy", "year", "country_name", "region_name", "polity"],
+            [49.5, 1993, "Afghanistan", "South Asia", -7], [48.4, 1993, "Angola", "Sub-Saharan Africa", -4],
+            [73.6, 1993, "Albania", "Eastern Europe", 5], [73.1, 1993, "Argentina", "Latin America", 7]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "vdem.xlsx", {"vdem": rows})))
+    assert (s.mapping.region, s.mapping.province, s.mapping.region_level) == ("country_name", None, "country")
+    assert ("Angola", "polity", "1993-01-01", -4, "") in canon(s)
+
+
+def test_regions_inside_countries_stay_the_place_even_one_per_country(tmp_path: Path):
+    # Two countries with one region each (a cross-border programme): as many names, no aggregates.
+    rows = [["Country", "Region", "Month", "Incidents"], ["Mali", "Mopti", "2024-01", 3],
+            ["Niger", "Tillabéri", "2024-01", 5], ["Mali", "Mopti", "2024-02", 4]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "cb.xlsx", {"D": rows})))
+    assert (s.mapping.region, s.mapping.country) == ("Region", "Country")
+
+
+def test_an_iso_country_code_beside_the_country_is_not_the_districts_code(tmp_path: Path):
+    # OPHI's MPI tables: 'ISO country code' BFA on every row beside 'Subnational region'. As the
+    # regions' code it made Burkina Faso's thirteen regions one place.
+    rows = [["ISO country code", "Country", "Subnational region", "Year", "MPI"],
+            ["BFA", "Burkina Faso", "Cascades", 2010, 0.50], ["BFA", "Burkina Faso", "Centre", 2010, 0.20]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "mpi.xlsx", {"MPI": rows})))
+    assert (s.mapping.region, s.mapping.country, s.mapping.code) == ("Subnational region", "Country", None)
+    assert sorted(canon(s)) == [("Cascades", "MPI", "2010-01-01", 0.5, ""), ("Centre", "MPI", "2010-01-01", 0.2, "")]
+
+
+def test_indicator_columns_sharing_a_header_are_asked_about(tmp_path: Path):
+    # A group heading over several columns, their own names in a header row that was not read:
+    # 'Poverty [2]' is not a name.
+    rows = [["District", "Year", "Poverty", "Poverty"], ["Alpha", 2010, 0.5, 91.5], ["Beta", 2010, 0.2, 44.1]]
+    s = data_sheet(preview_file(write_openpyxl(tmp_path / "grp.xlsx", {"D": rows})))
+    assert not s.reading.clear_cut
+    assert any(d.what == "indicator" and "share a header" in d.evidence for d in s.reading.doubts)
+
+
 def test_a_value_column_under_another_name(tmp_path: Path):
     rows = [["District", "Indicator", "Month", "Score", "Remarks"], ["Alpha", "trust", "2024-01", 41, "ok"]]
     s = data_sheet(preview_file(write_openpyxl(tmp_path / "score.xlsx", {"D": rows})))

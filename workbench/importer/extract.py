@@ -175,6 +175,7 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
         return coded_texts(arr) if arr is not None else constant(n, "")
 
     ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
+    ids["code"] = _missing_codes_blank(ids["code"], m.missing_markers)
     if m.fixed_region and not m.region:
         ids["region"] = constant(n, m.fixed_region)
     elif m.code and m.code != m.region:
@@ -211,6 +212,25 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     return frame, bad, issues, names
 
 
+def _missing_codes_blank(codes: pd.Categorical, markers: Any) -> pd.Categorical:
+    """A p-code column's ``NA`` / ``n/a`` / ``-`` is a missing code, not a place's code.
+
+    ACLED's HDX aggregates write ``NA`` for the districts without a p-code; read as a code,
+    it made Myanmar's, Sudan's and Venezuela's uncoded districts one place. Only where the
+    column's codes are longer than two characters: among ISO 3166 alpha-2 codes ``NA`` is
+    Namibia.
+    """
+    cats = [str(c) for c in codes.categories]
+    marks = {str(x).strip().casefold() for x in (markers or ())} - {""}
+    missing = [c for c in cats if c.strip().casefold() in marks]
+    if not missing:
+        return codes
+    lengths = [len(c.strip()) for c in cats if c.strip() and c not in missing]
+    if not lengths or float(np.median(lengths)) <= 2:
+        return codes
+    return coded(np.asarray(codes.codes), ["" if str(c) in missing else c for c in codes.categories])
+
+
 def _names(keys: np.ndarray, names: np.ndarray) -> pd.DataFrame:
     """One display name per indicator key (the last one the sheet gives), blanks left out."""
     pairs = pd.DataFrame({"indicator": keys, "name": names})
@@ -229,10 +249,7 @@ def id_reasons(ids: dict[str, np.ndarray], fixed_indicator: bool) -> np.ndarray:
 def read_long(sub, header, m, ids, rownum, report, quals=None):
     n = len(sub)
     reasons = id_reasons(ids, not m.indicator)
-    labels = _column(sub, header, m.period)
-    if m.period_part:
-        labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
-    per = parse_periods(labels, order=m.period_format, hint=m.period)
+    per = _row_periods(sub, header, m)
     report.notes += per.notes
     val = parse_values(_column(sub, header, m.value), decimal=m.decimal, missing_markers=m.missing_markers)
     report.notes += val.notes
@@ -246,6 +263,18 @@ def read_long(sub, header, m, ids, rownum, report, quals=None):
         "period": per.start, "freq": per.freq, "value": val.values, "_sub": np.arange(n),
     })
     return frame, reasons, None
+
+
+def _row_periods(sub, header, m):
+    """The period of each row: the period column, completed by a month or quarter column.
+
+    Every layout with a period column goes through here, so an HDX/ACLED aggregate's
+    ``Month`` (names) beside ``Year`` is read as the month, whatever the value layout.
+    """
+    labels = _column(sub, header, m.period)
+    if m.period_part:
+        labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
+    return parse_periods(labels, order=m.period_format, hint=m.period)
 
 
 def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str) -> np.ndarray:
@@ -309,7 +338,7 @@ def read_regions_across(sub, header, m, ids, rownum, report, quals=None):
     if not cols or not m.period:
         raise WorkbenchError(f"mapping: the regions_across layout needs a period column and region_columns "
                              f"(sheet {m.sheet!r})")
-    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    per = _row_periods(sub, header, m)
     report.notes += per.notes
     n, k = len(sub), len(cols)
     ids = {**ids, "region": np.full(n, "-", dtype=object)}
@@ -326,7 +355,7 @@ def read_indicator_columns(sub, header, m, ids, rownum, report, quals=None):
     if not cols or not m.period:
         raise WorkbenchError(f"mapping: the indicator_columns layout needs a period column and "
                              f"indicator_columns (sheet {m.sheet!r})")
-    per = parse_periods(_column(sub, header, m.period), order=m.period_format, hint=m.period)
+    per = _row_periods(sub, header, m)
     report.notes += per.notes
     n, k = len(sub), len(cols)
     row_reasons = id_reasons(ids, True)
@@ -420,6 +449,10 @@ def _ask_for_dimension(before: pd.DataFrame, kept: pd.DataFrame, layout: SheetLa
         return  # the analyst confirmed this reading (a mapping with its layout): the conflicts stay rejected
     conflicted = before.loc[~before.index.isin(kept.index)]
     conflicted = conflicted[conflicted.duplicated(["place", "indicator", "period", "group"], keep=False)]
+    # Only rows whose values disagree ask about a dimension; a code given to two names with
+    # equal values is rejected for the code, not a sign of a missing series column.
+    conflicted = conflicted[conflicted.groupby(["place", "indicator", "period", "group"])["value"]
+                            .transform(lambda v: v.nunique(dropna=False)) > 1]
     if conflicted.empty:
         return
     rows = conflicted["row"].to_numpy(dtype=np.int64)
@@ -480,8 +513,13 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
     vals = kept["value"].to_numpy()[dup_any]
     rows = kept["row"].to_numpy()[dup_any]
     filled = np.where(np.isnan(vals), np.inf, vals)
-    g = pd.DataFrame({"g": gid, "v": filled})
-    conflict = (g.groupby("g")["v"].transform("nunique") > 1).to_numpy()
+    # One code carried by two differently named places (ACLED's NG028010 for both Ijebu Ode and
+    # Ijebu North East) is not a duplicate even when the values agree: the file does not say
+    # which place the code is, so those rows are rejected too.
+    names = np.asarray(pd.Categorical(match_keys(kept["region"])).codes)[dup_any]
+    g = pd.DataFrame({"g": gid, "v": filled, "n": names})
+    two_names = (g.groupby("g")["n"].transform("nunique") > 1).to_numpy()
+    conflict = (g.groupby("g")["v"].transform("nunique") > 1).to_numpy() | two_names
     idx = np.flatnonzero(dup_any)
     drop = np.zeros(len(kept), dtype=bool)
     # Conflicts: all rows of the key rejected, naming the rows and values that disagree.
@@ -491,11 +529,14 @@ def _resolve_duplicates(kept: pd.DataFrame, report: ValidationReport,
             lambda t: ", ".join(f"row {r} = {'missing' if np.isnan(v) else f'{v:g}'}"
                                 for r, v in zip(t["row"].head(4), t["v"].head(4))), include_groups=False)
         raw = raw_of(rows[conflict])
-        for j, gi in zip(idx[conflict], gid[conflict]):
+        region = kept["region"].to_numpy(dtype=object)
+        code = kept["code"].to_numpy(dtype=object) if "code" in kept else np.full(len(kept), "", dtype=object)
+        for j, gi, named in zip(idx[conflict], gid[conflict], two_names[conflict]):
             r = int(kept["row"].iat[j])
-            report.rejected.append(RowIssue(
-                r, f"two different values for one region, indicator, period and group "
-                f"in this file: {desc[gi]}", [cell_text(v) for v in raw.get(r, ())]))
+            why = (f"code {code[j]} is given to two places in this file ({region[j]!r} and another name); "
+                   f"give each its own code: {desc[gi]}" if named else
+                   f"two different values for one region, indicator, period and group in this file: {desc[gi]}")
+            report.rejected.append(RowIssue(r, why, [cell_text(v) for v in raw.get(r, ())]))
             drop[j] = True
         report.rejected.sort(key=lambda x: x.row)
     # Same value repeated: keep the last, list the others.

@@ -140,7 +140,13 @@ def resolve_places(conn: Any, places: pd.DataFrame, *, write: bool) -> Identity:
                     set_region_parent(conn, pid, parent)
                     reg.parent[pid] = parent
             else:
-                pid = create(str(pname).strip(), plevel, parent, "", False, " ".join(str(pname).split()))
+                # A province named like one under another country (Haiti's and Cameroon's
+                # 'Nord'): a place of its own, labelled with its parent like a homonymous leaf.
+                label = " ".join(str(pname).split())
+                if parent is not None and any(reg.level.get(i) == plevel for i in reg.by_key.get(k, ())):
+                    label = f"{label} ({reg.name.get(parent, '?')})"
+                    out.notes.append(f"homonym kept apart: {pname!r} stored as {label!r}")
+                pid = create(str(pname).strip(), plevel, parent, "", False, label)
             parent = pid
         return parent
 

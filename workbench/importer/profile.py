@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from workbench.importer.aggregates import is_aggregate
 from workbench.importer.periods import YEAR_MAX, YEAR_MIN, parse_periods
 from workbench.importer.values import MISSING, OK, parse_values
 
@@ -39,6 +40,7 @@ class ColumnProfile:
     sequence: bool = False  # whole numbers counting rows (1, 2, 3 …): a row number, not data
     distinct: int = 0
     small_integers: bool = False  # every number a whole 0..9 (levels, flags, ranks)
+    aggregates: float = 0.0  # text cells naming multi-country aggregates (South Asia, World, High income)
 
     @property
     def mostly_numbers(self) -> bool:
@@ -109,5 +111,7 @@ def profile_column(column: np.ndarray, label: str = "") -> ColumnProfile:
     if texts:
         p.codes = float(sum(bool(CODE.fullmatch(t)) for t in texts) / n)
         p.iso3 = float(sum(len(t) in (2, 3) and t.isalpha() and t.isupper() for t in texts) / n)
+        counts = pd.Series(texts, dtype=object).value_counts()
+        p.aggregates = float(sum(k for t, k in counts.items() if is_aggregate(t)) / n)
     p.distinct = int(pd.Series(cells, dtype=object).astype(str).nunique())
     return p

@@ -164,6 +164,35 @@ def indicator_name(sheet_name: str, title: str | None) -> tuple[str, str]:
     return sheet_name.strip(), "sheet name"
 
 
+def _drop_groupings(regions: list[Column], prof: dict[str, ColumnProfile], notes: list[str]) -> list[Column]:
+    """Drop a finer-sounding place column that groups the countries instead of dividing them.
+
+    V-Dem-style panels put ``region_name`` (South Asia, Latin America) beside ``country_name``:
+    the header word 'region' sounds finer than 'country', but a column with no more distinct
+    names than the country column cannot hold places inside those countries; it groups them.
+    Taken as the region it stored Afghanistan's values as 'South Asia'.
+    """
+    countries = [prof[c.label] for c in regions if (c.level or 0) == 0 and prof.get(c.label)
+                 and prof[c.label].distinct >= 2]
+    if not countries:
+        return regions
+    most = max(p.distinct for p in countries)
+    filled = max(p.filled for p in countries)
+    kept = []
+    for c in regions:
+        p = prof.get(c.label)
+        # Filled on every row (a blank district is a country-level row, not a grouping), no more
+        # names than the countries, and aggregate names among them (fewer names alone is not
+        # enough: Haiti's and Cameroon's 'Nord' are one name for two provinces).
+        if (c.level or 0) > 0 and p is not None and p.filled >= filled and 0 < p.distinct <= most \
+                and p.aggregates >= 0.25:
+            notes.append(f"'{c.label}' has no more names ({p.distinct}) than the country column ({most}): "
+                         "a grouping of the countries (such as a world region), not places inside them; ignored")
+            continue
+        kept.append(c)
+    return kept
+
+
 def classify(
     sheet_name: str, header: list[str], raw_header: list[Any], title: str | None, base: Mapping,
     prof: dict[str, ColumnProfile], hxl: dict[str, str] | None = None, above: list[str] | None = None,
@@ -189,6 +218,7 @@ def classify(
 
     # -- places -------------------------------------------------------------------------
     regions = sorted(by_role.get("region", []), key=lambda c: c.level or 0)
+    regions = _drop_groupings(regions, prof, notes)
     region_codes = by_role.get("region_code", [])
     codes = by_role.get("code", [])
     if regions:
@@ -208,6 +238,11 @@ def classify(
         digits = re.findall(r"\d", fold(leaf.label))
         same_level = [c for c in codes + region_codes if digits and re.findall(r"\d", fold(c.label)) == digits]
         leaf_codes = same_level or (codes if len(codes) == 1 else []) or region_codes[:1]
+        if not same_level and m.country and (leaf.level or 0) > 0:
+            # Beside a country column, a column of two- or three-letter capitals (OPHI's 'ISO
+            # country code': BFA on every row) is the country's code, not the districts': as
+            # theirs it made all of Burkina Faso's regions one place.
+            leaf_codes = [c for c in leaf_codes if not (prof.get(c.label) and prof[c.label].iso3 >= 0.8)]
         if not leaf_codes and (leaf.level or 0) == 0:
             leaf_codes = [c for c in codes if "country" in fold(c.label) or "iso" in fold(c.label)][:1]
         if leaf_codes:
@@ -334,6 +369,13 @@ def classify(
         reading.decide("layout", "indicator_columns", SIGNATURE,
                        f"region and period columns and {len(numeric)} column(s) of numbers, one per indicator")
         notes.append(f"one column per indicator: {', '.join(m.indicator_columns)}")
+        repeated = sorted({re.sub(r" \[\d+\]$", "", lab) for lab in m.indicator_columns if re.search(r" \[\d+\]$", lab)})
+        if repeated:
+            # OPHI's MPI tables: four header rows; the row read gave 'Multidimensional poverty by
+            # region' over five columns, or units ('% Population') as names. Not guessed.
+            reading.decide("indicator", "column headers", GUESS,
+                           f"several indicator columns share a header ({', '.join(map(repr, repeated[:3]))}): "
+                           "their names are in more header rows than were read; name them in the mapping")
     elif not has_region and period_col and len(numeric) >= 2 and not m.indicator:
         m.layout, m.period = "regions_across", period_col
         m.region_columns = [c.label for c in numeric]

@@ -72,7 +72,7 @@ for _level, _words in (
         REGION_WORDS[_w] = _level
 
 #: Words that, next to a region word, make the column something else than a place name.
-NOT_A_PLACE = _folded("level|type|id|code|pcode|iso|iso2|iso3|number|no|nr|count|population|rank|"
+NOT_A_PLACE = _folded("level|type|id|code|pcode|iso|iso2|iso3|iso3c|iso2c|number|no|nr|count|population|rank|"
                       "niveau|nivel|ebene|groupe|group|indicator|share|rate|score|index")
 
 ROLE_WORDS: dict[str, set[str]] = {
@@ -93,7 +93,7 @@ ROLE_WORDS: dict[str, set[str]] = {
                      "gruppe|geschlecht|alter|altersgruppe|الفئة|الجنس|العمر|المجموعة"),
     "unit": _folded("unit|units|unit of measure|unit of measurement|uom|unit measure|unité|unidad|"
                     "unidade|einheit|الوحدة|وحدة"),
-    "code": _folded("code|p code|pcode|iso|iso3|iso 3|iso3 code|geocode|geo code|country code|"
+    "code": _folded("code|p code|pcode|iso|iso3|iso 3|iso3 code|iso3c|iso2|iso2c|iso a3|iso alpha3|geocode|geo code|country code|"
                     "admin code|area code|location code|code pays|codigo|código|kennziffer|schlüssel|"
                     "رمز|الرمز|الكود"),
     "direction": _folded("direction|polarity|higher is"),
