@@ -273,6 +273,7 @@ class AlertsInboxView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = SituationTableModel(self)
+        self._shown = False  # set when a row's situation was shown (see select_row)
         self.status_combo = QComboBox()
         # The landing view: what moved since the team last met, not every alert ever raised.
         self.status_combo.addItem(self.tr("Since the last meeting"), "meeting")
@@ -474,9 +475,12 @@ class AlertsInboxView(QWidget):
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self._shown = False
             self.table.selectRow(row)
-            self.table.setCurrentIndex(self.model.index(row, 0))
-            self._row_changed(self.model.index(row, 0))
+            self.table.setCurrentIndex(index)
+            if not self._shown:  # the row stayed current (no signal), but what it holds may be new
+                self._row_changed(index)
         else:
             self.detail.show_situation(None)
 
@@ -497,6 +501,7 @@ class AlertsInboxView(QWidget):
         return True
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        self._shown = True
         if current.isValid():
             self.detail.show_situation(self.model.situation(current.row()))
 
