@@ -34,8 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", type=Path, help="files to import")
     add_project_argument(p)
     p.add_argument("--sheet", metavar="NAME", help="import only this sheet")
-    p.add_argument("--mapping", type=Path, metavar="M.toml", help="mapping file overriding detection")
+    given = p.add_mutually_exclusive_group()
+    given.add_argument("--mapping", type=Path, metavar="M.toml", help="mapping file overriding detection")
     p.add_argument("--save-mapping", type=Path, metavar="M.toml", help="write the mapping used to this file")
+    given.add_argument("--saved-mapping", action="store_true",
+                   help="use the mapping saved in the project by the app's import wizard (its reading is "
+                        "still checked and reported; a file it no longer fits is refused)")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
     p.add_argument("--events-by", choices=("month", "week"), metavar="month|week",
                    help="event tables (ACLED, UCDP, incident logs): count per month (default) or ISO week")
@@ -66,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     from workbench.outputs import check_output_target
 
     overrides = load_mapping(args.mapping) if args.mapping else None
+    if args.saved_mapping:
+        overrides = _saved_mapping(args.project)
     if args.events_by or args.event_types:
         from workbench.importer.mapping import MappingFile
 
@@ -114,6 +120,27 @@ def _confirm_path(path: Path, chosen: Path | None) -> Path:
         return chosen
     beside = path.with_name(path.stem + ".mapping.toml")
     return beside if os.access(path.parent, os.W_OK) else Path.cwd() / beside.name
+
+
+def _saved_mapping(project: Path):
+    """The mappings the app's wizard saved in the project, as a mapping file's sheets.
+
+    Only on request: applied silently, a mapping saved for last month's file that still
+    "fits" a file whose columns moved would read it wrong with exit 0.
+    """
+    from workbench.errors import WorkbenchError
+    from workbench.importer.mapping import MappingFile
+    from workbench.store import imports as store_imports
+    from workbench.store import open_project
+
+    with open_project(project, readonly=True) as opened:
+        saved = store_imports.saved_mappings(opened)
+    if not saved:
+        raise WorkbenchError("the project holds no saved mapping (the app's import wizard saves one "
+                             "when asked to remember it); import without --saved-mapping")
+    sheets = {name: {k: v for k, v in m.items() if k != "sheet" and v is not None} for name, m in saved.items()}
+    print(f"note: using the mapping saved in the project for {', '.join(repr(n) for n in sheets)}")
+    return MappingFile(sheets=sheets)
 
 
 def _ask(path: Path, result, chosen: Path | None, inputs: list) -> None:

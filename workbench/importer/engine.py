@@ -184,7 +184,7 @@ def _analyse(
             cancel.raise_if_cancelled()
         progress(0.3 + 0.5 * i / max(len(chosen), 1), f"checking sheet {raw.name}")
         overrides = mapping.for_sheet(raw.name)
-        if raw.name not in mapping.sheets and len(mapping.sheets) == 1 and len(chosen) == 1:
+        if mapping.sheet_key(raw.name) is None and len(mapping.sheets) == 1 and len(chosen) == 1:
             # Next month's file often names its only sheet (or, for a CSV, itself)
             # differently; a mapping saved for one sheet still applies to it.
             overrides = {**mapping.common, **next(iter(mapping.sheets.values()))}

@@ -142,9 +142,20 @@ class MappingFile:
     #: (an existing one it is a typo of, or itself to add it as new); see importer/names.py.
     names: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def sheet_key(self, name: str) -> str | None:
+        """The key of ``sheets`` for the sheet ``name``: the same name, else the same name in
+        another case (a sheet is chosen by ``--sheet`` the same way, and the app saves its
+        mappings under casefolded names)."""
+        if name in self.sheets:
+            return name
+        wanted = name.strip().casefold()
+        return next((k for k in self.sheets if k.strip().casefold() == wanted), None)
+
     def for_sheet(self, name: str) -> dict[str, Any]:
         out = dict(self.common)
-        out.update(self.sheets.get(name, {}))
+        key = self.sheet_key(name)
+        if key is not None:
+            out.update(self.sheets[key])
         return out
 
     @property
