@@ -244,7 +244,7 @@ def _rules(args: argparse.Namespace) -> int:
     from workbench.outputs import check_output_target, write_text_output
     from workbench.store import open_project
     from workbench.store.access import require_role
-    from workbench.store.project import open_for_reading
+    from workbench.store import open_for_reading
 
     if args.import_:
         rules = read_rules_file(Path(args.import_))  # every rule checked before the project is opened

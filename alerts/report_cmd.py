@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.errors import ProjectError
 
     from workbench.outputs import check_output_target
-    from workbench.store.dialect import project_exists
+    from workbench.store import project_exists
 
     writer = find_writer(args.out)
     check_output_target(args.out, inputs=[args.project], what="brief")  # before the work, not after it

@@ -94,7 +94,8 @@ def test_an_older_server_project_is_upgraded_by_a_read_and_named_by_a_read_only_
     pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import workbench.store.pg as pg
-    from workbench.store.project import OlderSchemaError, open_for_reading
+    from workbench.store import open_for_reading
+    from workbench.store.project import OlderSchemaError
 
     with monkeypatch.context() as m:  # a project made by the previous version of the workbench
         m.setattr(pg, "SCHEMA_VERSION", SCHEMA_VERSION - 1)

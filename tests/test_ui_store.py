@@ -19,7 +19,7 @@ from pg_server import pg_server, pg_url  # noqa: F401 - fixtures
 
 from alerts.engine import run_models
 from workbench.importer.engine import import_file
-from workbench.store.project import open_project
+from workbench.store import open_project
 
 pytestmark = pytest.mark.xdist_group("postgresql")
 

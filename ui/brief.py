@@ -20,7 +20,7 @@ from alerts.brief_data import collect_brief
 from alerts.brief_formats import find_writer
 from workbench.errors import Cancelled, ProjectError, WorkbenchError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
-from workbench.store.dialect import project_exists
+from workbench.store import project_exists
 
 #: Save-dialog filters: the format comes from the extension, the paper from the PDF filter chosen.
 # Translated where shown (MainWindow.write_brief_dialog); listed here for lupdate.

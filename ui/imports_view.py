@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTab
 
 from ui.vocabulary import term
 from workbench.store.imports import rejected_rows
-from workbench.store.project import open_project
+from workbench.store import open_project
 
 MAX_REJECTED_SHOWN = 5_000
 

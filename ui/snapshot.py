@@ -28,7 +28,7 @@ from workbench.errors import ProjectError
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.dialect import is_server_url
 from workbench.store.observations import meta_items, observation_days, series_summary, series_values
-from workbench.store.project import open_for_reading, open_project
+from workbench.store import open_for_reading, open_project
 
 BATCH_ROWS = 5_000  # observations per fetch in load_columns (a few ms of work each)
 

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.exports.safe_cells import json_text, safe_frame, safe_header
     from workbench.models.composite import compute_index
     from workbench.models.composite_store import get_or_create
-    from workbench.store.project import open_for_reading
+    from workbench.store import open_for_reading
 
     period = None
     if args.period:

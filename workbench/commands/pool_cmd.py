@@ -1,6 +1,6 @@
 """``workbench pool A.wbproj B.wbproj ... --out pooled/``: many projects into one Parquet pool.
 
-The pool (see :mod:`workbench.pool.layout`) is what a regional office reads with
+The pool (see :mod:`workbench.store.pool_layout`) is what a regional office reads with
 ``--project pooled/`` and what a Dask cluster computes over. Pooling a project again
 replaces its earlier copy in the pool.
 """

@@ -31,7 +31,8 @@ from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store.codes import (
     empty_schema, indicator_limits, indicator_names, region_aliases, region_codes, region_names,
 )
-from workbench.store.dialect import is_server_url, project_exists
+from workbench.store import project_exists
+from workbench.store.dialect import is_server_url
 from workbench.store.imports import imports_of_file, record_rejected_rows, set_import_counts
 
 PREVIEW_ROWS = 30
@@ -257,7 +258,7 @@ def _project_state(
     """
     if not project_exists(project_path):
         return {}, None
-    from workbench.store.project import open_for_reading, open_project
+    from workbench.store import open_for_reading, open_project
 
     opener = (lambda p: open_project(p, readonly=True)) if dry_run or is_server_url(project_path) else open_for_reading
     with opener(project_path) as project:
@@ -458,7 +459,7 @@ def _identify(project_path: Any, used: list, dry_run: bool) -> None:
     if places.empty:
         return
     if project_exists(project_path):
-        from workbench.store.project import open_project
+        from workbench.store import open_project
 
         with open_project(project_path, readonly=True) as project:
             ident = resolve_places(project.conn, places, write=False)
@@ -529,7 +530,7 @@ def project_names(project_path: Path | str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"regions": [], "indicators": [], "codes": []}
     if not project_exists(project_path):
         return out
-    from workbench.store.project import open_project
+    from workbench.store import open_project
 
     with open_project(project_path, readonly=True) as project:
         c = project.conn

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import ProjectError, WorkbenchError
-from workbench.pool import layout
+from workbench.store import pool_layout as layout
 from workbench.progress import CancelToken, ProgressCallback, no_progress
 from workbench.store import open_project
 from workbench.store.copies import table_copy

@@ -19,6 +19,7 @@ the project's methods and these modules' named functions:
 - :mod:`~workbench.store.files` - whether a SQLite file holds a project
 """
 
-from workbench.store.project import Project, open_project
+from workbench.store.opening import open_for_reading, open_project, project_exists
+from workbench.store.project import Project
 
-__all__ = ["Project", "open_project"]
+__all__ = ["Project", "open_for_reading", "open_project", "project_exists"]

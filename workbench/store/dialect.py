@@ -22,14 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from workbench.locations import is_server_url
 
-__all__ = ["differs", "for_update", "insert_id", "is_server_connection", "is_server_url", "project_exists",
+__all__ = ["differs", "for_update", "insert_id", "is_server_connection", "is_server_url",
            "pyformat", "read_frame"]
 
 
@@ -90,12 +89,4 @@ def for_update(conn: Any) -> str:
     ``BEGIN IMMEDIATE`` already lets one writer in at a time)."""
     return " FOR UPDATE" if is_server_connection(conn) else ""
 
-
-def project_exists(target: str | Path) -> bool:
-    """Whether a project is already there (a file, or a database holding the schema)."""
-    if is_server_url(target):
-        from workbench.store.pg import server_project_exists
-
-        return server_project_exists(str(target))
-    return Path(target).exists()
 

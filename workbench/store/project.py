@@ -27,7 +27,7 @@ import pandas as pd
 
 from workbench import __version__
 from workbench.errors import ProjectBusyError, ProjectError
-from workbench.store.dialect import differs, insert_id, is_server_connection, is_server_url, read_frame
+from workbench.store.dialect import differs, insert_id, is_server_connection, read_frame
 from workbench.store.observation_columns import (
     ObservationColumns, cached_fingerprint, forget_fingerprint, read_columns, store_fingerprint,
 )
@@ -936,27 +936,13 @@ class OlderSchemaError(ProjectError):
     """A read-only open met a project saved by an older version (writable opens upgrade it)."""
 
 
-def open_for_reading(path: str | Path) -> Project:
-    """Open read-only, so that looking never changes the file; an older schema is first
-    upgraded once (in its own backed-up transaction), as any writable open would."""
-    try:
-        return open_project(path, readonly=True)
-    except OlderSchemaError:
-        open_project(path).close()
-    return open_project(path, readonly=True)
-
-
-def open_project(path: str | Path, *, create: bool = False, readonly: bool = False) -> Project:
-    """Open (and if asked, create) a project, upgrading its schema when opened for writing.
+def open_file_project(path: str | Path, *, create: bool = False, readonly: bool = False) -> Project:
+    """Open (and if asked, create) a project file, upgrading its schema when opened for writing.
 
     Raises :class:`ProjectError` with a one-line reason when the file is missing, not a
-    project, damaged, or from a newer version. A ``postgresql://`` URL opens a team's
-    shared project on a server (:mod:`workbench.store.pg`) instead of a file.
+    project, damaged, or from a newer version. Callers open any project - a file, a team
+    server's URL, a regional pool - with :func:`workbench.store.open_project`.
     """
-    if is_server_url(path):
-        from workbench.store.pg import open_pg_project
-
-        return open_pg_project(str(path), create=create, readonly=readonly)
     from workbench.inputs import kind_of, path_problem, shown
 
     path = Path(path)
@@ -977,11 +963,7 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
         if not path.parent.exists():
             raise ProjectError(f"folder {path.parent} does not exist")
         path.touch()
-    elif path.is_dir():
-        from workbench.pool.reader import is_pooled_store, open_pooled
-
-        if is_pooled_store(path):  # a regional pool (workbench pool): read-only, duck-typed
-            return open_pooled(path, readonly=readonly)  # type: ignore[return-value]
+    elif path.is_dir():  # a regional pool was opened by open_project before this
         raise ProjectError(f"{path} is a folder, not a project file")
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):  # a pipe would hang the open, a device would get a journal beside it

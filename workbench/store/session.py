@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.locations import is_server_url
-from workbench.store.project import open_project
+from workbench.store.opening import open_project
 
 
 def _identity(location: str | Path) -> tuple[int, int] | None:

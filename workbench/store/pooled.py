@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.errors import ProjectError
-from workbench.pool import layout
+from workbench.store import pool_layout as layout
 from workbench.store.copies import alert_tables_in_memory
 
 #: Id families and the columns (table, column) that hold ids of that family.
