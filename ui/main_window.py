@@ -915,6 +915,8 @@ class MainWindow(QMainWindow):
         handle, self._handle = getattr(self, "_handle", None), None
         if handle is not None:
             handle.close()
+        if self.snapshot is not None:
+            self.snapshot.close()  # the project it keeps open for series reads (a file, or a server's connection)
         super().closeEvent(event)
 
     def _about(self) -> None:
