@@ -9,37 +9,19 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_factory import write_demo_project  # noqa: E402
+from ui_factory import alerted_demo_project, open_window, write_demo_project  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(scope="module")
 def alert_project(tmp_path_factory) -> Path:
-    from alerts.engine import run_models
-
-    path = write_demo_project(tmp_path_factory.mktemp("al") / "alerts.wbproj", n_districts=6, n_indicators=2,
-                              n_months=36, spikes=3)
-    run_models(path)
-    return path
+    return alerted_demo_project(tmp_path_factory.mktemp("al") / "alerts.wbproj")
 
 
 @pytest.fixture
 def window(qtbot, alert_project, tmp_path):
-    import shutil
-
-    from ui.main_window import MainWindow
-
-    project = tmp_path / "copy.wbproj"
-    shutil.copy(alert_project, project)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
-    return w
+    return open_window(qtbot, alert_project, tmp_path, (1280, 720), settle=False)
 
 
 def test_inbox_lists_situations_worst_first_and_filters(window):

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from alerts_factory import noise_series, with_step, write_series  # noqa: E402
-from ui_factory import write_demo_project  # noqa: E402
+from ui_factory import open_window, write_demo_project  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -118,19 +118,7 @@ def test_count_threshold_is_the_first_count_rare_enough_to_open_an_alert(monitor
 
 @pytest.fixture
 def window(qtbot, monitored, tmp_path):
-    from ui.main_window import MainWindow
-
-    project = tmp_path / "copy.wbproj"
-    shutil.copy(monitored, project)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
-    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
-    return w
+    return open_window(qtbot, monitored, tmp_path)
 
 
 def test_first_chart_gets_its_reference_lines_without_selecting_another_situation(qtbot, monitored, tmp_path,

@@ -3,42 +3,25 @@ reachable forwards, Ctrl+Tab cycles the panes, focus is visible, every control h
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_factory import write_demo_project  # noqa: E402
+from ui_factory import alerted_demo_project, open_window  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture(scope="module")
 def alert_project(tmp_path_factory) -> Path:
-    from alerts.engine import run_models
-
-    path = write_demo_project(tmp_path_factory.mktemp("kb") / "alerts.wbproj", n_districts=6, n_indicators=2,
-                              n_months=36, spikes=3)
-    run_models(path)
-    return path
+    return alerted_demo_project(tmp_path_factory.mktemp("kb") / "alerts.wbproj")
 
 
 @pytest.fixture
 def window(qtbot, alert_project, tmp_path):
-    from ui.main_window import MainWindow
-
-    project = tmp_path / "copy.wbproj"
-    shutil.copy(alert_project, project)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
-    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
+    w = open_window(qtbot, alert_project, tmp_path)
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=5_000)
     assert w.inbox.detail.alert_id is not None

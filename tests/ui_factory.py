@@ -63,3 +63,35 @@ def write_demo_project(
             import_id,
         )
     return path
+
+
+def alerted_demo_project(path: Path) -> Path:
+    """The small demo project (6 districts x 2 indicators x 36 months, 3 spikes) with the
+    alerts a model run raises on it."""
+    from alerts.engine import run_models
+
+    write_demo_project(path, n_districts=6, n_indicators=2, n_months=36, spikes=3)
+    run_models(path)
+    return path
+
+
+def open_window(qtbot, source: Path, folder: Path, size: tuple[int, int] = (1366, 768), *,  # noqa: ANN001
+                settle: bool = True):
+    """A headless main window on a copy of ``source`` (a test's decisions go into its copy),
+    loaded; with ``settle``, its background reads are done too."""
+    import shutil
+
+    from ui.main_window import MainWindow
+
+    project = folder / "copy.wbproj"
+    shutil.copy(source, project)
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
+        w.open_project(project)
+    if settle:
+        qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
+    return w
