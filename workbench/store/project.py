@@ -325,8 +325,7 @@ class Project:
         order. Only the others are staged and compared with what is stored.
         """
         c = self.conn
-        server = is_server_connection(c)
-        local = not server  # a server project stages everything (COPY)
+        local = not is_server_connection(c)  # a server project stages everything (COPY)
         rows = _KeyedRows.of(frame)
         if len(rows) > 200_000 and local:
             # Room for a bulk write's pages in memory until the commit, instead of spilling
@@ -347,7 +346,7 @@ class Project:
             "CREATE TEMP TABLE IF NOT EXISTS staging ("
             " region_id BIGINT, indicator_id BIGINT, period TEXT, grp TEXT, freq TEXT,"
             " value DOUBLE PRECISION, PRIMARY KEY (region_id, indicator_id, period, grp))"
-            if server else
+            if not local else
             "CREATE TEMP TABLE IF NOT EXISTS staging ("
             " region_id INTEGER, indicator_id INTEGER, period TEXT, grp TEXT, freq TEXT,"
             " value REAL, PRIMARY KEY (region_id, indicator_id, period, grp)) WITHOUT ROWID"
