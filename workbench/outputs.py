@@ -155,30 +155,43 @@ def is_stale(path: Path, pid: int) -> bool:
 _LEFTOVER = re.compile(r"^\.(?P<stem>.+)\.[^.]+\.(?P<pid>\d+)\.(part|tmpdir)$")
 
 
-def sweep_leftovers(real: Path) -> list[Path]:
-    """Remove temporary files of earlier writes to ``real`` whose process is gone; returns them."""
+def temp_prefix(real: Path) -> str:
+    """How the temporary files of writes to ``real`` begin (``.NAME.``, the name cut so that
+    ``.NAME.<random>.<pid>.part`` stays under the 255-byte name limit)."""
+    return f".{real.name[:_PREFIX_CHARS]}."
+
+
+def temp_files_of(real: Path) -> list[tuple[Path, int]]:
+    """The temporary files and scratch folders writes to ``real`` made beside it
+    (``.NAME.<random>.<pid>.part`` or ``.tmpdir``), each with the process it is named for."""
     stem = real.name[:_PREFIX_CHARS]
-    removed: list[Path] = []
     try:
         entries = list(os.scandir(real.parent))
     except OSError:
-        return removed
+        return []
+    found = []
     for entry in entries:
         m = _LEFTOVER.match(entry.name)
-        if not m or m.group("stem") != stem:
-            continue
-        path = Path(entry.path)
-        if not is_stale(path, int(m.group("pid"))):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink()
-            removed.append(path)
-        except OSError:
-            pass
-    return removed
+        if m and m.group("stem") == stem:
+            found.append((Path(entry.path), int(m.group("pid"))))
+    return found
+
+
+def remove_temp(path: Path) -> bool:
+    """Remove a temporary file, or a scratch folder with what it holds (never through a link)."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def sweep_leftovers(real: Path) -> list[Path]:
+    """Remove temporary files of earlier writes to ``real`` whose process is gone; returns them."""
+    return [path for path, pid in temp_files_of(real) if is_stale(path, pid) and remove_temp(path)]
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -267,7 +280,7 @@ def atomic_output(target: str | os.PathLike[str], *, inputs: Iterable[object] = 
     real = check_output_target(target, inputs=inputs, what=what)
     sweep_leftovers(real)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name[:_PREFIX_CHARS]}.", suffix=f".{os.getpid()}.part",
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(real), suffix=f".{os.getpid()}.part",
                                         dir=real.parent)
         os.close(fd)
     except OSError as err:
@@ -323,7 +336,7 @@ def private_tempdir(near: str | os.PathLike[str]) -> Iterator[Path]:
     """
     real = Path(os.path.realpath(near))
     try:
-        scratch = Path(tempfile.mkdtemp(prefix=f".{real.name[:_PREFIX_CHARS]}.", suffix=f".{os.getpid()}.tmpdir",
+        scratch = Path(tempfile.mkdtemp(prefix=temp_prefix(real), suffix=f".{os.getpid()}.tmpdir",
                                         dir=real.parent))
     except OSError as err:
         raise OutputRefused(f"could not write {shown(near)}: {os_reason(err)}; nothing was written") from None
@@ -338,4 +351,5 @@ def private_tempdir(near: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 __all__ = ["OutputRefused", "atomic_output", "check_output_target", "private_tempdir", "replace_into",
-           "sweep_leftovers", "write_text_output"]
+           "remove_temp", "sweep_leftovers", "temp_files_of", "temp_prefix",
+           "write_text_output"]

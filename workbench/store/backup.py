@@ -38,7 +38,7 @@ from pathlib import Path
 
 from workbench.errors import ProjectBusyError, ProjectError
 from workbench.inputs import kind_of, os_reason, path_problem, shown
-from workbench.outputs import _LEFTOVER, is_stale
+from workbench.outputs import is_stale, remove_temp, temp_files_of, temp_prefix
 
 KEEP = 3
 #: A backup also needs room for SQLite's own overhead and the rename: ask for this much more.
@@ -82,42 +82,32 @@ def list_backups(project_path: str | Path) -> list[Backup]:
 # -- leftovers ---------------------------------------------------------------------------------
 def leftovers(project_path: Path) -> list[Path]:
     """Temporary copies a killed backup, restore or export left next to the project."""
+    return [path for path, _pid in _named_leftovers(project_path)]
+
+
+def _named_leftovers(project_path: Path) -> list[tuple[Path, int | None]]:
+    """:func:`leftovers`, each with the process its name carries (None: a fixed name)."""
     stem = project_path.name
-    fixed = {f".{stem}.backup-tmp", f".{stem}.restore-tmp", f".{stem}.backup-tmp-journal"}
-    found: list[Path] = []
-    try:
-        entries = list(os.scandir(project_path.parent))
-    except OSError:
-        return found
-    for entry in entries:
-        m = _LEFTOVER.match(entry.name)
-        if entry.name in fixed or (m and m.group("stem") == stem[:100]):
-            found.append(Path(entry.path))
-    return found
+    fixed = [project_path.parent / f".{stem}.{kind}" for kind in ("backup-tmp", "restore-tmp", "backup-tmp-journal")]
+    named: list[tuple[Path, int | None]] = [(path, None) for path in fixed if os.path.lexists(path)]
+    return named + list(temp_files_of(project_path))
 
 
 def sweep_leftovers(project_path: Path) -> list[Path]:
     """Remove :func:`leftovers` of processes that are gone. Call it holding the write lock:
     then no backup or restore of this project can be under way."""
     removed = []
-    for path in leftovers(project_path):
-        m = _LEFTOVER.match(path.name)
-        if m and (int(m.group("pid")) == os.getpid() or not is_stale(path, int(m.group("pid")))):
+    for path, pid in _named_leftovers(project_path):
+        if pid is not None and (pid == os.getpid() or not is_stale(path, pid)):
             continue  # a running program's file (this one's included) is never touched
-        try:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink()
+        if remove_temp(path):
             removed.append(path)
-        except OSError:
-            pass
     return removed
 
 
 def _temp_next_to(project_path: Path, kind: str) -> Path:
     """A new, unique, hidden temporary file next to the project (``.<name>.<kind>-XXXX.<pid>.part``)."""
-    fd, name = tempfile.mkstemp(prefix=f".{project_path.name[:100]}.{kind}-", suffix=f".{os.getpid()}.part",
+    fd, name = tempfile.mkstemp(prefix=f"{temp_prefix(project_path)}{kind}-", suffix=f".{os.getpid()}.part",
                                 dir=project_path.parent)
     os.close(fd)
     return Path(name)
