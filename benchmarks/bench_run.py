@@ -20,6 +20,12 @@ reference time (the goal: at most 0.01).
     python benchmarks/bench_run.py --sizes 200000x120      # the large project (build: minutes)
     python benchmarks/bench_run.py --sizes 20000x60,20000x120,20000x240   # growth in periods
     python benchmarks/bench_run.py --sizes 20000x120 --before DIR         # against an earlier checkout
+    python benchmarks/bench_run.py --sizes 20000x120 --floor              # and the command's fixed cost
+
+``--floor`` also times, in the same run, ``workbench run`` on a project of 10 series (one
+district): what every run pays whatever its size - starting Python, the imports, loading the
+compiled detectors, opening the project, the backup, one run record - next to the time the
+goal allows (0.01x the simple reference).
 """
 
 from __future__ import annotations
@@ -130,6 +136,8 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the copies the runs wrote")
     ap.add_argument("--before", help="a checkout of an earlier version: its runs are timed on another copy, "
                                      "and the alerts both leave are compared")
+    ap.add_argument("--floor", action="store_true",
+                    help="also time a run on a 10-series project: the fixed cost of any run")
     a = ap.parse_args()
     out = Path(a.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -180,6 +188,22 @@ def main() -> None:
         print(f"  statsmodels per series (sample of {a.sample}): simple {row['ms_simple']:.2f} ms, Holt "
               f"{row['ms_holt']:.2f} ms; EXTRAPOLATED to {judged:,} series: {row['ref_simple']:.0f} s and "
               f"{row['ref_holt']:.0f} s", flush=True)
+        if a.floor:
+            tiny = out / f"tiny_10x{months}.wbproj"
+            if not tiny.exists():
+                run_project.build(tiny, 10, months)
+            tiny_work = out / f"tiny_work_10x{months}.wbproj"
+            walls = []
+            for _ in range(3):  # best of three first runs, each on a fresh copy
+                shutil.copyfile(tiny, tiny_work)
+                walls.append(workbench_run(tiny_work)["wall"])
+                tiny_work.unlink()
+                for b in out.glob(f".{tiny_work.name}.backup-*"):
+                    b.unlink()
+            goal = 0.01 * row["ref_simple"]
+            print(f"  floor: a run of 10 series takes {min(walls):.2f} s (best of 3); the goal allows "
+                  f"{goal:.2f} s for {judged:,} series (0.01x the simple reference): the fixed cost alone is "
+                  f"{min(walls) / row['ref_simple']:.4f}x", flush=True)
         if not a.keep:
             work.unlink()
             for b in out.glob(f".{work.name}.backup-*"):
