@@ -164,18 +164,18 @@ EXPECTED: list[Expect] = [
            regions=13, periods=("2010-01-01", "2010-01-01"),
            spots=[("Centre", "~in severe poverty", "2010-01-01", 17.75268675867888)]),
     # INE (Spanish statistics office) tempus CSV: ';', BOM, decimal comma and thousands dot ('28.197' is 28197),
-    # no place column (national), series = measure x quintile x spending group. Today refused with one line;
-    # the goal is to ask for the place, as for the Nile.
-    Expect("ine_household_spending_head.csv", "ask", "no region column", interim="refuse",
+    # no place column (national), series = measure x quintile x spending group. Asked for the place, as for
+    # the Nile (it was refused with one line before the text columns were read as the series).
+    Expect("ine_household_spending_head.csv", "ask", "no region column",
            confirm={"fixed_region": "España"}, regions=1, n_indicators=6 * 13, periods=("2006-01-01", "2023-01-01"),
            values=1404,
            spots=[("España", "~total&índice general", "2023-01-01", 32616.66),
                   ("España", "~total&índice general", "2012-01-01", 28197),
                   ("España", "~quintil 1&06 sanidad", "2020-01-01", 334.83)]),
     # ONS Labour Market Statistics unemployment rate, annual, quarterly and monthly values stacked in one column
-    # with a freq column (a, q, m) and no place. Today refused with one line; the goal is to ask for the place
-    # and keep the three frequencies as three series (1971-01-01 is 4.1 annual and 3.8 quarterly).
-    Expect("ons_lms_unemployment_rate.csv", "ask", "no region column", interim="refuse",
+    # with a freq column (a, q, m) and no place. Asked for the place; the three frequencies are three series
+    # (1971-01-01 is 4.1 annual and 3.8 quarterly). It was refused with one line before the freq column was read.
+    Expect("ons_lms_unemployment_rate.csv", "ask", "no region column",
            confirm={"fixed_region": "United Kingdom"}, regions=1, n_indicators=3,
            periods=("1971-01-01", "2024-01-01"), values=901),
     # Rows of two admin levels in one table (admin_level 0: only location_code; 2: admin2 code and name). Today

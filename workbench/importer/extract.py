@@ -24,7 +24,7 @@ from workbench.importer.labels import cell_text, normalize_label
 from workbench.importer.layout import SheetLayout, empty_mask
 from workbench.importer.reading import GIVEN, GUESS
 from workbench.importer.layout import _data_rows as data_rows_of
-from workbench.importer.periods import parse_periods
+from workbench.importer.periods import FREQUENCY_NAMES, frequency_codes, parse_periods, with_frequency
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
 from workbench.importer.rows import CANONICAL, SheetData, object_frame, texts
@@ -191,6 +191,12 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     else:
         ids["indicator"] = constant(n, m.fixed_indicator or sheet_name)
     quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
+    if m.frequency:
+        # Each frequency is a series of its own: 'unemployment rate (annual)', '… (monthly)'.
+        freq_text = col_text(m.frequency)
+        words = [FREQUENCY_NAMES.get(str(frequency_codes([c])[0]), str(c)) if c else "" for c in freq_text.categories]
+        freq_words = coded(np.asarray(freq_text.codes), words)
+        quals = _joined([quals, freq_words]) if quals is not None else freq_words
     if quals is not None and m.layout != "indicator_columns":
         ids["indicator"] = _qualified(ids["indicator"], quals)
     found = layouts.spec(m.layout) or layouts.spec("indicator_columns")
@@ -274,7 +280,13 @@ def _row_periods(sub, header, m):
     labels = _column(sub, header, m.period)
     if m.period_part:
         labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
-    return parse_periods(labels, order=m.period_format, hint=m.period)
+    per = parse_periods(labels, order=m.period_format, hint=m.period)
+    if m.frequency:
+        # ONS stacks annual, quarterly and monthly values in one column with a freq column:
+        # 1971-01-01 is the year 1971 on an 'a' row and its first quarter on a 'q' row.
+        freq_labels = np.asarray(_column(sub, header, m.frequency), dtype=object)
+        per = with_frequency(per, frequency_codes(freq_labels), freq_labels)
+    return per
 
 
 def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str) -> np.ndarray:

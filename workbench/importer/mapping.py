@@ -50,6 +50,9 @@ class Mapping:
     ``dimensions`` name columns that are part of the series (OECD ``SUBJECT``/``MEASURE``,
     an SDMX dimension): their values qualify the indicator (``HHSAV (TOT, PC_HHDI)``);
     ``group_columns`` add population-group columns to ``group`` (``Female, 15-24``).
+    ``frequency`` names a column giving each row's frequency (ONS ``freq``: ``a``, ``q``,
+    ``m``) when one column stacks annual, quarterly and monthly values: each row's period
+    takes that frequency and each frequency is a series of its own.
     ``indicator_name`` names a column of display names for the keys in ``indicator`` (a
     World Bank ``Indicator Name`` next to its ``Indicator Code``); ``region_level`` says
     that the region column holds countries (or provinces) rather than districts.
@@ -67,6 +70,7 @@ class Mapping:
     region_level: str | None = None  # what the region column holds; None means district
     period: str | None = None
     period_part: str | None = None  # a month or quarter column completing a year column
+    frequency: str | None = None  # a column giving each row's frequency (a/q/m): part of the series
     value: str | None = None
     group: str | None = None
     unit: str | None = None

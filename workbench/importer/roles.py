@@ -29,7 +29,7 @@ from workbench.importer.profile import ColumnProfile
 from workbench.importer.events import never_values  # ids, coordinates, timestamps: never values
 from workbench.importer.reading import CONTENT, GUESS, OTHER_KIND, SIGNATURE, Classified, Reading
 from workbench.importer.vocabulary import (
-    EVENT_WORDS, QUARTER_WORDS, PART_WORDS, YEAR_WORDS, fold, region_level, role_of)
+    EVENT_WORDS, FREQUENCY_HEADERS, QUARTER_WORDS, PART_WORDS, YEAR_WORDS, fold, region_level, role_of)
 
 GENERIC_SHEET = re.compile(r"(sheet|feuil|tabelle|hoja|foglio|planilha|blad|data|table|donnees|datos|daten)\s*\d*",
                            re.I)
@@ -278,6 +278,19 @@ def classify(
     if by_role.get("unit"):
         m.unit = by_role["unit"][0].label
 
+    # -- frequency ----------------------------------------------------------------------
+    # A frequency column is a flag while it holds one value (SDMX's FREQ = A); when it varies
+    # (ONS: annual, quarterly and monthly values stacked in one column) it is part of the
+    # series and gives each row's frequency.
+    freq_cols = [c for c in cols if fold(c.label) in FREQUENCY_HEADERS and c.label not in _used(m)
+                 and prof.get(c.label) and prof[c.label].distinct > 1 and prof[c.label].mostly_text]
+    if freq_cols:
+        m.frequency = freq_cols[0].label
+        freq_cols[0].role = "frequency"
+        notes.append(f"{m.frequency!r} gives each row's frequency: one series per frequency")
+        reading.decide("frequency", m.frequency, SIGNATURE, f"header '{m.frequency}' over "
+                       f"{prof[m.frequency].distinct} frequencies: each row's period has its own, one series each")
+
     # -- periods ------------------------------------------------------------------------
     if m.indicator and not by_role.get("value") and not ind_codes:
         free_numbers = [c for c in cols if c.role is None and prof.get(c.label) and prof[c.label].mostly_numbers
@@ -326,6 +339,12 @@ def classify(
     events = _event_signals(header, hxl)
     if events:
         notes.append("columns of an event list: " + ", ".join(events[:6]))
+    # Without a place column, text columns of few values beside the period and the value can
+    # only name the series (a place column would be a region word's or the user's to say).
+    series_text = [c for c in cols if c.label not in used and c.role in (None, "dimension") and prof.get(c.label)
+                   and prof[c.label].mostly_text and prof[c.label].filled >= 4
+                   and prof[c.label].distinct <= prof[c.label].filled // 2
+                   and not m.region]
 
     # -- layout -------------------------------------------------------------------------
     has_region = bool(m.region)
@@ -389,17 +408,30 @@ def classify(
         m.fixed_indicator, why = indicator_name(sheet_name, title)
         notes.append(f"one indicator per sheet: {m.fixed_indicator!r} taken from the {why}")
     elif not has_region and period_col and (value_cols or len(numeric) == 1) and not any(
-            prof.get(c.label) and prof[c.label].mostly_text and c.label not in used for c in cols):
+            prof.get(c.label) and prof[c.label].mostly_text and c.label not in used and c not in series_text
+            for c in cols):
         m.period = period_col
         m.value = (value_cols or numeric)[0].label
         m.fixed_region = sheet_name.strip()
+        if series_text:
+            # INE's tempus CSV: measure, quintile and spending group beside the period and the
+            # value, no place: the text columns name the series (the first is the indicator,
+            # the others qualify it), as SUBJECT and MEASURE do in an OECD file.
+            labels = [c.label for c in series_text]
+            if not m.indicator:
+                m.indicator, labels = labels[0], labels[1:]
+            m.dimensions = [lab for lab in header if lab in set(m.dimensions) | set(labels)]
+            reading.decide("indicator", m.indicator, CONTENT,
+                           "no indicator header: the text column(s) beside the period and the value name the "
+                           "series" + (f"; {', '.join(m.dimensions)} qualify it" if m.dimensions else ""))
         if not m.indicator:
             m.fixed_indicator = m.value
         reading.decide("layout", "long", CONTENT, "a period column and a value column")
         reading.decide("value", m.value, CONTENT, "a column of numbers")
         reading.decide("region", m.fixed_region, GUESS,
                        f"no region column: every row taken as one place, named {m.fixed_region!r} "
-                       "after the sheet (set fixed_region in the mapping)")
+                       "after the sheet (set fixed_region in the mapping"
+                       + (", or region to the column that names the places" if series_text else "") + ")")
     else:
         found = [r for r in ("region", "period", "value")
                  if (r == "region" and m.region) or (r == "period" and (period_col or period_cols))
@@ -446,7 +478,7 @@ def _weak_dimension(label: str) -> bool:
 
 def _used(m: Mapping) -> set[str]:
     cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
-            m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
+            m.frequency, m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
     cols |= set(m.period_columns) | set(m.indicator_columns) | set(m.region_columns) | set(m.dimensions) \
         | set(m.group_columns)
     return {c for c in cols if c}
