@@ -178,9 +178,10 @@ EXPECTED: list[Expect] = [
     Expect("ons_lms_unemployment_rate.csv", "ask", "no region column",
            confirm={"fixed_region": "United Kingdom"}, regions=1, n_indicators=3,
            periods=("1971-01-01", "2024-01-01"), values=901),
-    # Rows of two admin levels in one table (admin_level 0: only location_code; 2: admin2 code and name). Today
-    # the importer asks (no period word over reference_period_start); reading it needs the row's own level.
-    Expect("hdx_hapi_conflict_event_1997_head.csv", "read", "period", interim="ask",
+    # Rows of two admin levels in one table (admin_level 0: only location_code; 2: admin2 code and name): each
+    # row placed at its own level (countries by ISO3, districts by p-code), the period from
+    # reference_period_start (beside its _end). It was asked about before the row's own level was read.
+    Expect("hdx_hapi_conflict_event_1997_head.csv", "read", "period",
            regions=35 + 164,  # countries (level 0) and districts (level 2)
            n_indicators=2, periods=("1997-01-01", "1997-01-01"), values=199 * 2,
            spots=[("Gourma-Rharous", "~events", "1997-01-01", 0), ("Gourma-Rharous", "~fatalities", "1997-01-01", 0)],

@@ -119,3 +119,53 @@ def test_a_frequency_column_of_one_value_stays_a_flag(tmp_path: Path):
     s = next(s for s in preview_file(f).sheets if s.role == "data")
     assert s.mapping.frequency is None and s.reading.clear_cut
     assert set(s.sample["indicator"]) == {"s"}
+
+
+# -- rows of two admin levels in one table (HDX HAPI) ------------------------------------------
+
+HAPI = ("location_code,admin1_code,admin1_name,admin2_code,admin2_name,admin_level,event_type,events,fatalities,"
+        "reference_period_start,reference_period_end\n"
+        "DZA,,,,,0,civilian_targeting,33,445,1997-01-01,1997-01-31\n"
+        "DZA,,,,,0,political_violence,12,30,1997-01-01,1997-01-31\n"
+        "MLI,ML06,Tombouctou,ML0603,Gourma-Rharous,2,civilian_targeting,1,2,1997-01-01,1997-01-31\n"
+        "MLI,ML06,Tombouctou,ML0603,Gourma-Rharous,2,political_violence,0,0,1997-01-01,1997-01-31\n"
+        "MLI,ML02,Koulikoro,ML0206,Koulikoro,2,civilian_targeting,0,0,1997-02-01,1997-02-28\n")
+
+
+def regions(project: Path) -> list[tuple]:
+    con = sqlite3.connect(project)
+    try:
+        return sorted(con.execute("SELECT r.name, r.code, r.level, p.name FROM region r "
+                                  "LEFT JOIN region p ON p.id = r.parent_id").fetchall(), key=str)
+    finally:
+        con.close()
+
+
+def test_each_row_is_placed_at_its_own_admin_level(tmp_path: Path, run_cli, project_path: Path):
+    f = write_csv(tmp_path / "hapi.csv", HAPI)
+    code, out, err = run_cli("import", f, "--project", project_path)
+    assert code == 0, err
+    assert regions(project_path) == sorted([
+        ("DZA", "DZA", "country", None), ("Gourma-Rharous", "ML0603", "district", "Tombouctou"),
+        ("Koulikoro", "ML0206", "district", "Koulikoro"), ("Koulikoro", None, "province", "MLI"),
+        ("MLI", None, "country", None), ("Tombouctou", None, "province", "MLI")], key=str)
+    rows = data_rows(run_cli, project_path)
+    # The period starts on reference_period_start; each event type is a series of its own.
+    assert ["DZA", "fatalities (political_violence)", "1997-01-01", "30", ""] in rows
+    assert ["Gourma-Rharous", "events (civilian_targeting)", "1997-01-01", "1", ""] in rows
+    assert ["Koulikoro", "events (civilian_targeting)", "1997-02-01", "0", ""] in rows
+    assert len(rows) == 10
+
+
+def test_a_row_whose_admin_level_does_not_read_is_rejected(tmp_path: Path):
+    f = write_csv(tmp_path / "hapi.csv", HAPI + "DZA,,,,,x,civilian_targeting,1,1,1997-02-01,1997-02-28\n")
+    result = import_file(f, tmp_path / "p.wbproj")
+    assert result.status == "imported"
+    assert [(i.row, i.reason) for i in result.reports[0].rejected] == [
+        (7, "admin level 'x' not understood (0 country, 1 province, 2 district)")]
+
+
+def test_a_level_column_of_one_level_changes_nothing(tmp_path: Path):
+    f = write_csv(tmp_path / "d.csv", "District,admin_level,Month,Value\nAlpha,2,2024-01,1\nBeta,2,2024-01,2\n")
+    s = next(s for s in preview_file(f).sheets if s.role == "data")
+    assert s.mapping.admin_level is None and s.mapping.region == "District"

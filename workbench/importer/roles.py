@@ -103,6 +103,12 @@ def _initial_columns(header: list[str], hxl: dict[str, str]) -> list[Column]:
     return cols
 
 
+LEVEL_HEADERS = {"admin level", "adm level", "admin lvl", "level", "niveau admin", "niveau administratif",
+                 "nivel administrativo", "nivel admin", "verwaltungsebene"}
+EVENT_TYPE_HEADERS = {"event type", "sub event type", "disorder type", "type of violence", "incident type"}
+START_WORDS = {"start", "begin", "beginning", "from", "debut", "inicio", "von", "beginn"}
+END_WORDS = {"end", "to", "until", "fin", "final", "bis", "ende"}
+
 ROW_NUMBER = {"rownames", "row", "rows", "index", "id", "no", "nr", "sn", "s no", "serial", "serial no", "ligne",
               "fila", "nº", "n°", "lfd nr"}
 
@@ -225,7 +231,8 @@ def classify(
         leaf = regions[-1]
         m.region = leaf.label
         reading.decide("region", leaf.label, SIGNATURE, leaf.why + ", over place names")
-        for c in regions[:-1]:
+        # HDX HAPI gives a provider's admin names beside the canonical ones: the canonical first.
+        for c in sorted(regions[:-1], key=lambda c: fold(c.label).startswith("provider")):
             if (c.level or 0) == 0 and (leaf.level or 0) > 0 and m.country is None:
                 m.country = c.label
             elif (c.level or 0) >= 1 and m.province is None:
@@ -256,6 +263,21 @@ def classify(
             m.region_level = "country"
             notes.append(f"regions are countries, named by their codes in {leaf.label!r}")
 
+    # -- rows of several admin levels ------------------------------------------------------
+    # HDX HAPI: admin_level 0 rows name only the country (location_code), 2 rows a district.
+    level_cols = [c for c in cols if fold(c.label) in LEVEL_HEADERS and prof.get(c.label)
+                  and prof[c.label].small_integers and prof[c.label].distinct > 1]
+    if level_cols and regions:
+        m.admin_level = level_cols[0].label
+        if m.country is None and m.region_level != "country":
+            iso = [c for c in codes if c.label not in _used(m) and prof.get(c.label) and prof[c.label].iso3 >= 0.8]
+            if iso:
+                m.country = iso[0].label
+        reading.decide("admin_level", m.admin_level, SIGNATURE if m.country else GUESS,
+                       f"header '{m.admin_level}' over {prof[m.admin_level].distinct} admin levels: each row is "
+                       "placed at its own level" + (f" (countries by {m.country!r})" if m.country else
+                                                    ", but no country column names the level-0 rows"))
+
     # -- indicators, groups, dimensions -------------------------------------------------
     indicators = by_role.get("indicator", [])
     ind_codes = by_role.get("indicator_code", [])
@@ -270,6 +292,11 @@ def classify(
             m.indicator_name = m.indicator
         m.indicator = ind_codes[0].label
     m.dimensions += [c.label for c in by_role.get("dimension", []) if not _weak_dimension(c.label)]
+    if not _event_signals(header, hxl):
+        # An aggregated table's event type (HDX HAPI: events and fatalities per place, month and
+        # type) is part of the series; in an event list it is the event reader's.
+        m.dimensions += [c.label for c in cols if c.role is None and fold(c.label) in EVENT_TYPE_HEADERS
+                         and prof.get(c.label) and prof[c.label].mostly_text]
     m.dimensions = [lab for lab in header if lab in set(m.dimensions)]
     groups = by_role.get("group", [])
     if groups:
@@ -324,7 +351,16 @@ def classify(
         # No period word: a column of dates or years found by its cells alone.
         cands = [c for c in cols if c.role is None and c.label not in used and prof.get(c.label)
                  and prof[c.label].period >= 0.9 and not prof[c.label].small_integers]
-        if cands:
+        starts = [c for c in cands if set(fold(c.label).split()) & START_WORDS]
+        ends = [c for c in cands if set(fold(c.label).split()) & END_WORDS]
+        if len(starts) == 1 and len(starts) + len(ends) == len(cands) and ends:
+            # reference_period_start / reference_period_end: a period given by its first and
+            # last day is the period that starts on the first.
+            period_col = starts[0].label
+            reading.decide("period", period_col, CONTENT,
+                           f"'{period_col}' and '{ends[0].label}' hold each period's first and last days: "
+                           "the period starts on the first")
+        elif cands:
             period_col = cands[0].label
             reading.decide("period", period_col, CONTENT if len(cands) == 1 else GUESS,
                            f"no period header; '{period_col}' holds dates or years",
@@ -478,7 +514,7 @@ def _weak_dimension(label: str) -> bool:
 
 def _used(m: Mapping) -> set[str]:
     cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
-            m.frequency, m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
+            m.frequency, m.admin_level, m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
     cols |= set(m.period_columns) | set(m.indicator_columns) | set(m.region_columns) | set(m.dimensions) \
         | set(m.group_columns)
     return {c for c in cols if c}
