@@ -158,11 +158,17 @@ EXPECTED: list[Expect] = [
                   ("Afghanistan", "civil_war", "1993-01-01", 1), ("Albania", "life_expectancy", "1993-01-01", 73.6)]),
     # OPHI global MPI tables (a statistics publication workbook): six sheets, each with title rows, a four-row
     # header (groups, names, 'Survey'/'Year', units), footnote marks and notes under the data; 'ISO country
-    # code' (BFA) beside 'Subnational region'. Today asked about (the names are in more header rows than
-    # read); the goal is to read the names from all header rows.
-    Expect("ophi_mpi_burkina_faso_subnational.xlsx", "read", "share a header", interim="ask",
+    # code' (BFA) beside 'Subnational region'. Read with each indicator named from all its header rows
+    # (group: name [unit]); it was asked about while only one header row was read. The censored and the
+    # uncensored 'Nutrition' are two indicators; the country's figures repeated on each row ('MPI of the
+    # country', 'Total population by country') and the 2020 population columns are not the regions' 2010 values.
+    Expect("ophi_mpi_burkina_faso_subnational.xlsx", "read",
            regions=13, periods=("2010-01-01", "2010-01-01"),
-           spots=[("Centre", "~in severe poverty", "2010-01-01", 17.75268675867888)]),
+           spots=[("Centre", "~in severe poverty", "2010-01-01", 17.75268675867888),
+                  ("Centre", "~poor and deprived&nutrition", "2010-01-01", 20.5171780261695),
+                  ("Centre", "~who are deprived&nutrition", "2010-01-01", 29.204213632838023),
+                  ("Boucle de Mouhoun", "~each dimension&health", "2010-01-01", 17.388378083705902),
+                  ("Cascades", "~(mpi = h*a)&standard error", "2010-01-01", 0.0176403369560015)]),
     # INE (Spanish statistics office) tempus CSV: ';', BOM, decimal comma and thousands dot ('28.197' is 28197),
     # no place column (national), series = measure x quintile x spending group. Asked for the place, as for
     # the Nile (it was refused with one line before the text columns were read as the series).

@@ -169,3 +169,65 @@ def test_a_level_column_of_one_level_changes_nothing(tmp_path: Path):
     f = write_csv(tmp_path / "d.csv", "District,admin_level,Month,Value\nAlpha,2,2024-01,1\nBeta,2,2024-01,2\n")
     s = next(s for s in preview_file(f).sheets if s.role == "data")
     assert s.mapping.admin_level is None and s.mapping.region == "District"
+
+
+# -- a statistics workbook whose column names span several header rows (OPHI MPI) --------------
+
+def mpi_rows() -> list[list]:
+    return [
+        ["Poverty by region", None, None, None, None, None, None],               # a title
+        ["This table reports …", None, None, None, None, None, None],
+        [None] * 7,
+        ["Country", "Subnational region", "Year", "MPI of the country", "Deprived in", None, "Population 2020"],
+        [None, None, None, None, "Health", "Education", None],                  # names under a group
+        [None, None, None, "Range 0 to 1", "% Population", "% Population", "Thousands"],  # units
+        ["Burkina Faso", "Centre", "2010", 0.52, 20.5, 24.9, 2469.7],
+        ["Burkina Faso", "Sahel", "2010", 0.52, 45.1, 80.2, 1300.1],
+        [None] * 7,
+        ["Notes", None, None, None, None, None, None],
+        ["ᵃ Population from World Population Prospects 2022.", None, None, None, None, None, None],
+    ]
+
+
+MPI_MERGES = ["A4:A6", "B4:B6", "C4:C6", "D4:D5", "E4:F4", "G4:G5"]
+
+
+def test_a_header_of_several_rows_names_each_column_from_all_of_them(tmp_path: Path):
+    from import_files import write_openpyxl
+
+    f = write_openpyxl(tmp_path / "mpi.xlsx", {"MPI Region": mpi_rows()}, merges={"MPI Region": MPI_MERGES})
+    s = next(s for s in preview_file(f).sheets if s.role == "data")
+    assert s.reading.clear_cut, s.reading.render()
+    assert (s.mapping.region, s.mapping.country, s.mapping.period, s.mapping.header_row) == (
+        "Subnational region", "Country", "Year", 6)
+    # The country's figure on each row and a figure of another year are not the regions' values.
+    assert s.mapping.indicator_columns == ["Deprived in: Health [% Population]", "Deprived in: Education [% Population]"]
+    assert sorted((r.region, r.indicator, r.value) for r in s.sample.itertuples()) == [
+        ("Centre", "Deprived in: Education [% Population]", 24.9), ("Centre", "Deprived in: Health [% Population]", 20.5),
+        ("Sahel", "Deprived in: Education [% Population]", 80.2), ("Sahel", "Deprived in: Health [% Population]", 45.1)]
+    assert any("a header of 3 rows" in n for n in s.report.notes)
+    assert any("2 note/source row(s)" in n for n in s.report.notes)
+
+
+def test_the_composed_header_is_read_the_same_with_its_saved_mapping(tmp_path: Path, run_cli, project_path: Path):
+    from import_files import write_openpyxl
+
+    f = write_openpyxl(tmp_path / "mpi.xlsx", {"MPI Region": mpi_rows()}, merges={"MPI Region": MPI_MERGES})
+    saved = tmp_path / "mpi.toml"
+    code, _, err = run_cli("import", f, "--project", project_path, "--save-mapping", saved)
+    assert code == 0, err
+    first = data_rows(run_cli, project_path)
+    other = tmp_path / "other.wbproj"
+    code, _, err = run_cli("import", f, "--project", other, "--mapping", saved)
+    assert code == 0, err
+    assert data_rows(run_cli, other) == first and len(first) == 4
+
+
+def test_text_rows_under_a_header_are_data_when_no_numbers_follow(tmp_path: Path):
+    # A codebook (all text) is never read as a header of many rows.
+    from import_files import write_openpyxl
+
+    rows = [["indicator", "direction", "name"], ["trust", "higher_is_better", "Trust in neighbours"],
+            ["incidents", "higher_is_worse", "Incidents reported"]]
+    s = next(s for s in preview_file(write_openpyxl(tmp_path / "c.xlsx", {"Codebook": rows})).sheets)
+    assert s.role == "codebook" and s.mapping.header_row == 1

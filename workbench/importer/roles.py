@@ -178,6 +178,16 @@ def _drop_groupings(regions: list[Column], prof: dict[str, ColumnProfile], notes
     names than the country column cannot hold places inside those countries; it groups them.
     Taken as the region it stored Afghanistan's values as 'South Asia'.
     """
+    if len(regions) >= 2:
+        # A column of world regions only (OPHI's 'World region': Sub-Saharan Africa on every row)
+        # is never a parent of the places beside it: as their province it filed Burkina Faso's
+        # regions under 'Sub-Saharan Africa'.
+        worldwide = [c for c in regions if prof.get(c.label) and prof[c.label].filled
+                     and prof[c.label].aggregates >= 0.8]
+        if worldwide and len(worldwide) < len(regions):
+            for c in worldwide:
+                notes.append(f"'{c.label}' holds world regions (aggregates of countries), not places: ignored")
+            regions = [c for c in regions if c not in worldwide]
     countries = [prof[c.label] for c in regions if (c.level or 0) == 0 and prof.get(c.label)
                  and prof[c.label].distinct >= 2]
     if not countries:
@@ -418,11 +428,14 @@ def classify(
         if not m.indicator:
             m.fixed_indicator, why = indicator_name(sheet_name, title)
             notes.append(f"no indicator column: {m.fixed_indicator!r} taken from the {why}")
-    elif has_region and period_col and not m.indicator and numeric:
+    elif has_region and period_col and not m.indicator and numeric and _regional(numeric, m, prof, notes):
+        numeric = _regional(numeric, m, prof, [])
         m.layout, m.period = "indicator_columns", period_col
         m.indicator_columns = [c.label for c in numeric]
         reading.decide("layout", "indicator_columns", SIGNATURE,
                        f"region and period columns and {len(numeric)} column(s) of numbers, one per indicator")
+        reading.decide("indicator", "column headers", SIGNATURE if len(numeric) > 1 else CONTENT,
+                       "one indicator per column of numbers, named by its header")
         notes.append(f"one column per indicator: {', '.join(m.indicator_columns)}")
         repeated = sorted({re.sub(r" \[\d+\]$", "", lab) for lab in m.indicator_columns if re.search(r" \[\d+\]$", lab)})
         if repeated:
@@ -500,6 +513,33 @@ def classify(
     if m.dimensions:
         notes.append(f"part of the series (indicator qualifiers): {', '.join(m.dimensions)}")
     return Classified(m, reading, "data", "", notes)
+
+
+COUNTRY_WORDS = {"country", "countries", "national", "nationwide", "pays", "pais", "nacional",
+                 "bundesweit", "وطني"}
+
+
+def _regional(numeric: list[Column], m: Mapping, prof: dict[str, ColumnProfile], notes: list[str]) -> list[Column]:
+    """The columns of numbers that are values of the rows' places and periods.
+
+    Left out, and said so: a column whose header names the country level ('MPI of the
+    country', 'Total population by country') and that holds no more values than there are
+    countries, in a table of places inside countries - the country's figure repeated on each
+    row, not the region's; and a column whose header names a year of its own ('Population
+    2020') in a table whose rows carry their period - that figure is not of the row's period.
+    """
+    out = []
+    countries = prof[m.country].distinct if m.country and prof.get(m.country) else None
+    for c in numeric:
+        words = set(fold(c.label).split())
+        if countries is not None and words & COUNTRY_WORDS and prof[c.label].distinct <= max(countries, 1):
+            notes.append(f"{c.label!r} is the country's figure repeated on each row, not the regions': ignored")
+            continue
+        if re.search(r"\b(18|19|20)\d\d\b", c.label) and not _period_header(None, c.label):
+            notes.append(f"{c.label!r} names a year of its own, not the period of its row: ignored")
+            continue
+        out.append(c)
+    return out
 
 
 def _attribute(label: str) -> bool:
