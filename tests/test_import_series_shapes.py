@@ -231,3 +231,24 @@ def test_text_rows_under_a_header_are_data_when_no_numbers_follow(tmp_path: Path
             ["incidents", "higher_is_worse", "Incidents reported"]]
     s = next(s for s in preview_file(write_openpyxl(tmp_path / "c.xlsx", {"Codebook": rows})).sheets)
     assert s.role == "codebook" and s.mapping.header_row == 1
+
+
+def test_a_data_row_without_numbers_under_the_header_stays_data(tmp_path: Path):
+    # Blank first cell (the district "as above") and a missing value: still a data row, not a
+    # second header row, because it holds a month.
+    f = write_csv(tmp_path / "l.csv", "District,Indicator,Month,Value\nAlpha,trust,Jan 2024,3\n,trust,Feb 2024,\n"
+                                      "Beta,trust,Jan 2024,4\n")
+    s = next(s for s in preview_file(f).sheets if s.role == "data")
+    assert s.mapping.header_row == 1 and (s.mapping.region, s.mapping.value) == ("District", "Value")
+
+
+def test_a_group_label_over_period_headers_keeps_the_periods_as_the_header(tmp_path: Path):
+    # 'Survey round' merged over 'Q1 2017', 'Q2 2017': the periods row is the header, as before.
+    from import_files import write_openpyxl
+
+    quarters = [f"Q{q} {y}" for y in (2017, 2018) for q in (1, 2, 3, 4)]
+    rows = [["Province", "District", "Survey round"] + [None] * 7, [None, None] + quarters,
+            ["Northern", "Arbela"] + [39.0 + k for k in range(8)], ["Northern", "Kessan"] + [59.4 + k for k in range(8)]]
+    f = write_openpyxl(tmp_path / "w.xlsx", {"Confidence": rows}, merges={"Confidence": ["A1:A2", "B1:B2", "C1:J1"]})
+    s = next(s for s in preview_file(f).sheets if s.role == "data")
+    assert s.mapping.layout == "wide" and s.mapping.period_columns == quarters and s.mapping.header_row == 2

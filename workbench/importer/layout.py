@@ -174,7 +174,8 @@ def _label_only(row: list[Any], filled: np.ndarray) -> bool:
     """A row of labels: every filled cell a text that is no number, period mark or hashtag."""
     cells = [v for v, f in zip(row, filled) if f]
     return bool(cells) and all(isinstance(v, str) and not _looks_numeric(v) and not v.strip().startswith("#")
-                               and v.strip().casefold() not in ("n/a", "na", "..", "-", "x") for v in cells)
+                               and v.strip().casefold() not in ("n/a", "na", "..", "-", "x") for v in cells) \
+        and not _periodish(cells).any()  # a data row's month ('Jan 2024') is no header label
 
 
 def _has_numbers(row: list[Any], filled: np.ndarray) -> bool:
@@ -194,8 +195,8 @@ def header_block(cells: pd.DataFrame, empty: np.ndarray, h: int) -> tuple[int, i
     """
     filled = ~empty
     cols = np.flatnonzero(filled[h])
-    if not len(cols):
-        return h, h
+    if not len(cols) or _periodish([v for v, f in zip(cells.iloc[h].tolist(), filled[h]) if f]).sum() >= 2:
+        return h, h  # a row of period labels is the header ('Survey round' merged over 'Q1 2017', … above it)
     first = int(cols[0])
     key = cell_text(cells.iat[h, first])
 
