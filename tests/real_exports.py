@@ -158,29 +158,36 @@ EXPECTED: list[Expect] = [
                   ("Afghanistan", "civil_war", "1993-01-01", 1), ("Albania", "life_expectancy", "1993-01-01", 73.6)]),
     # OPHI global MPI tables (a statistics publication workbook): six sheets, each with title rows, a four-row
     # header (groups, names, 'Survey'/'Year', units), footnote marks and notes under the data; 'ISO country
-    # code' (BFA) beside 'Subnational region'. Today asked about (the names are in more header rows than
-    # read); the goal is to read the names from all header rows.
-    Expect("ophi_mpi_burkina_faso_subnational.xlsx", "read", "share a header", interim="ask",
+    # code' (BFA) beside 'Subnational region'. Read with each indicator named from all its header rows
+    # (group: name [unit]); it was asked about while only one header row was read. The censored and the
+    # uncensored 'Nutrition' are two indicators; the country's figures repeated on each row ('MPI of the
+    # country', 'Total population by country') and the 2020 population columns are not the regions' 2010 values.
+    Expect("ophi_mpi_burkina_faso_subnational.xlsx", "read",
            regions=13, periods=("2010-01-01", "2010-01-01"),
-           spots=[("Centre", "~in severe poverty", "2010-01-01", 17.75268675867888)]),
+           spots=[("Centre", "~in severe poverty", "2010-01-01", 17.75268675867888),
+                  ("Centre", "~poor and deprived&nutrition", "2010-01-01", 20.5171780261695),
+                  ("Centre", "~who are deprived&nutrition", "2010-01-01", 29.204213632838023),
+                  ("Boucle de Mouhoun", "~each dimension&health", "2010-01-01", 17.388378083705902),
+                  ("Cascades", "~(mpi = h*a)&standard error", "2010-01-01", 0.0176403369560015)]),
     # INE (Spanish statistics office) tempus CSV: ';', BOM, decimal comma and thousands dot ('28.197' is 28197),
-    # no place column (national), series = measure x quintile x spending group. Today refused with one line;
-    # the goal is to ask for the place, as for the Nile.
-    Expect("ine_household_spending_head.csv", "ask", "no region column", interim="refuse",
+    # no place column (national), series = measure x quintile x spending group. Asked for the place, as for
+    # the Nile (it was refused with one line before the text columns were read as the series).
+    Expect("ine_household_spending_head.csv", "ask", "no region column",
            confirm={"fixed_region": "España"}, regions=1, n_indicators=6 * 13, periods=("2006-01-01", "2023-01-01"),
            values=1404,
            spots=[("España", "~total&índice general", "2023-01-01", 32616.66),
                   ("España", "~total&índice general", "2012-01-01", 28197),
                   ("España", "~quintil 1&06 sanidad", "2020-01-01", 334.83)]),
     # ONS Labour Market Statistics unemployment rate, annual, quarterly and monthly values stacked in one column
-    # with a freq column (a, q, m) and no place. Today refused with one line; the goal is to ask for the place
-    # and keep the three frequencies as three series (1971-01-01 is 4.1 annual and 3.8 quarterly).
-    Expect("ons_lms_unemployment_rate.csv", "ask", "no region column", interim="refuse",
+    # with a freq column (a, q, m) and no place. Asked for the place; the three frequencies are three series
+    # (1971-01-01 is 4.1 annual and 3.8 quarterly). It was refused with one line before the freq column was read.
+    Expect("ons_lms_unemployment_rate.csv", "ask", "no region column",
            confirm={"fixed_region": "United Kingdom"}, regions=1, n_indicators=3,
            periods=("1971-01-01", "2024-01-01"), values=901),
-    # Rows of two admin levels in one table (admin_level 0: only location_code; 2: admin2 code and name). Today
-    # the importer asks (no period word over reference_period_start); reading it needs the row's own level.
-    Expect("hdx_hapi_conflict_event_1997_head.csv", "read", "period", interim="ask",
+    # Rows of two admin levels in one table (admin_level 0: only location_code; 2: admin2 code and name): each
+    # row placed at its own level (countries by ISO3, districts by p-code), the period from
+    # reference_period_start (beside its _end). It was asked about before the row's own level was read.
+    Expect("hdx_hapi_conflict_event_1997_head.csv", "read", "period",
            regions=35 + 164,  # countries (level 0) and districts (level 2)
            n_indicators=2, periods=("1997-01-01", "1997-01-01"), values=199 * 2,
            spots=[("Gourma-Rharous", "~events", "1997-01-01", 0), ("Gourma-Rharous", "~fatalities", "1997-01-01", 0)],

@@ -90,6 +90,31 @@ def test_aggregates_are_kept_apart_from_countries(tmp_path: Path):
                                   ("Sub-Saharan Africa", "SSF", None, "other", 1), ("World", "WLD", None, "other", 1)]
 
 
+def test_world_region_names_are_aggregates_and_countries_are_not():
+    # UN M49 regions and sub-regions, the World Bank's regions and the plain names panels use
+    # (V-Dem's 'Eastern Europe', 'Latin America') are groupings of countries, kept apart.
+    from workbench.importer.aggregates import is_aggregate
+
+    for name in ("Eastern Europe", "Latin America", "Caribbean", "Western Africa", "South-Eastern Asia",
+                 "Middle East & North Africa", "Latin America & Caribbean", "Latin America and the Caribbean",
+                 "Northern America", "Southern Africa", "Europe", "Oceania", "Australia and New Zealand",
+                 "East Asia & Pacific (excluding high income)"):
+        assert is_aggregate(name), name
+    for name in ("South Africa", "Central African Republic", "Micronesia", "French Polynesia", "Eastern",
+                 "Western", "Nord", "South Sudan", "East Timor"):
+        assert not is_aggregate(name), name
+
+
+def test_world_regions_in_a_country_panel_are_not_stored_as_countries(tmp_path: Path):
+    p = tmp_path / "p.wbproj"
+    f = write_csv(tmp_path / "r.csv", "Country,Year,Score\nKenya,2020,1\nEastern Europe,2020,2\n"
+                                      "Latin America,2020,3\nCaribbean,2020,4\nSouth Africa,2020,5\n")
+    assert import_file(f, p).status == "imported"
+    assert sorted((r[0], r[3], r[4]) for r in regions(p)) == [
+        ("Caribbean", "other", 1), ("Eastern Europe", "other", 1), ("Kenya", "country", 0),
+        ("Latin America", "other", 1), ("South Africa", "country", 0)]
+
+
 def test_provinces_of_one_name_in_two_countries_are_two_provinces(tmp_path: Path):
     # HDX's ACLED workbook: Haiti and Cameroon both have a 'Nord'. The second province of that
     # name hit the store's unique (key, level) and the import died with an internal error.

@@ -32,7 +32,20 @@ _NAMES = re.compile(
     r"small states|other small states|pacific island small states|caribbean small states|"
     r"ida (total|only|blend)|ibrd only|ida (&|and) ibrd total|"
     r"(early|late|pre|post)-demographic dividend|africa (eastern|western) (and|&) (southern|central)|"
-    r"central europe and the baltics|g7|g20|european union \(\d+ countries\)|euro area \(\d+ countries\))"
+    r"central europe and the baltics|g7|g20|european union \(\d+ countries\)|euro area \(\d+ countries\)|"
+    # UN M49 regions and sub-regions, and the plain world-region names panels use (V-Dem's
+    # 'Eastern Europe', 'Latin America'); 'Micronesia' is left out: it is also a country.
+    r"africa|americas|asia|europe|oceania|antarctica|"
+    r"(northern|eastern|middle|southern|western|central|north|east|west) africa|"  # not South Africa, a country
+    r"latin america|caribbean|the caribbean|(central|south|northern) america|latin america and the caribbean|"
+    r"(central|eastern|southern|western|south[- ]?eastern|south[- ]?east|southeast|north[- ]?eastern) asia|"
+    r"asia (&|and) (the )?pacific|asia-pacific|east asia|middle east|near east|"
+    r"middle east,? north africa,? afghanistan (&|and) pakistan|"
+    r"(northern|eastern|southern|western|central|central (&|and) eastern) europe|"
+    r"australia (&|and) new zealand|melanesia|polynesia|"
+    r"(mena|latin america (&|and) the caribbean|arab states|western europe (&|and) north america|"
+    r"eastern europe (&|and) central asia|middle east (&|and) north africa|"
+    r"east asia (&|and) the pacific|south (&|and) south-east asia))"
     r"(\s*\(.*\))?)$", re.I)
 
 

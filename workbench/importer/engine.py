@@ -442,8 +442,8 @@ def _write(project_path: str | Path, path: Path, sha: str, used: list, result: I
 
 
 def _places(used: list) -> pd.DataFrame:
-    parts = [d.frame[["place", "region", "province", "country", "code"]].drop_duplicates("place").astype(object)
-             .assign(level=_level(layout)) for _, layout, d in used if not d.frame.empty and "place" in d.frame]
+    parts = [_with_level(d.frame.drop_duplicates("place"), _level(layout))
+             for _, layout, d in used if not d.frame.empty and "place" in d.frame]
     if not parts:
         return pd.DataFrame(columns=["place", "region", "province", "country", "code", "level"])
     return pd.concat(parts, ignore_index=True)
@@ -546,6 +546,14 @@ def project_names(project_path: Path | str) -> dict[str, list[str]]:
 
 def _level(layout: SheetLayout) -> str:
     return layout.mapping.region_level or "district"
+
+
+def _with_level(frame: pd.DataFrame, sheet_level: str) -> pd.DataFrame:
+    """The places of a sheet with their level: each row's own (a table mixing admin levels),
+    else the sheet's."""
+    out = frame[["place", "region", "province", "country", "code"]].astype(object)
+    own = frame["level"].astype(object).to_numpy() if "level" in frame else np.full(len(frame), "", dtype=object)
+    return out.assign(level=np.where(own == "", sheet_level, own))
 
 
 def _name_labels(project: Any, used: list, codebook: pd.DataFrame | None) -> pd.DataFrame | None:

@@ -300,7 +300,8 @@ def aggregate(events: pd.DataFrame, m: Mapping, report: ValidationReport, no_fig
             "country": np.repeat(places["country"].to_numpy(dtype=object), n_t),
             "code": np.repeat(places["code"].to_numpy(dtype=object), n_t),
             "indicator": np.full(n_p * n_t, name, dtype=object), "group": np.full(n_p * n_t, "", dtype=object),
-            "unit": np.full(n_p * n_t, "", dtype=object), "period": np.tile(span.to_numpy(), n_p),
+            "unit": np.full(n_p * n_t, "", dtype=object), "level": np.full(n_p * n_t, "", dtype=object),
+            "period": np.tile(span.to_numpy(), n_p),
             "freq": np.full(n_p * n_t, "W" if weekly else "M", dtype=object), "value": values,
         }))
     frame = pd.concat(out, ignore_index=True)[CANONICAL]

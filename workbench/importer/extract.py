@@ -24,7 +24,7 @@ from workbench.importer.labels import cell_text, normalize_label
 from workbench.importer.layout import SheetLayout, empty_mask
 from workbench.importer.reading import GIVEN, GUESS
 from workbench.importer.layout import _data_rows as data_rows_of
-from workbench.importer.periods import parse_periods
+from workbench.importer.periods import FREQUENCY_NAMES, frequency_codes, parse_periods, with_frequency
 from workbench.importer.readers import RawSheet
 from workbench.importer.report import RowIssue, ValidationReport
 from workbench.importer.rows import CANONICAL, SheetData, object_frame, texts
@@ -176,6 +176,10 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
 
     ids = {k: col_text(getattr(m, k)) for k in ("region", "province", "country", "code", "group", "unit")}
     ids["code"] = _missing_codes_blank(ids["code"], m.missing_markers)
+    ids["level"] = constant(n, "")
+    level_reasons = None
+    if m.admin_level:
+        ids, level_reasons = _own_levels(ids, _column(sub, header, m.admin_level))
     if m.fixed_region and not m.region:
         ids["region"] = constant(n, m.fixed_region)
     elif m.code and m.code != m.region:
@@ -191,12 +195,23 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
     else:
         ids["indicator"] = constant(n, m.fixed_indicator or sheet_name)
     quals = _joined([col_text(c) for c in m.dimensions]) if m.dimensions else None
+    if m.frequency:
+        # Each frequency is a series of its own: 'unemployment rate (annual)', '… (monthly)'.
+        freq_text = col_text(m.frequency)
+        words = [FREQUENCY_NAMES.get(str(frequency_codes([c])[0]), str(c)) if c else "" for c in freq_text.categories]
+        freq_words = coded(np.asarray(freq_text.codes), words)
+        quals = _joined([quals, freq_words]) if quals is not None else freq_words
     if quals is not None and m.layout != "indicator_columns":
         ids["indicator"] = _qualified(ids["indicator"], quals)
     found = layouts.spec(m.layout) or layouts.spec("indicator_columns")
     assert found is not None
     rec = found.read()(sub, header, m, ids, rownum, report, quals)
     frame, reasons, _ = rec
+    if level_reasons is not None:
+        # A row whose admin level is not 0-3 is rejected with that reason, not placed anyway.
+        sub_of = frame["_sub"].to_numpy(dtype=np.int64)
+        bad_level = pd.notna(level_reasons[sub_of])
+        reasons = np.where(bad_level, level_reasons[sub_of], reasons)
     bad = pd.notna(reasons)
     issues: list[RowIssue] = []
     if bad.any():
@@ -210,6 +225,38 @@ def _extract_block(sub: pd.DataFrame, rownum: np.ndarray, header: list[str], m: 
         names = _names(kept["indicator"].to_numpy(dtype=object),
                        np.asarray(col_text(m.indicator_name), dtype=object)[kept["_sub"].to_numpy(dtype=np.int64)])
     return frame, bad, issues, names
+
+
+ISO_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _own_levels(ids: dict[str, Any], levels: Any) -> tuple[dict[str, Any], np.ndarray]:
+    """Place each row at the admin level its level column gives (HDX HAPI's ``admin_level``).
+
+    A level-0 row is its country (named by the country column; an ISO3 code there is also
+    its code), a level-1 row its province (under its country), a level-2-or-finer row the
+    region as usual. Taken as one level, HAPI's country rows had no district and were
+    rejected. Returns the ids and a rejection reason per row (None where the level reads).
+    """
+    text = np.asarray(coded_texts(levels), dtype=object)
+    n = len(text)
+    num = pd.to_numeric(pd.Series(text, dtype=object).str.strip(), errors="coerce").to_numpy(dtype=float)
+    ok = np.isfinite(num) & (num == np.round(num)) & (num >= 0) & (num <= 5)
+    reasons = np.full(n, None, dtype=object)
+    reasons[~ok] = [f"admin level {t!r} not understood (0 country, 1 province, 2 district)" for t in text[~ok]]
+    region, province, country, code = (np.asarray(ids[k], dtype=object).copy()
+                                       for k in ("region", "province", "country", "code"))
+    level = np.full(n, "", dtype=object)
+    at0, at1 = ok & (num == 0), ok & (num == 1)
+    region[at0], province[at0], level[at0] = country[at0], "", "country"
+    code[at0] = [c if ISO_CODE.fullmatch(str(c)) else "" for c in country[at0]]
+    country[at0] = ""
+    region[at1], code[at1], level[at1] = province[at1], "", "province"
+    province[at1] = ""
+    level[ok & (num >= 2)] = "district"
+    out = {**ids, "region": as_coded(region), "province": as_coded(province), "country": as_coded(country),
+           "code": as_coded(code), "level": as_coded(level)}
+    return out, reasons
 
 
 def _missing_codes_blank(codes: pd.Categorical, markers: Any) -> pd.Categorical:
@@ -274,7 +321,13 @@ def _row_periods(sub, header, m):
     labels = _column(sub, header, m.period)
     if m.period_part:
         labels = combine_period_parts(labels, _column(sub, header, m.period_part), m.period_part)
-    return parse_periods(labels, order=m.period_format, hint=m.period)
+    per = parse_periods(labels, order=m.period_format, hint=m.period)
+    if m.frequency:
+        # ONS stacks annual, quarterly and monthly values in one column with a freq column:
+        # 1971-01-01 is the year 1971 on an 'a' row and its first quarter on a 'q' row.
+        freq_labels = np.asarray(_column(sub, header, m.frequency), dtype=object)
+        per = with_frequency(per, frequency_codes(freq_labels), freq_labels)
+    return per
 
 
 def combine_period_parts(years: np.ndarray, parts: np.ndarray, part_header: str) -> np.ndarray:

@@ -162,6 +162,102 @@ def _header_labels(cells: pd.DataFrame, h: int, empty: np.ndarray, two_row: bool
     return out
 
 
+HEADER_BLOCK_ROWS = 5  # header rows above or below the one found, at most
+UNIT_WORDS = re.compile(r"%|‰|\b(range|thousands?|millions?|billions?|number|numbers|count|decimal|percent|"
+                        r"percentage|per|ratio|index|rate|average|usd|us\$|eur|years?|days?|persons?|people|"
+                        r"households?|kg|km|tonnes?|units?|score|milliers|millions de|nombre|pourcentage|"
+                        r"taux|miles|porcentaje|número|tasa|anzahl|prozent)\b|[$€£]", re.I)
+FOOTNOTE_MARKS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f\u1d43-\u1dbf*†‡]+$")
+
+
+def _label_only(row: list[Any], filled: np.ndarray) -> bool:
+    """A row of labels: every filled cell a text that is no number, period mark or hashtag."""
+    cells = [v for v, f in zip(row, filled) if f]
+    return bool(cells) and all(isinstance(v, str) and not _looks_numeric(v) and not v.strip().startswith("#")
+                               and v.strip().casefold() not in ("n/a", "na", "..", "-", "x") for v in cells) \
+        and not _periodish(cells).any()  # a data row's month ('Jan 2024') is no header label
+
+
+def _has_numbers(row: list[Any], filled: np.ndarray) -> bool:
+    return any(_is_number(v) or (isinstance(v, str) and _looks_numeric(v) and any(ch.isdigit() for ch in v))
+               for v, f in zip(row, filled) if f)
+
+
+def header_block(cells: pd.DataFrame, empty: np.ndarray, h: int) -> tuple[int, int]:
+    """The rows of a header that spans several (0-based ``top``, ``bottom``; both ``h`` if one).
+
+    A statistics office's table (OPHI's MPI workbook) writes group headings, names,
+    sub-names and units in four rows, merged cells spread over them. Rows next to the header
+    row belong to it when they hold labels only and their first column continues the
+    header's (empty, or the same merged label); the rows below must be followed by a row of
+    numbers (data), so a codebook or a table of text is never read as a header. A title row
+    (one text, or one merged text across) ends the block above.
+    """
+    filled = ~empty
+    cols = np.flatnonzero(filled[h])
+    if not len(cols) or _periodish([v for v, f in zip(cells.iloc[h].tolist(), filled[h]) if f]).sum() >= 2:
+        return h, h  # a row of period labels is the header ('Survey round' merged over 'Q1 2017', … above it)
+    first = int(cols[0])
+    key = cell_text(cells.iat[h, first])
+
+    def continues(i: int) -> bool:
+        return bool(empty[i, first]) or cell_text(cells.iat[i, first]) == key
+
+    def labels(i: int) -> bool:
+        return _label_only(cells.iloc[i].tolist(), filled[i]) and continues(i)
+
+    bottom, i = h, h + 1
+    while i < len(cells) and i <= h + HEADER_BLOCK_ROWS:
+        if not filled[i].any():
+            i += 1
+            continue
+        if labels(i):
+            bottom, i = i, i + 1
+            continue
+        break
+    if bottom > h:
+        nxt = next((k for k in range(bottom + 1, len(cells)) if filled[k].any()), None)
+        if nxt is None or not _has_numbers(cells.iloc[nxt].tolist(), filled[nxt]):
+            bottom = h  # no data under these rows: they are data themselves (a codebook, text)
+    top, i = h, h - 1
+    while i >= 0 and i >= h - HEADER_BLOCK_ROWS and filled[i].any():
+        texts = {cell_text(v) for v, f in zip(cells.iloc[i].tolist(), filled[i]) if f}
+        if len(texts) < 2 or not labels(i):
+            break  # a title (one text, or one merged across) ends the header above
+        top, i = i, i - 1
+    return top, bottom
+
+
+def _composed_labels(cells: pd.DataFrame, empty: np.ndarray, top: int, bottom: int) -> list[str]:
+    """Each column's label from every row of a multi-row header: ``group: name [unit]``.
+
+    Merged cells repeat a label down or across; a label repeated down a column counts once.
+    The last row is a row of units when most of the labels first met there read as units
+    (``% Population``, ``Range 0 to 1``, ``Thousands``): a unit is written in brackets, as
+    an indicator given in two units is (``births [PS]``). Footnote marks are dropped.
+    """
+    rows = [[FOOTNOTE_MARKS.sub("", cell_text(v)).strip() for v in cells.iloc[i].tolist()]
+            for i in range(top, bottom + 1)]
+    last, above = rows[-1], rows[-2]
+    fresh = [t for t, a in zip(last, above) if t and t != a]
+    unit_row = bool(fresh) and sum(bool(UNIT_WORDS.search(t)) for t in fresh) >= 0.6 * len(fresh)
+    out = []
+    for j in range(cells.shape[1]):
+        parts: list[str] = []
+        for r in rows[:-1] if unit_row else rows:
+            if r[j] and r[j] not in parts:
+                parts.append(r[j])
+        unit = last[j] if unit_row and last[j] and last[j] != above[j] else ""
+        out.append(": ".join(parts) + (f" [{unit}]" if unit and parts else unit))
+    seen: dict[str, int] = {}
+    labels = []
+    for j, lab in enumerate(out):
+        lab = lab or f"column {_letters(j)}"
+        seen[lab] = seen.get(lab, 0) + 1
+        labels.append(f"{lab} [{seen[lab]}]" if seen[lab] > 1 else lab)
+    return labels
+
+
 def _letters(j: int) -> str:
     s = ""
     j += 1
@@ -319,7 +415,7 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         eurostat_dims = [cell_text(v) for v in split.iloc[h, : split.shape[1] - cells.shape[1] + 1].tolist()]
         sheet.cells = cells = split
         empty = empty_mask(cells)
-    filled_cells = _fill_merged(cells, sheet.merged, h)
+    filled_cells = _fill_merged(cells, sheet.merged, max(0, h - HEADER_BLOCK_ROWS))
     if filled_cells is not cells:
         # Extraction reads sheet.cells: it must see the merged values too.
         sheet.cells = cells = filled_cells
@@ -329,7 +425,10 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
         below = [cell_text(v).casefold().rstrip(".") for v in cells.iloc[h + 1].tolist()]
         if sum(b in MONTHS for b in below) >= 2:
             h, two_row = h + 1, True  # years above month names: the months row is the header
-    header = _header_labels(cells, h, empty, two_row)
+    top = h
+    if not two_row:
+        top, h = header_block(cells, empty, h)
+    header = _header_labels(cells, h, empty, two_row) if top == h else _composed_labels(cells, empty, top, h)
     header_conf, header_why = (GIVEN, "given by the mapping") if "header_row" in given else \
         _header_confidence(cells, empty, h)
     hxl = _hxl_tags(cells, empty, h, header)
@@ -401,6 +500,9 @@ def detect_layout(sheet: RawSheet, overrides: dict[str, Any] | None = None) -> S
     if moved:
         notes.append(f"the mapping's header row {moved[0]} does not hold its columns; they were found in row "
                      f"{moved[1]}, which is read as the header (rows added above the table?)")
+    if top < h:
+        notes.append(f"a header of {h - top + 1} rows (rows {top + 1}-{h + 1}): each column named by all of them "
+                     "(group: name [unit])")
     if note_rows:
         notes.append(f"{note_rows} note/source row(s) under or in the table skipped"
                      + (f" (e.g. {note_texts[0]!r})" if note_texts else ""))

@@ -50,6 +50,12 @@ class Mapping:
     ``dimensions`` name columns that are part of the series (OECD ``SUBJECT``/``MEASURE``,
     an SDMX dimension): their values qualify the indicator (``HHSAV (TOT, PC_HHDI)``);
     ``group_columns`` add population-group columns to ``group`` (``Female, 15-24``).
+    ``admin_level`` names a column giving each row's admin level when one table mixes them
+    (HDX HAPI: ``0`` rows name only the country, ``2`` rows a district): each row is placed
+    at its own level - the country column (names or ISO3 codes), the province or the region.
+    ``frequency`` names a column giving each row's frequency (ONS ``freq``: ``a``, ``q``,
+    ``m``) when one column stacks annual, quarterly and monthly values: each row's period
+    takes that frequency and each frequency is a series of its own.
     ``indicator_name`` names a column of display names for the keys in ``indicator`` (a
     World Bank ``Indicator Name`` next to its ``Indicator Code``); ``region_level`` says
     that the region column holds countries (or provinces) rather than districts.
@@ -65,8 +71,10 @@ class Mapping:
     indicator: str | None = None
     indicator_name: str | None = None  # display names of the indicator column's keys (codes)
     region_level: str | None = None  # what the region column holds; None means district
+    admin_level: str | None = None  # a column of each row's admin level (0 country, 1 province, 2 district)
     period: str | None = None
     period_part: str | None = None  # a month or quarter column completing a year column
+    frequency: str | None = None  # a column giving each row's frequency (a/q/m): part of the series
     value: str | None = None
     group: str | None = None
     unit: str | None = None

@@ -262,3 +262,54 @@ def _show(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return repr(str(value).strip())
+
+
+#: A frequency column's codes and words (ONS ``freq``: a, q, m; SDMX ``FREQ``: A, Q, M, W, D).
+FREQUENCY_WORDS: dict[str, str] = {}
+for _code, _words in (
+    ("Y", "a|y|annual|yearly|year|annuel|annuelle|anual|jährlich|jaehrlich|سنوي"),
+    ("Q", "q|quarterly|quarter|trimestriel|trimestrielle|trimestral|vierteljährlich|quartalsweise|ربع سنوي"),
+    ("M", "m|monthly|month|mensuel|mensuelle|mensual|monatlich|شهري"),
+    ("W", "w|weekly|week|hebdomadaire|semanal|wöchentlich|أسبوعي"),
+    ("D", "d|daily|day|quotidien|quotidienne|diario|täglich|يومي"),
+):
+    for _w in _words.split("|"):
+        FREQUENCY_WORDS[_w] = _code
+FREQUENCY_NAMES = {"Y": "annual", "Q": "quarterly", "M": "monthly", "W": "weekly", "D": "daily"}
+
+
+def frequency_codes(labels: object) -> np.ndarray:
+    """Each frequency label as ``Y Q M W D`` (None where it is not one)."""
+    arr = np.asarray(labels, dtype=object)
+    uniques, inverse = np.unique(np.array(["" if v is None else str(v).strip().casefold() for v in arr],
+                                          dtype=object), return_inverse=True)
+    mapped = np.array([FREQUENCY_WORDS.get(u) for u in uniques.tolist()] + [None], dtype=object)
+    return mapped[inverse] if len(arr) else np.zeros(0, dtype=object)
+
+
+def with_frequency(per: ParsedPeriods, codes: np.ndarray, labels: np.ndarray) -> ParsedPeriods:
+    """Each row's frequency from a frequency column: a row whose frequency is not understood,
+    or whose date does not start a period of that frequency (an annual value dated in
+    March), is rejected with the reason - never moved to another period."""
+    start = pd.DatetimeIndex(per.start)
+    month, day = start.month.to_numpy(), start.day.to_numpy()
+    ok = per.ok.copy()
+    reasons = per.reasons.copy()
+    unknown = ok & pd.isna(codes)
+    reasons[unknown] = [f"frequency {str(v)!r} not understood (a, q, m, w, d)" for v in labels[unknown]]
+    aligned = np.ones(len(codes), dtype=bool)
+    aligned[codes == "Y"] = ((month == 1) & (day == 1))[codes == "Y"]
+    aligned[codes == "Q"] = ((np.isin(month, (1, 4, 7, 10))) & (day == 1))[codes == "Q"]
+    aligned[codes == "M"] = (day == 1)[codes == "M"]
+    aligned[codes == "W"] = (start.day_of_week.to_numpy() == 0)[codes == "W"]
+    off = ok & ~unknown & ~aligned
+    if off.any():
+        reasons[off] = [f"{pd.Timestamp(t):%Y-%m-%d} does not start {_a(FREQUENCY_NAMES[c])} period"
+                        for t, c in zip(per.start[off], codes[off])]
+    ok &= ~unknown & ~off
+    freq = np.where(ok, codes, per.freq)
+    return ParsedPeriods(per.start, freq.astype(object), ok, reasons, per.order, list(per.notes))
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word

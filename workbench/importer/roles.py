@@ -29,7 +29,7 @@ from workbench.importer.profile import ColumnProfile
 from workbench.importer.events import never_values  # ids, coordinates, timestamps: never values
 from workbench.importer.reading import CONTENT, GUESS, OTHER_KIND, SIGNATURE, Classified, Reading
 from workbench.importer.vocabulary import (
-    EVENT_WORDS, QUARTER_WORDS, PART_WORDS, YEAR_WORDS, fold, region_level, role_of)
+    EVENT_WORDS, FREQUENCY_HEADERS, QUARTER_WORDS, PART_WORDS, YEAR_WORDS, fold, region_level, role_of)
 
 GENERIC_SHEET = re.compile(r"(sheet|feuil|tabelle|hoja|foglio|planilha|blad|data|table|donnees|datos|daten)\s*\d*",
                            re.I)
@@ -103,6 +103,12 @@ def _initial_columns(header: list[str], hxl: dict[str, str]) -> list[Column]:
     return cols
 
 
+LEVEL_HEADERS = {"admin level", "adm level", "admin lvl", "level", "niveau admin", "niveau administratif",
+                 "nivel administrativo", "nivel admin", "verwaltungsebene"}
+EVENT_TYPE_HEADERS = {"event type", "sub event type", "disorder type", "type of violence", "incident type"}
+START_WORDS = {"start", "begin", "beginning", "from", "debut", "inicio", "von", "beginn"}
+END_WORDS = {"end", "to", "until", "fin", "final", "bis", "ende"}
+
 ROW_NUMBER = {"rownames", "row", "rows", "index", "id", "no", "nr", "sn", "s no", "serial", "serial no", "ligne",
               "fila", "nº", "n°", "lfd nr"}
 
@@ -172,6 +178,16 @@ def _drop_groupings(regions: list[Column], prof: dict[str, ColumnProfile], notes
     names than the country column cannot hold places inside those countries; it groups them.
     Taken as the region it stored Afghanistan's values as 'South Asia'.
     """
+    if len(regions) >= 2:
+        # A column of world regions only (OPHI's 'World region': Sub-Saharan Africa on every row)
+        # is never a parent of the places beside it: as their province it filed Burkina Faso's
+        # regions under 'Sub-Saharan Africa'.
+        worldwide = [c for c in regions if prof.get(c.label) and prof[c.label].filled
+                     and prof[c.label].aggregates >= 0.8]
+        if worldwide and len(worldwide) < len(regions):
+            for c in worldwide:
+                notes.append(f"'{c.label}' holds world regions (aggregates of countries), not places: ignored")
+            regions = [c for c in regions if c not in worldwide]
     countries = [prof[c.label] for c in regions if (c.level or 0) == 0 and prof.get(c.label)
                  and prof[c.label].distinct >= 2]
     if not countries:
@@ -225,7 +241,8 @@ def classify(
         leaf = regions[-1]
         m.region = leaf.label
         reading.decide("region", leaf.label, SIGNATURE, leaf.why + ", over place names")
-        for c in regions[:-1]:
+        # HDX HAPI gives a provider's admin names beside the canonical ones: the canonical first.
+        for c in sorted(regions[:-1], key=lambda c: fold(c.label).startswith("provider")):
             if (c.level or 0) == 0 and (leaf.level or 0) > 0 and m.country is None:
                 m.country = c.label
             elif (c.level or 0) >= 1 and m.province is None:
@@ -256,6 +273,21 @@ def classify(
             m.region_level = "country"
             notes.append(f"regions are countries, named by their codes in {leaf.label!r}")
 
+    # -- rows of several admin levels ------------------------------------------------------
+    # HDX HAPI: admin_level 0 rows name only the country (location_code), 2 rows a district.
+    level_cols = [c for c in cols if fold(c.label) in LEVEL_HEADERS and prof.get(c.label)
+                  and prof[c.label].small_integers and prof[c.label].distinct > 1]
+    if level_cols and regions:
+        m.admin_level = level_cols[0].label
+        if m.country is None and m.region_level != "country":
+            iso = [c for c in codes if c.label not in _used(m) and prof.get(c.label) and prof[c.label].iso3 >= 0.8]
+            if iso:
+                m.country = iso[0].label
+        reading.decide("admin_level", m.admin_level, SIGNATURE if m.country else GUESS,
+                       f"header '{m.admin_level}' over {prof[m.admin_level].distinct} admin levels: each row is "
+                       "placed at its own level" + (f" (countries by {m.country!r})" if m.country else
+                                                    ", but no country column names the level-0 rows"))
+
     # -- indicators, groups, dimensions -------------------------------------------------
     indicators = by_role.get("indicator", [])
     ind_codes = by_role.get("indicator_code", [])
@@ -270,6 +302,11 @@ def classify(
             m.indicator_name = m.indicator
         m.indicator = ind_codes[0].label
     m.dimensions += [c.label for c in by_role.get("dimension", []) if not _weak_dimension(c.label)]
+    if not _event_signals(header, hxl):
+        # An aggregated table's event type (HDX HAPI: events and fatalities per place, month and
+        # type) is part of the series; in an event list it is the event reader's.
+        m.dimensions += [c.label for c in cols if c.role is None and fold(c.label) in EVENT_TYPE_HEADERS
+                         and prof.get(c.label) and prof[c.label].mostly_text]
     m.dimensions = [lab for lab in header if lab in set(m.dimensions)]
     groups = by_role.get("group", [])
     if groups:
@@ -277,6 +314,19 @@ def classify(
         m.group_columns = [c.label for c in groups[1:]]
     if by_role.get("unit"):
         m.unit = by_role["unit"][0].label
+
+    # -- frequency ----------------------------------------------------------------------
+    # A frequency column is a flag while it holds one value (SDMX's FREQ = A); when it varies
+    # (ONS: annual, quarterly and monthly values stacked in one column) it is part of the
+    # series and gives each row's frequency.
+    freq_cols = [c for c in cols if fold(c.label) in FREQUENCY_HEADERS and c.label not in _used(m)
+                 and prof.get(c.label) and prof[c.label].distinct > 1 and prof[c.label].mostly_text]
+    if freq_cols:
+        m.frequency = freq_cols[0].label
+        freq_cols[0].role = "frequency"
+        notes.append(f"{m.frequency!r} gives each row's frequency: one series per frequency")
+        reading.decide("frequency", m.frequency, SIGNATURE, f"header '{m.frequency}' over "
+                       f"{prof[m.frequency].distinct} frequencies: each row's period has its own, one series each")
 
     # -- periods ------------------------------------------------------------------------
     if m.indicator and not by_role.get("value") and not ind_codes:
@@ -311,7 +361,16 @@ def classify(
         # No period word: a column of dates or years found by its cells alone.
         cands = [c for c in cols if c.role is None and c.label not in used and prof.get(c.label)
                  and prof[c.label].period >= 0.9 and not prof[c.label].small_integers]
-        if cands:
+        starts = [c for c in cands if set(fold(c.label).split()) & START_WORDS]
+        ends = [c for c in cands if set(fold(c.label).split()) & END_WORDS]
+        if len(starts) == 1 and len(starts) + len(ends) == len(cands) and ends:
+            # reference_period_start / reference_period_end: a period given by its first and
+            # last day is the period that starts on the first.
+            period_col = starts[0].label
+            reading.decide("period", period_col, CONTENT,
+                           f"'{period_col}' and '{ends[0].label}' hold each period's first and last days: "
+                           "the period starts on the first")
+        elif cands:
             period_col = cands[0].label
             reading.decide("period", period_col, CONTENT if len(cands) == 1 else GUESS,
                            f"no period header; '{period_col}' holds dates or years",
@@ -326,6 +385,12 @@ def classify(
     events = _event_signals(header, hxl)
     if events:
         notes.append("columns of an event list: " + ", ".join(events[:6]))
+    # Without a place column, text columns of few values beside the period and the value can
+    # only name the series (a place column would be a region word's or the user's to say).
+    series_text = [c for c in cols if c.label not in used and c.role in (None, "dimension") and prof.get(c.label)
+                   and prof[c.label].mostly_text and prof[c.label].filled >= 4
+                   and prof[c.label].distinct <= prof[c.label].filled // 2
+                   and not m.region]
 
     # -- layout -------------------------------------------------------------------------
     has_region = bool(m.region)
@@ -363,11 +428,14 @@ def classify(
         if not m.indicator:
             m.fixed_indicator, why = indicator_name(sheet_name, title)
             notes.append(f"no indicator column: {m.fixed_indicator!r} taken from the {why}")
-    elif has_region and period_col and not m.indicator and numeric:
+    elif has_region and period_col and not m.indicator and numeric and _regional(numeric, m, prof, notes):
+        numeric = _regional(numeric, m, prof, [])
         m.layout, m.period = "indicator_columns", period_col
         m.indicator_columns = [c.label for c in numeric]
         reading.decide("layout", "indicator_columns", SIGNATURE,
                        f"region and period columns and {len(numeric)} column(s) of numbers, one per indicator")
+        reading.decide("indicator", "column headers", SIGNATURE if len(numeric) > 1 else CONTENT,
+                       "one indicator per column of numbers, named by its header")
         notes.append(f"one column per indicator: {', '.join(m.indicator_columns)}")
         repeated = sorted({re.sub(r" \[\d+\]$", "", lab) for lab in m.indicator_columns if re.search(r" \[\d+\]$", lab)})
         if repeated:
@@ -389,17 +457,30 @@ def classify(
         m.fixed_indicator, why = indicator_name(sheet_name, title)
         notes.append(f"one indicator per sheet: {m.fixed_indicator!r} taken from the {why}")
     elif not has_region and period_col and (value_cols or len(numeric) == 1) and not any(
-            prof.get(c.label) and prof[c.label].mostly_text and c.label not in used for c in cols):
+            prof.get(c.label) and prof[c.label].mostly_text and c.label not in used and c not in series_text
+            for c in cols):
         m.period = period_col
         m.value = (value_cols or numeric)[0].label
         m.fixed_region = sheet_name.strip()
+        if series_text:
+            # INE's tempus CSV: measure, quintile and spending group beside the period and the
+            # value, no place: the text columns name the series (the first is the indicator,
+            # the others qualify it), as SUBJECT and MEASURE do in an OECD file.
+            labels = [c.label for c in series_text]
+            if not m.indicator:
+                m.indicator, labels = labels[0], labels[1:]
+            m.dimensions = [lab for lab in header if lab in set(m.dimensions) | set(labels)]
+            reading.decide("indicator", m.indicator, CONTENT,
+                           "no indicator header: the text column(s) beside the period and the value name the "
+                           "series" + (f"; {', '.join(m.dimensions)} qualify it" if m.dimensions else ""))
         if not m.indicator:
             m.fixed_indicator = m.value
         reading.decide("layout", "long", CONTENT, "a period column and a value column")
         reading.decide("value", m.value, CONTENT, "a column of numbers")
         reading.decide("region", m.fixed_region, GUESS,
                        f"no region column: every row taken as one place, named {m.fixed_region!r} "
-                       "after the sheet (set fixed_region in the mapping)")
+                       "after the sheet (set fixed_region in the mapping"
+                       + (", or region to the column that names the places" if series_text else "") + ")")
     else:
         found = [r for r in ("region", "period", "value")
                  if (r == "region" and m.region) or (r == "period" and (period_col or period_cols))
@@ -434,6 +515,33 @@ def classify(
     return Classified(m, reading, "data", "", notes)
 
 
+COUNTRY_WORDS = {"country", "countries", "national", "nationwide", "pays", "pais", "nacional",
+                 "bundesweit", "وطني"}
+
+
+def _regional(numeric: list[Column], m: Mapping, prof: dict[str, ColumnProfile], notes: list[str]) -> list[Column]:
+    """The columns of numbers that are values of the rows' places and periods.
+
+    Left out, and said so: a column whose header names the country level ('MPI of the
+    country', 'Total population by country') and that holds no more values than there are
+    countries, in a table of places inside countries - the country's figure repeated on each
+    row, not the region's; and a column whose header names a year of its own ('Population
+    2020') in a table whose rows carry their period - that figure is not of the row's period.
+    """
+    out = []
+    countries = prof[m.country].distinct if m.country and prof.get(m.country) else None
+    for c in numeric:
+        words = set(fold(c.label).split())
+        if countries is not None and words & COUNTRY_WORDS and prof[c.label].distinct <= max(countries, 1):
+            notes.append(f"{c.label!r} is the country's figure repeated on each row, not the regions': ignored")
+            continue
+        if re.search(r"\b(18|19|20)\d\d\b", c.label) and not _period_header(None, c.label):
+            notes.append(f"{c.label!r} names a year of its own, not the period of its row: ignored")
+            continue
+        out.append(c)
+    return out
+
+
 def _attribute(label: str) -> bool:
     """``admin_level``, ``ADM_PCODE``, ``event id``: numbers about a row, not measurements."""
     return bool({"level", "id", "code", "pcode", "niveau", "nivel"} & set(fold(label).split()))
@@ -446,7 +554,7 @@ def _weak_dimension(label: str) -> bool:
 
 def _used(m: Mapping) -> set[str]:
     cols = {m.region, m.province, m.country, m.code, m.indicator, m.indicator_name, m.period, m.period_part,
-            m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
+            m.frequency, m.admin_level, m.value, m.group, m.unit, m.event_date, m.fatalities, m.event_type}
     cols |= set(m.period_columns) | set(m.indicator_columns) | set(m.region_columns) | set(m.dimensions) \
         | set(m.group_columns)
     return {c for c in cols if c}

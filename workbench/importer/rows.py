@@ -17,7 +17,9 @@ from workbench.importer.coded import mapped
 from workbench.importer.labels import cell_text
 from workbench.importer.report import ValidationReport
 
-ID_COLUMNS = ("region", "province", "country", "code", "indicator", "group", "unit")
+#: ``level`` is empty unless a row names its own admin level (``country``, ``province``,
+#: ``district``): a table mixing levels (:attr:`Mapping.admin_level`); else the sheet's level.
+ID_COLUMNS = ("region", "province", "country", "code", "indicator", "group", "unit", "level")
 CANONICAL = ["row", *ID_COLUMNS, "period", "freq", "value"]
 
 

@@ -107,6 +107,10 @@ META_WORDS = _folded("flag|flags|flag codes|time code|frequency|freq|dataflow|ob
                      "comments|remarks|footnote|footnotes|obs flag|conf status|decimals|unit mult|"
                      "remarque|commentaire|nota|notas|observacion|anmerkung|bemerkung|ملاحظات")
 
+#: Frequency columns (meta unless they vary within the file: then each frequency is a series).
+FREQUENCY_HEADERS = _folded("freq|frequency|fréquence|frecuencia|frequência|periodicity|periodicidad|périodicité|"
+                            "periodicidade|häufigkeit|periodizität|التكرار|الدورية")
+
 #: Columns of event lists (one row per event): identifiers, coordinates, actors, times.
 EVENT_WORDS = _folded("event id|event id cnty|event id no cnty|data id|event date|event type|"
                       "sub event type|latitude|longitude|lat|lon|lng|geo precision|time precision|"
