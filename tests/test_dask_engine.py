@@ -210,3 +210,22 @@ def test_cancelling_a_dask_run_writes_nothing(client, tmp_path):
     assert _alerts(p) == []
     with sqlite3.connect(p) as conn:
         assert conn.execute("SELECT count(*) FROM run").fetchone()[0] == 0
+
+
+def test_a_local_cluster_starts_when_another_program_holds_the_default_http_port():
+    """The scheduler's HTTP server defaults to port 8787 even without a dashboard; another
+    program (or another engineer's cluster) on it made the start fail under warnings-as-errors.
+    The cluster moves to a free port without a word to the user."""
+    import socket
+
+    holder = socket.socket()
+    try:
+        holder.bind(("127.0.0.1", 8787))
+        holder.listen()
+    except OSError:
+        pass  # already held by another program: the very condition under test
+    try:
+        with dask_client(n_workers=1) as c:
+            assert c.submit(lambda x: x + 1, 1).result() == 2
+    finally:
+        holder.close()

@@ -130,9 +130,13 @@ def dask_client(scheduler: str | None = None, n_workers: int = LOCAL_WORKERS) ->
     import dask
 
     no_spill = {"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False}
-    with dask.config.set(no_spill), LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                                 dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    # Even without a dashboard the scheduler opens a small HTTP server, by default on port
+    # 8787; when another program holds that port it moves with a warning (and leaks the socket
+    # it tried). The workbench never uses that server: it takes any free port of this machine.
+    with dask.config.set(no_spill), LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.ERROR, scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+    ) as cluster, Client(cluster) as client:
         yield client
 
 
