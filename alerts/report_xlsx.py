@@ -328,7 +328,10 @@ def agenda_sentence(d: BriefData, L: Language) -> str:
     return L._("{situations} ({alerts}) on the agenda: {reasons}; {decisions} since",
                situations=L.ngettext("{n} situation", "{n} situations", len(d.agenda_situations())),
                alerts=L.ngettext("{n} alert", "{n} alerts", len(d.agenda)),
-               reasons=L.join([f"{L.count(n)} {L.word(r)}" for r, n in counts.items()]),
+               reasons=L.join([L.ngettext("{n} new", "{n} new", counts["new"]),
+                               L.ngettext("{n} escalated", "{n} escalated", counts["escalated"]),
+                               L.ngettext("{n} changed", "{n} changed", counts["changed"]),
+                               L.ngettext("{n} overdue", "{n} overdue", counts["overdue"])]),
                decisions=L.ngettext("{n} decision or note", "{n} decisions and notes", len(d.decisions)))
 
 

@@ -183,17 +183,23 @@ def _page_one(c: Any, d: BriefData, alerts: pd.DataFrame) -> None:
     counts = d.change_counts()
     prev = (L._("changes (since run {id})", id=d.previous_run["id"]) if d.previous_run
             else L._("changes (first run)") if d.last_run else L._("changes (no run yet)"))
-    c.text(x + 3, y + 1, w - 6, 5, prev, 8, bold=True, colour="#1f4e79")
-    lines = [f"{L.count(counts[k])} {L.word(k)}" for k in CHANGE_KINDS if k != "dismissed"]
-    if counts["dismissed"]:
-        lines.append(f"{L.count(counts['dismissed'])} {L.word('dismissed')}")
-    c.text(x + 3, y + 6, w - 6, 4.5, " · ".join(lines[:2]), 8)
-    c.text(x + 3, y + 10.5, w - 6, 4.5, " · ".join(lines[2:]), 8)
+    c.text(x + 3, y + 0.5, w - 6, 5, prev, 7.5, bold=True, colour="#1f4e79")
+    said = {
+        "new": L.ngettext("{n} new", "{n} new", counts["new"]),
+        "extended": L.ngettext("{n} extended", "{n} extended", counts["extended"]),
+        "withdrawn": L.ngettext("{n} withdrawn", "{n} withdrawn", counts["withdrawn"]),
+        "closed": L.ngettext("{n} closed", "{n} closed", counts["closed"]),
+        "dismissed": L.ngettext("{n} dismissed", "{n} dismissed", counts["dismissed"]),
+    }
+    lines = [said[k] for k in CHANGE_KINDS]
+    for i, row in enumerate((lines[:2], lines[2:4], lines[4:])):
+        c.text(x + 3, y + 5 + 3.6 * i, w - 6, 3.6, " · ".join(row), 7)
     y += 20
     prov = d.by_province()
     if len(prov):
         parts = [f"<b>{_esc(c.bidi(name or L._('(no province)')))}</b> "
-                 + _esc(c.bidi(L._("{total} ({high} high)", total=L.count(r["total"]), high=L.count(r["high"]))))
+                 + _esc(c.bidi(L.ngettext("{total} ({n} high)", "{total} ({n} high)", r["high"],
+                                           total=L.count(r["total"]))))
                  for name, r in prov.head(6).iterrows()]
         y += c.html(0, y, c.width_mm, _esc(L._("Active alerts by province:")) + " " + L.join(parts), 8.5) + 3
     y = _heading(c, y, L._("Headline alerts"),
@@ -243,12 +249,13 @@ MEETING_AGENDA_ROWS = 18
 MEETING_DECISION_ROWS = 26
 
 
-def _table(c: Any, y: float, cols: list[tuple[str, float]], rows: list[list[str]], row_h: float = 4.6) -> float:
+def _table(c: Any, y: float, cols: list[tuple[str, float]], rows: list[list[str]], row_h: float = 4.6,
+           size: float = 7.5) -> float:
     """A plain table with a header row; long cells are cut by the canvas. Returns the y below."""
     c.box(0, y, c.width_mm, row_h, "#1f4e79")
     x = 0.0
     for name, w in cols:
-        c.text(x + 1, y, w - 2, row_h, name, 7.5, bold=True, colour="#ffffff")
+        c.text(x + 1, y, w - 2, row_h, name, size, bold=True, colour="#ffffff")
         x += w
     y += row_h
     for i, cells in enumerate(rows):
@@ -256,7 +263,7 @@ def _table(c: Any, y: float, cols: list[tuple[str, float]], rows: list[list[str]
             c.box(0, y, c.width_mm, row_h, "#f4f6f8")
         x = 0.0
         for (_name, w), text in zip(cols, cells):
-            c.text(x + 1, y, w - 2, row_h, text, 7.5)
+            c.text(x + 1, y, w - 2, row_h, text, size)
             x += w
         y += row_h
     return y
@@ -276,8 +283,8 @@ def _meeting_page(c: Any, d: BriefData) -> None:
     else:
         w = c.width_mm
         cols = [(column_title(L, "why"), 30), (column_title(L, "severity"), 16), (column_title(L, "region"), 32),
-                (column_title(L, "status"), 22), (column_title(L, "alerts"), 12), (L._("since"), 16),
-                (column_title(L, "indicators"), w - 128)]
+                (column_title(L, "status"), 22), (column_title(L, "alerts"), 14), (L._("since"), 16),
+                (column_title(L, "indicators"), w - 130)]
         rows = [[L.words(r["why"]), L.word(r["severity"]), r["region"], L.word(r["status"]), L.count(r["alerts"]),
                  str(r["first_period"])[:7], r["indicators"]] for _, r in agenda.head(MEETING_AGENDA_ROWS).iterrows()]
         y = _table(c, y, cols, rows) + 1
@@ -295,12 +302,13 @@ def _meeting_page(c: Any, d: BriefData) -> None:
                colour="#666666")
         return
     w = c.width_mm
-    cols = [(L._("when (UTC)"), 25), (L._("who"), 22), (L._("alert"), 12), (column_title(L, "region"), 26),
-            (L._("decision"), 38), (L._("risk, outcome"), 28), (column_title(L, "note"), w - 151)]
+    cols = [(L._("when (UTC)"), 26), (L._("who"), 18), (L._("alert"), 11), (column_title(L, "region"), 22),
+            (L._("decision"), 44), (L._("risk, outcome"), 30), (column_title(L, "note"), w - 151)]
     rows = []
     for _, e in dec.tail(MEETING_DECISION_ROWS).iterrows():
         if isinstance(e["to_status"], str):
-            what = f"{L.word(e['from_status'])} → {L.word(e['to_status'])}"
+            # the arrow points the way the language reads
+            what = L._("{before} → {after}", before=L.word(e["from_status"]), after=L.word(e["to_status"]))
             what = L._("correction: {change}", change=what) if e["kind"] == "correction" else what
         else:
             what = L.word("note")
@@ -309,7 +317,7 @@ def _meeting_page(c: Any, d: BriefData) -> None:
                 else str(word_cell(L, "reason", e["reason"])) if isinstance(e["reason"], str) else "")
         rows.append([str(e["at"])[:16].replace("T", " "), str(e["actor"]), f"#{e['alert_id']}", str(e["region"]),
                      what, risk, str(e["note"]) if isinstance(e["note"], str) else ""])
-    y = _table(c, y, cols, rows)
+    y = _table(c, y, cols, rows, size=7)
     if len(dec) > MEETING_DECISION_ROWS:
         c.text(0, y + 1, c.width_mm, 4.5, L._("the latest {shown} of {n}; the Excel brief's sheet '{sheet}' lists "
                                               "them all.", shown=MEETING_DECISION_ROWS, n=len(dec),
