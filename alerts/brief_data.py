@@ -301,6 +301,21 @@ def meeting_title(d: BriefData, lang: Language | None = None) -> str:
     return lang._("Since the last meeting, {at} UTC (the date set, by {who})", at=at, who=m.set_by)
 
 
+def agenda_sentence(d: BriefData, L: Language) -> str:
+    """"3 situations (5 alerts) on the agenda: 2 new, 0 escalated, 1 changed, 2 overdue; 4
+    decisions and notes since", in ``L``: the meeting sheet's and page's count line."""
+    counts = {r: int(d.agenda["why"].str.contains(r, regex=False).sum()) if len(d.agenda) else 0
+              for r in ("new", "escalated", "changed", "overdue")}
+    return L._("{situations} ({alerts}) on the agenda: {reasons}; {decisions} since",
+               situations=L.ngettext("{n} situation", "{n} situations", len(d.agenda_situations())),
+               alerts=L.ngettext("{n} alert", "{n} alerts", len(d.agenda)),
+               reasons=L.join([L.ngettext("{n} new", "{n} new", counts["new"]),
+                               L.ngettext("{n} escalated", "{n} escalated", counts["escalated"]),
+                               L.ngettext("{n} changed", "{n} changed", counts["changed"]),
+                               L.ngettext("{n} overdue", "{n} overdue", counts["overdue"])]),
+               decisions=L.ngettext("{n} decision or note", "{n} decisions and notes", len(d.decisions)))
+
+
 def alert_series(data: BriefData, alert: pd.Series) -> tuple[pd.DatetimeIndex, np.ndarray] | None:
     """The series an alert was raised on, as the models saw it."""
     return data.series.get((alert["freq"], alert["region"], alert["indicator"], alert["group"], alert["kind"]))

@@ -33,7 +33,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief, index_note, meeting_title
+from alerts.brief_data import (
+    CHANGE_KINDS, SEVERITIES, BriefData, agenda_sentence, collect_brief, index_note, meeting_title,
+)
 from alerts.brief_words import cell as word_cell
 from alerts.brief_words import title as column_title
 from workbench.i18n import N_, Language
@@ -318,21 +320,6 @@ DECISION_COLUMNS = [
     ("note", 50, None), ("likelihood", 9, "0"), ("consequence", 11, "0"), ("risk_level", 10, None),
     ("outcome", 10, None), ("reason", 12, None),
 ]
-
-
-def agenda_sentence(d: BriefData, L: Language) -> str:
-    """"3 situations (5 alerts) on the agenda: 2 new, 0 escalated, 1 changed, 2 overdue; 4
-    decisions and notes since", in ``L``: the meeting sheet's and page's count line."""
-    counts = {r: int(d.agenda["why"].str.contains(r, regex=False).sum()) if len(d.agenda) else 0
-              for r in ("new", "escalated", "changed", "overdue")}
-    return L._("{situations} ({alerts}) on the agenda: {reasons}; {decisions} since",
-               situations=L.ngettext("{n} situation", "{n} situations", len(d.agenda_situations())),
-               alerts=L.ngettext("{n} alert", "{n} alerts", len(d.agenda)),
-               reasons=L.join([L.ngettext("{n} new", "{n} new", counts["new"]),
-                               L.ngettext("{n} escalated", "{n} escalated", counts["escalated"]),
-                               L.ngettext("{n} changed", "{n} changed", counts["changed"]),
-                               L.ngettext("{n} overdue", "{n} overdue", counts["overdue"])]),
-               decisions=L.ngettext("{n} decision or note", "{n} decisions and notes", len(d.decisions)))
 
 
 def _meeting(wb: Workbook, d: BriefData, L: Language) -> None:

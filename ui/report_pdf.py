@@ -28,11 +28,11 @@ import numpy as np
 import pandas as pd
 
 from alerts.brief_data import (
-    CHANGE_KINDS, SEVERITIES, BriefData, RiskGrid, alert_series, collect_brief, index_note, meeting_title, risk_grid,
+    CHANGE_KINDS, SEVERITIES, BriefData, RiskGrid, agenda_sentence, alert_series, collect_brief, index_note,
+    meeting_title, risk_grid,
 )
 from alerts.brief_words import cell as word_cell
 from alerts.brief_words import title as column_title
-from alerts.report_xlsx import agenda_sentence
 from workbench.errors import WorkbenchError
 from workbench.exports.tabular import atomic_path
 from workbench.i18n import Language
