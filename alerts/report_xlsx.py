@@ -51,6 +51,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
 SECTION_FONT = Font(bold=True, size=12, color="1F4E79")
 PERIOD_FORMAT = {"M": "mmm yyyy", "Q": "yyyy-mm", "W": "yyyy-mm-dd", "Y": "yyyy"}
+#: Outside English, periods are written as the data write them (2025-03): Excel would show
+#: "mmm" in the language of the reader's Excel, an English month name in a French brief.
+PERIOD_FORMAT_NUMERIC = {"M": "yyyy-mm", "Q": "yyyy-mm", "W": "yyyy-mm-dd", "Y": "yyyy"}
 FREQ_NAME = {"M": N_("monthly"), "Q": N_("quarterly"), "W": N_("weekly"), "Y": N_("yearly")}
 
 ALERT_COLUMNS = [
@@ -106,6 +109,11 @@ def _as_dates(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
             s = pd.to_datetime(out[c], utc=True, format="ISO8601") if c == "at" else pd.to_datetime(out[c])
             out[c] = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
     return out
+
+
+def month_format(L: Language) -> str:
+    """The number format of a month cell: "Mar 2025" in English, "2025-03" in the others."""
+    return "mmm yyyy" if L.code == "en" else "yyyy-mm"
 
 
 def write_table(ws: Worksheet, df: pd.DataFrame, columns: list[tuple[str, int, str | None]], *,
@@ -223,7 +231,7 @@ def _summary(ws: Worksheet, d: BriefData, L: Language) -> None:
     for i, (_, a) in enumerate(d.headline().iterrows(), start=r + 2):
         values = [a["id"], L.word(a["severity"]), a["region"], a["indicator"], pd.Timestamp(a["last_period"]),
                   a["score"], a["explanation"]]
-        fmts = ["0", None, None, None, "mmm yyyy", "0.00", None]
+        fmts = ["0", None, None, None, month_format(L), "0.00", None]
         for j, (v, f) in enumerate(zip(values, fmts), start=1):
             c = put(ws, i, j, v, f)
             if j == 2:
@@ -246,7 +254,8 @@ def _indicators(wb: Workbook, d: BriefData, L: Language) -> None:
         for j, (name, width) in enumerate(fixed, start=1):
             put(ws, top, j, column_title(L, name), font=HEADER_FONT, fill=HEADER_FILL)
             ws.column_dimensions[get_column_letter(j)].width = width
-        fmt = PERIOD_FORMAT.get(block.freq, "yyyy-mm")
+        fmt = PERIOD_FORMAT.get(block.freq, "yyyy-mm") if L.code == "en" else PERIOD_FORMAT_NUMERIC.get(block.freq,
+                                                                                                       "yyyy-mm")
         for k, p in enumerate(block.periods, start=len(fixed) + 1):
             put(ws, top, k, p.to_pydatetime(), fmt, font=HEADER_FONT, fill=HEADER_FILL,
                 alignment=Alignment(horizontal="center"))

@@ -127,6 +127,9 @@ def test_xlsx_headings_sheets_and_words_are_translated(books: dict, code: str) -
     # the severity colours follow the translated word
     rules = [r.formula[0] for cf in alerts.conditional_formatting for r in cf.rules]
     assert any(f'"{L.word("high")}"' in f for f in rules)
+    indicators = book[L._("Indicators ({frequency})", frequency=L.word("monthly"))]
+    assert indicators.cell(row=2, column=8).number_format == "yyyy-mm"  # never Excel's English "mmm"
+    assert books["en"]["Indicators (monthly)"].cell(row=2, column=8).number_format == "mmm yyyy"
     rtl = [ws.sheet_view.rightToLeft for ws in book.worksheets]
     assert all(rtl) if code == "ar" else not any(rtl)
 
