@@ -27,6 +27,7 @@ from alerts.views import risk_grid as views_risk_grid
 from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
 from workbench.errors import WorkbenchError
 from workbench.exports.frames import region_provinces
+from workbench.i18n import Language
 from workbench.store import Project, open_project
 
 #: Severities as the brief lists them (worst first).
@@ -62,7 +63,8 @@ class BriefData:
     changes: pd.DataFrame
     blocks: list[SeriesBlock]
     index_table: pd.DataFrame | None = None
-    index_note: str = ""
+    #: how the index was built (:func:`index_note` says it in the brief's language), or why there is none
+    index_info: dict = field(default_factory=dict)
     index_top_k: int = 5
     series: dict[tuple, tuple[pd.DatetimeIndex, np.ndarray]] = field(default_factory=dict)
     regions: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -98,9 +100,10 @@ class BriefData:
         return pd.DataFrame({"situations": c.situations, "alerts": c.alerts}).reindex(list(SEVERITIES))
 
     def by_province(self) -> pd.DataFrame:
-        """Active alerts per province (rows, most first) and severity (columns), with a total."""
+        """Active alerts per province (rows, most first; "" for regions without one) and
+        severity (columns), with a total."""
         o = self.active_alerts
-        t = pd.crosstab(o["province"].replace("", "(no province)"), o["severity"])
+        t = pd.crosstab(o["province"], o["severity"])
         t = t.reindex(columns=list(SEVERITIES), fill_value=0)
         t["total"] = t.sum(axis=1)
         return t.sort_values(["total", "high"], ascending=False)
@@ -192,24 +195,43 @@ def _series_blocks(panels: list, alerts: pd.DataFrame, provinces: dict, units: d
     return blocks
 
 
-def _index(project: Project, obs: pd.DataFrame, codebook: pd.DataFrame) -> tuple[pd.DataFrame | None, str, int]:
-    """The composite index ranking with its sensitivity, or why there is none."""
+def _index(project: Project, obs: pd.DataFrame, codebook: pd.DataFrame) -> tuple[pd.DataFrame | None, dict, int]:
+    """The composite index ranking with its sensitivity and how it was built, or why there is none."""
     try:
         from workbench.models.composite import compute_index
         from workbench.models.composite_store import get_or_create
     except ImportError:
-        return None, "the composite index is not available in this installation", 5
+        return None, {"missing": True}, 5
     try:
         definition = get_or_create(project, None)
         result = compute_index(obs, definition, codebook)
     except WorkbenchError as err:
-        return None, f"no index: {err}", 5
-    note = (f"index '{definition.name}' at {result.period:%Y-%m}: {len(definition.components)} components, "
-            f"{definition.normalization} normalisation, {definition.weighting} weights, "
-            f"{definition.aggregation} aggregation; rank interval = 5-95 % of {definition.draws} Monte Carlo "
-            f"draws of weights{' and methods' if definition.vary_methods else ''}; top-{definition.top_k} share = "
-            f"share of draws ranking the region in the top {definition.top_k}. Rank 1 = most at risk.")
-    return result.table, note, definition.top_k
+        return None, {"error": str(err)}, 5
+    info = {"name": definition.name, "period": result.period, "components": len(definition.components),
+            "normalization": definition.normalization, "weighting": definition.weighting,
+            "aggregation": definition.aggregation, "draws": definition.draws,
+            "vary_methods": bool(definition.vary_methods), "top_k": definition.top_k}
+    return result.table, info, definition.top_k
+
+
+def index_note(d: BriefData, lang: Language) -> str:
+    """How the index was built (or why there is none), in ``lang``. The method names
+    (normalisation, weighting, aggregation) are the index definition's own words."""
+    i = d.index_info
+    if i.get("missing"):
+        return lang._("The composite index is not available in this installation.")
+    if "error" in i:
+        return lang._("No index: {error}", error=i["error"])  # the core's message, in English
+    if not i:
+        return ""
+    draws = (lang._("{draws} Monte Carlo draws of weights and methods", draws=lang.count(i["draws"]))
+             if i["vary_methods"] else lang._("{draws} Monte Carlo draws of weights", draws=lang.count(i["draws"])))
+    return lang._("Index '{name}' at {period}: {components} components, {normalization} normalisation, "
+                  "{weighting} weights, {aggregation} aggregation; rank interval = 5th to 95th percentile of the ranks over {draws}; "
+                  "top-{k} share = share of draws ranking the region in the top {k}. Rank 1 = most at risk.",
+                  name=i["name"], period=lang.month_year(i["period"]), components=i["components"],
+                  normalization=i["normalization"], weighting=i["weighting"], aggregation=i["aggregation"],
+                  draws=draws, k=i["top_k"])
 
 
 def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -> BriefData:
@@ -230,7 +252,7 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
         runs = _runs(conn)
         obs = project.observations()
         imports = project.imports()
-        index_table, index_note, top_k = _index(project, obs, codebook)
+        index_table, index_info, top_k = _index(project, obs, codebook)
     valid = obs.loc[obs["value"].notna(), "period"]
     latest = pd.Timestamp(valid.max()) if len(valid) else None
     panels = build_panels(obs, codebook) if len(obs) else []
@@ -256,7 +278,7 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
         changes=changes_since(history, alerts, runs[1] if len(runs) > 1 else None),
         blocks=blocks,
         index_table=index_table,
-        index_note=index_note,
+        index_info=index_info,
         index_top_k=top_k,
         series=series,
         regions=regions,
@@ -267,13 +289,31 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
     )
 
 
-def meeting_title(d: BriefData) -> str:
+def meeting_title(d: BriefData, lang: Language | None = None) -> str:
     """What the meeting sheet and page are about: since when, and what set that date."""
+    lang = lang or Language()
     m = d.marker
     if m is None:
-        return "Since the last meeting: none recorded yet, so the last 7 days"
-    what = "the last brief" if m.source == "brief" else "the date set"
-    return f"Since the last meeting, {m.at[:16].replace('T', ' ')} UTC ({what}, by {m.set_by})"
+        return lang._("Since the last meeting: none recorded yet, so the last 7 days")
+    at = m.at[:16].replace("T", " ")
+    if m.source == "brief":
+        return lang._("Since the last meeting, {at} UTC (the last brief, by {who})", at=at, who=m.set_by)
+    return lang._("Since the last meeting, {at} UTC (the date set, by {who})", at=at, who=m.set_by)
+
+
+def agenda_sentence(d: BriefData, L: Language) -> str:
+    """"3 situations (5 alerts) on the agenda: 2 new, 0 escalated, 1 changed, 2 overdue; 4
+    decisions and notes since", in ``L``: the meeting sheet's and page's count line."""
+    counts = {r: int(d.agenda["why"].str.contains(r, regex=False).sum()) if len(d.agenda) else 0
+              for r in ("new", "escalated", "changed", "overdue")}
+    return L._("{situations} ({alerts}) on the agenda: {reasons}; {decisions} since",
+               situations=L.ngettext("{n} situation", "{n} situations", len(d.agenda_situations())),
+               alerts=L.ngettext("{n} alert", "{n} alerts", len(d.agenda)),
+               reasons=L.join([L.ngettext("{n} new", "{n} new", counts["new"]),
+                               L.ngettext("{n} escalated", "{n} escalated", counts["escalated"]),
+                               L.ngettext("{n} changed", "{n} changed", counts["changed"]),
+                               L.ngettext("{n} overdue", "{n} overdue", counts["overdue"])]),
+               decisions=L.ngettext("{n} decision or note", "{n} decisions and notes", len(d.decisions)))
 
 
 def alert_series(data: BriefData, alert: pd.Series) -> tuple[pd.DatetimeIndex, np.ndarray] | None:

@@ -1,8 +1,11 @@
-"""``workbench report --project P --out FILE.xlsx|FILE.pdf [--paper a4|letter]``: one brief command.
+"""``workbench report --project P --out FILE.xlsx|FILE.pdf [--paper a4|letter] [--language en|fr|ar]``.
 
 The writer is chosen by the output's extension (:mod:`alerts.brief_formats`): ``xlsx`` is
 headless, ``pdf`` needs the desktop layer; on a machine without Qt the PDF format says that
-it needs the GUI extra.
+it needs the GUI extra. The brief is written in ``--language``, else in the user's language
+setting (the desktop's View → Language; "system" = the system's language when the brief has
+it), else English (:func:`workbench.i18n.resolve_language`). What the command prints stays in
+English, like every message of the command line.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from alerts.brief_formats import find_writer
+from workbench.i18n import LANGUAGES
 from workbench.locations import add_project_argument
 
 PAPERS = ("a4", "letter")
@@ -24,6 +28,8 @@ def register(sub: Any) -> None:
     add_project_argument(p)
     p.add_argument("--out", required=True, type=Path, metavar="FILE", help="brief.xlsx or brief.pdf")
     p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF paper size (default a4)")
+    p.add_argument("--language", choices=LANGUAGES, default=None,
+                   help="language of the brief (default: the language setting, View → Language; else English)")
     p.set_defaults(handler=run)
 
 
@@ -33,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     from workbench.outputs import check_output_target
     from workbench.store import project_exists
 
+    from workbench.i18n import resolve_language
+
     writer = find_writer(args.out)
+    language = resolve_language(args.language)
     check_output_target(args.out, inputs=[args.project], what="brief")  # before the work, not after it
     if not project_exists(args.project):
         from workbench.locations import shown
@@ -44,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from alerts.operations import brief_written
 
     at = dt.datetime.now(dt.timezone.utc).isoformat()
-    summary = writer(args.project, Path(args.out), paper=args.paper)
+    summary = writer(args.project, Path(args.out), paper=args.paper, language=language)
     print(summary)
     print(brief_written(args.project, at))  # the brief records the meeting: the marker moves to it
     return 0

@@ -11,6 +11,11 @@ composite ranking with its Monte Carlo sensitivity).
 
 Every text cell goes through :func:`workbench.exports.safe_cells.xlsx_text` and is stored
 as a string, so a region called ``=HYPERLINK(...)`` from an imported file stays text.
+
+Language: every fixed text — sheet names, titles, headings, column titles, count sentences and
+the vocabulary words in cells (statuses, severities, changes, decisions) — is written in the
+brief's :class:`workbench.i18n.Language`; names, indicators, notes and the alerts' explanations
+are data and stay as written. Under Arabic every sheet is laid out right to left.
 """
 
 from __future__ import annotations
@@ -28,7 +33,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from alerts.brief_data import CHANGE_KINDS, SEVERITIES, BriefData, collect_brief, meeting_title
+from alerts.brief_data import (
+    CHANGE_KINDS, SEVERITIES, BriefData, agenda_sentence, collect_brief, index_note, meeting_title,
+)
+from alerts.brief_words import cell as word_cell
+from alerts.brief_words import title as column_title
+from workbench.i18n import N_, Language
+from workbench.i18n import language as brief_language
 from workbench.vocabulary import OPEN
 from workbench.exports.safe_cells import xlsx_text
 from workbench.exports.tabular import atomic_path
@@ -40,7 +51,10 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=16, color="1F4E79")
 SECTION_FONT = Font(bold=True, size=12, color="1F4E79")
 PERIOD_FORMAT = {"M": "mmm yyyy", "Q": "yyyy-mm", "W": "yyyy-mm-dd", "Y": "yyyy"}
-FREQ_NAME = {"M": "monthly", "Q": "quarterly", "W": "weekly", "Y": "yearly"}
+#: Outside English, periods are written as the data write them (2025-03): Excel would show
+#: "mmm" in the language of the reader's Excel, an English month name in a French brief.
+PERIOD_FORMAT_NUMERIC = {"M": "yyyy-mm", "Q": "yyyy-mm", "W": "yyyy-mm-dd", "Y": "yyyy"}
+FREQ_NAME = {"M": N_("monthly"), "Q": N_("quarterly"), "W": N_("weekly"), "Y": N_("yearly")}
 
 ALERT_COLUMNS = [
     ("id", 7, None), ("severity", 9, None), ("status", 12, None), ("region", 16, None), ("province", 16, None),
@@ -97,18 +111,25 @@ def _as_dates(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return out
 
 
+def month_format(L: Language) -> str:
+    """The number format of a month cell: "Mar 2025" in English, "2025-03" in the others."""
+    return "mmm yyyy" if L.code == "en" else "yyyy-mm"
+
+
 def write_table(ws: Worksheet, df: pd.DataFrame, columns: list[tuple[str, int, str | None]], *,
-                top: int = 1, severity_col: str | None = "severity") -> None:
-    """A header row, typed rows, frozen header, auto-filter, widths and severity colours."""
+                top: int = 1, severity_col: str | None = "severity", lang: Language | None = None) -> None:
+    """A header row, typed rows, frozen header, auto-filter, widths and severity colours; titles
+    and vocabulary words in ``lang``."""
+    lang = lang or Language()
     for j, (name, width, _fmt) in enumerate(columns, start=1):
-        put(ws, top, j, name.replace("_", " "), font=HEADER_FONT, fill=HEADER_FILL,
+        put(ws, top, j, column_title(lang, name), font=HEADER_FONT, fill=HEADER_FILL,
             alignment=Alignment(vertical="center", wrap_text=True))
         ws.column_dimensions[get_column_letter(j)].width = width
     data = _as_dates(df, [c for c, _w, f in columns if f and ("yy" in f)])
     arrays = [data[c].to_numpy(dtype=object) if c in data else np.full(len(data), None) for c, _w, _f in columns]
     for i, row in enumerate(zip(*arrays), start=top + 1):
-        for j, (v, (_c, _w, fmt)) in enumerate(zip(row, columns), start=1):
-            put(ws, i, j, v, fmt)
+        for j, (v, (c, _w, fmt)) in enumerate(zip(row, columns), start=1):
+            put(ws, i, j, word_cell(lang, c, v), fmt)
     last_row = top + max(len(df), 1)
     last_col = get_column_letter(len(columns))
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
@@ -119,48 +140,50 @@ def write_table(ws: Worksheet, df: pd.DataFrame, columns: list[tuple[str, int, s
         area = f"A{top + 1}:{last_col}{last_row}"
         for sev, colour in SEVERITY_FILL.items():
             ws.conditional_formatting.add(area, FormulaRule(
-                formula=[f'${letter}{top + 1}="{sev}"'], fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
+                formula=[f'${letter}{top + 1}="{lang.word(sev)}"'],
+                fill=PatternFill("solid", fgColor=colour, bgColor=colour)))
 
 
 # -- sheets ---------------------------------------------------------------------------------
-def _summary(ws: Worksheet, d: BriefData) -> None:
-    ws.title = "Summary"
+def _summary(ws: Worksheet, d: BriefData, L: Language) -> None:
+    ws.title = L._("Summary")
     ws.column_dimensions["A"].width = 26
     for col in "BCDEF":
         ws.column_dimensions[col].width = 11
-    put(ws, 1, 1, "Cohesion early-warning brief", font=TITLE_FONT)
+    put(ws, 1, 1, L._("Cohesion early-warning brief"), font=TITLE_FONT)
     rows = [
-        ("Project", d.project_name),
-        ("Written", d.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Data up to", d.latest_period.strftime("%B %Y") if d.latest_period is not None else "no data"),
-        ("Last import", (d.last_import_at or "none")[:16].replace("T", " ")),
-        ("Last model run", f"run {d.last_run['id']}, {d.last_run['started_at'][:16].replace('T', ' ')}"
-         if d.last_run else "never: run `workbench run` first"),
+        (L._("Project"), d.project_name),
+        (L._("Written"), d.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        (L._("Data up to"), L.month_year(d.latest_period) if d.latest_period is not None else L._("no data")),
+        (L._("Last import"), d.last_import_at[:16].replace("T", " ") if d.last_import_at else L._("none")),
+        (L._("Last model run"), L._("run {id}, {at}", id=d.last_run["id"],
+                                    at=d.last_run["started_at"][:16].replace("T", " "))
+         if d.last_run else L._("never: run `workbench run` first")),
     ]
     for i, (k, v) in enumerate(rows, start=2):
         put(ws, i, 1, k, font=Font(bold=True))
         put(ws, i, 2, v)
     r = 8
-    put(ws, r, 1, "Needs a decision now (the inbox's Active view)", font=SECTION_FONT)
-    put(ws, r, 2, "situations", font=HEADER_FONT, fill=HEADER_FILL)
-    put(ws, r, 3, "alerts", font=HEADER_FONT, fill=HEADER_FILL)
+    put(ws, r, 1, L._("Needs a decision now (the inbox's Active view)"), font=SECTION_FONT)
+    put(ws, r, 2, column_title(L, "situations"), font=HEADER_FONT, fill=HEADER_FILL)
+    put(ws, r, 3, column_title(L, "alerts"), font=HEADER_FONT, fill=HEADER_FILL)
     sev = d.by_severity()
     for i, s in enumerate(SEVERITIES, start=r + 1):
-        put(ws, i, 1, s, fill=PatternFill("solid", fgColor=SEVERITY_FILL[s]))
+        put(ws, i, 1, L.word(s), fill=PatternFill("solid", fgColor=SEVERITY_FILL[s]))
         put(ws, i, 2, int(sev.at[s, "situations"]), "0")
         put(ws, i, 3, int(sev.at[s, "alerts"]), "0")
-    put(ws, r + 4, 1, "total active", font=Font(bold=True))
+    put(ws, r + 4, 1, L._("total active"), font=Font(bold=True))
     put(ws, r + 4, 2, int(sev["situations"].sum()), "0", font=Font(bold=True))
     put(ws, r + 4, 3, int(sev["alerts"].sum()), "0", font=Font(bold=True))
 
     r = 14
-    put(ws, r, 1, "Active alerts by province", font=SECTION_FONT)
+    put(ws, r, 1, L._("Active alerts by province"), font=SECTION_FONT)
     prov = d.by_province()
     header = ["province", *SEVERITIES, "total"]
     for j, h in enumerate(header, start=1):
-        put(ws, r + 1, j, h, font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, r + 1, j, column_title(L, h), font=HEADER_FONT, fill=HEADER_FILL)
     for i, (name, row) in enumerate(prov.iterrows(), start=r + 2):
-        put(ws, i, 1, name)
+        put(ws, i, 1, name or L._("(no province)"))
         for j, h in enumerate(header[1:], start=2):
             put(ws, i, j, int(row[h]), "0")
     end = r + 1 + len(prov)
@@ -169,8 +192,8 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
         chart.type = "bar"
         chart.grouping = "stacked"
         chart.overlap = 100
-        chart.title = "Active alerts by province"
-        chart.y_axis.title = "active alerts"
+        chart.title = L._("Active alerts by province")
+        chart.y_axis.title = L._("active alerts")
         chart.add_data(Reference(ws, min_col=2, max_col=4, min_row=r + 1, max_row=end), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=r + 2, max_row=end))
         for series, s in zip(chart.series, SEVERITIES):
@@ -180,29 +203,35 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
         ws.add_chart(chart, "H2")
 
     r = max(end + 2, 24)
-    put(ws, r, 1, meeting_title(d), font=SECTION_FONT)
-    put(ws, r + 1, 1, f"{len(d.agenda_situations())} situation(s) on the agenda, {len(d.decisions)} decision(s) "
-                      "and note(s): see the sheet 'Meeting'")
+    put(ws, r, 1, meeting_title(d, L), font=SECTION_FONT)
+    put(ws, r + 1, 1, L._("{situations} on the agenda, {decisions}: see the sheet '{sheet}'",
+                          situations=L.ngettext("{n} situation", "{n} situations", len(d.agenda_situations())),
+                          decisions=L.ngettext("{n} decision or note", "{n} decisions and notes", len(d.decisions)),
+                          sheet=L._("Meeting")))
     r += 3
     prev = d.previous_run
-    since = (f"since run {prev['id']} ({(prev['finished_at'] or prev['started_at'])[:16].replace('T', ' ')})"
-             if prev else "since the project began (first run)")
-    put(ws, r, 1, f"What changed {since}", font=SECTION_FONT)
+    since = (L._("What changed since run {id} ({at})", id=prev["id"],
+                 at=(prev["finished_at"] or prev["started_at"])[:16].replace("T", " "))
+             if prev else L._("What changed since the project began (first run)"))
+    put(ws, r, 1, since, font=SECTION_FONT)
     counts = d.change_counts()
+    labels = {"new": L._("new alerts"), "extended": L._("extended alerts"), "withdrawn": L._("withdrawn alerts"),
+              "closed": L._("closed alerts"), "dismissed": L._("dismissed alerts")}
     for i, k in enumerate(CHANGE_KINDS, start=r + 1):
-        put(ws, i, 1, f"{k} alerts")
+        put(ws, i, 1, labels[k])
         put(ws, i, 2, int(counts[k]), "0")
-    put(ws, r + len(CHANGE_KINDS) + 1, 1, "each change is listed on the sheet 'Changes'", font=Font(italic=True, color="666666"))
+    put(ws, r + len(CHANGE_KINDS) + 1, 1, L._("each change is listed on the sheet '{sheet}'", sheet=L._("Changes")),
+        font=Font(italic=True, color="666666"))
 
     r = r + len(CHANGE_KINDS) + 3
-    put(ws, r, 1, "Headline alerts (active, most recent and severe first)", font=SECTION_FONT)
+    put(ws, r, 1, L._("Headline alerts (active, most recent and severe first)"), font=SECTION_FONT)
     cols = ["id", "severity", "region", "indicator", "last period", "score", "explanation"]
     for j, h in enumerate(cols, start=1):
-        put(ws, r + 1, j, h, font=HEADER_FONT, fill=HEADER_FILL)
+        put(ws, r + 1, j, column_title(L, h), font=HEADER_FONT, fill=HEADER_FILL)
     for i, (_, a) in enumerate(d.headline().iterrows(), start=r + 2):
-        values = [a["id"], a["severity"], a["region"], a["indicator"], pd.Timestamp(a["last_period"]),
+        values = [a["id"], L.word(a["severity"]), a["region"], a["indicator"], pd.Timestamp(a["last_period"]),
                   a["score"], a["explanation"]]
-        fmts = ["0", None, None, None, "mmm yyyy", "0.00", None]
+        fmts = ["0", None, None, None, month_format(L), "0.00", None]
         for j, (v, f) in enumerate(zip(values, fmts), start=1):
             c = put(ws, i, j, v, f)
             if j == 2:
@@ -211,18 +240,22 @@ def _summary(ws: Worksheet, d: BriefData) -> None:
                 c.alignment = Alignment(wrap_text=False)
 
 
-def _indicators(wb: Workbook, d: BriefData) -> None:
+def _indicators(wb: Workbook, d: BriefData, L: Language) -> None:
     for block in d.blocks:
-        ws = wb.create_sheet(f"Indicators ({FREQ_NAME.get(block.freq, block.freq)})")
+        ws = wb.create_sheet(L._("Indicators ({frequency})", frequency=L.word(FREQ_NAME.get(block.freq, block.freq))))
         fixed = [("region", 16), ("province", 16), ("indicator", 30), ("group", 10), ("unit", 8),
                  ("severity", 9), ("alerts", 10)]
-        put(ws, 1, 1, f"Series behind active alerts: last {len(block.periods)} periods; shaded cells are "
-                      "inside an active alert's episode (colour = severity)", font=Font(italic=True, color="666666"))
+        put(ws, 1, 1, L.ngettext("Series behind active alerts: the last period; shaded cells are inside an active "
+                                 "alert's episode (colour = severity)",
+                                 "Series behind active alerts: the last {n} periods; shaded cells are inside an "
+                                 "active alert's episode (colour = severity)", len(block.periods)),
+            font=Font(italic=True, color="666666"))
         top = 2
         for j, (name, width) in enumerate(fixed, start=1):
-            put(ws, top, j, name, font=HEADER_FONT, fill=HEADER_FILL)
+            put(ws, top, j, column_title(L, name), font=HEADER_FONT, fill=HEADER_FILL)
             ws.column_dimensions[get_column_letter(j)].width = width
-        fmt = PERIOD_FORMAT.get(block.freq, "yyyy-mm")
+        fmt = PERIOD_FORMAT.get(block.freq, "yyyy-mm") if L.code == "en" else PERIOD_FORMAT_NUMERIC.get(block.freq,
+                                                                                                       "yyyy-mm")
         for k, p in enumerate(block.periods, start=len(fixed) + 1):
             put(ws, top, k, p.to_pydatetime(), fmt, font=HEADER_FONT, fill=HEADER_FILL,
                 alignment=Alignment(horizontal="center"))
@@ -233,7 +266,7 @@ def _indicators(wb: Workbook, d: BriefData) -> None:
         for i in range(len(keys)):
             r = top + 1 + i
             for j, v in enumerate(keys[i], start=1):
-                c = put(ws, r, j, v)
+                c = put(ws, r, j, L.word(v) if j == 6 else v)
                 if j == 6 and v in fills:
                     c.fill = fills[v]
             for k in range(len(block.periods)):
@@ -245,21 +278,22 @@ def _indicators(wb: Workbook, d: BriefData) -> None:
         ws.auto_filter.ref = f"A{top}:{get_column_letter(len(fixed) + len(block.periods))}{top + max(len(keys), 1)}"
 
 
-def _index(wb: Workbook, d: BriefData) -> None:
-    ws = wb.create_sheet("Index")
-    put(ws, 1, 1, "Composite Social Cohesion Index (risk): ranking and its sensitivity", font=SECTION_FONT)
-    put(ws, 2, 1, d.index_note, font=Font(italic=True, color="666666"))
+def _index(wb: Workbook, d: BriefData, L: Language) -> None:
+    ws = wb.create_sheet(L._("Index"))
+    put(ws, 1, 1, L._("Composite Social Cohesion Index (risk): ranking and its sensitivity"), font=SECTION_FONT)
+    put(ws, 2, 1, index_note(d, L), font=Font(italic=True, color="666666"))
     if d.index_table is None:
         return
     t = d.index_table.copy()
-    t["rank interval"] = [f"{lo:.0f} to {hi:.0f}" if np.isfinite(lo) and np.isfinite(hi) else ""
+    t["rank interval"] = [L._("{low} to {high}", low=L.count(round(lo)), high=L.count(round(hi)))
+                          if np.isfinite(lo) and np.isfinite(hi) else ""
                           for lo, hi in zip(t["rank_p05"], t["rank_p95"])]
     contrib = [c for c in t.columns if c.startswith("contrib:")]
     cols = [("rank", 6, "0"), ("region", 16, None), ("province", 16, None), ("score", 8, "0.000"),
             ("rank_median", 9, "0"), ("rank interval", 11, None), ("rank_p05", 8, "0"), ("rank_p95", 8, "0"),
             ("top_k_share", 9, "0%")] + [(c, 12, "0.000") for c in contrib]
     top = 4
-    write_table(ws, t, cols, top=top, severity_col=None)
+    write_table(ws, t, cols, top=top, severity_col=None, lang=L)
     for j, (name, _w, _f) in enumerate(cols, start=1):
         if name.startswith("contrib:"):
             put(ws, top, j, name.split(":", 1)[1].replace("_", " "), font=HEADER_FONT, fill=HEADER_FILL,
@@ -273,11 +307,11 @@ def _index(wb: Workbook, d: BriefData) -> None:
             start_type="num", start_value=0, start_color="FFFFFF", end_type="num", end_value=1, end_color="E67E22"))
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Index score, 15 most at risk"
+        chart.title = L._("Index score, 15 most at risk")
         n = min(len(t), 15)
         chart.add_data(Reference(ws, min_col=4, min_row=top, max_row=top + n), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=2, min_row=top + 1, max_row=top + n))
-        chart.y_axis.title = "score"
+        chart.y_axis.title = column_title(L, "score")
         chart.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
         chart.legend = None
         chart.height, chart.width = 9, 14
@@ -297,53 +331,57 @@ DECISION_COLUMNS = [
 ]
 
 
-def _meeting(wb: Workbook, d: BriefData) -> None:
+def _meeting(wb: Workbook, d: BriefData, L: Language) -> None:
     """The meeting: what is on the agenda since the last one (the inbox's landing view, with
     why) and every decision taken since, with who, when, the note, the risk assessment and the
     outcome."""
-    ws = wb.create_sheet("Meeting", 1)
-    put(ws, 1, 1, meeting_title(d), font=TITLE_FONT)
+    ws = wb.create_sheet(L._("Meeting"), 1)
+    put(ws, 1, 1, meeting_title(d, L), font=TITLE_FONT)
     agenda = d.agenda_situations()
-    counts = {r: int(d.agenda["why"].str.contains(r, regex=False).sum()) if len(d.agenda) else 0
-              for r in ("new", "escalated", "changed", "overdue")}
-    put(ws, 2, 1, f"{len(agenda)} situation(s) ({len(d.agenda)} alerts) on the agenda: "
-                  + ", ".join(f"{n} {r}" for r, n in counts.items())
-                  + f"; {len(d.decisions)} decision(s) and note(s) since", font=Font(italic=True, color="555555"))
-    put(ws, 4, 1, "On the agenda (the inbox's 'Since the last meeting' view)", font=SECTION_FONT)
+    put(ws, 2, 1, agenda_sentence(d, L), font=Font(italic=True, color="555555"))
+    put(ws, 4, 1, L._("On the agenda (the inbox's 'Since the last meeting' view)"), font=SECTION_FONT)
     rows = agenda.copy()
     if len(rows):
         rows["alert_ids"] = [" ".join(str(i) for i in sorted(ids)) for ids in rows["alert_ids"]]
-    write_table(ws, rows, AGENDA_COLUMNS, top=5)
+    write_table(ws, rows, AGENDA_COLUMNS, top=5, lang=L)
     top = 5 + max(len(rows), 1) + 3
-    put(ws, top - 1, 1, "Decisions since the last meeting (who, when, notes, risk assessments, outcomes)",
+    put(ws, top - 1, 1, L._("Decisions since the last meeting (who, when, notes, risk assessments, outcomes)"),
         font=SECTION_FONT)
-    write_table(ws, d.decisions, DECISION_COLUMNS, top=top, severity_col=None)
+    write_table(ws, d.decisions, DECISION_COLUMNS, top=top, severity_col=None, lang=L)
     ws.freeze_panes = None
     ws.auto_filter.ref = None
 
 
-def build_workbook(d: BriefData) -> Workbook:
+def build_workbook(d: BriefData, lang: Language | None = None) -> Workbook:
+    L = lang or Language()
     wb = Workbook()
-    _summary(wb.active, d)
-    _meeting(wb, d)
+    _summary(wb.active, d, L)
+    _meeting(wb, d, L)
     alerts = d.alerts.copy()
     alerts["_open"] = alerts["status"].isin(OPEN)
     alerts = alerts.sort_values("_open", ascending=False, kind="stable")
-    write_table(wb.create_sheet("Alerts"), alerts, ALERT_COLUMNS)
-    write_table(wb.create_sheet("Alert history"), d.history, HISTORY_COLUMNS, severity_col=None)
-    write_table(wb.create_sheet("Changes"), d.changes, CHANGE_COLUMNS)
-    _indicators(wb, d)
-    _index(wb, d)
+    write_table(wb.create_sheet(L._("Alerts")), alerts, ALERT_COLUMNS, lang=L)
+    write_table(wb.create_sheet(L._("Alert history")), d.history, HISTORY_COLUMNS, severity_col=None, lang=L)
+    write_table(wb.create_sheet(L._("Changes")), d.changes, CHANGE_COLUMNS, lang=L)
+    _indicators(wb, d, L)
+    _index(wb, d, L)
+    if L.rtl:
+        for ws in wb.worksheets:
+            ws.sheet_view.rightToLeft = True
     return wb
 
 
-def write_brief(project: Path, out: Path, *, data: BriefData | None = None, **_options: Any) -> str:
+def write_brief(project: Path, out: Path, *, data: BriefData | None = None, language: str | None = None,
+                **_options: Any) -> str:
     """Write the Excel brief of ``project`` (or of ``data`` already collected from it) to
-    ``out``; returns a one-line summary."""
+    ``out`` in ``language`` (a code of :data:`workbench.i18n.LANGUAGES`; None: the user's
+    setting); returns a one-line summary (in English, like every message of the command line)."""
+    L = brief_language(language)
     d = data if data is not None else collect_brief(project)
-    wb = build_workbook(d)
+    wb = build_workbook(d, L)
     with atomic_path(Path(out), inputs=[project], what="brief") as tmp:
         wb.save(tmp)
     c = d.counts
     return (f"Excel brief written to {out}: {len(wb.sheetnames)} sheets, {c.active_situations} active "
             f"situation(s) ({c.active_alerts} alerts), {len(d.changes)} change(s) since the previous run")
+

@@ -29,6 +29,14 @@ def numbers_ltr(text: str) -> str:
     """``text`` with every date, time or number kept left to right under an RTL layout."""
     if not text or not right_to_left():
         return text
+    return isolate_numbers(text)
+
+
+def isolate_numbers(text: str) -> str:
+    """``text`` with every date, time or number kept one left-to-right run in a right-to-left
+    paragraph, whatever the app's layout (the PDF brief's language may differ from the app's)."""
+    if not text:
+        return text
     # A leading right-to-left mark: a text that now starts with a left-to-right mark must
     # still be laid out as a right-to-left paragraph.
     return RLM + _RUN.sub(lambda m: f"{LRM}{m.group(0)}{LRM}", text)

@@ -7,6 +7,10 @@ The PDF writer paints with QPainter on images and the PDF device only - no widge
 runs on the worker too. *Cancel* is honoured between the steps; every writer writes to a
 temporary name and moves the file into place only when it is complete, so a cancelled or
 failed brief never leaves a half-written file under the name the user chose.
+
+The brief is written in the language the app shows (``workbench_language``, set by
+:func:`ui.app.install_translations` from View → Language or the system's), read on the GUI
+thread when the request is made; the core's catalogues translate it (:mod:`workbench.i18n`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from alerts.brief_data import collect_brief
 from alerts.brief_formats import find_writer
@@ -32,10 +36,19 @@ FILTERS = (XLSX_FILTER, PDF_A4_FILTER, PDF_LETTER_FILTER)
 
 @dataclass(frozen=True)
 class BriefRequest:
-    """What the save dialog decided: where, which format (by extension), which paper."""
+    """What the save dialog decided: where, which format (by extension), which paper; and the
+    language to write it in (the app's; None: the user's setting)."""
 
     out: Path
     paper: str
+    language: str | None = None
+
+
+def app_language() -> str | None:
+    """The language the app shows (a code of :data:`ui.app.LANGUAGES`), None before one is set."""
+    app = QCoreApplication.instance()
+    code = app.property("workbench_language") if app is not None else None
+    return str(code) if code else None
 
 
 def request_from_dialog(path: str, selected_filter: str) -> BriefRequest:
@@ -45,7 +58,7 @@ def request_from_dialog(path: str, selected_filter: str) -> BriefRequest:
     if out.suffix.lower() not in (".xlsx", ".pdf"):
         out = out.with_name(out.name + (".pdf" if wants_pdf else ".xlsx"))
     paper = "letter" if selected_filter == PDF_LETTER_FILTER else "a4"
-    return BriefRequest(out, paper)
+    return BriefRequest(out, paper, app_language())
 
 
 def _check(cancel: CancelToken | None) -> None:
@@ -69,7 +82,7 @@ def write_brief(project: Path, request: BriefRequest, *, progress: ProgressCallb
     data = collect_brief(project)
     _check(cancel)
     progress(0.6, f"Writing {out.name}…")
-    summary = writer(project, out, paper=request.paper, data=data)
+    summary = writer(project, out, paper=request.paper, data=data, language=request.language)
     if cancel is not None and cancel.cancelled:
         out.unlink(missing_ok=True)  # finished just as the user cancelled: they asked for nothing
         raise Cancelled("cancelled by the user; no brief was written")

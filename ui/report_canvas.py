@@ -1,7 +1,12 @@
 """Drawing helpers for the PDF brief: millimetre coordinates, wrapped text, badges, charts.
 
 QPdfWriter paints in device pixels at its resolution; briefs are laid out in millimetres so
-the same code reads well on A4 and Letter. Text goes through QTextDocument (wrapping, bold
+the same code reads well on A4 and Letter. A right-to-left brief (Arabic) is laid out by the
+same code: the canvas mirrors every x (what is drawn at the left edge goes to the right edge),
+sets the painter's and the text documents' direction to right to left (so "left" alignment is
+the start of the line, on the right), and keeps each date and number one left-to-right run
+(:func:`ui.bidi.isolate_numbers`). Charts are not mirrored: time runs left to right in every
+language, as in the desktop. Text goes through QTextDocument (wrapping, bold
 runs) bound to the writer, so point sizes are true points on paper. Charts are painted on an
 image at print resolution. Everything here may run on a worker thread (no widgets).
 """
@@ -9,11 +14,17 @@ image at print resolution. Everything here may run on a worker thread (no widget
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPdfWriter, QPen, QTextDocument
+from PySide6.QtGui import (
+    QColor, QFont, QFontMetricsF, QImage, QPainter, QPdfWriter, QPen, QTextDocument, QTextOption,
+)
+
+from ui.bidi import isolate_numbers
 
 FONT_FAMILY = "DejaVu Sans"
 SEVERITY_COLOUR = {"high": "#c0392b", "medium": "#e67e22", "low": "#f1c40f"}
@@ -26,25 +37,53 @@ ACCENT = "#1f4e79"
 class Canvas:
     """A painter on one PDF with a millimetre coordinate system inside the page margins."""
 
-    def __init__(self, writer: QPdfWriter) -> None:
+    def __init__(self, writer: QPdfWriter, rtl: bool = False) -> None:
         self.writer = writer
         self.painter = QPainter(writer)
         self.px_per_mm = writer.resolution() / 25.4
         rect = writer.pageLayout().paintRectPixels(writer.resolution())
         self.width_mm = rect.width() / self.px_per_mm
         self.height_mm = rect.height() / self.px_per_mm
+        self.rtl = False
+        self.set_direction(rtl)
+        # Arabic has no italic (and DejaVu Sans Oblique has no Arabic letters: they would print
+        # as empty boxes), so a right-to-left brief sets its asides upright.
+        self.italic = not rtl
+
+    def set_direction(self, rtl: bool) -> None:
+        """Lay out what follows right to left (mirrored x, right-to-left text) or left to right."""
+        self.rtl = rtl
+        self.painter.setLayoutDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+
+    @contextmanager
+    def left_to_right(self) -> Iterator[None]:
+        """A part drawn left to right whatever the brief's direction (a grid of months)."""
+        was = self.rtl
+        self.set_direction(False)
+        try:
+            yield
+        finally:
+            self.set_direction(was)
 
     def mm(self, v: float) -> float:
         return v * self.px_per_mm
 
+    def x(self, x: float, w: float = 0.0) -> float:
+        """The page's x (mm) of a box at ``x`` of width ``w`` in the brief's direction."""
+        return self.width_mm - x - w if self.rtl else x
+
     def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
-        return QRectF(self.mm(x), self.mm(y), self.mm(w), self.mm(h))
+        return QRectF(self.mm(self.x(x, w)), self.mm(y), self.mm(w), self.mm(h))
+
+    def bidi(self, s: str) -> str:
+        """``s`` with its dates and numbers kept whole inside right-to-left text."""
+        return isolate_numbers(s) if self.rtl else s
 
     def font(self, size: float, bold: bool = False, italic: bool = False) -> QFont:
         f = QFont(FONT_FAMILY)
         f.setPointSizeF(size)
         f.setBold(bold)
-        f.setItalic(italic)
+        f.setItalic(italic and self.italic)
         return f
 
     def text(self, x: float, y: float, w: float, h: float, s: str, size: float = 9, *, bold: bool = False,
@@ -54,22 +93,32 @@ class Canvas:
         f = self.font(size, bold, italic)
         p.setFont(f)
         p.setPen(QColor(colour))
-        elided = QFontMetricsF(f, self.writer).elidedText(s, Qt.ElideRight, self.mm(w))
+        elided = QFontMetricsF(f, self.writer).elidedText(self.bidi(s), Qt.ElideRight, self.mm(w))
         p.drawText(self.rect(x, y, w, h), int(align), elided)
 
-    def html(self, x: float, y: float, w: float, body: str, size: float = 9, max_h: float | None = None) -> float:
-        """Rich text wrapped to ``w`` mm; returns the height used in mm (clipped to ``max_h``)."""
+    def html(self, x: float, y: float, w: float, body: str, size: float = 9, max_h: float | None = None,
+             rtl: bool | None = None) -> float:
+        """Rich text wrapped to ``w`` mm; returns the height used in mm (clipped to ``max_h``).
+        ``rtl``: the paragraph's direction (default: the brief's; an English explanation inside
+        an Arabic brief is laid out left to right). Callers pass text through :meth:`bidi`
+        before marking it up."""
+        rtl = self.rtl if rtl is None else rtl
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.writer)
         doc.setDefaultFont(self.font(size))
         doc.setDocumentMargin(0)
-        doc.setHtml(f"<div style='color:{INK}'>{body}</div>")
+        option = QTextOption()
+        option.setTextDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        direction = "rtl" if rtl else "ltr"
+        doc.setHtml(f"<div dir='{direction}' style='color:{INK}'>{body}</div>")
         doc.setTextWidth(self.mm(w))
         h = doc.size().height() / self.px_per_mm
         used = min(h, max_h) if max_h is not None else h
         p = self.painter
         p.save()
-        p.translate(self.mm(x), self.mm(y))
+        p.translate(self.mm(self.x(x, w)), self.mm(y))
         doc.drawContents(p, QRectF(0, 0, self.mm(w), self.mm(used)))
         p.restore()
         return used
@@ -85,11 +134,12 @@ class Canvas:
 
     def line(self, x0: float, y0: float, x1: float, y1: float, colour: str = "#bbbbbb", width: float = 0.25) -> None:
         self.painter.setPen(QPen(QColor(colour), self.mm(width)))
-        self.painter.drawLine(QPointF(self.mm(x0), self.mm(y0)), QPointF(self.mm(x1), self.mm(y1)))
+        self.painter.drawLine(QPointF(self.mm(self.x(x0)), self.mm(y0)), QPointF(self.mm(self.x(x1)), self.mm(y1)))
 
-    def badge(self, x: float, y: float, severity: str, w: float = 16, h: float = 5) -> None:
+    def badge(self, x: float, y: float, severity: str, w: float = 16, h: float = 5, label: str | None = None) -> None:
+        """A severity's coloured badge; ``label``: the severity's word in the brief's language."""
         self.box(x, y, w, h, SEVERITY_COLOUR.get(severity, "#999999"), radius=1)
-        self.text(x, y, w, h, severity, 7.5, bold=True, colour=SEVERITY_TEXT.get(severity, "#ffffff"),
+        self.text(x, y, w, h, label or severity, 7.5, bold=True, colour=SEVERITY_TEXT.get(severity, "#ffffff"),
                   align=Qt.AlignCenter)
 
     def image(self, x: float, y: float, w: float, h: float, img: QImage) -> None:
