@@ -330,3 +330,32 @@ def test_lists_in_the_english_inbox_keep_the_latin_comma(window):
     window.inbox.status_combo.setCurrentIndex(window.inbox.status_combo.findData(None))
     cells = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
     assert any(", " in c for c in cells) and not any("، " in c for c in cells)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_map_and_heatmap_bars_fit_a_1366_pixel_screen_in_every_language(qapp, qtbot, tmp_path, language):
+    """The map's choices (colour, recent window, boundaries) and legend, and the heatmap's, must not
+    make the window wider than a 1366-pixel laptop (the French labels are the longest)."""
+    from ui.app import install_translations
+    from ui.main_window import MainWindow
+
+    project = tmp_path / "sample.wbproj"
+    shutil.copy(SAMPLE, project)
+    install_translations(qapp, language)
+    try:
+        w = MainWindow()
+        w._headless = True
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+            w.open_project(project, remember=False)
+        _idle(qtbot, w)
+        for tab in ("map", "heatmap"):
+            w.select_tab(tab)
+            qapp.processEvents()
+            assert w.minimumSizeHint().width() <= 1366, (tab, w.minimumSizeHint())
+            assert w.width() <= 1366, (tab, w.width())
+        w.close()
+    finally:
+        install_translations(qapp, "en")

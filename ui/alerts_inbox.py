@@ -400,7 +400,9 @@ class AlertsInboxView(QWidget):
             title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
-        widths = {0: fit(0, term("medium")), 1: fit(1, status_text([("new", 3), ("verified", 1)])), 2: fit(2, why_text("new, escalated")),
+        # Status: as wide as its longest single word; a situation of mixed statuses elides and
+        # its tooltip lists them all (a wider column pushed the detail off a 1366-pixel screen).
+        widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, why_text("new, escalated")),
                   3: fit(3, "Navarre Plains"), 5: fit(5, "99"), 6: fit(6, "2023-01"), 7: fit(7, phrase("%1 mo ago", 14)),
                   8: fit(8, "13.5")}
         for col, width in widths.items():

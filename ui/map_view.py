@@ -103,10 +103,14 @@ class RiskMap(QWidget):
         bar.addWidget(self.measure)
         bar.addWidget(self.months_label)
         bar.addWidget(self.months)
-        bar.addWidget(self.legend, 1)
+        bar.addStretch(1)
         bar.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        # The legend on its own line: beside the choices it made the tab wider than a
+        # 1366-pixel screen in French.
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
         layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
         self._snap: ProjectSnapshot | None = None
