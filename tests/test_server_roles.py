@@ -554,3 +554,32 @@ def test_an_older_meta_guard_gets_no_coordinator_grant_until_server_init(team: T
     with psycopg.connect(team.owner_url, autocommit=True) as conn:
         assert tuple(conn.execute(may, (coordinator, coordinator)).fetchone()) == (True, True)
     assert "meeting marker set" in _ok(run_cli("meeting", "--project", team.url("jean"), "--now"))
+
+
+def test_the_desktop_sets_the_meeting_date_as_a_coordinator_and_not_as_an_analyst(team: Team, qtbot) -> None:  # noqa: ANN001
+    """The app's *Set meeting date…* goes through the same store call: jean (coordinator) moves
+    the marker on the server, amina (analyst) gets one refusal and the marker stays."""
+    from ui.main_window import MainWindow
+
+    def window(login: str) -> MainWindow:
+        w = MainWindow()
+        w._headless = True
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+            w.open_project(team.url(login), remember=False)
+        qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=30_000)
+        return w
+
+    w = window("jean")
+    w.set_meeting("2024-05-03")
+    qtbot.waitUntil(lambda: w.inbox.marker is not None, timeout=20_000)
+    assert w.inbox.marker.set_by == "jean" and w.inbox.marker.day == "2024-05-03"
+    w.close()
+    w = window("amina")
+    with qtbot.waitSignal(w.runner.failed, timeout=20_000):
+        w.set_meeting("2030-01-01")
+    assert "needs the coordinator role" in w.last_error
+    w.close()
+    with team.sql("boss") as conn:
+        raw = conn.execute("SELECT value FROM meta WHERE key = 'meeting_marker'").fetchone()[0]
+    assert json.loads(raw)["at"].startswith("2024-05-03") and json.loads(raw)["set_by"] == "jean"
