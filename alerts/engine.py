@@ -411,17 +411,23 @@ def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, sum
         return
     records.update_alert(conn, alert["id"], changed, run_id)
     notes = []
+    # What changed, as data (the meeting view reads these: alerts.meeting), besides the note a
+    # person reads in the timeline.
+    details: dict[str, Any] = {}
     if "last_period" in changed:
         verb = "extended" if v["last_period"] > alert["last_period"] else "shortened"
         notes.append(f"episode {verb} to {v['last_period'][:7]}")
+        details.update(episode=verb, last_period_from=alert["last_period"], last_period_to=v["last_period"])
         summary.extended += verb == "extended"
     if "first_period" in changed:
         notes.append(f"episode now starts {v['first_period'][:7]}")
+        details.update(first_period_from=alert["first_period"], first_period_to=v["first_period"])
     if "severity" in changed:
         notes.append(f"severity {alert['severity']} → {v['severity']}")
+        details.update(severity_from=alert["severity"], severity_to=v["severity"])
     if notes:
         append_event(conn, alert["id"], kind="run", actor=SYSTEM_ACTOR, from_status=alert["status"],
-                     to_status=None, note="; ".join(notes), run_id=run_id)
+                     to_status=None, note="; ".join(notes), run_id=run_id, details=details)
     if "details" in changed:
         _note_protracted(conn, alert["id"], alert.get("details"), ep, run_id, alert["status"])
     summary.updated += 1

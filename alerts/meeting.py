@@ -11,7 +11,8 @@ or team server shares it.
 
 - ``new``: raised after the marker and still active (an ended episode a first run found in
   old data is history, not news);
-- ``escalated``: moved to *escalated* after the marker, or a run raised its severity;
+- ``escalated``: moved to *escalated* after the marker, or a run raised its severity (the run
+  event's details ``severity_from``/``severity_to``; an older project's run note);
 - ``changed``: a person decided on it (a transition or a correction) after the marker, or a
   run extended its episode and it is still active;
 - ``overdue``: active, still waiting for verification (new or acknowledged) for more than
@@ -33,10 +34,11 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
-from workbench.vocabulary import OPEN, SEVERITY_RANK
+from workbench.vocabulary import MEETING_MARKER_KEY, OPEN, SEVERITY_RANK
 
-#: The ``meta`` key the marker is kept under (JSON of :class:`Marker`).
-MARKER_KEY = "meeting_marker"
+#: The ``meta`` key the marker is kept under (JSON of :class:`Marker`); on a team server the
+#: one setting a coordinator may write (:data:`workbench.store.pg_role_model.COORDINATOR_META_KEYS`).
+MARKER_KEY = MEETING_MARKER_KEY
 #: Why an alert is on the meeting's agenda, in the order the "why" column lists them.
 REASONS: tuple[str, ...] = ("new", "escalated", "changed", "overdue")
 #: An active alert still unverified after this many days is overdue (WHO EWARS asks for
@@ -44,7 +46,11 @@ REASONS: tuple[str, ...] = ("new", "escalated", "changed", "overdue")
 OVERDUE_DAYS = 7
 #: With no marker yet, the agenda covers this many days (one week: the usual meeting cycle).
 DEFAULT_DAYS = 7
-_SEVERITY_RISE = re.compile(r"severity (\w+) → (\w+)")
+#: What a run records about an alert it updated (alerts.engine): the details of its run event.
+_RUN_CHANGE_KEYS = frozenset({"severity_from", "severity_to", "episode", "first_period_from", "first_period_to"})
+#: Run events written before runs recorded those details said the change only in their note
+#: ("episode extended to 2024-03; severity low → high"): older projects are read from there.
+_SEVERITY_RISE_NOTE = re.compile(r"severity (\w+) → (\w+)")
 
 
 @dataclass(frozen=True)
@@ -107,9 +113,27 @@ def marker_time(marker: Marker | None, *, now: dt.datetime | None = None) -> str
     return (now - dt.timedelta(days=DEFAULT_DAYS)).isoformat(timespec="microseconds")
 
 
-def _rose(note: str) -> bool:
-    m = _SEVERITY_RISE.search(note or "")
-    return m is not None and SEVERITY_RANK.get(m.group(2), 0) > SEVERITY_RANK.get(m.group(1), 0)
+def _details(raw: Any) -> dict:
+    if isinstance(raw, dict):
+        return raw
+    try:
+        d = json.loads(raw or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return d if isinstance(d, dict) else {}
+
+
+def run_change(details: Any, note: str | None) -> tuple[bool, bool]:
+    """(severity rose, episode extended) of one run event: from its details, or, for an event an
+    older version wrote (no such details), from its note."""
+    d = _details(details)
+    if _RUN_CHANGE_KEYS & d.keys():
+        rose = SEVERITY_RANK.get(str(d.get("severity_to")), 0) > SEVERITY_RANK.get(str(d.get("severity_from")), 0)
+        return rose, d.get("episode") == "extended"
+    text = note or ""
+    m = _SEVERITY_RISE_NOTE.search(text)
+    rose = m is not None and SEVERITY_RANK.get(m.group(2), 0) > SEVERITY_RANK.get(m.group(1), 0)
+    return rose, "episode extended" in text
 
 
 def agenda_reasons(alerts: pd.DataFrame, events: pd.DataFrame, since: str) -> pd.Series:
@@ -131,10 +155,14 @@ def agenda_reasons(alerts: pd.DataFrame, events: pd.DataFrame, since: str) -> pd
         to = ev["to_status"].fillna("").astype(str)
         note = ev["note"].fillna("").astype(str)
         person = (kind == "transition") & (to != "") & ev["from_status"].notna()  # not a run's or a reopen's
-        escalated_ids = set(ev.loc[(person & (to == "escalated")) | ((kind == "run") & note.map(_rose)),
-                                   "alert_id"].astype(int))
+        runs = ev[(kind == "run").to_numpy()]
+        changes = [run_change(d, n) for d, n in zip(runs["details"], note[kind == "run"])]
+        rose = np.array([c[0] for c in changes], dtype=bool)
+        went_on = np.array([c[1] for c in changes], dtype=bool)
+        run_ids = runs["alert_id"].to_numpy(dtype=np.int64)
+        escalated_ids = set(ev.loc[person & (to == "escalated"), "alert_id"].astype(int)) | set(run_ids[rose].tolist())
         decided_ids = set(ev.loc[person, "alert_id"].astype(int))
-        extended_ids = set(ev.loc[(kind == "run") & note.str.contains("episode extended"), "alert_id"].astype(int))
+        extended_ids = set(run_ids[went_on].tolist())
     else:
         escalated_ids, decided_ids, extended_ids = set(), set(), set()
     reasons = {
@@ -193,6 +221,7 @@ def decisions_since(events: pd.DataFrame, since: str | None) -> pd.DataFrame:
 
 __all__ = [
     "DECISION_COLUMNS", "DEFAULT_DAYS", "MARKER_KEY", "OVERDUE_DAYS", "REASONS", "Marker", "agenda_reasons",
-    "decisions_since", "marker_time", "parse_marker", "parse_marker_date", "read_marker", "since_meeting", "situation_reasons",
+    "decisions_since", "marker_time", "parse_marker", "parse_marker_date", "read_marker", "run_change", "since_meeting",
+    "situation_reasons",
     "write_marker",
 ]

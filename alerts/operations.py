@@ -119,9 +119,10 @@ def correct(
     return OpChanges(alerts=frozenset({alert_id}), messages=(line,))
 
 
-#: The team-server role that may move the meeting marker (it is kept in the project's settings,
-#: which only an admin may write there).
-MARKER_ROLE = "admin"
+#: The team-server role that may move the meeting marker: the coordinator, who runs the weekly
+#: meeting. The marker is a project setting (meta); the server lets a coordinator write that one
+#: key and no other (workbench.store.pg_guards.META_GUARD).
+MARKER_ROLE = "coordinator"
 
 
 def brief_written(project: Location, at: str) -> str:
@@ -144,7 +145,7 @@ def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor:
 
     with opened(project) as p:
         who = event_actor(p, actor)
-        # On a team server only an admin may write the project's settings (the meta table).
+        # On a team server a coordinator may write this one project setting (the meta guard).
         require_role(p, MARKER_ROLE, "setting the meeting date")
         marker = write_marker(p, at, source=source, actor=who)
     return OpChanges(all_alerts=True, messages=(f"meeting marker set to {marker.at[:16].replace('T', ' ')} UTC",))

@@ -24,7 +24,8 @@ import pandas as pd
 from workbench.vocabulary import NOT_ON_HEATMAP, OPEN, SEVERITY_RANK, STATUSES, WORST_FIRST, severity_name, severity_rank
 
 SITUATION_COLUMNS = [
-    "situation_id", "region", "region_id", "severity", "status", "statuses", "alerts", "indicators",
+    "situation_id", "region", "region_id", "severity", "status", "statuses", "status_counts", "alerts", "indicators",
+    "indicator_list",
     "first_period", "last_period", "alert_ids", "max_score", "age_days", "newest_age_days", "is_open",
     "active", "ongoing", "historical", "months_since_end",
 ]
@@ -36,8 +37,12 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
 
     ``severity``: the worst of the listed alerts; ``status``: the one to act on (an active
     alert's first, then an open one's, then in lifecycle order); ``statuses``: how many of
-    each; ``alerts`` and ``alert_ids`` (worst first): the listed alerts; ``active``: any of
-    them active; ``historical``: some historical and none active.
+    each (text, lifecycle order); ``status_counts``: the same as ``[(status, count), ...]``
+    with the status to act on first (the inbox's Status column: a situation groups alerts
+    that may be in different states, and the meeting must see all of them); ``alerts`` and
+    ``alert_ids`` (worst first): the listed alerts; ``indicators``: their indicators, worst
+    first, as text, and ``indicator_list`` as a list (the desktop joins it in the language
+    shown); ``active``: any of them active; ``historical``: some historical and none active.
 
     Vectorised (one sort, then ``reduceat`` over each situation's run of rows): the inbox
     recomputes it on every filter and after every decision.
@@ -74,6 +79,8 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
     per_status = np.add.reduceat(counts, starts, axis=0)
     names = (*STATUSES, "other")
     indicators = alerts["indicator"].to_numpy(dtype=object)[order]
+    indicator_list = [list(dict.fromkeys(indicators[a:b])) for a, b in zip(starts, ends)]
+    acting_status = status[acting][starts]
     ids_o = ids[order]
     region_id = alerts["region_id"].to_numpy() if "region_id" in alerts else np.full(n, -1)
     age = col("age_days", 0.0)[order]
@@ -82,10 +89,13 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
         "region": alerts["region"].to_numpy(dtype=object)[order][starts],
         "region_id": region_id[order][starts],
         "severity": [severity_name(r) for r in np.maximum.reduceat(sev[order], starts)],
-        "status": status[acting][starts],
+        "status": acting_status,
         "statuses": [", ".join(f"{names[k]} {c[k]}" for k in np.flatnonzero(c)) for c in per_status],
+        "status_counts": [_acting_first([(names[k], int(c[k])) for k in np.flatnonzero(c)], first)
+                          for c, first in zip(per_status, acting_status)],
         "alerts": (ends - starts).astype(np.int64),
-        "indicators": [", ".join(dict.fromkeys(indicators[a:b])) for a, b in zip(starts, ends)],
+        "indicators": [", ".join(names_) for names_ in indicator_list],
+        "indicator_list": indicator_list,
         "first_period": np.datetime_as_string(np.minimum.reduceat(first[order], starts), unit="D"),
         "last_period": np.datetime_as_string(np.maximum.reduceat(last[order], starts), unit="D"),
         "alert_ids": [ids_o[a:b].tolist() for a, b in zip(starts, ends)],
@@ -101,6 +111,11 @@ def situations(alerts: pd.DataFrame) -> pd.DataFrame:
     rank = np.maximum.reduceat(sev[order], starts)
     keep = np.lexsort((out["situation_id"].to_numpy(), _desc(out["last_period"].to_numpy()), -rank))
     return out.iloc[keep].reset_index(drop=True)
+
+
+def _acting_first(pairs: list[tuple[str, int]], status: str) -> list[tuple[str, int]]:
+    """``(status, count)`` pairs in lifecycle order, the status to act on moved to the front."""
+    return sorted(pairs, key=lambda p: p[0] != status)  # stable: the others keep their order
 
 
 def _desc(text: np.ndarray) -> np.ndarray:

@@ -111,6 +111,16 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "worst alert raised since %1: ": ("pire alerte levée depuis %1 : ", "أشد تنبيه أُطلق منذ %1: "),
     "none": ("aucune", "لا شيء"),
     "not active (episode ended %1)": ("inactive (épisode terminé en %1)", "غير نشط (انتهت النوبة في %1)"),
+    # the map's recent window (3, 6 or 12 months) and the inbox's Status column
+    "Alerts raised recently": ("Alertes levées récemment", "التنبيهات المُطلقة مؤخرًا"),
+    "Recent window": ("Période récente", "الفترة الأخيرة"),
+    "How far back \"raised recently\" reaches, in months of data: where risk is rising now (kept for next time)": (
+        "Jusqu’où remonte « levées récemment », en mois de données : où le risque monte maintenant "
+        "(gardé pour la prochaine fois)",
+        "إلى أي مدى تمتد «المُطلقة مؤخرًا» بأشهر البيانات: أين يرتفع الخطر الآن (يُحفظ للمرة القادمة)"),
+    "The status of each of this situation's %1 alert(s), the status to act on first: %2": (
+        "Le statut de chacune des %1 alerte(s) de cette situation, celui à traiter d’abord en premier : %2",
+        "وضع كل تنبيه من تنبيهات هذه الحالة (عددها %1)، بدءًا بالوضع الذي يتطلب إجراءً أولًا: %2"),
 }
 
 

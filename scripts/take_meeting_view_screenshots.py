@@ -7,7 +7,7 @@ the sample's run, then a few decisions are taken as a team would (acknowledge, v
 escalate, a wrong dismissal corrected), so the landing view shows new, changed and escalated
 rows. One run per language writes, at 1366x768: the inbox's landing view, the whole-situation
 confirmation, the correction dialog, the heatmap (last 6 months) and the map (raised in the
-last 6 months, named districts).
+recent window, 6 months by default, named districts).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from alerts.engine import run_models
 from alerts.history import history_frame
 from alerts.listing import read_alerts
 from alerts.meeting import (
-    OVERDUE_DAYS, decisions_since, marker_time, read_marker, since_meeting, situation_reasons,
+    OVERDUE_DAYS, agenda_reasons, decisions_since, marker_time, read_marker, since_meeting, situation_reasons,
 )
 from workbench.errors import WorkbenchError
 from workbench.store import open_project
@@ -185,6 +185,64 @@ def test_cli_meeting_since_meeting_and_correct(run_cli, project: Path) -> None:
     assert err.startswith("error:") and "Traceback" not in err
     code, _, err = run_cli("meeting", "--project", project, "--set", "not a date")
     assert code in (1, 2) and err.startswith("error:")
+
+
+def _severity_rises(path: Path) -> int:
+    """A project whose second run extends Kibali's episode and raises its severity (medium -> high);
+    the meeting marker is set between the two runs. Returns the alert's id."""
+    base = with_step(noise_series(48, 1), 42, 5.0)
+    write_series(path, {("Kibali", "trust"): base[:44]})
+    run_models(path)
+    operations.set_meeting(path, dt.datetime.now(dt.timezone.utc).isoformat(), actor="amina")
+    grown = base.copy()
+    grown[44:] += 12.0
+    write_series(path, {("Kibali", "trust"): grown}, file_name="more.csv")
+    run_models(path)
+    alerts, _ = agenda(path)
+    [alert_id] = alerts["id"].tolist()
+    return int(alert_id)
+
+
+def test_a_run_records_a_severity_rise_as_data_and_the_agenda_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "rise.wbproj"
+    alert_id = _severity_rises(path)
+    with open_project(path, readonly=True) as p:
+        events = history_frame(p.conn, parsed=True)
+        since = marker_time(read_marker(p))
+    last = events[events["kind"] == "run"].iloc[-1]
+    assert last["details"] == {"episode": "extended", "last_period_from": "2023-08-01",
+                               "last_period_to": "2023-12-01", "severity_from": "medium", "severity_to": "high"}
+    _, items = agenda(path)
+    assert why_of(items, alert_id) == "escalated, changed"  # after the marker: more severe, episode went on
+    # The details decide, not the words: the same event with its note reworded (a later version,
+    # a translation) still escalates; a fall in severity does not.
+    reworded = events.assign(note=["re-run" if k == "run" else n for k, n in zip(events["kind"], events["note"])])
+    assert agenda_reasons(read_alerts_of(path), reworded, since).tolist() == ["escalated, changed"]
+    fell = reworded.copy()
+    fell["details"] = [{**d, "severity_from": "high", "severity_to": "low"} if d.get("severity_to") else d
+                       for d in fell["details"]]
+    assert agenda_reasons(read_alerts_of(path), fell, since).tolist() == ["changed"]
+
+
+def test_an_older_project_s_run_note_still_says_the_severity_rose(tmp_path: Path) -> None:
+    """Run events written before runs recorded details: the agenda reads their note."""
+    path = tmp_path / "old.wbproj"
+    alert_id = _severity_rises(path)
+    with open_project(path, readonly=True) as p:
+        old = history_frame(p.conn)  # details as the stored JSON text
+        since = marker_time(read_marker(p))
+    old["details"] = ["{}" if k == "run" else d for k, d in zip(old["kind"], old["details"])]  # as an old run wrote
+    assert "severity medium → high" in old["note"].iloc[-1]
+    alerts = read_alerts_of(path)
+    assert agenda_reasons(alerts, old, since).tolist() == ["escalated, changed"]
+    lowered = old.assign(note=old["note"].str.replace("medium → high", "high → low", regex=False))
+    assert agenda_reasons(alerts, lowered, since).tolist() == ["changed"]
+    assert int(alerts["id"].iloc[0]) == alert_id
+
+
+def read_alerts_of(path: Path):
+    with open_project(path, readonly=True) as p:
+        return read_alerts(p.conn)
 
 
 def test_where_risk_rose_recently_leaves_out_old_episodes(project: Path) -> None:

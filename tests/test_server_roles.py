@@ -479,3 +479,107 @@ def test_a_coordinator_corrects_a_decision_on_the_server(team: Team, run_cli) ->
             conn.execute("INSERT INTO alert_event(event_uid, alert_id, at, actor, from_status, to_status, note, kind,"
                          " origin, details) VALUES ('x', %s, 'now', 'amina', 'acknowledged', 'new', 'x', 'transition',"
                          " 'o', '{\"correction\": true, \"corrects\": \"y\"}')", (a,))
+
+
+def _marker(at: str, by: str) -> str:
+    return json.dumps({"at": at, "source": "set", "set_by": by, "set_at": at}, sort_keys=True)
+
+
+def test_a_coordinator_sets_the_meeting_date_and_no_other_setting(team: Team, run_cli, tmp_path: Path) -> None:  # noqa: ANN001
+    """The coordinator runs the weekly meeting, so the server lets it move the meeting marker
+    (a project setting) - that one key, under its own login - and no other setting; an analyst
+    cannot move it. Tried through the command line, a brief, and straight SQL."""
+    amina, jean, boss = team.url("amina"), team.url("jean"), team.url("boss")
+    with team.sql("boss") as conn:
+        settings_before = dict(conn.execute("SELECT key, value FROM meta WHERE key <> 'meeting_marker'").fetchall())
+    # the command line: the analyst is refused in one line, the coordinator and the admin may
+    _refused(run_cli("meeting", "--project", amina, "--set", "2024-05-03"),
+             "setting the meeting date needs the coordinator role")
+    assert "meeting marker set to 2024-05-03 00:00 UTC" in _ok(
+        run_cli("meeting", "--project", jean, "--set", "2024-05-03"))
+    shown = json.loads(_ok(run_cli("meeting", "--project", amina, "--format", "json")))[0]  # everyone reads it
+    assert shown["marker"].startswith("2024-05-03") and shown["set_by"] == "jean"
+    _refused(run_cli("meeting", "--project", jean, "--set", "2024-05-04", "--actor", "amina"), "cannot name someone else")
+    # a brief written by the coordinator records the meeting; the analyst's brief leaves the marker
+    out = _ok(run_cli("report", "--project", amina, "--out", str(tmp_path / "a.xlsx")))
+    assert "meeting marker was left as it was (moving it needs the coordinator role)" in out
+    assert "meeting marker set to" in _ok(run_cli("report", "--project", jean, "--out", str(tmp_path / "j.xlsx")))
+    _ok(run_cli("meeting", "--project", boss, "--set", "2024-06-07"))
+    with team.sql("boss") as conn:
+        raw = conn.execute("SELECT value FROM meta WHERE key = 'meeting_marker'").fetchone()[0]
+    assert json.loads(raw)["set_by"] == "boss" and json.loads(raw)["at"].startswith("2024-06-07")
+
+    # straight SQL as the coordinator (what psql would send): the marker, under its own login, only
+    with team.sql("jean") as conn:
+        conn.execute("UPDATE meta SET value = %s WHERE key = 'meeting_marker'", (_marker("2024-07-01", "jean"),))
+        _denied(conn, "UPDATE meta SET value = %s WHERE key = 'meeting_marker'", (_marker("2024-07-02", "boss"),),
+                words="cannot record the meeting date as set by boss")
+        _denied(conn, "UPDATE meta SET value = 'not json' WHERE key = 'meeting_marker'", words="meeting date")
+        for key in [k for k in settings_before if k not in ("project_id", "office_id", "schema_version",
+                                                             "created_at", "created_by_version")][:3]:
+            _denied(conn, "UPDATE meta SET value = 'x' WHERE key = %s", (key,), words="only the meeting date")
+        _denied(conn, "INSERT INTO meta(key, value) VALUES ('geo_boundaries', '{}')", words="only the meeting date")
+        _denied(conn, "INSERT INTO meta(key, value) VALUES ('rules', 'x') ON CONFLICT (key) DO UPDATE"
+                      " SET value = excluded.value", words="only the meeting date")
+        _denied(conn, "UPDATE meta SET key = 'rules' WHERE key = 'meeting_marker'", words="only the meeting date")
+        _denied(conn, "UPDATE meta SET value = 'x'")  # every row at once: the first other key stops it
+        _denied(conn, "DELETE FROM meta WHERE key = 'meeting_marker'")
+        _denied(conn, "UPDATE meta SET value = 'x' WHERE key = 'project_id'", words="identity")
+    with team.sql("amina") as conn:
+        _denied(conn, "UPDATE meta SET value = %s WHERE key = 'meeting_marker'", (_marker("2030-01-01", "amina"),))
+        _denied(conn, "INSERT INTO meta(key, value) VALUES ('meeting_marker', %s) ON CONFLICT (key) DO UPDATE"
+                      " SET value = excluded.value", (_marker("2030-01-01", "amina"),))
+    with team.sql("boss") as conn:
+        after = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    assert json.loads(after.pop("meeting_marker"))["at"] == "2024-07-01"
+    assert after == settings_before
+
+
+def test_an_older_meta_guard_gets_no_coordinator_grant_until_server_init(team: Team, run_cli) -> None:  # noqa: ANN001
+    """The coordinator's grant on meta is narrowed by the meta guard: a schema upgrade on a
+    server whose guard predates it (no wb_coordinator_meta_keys) must not give the grant alone;
+    `server init` installs the guard, then the grant."""
+    import psycopg
+
+    from workbench.store.pg_roles import regrant_after_upgrade
+
+    coordinator = f"{team.database}_coordinator"
+    may = "SELECT has_table_privilege(%s, 'meta', 'UPDATE'), has_table_privilege(%s, 'meta', 'INSERT')"
+    with psycopg.connect(team.owner_url, autocommit=True) as conn:
+        assert tuple(conn.execute(may, (coordinator, coordinator)).fetchone()) == (True, True)
+        conn.execute("DROP FUNCTION wb_coordinator_meta_keys()")  # the guard of the previous version
+        regrant_after_upgrade(conn)
+        assert tuple(conn.execute(may, (coordinator, coordinator)).fetchone()) == (False, False)
+    _ok(run_cli("server", "init", "--project", team.owner_url))
+    with psycopg.connect(team.owner_url, autocommit=True) as conn:
+        assert tuple(conn.execute(may, (coordinator, coordinator)).fetchone()) == (True, True)
+    assert "meeting marker set" in _ok(run_cli("meeting", "--project", team.url("jean"), "--now"))
+
+
+def test_the_desktop_sets_the_meeting_date_as_a_coordinator_and_not_as_an_analyst(team: Team, qtbot) -> None:  # noqa: ANN001
+    """The app's *Set meeting date…* goes through the same store call: jean (coordinator) moves
+    the marker on the server, amina (analyst) gets one refusal and the marker stays."""
+    from ui.main_window import MainWindow
+
+    def window(login: str) -> MainWindow:
+        w = MainWindow()
+        w._headless = True
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+            w.open_project(team.url(login), remember=False)
+        qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=30_000)
+        return w
+
+    w = window("jean")
+    w.set_meeting("2024-05-03")
+    qtbot.waitUntil(lambda: w.inbox.marker is not None, timeout=20_000)
+    assert w.inbox.marker.set_by == "jean" and w.inbox.marker.day == "2024-05-03"
+    w.close()
+    w = window("amina")
+    with qtbot.waitSignal(w.runner.failed, timeout=20_000):
+        w.set_meeting("2030-01-01")
+    assert "needs the coordinator role" in w.last_error
+    w.close()
+    with team.sql("boss") as conn:
+        raw = conn.execute("SELECT value FROM meta WHERE key = 'meeting_marker'").fetchone()[0]
+    assert json.loads(raw)["at"].startswith("2024-05-03") and json.loads(raw)["set_by"] == "jean"

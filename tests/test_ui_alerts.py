@@ -277,6 +277,65 @@ def test_map_imports_boundaries_and_colours_by_risk(window, qtbot, tmp_path):
     assert blocker.args == [int(districts["id"].iloc[2])]
 
 
+def test_map_and_heatmap_offer_3_6_or_12_recent_months_and_keep_the_choice(window, qtbot, tmp_path):
+    """The recent window: 6 months by default, 3 or 12 one choice away (and the whole history on
+    the heatmap); labelled; the colours follow it; the choice is kept in the user's settings."""
+    import json
+
+    from alerts.views import region_risk_raised
+    from ui.heatmap import RiskHeatmap
+    from ui.map_view import RISK_FILL, RiskMap
+    from workbench import settings
+
+    snap = window.snapshot
+    districts = snap.regions[snap.regions["level"] == "district"]
+    gj = tmp_path / "b.geojson"
+    gj.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [
+            [[k, 0], [k + 1, 0], [k + 1, 1], [k, 1], [k, 0]]]}} for k, name in enumerate(districts["name"])]}))
+    with qtbot.waitSignal(window.project_loaded, timeout=10_000):
+        window.import_boundaries(gj)
+    view = window.map
+    window.tabs.setCurrentWidget(view)
+    assert [view.months.itemData(i) for i in range(view.months.count())] == [3, 6, 12]
+    assert view.months.currentData() == 6 and view.months_label.text() == "Recent window"
+    assert view.months.isVisibleTo(window) and view.months_label.isVisibleTo(window)
+    latest = snap.latest_period.to_period("M")
+    seen = {}
+    for months in (3, 12, 6):
+        view.months.setCurrentIndex(view.months.findData(months))
+        since = view.recent_since()
+        assert since == (latest - (months - 1)).to_timestamp().strftime("%Y-%m-%d")
+        assert f"since {since[:7]}" in view.legend.text()
+        raised = region_risk_raised(window.snapshot.alerts, since)
+        assert view.colours() == {rid: RISK_FILL[raised[rid][0]] if rid in raised else RISK_FILL["none"]
+                                  for rid in view.items}
+        seen[months] = sum(r[1] for r in raised.values())
+        assert settings.load().map_months == months
+    assert seen[3] <= seen[6] <= seen[12] and seen[3] < seen[12]  # the windows differ on this project
+    # the window belongs to "raised recently": hidden for the other colourings
+    view.measure.setCurrentIndex(view.measure.findData(None))
+    assert not view.months.isVisibleTo(window)
+    view.measure.setCurrentIndex(view.measure.findData("raised"))
+    assert view.months.isVisibleTo(window)
+    view.months.setCurrentIndex(view.months.findData(12))
+    later = RiskMap(window)  # next time the app starts (owned by the window: deleted with it, on the GUI thread)
+    assert later.months.currentData() == 12
+
+    heat = window.heatmap
+    heat.set_snapshot(snap)
+    assert [heat.span.itemData(i) for i in range(heat.span.count())] == [3, 6, 12, 0]
+    assert heat.span.currentData() == 6
+    heat.span.setCurrentIndex(heat.span.findData(3))
+    assert len(heat.matrix.months) == 3 and settings.load().heatmap_months == 3
+    heat.span.setCurrentIndex(heat.span.findData(12))
+    assert len(heat.matrix.months) == 12 and settings.load().heatmap_months == 12
+    again = RiskHeatmap(window)
+    again.set_snapshot(snap)
+    assert again.span.currentData() == 12 and len(again.matrix.months) == 12
+    assert settings.load().map_months == 12  # the two views keep their own choice
+
+
 def test_bad_boundaries_file_is_refused_with_a_reason(window, qtbot, tmp_path):
     gj = tmp_path / "b.geojson"
     gj.write_text('{"type": "FeatureCollection", "features": []}')

@@ -209,3 +209,153 @@ def test_the_brief_written_from_the_app_records_the_meeting(window, qtbot, tmp_p
     assert "district office to call the community leaders" in cells
     # The inbox now starts from the brief.
     qtbot.waitUntil(lambda: "brief written by" in inbox.meeting_label.fullText(), timeout=10_000)
+
+
+def _row_of_alert(w, alert_id: int) -> int:
+    sid = int(w.snapshot.alerts.set_index("id").loc[alert_id, "situation_id"])
+    row = w.inbox.model.row_of(sid)
+    assert row is not None
+    return row
+
+
+def test_the_status_column_shows_the_status_of_every_alert_of_the_situation(window, qtbot):
+    """A situation groups alerts; its Status cell says the status of its alerts: one word when
+    they agree, else each status with its count, the one to act on first (never "acknowledged"
+    alone for a row where most alerts are still new)."""
+    from PySide6.QtCore import Qt
+
+    inbox, detail, model = window.inbox, window.inbox.detail, window.inbox.model
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("open"))
+    a = window.snapshot.alerts
+    # a situation of several new alerts, one of them active: acknowledging that one makes its
+    # status the one to act on
+    size = a.groupby("situation_id")["id"].count()
+    sid = next(s for s in size[size >= 3].index if (a.loc[a["situation_id"] == s, "status"] == "new").all()
+               and a.loc[a["situation_id"] == s, "active"].astype(bool).any())
+    everyone = a[a["situation_id"] == sid]
+    first = int(everyone.loc[everyone["active"].astype(bool), "id"].iloc[0])
+    row = _row_of_alert(window, first)
+    assert model.headerData(1, Qt.Horizontal) == "Status"
+    assert model.data(model.index(row, 1)) == "new"
+    inbox.select_situation_of_alert(first)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        detail.buttons["acknowledged"].click()
+    row = _row_of_alert(window, first)
+    cell = model.data(model.index(row, 1))
+    parts = cell.split(", ")
+    assert sorted(parts) == ["acknowledged 1", f"new {len(everyone) - 1}"], cell
+    acting = model.situation(row)["status"]  # the status to act on (it sorts the column) comes first
+    assert parts[0].startswith(acting + " ")
+    assert acting == ("new" if everyone["active"].astype(bool).sum() > 1 else "acknowledged")
+    tip = model.data(model.index(row, 1), Qt.ToolTipRole)
+    assert f"{len(everyone)} alert(s)" in tip and cell in tip
+    # Every situation: the counts in the cell add up to its Alerts column.
+    for r in range(model.rowCount()):
+        text = model.data(model.index(r, 1))
+        parts = text.split(", ")
+        total = sum(int(p.rsplit(" ", 1)[1]) for p in parts) if len(parts) > 1 else model.data(model.index(r, 5))
+        assert total == model.data(model.index(r, 5)), (text, model.data(model.index(r, 5)))
+
+
+@pytest.fixture
+def arabic(qapp):
+    from ui.app import install_translations
+    from workbench import settings as user_settings
+
+    user_settings.update(language="ar")
+    install_translations(qapp)
+    yield
+    user_settings.update(language="en")
+    install_translations(qapp)
+
+
+def test_lists_in_the_arabic_inbox_use_the_arabic_comma(arabic, qtbot, tmp_path):
+    """Under Arabic, the Why, Status and Indicators cells and the detail's title and risk line
+    join their items with the Arabic comma "، " (and semicolon "؛ "), never a Latin one."""
+    from alerts import operations
+    from ui.main_window import MainWindow
+
+    project = tmp_path / "sample.wbproj"
+    shutil.copy(SAMPLE, project)
+    with __import__("workbench.store", fromlist=["open_project"]).open_project(project, readonly=True) as p:
+        from alerts.listing import read_alerts
+
+        a = read_alerts(p.conn)
+    # a situation of several indicators with an active alert: one alert acknowledged (the row is
+    # "changed" and "overdue", its statuses mixed), another verified then dismissed (risk ؛ reason)
+    multi = a.groupby("situation_id")["indicator"].nunique()
+    sid = next(s for s in multi[multi > 1].index
+               if a.loc[(a["situation_id"] == s) & a["active"].astype(bool) & (a["status"] == "new")].shape[0]
+               and (a["situation_id"] == s).sum() >= 2)
+    mine = a[a["situation_id"] == sid]
+    acked = int(mine.loc[mine["active"].astype(bool) & (mine["status"] == "new"), "id"].iloc[0])
+    other = int(mine.loc[mine["id"] != acked, "id"].iloc[0])
+    operations.decide(project, [acked], status="acknowledged", actor="amina")
+    for status, extra in (("acknowledged", {}), ("verified", {"likelihood": 4, "consequence": 3, "outcome": "respond"}),
+                          ("dismissed", {"reason": "false_alarm"})):
+        operations.decide(project, [other], status=status, actor="amina", **extra)
+
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+        w.open_project(project, remember=False)
+    _idle(qtbot, w)
+    assert w.isRightToLeft()
+    inbox, model, detail = w.inbox, w.inbox.model, w.inbox.detail
+    whys = [model.data(model.index(r, 2)) for r in range(model.rowCount())]  # the landing view
+    assert whys and not [t for t in whys if "," in t]
+    assert [t for t in whys if "، " in t], whys  # some situation is there for two reasons
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData(None))  # All
+    row = _row_of_alert(w, acked)
+    status_cell, indicators_cell = model.data(model.index(row, 1)), model.data(model.index(row, 4))
+    assert "، " in status_cell and "," not in status_cell, status_cell
+    assert "، " in indicators_cell and "," not in indicators_cell, indicators_cell
+    inbox.select_situation_of_alert(other)
+    detail.select_alert(other)
+    title = detail.title.fullText()
+    assert "، " in title and "," not in title, title
+    risk_line = detail.explanation.text().rsplit("<br>", 1)[-1]
+    assert "؛ " in risk_line and ";" not in risk_line.replace("&nbsp;", ""), risk_line
+    w.close()
+
+
+def test_lists_in_the_english_inbox_keep_the_latin_comma(window):
+    from ui.vocabulary import join_clauses, join_list
+
+    assert join_list(["a", "b"]) == "a, b" and join_clauses(["a", "b"]) == "a; b"
+    model = window.inbox.model
+    window.inbox.status_combo.setCurrentIndex(window.inbox.status_combo.findData(None))
+    cells = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
+    assert any(", " in c for c in cells) and not any("، " in c for c in cells)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_map_and_heatmap_bars_fit_a_1366_pixel_screen_in_every_language(qapp, qtbot, tmp_path, language):
+    """The map's choices (colour, recent window, boundaries) and legend, and the heatmap's, must not
+    make the window wider than a 1366-pixel laptop (the French labels are the longest)."""
+    from ui.app import install_translations
+    from ui.main_window import MainWindow
+
+    project = tmp_path / "sample.wbproj"
+    shutil.copy(SAMPLE, project)
+    install_translations(qapp, language)
+    try:
+        w = MainWindow()
+        w._headless = True
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+            w.open_project(project, remember=False)
+        _idle(qtbot, w)
+        for tab in ("map", "heatmap"):
+            w.select_tab(tab)
+            qapp.processEvents()
+            assert w.minimumSizeHint().width() <= 1366, (tab, w.minimumSizeHint())
+            assert w.width() <= 1366, (tab, w.width())
+        w.close()
+    finally:
+        install_translations(qapp, "en")

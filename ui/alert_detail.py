@@ -54,7 +54,7 @@ from ui.overlay import (
     models_loaded,
 )
 from ui.snapshot import ProjectSnapshot
-from ui.vocabulary import term
+from ui.vocabulary import join_clauses, join_list, term
 from workbench.vocabulary import (
     ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, correction_targets, legal_next, needs,
 )
@@ -301,7 +301,7 @@ class AlertDetail(QWidget):
             self._update_buttons(None)
             return
         self.situation_id = int(situation["situation_id"])
-        self.title.setFullText(f"{situation['region']} — {situation['indicators']}")
+        self.title.setFullText(f"{situation['region']} — {join_list(situation['indicator_list'])}")
         self.subtitle.setText(numbers_ltr(
             self.tr("%1 alert(s), %2 to %3")
             .replace("%1", str(situation["alerts"]))
@@ -341,7 +341,7 @@ class AlertDetail(QWidget):
             extra.append(self.tr("dismissed: %1").replace("%1", term(str(rec["dismiss_reason"]).replace("_", " "))))
         self.explanation.setText(
             f"{rec['explanation']}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
-            + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
+            + ("<br>" + join_clauses(extra) if extra else "") + "</small>"
         )
         row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
         drawn = (id(snap), row, self.alert_id)

@@ -44,7 +44,7 @@ from ui.flow_layout import FlowLayout
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.table_model import ColumnsTableModel
-from ui.vocabulary import phrase, term
+from ui.vocabulary import join_list, phrase, term
 
 _Index = QModelIndex | QPersistentModelIndex
 # Roles as plain ints: comparing Qt's enum members costs microseconds per cell.
@@ -81,8 +81,20 @@ def episode_text(ongoing: bool, months: float) -> str:
 
 
 def why_text(why: str) -> str:
-    """The Why column: the reasons an alert is on the meeting's agenda, translated."""
-    return ", ".join(term(w) for w in why.split(", ") if w)
+    """The Why column: the reasons an alert is on the meeting's agenda, translated (``why`` is
+    the core's comma-separated list; shown with the language's comma)."""
+    return join_list(term(w) for w in why.split(", ") if w)
+
+
+def status_text(counts: list[tuple[str, int]]) -> str:
+    """The Status column of a situation: the status of its alerts - one word when they agree
+    ("new"), else each status with how many ("verified 1, new 3"), the status to act on first
+    (:func:`alerts.views.situations`, ``status_counts``). A situation groups alerts that may be
+    in different states; the meeting must not read "verified" for a row where three of four
+    alerts still wait for verification."""
+    if len(counts) == 1:
+        return term(str(counts[0][0]))
+    return join_list(f"{term(str(s))} {int(n)}" for s, n in counts)
 
 
 def why_tooltip(why: str) -> str:
@@ -134,6 +146,10 @@ class SituationTableModel(ColumnsTableModel):
         frame = frame.reset_index(drop=True)
         if "why" not in frame:
             frame["why"] = ""
+        # The texts of the Status and Indicators cells, once per filter (not per paint), in the
+        # language shown: translated statuses, the language's list separator.
+        frame["status_text"] = [status_text(c) for c in frame["status_counts"]] if len(frame) else []
+        frame["indicators_text"] = [join_list(names) for names in frame["indicator_list"]] if len(frame) else []
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
         frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})
         frame["_ended"] = np.where(frame["ongoing"].to_numpy(dtype=bool), -1.0,
@@ -212,13 +228,13 @@ class SituationTableModel(ColumnsTableModel):
             if col == 0:
                 return term(f["severity"][i])
             if col == 1:
-                return term(f["status"][i])
+                return f["status_text"][i]
             if col == 2:
                 return why_text(str(f["why"][i]))
             if col == 3:
                 return f["region"][i]
             if col == 4:
-                return f["indicators"][i]
+                return f["indicators_text"][i]
             if col == 5:
                 return int(f["alerts"][i])
             if col == 6:
@@ -228,7 +244,11 @@ class SituationTableModel(ColumnsTableModel):
             score = f["max_score"][i]
             return "" if pd.isna(score) else f"{score:.3g}"
         if role == _TOOLTIP and col in (3, 4):  # the whole name where the column elides it
-            return str(f["region" if col == 3 else "indicators"][i])
+            return str(f["region" if col == 3 else "indicators_text"][i])
+        if role == _TOOLTIP and col == 1:
+            return numbers_ltr(self.tr("The status of each of this situation's %1 alert(s), the status to act "
+                                       "on first: %2").replace("%1", str(f["alerts"][i]))
+                               .replace("%2", str(f["status_text"][i])))
         if role == _TOOLTIP and col == 2 and f["why"][i]:
             return why_tooltip(str(f["why"][i]))
         if role == _TOOLTIP and col == 6:
@@ -247,8 +267,8 @@ class SituationTableModel(ColumnsTableModel):
         return None
 
 
-_CELL_COLUMNS = ("severity", "status", "why", "region", "indicators", "alerts", "first_period", "last_period", "ongoing",
-                 "months_since_end", "max_score", "age_days", "active")
+_CELL_COLUMNS = ("severity", "status_text", "why", "region", "indicators_text", "alerts", "first_period",
+                 "last_period", "ongoing", "months_since_end", "max_score", "age_days", "active")
 
 
 def _cells(frame: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -380,6 +400,8 @@ class AlertsInboxView(QWidget):
             title = term(SituationTableModel.COLUMNS[col])
             return max(fm.horizontalAdvance(sample), fm.horizontalAdvance(title)) + 14
 
+        # Status: as wide as its longest single word; a situation of mixed statuses elides and
+        # its tooltip lists them all (a wider column pushed the detail off a 1366-pixel screen).
         widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, why_text("new, escalated")),
                   3: fit(3, "Navarre Plains"), 5: fit(5, "99"), 6: fit(6, "2023-01"), 7: fit(7, phrase("%1 mo ago", 14)),
                   8: fit(8, "13.5")}

@@ -4,7 +4,8 @@ Each cell holds the highest severity (1 low, 2 medium, 3 high) of any alert whos
 covers that district and month, dismissed and withdrawn alerts excluded; clicking a cell
 opens that alert's series. The grid is :func:`alerts.views.risk_grid` over the project's
 whole span, the same grid whose last months the brief prints; the view opens on its last six
-months (where risk is rising now), the whole history one choice away.
+months (where risk is rising now), or the last 3 or 12, or the whole history: the choice is kept
+in the user's settings.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from alerts.views import RiskGrid, risk_grid
 from ui.bidi import numbers_ltr
 from ui.snapshot import ProjectSnapshot
 from ui.vocabulary import term
+from workbench import settings as user_settings
 from workbench.vocabulary import severity_name
 
 
-#: The spans the heatmap offers, in months (0: the whole history); the first is the default:
-#: what rose recently, not where alerts were over the years.
-SPANS = (6, 3, 12, 0)
+#: The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose
+#: recently, not where alerts were over the years), the choice kept in the user's settings.
+SPANS = user_settings.HEATMAP_MONTHS
 
 
 def risk_matrix(snap: ProjectSnapshot) -> RiskGrid:
@@ -69,15 +71,20 @@ class RiskHeatmap(QWidget):
         )
         legend.setWordWrap(True)
         self.span = QComboBox()
+        self.span.setObjectName("heatmap_months")
         self.span.setAccessibleName(self.tr("Months shown"))
-        self.span.addItem(self.tr("Last 6 months"), 6)
         self.span.addItem(self.tr("Last 3 months"), 3)
+        self.span.addItem(self.tr("Last 6 months"), 6)
         self.span.addItem(self.tr("Last 12 months"), 12)
         self.span.addItem(self.tr("Whole history"), 0)
+        self.span.setCurrentIndex(max(self.span.findData(user_settings.load().heatmap_months), 0))
         self.span.setToolTip(self.tr("Recent months show where risk is rising now; the whole history shows "
                                      "where alerts were over the years"))
         self.span.currentIndexChanged.connect(self._span_changed)
+        span_label = QLabel(self.tr("Months shown"))
+        span_label.setBuddy(self.span)
         top = QHBoxLayout()
+        top.addWidget(span_label)
         top.addWidget(self.span)
         top.addWidget(legend, 1)
         layout = QVBoxLayout(self)
@@ -119,6 +126,7 @@ class RiskHeatmap(QWidget):
             self.set_snapshot(snap)
 
     def _span_changed(self) -> None:
+        user_settings.update(heatmap_months=int(self.span.currentData() or 0))
         snap = getattr(self, "_snap", None)
         if snap is not None:
             self.set_snapshot(snap)

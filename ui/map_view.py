@@ -1,5 +1,6 @@
-"""The offline risk map: district polygons, named, coloured by where risk rose in the last six months
-(alerts raised since then; the default), by active-alert risk, or by an indicator's latest value."""
+"""The offline risk map: district polygons, named, coloured by where risk rose in the recent months
+(alerts raised in the last 3, 6 or 12 months of data, 6 by default, kept in the user's settings;
+the default view), by active-alert risk, or by an indicator's latest value."""
 
 from __future__ import annotations
 
@@ -24,14 +25,16 @@ from PySide6.QtWidgets import (
 import pandas as pd
 
 from alerts.views import region_risk, region_risk_raised
+from workbench import settings as user_settings
 from workbench.geo import META_KEY, Shape, match_regions, parse_geojson
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
 from ui.vocabulary import term
 
 NO_DATA = QColor("#d9dde2")
-#: The map opens on where risk rose in the last months (alerts raised since then).
-RECENT_MONTHS = 6
+#: The map opens on where risk rose in the last months (alerts raised since then): the recent
+#: windows it offers (workbench.settings.MAP_MONTHS, the choice kept in the user's settings).
+RECENT_CHOICES = user_settings.MAP_MONTHS
 RAISED = "raised"
 RISK_FILL = {"none": QColor("#e8f0e8"), **{k: QColor(v) for k, v in SEVERITY_COLOURS.items()}}
 
@@ -76,6 +79,20 @@ class RiskMap(QWidget):
         self.measure = QComboBox()
         self.measure.setAccessibleName(self.tr("Colour by"))
         self.measure.currentIndexChanged.connect(self.recolour)
+        # How recent "recently" is: where risk rose in the last 3, 6 or 12 months of data.
+        self.months = QComboBox()
+        self.months.setObjectName("map_months")
+        # One literal per choice: lupdate reads literals, and Arabic words 3, 6 and 12 months differently.
+        labels = {3: self.tr("Last 3 months"), 6: self.tr("Last 6 months"), 12: self.tr("Last 12 months")}
+        for n in RECENT_CHOICES:
+            self.months.addItem(labels[n], n)
+        self.months.setCurrentIndex(max(self.months.findData(user_settings.load().map_months), 0))
+        self.months.setAccessibleName(self.tr("Recent window"))
+        self.months.setToolTip(self.tr("How far back \"raised recently\" reaches, in months of data: where risk "
+                                       "is rising now (kept for next time)"))
+        self.months.currentIndexChanged.connect(self._months_changed)
+        self.months_label = QLabel(self.tr("Recent window"))
+        self.months_label.setBuddy(self.months)
         self.import_button = QPushButton(self.tr("Import district boundaries (GeoJSON)…"))
         self.import_button.clicked.connect(self.import_requested)
         self.hint = QLabel()
@@ -84,10 +101,16 @@ class RiskMap(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Colour by")))
         bar.addWidget(self.measure)
-        bar.addWidget(self.legend, 1)
+        bar.addWidget(self.months_label)
+        bar.addWidget(self.months)
+        bar.addStretch(1)
         bar.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        # The legend on its own line: beside the choices it made the tab wider than a
+        # 1366-pixel screen in French.
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
         layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
         self._snap: ProjectSnapshot | None = None
@@ -103,7 +126,7 @@ class RiskMap(QWidget):
         text = snap.meta.get(META_KEY)
         self.measure.blockSignals(True)
         self.measure.clear()
-        self.measure.addItem(self.tr("Alerts raised in the last 6 months"), RAISED)
+        self.measure.addItem(self.tr("Alerts raised recently"), RAISED)
         self.measure.addItem(self.tr("Active alert risk"), None)
         for rec in snap.indicators.itertuples():
             self.measure.addItem(self.tr("Latest: %1").replace("%1", str(rec.name)), int(rec.id))
@@ -191,11 +214,21 @@ class RiskMap(QWidget):
         self.scene.addItem(label)
         self.labels.append(label)
 
+    @property
+    def recent_months(self) -> int:
+        """The recent window chosen, in months."""
+        return int(self.months.currentData() or 6)
+
+    def _months_changed(self) -> None:
+        user_settings.update(map_months=self.recent_months)
+        if self.items:
+            self.recolour()
+
     def recent_since(self) -> str:
         """The first month of the map's recent window (ISO), from the project's latest data."""
         latest = self._snap.latest_period if self._snap is not None else None
         end = (latest or pd.Timestamp.now()).to_period("M")
-        return (end - (RECENT_MONTHS - 1)).to_timestamp().strftime("%Y-%m-%d")
+        return (end - (self.recent_months - 1)).to_timestamp().strftime("%Y-%m-%d")
 
     def colours(self) -> dict[int, QColor]:
         """The fill of every matched district under the current measure."""
@@ -203,6 +236,8 @@ class RiskMap(QWidget):
         if snap is None:
             return {}
         indicator = self.measure.currentData()
+        self.months.setVisible(indicator == RAISED)  # the window is the "raised recently" colouring's
+        self.months_label.setVisible(indicator == RAISED)
         swatches = " ".join(f"<span style='background:{c};color:white'>&nbsp;{term(k)}&nbsp;</span>"
                             for k, c in SEVERITY_COLOURS.items())
         if indicator == RAISED:

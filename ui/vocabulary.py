@@ -6,6 +6,8 @@ it in the catalogues) and shown with :func:`term` (which looks it up at run time
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "Vocabulary"
@@ -84,3 +86,20 @@ def phrase(template: str, *values: object) -> str:
     for i, value in enumerate(values, 1):
         text = text.replace(f"%{i}", str(value))
     return text
+
+
+def _arabic() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and app.property("workbench_language") == "ar"
+
+
+def join_list(items: Iterable[object]) -> str:
+    """Items of a list shown in a sentence or a cell: "a, b" - with the Arabic comma "، " when
+    the app is in Arabic (:func:`ui.app.install_translations` records the language shown).
+    A separator, not a word, so it is chosen here rather than left to each translation."""
+    return ("، " if _arabic() else ", ").join(str(i) for i in items)
+
+
+def join_clauses(items: Iterable[object]) -> str:
+    """Clauses of one line ("risk 12 …; dismissed: …"): "; ", or the Arabic semicolon "؛ "."""
+    return ("؛ " if _arabic() else "; ").join(str(i) for i in items)

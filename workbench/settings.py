@@ -23,6 +23,10 @@ THEMES = ("light", "dark")
 #: "system" (the computer's language when the app has it, else English) or a language's code
 LANGUAGES = ("system", "en", "fr", "ar")
 MAX_RECENT = 8
+#: The recent windows (months) the map offers for "alerts raised in the last months"; the
+#: heatmap offers the same and the whole history (0). 6 is the default: change now, not history.
+MAP_MONTHS = (3, 6, 12)
+HEATMAP_MONTHS = (3, 6, 12, 0)
 
 
 @dataclass
@@ -39,6 +43,10 @@ class Settings:
     recent: list[str] = field(default_factory=list)
     #: the first-run tour was shown
     tour_seen: bool = False
+    #: the map's recent window when coloured by alerts raised recently (:data:`MAP_MONTHS`)
+    map_months: int = 6
+    #: the months the heatmap shows (:data:`HEATMAP_MONTHS`; 0 = the whole history)
+    heatmap_months: int = 6
 
     def validated(self) -> Settings:
         """The same settings with every field of its declared type (bad values → defaults)."""
@@ -50,7 +58,13 @@ class Settings:
             recent=[str(p) for p in self.recent if isinstance(p, str) and p][:MAX_RECENT]
             if isinstance(self.recent, list) else d.recent,
             tour_seen=self.tour_seen if isinstance(self.tour_seen, bool) else d.tour_seen,
+            map_months=self.map_months if _one_of(self.map_months, MAP_MONTHS) else d.map_months,
+            heatmap_months=self.heatmap_months if _one_of(self.heatmap_months, HEATMAP_MONTHS) else d.heatmap_months,
         )
+
+
+def _one_of(value: Any, allowed: tuple[int, ...]) -> bool:
+    return type(value) is int and value in allowed  # not a bool, not 6.0 from a hand-edited file
 
 
 #: ``from version -> function(dict) -> dict`` taking a file one version up.
@@ -99,4 +113,4 @@ def update(**changes: Any) -> Settings:
     return new
 
 
-__all__ = ["LANGUAGES", "MAX_RECENT", "THEMES", "VERSION", "Settings", "load", "path", "save", "update"]
+__all__ = ["HEATMAP_MONTHS", "LANGUAGES", "MAP_MONTHS", "MAX_RECENT", "THEMES", "VERSION", "Settings", "load", "path", "save", "update"]

@@ -110,6 +110,12 @@ CORRECTION = "correction"
 #: The team-server role a correction needs (it can undo anyone's decision).
 CORRECTION_ROLE = "coordinator"
 
+# -- the weekly meeting --------------------------------------------------------------------
+#: The project setting (``meta`` key) holding the team's meeting marker (alerts.meeting). On a
+#: team server it is the one setting a coordinator, who runs the meeting, may write
+#: (workbench.store.pg_role_model.COORDINATOR_META_KEYS).
+MEETING_MARKER_KEY = "meeting_marker"
+
 
 def correction_targets(status: str) -> tuple[str, ...]:
     """The states a correction may put an alert in that is now ``status``: any state a person can
@@ -151,9 +157,9 @@ def person_transitions() -> dict[tuple[str, str], str]:
 
 
 __all__ = [
-    "ACTIONS", "ASSESSMENT", "CLOSED", "CORRECTION", "CORRECTION_ROLE", "DISMISS_REASONS", "IN_PROGRESS", "NEW", "NOT_ON_HEATMAP", "OPEN",
-    "OUTCOMES", "REASON", "REOPEN", "REOPENABLE", "SEVERITIES", "SEVERITY_RANK", "STATE", "STATES", "STATUSES",
-    "TRANSITIONS", "WITHDRAWN", "WORST_FIRST", "AlertState", "at_least", "before_assessment", "correction_targets",
-    "legal_next", "needs",
-    "person_transitions", "severity_name", "severity_rank", "status_role",
+    "ACTIONS", "ASSESSMENT", "CLOSED", "CORRECTION", "CORRECTION_ROLE", "DISMISS_REASONS", "IN_PROGRESS",
+    "MEETING_MARKER_KEY", "NEW", "NOT_ON_HEATMAP", "OPEN", "OUTCOMES", "REASON", "REOPEN", "REOPENABLE", "SEVERITIES",
+    "SEVERITY_RANK", "STATE", "STATES", "STATUSES", "TRANSITIONS", "WITHDRAWN", "WORST_FIRST", "AlertState",
+    "at_least", "before_assessment", "correction_targets", "legal_next", "needs", "person_transitions",
+    "severity_name", "severity_rank", "status_role",
 ]

@@ -253,171 +253,171 @@
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="276"/>
+        <location filename="../alerts_inbox.py" line="302"/>
         <source>Active</source>
         <translation>النشطة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="277"/>
+        <location filename="../alerts_inbox.py" line="303"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation>قيد المعالجة (تم الاطلاع عليها أو التحقق منها أو تصعيدها)، أو جديدة ولا تزال نوبتها مستمرة في أحدث البيانات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="279"/>
+        <location filename="../alerts_inbox.py" line="305"/>
         <source>Open (all)</source>
         <translation>المفتوحة (الكل)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="280"/>
+        <location filename="../alerts_inbox.py" line="306"/>
         <source>Historical (ended, never handled)</source>
         <translation>السابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="281"/>
+        <location filename="../alerts_inbox.py" line="307"/>
         <source>All</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="291"/>
+        <location filename="../alerts_inbox.py" line="317"/>
         <source>Any severity</source>
         <translation>أي درجة خطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="295"/>
+        <location filename="../alerts_inbox.py" line="321"/>
         <source>Any age</source>
         <translation>أي تاريخ</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="296"/>
+        <location filename="../alerts_inbox.py" line="322"/>
         <source>New, last 7 days</source>
         <translation>جديدة، آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="297"/>
+        <location filename="../alerts_inbox.py" line="323"/>
         <source>New, last 30 days</source>
         <translation>جديدة، آخر 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="298"/>
+        <location filename="../alerts_inbox.py" line="324"/>
         <source>Raised &gt; 30 days ago</source>
         <translation>أُطلقت قبل أكثر من 30 يومًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="299"/>
+        <location filename="../alerts_inbox.py" line="325"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
         <translation>تاريخ إطلاق التنبيهات: الحالات التي فيها تنبيه جديد منذ الاجتماع الأخير، أو الحالات التي أُبلغ عنها أول مرة منذ وقت طويل</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="307"/>
+        <location filename="../alerts_inbox.py" line="333"/>
         <source>Region or indicator…</source>
         <translation>منطقة أو مؤشر…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="314"/>
+        <location filename="../alerts_inbox.py" line="340"/>
         <source>Set meeting date…</source>
         <translation>تاريخ الاجتماع…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="316"/>
+        <location filename="../alerts_inbox.py" line="342"/>
         <source>The date of the last meeting, shared with everyone working on this project (writing a brief sets it too)</source>
         <translation>تاريخ آخر اجتماع، مشترك مع كل من يعمل على هذا المشروع (كتابة الموجز تحدده أيضًا)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="322"/>
+        <location filename="../alerts_inbox.py" line="348"/>
         <source>Show every region again</source>
         <translation>إظهار كل المناطق مجددًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="326"/>
-        <location filename="../alerts_inbox.py" line="339"/>
+        <location filename="../alerts_inbox.py" line="352"/>
+        <location filename="../alerts_inbox.py" line="365"/>
         <source>Status</source>
         <translation>الوضع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="328"/>
+        <location filename="../alerts_inbox.py" line="354"/>
         <source>When raised</source>
         <translation>تاريخ الإطلاق</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="329"/>
+        <location filename="../alerts_inbox.py" line="355"/>
         <source>Search region or indicator</source>
         <translation>البحث عن منطقة أو مؤشر</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="356"/>
+        <location filename="../alerts_inbox.py" line="382"/>
         <source>Situations</source>
         <translation>الحالات</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="501"/>
+        <location filename="../alerts_inbox.py" line="532"/>
         <source>No meeting recorded yet: showing the last 7 days</source>
         <translation>لم يُسجل أي اجتماع بعد: تُعرض آخر 7 أيام</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="503"/>
+        <location filename="../alerts_inbox.py" line="534"/>
         <source>Last meeting: %1 (brief written by %2)</source>
         <translation>آخر اجتماع: %1 (كتب الموجز %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="505"/>
+        <location filename="../alerts_inbox.py" line="536"/>
         <source>Last meeting: %1 (set by %2)</source>
         <translation>آخر اجتماع: %1 (حدده %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="520"/>
-        <location filename="../alerts_inbox.py" line="528"/>
+        <location filename="../alerts_inbox.py" line="551"/>
+        <location filename="../alerts_inbox.py" line="559"/>
         <source>Date of the last meeting</source>
         <translation>تاريخ آخر اجتماع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="522"/>
+        <location filename="../alerts_inbox.py" line="553"/>
         <source>The inbox will show what moved since this date, for everyone working on this project.</source>
         <translation>سيعرض صندوق التنبيهات ما تغير منذ هذا التاريخ، لكل من يعمل على هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="561"/>
+        <location filename="../alerts_inbox.py" line="592"/>
         <source>%1 ✕</source>
         <translation>%1 ✕</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="562"/>
+        <location filename="../alerts_inbox.py" line="593"/>
         <source>Showing %1 only: show every region</source>
         <translation>يُعرض %1 فقط: إظهار كل المناطق</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="290"/>
-        <location filename="../alerts_inbox.py" line="327"/>
+        <location filename="../alerts_inbox.py" line="316"/>
+        <location filename="../alerts_inbox.py" line="353"/>
         <source>Severity</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="273"/>
+        <location filename="../alerts_inbox.py" line="299"/>
         <source>Since the last meeting</source>
         <extracomment>the meeting marker to set (an ISO date), from &quot;Set meeting date…&quot;</extracomment>
         <translation>منذ آخر اجتماع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="274"/>
+        <location filename="../alerts_inbox.py" line="300"/>
         <source>New, escalated, changed or overdue since the last meeting (the Why column says which)</source>
         <translation>الجديدة أو المصعّدة أو المتغيرة أو المتأخرة منذ آخر اجتماع (يبين عمود السبب أيها)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="456"/>
+        <location filename="../alerts_inbox.py" line="483"/>
         <source>%1 of %2 situations</source>
         <translation>%1 من أصل %2 حالة</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="458"/>
+        <location filename="../alerts_inbox.py" line="485"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 نشطة (قيد المعالجة، أو جديدة ونوبتها مستمرة)؛ %2 سابقة (انتهت ولم تُعالَج)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="461"/>
+        <location filename="../alerts_inbox.py" line="488"/>
         <source>nothing moved since the last meeting</source>
         <translation>لم يتغير شيء منذ آخر اجتماع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="464"/>
+        <location filename="../alerts_inbox.py" line="491"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>لا شيء يستدعي قرارًا الآن (%1 سابقة)</translation>
     </message>
@@ -592,69 +592,69 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="247"/>
+        <location filename="../import_wizard.py" line="237"/>
         <source>Choose the file</source>
         <translation>اختيار الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="248"/>
+        <location filename="../import_wizard.py" line="238"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation>ملف Excel ‏(.xlsx .xlsm .xls) أو OpenDocument ‏(.ods) أو CSV. لا يُكتب شيء في المشروع قبل الخطوة الأخيرة.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="251"/>
+        <location filename="../import_wizard.py" line="241"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="254"/>
+        <location filename="../import_wizard.py" line="244"/>
         <source>All data sheets</source>
         <translation>جميع أوراق البيانات</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="257"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Forget the saved mapping</source>
         <translation>إلغاء الربط المحفوظ</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="258"/>
+        <location filename="../import_wizard.py" line="248"/>
         <source>Read this file afresh and stop proposing the mapping saved last time</source>
         <translation>قراءة هذا الملف من جديد والتوقف عن اقتراح الربط المحفوظ في المرة السابقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="265"/>
-        <location filename="../import_wizard.py" line="267"/>
+        <location filename="../import_wizard.py" line="255"/>
+        <location filename="../import_wizard.py" line="257"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="266"/>
-        <location filename="../import_wizard.py" line="268"/>
+        <location filename="../import_wizard.py" line="256"/>
+        <location filename="../import_wizard.py" line="258"/>
         <source>Sheet</source>
         <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="282"/>
+        <location filename="../import_wizard.py" line="272"/>
         <source>Spreadsheet to import</source>
         <translation>المصنف المراد استيراده</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="283"/>
+        <location filename="../import_wizard.py" line="273"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation>مصنفات (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="317"/>
+        <location filename="../import_wizard.py" line="307"/>
         <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
         <translation>لم يعد الربط المحفوظ في المرة السابقة يناسب هذا الملف (%1)؛ فقُرئ الملف من جديد — تحقق من البنية في الصفحة التالية، أو ألغِ الربط المحفوظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="321"/>
+        <location filename="../import_wizard.py" line="311"/>
         <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
         <translation>يُستخدم الربط المحفوظ في المرة السابقة للورقة أو الأوراق %1؛ غيّره في الصفحة التالية أو ألغِه.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="326"/>
+        <location filename="../import_wizard.py" line="316"/>
         <source>%1 rows kept</source>
         <translation>%1 صف مقبول</translation>
     </message>
@@ -662,22 +662,22 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="107"/>
+        <location filename="../import_wizard.py" line="97"/>
         <source>Import a spreadsheet</source>
         <translation>استيراد مصنف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="186"/>
+        <location filename="../import_wizard.py" line="176"/>
         <source>Reading %1…</source>
         <translation>جارٍ قراءة %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="189"/>
+        <location filename="../import_wizard.py" line="179"/>
         <source>Reading the file</source>
         <translation>جارٍ قراءة الملف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="221"/>
+        <location filename="../import_wizard.py" line="211"/>
         <source>Forgetting the saved mapping</source>
         <translation>جارٍ إلغاء الربط المحفوظ</translation>
     </message>
@@ -685,48 +685,48 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>ImportsView</name>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="48"/>
         <source>Imports</source>
         <translation>عمليات الاستيراد</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="53"/>
-        <location filename="../imports_view.py" line="96"/>
+        <location filename="../imports_view.py" line="49"/>
+        <location filename="../imports_view.py" line="92"/>
         <source>Select an import to see the rows it rejected.</source>
         <translation>اختر عملية استيراد لعرض الصفوف التي رفضتها.</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Sheet</source>
         <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Row</source>
         <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Cells</source>
         <translation>الخلايا</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="58"/>
+        <location filename="../imports_view.py" line="54"/>
         <source>Rows rejected by the selected import</source>
         <translation>الصفوف التي رفضتها عملية الاستيراد المحددة</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="104"/>
+        <location filename="../imports_view.py" line="100"/>
         <source>%1 rejected row(s)</source>
         <translation>عدد الصفوف المرفوضة: %1</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="105"/>
+        <location filename="../imports_view.py" line="101"/>
         <source> (first %1 shown)</source>
         <translation> (يُعرض أول %1)</translation>
     </message>
@@ -835,444 +835,444 @@ It lists only where in the program the problem happened: no indicator values, no
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="92"/>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Regions</source>
         <translation>المناطق</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Alerts</source>
         <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Series</source>
         <translation>السلاسل</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Heatmap</source>
         <translation>الخريطة الحرارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Map</source>
         <translation>الخريطة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Index</source>
         <translation>المؤشر المركّب</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Data</source>
         <translation>البيانات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Imports</source>
         <translation>عمليات الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation>افتح مشروعًا (Ctrl+O) أو أنشئ مشروعًا (Ctrl+N) أو أسقط مصنفًا هنا لاستيراده.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="420"/>
         <source>No project</source>
         <translation>لا يوجد مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Open folder</source>
         <translation>فتح المجلد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;File</source>
         <translation>&amp;ملف</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;New project…</source>
         <translation>مشروع &amp;جديد…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="176"/>
         <source>&amp;Open project…</source>
         <translation>&amp;فتح مشروع…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Open &amp;recent</source>
         <translation>المشاريع الأ&amp;خيرة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>&amp;Import spreadsheet…</source>
         <translation>ا&amp;ستيراد مصنف…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation>استيراد مصنف من شريك أو من مسح إلى هذا المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Import district &amp;boundaries…</source>
         <translation>استيراد &amp;حدود المديريات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>&amp;Export chart…</source>
         <translation>&amp;تصدير الرسم البياني…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Run models</source>
         <translation>ت&amp;شغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation>تشغيل جميع النماذج والقواعد على البيانات وتحديث التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>Write &amp;brief…</source>
         <translation>إعداد &amp;الموجز…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
         <translation>إعداد موجز الاجتماع (مصنف Excel أو ملف PDF قابل للطباعة)، كما يفعل الأمر `workbench report`</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="197"/>
         <source>&amp;Quit</source>
         <translation>&amp;خروج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="199"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Tab %1</source>
         <translation>التبويب %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Light theme</source>
         <translation>مظهر فاتح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Dark theme (projector)</source>
         <translation>مظهر داكن (جهاز العرض)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="216"/>
         <source>Reload project</source>
         <translation>إعادة تحميل المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="217"/>
         <source>Your name in the alert history…</source>
         <translation>اسمك في سجل التنبيهات…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="219"/>
         <location filename="../tour.py" line="254"/>
         <source>&amp;Help</source>
         <translation>&amp;مساعدة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="220"/>
         <source>&amp;About</source>
         <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="227"/>
         <source>&amp;Language</source>
         <translation>ال&amp;لغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="231"/>
         <source>System language</source>
         <translation>لغة النظام</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="246"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>ستتغير اللغة عند تشغيل البرنامج في المرة القادمة.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Screens</source>
         <translation>الشاشات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Cancel the running task</source>
         <translation>إلغاء المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Progress of the running task</source>
         <translation>تقدّم المهمة الجارية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Opening %1…</source>
         <translation>جارٍ فتح %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Opening project</source>
         <translation>جارٍ فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Refreshing</source>
         <translation>جارٍ التحديث</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Refreshing alerts</source>
         <translation>جارٍ تحديث التنبيهات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Could not open the project</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>استُعيدت النسخة الاحتياطية؛ واحتُفظ بالملف التالف باسم %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Restoring the backup</source>
         <translation>جارٍ استعادة النسخة الاحتياطية</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="452"/>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>مشروع البرنامج (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Could not create the project</source>
         <translation>تعذّر إنشاء المشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Open project</source>
         <translation>فتح مشروع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Loading models</source>
         <translation>جارٍ تحميل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Reading observations</source>
         <translation>جارٍ قراءة المشاهدات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Opening for writing</source>
         <translation>جارٍ الفتح للكتابة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="559"/>
         <source>%1 series, %2 values</source>
         <translation>%1 سلسلة، %2 قيمة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>latest period %1</source>
         <translation>آخر فترة %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="567"/>
         <source>last import %1</source>
         <translation>آخر استيراد %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="567"/>
         <source>no imports yet</source>
         <translation>لا عمليات استيراد بعد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Running models</source>
         <translation>جارٍ تشغيل النماذج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="616"/>
         <source>Saving decision</source>
         <translation>جارٍ حفظ القرار</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Saving note</source>
         <translation>جارٍ حفظ الملاحظة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="622"/>
         <source>Snoozing</source>
         <translation>جارٍ التأجيل</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Saving correction</source>
         <translation>حفظ التصحيح</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Setting the meeting date</source>
         <translation>حفظ تاريخ الاجتماع</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="696"/>
         <source>Closing</source>
         <translation>جارٍ الإغلاق</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Your name</source>
         <translation>اسمك</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="707"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>الاسم الذي يُسجَّل مع قراراتك وملاحظاتك:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Brief</source>
         <translation>الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← فتح مشروع).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="726"/>
         <source>Write brief</source>
         <translation>إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="739"/>
         <source>Writing brief</source>
         <translation>جارٍ إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="734"/>
+        <location filename="../main_window.py" line="741"/>
         <source>Could not write the brief</source>
         <translation>تعذّر إعداد الموجز</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="749"/>
         <source>Brief written to %1</source>
         <translation>حُفظ الموجز في %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="783"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="780"/>
         <source>The importer is not available in this build.</source>
         <translation>أداة الاستيراد غير متوفرة في هذا الإصدار.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="783"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>افتح مشروعًا أو أنشئه أولًا (ملف ← مشروع جديد).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="799"/>
+        <location filename="../main_window.py" line="806"/>
         <source>Reading rejected rows</source>
         <translation>جارٍ قراءة الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="812"/>
         <source>District boundaries</source>
         <translation>حدود المديريات</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="812"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON ‏(*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="817"/>
+        <location filename="../main_window.py" line="824"/>
         <source>Importing boundaries</source>
         <translation>جارٍ استيراد الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="819"/>
+        <location filename="../main_window.py" line="826"/>
         <source>%1 boundaries stored</source>
         <translation>تم حفظ %1 من الحدود</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="867"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ ما</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="917"/>
+        <location filename="../main_window.py" line="927"/>
         <source>About</source>
         <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918"/>
+        <location filename="../main_window.py" line="928"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>منصة الإنذار المبكر للتماسك الاجتماعي %1
@@ -1308,85 +1308,85 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="340"/>
         <source>Check the layout</source>
         <translation>التحقق من البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="351"/>
+        <location filename="../import_wizard.py" line="341"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation>أُدرج ما اقترحته أداة الاستيراد. غيّر أي عمود إذا كان خاطئًا ثم اضغط «تطبيق»؛ تعرض العينة أدناه الصفوف كما ستُحفظ.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="372"/>
+        <location filename="../import_wizard.py" line="362"/>
         <source>One count per event type</source>
         <translation>عدّ منفصل لكل نوع من الأحداث</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="375"/>
+        <location filename="../import_wizard.py" line="365"/>
         <source>Apply</source>
         <translation>تطبيق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="379"/>
+        <location filename="../import_wizard.py" line="369"/>
         <source>Layout</source>
         <translation>البنية</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="379"/>
+        <location filename="../import_wizard.py" line="369"/>
         <source>Header row</source>
         <translation>صف العناوين</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="381"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Indicator (wide)</source>
         <translation>المؤشر (الصيغة العريضة)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="381"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Period format</source>
         <translation>صيغة الفترة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="390"/>
-        <location filename="../import_wizard.py" line="409"/>
+        <location filename="../import_wizard.py" line="380"/>
+        <location filename="../import_wizard.py" line="399"/>
         <source>Missing markers</source>
         <translation>رموز القيم المفقودة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="393"/>
+        <location filename="../import_wizard.py" line="383"/>
         <source>Top rows of the sheet</source>
         <translation>الصفوف الأولى من الورقة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="394"/>
-        <location filename="../import_wizard.py" line="421"/>
+        <location filename="../import_wizard.py" line="384"/>
+        <location filename="../import_wizard.py" line="411"/>
         <source>Sample of canonical rows</source>
         <translation>عينة من الصفوف الموحّدة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="414"/>
-        <location filename="../import_wizard.py" line="415"/>
+        <location filename="../import_wizard.py" line="404"/>
+        <location filename="../import_wizard.py" line="405"/>
         <source>Events counted per</source>
         <translation>تُعدّ الأحداث حسب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="429"/>
+        <location filename="../import_wizard.py" line="419"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation>الورقة &lt;b&gt;%1&lt;/b&gt;: %2 صف مقبول، %3 مرفوض</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="457"/>
+        <location filename="../import_wizard.py" line="447"/>
         <source>Event table, aggregated:</source>
         <translation>جدول أحداث، مجمّع:</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="471"/>
+        <location filename="../import_wizard.py" line="461"/>
         <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
         <translation>أداة الاستيراد غير متأكدة من هذه القراءة. تحقق منها وصحّح الأعمدة أدناه عند الحاجة، ثم اضغط «تطبيق» لتأكيدها.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../import_wizard.py" line="476"/>
+        <location filename="../import_wizard.py" line="466"/>
         <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
         <translation>
             <numerusform>الأعمدة واضحة. يُسأل في صفحة الأسماء عن %n اسم يبدو خطأً إملائيًا في أسماء المشروع.</numerusform>
@@ -1624,72 +1624,72 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="520"/>
+        <location filename="../import_wizard.py" line="510"/>
         <source>Validation report</source>
         <translation>تقرير التحقق</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="521"/>
+        <location filename="../import_wizard.py" line="511"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation>لا تُستورد الصفوف المرفوضة؛ بل يُحتفظ بها مع عملية الاستيراد لإمكان تتبعها. ارجع لتغيير الربط، أو تابع.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="526"/>
+        <location filename="../import_wizard.py" line="516"/>
         <source>Row</source>
         <translation>الصف</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="526"/>
+        <location filename="../import_wizard.py" line="516"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="526"/>
+        <location filename="../import_wizard.py" line="516"/>
         <source>Cells</source>
         <translation>الخلايا</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="529"/>
+        <location filename="../import_wizard.py" line="519"/>
         <source>Rejected rows</source>
         <translation>الصفوف المرفوضة</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="543"/>
+        <location filename="../import_wizard.py" line="533"/>
         <source>skipped (%1)</source>
         <translation>متجاهَلة (%1)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="545"/>
+        <location filename="../import_wizard.py" line="535"/>
         <source>read %1, kept %2, rejected %3</source>
         <translation>مقروءة %1، مقبولة %2، مرفوضة %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="548"/>
+        <location filename="../import_wizard.py" line="538"/>
         <source>missing values %1</source>
         <translation>قيم مفقودة %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="550"/>
+        <location filename="../import_wizard.py" line="540"/>
         <source>%1 regions, %2 indicators, %3</source>
         <translation>%1 منطقة، %2 مؤشر، %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="553"/>
+        <location filename="../import_wizard.py" line="543"/>
         <source>aggregated: %1</source>
         <translation>مجمّع: %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="555"/>
+        <location filename="../import_wizard.py" line="545"/>
         <source>rejected: %1 (%2)</source>
         <translation>مرفوضة: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="559"/>
+        <location filename="../import_wizard.py" line="549"/>
         <source>suspicious values (kept, please check): %1</source>
         <translation>قيم مشكوك فيها (مقبولة، يرجى التحقق منها): %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="562"/>
+        <location filename="../import_wizard.py" line="552"/>
         <source>row %1: %2</source>
         <translation>الصف %1: %2</translation>
     </message>
@@ -1720,58 +1720,59 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="65"/>
+        <location filename="../heatmap.py" line="67"/>
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>The spans the heatmap offers, in months (0: the whole history); the first is the default: what rose recently, not where alerts were over the years. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose recently, not where alerts were over the years), the choice kept in the user&apos;s settings. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="72"/>
+        <location filename="../heatmap.py" line="75"/>
+        <location filename="../heatmap.py" line="84"/>
         <source>Months shown</source>
         <translation>الأشهر المعروضة</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="73"/>
+        <location filename="../heatmap.py" line="77"/>
         <source>Last 6 months</source>
         <translation>آخر 6 أشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="74"/>
+        <location filename="../heatmap.py" line="76"/>
         <source>Last 3 months</source>
         <translation>آخر 3 أشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="75"/>
+        <location filename="../heatmap.py" line="78"/>
         <source>Last 12 months</source>
         <translation>آخر 12 شهرًا</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="76"/>
+        <location filename="../heatmap.py" line="79"/>
         <source>Whole history</source>
         <translation>السجل كله</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="77"/>
+        <location filename="../heatmap.py" line="81"/>
         <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
         <translation>تُظهر الأشهر الأخيرة أين يرتفع الخطر الآن؛ ويُظهر السجل كله أين كانت التنبيهات على مر السنين</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="88"/>
+        <location filename="../heatmap.py" line="95"/>
         <source>Risk heatmap: districts by month</source>
         <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="141"/>
+        <location filename="../heatmap.py" line="149"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="194"/>
+        <location filename="../heatmap.py" line="202"/>
         <source>alert #%1, %2</source>
         <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="195"/>
+        <location filename="../heatmap.py" line="203"/>
         <source>no alert</source>
         <translation>لا تنبيه</translation>
     </message>
@@ -1779,74 +1780,100 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="79"/>
+        <location filename="../map_view.py" line="96"/>
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>استيراد حدود المديريات (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="77"/>
-        <location filename="../map_view.py" line="85"/>
+        <location filename="../map_view.py" line="80"/>
+        <location filename="../map_view.py" line="102"/>
         <source>Colour by</source>
         <translation>التلوين حسب</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="75"/>
+        <location filename="../map_view.py" line="78"/>
         <source>Map of the districts</source>
-        <extracomment>The map opens on where risk rose in the last months (alerts raised since then).</extracomment>
+        <extracomment>The map opens on where risk rose in the last months (alerts raised since then): the recent windows it offers (workbench.settings.MAP_MONTHS, the choice kept in the user&apos;s settings).</extracomment>
         <translation>خريطة المديريات</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="106"/>
-        <source>Alerts raised in the last 6 months</source>
-        <translation>التنبيهات المُطلقة في آخر 6 أشهر</translation>
+        <location filename="../map_view.py" line="86"/>
+        <source>Last 3 months</source>
+        <translation>آخر 3 أشهر</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="107"/>
+        <location filename="../map_view.py" line="86"/>
+        <source>Last 6 months</source>
+        <translation>آخر 6 أشهر</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="86"/>
+        <source>Last 12 months</source>
+        <translation>آخر 12 شهرًا</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="90"/>
+        <location filename="../map_view.py" line="94"/>
+        <source>Recent window</source>
+        <translation>الفترة الأخيرة</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="91"/>
+        <source>How far back &quot;raised recently&quot; reaches, in months of data: where risk is rising now (kept for next time)</source>
+        <translation>إلى أي مدى تمتد «المُطلقة مؤخرًا» بأشهر البيانات: أين يرتفع الخطر الآن (يُحفظ للمرة القادمة)</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="125"/>
+        <source>Alerts raised recently</source>
+        <translation>التنبيهات المُطلقة مؤخرًا</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="126"/>
         <source>Active alert risk</source>
         <translation>خطر التنبيهات النشطة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="109"/>
+        <location filename="../map_view.py" line="128"/>
         <source>Latest: %1</source>
         <translation>آخر قيمة: %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="113"/>
+        <location filename="../map_view.py" line="132"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
         <translation>لا توجد حدود في هذا المشروع بعد. استورد ملف GeoJSON فيه مضلّع لكل مديرية (بخاصية «name» أو «code») — يُحفظ الملف في المشروع، فتعمل الخريطة دون اتصال بالإنترنت.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="132"/>
+        <location filename="../map_view.py" line="151"/>
         <source>%1 (not in this project)</source>
         <translation>%1 (غير موجودة في هذا المشروع)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="140"/>
+        <location filename="../map_view.py" line="159"/>
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 من الحدود لا تطابق أي مديرية في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="212"/>
+        <location filename="../map_view.py" line="243"/>
         <source>worst alert raised since %1: </source>
         <translation>أشد تنبيه أُطلق منذ %1: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="214"/>
+        <location filename="../map_view.py" line="245"/>
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="219"/>
+        <location filename="../map_view.py" line="250"/>
         <source>worst active alert: </source>
         <translation>أشد تنبيه نشط: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="223"/>
+        <location filename="../map_view.py" line="254"/>
         <source>none now</source>
         <translation>لا شيء حاليًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="236"/>
+        <location filename="../map_view.py" line="267"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>آخر قيمة: من %1 (فاتح) إلى %2 (أحمر داكن = أسوأ)</translation>
     </message>
@@ -1854,42 +1881,42 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="588"/>
+        <location filename="../import_wizard.py" line="578"/>
         <source>Import</source>
         <translation>الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="589"/>
+        <location filename="../import_wizard.py" line="579"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation>حفظ هذا الربط لملف الشهر القادم</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="591"/>
+        <location filename="../import_wizard.py" line="581"/>
         <source>Import now</source>
         <translation>الاستيراد الآن</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="593"/>
+        <location filename="../import_wizard.py" line="583"/>
         <source>Cancel import</source>
         <translation>إلغاء الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="604"/>
+        <location filename="../import_wizard.py" line="594"/>
         <source>Import progress</source>
         <translation>تقدّم الاستيراد</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="632"/>
+        <location filename="../import_wizard.py" line="622"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="643"/>
+        <location filename="../import_wizard.py" line="633"/>
         <source>Importing %1</source>
         <translation>جارٍ استيراد %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="654"/>
+        <location filename="../import_wizard.py" line="644"/>
         <source>Cancelled; the project was not changed.</source>
         <translation>أُلغيت العملية؛ ولم يتغير المشروع.</translation>
     </message>
@@ -1897,62 +1924,63 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="265"/>
         <source>baseline</source>
         <translation>خط الأساس</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="266"/>
         <source>threshold</source>
         <translation>العتبة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="270"/>
         <source>forecast</source>
         <translation>التوقع</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="263"/>
         <source>value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="54"/>
+        <location filename="../chart.py" line="57"/>
         <source>Chart of the series</source>
+        <extracomment>``ui.theme.restyle_plots`` calls :meth:`apply_theme` after a theme switch.</extracomment>
         <translation>الرسم البياني للسلسلة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="58"/>
+        <location filename="../chart.py" line="61"/>
         <source>Value under the mouse</source>
         <translation>القيمة تحت المؤشر</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="264"/>
         <source>normal range</source>
         <translation>النطاق المعتاد</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="267"/>
         <source>codebook threshold</source>
         <translation>عتبة دليل المؤشرات</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="265"/>
+        <location filename="../chart.py" line="268"/>
         <source>flagged</source>
         <translation>فترة مرصودة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="266"/>
+        <location filename="../chart.py" line="269"/>
         <source>alert</source>
         <translation>تنبيه</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="281"/>
+        <location filename="../chart.py" line="284"/>
         <source>baseline and threshold: loading the models…</source>
         <translation>خط الأساس والعتبة: جارٍ تحميل النماذج…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="288"/>
         <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
 Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
 Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
@@ -1961,22 +1989,22 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 مرّر المؤشر فوق فترة مرصودة لمعرفة سبب رصدها، وفوق مثلث التنبيه لقراءة شرحه.</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="308"/>
+        <location filename="../chart.py" line="311"/>
         <source>missing</source>
         <translation>مفقودة</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="309"/>
+        <location filename="../chart.py" line="312"/>
         <source>value %1</source>
         <translation>القيمة %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="311"/>
+        <location filename="../chart.py" line="314"/>
         <source>baseline %1</source>
         <translation>خط الأساس %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="311"/>
+        <location filename="../chart.py" line="314"/>
         <source>threshold %1</source>
         <translation>العتبة %1</translation>
     </message>
@@ -1984,58 +2012,58 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 <context>
     <name>SeriesOverlay</name>
     <message>
-        <location filename="../overlay.py" line="211"/>
+        <location filename="../overlay.py" line="212"/>
         <source>one in a million or rarer</source>
         <translation>مرة في المليون أو أندر</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="212"/>
+        <location filename="../overlay.py" line="213"/>
         <source>one in %1</source>
         <translation>مرة في كل %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="213"/>
+        <location filename="../overlay.py" line="214"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="214"/>
+        <location filename="../overlay.py" line="215"/>
         <source>normal about %1 (± %2)</source>
         <translation>المعتاد نحو %1 (± %2)</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="201"/>
+        <location filename="../overlay.py" line="202"/>
         <source>opened the alert: this period alone was rarer than %1</source>
         <extracomment>What a flagged period did, by :data:`alerts.overlay.REASONS` (``%1``: how rare, how far, or the method).</extracomment>
         <translation>فتحت التنبيه: كانت هذه الفترة وحدها أندر من %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="202"/>
+        <location filename="../overlay.py" line="203"/>
         <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
         <translation>فتحت التنبيه: تجاوزت الفترات الأخيرة مجتمعةً (EWMA) الحد</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="204"/>
+        <location filename="../overlay.py" line="205"/>
         <source>kept the alert open: rarer than %1 on its own</source>
         <translation>أبقت التنبيه مفتوحًا: أندر من %1 وحدها</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="206"/>
+        <location filename="../overlay.py" line="207"/>
         <source>kept the alert open: the recent periods together (EWMA) are still past the limit</source>
         <translation>أبقت التنبيه مفتوحًا: لا تزال الفترات الأخيرة مجتمعةً (EWMA) تتجاوز الحد</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="208"/>
+        <location filename="../overlay.py" line="209"/>
         <source>kept the alert open: still %1 spreads above normal</source>
         <translation>أبقت التنبيه مفتوحًا: لا تزال أعلى من المعتاد بمقدار %1 انحراف</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="209"/>
+        <location filename="../overlay.py" line="210"/>
         <source>flagged by %1</source>
         <translation>رصدها %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="215"/>
+        <location filename="../overlay.py" line="216"/>
         <source>past the codebook threshold %1</source>
         <translation>تجاوزت عتبة دليل المؤشرات %1</translation>
     </message>
@@ -2106,12 +2134,17 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="230"/>
+        <location filename="../alerts_inbox.py" line="249"/>
+        <source>The status of each of this situation&apos;s %1 alert(s), the status to act on first: %2</source>
+        <translation>وضع كل تنبيه من تنبيهات هذه الحالة (عددها %1)، بدءًا بالوضع الذي يتطلب إجراءً أولًا: %2</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="255"/>
         <source>flagged from %1 to %2</source>
         <translation>مرصودة من %1 إلى %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="233"/>
+        <location filename="../alerts_inbox.py" line="258"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation>آخر فترة مرصودة: %1؛ أُطلق منذ %2</translation>
     </message>
@@ -2216,447 +2249,447 @@ Hover a flagged period for why it was flagged, an alert triangle for its explana
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../vocabulary.py" line="15"/>
+        <location filename="../vocabulary.py" line="17"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="15"/>
+        <location filename="../vocabulary.py" line="17"/>
         <source>acknowledged</source>
         <translation>تم الاطلاع</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="16"/>
+        <location filename="../vocabulary.py" line="18"/>
         <source>verified</source>
         <translation>تم التحقق</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="16"/>
+        <location filename="../vocabulary.py" line="18"/>
         <source>escalated</source>
         <translation>تم التصعيد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="17"/>
+        <location filename="../vocabulary.py" line="19"/>
         <source>closed</source>
         <translation>مغلق</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="17"/>
+        <location filename="../vocabulary.py" line="19"/>
         <source>dismissed</source>
         <translation>مستبعد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="18"/>
+        <location filename="../vocabulary.py" line="20"/>
         <source>withdrawn</source>
         <translation>مسحوب</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="19"/>
+        <location filename="../vocabulary.py" line="21"/>
         <source>low</source>
         <translation>منخفض</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="19"/>
+        <location filename="../vocabulary.py" line="21"/>
         <source>medium</source>
         <translation>متوسط</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="20"/>
+        <location filename="../vocabulary.py" line="22"/>
         <source>high</source>
         <translation>مرتفع</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="22"/>
+        <location filename="../vocabulary.py" line="24"/>
         <source>false alarm</source>
         <translation>إنذار كاذب</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="22"/>
+        <location filename="../vocabulary.py" line="24"/>
         <source>data error</source>
         <translation>خطأ في البيانات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="23"/>
+        <location filename="../vocabulary.py" line="25"/>
         <source>known cause</source>
         <translation>سبب معروف</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="24"/>
+        <location filename="../vocabulary.py" line="26"/>
         <source>respond</source>
         <translation>الاستجابة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="24"/>
+        <location filename="../vocabulary.py" line="26"/>
         <source>monitor</source>
         <translation>المتابعة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="25"/>
+        <location filename="../vocabulary.py" line="27"/>
         <source>discard</source>
         <translation>الاستبعاد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="26"/>
+        <location filename="../vocabulary.py" line="28"/>
         <source>very unlikely</source>
         <translation>مستبعد جدًا</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="26"/>
+        <location filename="../vocabulary.py" line="28"/>
         <source>unlikely</source>
         <translation>غير مرجّح</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="27"/>
+        <location filename="../vocabulary.py" line="29"/>
         <source>likely</source>
         <translation>مرجّح</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="27"/>
+        <location filename="../vocabulary.py" line="29"/>
         <source>highly likely</source>
         <translation>مرجّح جدًا</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="28"/>
+        <location filename="../vocabulary.py" line="30"/>
         <source>almost certain</source>
         <translation>شبه مؤكد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="29"/>
+        <location filename="../vocabulary.py" line="31"/>
         <source>minimal</source>
         <translation>ضئيلة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="29"/>
+        <location filename="../vocabulary.py" line="31"/>
         <source>minor</source>
         <translation>طفيفة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="30"/>
+        <location filename="../vocabulary.py" line="32"/>
         <source>moderate</source>
         <translation>متوسطة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="30"/>
+        <location filename="../vocabulary.py" line="32"/>
         <source>major</source>
         <translation>كبيرة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="31"/>
+        <location filename="../vocabulary.py" line="33"/>
         <source>severe</source>
         <translation>جسيمة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="33"/>
+        <location filename="../vocabulary.py" line="35"/>
         <source>Acknowledge</source>
         <translation>تأكيد الاطلاع</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="33"/>
+        <location filename="../vocabulary.py" line="35"/>
         <source>Verify</source>
         <translation>تحقّق</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="34"/>
+        <location filename="../vocabulary.py" line="36"/>
         <source>Escalate</source>
         <translation>تصعيد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="34"/>
+        <location filename="../vocabulary.py" line="36"/>
         <source>Close</source>
         <translation>إغلاق</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="35"/>
+        <location filename="../vocabulary.py" line="37"/>
         <source>Dismiss</source>
         <translation>استبعاد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="35"/>
+        <location filename="../vocabulary.py" line="37"/>
         <source>Reopen</source>
         <translation>إعادة فتح</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="37"/>
+        <location filename="../vocabulary.py" line="39"/>
         <source>run</source>
         <translation>تشغيل</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="37"/>
+        <location filename="../vocabulary.py" line="39"/>
         <source>note</source>
         <translation>ملاحظة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="38"/>
+        <location filename="../vocabulary.py" line="40"/>
         <source>transition</source>
         <translation>تغيير الوضع</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="40"/>
+        <location filename="../vocabulary.py" line="42"/>
         <source>country</source>
         <translation>البلد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="40"/>
+        <location filename="../vocabulary.py" line="42"/>
         <source>province</source>
         <translation>المحافظة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="41"/>
+        <location filename="../vocabulary.py" line="43"/>
         <source>district</source>
         <translation>المديرية</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="41"/>
+        <location filename="../vocabulary.py" line="43"/>
         <source>other</source>
         <translation>أخرى</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="43"/>
+        <location filename="../vocabulary.py" line="45"/>
         <source>region</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="43"/>
+        <location filename="../vocabulary.py" line="45"/>
         <source>indicator</source>
         <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="45"/>
+        <location filename="../vocabulary.py" line="47"/>
         <source>data</source>
         <translation>بيانات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="45"/>
+        <location filename="../vocabulary.py" line="47"/>
         <source>codebook</source>
         <translation>دليل المؤشرات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="46"/>
+        <location filename="../vocabulary.py" line="48"/>
         <source>cover</source>
         <translation>صفحة غلاف</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="46"/>
+        <location filename="../vocabulary.py" line="48"/>
         <source>empty</source>
         <translation>فارغة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="47"/>
+        <location filename="../vocabulary.py" line="49"/>
         <source>unrecognized</source>
         <translation>غير معروفة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Region</source>
         <translation>المنطقة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Province</source>
         <translation>المحافظة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Country</source>
         <translation>البلد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Code</source>
         <translation>الرمز</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="51"/>
+        <location filename="../vocabulary.py" line="53"/>
         <source>Indicator</source>
         <translation>المؤشر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="51"/>
+        <location filename="../vocabulary.py" line="53"/>
         <source>Period</source>
         <translation>الفترة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="52"/>
+        <location filename="../vocabulary.py" line="54"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="52"/>
+        <location filename="../vocabulary.py" line="54"/>
         <source>Group</source>
         <translation>الفئة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="53"/>
+        <location filename="../vocabulary.py" line="55"/>
         <source>Unit</source>
         <translation>الوحدة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Severity</source>
         <translation>الخطورة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Status</source>
         <translation>الوضع</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>Indicators</source>
         <translation>المؤشرات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>Alerts</source>
         <translation>التنبيهات</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Since</source>
         <translation>منذ</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Ended</source>
         <translation>الانتهاء</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>Score</source>
         <translation>الدرجة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>District</source>
         <translation>المديرية</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Complete</source>
         <translation>الاكتمال</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Values</source>
         <translation>القيم</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>File</source>
         <translation>الملف</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>Sheet</source>
         <translation>الورقة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>Imported at</source>
         <translation>تاريخ الاستيراد</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>Rows read</source>
         <translation>الصفوف المقروءة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="62"/>
+        <location filename="../vocabulary.py" line="64"/>
         <source>Kept</source>
         <translation>المقبولة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="62"/>
+        <location filename="../vocabulary.py" line="64"/>
         <source>Rejected</source>
         <translation>المرفوضة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>New values</source>
         <translation>القيم الجديدة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>Revised</source>
         <translation>المعدّلة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>ongoing</source>
         <translation>مستمرة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>ended</source>
         <translation>انتهت</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>this month</source>
         <translation>هذا الشهر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>%1 mo ago</source>
         <translation>منذ %1 شهر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="67"/>
+        <location filename="../vocabulary.py" line="69"/>
         <source>%1 y ago</source>
         <translation>منذ %1 سنة</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="67"/>
+        <location filename="../vocabulary.py" line="69"/>
         <source>today</source>
         <translation>اليوم</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="68"/>
+        <location filename="../vocabulary.py" line="70"/>
         <source>%1 d</source>
         <translation>%1 يوم</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="68"/>
+        <location filename="../vocabulary.py" line="70"/>
         <source>%1 mo</source>
         <translation>%1 شهر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="71"/>
+        <location filename="../vocabulary.py" line="73"/>
         <source>changed</source>
         <translation>تغير</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="71"/>
+        <location filename="../vocabulary.py" line="73"/>
         <source>overdue</source>
         <translation>متأخر</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="72"/>
+        <location filename="../vocabulary.py" line="74"/>
         <source>Why</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="72"/>
+        <location filename="../vocabulary.py" line="74"/>
         <source>correction</source>
         <translation>تصحيح</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="91"/>
+        <location filename="../alerts_inbox.py" line="103"/>
         <source>new: raised since the last meeting, still active</source>
         <translation>جديد: أُطلق منذ آخر اجتماع ولا يزال نشطًا</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="92"/>
+        <location filename="../alerts_inbox.py" line="104"/>
         <source>escalated: escalated or more severe since the meeting</source>
         <translation>تم التصعيد: صُعّد أو صار أشد خطورة منذ الاجتماع</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="93"/>
+        <location filename="../alerts_inbox.py" line="105"/>
         <source>changed: decided on, corrected, or its episode went on</source>
         <translation>تغير: اتُّخذ بشأنه قرار أو تصحيح، أو امتدت نوبته</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="94"/>
+        <location filename="../alerts_inbox.py" line="106"/>
         <source>overdue: active and still not verified after a week</source>
         <translation>متأخر: نشط ولم يُتحقق منه بعد أسبوع</translation>
     </message>

@@ -253,171 +253,171 @@
 <context>
     <name>AlertsInboxView</name>
     <message>
-        <location filename="../alerts_inbox.py" line="276"/>
+        <location filename="../alerts_inbox.py" line="302"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="277"/>
+        <location filename="../alerts_inbox.py" line="303"/>
         <source>In progress (acknowledged, verified, escalated), or new with an episode still ongoing in the latest data</source>
         <translation>En cours de traitement (prises en compte, vérifiées, escaladées), ou nouvelles dont l’épisode se poursuit dans les données les plus récentes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="279"/>
+        <location filename="../alerts_inbox.py" line="305"/>
         <source>Open (all)</source>
         <translation>Ouvertes (toutes)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="280"/>
+        <location filename="../alerts_inbox.py" line="306"/>
         <source>Historical (ended, never handled)</source>
         <translation>Historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="281"/>
+        <location filename="../alerts_inbox.py" line="307"/>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="291"/>
+        <location filename="../alerts_inbox.py" line="317"/>
         <source>Any severity</source>
         <translation>Toute gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="295"/>
+        <location filename="../alerts_inbox.py" line="321"/>
         <source>Any age</source>
         <translation>Toute date</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="296"/>
+        <location filename="../alerts_inbox.py" line="322"/>
         <source>New, last 7 days</source>
         <translation>Nouvelles, 7 derniers jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="297"/>
+        <location filename="../alerts_inbox.py" line="323"/>
         <source>New, last 30 days</source>
         <translation>Nouvelles, 30 derniers jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="298"/>
+        <location filename="../alerts_inbox.py" line="324"/>
         <source>Raised &gt; 30 days ago</source>
         <translation>Déclenchées il y a plus de 30 jours</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="299"/>
+        <location filename="../alerts_inbox.py" line="325"/>
         <source>When the alerts were raised: situations with an alert new since the last meeting, or situations first raised long ago</source>
         <translation>Date de déclenchement des alertes : situations comportant une alerte nouvelle depuis la dernière réunion, ou situations signalées pour la première fois il y a longtemps</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="307"/>
+        <location filename="../alerts_inbox.py" line="333"/>
         <source>Region or indicator…</source>
         <translation>Région ou indicateur…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="314"/>
+        <location filename="../alerts_inbox.py" line="340"/>
         <source>Set meeting date…</source>
         <translation>Date de la réunion…</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="316"/>
+        <location filename="../alerts_inbox.py" line="342"/>
         <source>The date of the last meeting, shared with everyone working on this project (writing a brief sets it too)</source>
         <translation>La date de la dernière réunion, partagée avec toute l’équipe du projet (rédiger une note de synthèse la fixe aussi)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="322"/>
+        <location filename="../alerts_inbox.py" line="348"/>
         <source>Show every region again</source>
         <translation>Afficher à nouveau toutes les régions</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="326"/>
-        <location filename="../alerts_inbox.py" line="339"/>
+        <location filename="../alerts_inbox.py" line="352"/>
+        <location filename="../alerts_inbox.py" line="365"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="328"/>
+        <location filename="../alerts_inbox.py" line="354"/>
         <source>When raised</source>
         <translation>Date de déclenchement</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="329"/>
+        <location filename="../alerts_inbox.py" line="355"/>
         <source>Search region or indicator</source>
         <translation>Rechercher une région ou un indicateur</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="356"/>
+        <location filename="../alerts_inbox.py" line="382"/>
         <source>Situations</source>
         <translation>Situations</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="501"/>
+        <location filename="../alerts_inbox.py" line="532"/>
         <source>No meeting recorded yet: showing the last 7 days</source>
         <translation>Aucune réunion enregistrée : les 7 derniers jours sont affichés</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="503"/>
+        <location filename="../alerts_inbox.py" line="534"/>
         <source>Last meeting: %1 (brief written by %2)</source>
         <translation>Dernière réunion : %1 (note de synthèse rédigée par %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="505"/>
+        <location filename="../alerts_inbox.py" line="536"/>
         <source>Last meeting: %1 (set by %2)</source>
         <translation>Dernière réunion : %1 (fixée par %2)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="520"/>
-        <location filename="../alerts_inbox.py" line="528"/>
+        <location filename="../alerts_inbox.py" line="551"/>
+        <location filename="../alerts_inbox.py" line="559"/>
         <source>Date of the last meeting</source>
         <translation>Date de la dernière réunion</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="522"/>
+        <location filename="../alerts_inbox.py" line="553"/>
         <source>The inbox will show what moved since this date, for everyone working on this project.</source>
         <translation>La boîte de réception montrera ce qui a bougé depuis cette date, pour toute l’équipe du projet.</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="561"/>
+        <location filename="../alerts_inbox.py" line="592"/>
         <source>%1 ✕</source>
         <translation>%1 ✕</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="562"/>
+        <location filename="../alerts_inbox.py" line="593"/>
         <source>Showing %1 only: show every region</source>
         <translation>Seulement %1 : afficher toutes les régions</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="290"/>
-        <location filename="../alerts_inbox.py" line="327"/>
+        <location filename="../alerts_inbox.py" line="316"/>
+        <location filename="../alerts_inbox.py" line="353"/>
         <source>Severity</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="273"/>
+        <location filename="../alerts_inbox.py" line="299"/>
         <source>Since the last meeting</source>
         <extracomment>the meeting marker to set (an ISO date), from &quot;Set meeting date…&quot;</extracomment>
         <translation>Depuis la dernière réunion</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="274"/>
+        <location filename="../alerts_inbox.py" line="300"/>
         <source>New, escalated, changed or overdue since the last meeting (the Why column says which)</source>
         <translation>Nouvelles, escaladées, modifiées ou en retard depuis la dernière réunion (la colonne Pourquoi dit laquelle)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="456"/>
+        <location filename="../alerts_inbox.py" line="483"/>
         <source>%1 of %2 situations</source>
         <translation>%1 situations sur %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="458"/>
+        <location filename="../alerts_inbox.py" line="485"/>
         <source>%1 active (in progress, or new with an ongoing episode); %2 historical (ended, never handled)</source>
         <translation>%1 actives (en cours de traitement, ou nouvelles avec un épisode en cours) ; %2 historiques (terminées, jamais traitées)</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="461"/>
+        <location filename="../alerts_inbox.py" line="488"/>
         <source>nothing moved since the last meeting</source>
         <translation>rien n’a bougé depuis la dernière réunion</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="464"/>
+        <location filename="../alerts_inbox.py" line="491"/>
         <source>nothing needs a decision now (%1 historical)</source>
         <translation>aucune décision à prendre pour l’instant (%1 historiques)</translation>
     </message>
@@ -592,69 +592,69 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../import_wizard.py" line="247"/>
+        <location filename="../import_wizard.py" line="237"/>
         <source>Choose the file</source>
         <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="248"/>
+        <location filename="../import_wizard.py" line="238"/>
         <source>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) or CSV. Nothing is written to the project until the last step.</source>
         <translation>Excel (.xlsx .xlsm .xls), OpenDocument (.ods) ou CSV. Rien n’est écrit dans le projet avant la dernière étape.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="251"/>
+        <location filename="../import_wizard.py" line="241"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="254"/>
+        <location filename="../import_wizard.py" line="244"/>
         <source>All data sheets</source>
         <translation>Toutes les feuilles de données</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="257"/>
+        <location filename="../import_wizard.py" line="247"/>
         <source>Forget the saved mapping</source>
         <translation>Oublier la correspondance enregistrée</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="258"/>
+        <location filename="../import_wizard.py" line="248"/>
         <source>Read this file afresh and stop proposing the mapping saved last time</source>
         <translation>Relire ce fichier à neuf et ne plus proposer la correspondance enregistrée la dernière fois</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="265"/>
-        <location filename="../import_wizard.py" line="267"/>
+        <location filename="../import_wizard.py" line="255"/>
+        <location filename="../import_wizard.py" line="257"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="266"/>
-        <location filename="../import_wizard.py" line="268"/>
+        <location filename="../import_wizard.py" line="256"/>
+        <location filename="../import_wizard.py" line="258"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="282"/>
+        <location filename="../import_wizard.py" line="272"/>
         <source>Spreadsheet to import</source>
         <translation>Classeur à importer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="283"/>
+        <location filename="../import_wizard.py" line="273"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
         <translation>Classeurs (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="317"/>
+        <location filename="../import_wizard.py" line="307"/>
         <source>The mapping saved last time no longer fits this file (%1); the file was read afresh - check the layout on the next page, or forget the saved mapping.</source>
         <translation>La correspondance enregistrée la dernière fois ne convient plus à ce fichier (%1) ; le fichier a été relu à neuf : vérifiez la structure à la page suivante, ou oubliez la correspondance enregistrée.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="321"/>
+        <location filename="../import_wizard.py" line="311"/>
         <source>Using the mapping saved last time for sheet(s) %1; change it on the next page, or forget it.</source>
         <translation>Utilisation de la correspondance enregistrée la dernière fois pour la ou les feuilles %1 ; modifiez-la à la page suivante, ou oubliez-la.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="326"/>
+        <location filename="../import_wizard.py" line="316"/>
         <source>%1 rows kept</source>
         <translation>%1 lignes retenues</translation>
     </message>
@@ -662,22 +662,22 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../import_wizard.py" line="107"/>
+        <location filename="../import_wizard.py" line="97"/>
         <source>Import a spreadsheet</source>
         <translation>Importer un classeur</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="186"/>
+        <location filename="../import_wizard.py" line="176"/>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="189"/>
+        <location filename="../import_wizard.py" line="179"/>
         <source>Reading the file</source>
         <translation>Lecture du fichier</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="221"/>
+        <location filename="../import_wizard.py" line="211"/>
         <source>Forgetting the saved mapping</source>
         <translation>Suppression de la correspondance enregistrée</translation>
     </message>
@@ -685,48 +685,48 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>ImportsView</name>
     <message>
-        <location filename="../imports_view.py" line="52"/>
+        <location filename="../imports_view.py" line="48"/>
         <source>Imports</source>
         <translation>Importations</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="53"/>
-        <location filename="../imports_view.py" line="96"/>
+        <location filename="../imports_view.py" line="49"/>
+        <location filename="../imports_view.py" line="92"/>
         <source>Select an import to see the rows it rejected.</source>
         <translation>Sélectionnez une importation pour voir les lignes qu’elle a rejetées.</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="55"/>
+        <location filename="../imports_view.py" line="51"/>
         <source>Cells</source>
         <translation>Cellules</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="58"/>
+        <location filename="../imports_view.py" line="54"/>
         <source>Rows rejected by the selected import</source>
         <translation>Lignes rejetées par l’importation sélectionnée</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="104"/>
+        <location filename="../imports_view.py" line="100"/>
         <source>%1 rejected row(s)</source>
         <translation>%1 ligne(s) rejetée(s)</translation>
     </message>
     <message>
-        <location filename="../imports_view.py" line="105"/>
+        <location filename="../imports_view.py" line="101"/>
         <source> (first %1 shown)</source>
         <translation> (%1 premières affichées)</translation>
     </message>
@@ -835,444 +835,444 @@ Il indique seulement à quel endroit du programme le problème est survenu : auc
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="92"/>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Cohesion Early-Warning Workbench</source>
         <extracomment>Short background work for what is on screen (a chart&apos;s lines): no progress bar flickering.</extracomment>
         <translation>Alerte précoce – Cohésion sociale</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="97"/>
         <source>Regions</source>
         <translation>Régions</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Series</source>
         <translation>Séries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Heatmap</source>
         <translation>Carte de chaleur</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>Index</source>
         <translation>Indice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Data</source>
         <translation>Données</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Imports</source>
         <translation>Importations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Open a project (Ctrl+O), create one (Ctrl+N), or drop a spreadsheet here to import it.</source>
         <translation>Ouvrez un projet (Ctrl+O), créez-en un (Ctrl+N) ou déposez ici un classeur pour l’importer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="420"/>
         <source>No project</source>
         <translation>Aucun projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="149"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>&amp;New project…</source>
         <translation>&amp;Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="176"/>
         <source>&amp;Open project…</source>
         <translation>&amp;Ouvrir un projet…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Open &amp;recent</source>
         <translation>Projets &amp;récents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>&amp;Import spreadsheet…</source>
         <translation>&amp;Importer un classeur…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Import a partner or survey workbook into this project</source>
         <translation>Importer dans ce projet un classeur d’un partenaire ou d’une enquête</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Import district &amp;boundaries…</source>
         <translation>Importer les &amp;limites des districts…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>&amp;Export chart…</source>
         <translation>&amp;Exporter le graphique…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="187"/>
         <source>&amp;Run models</source>
         <translation>E&amp;xécuter les modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="188"/>
         <source>Run every model and rule over the data and update the alerts</source>
         <translation>Exécuter tous les modèles et toutes les règles sur les données et mettre à jour les alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>Write &amp;brief…</source>
         <translation>Rédiger la &amp;note de synthèse…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Write the meeting brief (Excel workbook or printable PDF), as `workbench report` does</source>
         <translation>Rédiger la note de synthèse de la réunion (classeur Excel ou PDF imprimable), comme le fait `workbench report`</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="197"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="199"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Tab %1</source>
         <translation>Onglet %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Light theme</source>
         <translation>Thème clair</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="209"/>
         <source>Dark theme (projector)</source>
         <translation>Thème sombre (vidéoprojecteur)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="216"/>
         <source>Reload project</source>
         <translation>Recharger le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="217"/>
         <source>Your name in the alert history…</source>
         <translation>Votre nom dans l’historique des alertes…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="219"/>
         <location filename="../tour.py" line="254"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="220"/>
         <source>&amp;About</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="227"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="231"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="246"/>
         <source>The language changes the next time the workbench starts.</source>
         <translation>La langue changera au prochain démarrage de l’application.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Restart now</source>
         <translation>Redémarrer maintenant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Later</source>
         <translation>Plus tard</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Screens</source>
         <translation>Écrans</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Cancel the running task</source>
         <translation>Annuler la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Progress of the running task</source>
         <translation>Avancement de la tâche en cours</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="353"/>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Opening project</source>
         <translation>Ouverture du projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="375"/>
         <source>Refreshing</source>
         <translation>Actualisation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Refreshing alerts</source>
         <translation>Actualisation des alertes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Could not open the project</source>
         <translation>Impossible d’ouvrir le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Backup restored; the damaged file was kept as %1</source>
         <translation>Sauvegarde restaurée ; le fichier endommagé a été conservé sous %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Restoring the backup</source>
         <translation>Restauration de la sauvegarde</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="452"/>
         <source>New project</source>
         <translation>Nouveau projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Workbench project (*.wbproj)</source>
         <translation>Projet de l’application (*.wbproj)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Could not create the project</source>
         <translation>Impossible de créer le projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Open project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Loading models</source>
         <translation>Chargement des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Reading observations</source>
         <translation>Lecture des observations</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Opening for writing</source>
         <translation>Ouverture en écriture</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="559"/>
         <source>%1 series, %2 values</source>
         <translation>%1 séries, %2 valeurs</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="564"/>
         <source>latest period %1</source>
         <translation>dernière période %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="567"/>
         <source>last import %1</source>
         <translation>dernière importation %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="567"/>
         <source>no imports yet</source>
         <translation>aucune importation pour l’instant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Running models</source>
         <translation>Exécution des modèles</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="616"/>
         <source>Saving decision</source>
         <translation>Enregistrement de la décision</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Saving note</source>
         <translation>Enregistrement de la note</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="622"/>
         <source>Snoozing</source>
         <translation>Mise en veille</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Saving correction</source>
         <translation>Enregistrement de la correction</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Setting the meeting date</source>
         <translation>Enregistrement de la date de réunion</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="696"/>
         <source>Closing</source>
         <translation>Fermeture</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="707"/>
         <source>Name recorded with your decisions and notes:</source>
         <translation>Nom enregistré avec vos décisions et vos notes :</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Brief</source>
         <translation>Note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Open or create a project first (File → Open project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Ouvrir un projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="726"/>
         <source>Write brief</source>
         <translation>Rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="739"/>
         <source>Writing brief</source>
         <translation>Rédaction de la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="734"/>
+        <location filename="../main_window.py" line="741"/>
         <source>Could not write the brief</source>
         <translation>Impossible de rédiger la note de synthèse</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="749"/>
         <source>Brief written to %1</source>
         <translation>Note de synthèse enregistrée dans %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="783"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="780"/>
         <source>The importer is not available in this build.</source>
         <translation>L’importation n’est pas disponible dans cette version.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="776"/>
+        <location filename="../main_window.py" line="783"/>
         <source>Open or create a project first (File → New project).</source>
         <translation>Ouvrez ou créez d’abord un projet (Fichier → Nouveau projet).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="799"/>
+        <location filename="../main_window.py" line="806"/>
         <source>Reading rejected rows</source>
         <translation>Lecture des lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="812"/>
         <source>District boundaries</source>
         <translation>Limites des districts</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="812"/>
         <source>GeoJSON (*.geojson *.json)</source>
         <translation>GeoJSON (*.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="817"/>
+        <location filename="../main_window.py" line="824"/>
         <source>Importing boundaries</source>
         <translation>Importation des limites</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="819"/>
+        <location filename="../main_window.py" line="826"/>
         <source>%1 boundaries stored</source>
         <translation>%1 limites enregistrées</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="867"/>
         <source>Something went wrong</source>
         <translation>Un problème est survenu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="917"/>
+        <location filename="../main_window.py" line="927"/>
         <source>About</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918"/>
+        <location filename="../main_window.py" line="928"/>
         <source>Cohesion Early-Warning Workbench %1
 Offline early warning for social-cohesion indicators.</source>
         <translation>Alerte précoce – Cohésion sociale %1
@@ -1308,85 +1308,85 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../import_wizard.py" line="350"/>
+        <location filename="../import_wizard.py" line="340"/>
         <source>Check the layout</source>
         <translation>Vérifier la structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="351"/>
+        <location filename="../import_wizard.py" line="341"/>
         <source>The importer&apos;s guess is filled in. Change a column if it is wrong and press Apply; the sample below shows the rows as they will be stored.</source>
         <translation>La proposition de l’importateur est préremplie. Modifiez une colonne si elle est erronée, puis cliquez sur Appliquer ; l’extrait ci-dessous montre les lignes telles qu’elles seront enregistrées.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="372"/>
+        <location filename="../import_wizard.py" line="362"/>
         <source>One count per event type</source>
         <translation>Un décompte par type d’événement</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="375"/>
+        <location filename="../import_wizard.py" line="365"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="379"/>
+        <location filename="../import_wizard.py" line="369"/>
         <source>Layout</source>
         <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="379"/>
+        <location filename="../import_wizard.py" line="369"/>
         <source>Header row</source>
         <translation>Ligne d’en-tête</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="381"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Indicator (wide)</source>
         <translation>Indicateur (format large)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="381"/>
+        <location filename="../import_wizard.py" line="371"/>
         <source>Period format</source>
         <translation>Format des périodes</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="390"/>
-        <location filename="../import_wizard.py" line="409"/>
+        <location filename="../import_wizard.py" line="380"/>
+        <location filename="../import_wizard.py" line="399"/>
         <source>Missing markers</source>
         <translation>Marqueurs de valeur manquante</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="393"/>
+        <location filename="../import_wizard.py" line="383"/>
         <source>Top rows of the sheet</source>
         <translation>Premières lignes de la feuille</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="394"/>
-        <location filename="../import_wizard.py" line="421"/>
+        <location filename="../import_wizard.py" line="384"/>
+        <location filename="../import_wizard.py" line="411"/>
         <source>Sample of canonical rows</source>
         <translation>Extrait des lignes normalisées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="414"/>
-        <location filename="../import_wizard.py" line="415"/>
+        <location filename="../import_wizard.py" line="404"/>
+        <location filename="../import_wizard.py" line="405"/>
         <source>Events counted per</source>
         <translation>Événements comptés par</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="429"/>
+        <location filename="../import_wizard.py" line="419"/>
         <source>Sheet &lt;b&gt;%1&lt;/b&gt;: %2 rows kept, %3 rejected</source>
         <translation>Feuille &lt;b&gt;%1&lt;/b&gt; : %2 lignes retenues, %3 rejetées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="457"/>
+        <location filename="../import_wizard.py" line="447"/>
         <source>Event table, aggregated:</source>
         <translation>Table d’événements, agrégée :</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="471"/>
+        <location filename="../import_wizard.py" line="461"/>
         <source>The importer is not sure of this reading. Check it, correct the columns below if needed, and press Apply to confirm it.</source>
         <translation>L’importateur n’est pas sûr de cette lecture. Vérifiez-la, corrigez au besoin les colonnes ci-dessous, puis cliquez sur Appliquer pour la confirmer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../import_wizard.py" line="476"/>
+        <location filename="../import_wizard.py" line="466"/>
         <source>The columns are clear. %n name(s) that look like typos of the project&apos;s names are asked on the names page.</source>
         <translation>
             <numerusform>Les colonnes sont claires. %n nom qui ressemble à une faute de frappe d’un nom du projet est soumis à la page des noms.</numerusform>
@@ -1612,72 +1612,72 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../import_wizard.py" line="520"/>
+        <location filename="../import_wizard.py" line="510"/>
         <source>Validation report</source>
         <translation>Rapport de validation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="521"/>
+        <location filename="../import_wizard.py" line="511"/>
         <source>Rejected rows are not imported; they are kept with the import so they can be traced. Go back to change the mapping, or continue.</source>
         <translation>Les lignes rejetées ne sont pas importées ; elles sont conservées avec l’importation pour pouvoir être retracées. Revenez en arrière pour modifier la correspondance, ou continuez.</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="526"/>
+        <location filename="../import_wizard.py" line="516"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="526"/>
+        <location filename="../import_wizard.py" line="516"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="526"/>
+        <location filename="../import_wizard.py" line="516"/>
         <source>Cells</source>
         <translation>Cellules</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="529"/>
+        <location filename="../import_wizard.py" line="519"/>
         <source>Rejected rows</source>
         <translation>Lignes rejetées</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="543"/>
+        <location filename="../import_wizard.py" line="533"/>
         <source>skipped (%1)</source>
         <translation>ignorée (%1)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="545"/>
+        <location filename="../import_wizard.py" line="535"/>
         <source>read %1, kept %2, rejected %3</source>
         <translation>lues %1, retenues %2, rejetées %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="548"/>
+        <location filename="../import_wizard.py" line="538"/>
         <source>missing values %1</source>
         <translation>valeurs manquantes %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="550"/>
+        <location filename="../import_wizard.py" line="540"/>
         <source>%1 regions, %2 indicators, %3</source>
         <translation>%1 régions, %2 indicateurs, %3</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="553"/>
+        <location filename="../import_wizard.py" line="543"/>
         <source>aggregated: %1</source>
         <translation>agrégé : %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="555"/>
+        <location filename="../import_wizard.py" line="545"/>
         <source>rejected: %1 (%2)</source>
         <translation>rejetées : %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="559"/>
+        <location filename="../import_wizard.py" line="549"/>
         <source>suspicious values (kept, please check): %1</source>
         <translation>valeurs suspectes (retenues, à vérifier) : %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="562"/>
+        <location filename="../import_wizard.py" line="552"/>
         <source>row %1: %2</source>
         <translation>ligne %1 : %2</translation>
     </message>
@@ -1708,58 +1708,59 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="65"/>
+        <location filename="../heatmap.py" line="67"/>
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>The spans the heatmap offers, in months (0: the whole history); the first is the default: what rose recently, not where alerts were over the years. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose recently, not where alerts were over the years), the choice kept in the user&apos;s settings. Longest district name on the heatmap&apos;s axis; a longer one is cut with &quot;…&quot; (the read-out under the map names the hovered district in full).</extracomment>
         <translation>Couleur = alerte la plus forte couvrant le mois : </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="72"/>
+        <location filename="../heatmap.py" line="75"/>
+        <location filename="../heatmap.py" line="84"/>
         <source>Months shown</source>
         <translation>Mois affichés</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="73"/>
+        <location filename="../heatmap.py" line="77"/>
         <source>Last 6 months</source>
         <translation>6 derniers mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="74"/>
+        <location filename="../heatmap.py" line="76"/>
         <source>Last 3 months</source>
         <translation>3 derniers mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="75"/>
+        <location filename="../heatmap.py" line="78"/>
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="76"/>
+        <location filename="../heatmap.py" line="79"/>
         <source>Whole history</source>
         <translation>Tout l’historique</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="77"/>
+        <location filename="../heatmap.py" line="81"/>
         <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
         <translation>Les derniers mois montrent où le risque monte maintenant ; tout l’historique montre où les alertes ont été au fil des ans</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="88"/>
+        <location filename="../heatmap.py" line="95"/>
         <source>Risk heatmap: districts by month</source>
         <translation>Carte de chaleur des risques : districts par mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="141"/>
+        <location filename="../heatmap.py" line="149"/>
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="194"/>
+        <location filename="../heatmap.py" line="202"/>
         <source>alert #%1, %2</source>
         <translation>alerte n° %1, %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="195"/>
+        <location filename="../heatmap.py" line="203"/>
         <source>no alert</source>
         <translation>aucune alerte</translation>
     </message>
@@ -1767,74 +1768,100 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="79"/>
+        <location filename="../map_view.py" line="96"/>
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>Importer les limites des districts (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="77"/>
-        <location filename="../map_view.py" line="85"/>
+        <location filename="../map_view.py" line="80"/>
+        <location filename="../map_view.py" line="102"/>
         <source>Colour by</source>
         <translation>Couleur selon</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="75"/>
+        <location filename="../map_view.py" line="78"/>
         <source>Map of the districts</source>
-        <extracomment>The map opens on where risk rose in the last months (alerts raised since then).</extracomment>
+        <extracomment>The map opens on where risk rose in the last months (alerts raised since then): the recent windows it offers (workbench.settings.MAP_MONTHS, the choice kept in the user&apos;s settings).</extracomment>
         <translation>Carte des districts</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="106"/>
-        <source>Alerts raised in the last 6 months</source>
-        <translation>Alertes levées ces 6 derniers mois</translation>
+        <location filename="../map_view.py" line="86"/>
+        <source>Last 3 months</source>
+        <translation>3 derniers mois</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="107"/>
+        <location filename="../map_view.py" line="86"/>
+        <source>Last 6 months</source>
+        <translation>6 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="86"/>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="90"/>
+        <location filename="../map_view.py" line="94"/>
+        <source>Recent window</source>
+        <translation>Période récente</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="91"/>
+        <source>How far back &quot;raised recently&quot; reaches, in months of data: where risk is rising now (kept for next time)</source>
+        <translation>Jusqu’où remonte « levées récemment », en mois de données : où le risque monte maintenant (gardé pour la prochaine fois)</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="125"/>
+        <source>Alerts raised recently</source>
+        <translation>Alertes levées récemment</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="126"/>
         <source>Active alert risk</source>
         <translation>Risque des alertes actives</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="109"/>
+        <location filename="../map_view.py" line="128"/>
         <source>Latest: %1</source>
         <translation>Dernière valeur : %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="113"/>
+        <location filename="../map_view.py" line="132"/>
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a &apos;name&apos; or &apos;code&apos; property) — it is stored in the project, so the map works offline.</source>
         <translation>Ce projet ne contient pas encore de limites. Importez un fichier GeoJSON comportant un polygone par district (propriété « name » ou « code ») : il est enregistré dans le projet, si bien que la carte fonctionne hors ligne.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="132"/>
+        <location filename="../map_view.py" line="151"/>
         <source>%1 (not in this project)</source>
         <translation>%1 (absent de ce projet)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="140"/>
+        <location filename="../map_view.py" line="159"/>
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 limites ne correspondent à aucun district de ce projet.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="212"/>
+        <location filename="../map_view.py" line="243"/>
         <source>worst alert raised since %1: </source>
         <translation>pire alerte levée depuis %1 : </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="214"/>
+        <location filename="../map_view.py" line="245"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="219"/>
+        <location filename="../map_view.py" line="250"/>
         <source>worst active alert: </source>
         <translation>alerte active la plus grave : </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="223"/>
+        <location filename="../map_view.py" line="254"/>
         <source>none now</source>
         <translation>aucune actuellement</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="236"/>
+        <location filename="../map_view.py" line="267"/>
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>dernière valeur : de %1 (clair) à %2 (rouge foncé = plus défavorable)</translation>
     </message>
@@ -1842,42 +1869,42 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../import_wizard.py" line="588"/>
+        <location filename="../import_wizard.py" line="578"/>
         <source>Import</source>
         <translation>Importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="589"/>
+        <location filename="../import_wizard.py" line="579"/>
         <source>Save this mapping for next month&apos;s file</source>
         <translation>Enregistrer cette correspondance pour le fichier du mois prochain</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="591"/>
+        <location filename="../import_wizard.py" line="581"/>
         <source>Import now</source>
         <translation>Importer maintenant</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="593"/>
+        <location filename="../import_wizard.py" line="583"/>
         <source>Cancel import</source>
         <translation>Annuler l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="604"/>
+        <location filename="../import_wizard.py" line="594"/>
         <source>Import progress</source>
         <translation>Avancement de l’importation</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="632"/>
+        <location filename="../import_wizard.py" line="622"/>
         <source>Importing…</source>
         <translation>Importation en cours…</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="643"/>
+        <location filename="../import_wizard.py" line="633"/>
         <source>Importing %1</source>
         <translation>Importation de %1</translation>
     </message>
     <message>
-        <location filename="../import_wizard.py" line="654"/>
+        <location filename="../import_wizard.py" line="644"/>
         <source>Cancelled; the project was not changed.</source>
         <translation>Annulé ; le projet n’a pas été modifié.</translation>
     </message>
@@ -1885,62 +1912,63 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>SeriesChart</name>
     <message>
-        <location filename="../chart.py" line="262"/>
+        <location filename="../chart.py" line="265"/>
         <source>baseline</source>
         <translation>référence</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="263"/>
+        <location filename="../chart.py" line="266"/>
         <source>threshold</source>
         <translation>seuil</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="267"/>
+        <location filename="../chart.py" line="270"/>
         <source>forecast</source>
         <translation>prévision</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="260"/>
+        <location filename="../chart.py" line="263"/>
         <source>value</source>
         <translation>valeur</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="54"/>
+        <location filename="../chart.py" line="57"/>
         <source>Chart of the series</source>
+        <extracomment>``ui.theme.restyle_plots`` calls :meth:`apply_theme` after a theme switch.</extracomment>
         <translation>Graphique de la série</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="58"/>
+        <location filename="../chart.py" line="61"/>
         <source>Value under the mouse</source>
         <translation>Valeur sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="261"/>
+        <location filename="../chart.py" line="264"/>
         <source>normal range</source>
         <translation>plage normale</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="264"/>
+        <location filename="../chart.py" line="267"/>
         <source>codebook threshold</source>
         <translation>seuil du dictionnaire des indicateurs</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="265"/>
+        <location filename="../chart.py" line="268"/>
         <source>flagged</source>
         <translation>signalée</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="266"/>
+        <location filename="../chart.py" line="269"/>
         <source>alert</source>
         <translation>alerte</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="281"/>
+        <location filename="../chart.py" line="284"/>
         <source>baseline and threshold: loading the models…</source>
         <translation>référence et seuil : chargement des modèles…</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="285"/>
+        <location filename="../chart.py" line="288"/>
         <source>Normal range: the baseline ± 2 spreads of the rule&apos;s method (the monitor: frozen while an alert is open).
 Threshold: the value one period alone needs to open an alert under the rule named in brackets; several raised periods together (EWMA) can open one below it.
 Hover a flagged period for why it was flagged, an alert triangle for its explanation.</source>
@@ -1949,22 +1977,22 @@ Seuil : la valeur qu’une seule période doit atteindre pour ouvrir une alerte 
 Survolez une période signalée pour savoir pourquoi elle l’a été, et un triangle d’alerte pour son explication.</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="308"/>
+        <location filename="../chart.py" line="311"/>
         <source>missing</source>
         <translation>manquante</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="309"/>
+        <location filename="../chart.py" line="312"/>
         <source>value %1</source>
         <translation>valeur %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="311"/>
+        <location filename="../chart.py" line="314"/>
         <source>baseline %1</source>
         <translation>référence %1</translation>
     </message>
     <message>
-        <location filename="../chart.py" line="311"/>
+        <location filename="../chart.py" line="314"/>
         <source>threshold %1</source>
         <translation>seuil %1</translation>
     </message>
@@ -1972,58 +2000,58 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
 <context>
     <name>SeriesOverlay</name>
     <message>
-        <location filename="../overlay.py" line="211"/>
+        <location filename="../overlay.py" line="212"/>
         <source>one in a million or rarer</source>
         <translation>une sur un million ou moins</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="212"/>
+        <location filename="../overlay.py" line="213"/>
         <source>one in %1</source>
         <translation>une sur %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="213"/>
+        <location filename="../overlay.py" line="214"/>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="214"/>
+        <location filename="../overlay.py" line="215"/>
         <source>normal about %1 (± %2)</source>
         <translation>normale autour de %1 (± %2)</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="201"/>
+        <location filename="../overlay.py" line="202"/>
         <source>opened the alert: this period alone was rarer than %1</source>
         <extracomment>What a flagged period did, by :data:`alerts.overlay.REASONS` (``%1``: how rare, how far, or the method).</extracomment>
         <translation>a ouvert l’alerte : cette seule période était plus rare que %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="202"/>
+        <location filename="../overlay.py" line="203"/>
         <source>opened the alert: the recent periods together (EWMA) passed the limit</source>
         <translation>a ouvert l’alerte : les périodes récentes prises ensemble (EWMA) ont dépassé la limite</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="204"/>
+        <location filename="../overlay.py" line="205"/>
         <source>kept the alert open: rarer than %1 on its own</source>
         <translation>a maintenu l’alerte ouverte : à elle seule, plus rare que %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="206"/>
+        <location filename="../overlay.py" line="207"/>
         <source>kept the alert open: the recent periods together (EWMA) are still past the limit</source>
         <translation>a maintenu l’alerte ouverte : les périodes récentes prises ensemble (EWMA) dépassent encore la limite</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="208"/>
+        <location filename="../overlay.py" line="209"/>
         <source>kept the alert open: still %1 spreads above normal</source>
         <translation>a maintenu l’alerte ouverte : encore %1 écarts au-dessus de la normale</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="209"/>
+        <location filename="../overlay.py" line="210"/>
         <source>flagged by %1</source>
         <translation>signalée par %1</translation>
     </message>
     <message>
-        <location filename="../overlay.py" line="215"/>
+        <location filename="../overlay.py" line="216"/>
         <source>past the codebook threshold %1</source>
         <translation>au-delà du seuil %1 du dictionnaire des indicateurs</translation>
     </message>
@@ -2094,12 +2122,17 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
 <context>
     <name>SituationTableModel</name>
     <message>
-        <location filename="../alerts_inbox.py" line="230"/>
+        <location filename="../alerts_inbox.py" line="249"/>
+        <source>The status of each of this situation&apos;s %1 alert(s), the status to act on first: %2</source>
+        <translation>Le statut de chacune des %1 alerte(s) de cette situation, celui à traiter d’abord en premier : %2</translation>
+    </message>
+    <message>
+        <location filename="../alerts_inbox.py" line="255"/>
         <source>flagged from %1 to %2</source>
         <translation>signalée de %1 à %2</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="233"/>
+        <location filename="../alerts_inbox.py" line="258"/>
         <source>last flagged period: %1; raised %2 ago</source>
         <translation>dernière période signalée : %1 ; déclenchée il y a %2</translation>
     </message>
@@ -2204,447 +2237,447 @@ Survolez une période signalée pour savoir pourquoi elle l’a été, et un tri
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../vocabulary.py" line="15"/>
+        <location filename="../vocabulary.py" line="17"/>
         <source>new</source>
         <translation>nouvelle</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="15"/>
+        <location filename="../vocabulary.py" line="17"/>
         <source>acknowledged</source>
         <translation>prise en compte</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="16"/>
+        <location filename="../vocabulary.py" line="18"/>
         <source>verified</source>
         <translation>vérifiée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="16"/>
+        <location filename="../vocabulary.py" line="18"/>
         <source>escalated</source>
         <translation>escaladée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="17"/>
+        <location filename="../vocabulary.py" line="19"/>
         <source>closed</source>
         <translation>clôturée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="17"/>
+        <location filename="../vocabulary.py" line="19"/>
         <source>dismissed</source>
         <translation>écartée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="18"/>
+        <location filename="../vocabulary.py" line="20"/>
         <source>withdrawn</source>
         <translation>retirée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="19"/>
+        <location filename="../vocabulary.py" line="21"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="19"/>
+        <location filename="../vocabulary.py" line="21"/>
         <source>medium</source>
         <translation>moyenne</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="20"/>
+        <location filename="../vocabulary.py" line="22"/>
         <source>high</source>
         <translation>élevée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="22"/>
+        <location filename="../vocabulary.py" line="24"/>
         <source>false alarm</source>
         <translation>fausse alerte</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="22"/>
+        <location filename="../vocabulary.py" line="24"/>
         <source>data error</source>
         <translation>erreur de données</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="23"/>
+        <location filename="../vocabulary.py" line="25"/>
         <source>known cause</source>
         <translation>cause connue</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="24"/>
+        <location filename="../vocabulary.py" line="26"/>
         <source>respond</source>
         <translation>intervenir</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="24"/>
+        <location filename="../vocabulary.py" line="26"/>
         <source>monitor</source>
         <translation>surveiller</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="25"/>
+        <location filename="../vocabulary.py" line="27"/>
         <source>discard</source>
         <translation>écarter</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="26"/>
+        <location filename="../vocabulary.py" line="28"/>
         <source>very unlikely</source>
         <translation>très improbable</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="26"/>
+        <location filename="../vocabulary.py" line="28"/>
         <source>unlikely</source>
         <translation>improbable</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="27"/>
+        <location filename="../vocabulary.py" line="29"/>
         <source>likely</source>
         <translation>probable</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="27"/>
+        <location filename="../vocabulary.py" line="29"/>
         <source>highly likely</source>
         <translation>très probable</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="28"/>
+        <location filename="../vocabulary.py" line="30"/>
         <source>almost certain</source>
         <translation>presque certain</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="29"/>
+        <location filename="../vocabulary.py" line="31"/>
         <source>minimal</source>
         <translation>minimes</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="29"/>
+        <location filename="../vocabulary.py" line="31"/>
         <source>minor</source>
         <translation>mineures</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="30"/>
+        <location filename="../vocabulary.py" line="32"/>
         <source>moderate</source>
         <translation>modérées</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="30"/>
+        <location filename="../vocabulary.py" line="32"/>
         <source>major</source>
         <translation>majeures</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="31"/>
+        <location filename="../vocabulary.py" line="33"/>
         <source>severe</source>
         <translation>graves</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="33"/>
+        <location filename="../vocabulary.py" line="35"/>
         <source>Acknowledge</source>
         <translation>Prendre en compte</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="33"/>
+        <location filename="../vocabulary.py" line="35"/>
         <source>Verify</source>
         <translation>Vérifier</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="34"/>
+        <location filename="../vocabulary.py" line="36"/>
         <source>Escalate</source>
         <translation>Escalader</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="34"/>
+        <location filename="../vocabulary.py" line="36"/>
         <source>Close</source>
         <translation>Clôturer</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="35"/>
+        <location filename="../vocabulary.py" line="37"/>
         <source>Dismiss</source>
         <translation>Écarter</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="35"/>
+        <location filename="../vocabulary.py" line="37"/>
         <source>Reopen</source>
         <translation>Rouvrir</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="37"/>
+        <location filename="../vocabulary.py" line="39"/>
         <source>run</source>
         <translation>exécution</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="37"/>
+        <location filename="../vocabulary.py" line="39"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="38"/>
+        <location filename="../vocabulary.py" line="40"/>
         <source>transition</source>
         <translation>changement de statut</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="40"/>
+        <location filename="../vocabulary.py" line="42"/>
         <source>country</source>
         <translation>pays</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="40"/>
+        <location filename="../vocabulary.py" line="42"/>
         <source>province</source>
         <translation>province</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="41"/>
+        <location filename="../vocabulary.py" line="43"/>
         <source>district</source>
         <translation>district</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="41"/>
+        <location filename="../vocabulary.py" line="43"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="43"/>
+        <location filename="../vocabulary.py" line="45"/>
         <source>region</source>
         <translation>la région</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="43"/>
+        <location filename="../vocabulary.py" line="45"/>
         <source>indicator</source>
         <translation>l’indicateur</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="45"/>
+        <location filename="../vocabulary.py" line="47"/>
         <source>data</source>
         <translation>données</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="45"/>
+        <location filename="../vocabulary.py" line="47"/>
         <source>codebook</source>
         <translation>dictionnaire des indicateurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="46"/>
+        <location filename="../vocabulary.py" line="48"/>
         <source>cover</source>
         <translation>page de garde</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="46"/>
+        <location filename="../vocabulary.py" line="48"/>
         <source>empty</source>
         <translation>vide</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="47"/>
+        <location filename="../vocabulary.py" line="49"/>
         <source>unrecognized</source>
         <translation>non reconnue</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Region</source>
         <translation>Région</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="49"/>
+        <location filename="../vocabulary.py" line="51"/>
         <source>Province</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Country</source>
         <translation>Pays</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="50"/>
+        <location filename="../vocabulary.py" line="52"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="51"/>
+        <location filename="../vocabulary.py" line="53"/>
         <source>Indicator</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="51"/>
+        <location filename="../vocabulary.py" line="53"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="52"/>
+        <location filename="../vocabulary.py" line="54"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="52"/>
+        <location filename="../vocabulary.py" line="54"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="53"/>
+        <location filename="../vocabulary.py" line="55"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Severity</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="55"/>
+        <location filename="../vocabulary.py" line="57"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>Indicators</source>
         <translation>Indicateurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="56"/>
+        <location filename="../vocabulary.py" line="58"/>
         <source>Alerts</source>
         <translation>Alertes</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Since</source>
         <translation>Depuis</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="57"/>
+        <location filename="../vocabulary.py" line="59"/>
         <source>Ended</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="58"/>
+        <location filename="../vocabulary.py" line="60"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Complete</source>
         <translation>Complétude</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="59"/>
+        <location filename="../vocabulary.py" line="61"/>
         <source>Values</source>
         <translation>Valeurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="60"/>
+        <location filename="../vocabulary.py" line="62"/>
         <source>Sheet</source>
         <translation>Feuille</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>Imported at</source>
         <translation>Importé le</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="61"/>
+        <location filename="../vocabulary.py" line="63"/>
         <source>Rows read</source>
         <translation>Lignes lues</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="62"/>
+        <location filename="../vocabulary.py" line="64"/>
         <source>Kept</source>
         <translation>Retenues</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="62"/>
+        <location filename="../vocabulary.py" line="64"/>
         <source>Rejected</source>
         <translation>Rejetées</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>New values</source>
         <translation>Nouvelles valeurs</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="63"/>
+        <location filename="../vocabulary.py" line="65"/>
         <source>Revised</source>
         <translation>Révisées</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>ongoing</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="65"/>
+        <location filename="../vocabulary.py" line="67"/>
         <source>ended</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>this month</source>
         <translation>ce mois-ci</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="66"/>
+        <location filename="../vocabulary.py" line="68"/>
         <source>%1 mo ago</source>
         <translation>il y a %1 mois</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="67"/>
+        <location filename="../vocabulary.py" line="69"/>
         <source>%1 y ago</source>
         <translation>il y a %1 an(s)</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="67"/>
+        <location filename="../vocabulary.py" line="69"/>
         <source>today</source>
         <translation>aujourd’hui</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="68"/>
+        <location filename="../vocabulary.py" line="70"/>
         <source>%1 d</source>
         <translation>%1 j</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="68"/>
+        <location filename="../vocabulary.py" line="70"/>
         <source>%1 mo</source>
         <translation>%1 mois</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="71"/>
+        <location filename="../vocabulary.py" line="73"/>
         <source>changed</source>
         <translation>modifiée</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="71"/>
+        <location filename="../vocabulary.py" line="73"/>
         <source>overdue</source>
         <translation>en retard</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="72"/>
+        <location filename="../vocabulary.py" line="74"/>
         <source>Why</source>
         <translation>Pourquoi</translation>
     </message>
     <message>
-        <location filename="../vocabulary.py" line="72"/>
+        <location filename="../vocabulary.py" line="74"/>
         <source>correction</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="91"/>
+        <location filename="../alerts_inbox.py" line="103"/>
         <source>new: raised since the last meeting, still active</source>
         <translation>nouvelle : levée depuis la dernière réunion, toujours active</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="92"/>
+        <location filename="../alerts_inbox.py" line="104"/>
         <source>escalated: escalated or more severe since the meeting</source>
         <translation>escaladée : escaladée ou plus grave depuis la réunion</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="93"/>
+        <location filename="../alerts_inbox.py" line="105"/>
         <source>changed: decided on, corrected, or its episode went on</source>
         <translation>modifiée : une décision, une correction, ou son épisode s’est prolongé</translation>
     </message>
     <message>
-        <location filename="../alerts_inbox.py" line="94"/>
+        <location filename="../alerts_inbox.py" line="106"/>
         <source>overdue: active and still not verified after a week</source>
         <translation>en retard : active et toujours pas vérifiée après une semaine</translation>
     </message>

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.store.pg_role_model import (
-    DECISION_KEYS, HISTORY_TABLES, IDENTITY_KEYS, LEVELS, REOPEN_COPIES, ROLES, STATE_COLUMNS, TRANSITION_ROLE,
+    COORDINATOR_META_KEYS, DECISION_KEYS, HISTORY_TABLES, IDENTITY_KEYS, LEVELS, REOPEN_COPIES, ROLES, STATE_COLUMNS,
+    TRANSITION_ROLE,
 )
 from workbench.vocabulary import (
     ASSESSMENT, CLOSED, CORRECTION_ROLE, DISMISS_REASONS, NEW, REASON, REOPENABLE, STATES, STATUSES, before_assessment,
@@ -283,14 +284,42 @@ END $fn$;
 """
 
 META_GUARD = f"""
+CREATE OR REPLACE FUNCTION @S@.wb_coordinator_meta_keys() RETURNS text[]
+LANGUAGE sql IMMUTABLE {_PATH} AS $fn$ SELECT ARRAY[@COORDINATOR_KEYS@]::text[] $fn$;
+
 CREATE OR REPLACE FUNCTION @S@.wb_meta_guard() RETURNS trigger
 LANGUAGE plpgsql {_PATH} AS $fn$
+DECLARE
+  lvl int := @S@.wb_level();
+  d jsonb;
 BEGIN
-  IF @S@.wb_level() < 4 AND ((TG_OP <> 'INSERT' AND OLD.key = ANY (ARRAY[@IDENTITY@]))
-                           OR (TG_OP <> 'DELETE' AND NEW.key = ANY (ARRAY[@IDENTITY@]))) THEN
+  IF lvl >= 4 THEN
+    RETURN coalesce(NEW, OLD);
+  END IF;
+  IF (TG_OP <> 'INSERT' AND OLD.key = ANY (ARRAY[@IDENTITY@])) OR (TG_OP <> 'DELETE' AND NEW.key = ANY (ARRAY[@IDENTITY@])) THEN
     RAISE EXCEPTION USING ERRCODE = '42501',
       MESSAGE = format('%s cannot change the project''s identity (%s): the server''s owner sets it up',
                        session_user, coalesce(NEW.key, OLD.key));
+  END IF;
+  -- Below admin, only the keys a coordinator keeps (the meeting marker), never deleted.
+  IF lvl < 3 AND (lvl < 2 OR TG_OP = 'DELETE' OR NOT NEW.key = ANY (@S@.wb_coordinator_meta_keys())
+                  OR (TG_OP = 'UPDATE' AND NOT OLD.key = ANY (@S@.wb_coordinator_meta_keys()))) THEN
+    RAISE EXCEPTION USING ERRCODE = '42501',
+      MESSAGE = format('%s is %s on this project: of the project''s settings it may change only the meeting '
+                       'date; %s needs the admin role', session_user, @S@.wb_role_name(lvl), coalesce(NEW.key, OLD.key));
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.key = ANY (@S@.wb_coordinator_meta_keys()) THEN
+    -- The marker says who moved it (the brief prints it): the login, as for an event.
+    BEGIN
+      d := NEW.value::jsonb;
+    EXCEPTION WHEN others THEN
+      d := NULL;
+    END;
+    IF d IS NULL OR jsonb_typeof(d) <> 'object' OR (d ->> 'set_by') IS DISTINCT FROM session_user THEN
+      RAISE EXCEPTION USING ERRCODE = '42501',
+        MESSAGE = format('%s cannot record the meeting date as set by %s: on a server project it is recorded '
+                         'under the login that sets it', session_user, coalesce(d ->> 'set_by', 'nobody'));
+    END IF;
   END IF;
   RETURN coalesce(NEW, OLD);
 END $fn$;
@@ -354,6 +383,7 @@ def guard_sql(schema_ident: str, names: dict[str, str]) -> list[str]:
         "@NEW@": _lit([NEW]),
         "@DECISION_KEYS@": _lit(DECISION_KEYS),
         "@IDENTITY@": _lit(IDENTITY_KEYS),
+        "@COORDINATOR_KEYS@": _lit(COORDINATOR_META_KEYS),
         "@NEW_COPIES@": ", ".join(f"NEW.{c}" for c in REOPEN_COPIES),
         "@OLD_COPIES@": ", ".join(f"p.{c}" for c in REOPEN_COPIES),
         "@NEW_DECISION@": ", ".join(f"NEW.{c}" for c in STATE_COLUMNS[1:]),

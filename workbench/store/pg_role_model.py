@@ -7,7 +7,7 @@ Read by the role installer (:mod:`pg_roles`) and by the guards it installs
 
 from __future__ import annotations
 
-from workbench.vocabulary import person_transitions
+from workbench.vocabulary import MEETING_MARKER_KEY, person_transitions
 
 ROLES = ("analyst", "coordinator", "admin")
 LEVELS = {"analyst": 1, "coordinator": 2, "admin": 3, "owner": 4}
@@ -16,7 +16,7 @@ LEVEL_NAMES = {level: name for name, level in LEVELS.items()}
 #: What each role adds, in the words of ``workbench server roles`` and docs/deployment.md.
 ROLE_RIGHTS = {
     "analyst": "read everything (alerts, history, data, briefs, exports, checkout); add notes; acknowledge",
-    "coordinator": "as analyst, and verify, escalate, close, dismiss, reopen, snooze",
+    "coordinator": "as analyst, and verify, escalate, close, dismiss, reopen, snooze; set the meeting date",
     "admin": "as coordinator, and import, run the models, change rules, merge copies back, index definitions, "
              "boundaries",
 }
@@ -35,6 +35,10 @@ REOPEN_COPIES = ("rule", "region", "indicator", "grp", "kind", "freq", "method",
                  "details")
 #: Meta keys that are the project's identity: set up by the owner, never changed by a role.
 IDENTITY_KEYS = ("project_id", "office_id", "schema_version", "created_at", "created_by_version")
+#: Meta keys a coordinator may write: the meeting marker, as the coordinator runs the weekly
+#: meeting (INSERT/UPDATE of exactly these rows: pg_guards.META_GUARD refuses every other key
+#: below admin, and a marker that names anyone but the login as its setter).
+COORDINATOR_META_KEYS = (MEETING_MARKER_KEY,)
 #: Tables whose rows are history: never truncated.
 HISTORY_TABLES = ("alert_event", "alert", "revision")
 #: What an admin may do per table (what imports, runs, rules, merges and index definitions

@@ -12,7 +12,8 @@ Three group roles per project (``<prefix>_analyst`` ⊂ ``<prefix>_coordinator``
 
 - **analyst**: read everything (alerts, history, data, briefs, exports, checkout), add
   notes, acknowledge a new alert;
-- **coordinator**: also verify, escalate, close, dismiss, reopen and snooze;
+- **coordinator**: also verify, escalate, close, dismiss, reopen and snooze, and set the
+  meeting date (the one project setting it may write);
 - **admin**: also import data, run the models, change the rules, merge a checked-out copy
   back, save index definitions and boundaries;
 - **owner**: the login that owns the tables (it ran ``server init``) and superusers. The
@@ -22,7 +23,8 @@ Three group roles per project (``<prefix>_analyst`` ⊂ ``<prefix>_coordinator``
 What enforces it (the SQL is in :mod:`workbench.store.pg_guards`):
 
 - *Grants*: every role reads; ``INSERT`` on ``alert_event`` and ``UPDATE`` of an alert's
-  state columns for analysts; ``INSERT`` on ``alert`` (a reopened copy) for coordinators;
+  state columns for analysts; ``INSERT`` on ``alert`` (a reopened copy) and ``INSERT``/``UPDATE``
+  on ``meta``, narrowed by the meta guard to the meeting marker, for coordinators;
   ``INSERT``/``UPDATE`` on the data tables for admins. Nobody but the owner has
   ``DELETE``, ``TRUNCATE``, ``TRIGGER`` or ownership, so no login can delete or truncate
   history or disable, drop or replace a trigger; no login is a member of the owner or of
@@ -169,10 +171,10 @@ def install(project: Any, prefix: str | None = None) -> Installed:
         raw.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(db, ident["analyst"]))
         raw.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO {}").format(db, ident["admin"]))  # import staging
         raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, ident["analyst"]))
-        apply_grants(raw, names)
         schema_ident = s.as_string(raw)
         for statement in guard_sql(schema_ident, names):
             raw.execute(statement)
+        apply_grants(raw, names)  # after the guards: the coordinator's meta grant relies on the meta guard
         # The observation guard looks a revision up by its key (imports revise thousands at once).
         raw.execute(sql.SQL("CREATE INDEX IF NOT EXISTS wb_revision_key ON {}.revision"
                             " (region_id, indicator_id, period, grp)").format(s))
@@ -211,6 +213,12 @@ def apply_grants(raw: Any, names: dict[str, str]) -> None:
     cols = sql.SQL(", ").join(sql.Identifier(c) for c in STATE_COLUMNS)
     raw.execute(sql.SQL("GRANT UPDATE ({}) ON alert TO {}").format(cols, ident["analyst"]))
     raw.execute(sql.SQL("GRANT INSERT ON alert TO {}").format(ident["coordinator"]))
+    # The meeting marker: a coordinator runs the weekly meeting and moves it. The table grant
+    # is narrowed to exactly COORDINATOR_META_KEYS by the meta guard, so it is given only
+    # where that guard is installed (an older server's guard would let every key through
+    # until its owner runs `server init` again).
+    if _one(raw, "SELECT to_regprocedure(quote_ident(current_schema()) || '.wb_coordinator_meta_keys()')"):
+        raw.execute(sql.SQL("GRANT INSERT, UPDATE ON meta TO {}").format(ident["coordinator"]))
 
 
 def regrant_after_upgrade(raw: Any) -> None:
