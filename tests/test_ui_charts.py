@@ -254,3 +254,31 @@ def test_dark_theme_restyles_charts_live_and_back(window, qtbot):
     for chart in charts:
         assert chart.plot.backgroundBrush().color().name() == light.background
         assert chart.plot.getPlotItem().getAxis("bottom").textPen().color().name() == light.foreground
+
+
+def test_a_note_at_the_newest_period_stays_inside_the_chart_shortened_with_the_whole_note_as_tooltip(qtbot):
+    """A decision's note is written at its alert's last period, usually the newest one: it
+    used to start there and run off the chart's right edge (only "ema" of it showed)."""
+    from ui.chart import NOTE_CHARS, SeriesChart
+    from ui.overlay import SeriesOverlay
+
+    chart = SeriesChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 320)
+    chart.show()
+    periods = np.arange("2020-01", "2026-01", dtype="datetime64[M]").astype("datetime64[D]")
+    values = np.linspace(40.0, 60.0, periods.size)
+    long_note = "Amina: field team confirms the clashes near the market; district council meets on Friday"
+    short_note = "Omar: early"
+    chart.show_series(periods, values, "Trust", SeriesOverlay(notes=[(periods[-1], long_note),
+                                                                     (periods[2], short_note)]))
+    qtbot.wait(50)
+    view = chart.plot.getPlotItem().getViewBox()
+    box = view.sceneBoundingRect()
+    late, early = chart._notes
+    assert late.toPlainText().endswith("…") and len(late.toPlainText()) <= NOTE_CHARS
+    assert late.toolTip() == long_note
+    assert early.toPlainText() == short_note
+    for item in (late, early):
+        drawn = item.mapRectToScene(item.boundingRect())
+        assert box.left() - 1 <= drawn.left() and drawn.right() <= box.right() + 1, (item.toPlainText(), drawn, box)

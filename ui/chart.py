@@ -27,6 +27,8 @@ from ui.overlay import SeriesOverlay
 from ui.theme import chart_colours, style_plot_item
 
 COMPARE_COLOURS = ("#e07b39", "#6a9f3a", "#8e63b5", "#c23b6b", "#2a9d8f")
+#: Characters of a note written on the chart (the whole note is its tooltip and in the History tab).
+NOTE_CHARS = 40
 
 
 def to_seconds(periods: np.ndarray) -> np.ndarray:
@@ -223,9 +225,16 @@ class SeriesChart(QWidget):
         finite = self._y[np.isfinite(self._y)]
         top = float(finite.max()) if finite.size else 0.0
         colour = chart_colours().note
+        middle = float(np.mean(self._x[[0, -1]])) if self._x.size else 0.0
         for when, text in ov.notes:
-            item = pg.TextItem(text, color=colour, anchor=(0, 1))
-            item.setPos(float(to_seconds(np.array([when]))[0]), top)
+            x = float(to_seconds(np.array([when]))[0])
+            # A note is written at its alert's last period, usually the newest: it runs to the
+            # left of that point in the right half of the chart, so it is never cut at the
+            # edge; a long note is shortened, the whole of it in the tooltip.
+            short = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS - 1].rstrip() + "…"
+            item = pg.TextItem(short, color=colour, anchor=(1, 1) if x > middle else (0, 1))
+            item.setToolTip(text)
+            item.setPos(x, top)
             self.plot.addItem(item)
             self._notes.append(item)
 
