@@ -146,3 +146,30 @@ def test_dialog_answer_picks_format_and_paper():
     assert request_from_dialog("/x/b", XLSX_FILTER).out == Path("/x/b.xlsx")
     # A name the user typed with .pdf is a PDF even with the Excel filter left selected.
     assert request_from_dialog("/x/b.pdf", XLSX_FILTER) == request_from_dialog("/x/b.pdf", PDF_A4_FILTER)
+
+
+def test_a_text_too_long_for_its_card_is_shortened_at_a_word_and_ends_with_an_ellipsis(qtbot, tmp_path):
+    """An explanation longer than its card was cut through the middle of a line, the reader
+    left with half a line and no sign that the text went on."""
+    from PySide6.QtGui import QPdfWriter
+
+    from ui.report_canvas import Canvas
+
+    writer = QPdfWriter(str(tmp_path / "fit.pdf"))
+    canvas = Canvas(writer)
+    try:
+        text = " ".join(f"word{i}" for i in range(400))
+        short = "Fatalities in Khartoum: 2,080 in Dec 2025."
+        assert canvas.fit(short, 100, 8.5, 20) == short  # what fits is left alone
+        fitted = canvas.fit(text, 100, 8.5, 20)
+        assert fitted.endswith(" …") and text.startswith(fitted[:-2])
+        doc = canvas._document(100, 8.5, None)
+        assert canvas._height(doc, fitted) <= 20
+        words = fitted[:-2].split(" ")
+        one_more = " ".join(text.split(" ")[:len(words) + 1]) + " …"
+        assert canvas._height(doc, one_more) > 20  # the most words that fit
+        assert canvas.html(0, 0, 100, text, 8.5, max_h=20) <= 20
+        marked = "<b>" + text + "</b>"
+        assert canvas.fit(marked, 100, 8.5, 20) == marked  # markup is clipped, never cut inside a tag
+    finally:
+        canvas.painter.end()

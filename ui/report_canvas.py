@@ -98,10 +98,41 @@ class Canvas:
 
     def html(self, x: float, y: float, w: float, body: str, size: float = 9, max_h: float | None = None,
              rtl: bool | None = None) -> float:
-        """Rich text wrapped to ``w`` mm; returns the height used in mm (clipped to ``max_h``).
+        """Rich text wrapped to ``w`` mm; returns the height used in mm (at most ``max_h``).
         ``rtl``: the paragraph's direction (default: the brief's; an English explanation inside
         an Arabic brief is laid out left to right). Callers pass text through :meth:`bidi`
-        before marking it up."""
+        before marking it up. Plain text too long for ``max_h`` is shortened at a word and
+        ends with "…" (:meth:`fit`); marked-up text is clipped."""
+        doc = self._document(w, size, rtl)
+        if max_h is not None:
+            body = self.fit(body, w, size, max_h, rtl)
+        h = self._height(doc, body)
+        used = min(h, max_h) if max_h is not None else h
+        p = self.painter
+        p.save()
+        p.translate(self.mm(self.x(x, w)), self.mm(y))
+        doc.drawContents(p, QRectF(0, 0, self.mm(w), self.mm(used)))
+        p.restore()
+        return used
+
+    def fit(self, body: str, w: float, size: float, max_h: float, rtl: bool | None = None) -> str:
+        """``body`` if it fits in ``max_h`` mm at width ``w``; else, for plain text, the most
+        words that fit followed by "…" - so no line is cut in half and the reader sees that
+        the text goes on (the whole of it is in the app)."""
+        doc = self._document(w, size, rtl)
+        if self._height(doc, body) <= max_h or "<" in body:
+            return body
+        words = body.split(" ")
+        lo, hi = 0, len(words) - 1  # lo words fit (none at all: the ellipsis alone)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._height(doc, " ".join(words[:mid]) + " …") <= max_h:
+                lo = mid
+            else:
+                hi = mid - 1
+        return " ".join(words[:lo]) + " …" if lo else "…"
+
+    def _document(self, w: float, size: float, rtl: bool | None) -> QTextDocument:
         rtl = self.rtl if rtl is None else rtl
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.writer)
@@ -111,17 +142,14 @@ class Canvas:
         option.setTextDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
         option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
-        direction = "rtl" if rtl else "ltr"
-        doc.setHtml(f"<div dir='{direction}' style='color:{INK}'>{body}</div>")
         doc.setTextWidth(self.mm(w))
-        h = doc.size().height() / self.px_per_mm
-        used = min(h, max_h) if max_h is not None else h
-        p = self.painter
-        p.save()
-        p.translate(self.mm(self.x(x, w)), self.mm(y))
-        doc.drawContents(p, QRectF(0, 0, self.mm(w), self.mm(used)))
-        p.restore()
-        return used
+        doc.setProperty("direction", "rtl" if rtl else "ltr")
+        return doc
+
+    def _height(self, doc: QTextDocument, body: str) -> float:
+        """Lay ``body`` out in ``doc``; its height in mm."""
+        doc.setHtml(f"<div dir='{doc.property('direction')}' style='color:{INK}'>{body}</div>")
+        return doc.size().height() / self.px_per_mm
 
     def box(self, x: float, y: float, w: float, h: float, fill: str, line: str | None = None, radius: float = 0) -> None:
         p = self.painter
