@@ -24,12 +24,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _spin(app, seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -38,24 +32,11 @@ def main() -> None:
     parser.add_argument("--language", default="en")
     parser.add_argument("--scale", default="1")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
 
-    from ui.app import install_translations, make_app
-    from ui.main_window import MainWindow
-    from ui.screenshot import wait_until_idle
+    from ui.screenshot import WindowShots, wait_until_idle
 
-    app = make_app()
-    install_translations(app, args.language)
-    w = MainWindow()
-    w._headless = True
-    w.set_theme("light")
-    lang = args.language
-
-    def shot(name: str, widget=None) -> None:
-        _spin(app, 0.4)
-        path = args.out / name
-        (widget or w).grab().save(str(path), "PNG", 0)
-        print(path)
+    shots = WindowShots(args.out, args.language, settle=0.4)
+    app, w, shot, lang = shots.app, shots.window, shots.shot, args.language
 
     if args.scale != "1":
         suffix = f"-{int(float(args.scale) * 100)}"
@@ -69,7 +50,7 @@ def main() -> None:
         wizard = w._wizard
         deadline = time.monotonic() + 60
         while wizard.preview is None and time.monotonic() < deadline:
-            _spin(app, 0.05)
+            shots.spin(0.05)
         wizard.next()
         shot(f"import-wizard-{lang}-1366x768{suffix}.png", wizard)
         wizard.reject()

@@ -14,15 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from pathlib import Path
 
-
-def _spin(app, seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def prepare(project: Path) -> None:
@@ -55,26 +48,13 @@ def main() -> None:
     if args.prepare:
         prepare(args.project)
         return
-    args.out.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtWidgets import QDialog
 
-    from ui.app import install_translations, make_app
-    from ui.main_window import MainWindow
-    from ui.screenshot import wait_until_idle
+    from ui.screenshot import WindowShots, wait_until_idle
 
-    app = make_app()
-    install_translations(app, args.language)
-    w = MainWindow()
-    w._headless = True
-    w.set_theme("light")
-    lang = args.language
-
-    def shot(name: str, widget=None) -> None:
-        _spin(app, 0.5)
-        path = args.out / name
-        (widget or w).grab().save(str(path), "PNG", 0)
-        print(path)
+    shots = WindowShots(args.out, args.language, settle=0.5)
+    w, shot, lang = shots.window, shots.shot, args.language
 
     w.resize(1366, 768)
     w.show()

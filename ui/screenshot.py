@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.locations import is_server_url
@@ -74,3 +75,36 @@ def wait_until_idle(window: object, timeout: float = LOAD_TIMEOUT_S) -> None:
                 return
         time.sleep(0.01)
     raise WorkbenchError(f"the project did not finish loading within {timeout:.0f} s")
+
+
+class WindowShots:
+    """An off-screen main window in one language and the light theme, for the scripts that
+    take a series of screenshots of it (``scripts/take_meeting_*screenshots.py``): each shot
+    first lets the window settle (background loads, deferred layout) for ``settle`` seconds."""
+
+    def __init__(self, out: Path, language: str, settle: float = 0.4) -> None:
+        from ui.app import install_translations, make_app
+        from ui.main_window import MainWindow
+
+        self.app = make_app()
+        install_translations(self.app, language)
+        self.window = MainWindow()
+        self.window._headless = True
+        self.window.set_theme("light")
+        self.out, self.settle = out, settle
+        out.mkdir(parents=True, exist_ok=True)
+
+    def spin(self, seconds: float) -> None:
+        """Run the event loop for ``seconds`` (timers and queued signals included)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def shot(self, name: str, widget: Any = None) -> Path:
+        """Save ``widget`` (default: the window) as ``out/name``; print and return the path."""
+        self.spin(self.settle)
+        path = self.out / name
+        (widget or self.window).grab().save(str(path), "PNG", 0)
+        print(path)
+        return path
