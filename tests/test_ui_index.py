@@ -14,10 +14,11 @@ from ui_factory import write_demo_project  # noqa: E402
 pytestmark = pytest.mark.gui
 
 
-def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
+def _window_on_demo(qtbot, tmp_path, n_indicators: int):
+    """The main window, shown, with a small complete demo project (6 districts, 12 months) open."""
     from ui.main_window import MainWindow
 
-    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=3, n_months=12,
+    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=n_indicators, n_months=12,
                                  missing_share=0.0)
     w = MainWindow()
     w._headless = True
@@ -25,6 +26,12 @@ def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
     w.show()
     with qtbot.waitSignal(w.project_loaded, timeout=10_000):
         w.open_project(project)
+    return w
+
+
+def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
+
+    w = _window_on_demo(qtbot, tmp_path, 3)
     view = w.index_view
     w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
@@ -50,16 +57,8 @@ def test_an_index_still_computing_never_lands_in_the_next_project(qtbot, tmp_pat
     import threading
 
     import ui.index_view as index_view
-    from ui.main_window import MainWindow
 
-    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=2, n_months=12,
-                                 missing_share=0.0)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
+    w = _window_on_demo(qtbot, tmp_path, 2)
     view = w.index_view
     w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
@@ -88,7 +87,6 @@ def test_the_long_observations_frame_is_built_off_the_gui_thread_once(qtbot, tmp
     import threading
 
     import ui.index_view as index_view
-    from ui.main_window import MainWindow
 
     real, threads = index_view.observations_frame, []
 
@@ -97,14 +95,7 @@ def test_the_long_observations_frame_is_built_off_the_gui_thread_once(qtbot, tmp
         return real(snap)
 
     monkeypatch.setattr(index_view, "observations_frame", recording)
-    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=2, n_months=12,
-                                 missing_share=0.0)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
+    w = _window_on_demo(qtbot, tmp_path, 2)
     view = w.index_view
     w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
@@ -116,16 +107,8 @@ def test_the_long_observations_frame_is_built_off_the_gui_thread_once(qtbot, tmp
 
 def test_the_index_waits_until_its_tab_is_opened(qtbot, tmp_path):
     """Right after opening a project the Monte Carlo run would compete with the window."""
-    from ui.main_window import MainWindow
 
-    project = write_demo_project(tmp_path / "i.wbproj", n_districts=6, n_indicators=2, n_months=12,
-                                 missing_share=0.0)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
+    w = _window_on_demo(qtbot, tmp_path, 2)
     view = w.index_view
     qtbot.waitUntil(lambda: bool(view.sliders) and not w.runner.is_busy(), timeout=30_000)
     assert view.result is None and "when you open this tab" in view.status.text()
