@@ -158,7 +158,10 @@ class StatefulEvaluation(RuleEvaluation):
             point_fired = (arr["point_hit"][r2, cols] & within).any(axis=1)
             ewma_top = np.nanmax(np.where(within, arr["ewma"][r2, cols], np.nan), axis=1)
         close = self._next_close[rows, first].astype(np.int64)
-        closed = close < n_t
+        # An episode ends (or turns protracted) only within its series' own data: periods after
+        # the series' last value exist because other series of the panel go on, and counting
+        # them as quiet (or as months still open) would let unrelated files decide its fate.
+        closed = (close < n_t) & (close <= self._series_last[rows])
         prot = closed & arr["protracted"][rows, np.minimum(close, n_t - 1)]
         # The history before each episode: values seen before its peak and before its baseline.
         hist = values[rows]

@@ -275,3 +275,29 @@ def test_the_upgrade_withdraws_unhandled_alerts_of_retired_rules_only(project_pa
         p.conn.row_factory = sqlite3.Row
         old = {r["status"] for r in p.conn.execute("SELECT status FROM alert WHERE rule = 'sustained_rise'")}
     assert old == {"withdrawn", "acknowledged"}  # the team's decision stays; the unhandled one goes
+
+
+def test_an_alert_at_the_end_of_its_series_stays_active_when_other_series_go_on(project_path: Path) -> None:
+    """Real case: a World Bank GDP file (to 2012) had 74 active alerts; importing a Spanish
+    statistics file running to 2023 left 26, all Spain's, because the periods after each
+    country's last value counted as quiet ones and ended its alerts (ended_period 2013). A
+    series' own data decide when its alert ends, never the calendar other files extend."""
+    from alerts.listing import read_alerts
+
+    short = with_step(noise_series(60, 1), 54, 12.0)  # rises at the end of its own data
+    write_series(project_path, {KIBALI: short})
+    run_models(project_path)
+    with open_project(project_path, readonly=True) as p:
+        before = read_alerts(p.conn)
+    assert before["active"].astype(bool).any()
+    alone = before.loc[before["active"].astype(bool), "id"].tolist()
+
+    write_series(project_path, {("Ostin", "protests"): noise_series(96, 2)}, file_name="longer.csv")
+    run_models(project_path)
+    with open_project(project_path, readonly=True) as p:
+        after = read_alerts(p.conn).set_index("id")
+        details = {int(i): json.loads(d) for i, d in p.conn.execute("SELECT id, details FROM alert")}
+    for alert_id in alone:
+        assert bool(after.loc[alert_id, "active"]), after.loc[alert_id].to_dict()
+        assert details[alert_id]["ended_period"] is None and details[alert_id]["protracted_period"] is None
+        assert details[alert_id]["series_last_period"] == "2024-12-01"  # its own last value
