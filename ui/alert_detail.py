@@ -7,6 +7,7 @@ so a slow disk never freezes the meeting.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Callable
 
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alerts.explain_text import explanation_in
 from alerts.lifecycle import CONSEQUENCE, LIKELIHOOD
 from ui.bidi import numbers_ltr
 from ui.chart import SeriesChart
@@ -339,8 +341,11 @@ class AlertDetail(QWidget):
                          .replace("%3", str(int(rec["consequence"]))).replace("%4", term(str(rec["outcome"]))))
         if pd.notna(rec["dismiss_reason"]):
             extra.append(self.tr("dismissed: %1").replace("%1", term(str(rec["dismiss_reason"]).replace("_", " "))))
+        # In the language the app shows (from the parts the run stored; older alerts: English).
+        shown = QCoreApplication.instance().property("workbench_language") if QCoreApplication.instance() else None
+        text = explanation_in(str(rec["explanation"]), rec.get("details"), str(shown or "en"))
         self.explanation.setText(
-            f"{rec['explanation']}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
+            f"{html.escape(text)}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
             + ("<br>" + "; ".join(extra) if extra else "") + "</small>"
         )
         row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))

@@ -97,11 +97,13 @@ class Canvas:
         p.drawText(self.rect(x, y, w, h), int(align), elided)
 
     def html(self, x: float, y: float, w: float, body: str, size: float = 9, max_h: float | None = None,
-             rtl: bool | None = None) -> float:
+             rtl: bool | None = None, min_size: float | None = None) -> float:
         """Rich text wrapped to ``w`` mm; returns the height used in mm (clipped to ``max_h``).
         ``rtl``: the paragraph's direction (default: the brief's; an English explanation inside
-        an Arabic brief is laid out left to right). Callers pass text through :meth:`bidi`
-        before marking it up."""
+        an Arabic brief is laid out left to right). ``min_size``: a text taller than ``max_h``
+        is set smaller, half a point at a time down to ``min_size``, before it is clipped (a
+        French explanation is a fifth longer than the English). Callers pass text through
+        :meth:`bidi` before marking it up."""
         rtl = self.rtl if rtl is None else rtl
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.writer)
@@ -115,6 +117,10 @@ class Canvas:
         doc.setHtml(f"<div dir='{direction}' style='color:{INK}'>{body}</div>")
         doc.setTextWidth(self.mm(w))
         h = doc.size().height() / self.px_per_mm
+        while max_h is not None and min_size is not None and h > max_h and size - 0.5 >= min_size:
+            size -= 0.5
+            doc.setDefaultFont(self.font(size))
+            h = doc.size().height() / self.px_per_mm
         used = min(h, max_h) if max_h is not None else h
         p = self.painter
         p.save()
