@@ -33,6 +33,7 @@ from alerts.brief_data import (
 )
 from alerts.brief_words import cell as word_cell
 from alerts.explain_text import explanation_said
+from ui.bidi import isolate_numbers
 from alerts.brief_words import title as column_title
 from workbench.errors import WorkbenchError
 from workbench.exports.tabular import atomic_path
@@ -239,7 +240,9 @@ def _cards(c: Any, d: BriefData, alerts: pd.DataFrame, y: float) -> None:
         # The explanation in the brief's language (from the parts the run stored); an alert from
         # before those parts keeps its English text, a left-to-right paragraph.
         text, said = explanation_said(a["explanation"], a.get("details"), L)
-        c.html(3, y + 20, text_w - 5, _esc(text), 8.5, max_h=CARD_H - 25, rtl=said in RIGHT_TO_LEFT, min_size=7)
+        rtl = said in RIGHT_TO_LEFT
+        c.html(3, y + 20, text_w - 5, _esc(isolate_numbers(text) if rtl else text), 8.5, max_h=CARD_H - 25, rtl=rtl,
+               min_size=7)
         series = alert_series(d, a)
         if series is not None:
             img = series_chart(series[0], series[1], a["first_period"], a["last_period"], a["severity"],
