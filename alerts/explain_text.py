@@ -79,7 +79,7 @@ def explanation_said(explanation: str, details: Any, lang: str | Language | None
         return explanation, "en"
     try:
         return render(parts, L), L.code
-    except (CannotRender, KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (CannotRender, KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError):
         return explanation, "en"  # parts from another office's version, or damaged: the record stands
 
 

@@ -220,6 +220,8 @@ def test_an_alert_without_parts_keeps_its_english_text() -> None:
     assert explanation_said(text, future, "fr") == (text, "en")
     broken = json.dumps({"explain": {"v": 1, "freq": "M", "phrases": [["head", "rose", ["observed"]]]}})
     assert explanation_said(text, broken, "fr") == (text, "en")
+    huge = json.dumps({"explain": {"v": 1, "freq": "M", "phrases": [["rare", ["rarity", 1e300]]]}})
+    assert explanation_said(text, huge, "ar") == (text, "en")
     unknown = json.dumps({"explain": {"v": 1, "freq": "M", "phrases": [["gossip", 1]]}})
     assert explanation_in(text, unknown, "fr") == text
     # English is always the stored text, parts or not
