@@ -406,6 +406,11 @@ def _note_protracted(conn: sqlite3.Connection, alert_id: int, old_details: Any, 
 def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, summary: RunSummary) -> None:
     v = _row_values(ep)
     changed = {k: val for k, val in v.items() if not _same(alert.get(k), val)}
+    if list(changed) == ["details"] and _but_explain(alert.get("details")) == _but_explain(v["details"]):
+        # Only the explanation's parts are new (an alert written before runs stored them): the
+        # alert has not changed, so no run marks it updated; its parts are kept from now on.
+        records.set_details(conn, alert["id"], v["details"])
+        changed = {}
     if not changed:
         summary.unchanged += 1
         return
@@ -432,6 +437,17 @@ def _update(conn: sqlite3.Connection, alert: dict, ep: Episode, run_id: int, sum
         _note_protracted(conn, alert["id"], alert.get("details"), ep, run_id, alert["status"])
     summary.updated += 1
     summary.changed_alerts.append(alert["id"])
+
+
+def _but_explain(details: Any) -> Any:
+    """An alert's details without the explanation's parts (``details["explain"]``)."""
+    try:
+        d = json.loads(details or "{}")
+    except (TypeError, ValueError):
+        return details
+    if isinstance(d, dict):
+        d.pop("explain", None)
+    return d
 
 
 def _same(a: Any, b: Any) -> bool:

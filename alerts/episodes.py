@@ -10,6 +10,7 @@ backtest relies on this.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -155,6 +156,26 @@ def subject(indicator: str, group: str, kind: str, worse_up: bool) -> tuple[str,
     return who, "rose" if worse_up else "fell"
 
 
+def subject_spec(indicator: str, group: str, kind: str) -> list:
+    """What :func:`subject` names, as values for :mod:`alerts.explain_text`: ``["gap", base, a,
+    b]`` (``["gap", base]`` without a pair), ``["spread", base]``, ``["polarization", base]``,
+    else ``[kind, base, group]``."""
+    parts = indicator.split(":")
+    base = parts[0]
+    if kind == "gap":
+        pair = parts[2].split("-", 1) if len(parts) > 2 and "-" in parts[2] else None
+        return ["gap", base, *pair] if pair else ["gap", base]
+    if kind in ("spread", "polarization"):
+        return [kind, base]
+    return [kind, base, group]
+
+
+def number(x: float) -> float | None:
+    """A number as an explanation's parts keep it: exactly (JSON writes a float's shortest
+    exact form), None when not finite."""
+    return float(x) if x is not None and math.isfinite(x) else None
+
+
 def format_value(x: float, unit: str | None) -> str:
     return with_unit(x, unit)
 
@@ -244,6 +265,7 @@ class RuleEvaluation:
         keys = self._keys[row]
         freq = self.panel.freq
         opened_idx = opened if opened is not None else start
+        parts: dict[str, Any] = {}  # the explanation's parts, filled by explain()
         details = {
             "flagged_periods": int(flagged.size),
             "methods": fired,
@@ -251,6 +273,7 @@ class RuleEvaluation:
             "baseline": _num(self._at(["robust_z"] if self.reference is not None else fired, "baseline", row, peak)),
             "threshold": _num(self._at(fired, "threshold", row, peak)),
             "excess": _num(score),
+            "explain": parts,
         }
         return Episode(
             rule=self.rule.name,
@@ -266,7 +289,7 @@ class RuleEvaluation:
             score=round(excess_score(score), 3),
             severity=severity,
             method="+".join(fired) if fired else self.rule.methods[0],
-            explanation=self.explain(row, start, end, peak, fired, flagged.size),
+            explanation=self.explain(row, start, end, peak, fired, flagged.size, parts),
             details=details,
         )
 
@@ -323,12 +346,18 @@ class RuleEvaluation:
         base = indicator.split(":")[0]
         return names.get(base.casefold(), base)
 
-    def explain(self, row: int, start: int, end: int, peak: int, fired: list[str], n_flagged: int) -> str:
+    def explain(self, row: int, start: int, end: int, peak: int, fired: list[str], n_flagged: int,
+                parts: dict[str, Any] | None = None) -> str:
         """What moved, where, how far from normal, then every method that fired.
 
         The "how far" is the same excess the score and the severity come from (robust z over
         the 24-period median when it ran), so the text and the numbers never disagree.
+        ``parts``: a dict that receives the same sentence as phrases and values
+        (:func:`explain_parts`), which :mod:`alerts.explain_text` writes in any language (the
+        English text stays the record).
         """
+        p: list = []
+        iso = self._date_text
         keys = self._keys[row]
         freq = self.panel.freq
         word = _FREQ_WORD.get(freq, "period")
@@ -342,10 +371,13 @@ class RuleEvaluation:
         if kind != "observed":
             who = who[:1].upper() + who[1:]  # "The gap in ..."
         first = f"{who} in {keys['region']} {verb} to {format_value(value, unit)} in {self._period_text(peak)}"
+        p.append(["head", verb, subject_spec(named, str(keys["group"] or ""), kind), str(keys["region"]),
+                  number(value), iso(peak)])
         if "fixed" in fired:
             thr = float(np.asarray(self.signals["fixed"].threshold, float)[row, peak])
             if np.isfinite(thr):
                 first += f", past its fixed threshold of {format_value(thr, unit)}"
+                p.append(["fixed", number(thr)])
         lead = "robust_z" if self.reference is not None and np.isfinite(float(self.reference.score[row, peak])) \
             else next((m for m in fired if m != "fixed"), None)
         if lead is not None:
@@ -356,31 +388,50 @@ class RuleEvaluation:
             name = res.params.get("spread_name") or spread_unit(lead)
             side = "above" if worse_up else "below"
             window = res.params.get("window") or (7 if lead.startswith("ears") else None)
-            span = f" ({int(window)}-{word} baseline)" if isinstance(window, (int, float)) and not isinstance(
-                window, bool) else ""
+            periods = int(window) if isinstance(window, (int, float)) and not isinstance(window, bool) else None
+            span = f" ({periods}-{word} baseline)" if periods is not None else ""
             if np.isfinite(base):
                 first += f"; normally about {format_value(base, unit)}{span}"
+                p.append(["normally", number(base), periods])
             if np.isfinite(spread) and spread <= FLAT_SPREAD * max(1.0, abs(base) if np.isfinite(base) else 1.0):
                 first += ", which had not varied"
+                p.append(["flat"])
             elif np.isfinite(excess):
                 first += f"; {excess:.1f} {name} {side} it, {rarity(excess_score(excess), freq)}"
+                p.append(["excess", float(excess), str(name), bool(worse_up), excess_score(excess)])
         methods = []
+        said: list = []
         for m in fired:
             if m == "mann_kendall":
                 w = self.signals[m].params.get("window")
-                over = f"{int(w)} {word}s" if isinstance(w, (int, float)) else f"{end - start + 1} {word}s"
-                methods.append(f"Mann-Kendall trend {'up' if worse_up else 'down'} over {over}")
+                over_n = int(w) if isinstance(w, (int, float)) else end - start + 1
+                methods.append(f"Mann-Kendall trend {'up' if worse_up else 'down'} over {over_n} {word}s")
+                said.append(["mann_kendall", bool(worse_up), over_n])
             elif m == "cusum":
                 methods.append("CUSUM (the excesses of recent periods added up past its limit)")
+                said.append(["cusum"])
             elif m == "ewma":
                 methods.append("EWMA (the weighted average of recent periods passed its limit)")
+                said.append(["ewma"])
             else:
                 methods.append(display_name(m))
+                said.append(["method", display_name(m)])
         when = self._period_text(start)
         if end > start:
             when += f" to {self._period_text(end)}"
         tail = f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})"
+        p.append(["methods", said])
+        p.append(["flagged", int(n_flagged), iso(start), iso(end) if end > start else None])
+        if parts is not None:
+            parts.update(explain_parts(p, freq, unit))
         return f"{first}. Methods: {', '.join(methods) or 'none'}; {tail}"
+
+
+def explain_parts(phrases: list, freq: str, unit: str | None, count: bool = False) -> dict[str, Any]:
+    """An explanation's parts as ``details["explain"]`` keeps them (:mod:`alerts.explain_text`):
+    the series' frequency, the unit its values are written in, whether it is counted (whole
+    numbers, "a month"), and the phrases."""
+    return {"v": 1, "freq": freq, "unit": unit, "count": bool(count), "phrases": phrases}
 
 
 def excess_score(excess: float) -> float:

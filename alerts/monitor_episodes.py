@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from alerts.episodes import (
-    Episode, EpisodeIndex, KeyRows, RuleEvaluation, display_unit, next_flag_index, subject,
+    Episode, EpisodeIndex, KeyRows, RuleEvaluation, display_unit, explain_parts, next_flag_index, number, subject,
+    subject_spec,
 )
 from alerts.rules import SEVERITIES, Rule
 from alerts.wording import FREQ_WORD, about, format_period, rarity, span_words, with_unit
@@ -204,6 +205,7 @@ class StatefulEvaluation(RuleEvaluation):
         keys = self._keys[row]
         iso = lambda k: self._iso[min(k, t - 1)]  # noqa: E731
         active_through = None if closed else self._active_through(end)
+        parts: dict[str, Any] = {}  # the explanation's parts, filled by explain_state()
         details: dict[str, Any] = {
             "flagged_periods": int(n_flagged),
             "methods": ["monitor"],
@@ -220,6 +222,7 @@ class StatefulEvaluation(RuleEvaluation):
             "active_through": active_through,
             "ended_period": iso(close) if closed and not protracted else None,
             "protracted_period": iso(close) if protracted else None,
+            "explain": parts,
         }
         return Episode(
             rule=self.rule.name,
@@ -236,7 +239,7 @@ class StatefulEvaluation(RuleEvaluation):
             severity=severity,
             method="monitor",
             explanation=self.explain_state(row, start, end, peak, score, components, n_flagged,
-                                           close if protracted else None, nums, i),
+                                           close if protracted else None, nums, i, parts),
             details=details,
         )
 
@@ -271,9 +274,13 @@ class StatefulEvaluation(RuleEvaluation):
 
     def explain_state(self, row: int, start: int, end: int, peak: int, score: float, components: list[str],
                       n_flagged: int, protracted_at: int | None, nums: dict[str, list] | None = None,
-                      i: int = 0) -> str:
+                      i: int = 0, parts: dict[str, Any] | None = None) -> str:
         """'Fatalities in Khartoum: 543 in Dec 2025; normally about 5 a month; the highest in 10
-        years.' then the signals that fired and how long it has been flagged."""
+        years.' then the signals that fired and how long it has been flagged.
+
+        ``parts``: a dict that receives the explanation's parts (``details["explain"]``, see
+        :func:`alerts.episodes.explain_parts`): the same sentence as phrases and values, which
+        :mod:`alerts.explain_text` writes in any language."""
         res = self.result
         arr = self._arrays
         label = self._words
@@ -288,10 +295,13 @@ class StatefulEvaluation(RuleEvaluation):
         if kind == "observed":
             who = name + (f" ({keys['group']})" if keys["group"] else "")
             verb = "rose" if worse_up else "fell"
+            spec = ["observed", name, str(keys["group"] or "")]
         else:
-            who, verb = subject(name + str(keys["indicator"])[len(str(keys["indicator"]).split(":")[0]):],
-                                "", kind, worse_up)
+            named = name + str(keys["indicator"])[len(str(keys["indicator"]).split(":")[0]):]
+            who, verb = subject(named, "", kind, worse_up)
             who = who[0].upper() + who[1:]
+            spec = subject_spec(named, "", kind)
+        iso = self._iso
         if nums is None:  # the numbers of this one episode
             nums, i = self._numbers(np.array([row]), np.array([start]), np.array([end])), 0
         base = float(nums["baseline"][i])
@@ -300,25 +310,37 @@ class StatefulEvaluation(RuleEvaluation):
         z_latest = float(nums["z_last"][i])
         if count:
             first = f"{who} in {keys['region']}: {with_unit(latest, unit, True)} in {label[end]}"
+            form = "count"
         elif peak != end and np.isfinite(z_latest) and z_latest <= res.params.get("cont", 1.0):
             # The latest period is back near normal; the alert is kept open by the months before.
             first = (f"{who} in {keys['region']} was back to {with_unit(latest, unit)} in "
                      f"{label[end]}")
+            form = "back"
         else:
             first = f"{who} in {keys['region']} {verb} to {with_unit(latest, unit)} in {label[end]}"
-        rare = self._record_from(nums, i, peak, worse_up) or rarity(score, freq)
+            form = verb
+        record = self._record_span(nums, i, peak, worse_up)
+        rare = (f"the {'highest' if worse_up else 'lowest'} in {span_words(record, freq)}" if record is not None
+                else rarity(score, freq))  # what _record_from says, from the span found once
+        how_rare = (["record", bool(worse_up), record] if record is not None else ["rarity", float(score)])
+        phrases: list = []
+        phrases += [["head", form, spec, str(keys["region"]), number(latest), iso[end]], ["normally", number(base), None]]
         if peak != end:
             first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {label[peak]}, was {rare}"
+            phrases.append(["peak", number(top), iso[peak], how_rare])
         else:
             first += f"; {normally}; {rare}"
+            phrases.append(["rare", how_rare])
         width = res.params["count_window"] if count and res.params.get("count_window") else res.params.get("window", 0)
         before = int(nums["before"][i])
         window = max(1, min(int(width), before))  # the baseline is never longer than the history
         spread = float(nums["spread"][i])
         signals = []
+        said: list = []
         if "ewma" in components:
             signals.append(f"recent {word}s averaged up to {nums['ewma_top'][i]:.1f} spreads above the "
                            f"{span_words(window, freq, adjective=True)} baseline (EWMA)")
+            said.append(["ewma", number(nums["ewma_top"][i]), window])
         if "single_period" in components:
             hits = arr["point_hit"][row, start:end + 1]
             p = arr["p_point"][row, start:end + 1][hits]
@@ -326,28 +348,43 @@ class StatefulEvaluation(RuleEvaluation):
             model = "a negative binomial count model" if count else "a normal model"
             point_score = float(-np.log10(max(np.nanmin(p), 1e-9)))
             signals.append(f"{label[at]} alone was {rarity(point_score, freq)} under {model}")
+            said.append(["point", iso[at], point_score])
         detail = "monitor: " + "; ".join(signals) if signals else "monitor"
+        phrases.append(["monitor", said])
         if np.isfinite(spread) and not count:
             detail += f"; usual spread {with_unit(spread, unit)}"
+            phrases.append(["usual_spread", float(spread)])
         when = label[start]
         if end > start:
             when += f" to {label[end]}"
         tail = f"flagged in {n_flagged} {word}{'s' if n_flagged != 1 else ''} ({when})"
+        phrases.append(["flagged", int(n_flagged), iso[start], iso[end] if end > start else None])
         text = f"{first}. {detail[0].upper() + detail[1:]}; {tail}"
         if protracted_at is not None:
             text += (f"; a protracted situation since {label[protracted_at]}: "
                      "that level is now its baseline, and only a further rise opens a new alert")
+            phrases.append(["protracted", iso[protracted_at]])
+        if parts is not None:
+            parts.update(explain_parts(phrases, freq, unit, count))
         return text
 
     def _record_from(self, nums: dict[str, list], i: int, peak: int, worse_up: bool) -> str | None:
         """:meth:`_record` from the numbers gathered for the episode."""
+        periods = self._record_span(nums, i, peak, worse_up)
+        if periods is None:
+            return None
+        return f"the {'highest' if worse_up else 'lowest'} in {span_words(periods, self.panel.freq)}"
+
+    @staticmethod
+    def _record_span(nums: dict[str, list], i: int, peak: int, worse_up: bool) -> int | None:
+        """How many periods the peak is the worst value of (None: it is not a record)."""
         if nums["seen"][i] < 12 or not np.isfinite(nums["peak_value"][i]):
             return None
         v = nums["peak_value"][i]
         worst = nums["hist_hi"][i] if worse_up else nums["hist_lo"][i]
         if (worse_up and v <= worst) or (not worse_up and v >= worst):
             return None
-        return f"the {'highest' if worse_up else 'lowest'} in {span_words(peak - nums['first_valid'][i] + 1, self.panel.freq)}"
+        return int(peak - nums["first_valid"][i] + 1)
 
     def _record(self, row: int, peak: int, worse_up: bool) -> str | None:
         """'the highest in 10 years' when the peak is the worst value of the series so far."""

@@ -190,6 +190,11 @@ def update_alert(conn: Any, alert_id: int, changed: Mapping[str, Any], run_id: i
     )
 
 
+def set_details(conn: Any, alert_id: int, details: str) -> None:
+    """Set an alert's details (JSON text) without marking it updated."""
+    conn.execute("UPDATE alert SET details = ? WHERE id = ?", (details, alert_id))
+
+
 def set_updated_run(conn: Any, alert_id: int, run_id: int) -> None:
     conn.execute("UPDATE alert SET updated_run = ? WHERE id = ?", (run_id, alert_id))
 

@@ -38,6 +38,7 @@ from alerts.brief_data import (
 )
 from alerts.brief_words import cell as word_cell
 from alerts.brief_words import title as column_title
+from alerts.explain_text import explanation_in
 from workbench.i18n import N_, Language
 from workbench.i18n import language as brief_language
 from workbench.vocabulary import OPEN
@@ -230,7 +231,7 @@ def _summary(ws: Worksheet, d: BriefData, L: Language) -> None:
         put(ws, r + 1, j, column_title(L, h), font=HEADER_FONT, fill=HEADER_FILL)
     for i, (_, a) in enumerate(d.headline().iterrows(), start=r + 2):
         values = [a["id"], L.word(a["severity"]), a["region"], a["indicator"], pd.Timestamp(a["last_period"]),
-                  a["score"], a["explanation"]]
+                  a["score"], explanation_in(a["explanation"], a.get("details"), L)]
         fmts = ["0", None, None, None, month_format(L), "0.00", None]
         for j, (v, f) in enumerate(zip(values, fmts), start=1):
             c = put(ws, i, j, v, f)
@@ -360,6 +361,9 @@ def build_workbook(d: BriefData, lang: Language | None = None) -> Workbook:
     alerts = d.alerts.copy()
     alerts["_open"] = alerts["status"].isin(OPEN)
     alerts = alerts.sort_values("_open", ascending=False, kind="stable")
+    if L.code != "en" and len(alerts):  # each explanation in the brief's language (English where no parts)
+        alerts["explanation"] = [explanation_in(text, details, L)
+                                 for text, details in zip(alerts["explanation"], alerts["details"])]
     write_table(wb.create_sheet(L._("Alerts")), alerts, ALERT_COLUMNS, lang=L)
     write_table(wb.create_sheet(L._("Alert history")), d.history, HISTORY_COLUMNS, severity_col=None, lang=L)
     write_table(wb.create_sheet(L._("Changes")), d.changes, CHANGE_COLUMNS, lang=L)

@@ -51,27 +51,47 @@ def about(x: float, whole: bool = False, unit: str | None = None) -> str:
     return f"about {with_unit(x, unit)}"
 
 
+def rarity_form(score: float | None) -> tuple[str, int]:
+    """The shape of a rarity, for any language: ``("", 0)`` (no score), ``("usual", 0)`` (not
+    unusual), ``("million", 0)`` (rarer than 1 in a million) or ``("one_in", n)`` (rarer than 1
+    in ``n``, rounded to one or two significant digits)."""
+    if score is None or not np.isfinite(score):
+        return "", 0
+    n = 10.0 ** score
+    if n < 2:
+        return "usual", 0
+    if n >= 1e6:
+        return "million", 0
+    rounded = float(f"{n:.1g}") if n < 100 else float(f"{n:.2g}")
+    return "one_in", int(rounded)
+
+
 def rarity(score: float, freq: str) -> str:
     """'rarer than 1 in 400 months' for a score of 2.6 (``-log10`` of the tail probability)."""
-    if score is None or not np.isfinite(score):
-        return ""
-    n = 10.0 ** score
+    form, n = rarity_form(score)
     word = FREQ_WORD.get(freq, "period")
-    if n < 2:
+    if form == "usual":
         return f"not unusual for a {word}"
-    if n >= 1e6:
+    if form == "million":
         return f"rarer than 1 in a million {word}s"
-    rounded = float(f"{n:.1g}") if n < 100 else float(f"{n:.2g}")
-    return f"rarer than 1 in {human_number(rounded, whole=True)} {word}s"
+    if form == "one_in":
+        return f"rarer than 1 in {human_number(n, whole=True)} {word}s"
+    return ""
+
+
+def span_count(periods: int, freq: str) -> tuple[int, str]:
+    """A span of ``periods`` as (number, frequency of its unit): ``(10, "Y")`` for 120 months,
+    ``(8, "M")`` for 8 months (two years or more are said in years)."""
+    per_year = _PER_YEAR.get(freq, 12)
+    if per_year > 1 and periods >= 2 * per_year:
+        return periods // per_year, "Y"
+    return periods, freq
 
 
 def span_words(periods: int, freq: str, adjective: bool = False) -> str:
     """'10 years', '8 months', '3 quarters' (``adjective``: '10-year', '8-month')."""
-    per_year = _PER_YEAR.get(freq, 12)
-    if per_year > 1 and periods >= 2 * per_year:
-        number, word = periods // per_year, "year"
-    else:
-        number, word = periods, FREQ_WORD.get(freq, "period")
+    number, unit = span_count(periods, freq)
+    word = FREQ_WORD.get(unit, "period")
     if adjective:
         return f"{number}-{word}"
     return f"{number} {word}{'s' if number != 1 else ''}"

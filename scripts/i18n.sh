@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 PYBABEL=${PYBABEL:-.venv/bin/pybabel}
 LOCALE=workbench/locale
 DOMAIN=workbench
-# Every file that writes a text of the brief (tests/test_i18n_core.py lists the same).
-SOURCES=(workbench/i18n.py alerts/brief_words.py alerts/brief_data.py alerts/report_xlsx.py ui/report_pdf.py)
+# Every file that writes a text of the brief or of an alert's explanation (tests/test_i18n_core.py
+# lists the same).
+SOURCES=(workbench/i18n.py alerts/brief_words.py alerts/brief_data.py alerts/report_xlsx.py ui/report_pdf.py alerts/explain_text.py)
 if [ "${1:-all}" != compile ]; then
   "$PYBABEL" extract --project cohesion-workbench --copyright-holder "the workbench authors" --no-location --sort-output -k N_ -o "$LOCALE/$DOMAIN.pot" "${SOURCES[@]}"
   for lang in fr ar; do

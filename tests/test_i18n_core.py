@@ -20,9 +20,9 @@ from babel.messages.pofile import read_po
 from workbench.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, Language, language, resolve_language, system_language
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Every file that writes a text of the brief (scripts/i18n.sh extracts the same).
+#: Every file that writes a text of the brief or of an alert's explanation (scripts/i18n.sh extracts the same).
 SOURCES = ["workbench/i18n.py", "alerts/brief_words.py", "alerts/brief_data.py", "alerts/report_xlsx.py",
-           "ui/report_pdf.py"]
+           "ui/report_pdf.py", "alerts/explain_text.py"]
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
 
 

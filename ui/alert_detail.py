@@ -7,6 +7,7 @@ so a slow disk never freezes the meeting.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Callable
 
@@ -39,8 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alerts.explain_text import explanation_said
 from alerts.lifecycle import CONSEQUENCE, LIKELIHOOD
-from ui.bidi import numbers_ltr
+from ui.bidi import isolate_numbers, numbers_ltr
 from ui.chart import SeriesChart
 from ui.derived import derived_series
 from ui.elide import ElidedLabel
@@ -55,6 +57,7 @@ from ui.overlay import (
 )
 from ui.snapshot import ProjectSnapshot
 from ui.vocabulary import join_clauses, join_list, term
+from workbench.i18n import RIGHT_TO_LEFT
 from workbench.vocabulary import (
     ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, correction_targets, legal_next, needs,
 )
@@ -339,8 +342,13 @@ class AlertDetail(QWidget):
                          .replace("%3", str(int(rec["consequence"]))).replace("%4", term(str(rec["outcome"]))))
         if pd.notna(rec["dismiss_reason"]):
             extra.append(self.tr("dismissed: %1").replace("%1", term(str(rec["dismiss_reason"]).replace("_", " "))))
+        # In the language the app shows (from the parts the run stored; older alerts: English).
+        shown = QCoreApplication.instance().property("workbench_language") if QCoreApplication.instance() else None
+        text, said = explanation_said(str(rec["explanation"]), rec.get("details"), str(shown or "en"))
+        if said in RIGHT_TO_LEFT:  # a right-to-left paragraph even when it opens on a Latin name
+            text = isolate_numbers(text)
         self.explanation.setText(
-            f"{rec['explanation']}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
+            f"{html.escape(text)}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
             + ("<br>" + join_clauses(extra) if extra else "") + "</small>"
         )
         row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))

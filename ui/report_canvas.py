@@ -97,16 +97,23 @@ class Canvas:
         p.drawText(self.rect(x, y, w, h), int(align), elided)
 
     def html(self, x: float, y: float, w: float, body: str, size: float = 9, max_h: float | None = None,
-             rtl: bool | None = None) -> float:
+             rtl: bool | None = None, min_size: float | None = None) -> float:
         """Rich text wrapped to ``w`` mm; returns the height used in mm (at most ``max_h``).
         ``rtl``: the paragraph's direction (default: the brief's; an English explanation inside
         an Arabic brief is laid out left to right). Callers pass text through :meth:`bidi`
-        before marking it up. Plain text too long for ``max_h`` is shortened at a word and
-        ends with "…" (:meth:`fit`); marked-up text is clipped."""
+        before marking it up. A text taller than ``max_h`` is first set smaller, half a point
+        at a time down to ``min_size`` (a French explanation is a fifth longer than the
+        English); plain text that still does not fit is shortened at a word and ends with "…"
+        (:meth:`fit`); marked-up text is clipped."""
         doc = self._document(w, size, rtl)
-        if max_h is not None:
-            body = self.fit(body, w, size, max_h, rtl)
         h = self._height(doc, body)
+        while max_h is not None and min_size is not None and h > max_h and size - 0.5 >= min_size:
+            size -= 0.5
+            doc.setDefaultFont(self.font(size))
+            h = self._height(doc, body)
+        if max_h is not None and h > max_h:
+            body = self.fit(body, w, size, max_h, rtl)
+            h = self._height(doc, body)
         used = min(h, max_h) if max_h is not None else h
         p = self.painter
         p.save()

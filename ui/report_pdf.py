@@ -32,10 +32,12 @@ from alerts.brief_data import (
     meeting_title, risk_grid,
 )
 from alerts.brief_words import cell as word_cell
+from alerts.explain_text import explanation_said
+from ui.bidi import isolate_numbers
 from alerts.brief_words import title as column_title
 from workbench.errors import WorkbenchError
 from workbench.exports.tabular import atomic_path
-from workbench.i18n import Language
+from workbench.i18n import RIGHT_TO_LEFT, Language
 from workbench.i18n import language as brief_language
 
 PAPERS = ("a4", "letter")
@@ -235,8 +237,12 @@ def _cards(c: Any, d: BriefData, alerts: pd.DataFrame, y: float) -> None:
         c.text(3, y + 14, text_w - 4, 5, L._("alert #{id} · {status} · {rule} · {period}", id=a["id"],
                                              status=L.word(a["status"]), rule=a["rule"], period=period), 8,
                colour="#666666")
-        # The explanation is the text the model run stored (in English): kept a left-to-right paragraph.
-        c.html(3, y + 20, text_w - 5, _esc(a["explanation"]), 8.5, max_h=CARD_H - 25, rtl=False)
+        # The explanation in the brief's language (from the parts the run stored); an alert from
+        # before those parts keeps its English text, a left-to-right paragraph.
+        text, said = explanation_said(a["explanation"], a.get("details"), L)
+        rtl = said in RIGHT_TO_LEFT
+        c.html(3, y + 20, text_w - 5, _esc(isolate_numbers(text) if rtl else text), 8.5, max_h=CARD_H - 25, rtl=rtl,
+               min_size=7)
         series = alert_series(d, a)
         if series is not None:
             img = series_chart(series[0], series[1], a["first_period"], a["last_period"], a["severity"],
