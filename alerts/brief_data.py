@@ -198,13 +198,13 @@ def _series_blocks(panels: list, alerts: pd.DataFrame, provinces: dict, units: d
 def _index(project: Project, obs: pd.DataFrame, codebook: pd.DataFrame) -> tuple[pd.DataFrame | None, dict, int]:
     """The composite index ranking with its sensitivity and how it was built, or why there is none."""
     try:
-        from workbench.models.composite import compute_index
+        from workbench.models.composite import aggregate_names, compute_index
         from workbench.models.composite_store import get_or_create
     except ImportError:
         return None, {"missing": True}, 5
     try:
         definition = get_or_create(project, None)
-        result = compute_index(obs, definition, codebook)
+        result = compute_index(obs, definition, codebook, leave_out=aggregate_names(project))
     except WorkbenchError as err:
         return None, {"error": str(err)}, 5
     info = {"name": definition.name, "period": result.period, "components": len(definition.components),

@@ -190,6 +190,11 @@ def run_models(
         columns = reader() if reader is not None and not is_server_connection(project.conn) else None
         codebook = project.indicators()
         fingerprint = project.data_fingerprint(columns) if columns is not None else project.data_fingerprint()
+        # Aggregates (World, income groups) are totals over countries, not places to act in:
+        # no alert is raised on them (an open one from an earlier run is withdrawn).
+        aggregates = project.aggregate_names() if hasattr(project, "aggregate_names") else set()
+        if columns is not None and aggregates:
+            columns = _without_regions(columns, aggregates)
         seeded = records.rule_count(project.conn) > 0
         stored = stored_rules(project.conn) if seeded else []
         upgrade = seeded and ruleset_hash(stored) in PREVIOUS_SHIPPED and all(r.enabled for r in stored)
@@ -206,6 +211,8 @@ def run_models(
             del panels
         else:
             obs = columns.frame() if columns is not None else project.observations()
+            if aggregates and columns is None:
+                obs = obs[~obs["region"].isin(list(aggregates))]
             found, n_series = (evaluator or evaluate)(obs, codebook, rules, progress=scaled(progress, 0.0, 0.9),
                                                       cancel=cancel, config=config)
         if cancel is not None:
@@ -228,6 +235,19 @@ def run_models(
             records.finish_run(conn, run_id, now_us(), json.dumps(summary.counts(), sort_keys=True))
     progress(1.0, "done")
     return summary
+
+
+def _without_regions(columns: ObservationColumns, names: set[str]) -> ObservationColumns:
+    """The observations of every region but those named (the aggregates)."""
+    import dataclasses
+
+    ids = [i for i, n in columns.region_names.items() if n in names]
+    if not ids:
+        return columns
+    keep = ~np.isin(columns.region_id, ids)
+    rows = {f: getattr(columns, f)[keep] for f in ("region_id", "indicator_id", "period_code", "group_code",
+                                                    "value", "freq_code")}
+    return dataclasses.replace(columns, **rows)
 
 
 _STORED = ("id", "rule", "region", "indicator", "grp", "kind", "status", "first_period", "last_period",

@@ -1,8 +1,9 @@
 """Next month's file: a likely typo of a known name is held, a clearly new name is added.
 
 Issue 14, item 10. The CLI exits 1 without writing, lists the nearest existing names and
-writes a mapping whose ``[names]`` tables accept them; importing with that mapping stores
-the values under the existing names.
+writes a mapping whose ``[names]`` tables keep each held name as new (the safe default),
+the existing names it resembles in a comment; the analyst writes one of them to store the
+values under it.
 """
 
 from __future__ import annotations
@@ -60,15 +61,22 @@ def test_a_likely_typo_is_held_and_nothing_is_written(tmp_path: Path, run_cli, m
     assert code == 1
     # Held names are decisions of the reading, asked like a column the importer is unsure of.
     assert "NOT clear-cut" in out
-    assert "? names.regions 'Ostrava Hils' -> 'Ostrava Hills'" in out
-    assert "? names.indicators 'hate speech report' -> 'hate speech reports'" in out
+    # The safe choice (kept as new) is the default; the existing name is the alternative.
+    assert "? names.regions 'Ostrava Hils' -> 'Ostrava Hils' (as new)" in out
+    assert "(or: Ostrava Hills)" in out
+    assert "? names.indicators 'hate speech report' -> 'hate speech report' (as new)" in out
     assert err.startswith("error: april.csv: 2 name(s) resemble names the project already has")
     assert err.count("\n") == 1 and "--mapping" in err
     assert _digest(march_project) == before  # not a byte changed
     confirm = tmp_path / "april.mapping.toml"
     text = confirm.read_text()
-    assert '[names.regions]\n"Ostrava Hils" = "Ostrava Hills"' in text
-    assert '[names.indicators]\n"hate speech report" = "hate speech reports"' in text
+    assert ("[names.regions]\n# resembles 'Ostrava Hills' (a likely typo?): kept as a new name; write "
+            "'Ostrava Hills' instead to store its values under that name\n\"Ostrava Hils\" = \"Ostrava Hils\"") in text
+    assert '\n"hate speech report" = "hate speech report"' in text
+    # The analyst accepts the suggestions by writing the existing names.
+    confirm.write_text(text.replace('"Ostrava Hils" = "Ostrava Hils"', '"Ostrava Hils" = "Ostrava Hills"')
+                       .replace('"hate speech report" = "hate speech report"',
+                                '"hate speech report" = "hate speech reports"'))
 
     code, out, err = run_cli("import", april, "--project", march_project, "--mapping", confirm)
     assert code == 0, err

@@ -342,7 +342,8 @@ def test_names_page_maps_a_typo_to_the_existing_district(window, qtbot, tmp_path
     # The held name is a decision of the sheet's reading, as on the command line; the layout
     # page asks only about columns, so it lets the analyst go on to the names page.
     held = wiz.current_sheet().reading.held_names()
-    assert [(d.what, d.subject, d.choice) for d in held] == [("names.regions", "Distrlct 002", "District 002")]
+    assert [(d.what, d.subject, d.choice, d.alternatives) for d in held] == [
+        ("names.regions", "Distrlct 002", "Distrlct 002", ["District 002"])]
     wiz.next()
     assert wiz.mapping_page.isComplete() and "not sure" not in wiz.mapping_page.reading.text()
     assert "1 name(s) that look like typos" in wiz.mapping_page.reading.text()
@@ -351,7 +352,11 @@ def test_names_page_maps_a_typo_to_the_existing_district(window, qtbot, tmp_path
     page = wiz.names_page
     qtbot.waitUntil(page.isComplete, timeout=20_000)
     assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "Distrlct 002"
-    assert page.combos[0][2].currentText() == "District 002"
+    combo = page.combos[0][2]
+    # Kept as new unless the analyst picks the existing name: going through never merges.
+    assert combo.currentIndex() == 0 and page.choices() == {"regions": {"Distrlct 002": "Distrlct 002"}}
+    combo.setCurrentText("District 002")
+    assert page.choices() == {"regions": {"Distrlct 002": "District 002"}}
     assert "New regions (1): Riverside" in page.summary.text()
     wiz.next()
     with qtbot.waitSignal(window.project_loaded, timeout=20_000):

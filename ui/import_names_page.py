@@ -4,10 +4,12 @@ The same check as ``workbench import`` (``workbench/importer/names.py``), throug
 reading: the preview is read against the project, and a name in the file that resembles a
 region or indicator the project already has ("Ostrava Hils") is a held decision of its
 sheet's reading (``names.regions``/``names.indicators``), listed here with the nearest
-existing names; the analyst picks one, or keeps the name as new. The choices become the
-mapping's ``[names]`` tables, so the import stores exactly what the command line would with
-the same mapping. The page is complete as soon as the preview is there (each held name
-starts on its nearest existing name), so it is never a dead end.
+existing names; the analyst keeps the name as new or picks one of them. The choices become
+the mapping's ``[names]`` tables, so the import stores exactly what the command line would
+with the same mapping. Each held name starts on *keep as a new name*, as the command line's
+mapping does: going through the wizard without choosing never merges two places (and the
+names offered are only regions that could be the same place: same level, no other parent
+or code). The page is complete as soon as the preview is there, so it is never a dead end.
 """
 
 from __future__ import annotations
@@ -56,14 +58,12 @@ class NamesPage(QWizardPage):
             self.table.setItem(r, 1, QTableWidgetItem(held.subject))
             combo = QComboBox()
             combo.setAccessibleName(self.tr("Store %1 as").replace("%1", held.subject))
-            combo.addItems([held.choice] + [a for a in held.alternatives if a != held.choice
-                                            and not a.startswith("itself")])
+            # The safe choice first and current: the existing names are picked on purpose.
             combo.addItem(self.tr(str(KEEP_NEW)))
+            combo.addItems([a for a in held.alternatives if a != held.subject])
             earlier = before.get(kind, {}).get(held.subject)
-            if earlier == held.subject:
-                combo.setCurrentIndex(combo.count() - 1)
-            elif earlier and combo.findText(earlier) >= 0:
-                combo.setCurrentText(earlier)
+            if earlier and earlier != held.subject and combo.findText(earlier) > 0:
+                combo.setCurrentIndex(combo.findText(earlier))
             self.table.setCellWidget(r, 2, combo)
             self.combos.append((kind, held.subject, combo))
         self.table.resizeColumnsToContents()
@@ -86,7 +86,7 @@ class NamesPage(QWizardPage):
         out: dict[str, dict[str, str]] = {}
         for kind, name, combo in self.combos:
             chosen = combo.currentText()
-            out.setdefault(kind, {})[name] = name if combo.currentIndex() == combo.count() - 1 else chosen
+            out.setdefault(kind, {})[name] = name if combo.currentIndex() == 0 else chosen
         return out
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API

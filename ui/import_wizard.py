@@ -551,7 +551,7 @@ class ReportPage(QWizardPage):
                 for issue in r.suspicious[:5]:
                     line += "<br>&nbsp;&nbsp;&nbsp;&nbsp;" + self.tr("row %1: %2").replace("%1", str(issue.row)).replace(
                         "%2", str(issue.reason))
-            for note in r.notes:
+            for note in r.shown_notes():
                 line += f"<br>&nbsp;&nbsp;{note}"
             parts.append(line)
             issues += ([(s.name, i) for i in r.rejected] + [(s.name, i) for i in r.duplicates]

@@ -55,14 +55,14 @@ def observations_frame(snap: ProjectSnapshot) -> pd.DataFrame:
 
 
 def compute(obs: pd.DataFrame, codebook: pd.DataFrame, weights: dict[str, float], normalization: str,
-            aggregation: str, *, progress: Any = None, cancel: Any = None) -> Any:
+            aggregation: str, *, progress: Any = None, cancel: Any = None, leave_out: Any = ()) -> Any:
     from workbench.models.composite import Component, IndexDefinition, compute_index
 
     definition = IndexDefinition(
         name="desktop", components=[Component(indicator=k, weight=w) for k, w in weights.items()],
         normalization=normalization, weighting="expert", aggregation=aggregation, draws=DRAWS,
     )
-    return compute_index(obs, definition, codebook)
+    return compute_index(obs, definition, codebook, leave_out=leave_out)  # aggregates are not ranked
 
 
 class IndexView(QWidget):
@@ -235,7 +235,7 @@ class IndexView(QWidget):
             obs = cache.get("obs")
             if obs is None:
                 obs = cache["obs"] = observations_frame(snap)
-            return compute(obs, codebook, weights, norm, agg)
+            return compute(obs, codebook, weights, norm, agg, leave_out=snap.aggregates)
 
         self.runner.submit(
             "index", work,

@@ -61,6 +61,8 @@ class ProjectSnapshot:
     alerts: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.listing.read_alerts
     events: pd.DataFrame = field(default_factory=pd.DataFrame)  # alerts.history.history_frame(parsed=True)
     rules: list = field(default_factory=list)  # alerts.rules.Rule: what the charts draw thresholds for
+    #: names of the aggregate regions (World, income groups): left out of the index's ranking
+    aggregates: frozenset[str] = frozenset()
     columns: ObservationColumns | None = None  # filled by load_columns, later
     #: bumped each time the alerts are re-read in place (:meth:`set_alerts`), so views that
     #: skip redrawing "the same" situation know it changed
@@ -221,12 +223,15 @@ def load_snapshot(
         alerts = read_alerts(project.conn, latest=_latest_by_freq(series), regions=regions, indicators=indicators)
         events = history_frame(project.conn, parsed=True)
         rules = _read_rules(project.conn)
+        from workbench.models.composite import aggregate_names
+
+        aggregates = frozenset(aggregate_names(project))
     except BaseException:
         project.close()
         raise
     return ProjectSnapshot(path=location, regions=regions, indicators=indicators, imports=imports,
                            series=series, meta=meta, alerts=alerts, events=events, rules=rules,
-                           _project=project)
+                           aggregates=aggregates, _project=project)
 
 
 def _read_rules(conn: Any) -> list:

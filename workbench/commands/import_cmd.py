@@ -11,8 +11,9 @@ reading (which column is what, a few rows as they would be stored), writes it as
 file (``FILE.mapping.toml`` beside the file, or the ``--save-mapping`` path) and exits 1;
 ``--mapping`` with that file, checked or edited, imports it. A name that looks like a typo
 of one the project has ("Ostrava Hils") is part of the reading: it is written into that
-mapping's ``[names]`` tables, mapped to the nearest existing name, for the analyst to keep,
-change, or map to itself (a new name).
+mapping's ``[names]`` tables mapped to itself - kept as a new name, so that accepting the
+file unedited never merges two places - with the existing names it resembles in a comment
+above it; the analyst writes one of them instead to store its values under it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="use the mapping saved in the project by the app's import wizard (its reading is "
                         "still checked and reported; a file it no longer fits is refused)")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    p.add_argument("--all-notes", action="store_true",
+                   help="print every note (a thousand homonyms kept apart are otherwise one line)")
     p.add_argument("--events-by", choices=("month", "week"), metavar="month|week",
                    help="event tables (ACLED, UCDP, incident logs): count per month (default) or ISO week")
     p.add_argument("--event-types", action="store_true",
@@ -98,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {err}", file=sys.stderr)
             worst = max(worst, err.exit_code)
             continue
-        print(result.render())
+        print(result.render(all_notes=args.all_notes))
         if result.needs_confirmation:
             _ask(path, result, args.save_mapping, inputs)
             worst = max(worst, 1)
@@ -152,12 +155,13 @@ def _ask(path: Path, result, chosen: Path | None, inputs: list) -> None:
     doubtful = result.doubtful()
     comment = "# The reading below was not clear-cut. Check it, edit what is wrong, then import with --mapping.\n"
     if any(r.held_names() for r in doubtful):
-        comment += ("# Names held as likely typos are mapped in [names] to the nearest name the project has:\n"
-                    "# keep that to store the values under it, write another existing name, or write the\n"
-                    "# name itself to add it as new.\n")
+        comment += ("# Names held as likely typos are kept as NEW names in [names] (each mapped to itself).\n"
+                    "# The comment above each says which existing name it resembles: write that name\n"
+                    "# instead to store its values under it.\n")
     comment += "\n".join(r.as_comment() for r in doubtful)
     try:
-        save_mapping(target, result.mappings, names=result.names_to_confirm(), comment=comment, inputs=inputs)
+        save_mapping(target, result.mappings, names=result.names_to_confirm(), comment=comment, inputs=inputs,
+                     notes=result.names_notes())
     except WorkbenchError as err:
         print(f"error: {result.message}; {err}", file=sys.stderr)
         return

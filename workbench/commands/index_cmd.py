@@ -5,7 +5,8 @@ Prints one row per region at the index period (the latest well-covered one unles
 top_k_share`` and one ``contrib:<indicator>`` column per component. Higher scores mean
 more risk; rank 1 is the most at risk. ``--format json`` prints one JSON array of
 row objects with the same fields. Without ``--definition`` the project's ``default``
-definition is used, and created from the data on first use.
+definition is used, and created from the data on first use. Aggregates (World, income
+groups, world regions) are left out: they are not places to act in.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     from workbench.errors import WorkbenchError
     from workbench.exports.safe_cells import json_text, safe_frame, safe_header
-    from workbench.models.composite import compute_index
+    from workbench.models.composite import aggregate_names, compute_index
     from workbench.models.composite_store import get_or_create
     from workbench.store import open_for_reading
 
@@ -47,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         definition = get_or_create(project, args.definition)
         obs = project.observations()
         codebook = project.indicators()
-    result = compute_index(obs, definition, codebook, period)
+        aggregates = aggregate_names(project)
+    result = compute_index(obs, definition, codebook, period, leave_out=aggregates)
     table = result.table.copy()
     table["period"] = table["period"].dt.strftime("%Y-%m-%d")
     if args.format == "json":

@@ -15,7 +15,9 @@ import re
 #: World Bank aggregate codes (WDI "Country Code" of regions, income and lending groups).
 WORLD_BANK_CODES = frozenset(
     "AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX INX LAC LCN LDC LIC "
-    "LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD".split())
+    "LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD "
+    # codes of groupings the World Bank has since retired, still in older DataBank exports
+    "OEC NOC".split())
 
 #: OECD, Eurostat and UN aggregate codes seen in their CSV exports.
 OTHER_CODES = frozenset(
@@ -24,7 +26,7 @@ OTHER_CODES = frozenset(
 
 _NAMES = re.compile(
     r"^(world|total|global|all countries|worldwide|monde|mundo|welt|العالم|"
-    r"(high|low|middle|upper middle|lower middle|low (&|and) middle) income(\s*\(.*\))?|"
+    r"(high|low|middle|upper middle|lower middle|low (&|and) middle) income(\s*\(.*\)|: ?(non-?)?oecd)?|"
     r"(arab world|euro area|european union|oecd( members| total| - total| - europe)?|"
     r"sub-saharan africa|east asia (&|and) pacific|europe (&|and) central asia|"
     r"latin america (&|and) (the )?caribbean|middle east (&|and) north africa|north america|south asia|"

@@ -23,7 +23,9 @@ from workbench.importer.coded import as_coded, coded, factorized, mapped
 from workbench.importer.extract import SheetData, extract_sheet, match_keys, set_codebook_units
 from workbench.importer.layout import SheetLayout, detect_layout, looks_like_codebook
 from workbench.importer.mapping import EVENT_OPTIONS, Mapping, MappingFile
-from workbench.importer.names import NameCheck, alias_map, check_names, decide_held, names_tables
+from workbench.importer.names import (
+    NameCheck, alias_map, check_names, decide_held, file_places, known_places, names_notes, names_tables,
+)
 from workbench.importer.reading import Reading
 from workbench.importer.readers import RawSheet, read_file
 from workbench.importer.report import ValidationReport
@@ -105,6 +107,10 @@ class ImportResult:
         """The ``[names]`` tables of the mapping to confirm: given ones and held ones."""
         return names_tables(self.readings, self.given_names)
 
+    def names_notes(self) -> dict[str, dict[str, str]]:
+        """A comment for each held name: the existing names it resembles."""
+        return names_notes(self.readings)
+
     @property
     def rows_kept(self) -> int:
         return sum(r.rows_kept for r in self.reports)
@@ -113,14 +119,15 @@ class ImportResult:
     def rows_rejected(self) -> int:
         return sum(r.rows_rejected for r in self.reports)
 
-    def render(self) -> str:
+    def render(self, all_notes: bool = False) -> str:
         if self.status == "already imported":
             return self.message
         if self.needs_confirmation:
             parts = [r.render() for r in self.readings]
             parts.append(self.message)
             return "\n".join(parts)
-        parts = [r.render() for r in self.reports]
+        said: set[str] = set()  # a file-wide note (places' identity) is printed once
+        parts = [r.render(all_notes=all_notes, said=said) for r in self.reports]
         if self.names is not None:
             parts += [f"  {line}" for line in self.names.render()]
         parts.append(self.message)
@@ -377,7 +384,7 @@ def _ask(result: ImportResult, path: Path) -> ImportResult:
         parts.append("the reading is not clear-cut (" + "; ".join(columns) + ")")
     if held:
         parts.append(f"{len(held)} name(s) resemble names the project already has ("
-                     + "; ".join(f"{d.subject!r} ~ {d.choice!r}" for d in held) + ")")
+                     + "; ".join(f"{d.subject!r} ~ {' or '.join(map(repr, d.alternatives))}" for d in held) + ")")
     result.status = "needs confirmation"
     result.message = f"{path.name}: {'; '.join(parts)}; nothing was written"
     return result
@@ -509,6 +516,7 @@ def _check_names(project_path: Path | str, sheets: list, aliases: dict[str, dict
     _apply_names(sheets, aliases)
     known = project_names(project_path)
     codes = set(known.pop("codes"))
+    where = project_regions(project_path)
     frames = [(layout, d.frame) for _, layout, d in sheets if not d.frame.empty]
     per_sheet = []
     for layout, f in frames:
@@ -518,7 +526,10 @@ def _check_names(project_path: Path | str, sheets: list, aliases: dict[str, dict
         per_sheet.append((layout, list(regions.unique()), list(f["indicator"].unique())))
     file_names = {"regions": [n for _, r, _ in per_sheet for n in r],
                   "indicators": [n for _, _, i in per_sheet for n in i]}
-    check = check_names(file_names, known, aliases)
+    # Where each place stands (level, parents, code): a name is only held for a region
+    # that could be the same place (never a district for a country, importer/names.py).
+    places = file_places(_places(sheets))
+    check = check_names(file_names, known, aliases, places=places, known=where)
     decide_held(check, [(layout.reading, {normalize_key(n) for n in r}, {normalize_key(n) for n in i})
                         for layout, r, i in per_sheet if layout.reading is not None])
     return check
@@ -542,6 +553,21 @@ def project_names(project_path: Path | str) -> dict[str, list[str]]:
         except Exception:  # noqa: BLE001 - an older project read without upgrading (dry run)
             pass
     return out
+
+
+def project_regions(project_path: Path | str) -> dict[str, list[Any]]:
+    """The project's regions by every key they are known by, with their level, parents and
+    code (:func:`workbench.importer.names.known_places`)."""
+    if not project_exists(project_path):
+        return {}
+    from workbench.store import open_project
+    from workbench.store.codes import has_table, region_frame
+
+    with open_project(project_path, readonly=True) as project:
+        has_alias = has_table(project.conn, "region_alias")
+        frame = region_frame(project.conn, with_aggregate=has_alias)
+        aliases = region_aliases(project.conn) if has_alias else []
+    return known_places(frame, aliases)
 
 
 def _level(layout: SheetLayout) -> str:

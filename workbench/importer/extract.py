@@ -41,6 +41,13 @@ PER_N = re.compile(r"per\s*(1|10|100)[ ,.]?000|per\s+(thousand|million|capita|10
                    r"pour\s*1\s*000|por\s*(1|10|100)[ .]?000|pro\s*1\.?000", re.I)
 PERCENT_UNIT = re.compile(r"^\s*(%|percent|per ?cent|pct|percentage|pourcentage|porcentaje|prozent|share"
                           r"|proportion \(%\)|% of .*|pc(_\w+)?)\s*$", re.I)
+# A percent *change* (growth, inflation, a rate of change, a balance) has any sign and may
+# pass 100: "GDP growth (annual %)", "Inflation, consumer prices (annual %)", "% change".
+PERCENT_CHANGE = re.compile(
+    r"growth|\bgrow|change|\bchg\b|annual\s*%|annual percent|%\s*p\.?a\b|inflation|deflator|\bvariation|"
+    r"varia[cç][aã]o|variaci[oó]n|ver[aä]nderung|wachstum|croissance|crecimiento|[ée]volution|increase|decrease|"
+    r"\by-?o-?y\b|year[- ]on[- ]year|year[- ]over[- ]year|percentage points?|\bp\.?p\.?\b|balance|surplus|deficit",
+    re.I)
 COUNT_UNIT = re.compile(r"^\s*(count|number|nb|persons?|people|events?|incidents?|households?|cases|ps|"
                         r"individuals?|nombre|número|anzahl)\s*$", re.I)
 CODEBOOK_FIELDS = {
@@ -616,7 +623,10 @@ def _flag_suspicious(kept: pd.DataFrame, report: ValidationReport, units: np.nda
     outside a codebook's declared range.
 
     A declared unit decides (a rate ``per 1,000`` is not a percentage, whatever its name);
-    only an indicator without one is judged by the words of its name.
+    only an indicator without one is judged by the words of its name. A percentage is a
+    share or level (0 to 100); a percent *change* - growth, inflation, a rate of change, a
+    balance, by the words of its unit or name (:data:`PERCENT_CHANGE`) - has any sign and
+    is not checked, unless a codebook declares its range.
     """
     if kept.empty:
         return
@@ -656,10 +666,11 @@ def _kind(label: str) -> str | None:
     unit, _, extra = rest.partition("\x1f")
     unit = unit.strip()
     if unit:  # a declared unit decides
-        if PER_N.search(unit) or "gdp" in unit.casefold():
+        if PER_N.search(unit) or "gdp" in unit.casefold() or PERCENT_CHANGE.search(unit):
             return None  # a rate per 1,000 is not a percentage; debt at 178 % of GDP is plausible
         if PERCENT_UNIT.match(unit):
-            return "percent"
+            # '%' of a growth or change: any sign, and past 100 (the name tells which)
+            return None if PERCENT_CHANGE.search(f"{name} {extra}") else "percent"
         if COUNT_UNIT.match(unit):
             return "count"
         return None
@@ -667,7 +678,8 @@ def _kind(label: str) -> str | None:
     if PER_N.search(text):
         return "count" if COUNT_LIKE.search(text) and not PERCENT_LIKE.search(text) else None
     if PERCENT_LIKE.search(text):
-        return "percent"
+        # A share or level (0-100) is a percentage; a growth or change in % is not bounded.
+        return None if PERCENT_CHANGE.search(text) else "percent"
     if COUNT_LIKE.search(text):
         return "count"
     return None

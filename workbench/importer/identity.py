@@ -9,7 +9,8 @@ Rules (``docs/import.md``, "Places"):
   level, under the same parent when the file names one; a region with another code is a
   different place (a homonym);
 * homonyms stay apart: a new place whose name another region already has (``Central`` in
-  another province) is created as ``Central (Southern)`` — named after its parent, or its
+  another province; or a district named like a country: the Colombian municipality
+  ``Montenegro`` beside the country) is created as ``Central (Southern)`` — named after its parent, or its
   code — with ``Central`` as an alias; all names are shown as they are stored;
 * a name that matches several regions and nothing in the file tells them apart is
   ambiguous: those rows are rejected with the reason, never guessed;
@@ -197,7 +198,14 @@ def resolve_places(conn: Any, places: pd.DataFrame, *, write: bool) -> Identity:
                                                f"of that name ({where}); give its province or code")
                 continue
             else:
-                taken = any(_compatible(reg.level.get(i, ""), level) for i in reg.by_key.get(nk, ()))
+                # A name another region of its level already has; or a district named like a
+                # country (Colombia's municipality 'Montenegro'): a label of its own, so that
+                # no listing, index or export shows a district and a country under one name.
+                # (A district named like a province elsewhere keeps its name, as 'Kabul'
+                # under 'Kabul' does.)
+                taken = any(_compatible(reg.level.get(i, ""), level) or "country" in (reg.level.get(i), level)
+                            or (reg.level.get(i) == "other") != (level == "other")
+                            for i in reg.by_key.get(nk, ()))
                 label = name
                 if taken or homonyms > 1:
                     qualifier = reg.name.get(parent) if parent is not None and parent in reg.name else code

@@ -206,13 +206,15 @@ def load_mapping(path: str | Path) -> MappingFile:
 
 
 def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dict[str, str]] | None = None,
-                 comment: str = "", *, inputs: list[Any] | None = None) -> None:
+                 comment: str = "", *, inputs: list[Any] | None = None,
+                 notes: dict[str, dict[str, str]] | None = None) -> None:
     """Write the mappings used, one ``[sheets."Name"]`` table per imported sheet, and any
     ``[names]`` tables (names to confirm, or confirmed) - never over ``inputs``, the project
     or a file being imported (see :mod:`workbench.outputs`).
 
     ``comment`` (lines already starting with ``#``) goes above the tables: the reading an
-    analyst is asked to confirm.
+    analyst is asked to confirm. ``notes`` (kind -> name -> text) are written as a comment
+    line above that name's entry in ``[names]`` (the existing names a held name resembles).
     """
     doc: dict[str, Any] = {"sheets": {}}
     for m in mappings:
@@ -222,8 +224,17 @@ def save_mapping(path: str | Path, mappings: list[Mapping], names: dict[str, dic
             if not entry.get(key):
                 entry.pop(key, None)
         doc["sheets"][name] = entry
+    text = tomli_w.dumps(doc)
     if names:
-        doc["names"] = names
+        # Written table by table so that each held name carries its comment (tomli_w
+        # writes no comments); each entry is still dumped by tomli_w, so quoting is its.
+        for kind, table in names.items():
+            text += f"\n[names.{kind}]\n"
+            for name, value in table.items():
+                note = (notes or {}).get(kind, {}).get(name)
+                if note:
+                    text += "# " + " ".join(str(note).split()) + "\n"
+                text += tomli_w.dumps({name: value})
     write_text_output(path, "# Workbench import mapping: edit and pass with --mapping to import the same way.\n"
                       + (comment.rstrip("\n") + "\n" if comment else "")
-                      + tomli_w.dumps(doc), inputs=inputs or (), what="mapping file")
+                      + text, inputs=inputs or (), what="mapping file")

@@ -29,7 +29,8 @@ Other importers add their own decisions the same way: the event-table reader
 and the check of next month's names (``names.decide_held``): a name in the file that
 resembles one the project has is a decision about that name (``what`` is
 ``names.regions`` or ``names.indicators``, ``subject`` the name in the file, ``choice`` the
-nearest existing name) at :data:`GUESS`, confirmed by the mapping's ``[names]`` tables.
+name itself - kept as new, the safe default -, ``alternatives`` the existing names it
+resembles) at :data:`GUESS`, confirmed by the mapping's ``[names]`` tables.
 So a reading is clear-cut only when its columns *and* its new names are.
 """
 
@@ -132,7 +133,8 @@ class Reading:
             mark = "  " if d.clear else "? "
             alt = f" (or: {', '.join(d.alternatives[:4])})" if d.alternatives else ""
             if d.about_names:
-                lines.append(f"  {mark}{d.label} -> {d.choice!r}  {d.confidence:.2f}  {d.evidence}{alt}")
+                kept = " (as new)" if d.choice == d.subject else ""
+                lines.append(f"  {mark}{d.label} -> {d.choice!r}{kept}  {d.confidence:.2f}  {d.evidence}{alt}")
                 continue
             lines.append(f"  {mark}{d.what:<11} {d.choice or '-'!s:<28} {d.confidence:.2f}  {d.evidence}{alt}")
         if self.sample is not None and len(self.sample):

@@ -14,6 +14,10 @@ from typing import Any
 
 SHOW_ROWS = 10
 STORED_ROWS = 200
+#: How many "homonym kept apart" notes are printed before they are summarised (an admin-2
+#: workbook of the world has a thousand; the stored report keeps every one).
+SHOW_HOMONYMS = 5
+HOMONYM = "homonym kept apart: "
 
 
 @dataclass
@@ -69,8 +73,31 @@ class ValidationReport:
         data["suspicious_count"] = len(self.suspicious)
         return data
 
-    def render(self, show_rows: int = SHOW_ROWS) -> str:
-        """Plain text for the terminal: counts first, then the first offending rows."""
+    def shown_notes(self, all_notes: bool = False) -> list[str]:
+        """The notes to print: every one, except that more than :data:`SHOW_HOMONYMS`
+        homonyms kept apart are one line (how many, the first few, where the rest are)."""
+        homonyms = [n for n in self.notes if n.startswith(HOMONYM)]
+        if all_notes or len(homonyms) <= SHOW_HOMONYMS:
+            return list(self.notes)
+        first = "; ".join(n[len(HOMONYM):] for n in homonyms[:SHOW_HOMONYMS])
+        line = (f"{len(homonyms)} homonyms kept apart (a place named like another is stored under a name of "
+                f"its own), e.g. {first} … (every one: import with --all-notes; kept in the import's report)")
+        out, said = [], False
+        for n in self.notes:
+            if not n.startswith(HOMONYM):
+                out.append(n)
+            elif not said:
+                out.append(line)
+                said = True
+        return out
+
+    def render(self, show_rows: int = SHOW_ROWS, all_notes: bool = False, said: set[str] | None = None) -> str:
+        """Plain text for the terminal: counts first, then the first offending rows.
+
+        ``said`` holds the notes already printed for another sheet of the file (the
+        identity of places is judged for the whole file, and its notes are in every
+        sheet's stored report): they are not printed again.
+        """
         head = f"{self.file} [{self.sheet}]"
         if self.role != "data" and self.role != "codebook":
             return f"{head}: skipped ({self.skipped_reason or self.role})"
@@ -100,7 +127,11 @@ class ValidationReport:
             lines += _issues("suspicious", self.suspicious, show_rows)
         if self.extra_columns:
             lines.append(f"  extra columns ignored: {', '.join(self.extra_columns)}")
-        lines += [f"  note: {n}" for n in self.notes]
+        for note in self.shown_notes(all_notes):
+            if said is None or note not in said:
+                lines.append(f"  note: {note}")
+            if said is not None:
+                said.add(note)
         return "\n".join(lines)
 
 

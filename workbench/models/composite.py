@@ -26,12 +26,18 @@ Indicators (2008):
    ``vary_methods``, the normalisation (minmax / zscore / rank) and aggregation drawn at
    random; per region the median rank, the 5-95 % rank interval and the share of draws in
    the top ``top_k``.
+
+Aggregates (World, income groups, world regions, stored with ``is_aggregate``) are left out
+of every index: they are totals over the countries beside them, not places to act in, and
+would otherwise rank first and stretch the normalisation.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -226,17 +232,35 @@ class IndexResult:
     history: pd.DataFrame  # region, period, score for every covered region-period
 
 
+def aggregate_names(project: Any) -> set[str]:
+    """The names of a project's aggregate regions (World, income groups, world regions):
+    totals over many countries, not places to act in (none for a store that does not
+    mark them, such as a pool)."""
+    names = getattr(project, "aggregate_names", None)
+    return set(names()) if names is not None else set()
+
+
 def compute_index(
     obs: pd.DataFrame,
     definition: IndexDefinition,
     codebook: pd.DataFrame | None = None,
     period: pd.Timestamp | str | None = None,
+    *,
+    leave_out: Collection[str] = (),
 ) -> IndexResult:
     """Scores, ranks, contributions and rank sensitivity per region at ``period``.
 
     By default the period is the latest one at which at least half as many regions are
     covered as at the best-covered period (so one early reporter does not define "latest").
+    ``leave_out`` names regions that are neither ranked nor part of the normalisation: the
+    aggregates (:func:`aggregate_names`), so that "World" never ranks beside the countries
+    it sums.
     """
+    if len(leave_out):
+        obs = obs[~obs["region"].isin(list(leave_out))]
+        if obs.empty:
+            raise WorkbenchError(f"index {definition.name!r}: only aggregates (World, income groups, world "
+                                 "regions) have data; the index ranks places")
     cube = build_cube(obs, definition, codebook)
     targets = np.array([np.nan if c.target is None else c.target * (c.direction or 1.0)
                         for c in definition.components])

@@ -218,6 +218,15 @@ class Project:
         """All regions: id, key, name, code, parent_id, level."""
         return self.query_frame("SELECT id, key, name, code, parent_id, level FROM region ORDER BY id")
 
+    def aggregate_names(self) -> set[str]:
+        """Names of the regions stored as aggregates (World, income groups, world regions);
+        none in a project older than the schema that marks them."""
+        from workbench.store.codes import has_table
+
+        if not has_table(self.conn, "region_alias"):  # is_aggregate came with it (schema 5)
+            return set()
+        return {r[0] for r in self.conn.execute("SELECT name FROM region WHERE is_aggregate = 1").fetchall()}
+
     def indicators(self) -> pd.DataFrame:
         """The codebook: id, key, name, domain, unit, direction, threshold, description."""
         return self.query_frame(
