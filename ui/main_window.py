@@ -9,6 +9,7 @@ the alerts and their history (tens of milliseconds), not every observation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -721,13 +724,40 @@ class MainWindow(QMainWindow):
             suggested = Path.home() / f"{stem}-brief-{date.today():%Y-%m-%d}.xlsx"
         else:
             suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
+        dialog, mark = self.brief_file_dialog(suggested)
+        if self.exec_dialog(dialog) != QDialog.Accepted or not dialog.selectedFiles():
+            return
         shown = [self.tr(f) for f in FILTERS]
-        path, selected = QFileDialog.getSaveFileName(
-            self, self.tr("Write brief"), str(suggested), ";;".join(shown), shown[0]
-        )
-        if path:
-            chosen = FILTERS[shown.index(selected)] if selected in shown else selected
-            self.write_brief(request_from_dialog(path, chosen))
+        selected = dialog.selectedNameFilter()
+        chosen = FILTERS[shown.index(selected)] if selected in shown else selected
+        request = request_from_dialog(dialog.selectedFiles()[0], chosen)
+        self.write_brief(replace(request, mark_meeting=mark.isChecked()))
+
+    def brief_file_dialog(self, suggested: Path) -> tuple[QFileDialog, QCheckBox]:
+        """The save dialog of File → Write brief, with "Mark this brief as the meeting" (checked):
+        unchecked, the meeting marker stays where it is (``workbench report --keep-marker``).
+        Qt's own dialog rather than the system's, which has no room for the checkbox."""
+        shown = [self.tr(f) for f in FILTERS]
+        dialog = QFileDialog(self, self.tr("Write brief"), str(suggested.parent), ";;".join(shown))
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptSave)
+        dialog.setFileMode(QFileDialog.AnyFile)
+        dialog.selectNameFilter(shown[0])
+        dialog.selectFile(suggested.name)
+        mark = QCheckBox(self.tr("Mark this brief as the meeting (moves the meeting marker)"))
+        mark.setObjectName("brief_marks_meeting")
+        mark.setChecked(True)
+        mark.setToolTip(self.tr("Uncheck for a second brief of the same meeting (another language or format). "
+                                "A further brief written while nothing was decided or run since the last one "
+                                "covers the same meeting anyway."))
+        grid = dialog.layout()
+        grid.addWidget(mark, grid.rowCount(), 0, 1, grid.columnCount())
+        self.brief_dialog, self.brief_mark_box = dialog, mark  # for tests
+        return dialog, mark
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this to answer it)."""
+        return dialog.exec()
 
     def write_brief(self, request: BriefRequest) -> None:
         project = self.project_path
