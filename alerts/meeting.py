@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from alerts.history import shown_kinds
 from workbench.errors import UnusableInputError
 from workbench.vocabulary import MEETING_MARKER_KEY, OPEN, SEVERITY_RANK
 
@@ -245,7 +246,7 @@ def decisions_since(events: pd.DataFrame, since: str | None) -> pd.DataFrame:
     out = ev[["at", "actor", "alert_id", "region", "indicator", "kind", "from_status", "to_status", "note"]].copy()
     for key in ("likelihood", "consequence", "risk_level", "outcome", "reason", "corrects"):
         out[key] = [d.get(key) for d in details]
-    out["kind"] = np.where([bool(d.get("correction")) for d in details], "correction", out["kind"].to_numpy(dtype=object))
+    out["kind"] = shown_kinds(ev.assign(details=details)).to_numpy(dtype=object)
     return out[cols].reset_index(drop=True)
 
 

@@ -38,6 +38,7 @@ from alerts.brief_data import (
 )
 from alerts.brief_words import cell as word_cell
 from alerts.brief_words import title as column_title
+from alerts.history import shown_kinds
 from workbench.i18n import N_, Language
 from workbench.i18n import language as brief_language
 from workbench.vocabulary import OPEN
@@ -361,7 +362,8 @@ def build_workbook(d: BriefData, lang: Language | None = None) -> Workbook:
     alerts["_open"] = alerts["status"].isin(OPEN)
     alerts = alerts.sort_values("_open", ascending=False, kind="stable")
     write_table(wb.create_sheet(L._("Alerts")), alerts, ALERT_COLUMNS, lang=L)
-    write_table(wb.create_sheet(L._("Alert history")), d.history, HISTORY_COLUMNS, severity_col=None, lang=L)
+    history = d.history.assign(kind=shown_kinds(d.history))  # a correction reads as one, as in the decisions
+    write_table(wb.create_sheet(L._("Alert history")), history, HISTORY_COLUMNS, severity_col=None, lang=L)
     write_table(wb.create_sheet(L._("Changes")), d.changes, CHANGE_COLUMNS, lang=L)
     _indicators(wb, d, L)
     _index(wb, d, L)

@@ -349,3 +349,29 @@ def test_cli_report_moves_the_marker_unless_keep_marker(run_cli, project: Path, 
     assert "meeting marker set" in out
     with open_project(project, readonly=True) as p:
         assert read_marker(p).source == "brief"
+
+
+def test_a_correction_reads_as_a_correction_in_the_history_table_and_the_brief(run_cli, project: Path,
+                                                                                tmp_path: Path) -> None:
+    import openpyxl
+
+    ongoing, _ = ids(project)
+    operations.decide(project, [ongoing], status="acknowledged", actor="amina")
+    operations.correct(project, ongoing, status="new", note="acknowledged by mistake", actor="amina")
+    code, out, err = run_cli("history", "--project", project, "--alert", str(ongoing), "--format", "table")
+    assert code == 0, err
+    rows = [line.split() for line in out.splitlines()]
+    mistaken = [r for r in rows if "mistake" in " ".join(r)]
+    assert len(mistaken) == 1 and "correction" in mistaken[0] and "transition" not in mistaken[0]
+    assert any("transition" in r and "acknowledged" in r for r in rows)  # the decision it corrects stays
+    code, out, err = run_cli("history", "--project", project, "--alert", str(ongoing), "--format", "json")
+    event = [e for e in json.loads(out) if e["note"] == "acknowledged by mistake"][0]
+    assert event["kind"] == "transition" and json.loads(event["details"])["correction"] is True  # the data as stored
+    code, out, err = run_cli("report", "--project", project, "--out", tmp_path / "b.xlsx", "--keep-marker")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "b.xlsx", read_only=True)
+    for sheet in ("Alert history", "Meeting"):
+        cells = [[c for c in row] for row in wb[sheet].iter_rows(values_only=True)]
+        hit = [r for r in cells if "acknowledged by mistake" in r]
+        assert len(hit) == 1 and "correction" in hit[0], (sheet, hit)
+    wb.close()
