@@ -226,13 +226,18 @@ class SeriesChart(QWidget):
         top = float(finite.max()) if finite.size else 0.0
         colour = chart_colours().note
         middle = float(np.mean(self._x[[0, -1]])) if self._x.size else 0.0
+        stacked: dict[float, int] = {}  # notes already written at each x
         for when, text in ov.notes:
             x = float(to_seconds(np.array([when]))[0])
             # A note is written at its alert's last period, usually the newest: it runs to the
             # left of that point in the right half of the chart, so it is never cut at the
-            # edge; a long note is shortened, the whole of it in the tooltip.
+            # edge; a long note is shortened, the whole of it in the tooltip. Notes at the same
+            # period (a decision and its correction) stack downwards, one line each, instead
+            # of being written over each other (the anchor counts in the text's own height).
+            level = stacked.get(x, 0)
+            stacked[x] = level + 1
             short = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS - 1].rstrip() + "…"
-            item = pg.TextItem(short, color=colour, anchor=(1, 1) if x > middle else (0, 1))
+            item = pg.TextItem(short, color=colour, anchor=(1 if x > middle else 0, 1 - level))
             item.setToolTip(text)
             item.setPos(x, top)
             self.plot.addItem(item)

@@ -138,10 +138,18 @@ class MainWindow(QMainWindow):
         self._build_keyboard()
         self._restore_geometry()
 
+    def _show_project_name(self, text: str) -> None:
+        label = self.project_label
+        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 6, 260))
+        label.setFullText(text)
+
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.project_label = QLabel(self.tr("No project"))
+        # The project's name: never squeezed by the line beside it (its minimum is its own
+        # width, up to 260 pixels); a longer name elides with the whole name as tooltip.
+        self.project_label = ElidedLabel()
+        self._show_project_name(self.tr("No project"))
         # Elided, so a long status line never makes the window wider than a small screen.
         self.freshness_label = ElidedLabel(bold=False)
         self.progress = QProgressBar()
@@ -353,7 +361,7 @@ class MainWindow(QMainWindow):
         self._close_writer()
         self.project_path = path
         label = shown(path) if is_server_url(path) else path.name
-        self.project_label.setText(self.tr("Opening %1…").replace("%1", label))
+        self._show_project_name(self.tr("Opening %1…").replace("%1", label))
         self._load(path, self.tr("Opening project"), self.events.project_opened)
         if remember:
             self._remember(path)
@@ -420,7 +428,7 @@ class MainWindow(QMainWindow):
         """A project that cannot be read: say why, and offer the newest backup of a damaged one."""
         self.project_path = self.snapshot.path if self.snapshot is not None else None
         if self.snapshot is None:
-            self.project_label.setText(self.tr("No project"))
+            self._show_project_name(self.tr("No project"))
         backup = None if is_server_url(path) else backup_to_offer(path, message)
         if backup is None or getattr(self, "_headless", False):
             self.show_error(self.tr("Could not open the project"), message)
@@ -485,7 +493,7 @@ class MainWindow(QMainWindow):
         # Start the background reads once this snapshot is on screen: they hold the GIL for
         # seconds and would otherwise slow the filling of the window itself.
         QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
-        self.project_label.setText(f"<b>{snap.name}</b>")
+        self._show_project_name(snap.name)
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
         self.freshness_label.setFullText(numbers_ltr(self._freshness_text(snap)))
         completeness = snap.completeness()
