@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -139,16 +140,24 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     def _show_project_name(self, text: str) -> None:
+        """The project's name in bold, whole up to 260 pixels (it keeps that width beside the
+        stretching line next to it), a longer one elided in the middle with the whole as tooltip."""
         label = self.project_label
-        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 6, 260))
-        label.setFullText(text)
+        shown = label.fontMetrics().elidedText(text, Qt.ElideMiddle, 260)
+        label.setText(shown)
+        label.setToolTip(text if shown != text else "")
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         # The project's name: never squeezed by the line beside it (its minimum is its own
         # width, up to 260 pixels); a longer name elides with the whole name as tooltip.
-        self.project_label = ElidedLabel()
+        self.project_label = QLabel()
+        self.project_label.setTextFormat(Qt.PlainText)
+        bold = self.project_label.font()
+        bold.setBold(True)
+        self.project_label.setFont(bold)
+        self.project_label.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Preferred)
         self._show_project_name(self.tr("No project"))
         # Elided, so a long status line never makes the window wider than a small screen.
         self.freshness_label = ElidedLabel(bold=False)
