@@ -121,6 +121,38 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "The status of each of this situation's %1 alert(s), the status to act on first: %2": (
         "Le statut de chacune des %1 alerte(s) de cette situation, celui à traiter d’abord en premier : %2",
         "وضع كل تنبيه من تنبيهات هذه الحالة (عددها %1)، بدءًا بالوضع الذي يتطلب إجراءً أولًا: %2"),
+    # Display names of the rules', detectors' and index's codes (ui.vocabulary, context "Codes")
+    "escalation": ("escalade", "تصعيد"),
+    "polarization": ("polarisation", "استقطاب"),
+    "fixed threshold": ("seuil fixe", "عتبة ثابتة"),
+    "percentile": ("centile", "المئين"),
+    "robust z-score": ("score z robuste", "الدرجة المعيارية المتينة"),
+    "EARS C1": ("EARS C1", "EARS C1"),
+    "EARS C2": ("EARS C2", "EARS C2"),
+    "EARS C3": ("EARS C3", "EARS C3"),
+    "EWMA": ("EWMA", "EWMA"),
+    "CUSUM": ("CUSUM", "CUSUM"),
+    "Mann-Kendall trend": ("tendance de Mann-Kendall", "اتجاه مان-كيندال"),
+    "change point": ("point de rupture", "نقطة التحول"),
+    "baseline monitor": ("suivi de la référence", "مراقبة خط الأساس"),
+    "min–max (0 to 1)": ("min–max (0 à 1)", "الحد الأدنى–الأقصى (0 إلى 1)"),
+    "z-score": ("score z", "الدرجة المعيارية"),
+    "rank": ("rang", "الرتبة"),
+    "arithmetic mean": ("moyenne arithmétique", "الوسط الحسابي"),
+    "geometric mean": ("moyenne géométrique", "الوسط الهندسي"),
+    # A derived series' name (ui.derived, context "Derived")
+    "%1: gap %2 – %3": ("%1 : écart %2 – %3", "%1: الفجوة %2 – %3"),
+    "%1: spread between groups": ("%1 : dispersion entre groupes", "%1: التشتت بين المجموعات"),
+    "%1: polarization (Esteban-Ray)": ("%1 : polarisation (Esteban-Ray)", "%1: الاستقطاب (Esteban-Ray)"),
+    "Mark this brief as the meeting (moves the meeting marker)": (
+        "Cette note de synthèse est celle de la réunion (déplace le repère de réunion)",
+        "اعتبار هذا الموجز موجز الاجتماع (ينقل علامة الاجتماع)"),
+    "Uncheck for a second brief of the same meeting (another language or format). A further brief written while "
+    "nothing was decided or run since the last one covers the same meeting anyway.": (
+        "Décochez pour une deuxième note de synthèse de la même réunion (autre langue ou format). Une note rédigée "
+        "alors que rien n’a été décidé ni lancé depuis la précédente couvre de toute façon la même réunion.",
+        "ألغِ التحديد لموجز ثانٍ للاجتماع نفسه (لغة أو صيغة أخرى). الموجز الذي يُكتب دون أن يُتخذ أي قرار أو "
+        "يُشغَّل أي نموذج منذ الموجز السابق يغطي الاجتماع نفسه على أي حال."),
 }
 
 

@@ -4,6 +4,7 @@ a tooltip), measured with the font they are drawn in."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,15 +16,29 @@ from ui_factory import write_demo_project  # noqa: E402
 pytestmark = pytest.mark.gui
 
 
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample.wbproj"
+
+
 @pytest.fixture(params=["en", "fr"])
 def window(request, qapp, qtbot, tmp_path):
+    project = write_demo_project(tmp_path / "sample-copy.wbproj", n_districts=4, n_indicators=2, n_months=18,
+                                 spikes=1)
+    yield from _window(qapp, qtbot, project, request.param)
+
+
+@pytest.fixture(params=["fr", "ar"])
+def sample_window(request, qapp, qtbot, tmp_path):
+    project = tmp_path / "sample.wbproj"
+    shutil.copy(SAMPLE, project)  # never the shipped file itself
+    yield from _window(qapp, qtbot, project, request.param)
+
+
+def _window(qapp, qtbot, project, language):
     from ui.app import install_translations
     from ui.main_window import MainWindow
     from workbench import settings as user_settings
 
-    project = write_demo_project(tmp_path / "sample-copy.wbproj", n_districts=4, n_indicators=2, n_months=18,
-                                 spikes=1)
-    user_settings.update(language=request.param)
+    user_settings.update(language=language)
     install_translations(qapp)
     w = MainWindow()
     w._headless = True
@@ -73,3 +88,39 @@ def test_the_project_name_is_not_squeezed_by_a_busy_status_bar(window, qtbot):
     assert label.text() == "sample-copy" and label.width() >= label.fontMetrics().horizontalAdvance("sample-copy")
     fresh = window.freshness_label
     assert not label.geometry().intersects(fresh.geometry()) or not fresh.isVisible()
+
+
+RAW_CODES = ("escalation", "polarization", "fixed_threshold", "minmax", "zscore", "arithmetic", "geometric",
+             "robust_z", "mann_kendall", "monitor")
+
+
+def test_french_and_arabic_screens_name_rules_and_index_choices_in_their_language(sample_window, qtbot):
+    """The rule in the chart's legend and the alert list, the flagged periods' method and the
+    Index's normalisation and aggregation are shown by their translated names; the codes stay
+    the data the computation gets."""
+    from PySide6.QtCore import QCoreApplication
+
+    window = sample_window
+    lang = QCoreApplication.instance().property("workbench_language")
+    inbox, detail = window.inbox, window.inbox.detail
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData("open"))
+    assert inbox.model.rowCount() > 0
+    inbox.table.selectRow(0)  # worst first: the sample's high alert, raised by the escalation rule
+    qtbot.waitUntil(lambda: detail.alert_list.count() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: detail.chart._overlay.rule == "escalation", timeout=10_000)
+    qtbot.waitUntil(lambda: "(" in detail.chart.legend_label.text(), timeout=10_000)
+    legend = detail.chart.legend_label.text()
+    alert_lines = [detail.alert_list.item(i).text() for i in range(detail.alert_list.count())]
+    flagged_tips = [str(t) for t in detail.chart._overlay.flagged_tips]
+    window.select_tab("index")
+    qtbot.waitUntil(lambda: window.index_view.result is not None, timeout=30_000)
+    index = window.index_view
+    shown = [index.normalization.itemText(i) for i in range(index.normalization.count())]
+    shown += [index.aggregation.itemText(i) for i in range(index.aggregation.count())]
+    assert [index.normalization.itemData(i) for i in range(3)] == ["minmax", "zscore", "rank"]
+    assert index.aggregation.currentData() == "arithmetic"
+    texts = [legend, *alert_lines, *flagged_tips, *shown, index.status.text()]
+    for code in RAW_CODES:
+        assert not [t for t in texts if code in t], (code, texts)
+    assert {"fr": "escalade", "ar": "تصعيد"}[lang] in legend
+    assert {"fr": "moyenne arithmétique", "ar": "الوسط الحسابي"}[lang] == index.aggregation.currentText()

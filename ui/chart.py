@@ -25,6 +25,7 @@ from ui.bidi import numbers_ltr
 from ui.elide import ElidedLabel
 from ui.overlay import SeriesOverlay
 from ui.theme import chart_colours, style_plot_item
+from ui.vocabulary import rule_name
 
 COMPARE_COLOURS = ("#e07b39", "#6a9f3a", "#8e63b5", "#c23b6b", "#2a9d8f")
 #: Characters of a note written on the chart (the whole note is its tooltip and in the History tab).
@@ -272,7 +273,7 @@ class SeriesChart(QWidget):
         c = chart_colours()
         band = "#{:02x}{:02x}{:02x}".format(*c.band[:3])
         ov = self._overlay
-        rule = f" ({ov.rule})" if ov.rule else ""
+        rule = f" ({rule_name(ov.rule)})" if ov.rule else ""
         items = [
             (self.values, "line", c.value, self.tr("value")),
             (self.band, "box", band, self.tr("normal range")),
