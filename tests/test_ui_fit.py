@@ -124,3 +124,35 @@ def test_french_and_arabic_screens_name_rules_and_index_choices_in_their_languag
         assert not [t for t in texts if code in t], (code, texts)
     assert {"fr": "escalade", "ar": "تصعيد"}[lang] in legend
     assert {"fr": "moyenne arithmétique", "ar": "الوسط الحسابي"}[lang] == index.aggregation.currentText()
+
+
+def test_map_and_heatmap_agree_with_the_inbox_on_rising_risk(sample_window, qtbot):
+    """Six months: Álvaro Springs (high, flagged since 2025-04, still active) is high on the map;
+    Nesquay's protracted alert #198 is drawn apart on the heatmap, labelled, not as medium."""
+    from ui.heatmap import PROTRACTED_LEVEL
+    from ui.map_view import RISK_FILL
+
+    window = sample_window
+    snap = window.snapshot
+    alvaro = int(snap.regions.loc[snap.regions["name"] == "Álvaro Springs", "id"].iat[0])
+    nesquay = int(snap.regions.loc[snap.regions["name"] == "Nesquay", "id"].iat[0])
+    window.select_tab("map")
+    qtbot.waitUntil(lambda: bool(window.map.items), timeout=10_000)
+    assert window.map.months.currentData() == 6 and window.map.measure.currentData() == "raised"
+    colours = window.map.colours()
+    assert colours[alvaro] == RISK_FILL["high"]
+    assert colours[nesquay] != RISK_FILL["medium"]
+    window.select_tab("heatmap")
+    heat = window.heatmap
+    qtbot.waitUntil(lambda: heat.matrix is not None, timeout=10_000)
+    heat.span.setCurrentIndex(heat.span.findData(6))
+    m = heat.matrix
+    row = list(m.region_ids).index(nesquay)
+    drawn = heat.image.image[row]
+    assert (drawn == PROTRACTED_LEVEL).any() and not (drawn == 2).any()  # never medium
+    assert (heat.image.image[list(m.region_ids).index(alvaro)] == 3).all()  # high all six months
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    word = {"fr": "prolongée", "ar": "مطوّلة"}[QCoreApplication.instance().property("workbench_language")]
+    assert any(word in label.text() for label in heat.findChildren(QLabel))  # the legend names it

@@ -1844,59 +1844,74 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="67" />
+        <location filename="../heatmap.py" line="84" />
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose recently, not where alerts were over the years), the choice kept in the user's settings. Longest district name on the heatmap's axis; a longer one is cut with "…" (the read-out under the map names the hovered district in full).</extracomment>
         <translation>اللون = أقوى تنبيه يغطي الشهر: </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="75" />
-        <location filename="../heatmap.py" line="84" />
+        <location filename="../heatmap.py" line="95" />
+        <location filename="../heatmap.py" line="104" />
         <source>Months shown</source>
         <translation>الأشهر المعروضة</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="77" />
+        <location filename="../heatmap.py" line="97" />
         <source>Last 6 months</source>
         <translation>آخر 6 أشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="76" />
+        <location filename="../heatmap.py" line="96" />
         <source>Last 3 months</source>
         <translation>آخر 3 أشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="78" />
+        <location filename="../heatmap.py" line="82" />
+        <source>protracted</source>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose recently, not where alerts were over the years), the choice kept in the user's settings. A protracted situation's cells: a muted slate, apart from the severities' warm colours. Longest district name on the heatmap's axis; a longer one is cut with "…" (the read-out under the map names the hovered district in full).</extracomment>
+        <translation>مطوّلة</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="90" />
+        <source>Protracted: a rise that became the series' new normal; it left the inbox, and is drawn apart so the heatmap does not show it as a risk to decide on</source>
+        <translation>مطوّلة: ارتفاع أصبح الوضع الطبيعي الجديد للسلسلة؛ خرج من صندوق التنبيهات ويُرسم على حدة كي لا تعرضه الخريطة الحرارية كخطر يتطلب قرارًا</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="98" />
         <source>Last 12 months</source>
         <translation>آخر 12 شهرًا</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="79" />
+        <location filename="../heatmap.py" line="99" />
         <source>Whole history</source>
         <translation>السجل كله</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="81" />
+        <location filename="../heatmap.py" line="101" />
         <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
         <translation>تُظهر الأشهر الأخيرة أين يرتفع الخطر الآن؛ ويُظهر السجل كله أين كانت التنبيهات على مر السنين</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="95" />
+        <location filename="../heatmap.py" line="115" />
         <source>Risk heatmap: districts by month</source>
         <translation>الخريطة الحرارية للمخاطر: المديريات حسب الشهر</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="149" />
+        <location filename="../heatmap.py" line="170" />
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>لا توجد بيانات بعد: استورد مصنفًا (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="202" />
+        <location filename="../heatmap.py" line="222" />
+        <source>alert #%1, a protracted situation (not in the inbox)</source>
+        <translation>التنبيه رقم %1، حالة مطوّلة (خارج صندوق التنبيهات)</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="224" />
         <source>alert #%1, %2</source>
         <translation>التنبيه رقم %1، %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="203" />
+        <location filename="../heatmap.py" line="226" />
         <source>no alert</source>
         <translation>لا تنبيه</translation>
     </message>
@@ -1904,100 +1919,105 @@ Offline early warning for social-cohesion indicators.</source>
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="96" />
+        <location filename="../map_view.py" line="97" />
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>استيراد حدود المديريات (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="80" />
-        <location filename="../map_view.py" line="102" />
+        <location filename="../map_view.py" line="81" />
+        <location filename="../map_view.py" line="103" />
         <source>Colour by</source>
         <translation>التلوين حسب</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="78" />
+        <location filename="../map_view.py" line="79" />
         <source>Map of the districts</source>
         <extracomment>The map opens on where risk rose in the last months (alerts raised since then): the recent windows it offers (workbench.settings.MAP_MONTHS, the choice kept in the user's settings).</extracomment>
         <translation>خريطة المديريات</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="86" />
+        <location filename="../map_view.py" line="87" />
         <source>Last 3 months</source>
         <translation>آخر 3 أشهر</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="86" />
+        <location filename="../map_view.py" line="87" />
         <source>Last 6 months</source>
         <translation>آخر 6 أشهر</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="86" />
+        <location filename="../map_view.py" line="87" />
         <source>Last 12 months</source>
         <translation>آخر 12 شهرًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="90" />
-        <location filename="../map_view.py" line="94" />
+        <location filename="../map_view.py" line="91" />
+        <location filename="../map_view.py" line="95" />
         <source>Recent window</source>
         <translation>الفترة الأخيرة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="91" />
+        <location filename="../map_view.py" line="92" />
         <source>How far back "raised recently" reaches, in months of data: where risk is rising now (kept for next time)</source>
         <translation>إلى أي مدى تمتد «المُطلقة مؤخرًا» بأشهر البيانات: أين يرتفع الخطر الآن (يُحفظ للمرة القادمة)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="129" />
-        <source>Alerts raised recently</source>
-        <translation>التنبيهات المُطلقة مؤخرًا</translation>
+        <location filename="../map_view.py" line="130" />
+        <source>Alerts flagged recently</source>
+        <translation>التنبيهات المرصودة مؤخرًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="130" />
+        <location filename="../map_view.py" line="132" />
+        <source>Rising risk now: the worst alert still active or flagged in the recent window, whenever it started (the heatmap's cells over the same months); protracted situations are left out, as in the inbox</source>
+        <translation>الخطر المتصاعد الآن: أشد تنبيه لا يزال نشطًا أو رُصد خلال الفترة الأخيرة، أيًا كان تاريخ بدايته (خانات الخريطة الحرارية على الأشهر نفسها)؛ تُستبعد الحالات المطوّلة كما في صندوق التنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="252" />
+        <source>worst alert active or flagged since %1: </source>
+        <translation>أشد تنبيه نشط أو مرصود منذ %1: </translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="135" />
         <source>Active alert risk</source>
         <translation>خطر التنبيهات النشطة</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="132" />
+        <location filename="../map_view.py" line="137" />
         <source>Latest: %1</source>
         <translation>آخر قيمة: %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="136" />
+        <location filename="../map_view.py" line="141" />
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a 'name' or 'code' property) — it is stored in the project, so the map works offline.</source>
         <translation>لا توجد حدود في هذا المشروع بعد. استورد ملف GeoJSON فيه مضلّع لكل مديرية (بخاصية «name» أو «code») — يُحفظ الملف في المشروع، فتعمل الخريطة دون اتصال بالإنترنت.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="155" />
+        <location filename="../map_view.py" line="160" />
         <source>%1 (not in this project)</source>
         <translation>%1 (غير موجودة في هذا المشروع)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="163" />
+        <location filename="../map_view.py" line="168" />
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 من الحدود لا تطابق أي مديرية في هذا المشروع.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="247" />
-        <source>worst alert raised since %1: </source>
-        <translation>أشد تنبيه أُطلق منذ %1: </translation>
-    </message>
-    <message>
-        <location filename="../map_view.py" line="249" />
+        <location filename="../map_view.py" line="254" />
         <source>none</source>
         <translation>لا شيء</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="254" />
+        <location filename="../map_view.py" line="259" />
         <source>worst active alert: </source>
         <translation>أشد تنبيه نشط: </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="258" />
+        <location filename="../map_view.py" line="263" />
         <source>none now</source>
         <translation>لا شيء حاليًا</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="271" />
+        <location filename="../map_view.py" line="276" />
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>آخر قيمة: من %1 (فاتح) إلى %2 (أحمر داكن = أسوأ)</translation>
     </message>

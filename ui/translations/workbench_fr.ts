@@ -1832,59 +1832,74 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskHeatmap</name>
     <message>
-        <location filename="../heatmap.py" line="67" />
+        <location filename="../heatmap.py" line="84" />
         <source>Colour = strongest alert covering the month: </source>
-        <extracomment>The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose recently, not where alerts were over the years), the choice kept in the user's settings. Longest district name on the heatmap's axis; a longer one is cut with "…" (the read-out under the map names the hovered district in full).</extracomment>
         <translation>Couleur = alerte la plus forte couvrant le mois : </translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="75" />
-        <location filename="../heatmap.py" line="84" />
+        <location filename="../heatmap.py" line="95" />
+        <location filename="../heatmap.py" line="104" />
         <source>Months shown</source>
         <translation>Mois affichés</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="77" />
+        <location filename="../heatmap.py" line="97" />
         <source>Last 6 months</source>
         <translation>6 derniers mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="76" />
+        <location filename="../heatmap.py" line="96" />
         <source>Last 3 months</source>
         <translation>3 derniers mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="78" />
+        <location filename="../heatmap.py" line="82" />
+        <source>protracted</source>
+        <extracomment>The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose recently, not where alerts were over the years), the choice kept in the user's settings. A protracted situation's cells: a muted slate, apart from the severities' warm colours. Longest district name on the heatmap's axis; a longer one is cut with "…" (the read-out under the map names the hovered district in full).</extracomment>
+        <translation>prolongée</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="90" />
+        <source>Protracted: a rise that became the series' new normal; it left the inbox, and is drawn apart so the heatmap does not show it as a risk to decide on</source>
+        <translation>Prolongée : une hausse devenue la nouvelle normale de la série ; elle a quitté la boîte de réception et est dessinée à part pour que la carte de chaleur ne la montre pas comme un risque à trancher</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="98" />
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="79" />
+        <location filename="../heatmap.py" line="99" />
         <source>Whole history</source>
         <translation>Tout l’historique</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="81" />
+        <location filename="../heatmap.py" line="101" />
         <source>Recent months show where risk is rising now; the whole history shows where alerts were over the years</source>
         <translation>Les derniers mois montrent où le risque monte maintenant ; tout l’historique montre où les alertes ont été au fil des ans</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="95" />
+        <location filename="../heatmap.py" line="115" />
         <source>Risk heatmap: districts by month</source>
         <translation>Carte de chaleur des risques : districts par mois</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="149" />
+        <location filename="../heatmap.py" line="170" />
         <source>No data yet: import a spreadsheet (Ctrl+I).</source>
         <translation>Aucune donnée pour l’instant : importez un classeur (Ctrl+I).</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="202" />
+        <location filename="../heatmap.py" line="222" />
+        <source>alert #%1, a protracted situation (not in the inbox)</source>
+        <translation>alerte n° %1, situation prolongée (hors boîte de réception)</translation>
+    </message>
+    <message>
+        <location filename="../heatmap.py" line="224" />
         <source>alert #%1, %2</source>
         <translation>alerte n° %1, %2</translation>
     </message>
     <message>
-        <location filename="../heatmap.py" line="203" />
+        <location filename="../heatmap.py" line="226" />
         <source>no alert</source>
         <translation>aucune alerte</translation>
     </message>
@@ -1892,100 +1907,105 @@ Alerte précoce hors ligne pour les indicateurs de cohésion sociale.</translati
 <context>
     <name>RiskMap</name>
     <message>
-        <location filename="../map_view.py" line="96" />
+        <location filename="../map_view.py" line="97" />
         <source>Import district boundaries (GeoJSON)…</source>
         <translation>Importer les limites des districts (GeoJSON)…</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="80" />
-        <location filename="../map_view.py" line="102" />
+        <location filename="../map_view.py" line="81" />
+        <location filename="../map_view.py" line="103" />
         <source>Colour by</source>
         <translation>Couleur selon</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="78" />
+        <location filename="../map_view.py" line="79" />
         <source>Map of the districts</source>
         <extracomment>The map opens on where risk rose in the last months (alerts raised since then): the recent windows it offers (workbench.settings.MAP_MONTHS, the choice kept in the user's settings).</extracomment>
         <translation>Carte des districts</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="86" />
+        <location filename="../map_view.py" line="87" />
         <source>Last 3 months</source>
         <translation>3 derniers mois</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="86" />
+        <location filename="../map_view.py" line="87" />
         <source>Last 6 months</source>
         <translation>6 derniers mois</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="86" />
+        <location filename="../map_view.py" line="87" />
         <source>Last 12 months</source>
         <translation>12 derniers mois</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="90" />
-        <location filename="../map_view.py" line="94" />
+        <location filename="../map_view.py" line="91" />
+        <location filename="../map_view.py" line="95" />
         <source>Recent window</source>
         <translation>Période récente</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="91" />
+        <location filename="../map_view.py" line="92" />
         <source>How far back "raised recently" reaches, in months of data: where risk is rising now (kept for next time)</source>
         <translation>Jusqu’où remonte « levées récemment », en mois de données : où le risque monte maintenant (gardé pour la prochaine fois)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="129" />
-        <source>Alerts raised recently</source>
-        <translation>Alertes levées récemment</translation>
+        <location filename="../map_view.py" line="130" />
+        <source>Alerts flagged recently</source>
+        <translation>Alertes signalées récemment</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="130" />
+        <location filename="../map_view.py" line="132" />
+        <source>Rising risk now: the worst alert still active or flagged in the recent window, whenever it started (the heatmap's cells over the same months); protracted situations are left out, as in the inbox</source>
+        <translation>Risque en hausse maintenant : la pire alerte encore active ou signalée dans la période récente, quelle que soit sa date de début (les cases de la carte de chaleur sur les mêmes mois) ; les situations prolongées sont laissées de côté, comme dans la boîte de réception</translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="252" />
+        <source>worst alert active or flagged since %1: </source>
+        <translation>pire alerte active ou signalée depuis %1 : </translation>
+    </message>
+    <message>
+        <location filename="../map_view.py" line="135" />
         <source>Active alert risk</source>
         <translation>Risque des alertes actives</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="132" />
+        <location filename="../map_view.py" line="137" />
         <source>Latest: %1</source>
         <translation>Dernière valeur : %1</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="136" />
+        <location filename="../map_view.py" line="141" />
         <source>No boundaries in this project yet. Import a GeoJSON file with one polygon per district (a 'name' or 'code' property) — it is stored in the project, so the map works offline.</source>
         <translation>Ce projet ne contient pas encore de limites. Importez un fichier GeoJSON comportant un polygone par district (propriété « name » ou « code ») : il est enregistré dans le projet, si bien que la carte fonctionne hors ligne.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="155" />
+        <location filename="../map_view.py" line="160" />
         <source>%1 (not in this project)</source>
         <translation>%1 (absent de ce projet)</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="163" />
+        <location filename="../map_view.py" line="168" />
         <source>%1 boundaries do not match a district of this project.</source>
         <translation>%1 limites ne correspondent à aucun district de ce projet.</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="247" />
-        <source>worst alert raised since %1: </source>
-        <translation>pire alerte levée depuis %1 : </translation>
-    </message>
-    <message>
-        <location filename="../map_view.py" line="249" />
+        <location filename="../map_view.py" line="254" />
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="254" />
+        <location filename="../map_view.py" line="259" />
         <source>worst active alert: </source>
         <translation>alerte active la plus grave : </translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="258" />
+        <location filename="../map_view.py" line="263" />
         <source>none now</source>
         <translation>aucune actuellement</translation>
     </message>
     <message>
-        <location filename="../map_view.py" line="271" />
+        <location filename="../map_view.py" line="276" />
         <source>latest value: %1 (light) to %2 (dark red = worse)</source>
         <translation>dernière valeur : de %1 (clair) à %2 (rouge foncé = plus défavorable)</translation>
     </message>
