@@ -32,7 +32,7 @@ _LABELS = {
 
 def derived_label(name: str, kind: str, a: str = "", b: str = "") -> str:
     """"Trust: polarization (Esteban-Ray)" in the language shown."""
-    text = QCoreApplication.translate("Derived", _LABELS[kind])
+    text = QCoreApplication.translate("Derived", str(_LABELS[kind]))
     return text.replace("%1", name).replace("%2", a).replace("%3", b)
 
 

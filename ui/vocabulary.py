@@ -110,9 +110,9 @@ AGGREGATION_NAMES = {
 }
 
 
-def _code_name(names: dict[str, str], code: object) -> str:
+def _code_name(names: dict[str, object], code: object) -> str:
     text = str(code)
-    return QCoreApplication.translate(CODE_CONTEXT, names[text]) if text in names else text
+    return QCoreApplication.translate(CODE_CONTEXT, str(names[text])) if text in names else text
 
 
 def rule_name(code: object) -> str:
