@@ -150,12 +150,12 @@ def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor:
     project. A date a person sets must not be in the future (:func:`alerts.meeting.refuse_future`)."""
     from alerts.meeting import refuse_future, write_marker
 
-    if source == "set":
-        refuse_future(at)
     with opened(project) as p:
         who = event_actor(p, actor)
         # On a team server a coordinator may write this one project setting (the meta guard).
         require_role(p, MARKER_ROLE, "setting the meeting date")
+        if source == "set":
+            refuse_future(at)
         marker = write_marker(p, at, source=source, actor=who, since=since)
     return OpChanges(all_alerts=True, messages=(f"meeting marker set to {marker.at[:16].replace('T', ' ')} UTC",))
 

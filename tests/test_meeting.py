@@ -245,18 +245,18 @@ def read_alerts_of(path: Path):
         return read_alerts(p.conn)
 
 
-def test_where_risk_rose_recently_leaves_out_old_episodes(project: Path) -> None:
-    from alerts.views import region_risk_raised
+def test_rising_risk_now_leaves_out_old_episodes(project: Path) -> None:
+    from alerts.views import region_risk_recent
 
     alerts, _ = agenda(project)
-    every = region_risk_raised(alerts, "1900-01-01")
-    recent = region_risk_raised(alerts, "2023-01-01")  # Kibali's step is in 2023-05, Arua's ended in 2021
+    every = region_risk_recent(alerts, "1900-01-01")
+    recent = region_risk_recent(alerts, "2023-01-01")  # Kibali's step is in 2023-05, Arua's ended in 2021
     names = dict(zip(alerts["region_id"], alerts["region"]))
     assert {names[r] for r in every} == {"Kibali", "Arua"}
     assert {names[r] for r in recent} == {"Kibali"}
     operations.decide(project, [ids(project)[0]], status="dismissed", reason="false_alarm", actor="amina")
     alerts, _ = agenda(project)
-    assert region_risk_raised(alerts, "2023-01-01") == {}  # a dismissal says it was nothing
+    assert region_risk_recent(alerts, "2023-01-01") == {}  # a dismissal says it was nothing
 
 
 def test_a_correction_travels_with_a_merge(project: Path, template: Path, tmp_path: Path) -> None:
