@@ -21,7 +21,7 @@ import pandas as pd
 from alerts import records
 from alerts.history import history_frame
 from alerts.listing import project_latest_periods, read_alerts, select_alerts
-from alerts.meeting import Marker, decisions_since, marker_time, read_marker, since_meeting, situation_reasons
+from alerts.meeting import Marker, agenda_start, decisions_since, read_marker, since_meeting, situation_reasons
 from alerts.views import Counts, RiskGrid, active_counts, situations
 from alerts.views import risk_grid as views_risk_grid
 from workbench.vocabulary import SEVERITY_RANK, WORST_FIRST, severity_rank
@@ -265,7 +265,7 @@ def collect_brief(project_path: str | Path, *, now: dt.datetime | None = None) -
     if index_table is not None:
         index_table = index_table.copy()
         index_table.insert(1, "province", index_table["region"].map(provinces).fillna(""))
-    since = marker_time(marker, now=now)
+    since = agenda_start(marker, history, now=now)  # a second brief of one meeting: the same agenda
     return BriefData(
         project_name=path.stem,
         generated_at=now or dt.datetime.now(dt.timezone.utc),

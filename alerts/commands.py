@@ -212,12 +212,14 @@ def register_history(sub: Any) -> None:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from alerts.history import history_frame
+    from alerts.history import history_frame, shown_kinds
     from alerts.listing import format_frame
     from workbench.store import open_project
 
     with open_project(args.project, readonly=True) as project:
         df = history_frame(project.conn, region=args.region, alert_id=args.alert)
+    if args.format == "table":  # JSON and CSV keep the stored kind with its details ("correction": true)
+        df = df.assign(kind=shown_kinds(df))
     cols = ["at", "alert_id", "region", "indicator", "actor", "kind", "from_status", "to_status", "note"]
     print(format_frame(df, args.format, cols, {"note": 70, "indicator": 30}))
     return 0

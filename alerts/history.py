@@ -144,6 +144,18 @@ def history_frame(
     return df
 
 
+def shown_kinds(events: pd.DataFrame) -> pd.Series:
+    """Each event's kind as a person reads it: a transition whose details say ``correction: true``
+    is a ``correction`` (the stored kind stays ``transition``: a correction is a status change
+    like any other). ``workbench history --format table``, the brief's history and decisions
+    and the desktop's timeline label corrections by this one rule."""
+    if events.empty:
+        return pd.Series([], dtype=object, index=events.index)
+    flags = [bool((d if isinstance(d, dict) else json.loads(d or "{}")).get("correction")) for d in events["details"]]
+    return pd.Series(np.where(flags, "correction", events["kind"].to_numpy(dtype=object)), index=events.index,
+                     dtype=object)
+
+
 def replace_events(events: pd.DataFrame, alert_ids: Iterable[int], fresh: pd.DataFrame) -> pd.DataFrame:
     """``events`` with those of ``alert_ids`` replaced by ``fresh`` (their events read again)."""
     wanted = {int(i) for i in alert_ids}

@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbench.errors import WorkbenchError
+from alerts.history import shown_kinds
+from workbench.errors import UnusableInputError
 from workbench.vocabulary import MEETING_MARKER_KEY, OPEN, SEVERITY_RANK
 
 #: The ``meta`` key the marker is kept under (JSON of :class:`Marker`); on a team server the
@@ -55,12 +56,17 @@ _SEVERITY_RISE_NOTE = re.compile(r"severity (\w+) → (\w+)")
 
 @dataclass(frozen=True)
 class Marker:
-    """When the team last met: ``at`` (UTC, ISO), what set it (``brief`` or ``set``) and who."""
+    """When the team last met: ``at`` (UTC, ISO), what set it (``brief`` or ``set``) and who.
+
+    ``since``: for a marker a brief set, the time that brief's agenda started from, so that a
+    further brief of the same meeting (another language, the other format) covers the same
+    agenda while nothing happened in between (:func:`agenda_start`)."""
 
     at: str
     source: str
     set_by: str
     set_at: str
+    since: str | None = None
 
     @property
     def day(self) -> str:
@@ -73,9 +79,9 @@ def parse_marker_date(text: str) -> str:
     try:
         ts = pd.Timestamp(str(text).strip())
     except (ValueError, TypeError, OverflowError):
-        raise WorkbenchError(f"cannot read {shown!r} as a date; write it like 2024-05-03") from None
+        raise UnusableInputError(f"cannot read {shown!r} as a date; write it like 2024-05-03") from None
     if pd.isna(ts) or not 1990 <= ts.year <= 2200:
-        raise WorkbenchError(f"cannot read {shown!r} as a date between 1990 and 2200; write it like 2024-05-03")
+        raise UnusableInputError(f"cannot read {shown!r} as a date between 1990 and 2200; write it like 2024-05-03")
     ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
     return ts.isoformat(timespec="microseconds")
 
@@ -91,16 +97,27 @@ def parse_marker(raw: str | None) -> Marker | None:
         return None
     try:
         d = json.loads(raw)
+        since = d.get("since")
         return Marker(at=str(d["at"]), source=str(d.get("source", "set")), set_by=str(d.get("set_by", "")),
-                      set_at=str(d.get("set_at", d["at"])))
+                      set_at=str(d.get("set_at", d["at"])), since=str(since) if since else None)
     except (ValueError, KeyError, TypeError):
         return None
 
 
-def write_marker(project: Any, at: str, *, source: str, actor: str) -> Marker:
+def refuse_future(at: str, *, now: dt.datetime | None = None) -> None:
+    """A meeting date someone sets must not lie ahead: a marker in the future would empty the
+    agenda until that day (every change would be "before the last meeting")."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    when = pd.Timestamp(parse_marker_date(at))
+    if when > pd.Timestamp(now):
+        raise UnusableInputError(f"the meeting date {when:%Y-%m-%d} is in the future; the marker says when the team "
+                             f"last met (today is {now:%Y-%m-%d} UTC)")
+
+
+def write_marker(project: Any, at: str, *, source: str, actor: str, since: str | None = None) -> Marker:
     """Set the meeting marker (one transaction through the store's ``set_meta``)."""
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
-    marker = Marker(at=parse_marker_date(at), source=source, set_by=actor, set_at=now)
+    marker = Marker(at=parse_marker_date(at), source=source, set_by=actor, set_at=now, since=since)
     project.set_meta(MARKER_KEY, json.dumps(asdict(marker), sort_keys=True))
     return marker
 
@@ -111,6 +128,20 @@ def marker_time(marker: Marker | None, *, now: dt.datetime | None = None) -> str
         return marker.at
     now = now or dt.datetime.now(dt.timezone.utc)
     return (now - dt.timedelta(days=DEFAULT_DAYS)).isoformat(timespec="microseconds")
+
+
+def agenda_start(marker: Marker | None, events: pd.DataFrame, *, now: dt.datetime | None = None) -> str:
+    """The time a brief's agenda starts from: :func:`marker_time`, except that when the marker
+    was set by a brief and nothing was recorded since (no decision, note, run event), a further
+    brief is of the same meeting and starts where that brief started (``marker.since``).
+
+    A bilingual office writes the French and the Arabic brief of one meeting; without this the
+    second would list "nothing since the last meeting" because the first moved the marker."""
+    if marker is not None and marker.source == "brief" and marker.since:
+        later = len(events) and bool((events["at"].astype(str) > marker.at).any())
+        if not later:
+            return marker.since
+    return marker_time(marker, now=now)
 
 
 def _details(raw: Any) -> dict:
@@ -215,12 +246,13 @@ def decisions_since(events: pd.DataFrame, since: str | None) -> pd.DataFrame:
     out = ev[["at", "actor", "alert_id", "region", "indicator", "kind", "from_status", "to_status", "note"]].copy()
     for key in ("likelihood", "consequence", "risk_level", "outcome", "reason", "corrects"):
         out[key] = [d.get(key) for d in details]
-    out["kind"] = np.where([bool(d.get("correction")) for d in details], "correction", out["kind"].to_numpy(dtype=object))
+    out["kind"] = shown_kinds(ev.assign(details=details)).to_numpy(dtype=object)
     return out[cols].reset_index(drop=True)
 
 
 __all__ = [
     "DECISION_COLUMNS", "DEFAULT_DAYS", "MARKER_KEY", "OVERDUE_DAYS", "REASONS", "Marker", "agenda_reasons",
+    "agenda_start", "refuse_future",
     "decisions_since", "marker_time", "parse_marker", "parse_marker_date", "read_marker", "run_change", "since_meeting",
     "situation_reasons",
     "write_marker",

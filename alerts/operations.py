@@ -134,20 +134,29 @@ def brief_written(project: Location, at: str) -> str:
         with opened(project) as p:
             if not may(p, MARKER_ROLE):
                 return f"the meeting marker was left as it was (moving it needs the {MARKER_ROLE} role)"
-            return set_meeting(p, at, source="brief").messages[0]
+            from alerts.history import history_frame
+            from alerts.meeting import agenda_start, read_marker
+
+            # Where this brief's agenda started: a further brief of the same meeting starts there too.
+            since = agenda_start(read_marker(p), history_frame(p.conn))
+            return set_meeting(p, at, source="brief", since=since).messages[0]
     except WorkbenchError as err:  # a pooled store, a read-only medium: the brief stands, the marker stays
         return f"the meeting marker was left as it was ({err})"
 
 
-def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor: str | None = None) -> OpChanges:
-    """Set the team's meeting marker (:func:`alerts.meeting.write_marker`), shared through the project."""
-    from alerts.meeting import write_marker
+def set_meeting(project: Location | Any, at: str, *, source: str = "set", actor: str | None = None,
+                since: str | None = None) -> OpChanges:
+    """Set the team's meeting marker (:func:`alerts.meeting.write_marker`), shared through the
+    project. A date a person sets must not be in the future (:func:`alerts.meeting.refuse_future`)."""
+    from alerts.meeting import refuse_future, write_marker
 
     with opened(project) as p:
         who = event_actor(p, actor)
         # On a team server a coordinator may write this one project setting (the meta guard).
         require_role(p, MARKER_ROLE, "setting the meeting date")
-        marker = write_marker(p, at, source=source, actor=who)
+        if source == "set":
+            refuse_future(at)
+        marker = write_marker(p, at, source=source, actor=who, since=since)
     return OpChanges(all_alerts=True, messages=(f"meeting marker set to {marker.at[:16].replace('T', ' ')} UTC",))
 
 

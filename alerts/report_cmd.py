@@ -1,4 +1,4 @@
-"""``workbench report --project P --out FILE.xlsx|FILE.pdf [--paper a4|letter] [--language en|fr|ar]``.
+"""``workbench report --project P --out FILE.xlsx|FILE.pdf [--paper a4|letter] [--language en|fr|ar] [--keep-marker]``.
 
 The writer is chosen by the output's extension (:mod:`alerts.brief_formats`): ``xlsx`` is
 headless, ``pdf`` needs the desktop layer; on a machine without Qt the PDF format says that
@@ -6,6 +6,10 @@ it needs the GUI extra. The brief is written in ``--language``, else in the user
 setting (the desktop's View → Language; "system" = the system's language when the brief has
 it), else English (:func:`workbench.i18n.resolve_language`). What the command prints stays in
 English, like every message of the command line.
+
+The brief records the meeting: the meeting marker moves to it, unless ``--keep-marker``. A
+further brief written while nothing was recorded since the last one (the same meeting in
+another language or format) covers the same agenda (:func:`alerts.meeting.agenda_start`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ def register(sub: Any) -> None:
     p.add_argument("--paper", choices=PAPERS, default="a4", help="PDF paper size (default a4)")
     p.add_argument("--language", choices=LANGUAGES, default=None,
                    help="language of the brief (default: the language setting, View → Language; else English)")
+    p.add_argument("--keep-marker", action="store_true",
+                   help="leave the meeting marker where it is (by default the brief records the meeting and "
+                        "the marker moves to it)")
     p.set_defaults(handler=run)
 
 
@@ -55,5 +62,8 @@ def run(args: argparse.Namespace) -> int:
     at = dt.datetime.now(dt.timezone.utc).isoformat()
     summary = writer(args.project, Path(args.out), paper=args.paper, language=language)
     print(summary)
-    print(brief_written(args.project, at))  # the brief records the meeting: the marker moves to it
+    if args.keep_marker:
+        print("the meeting marker was left as it was (--keep-marker)")
+    else:
+        print(brief_written(args.project, at))  # the brief records the meeting: the marker moves to it
     return 0

@@ -39,6 +39,7 @@ from alerts.brief_data import (
 from alerts.brief_words import cell as word_cell
 from alerts.brief_words import title as column_title
 from alerts.explain_text import explanation_in
+from alerts.history import shown_kinds
 from workbench.i18n import N_, Language
 from workbench.i18n import language as brief_language
 from workbench.vocabulary import OPEN
@@ -365,7 +366,8 @@ def build_workbook(d: BriefData, lang: Language | None = None) -> Workbook:
         alerts["explanation"] = [explanation_in(text, details, L)
                                  for text, details in zip(alerts["explanation"], alerts["details"])]
     write_table(wb.create_sheet(L._("Alerts")), alerts, ALERT_COLUMNS, lang=L)
-    write_table(wb.create_sheet(L._("Alert history")), d.history, HISTORY_COLUMNS, severity_col=None, lang=L)
+    history = d.history.assign(kind=shown_kinds(d.history))  # a correction reads as one, as in the decisions
+    write_table(wb.create_sheet(L._("Alert history")), history, HISTORY_COLUMNS, severity_col=None, lang=L)
     write_table(wb.create_sheet(L._("Changes")), d.changes, CHANGE_COLUMNS, lang=L)
     _indicators(wb, d, L)
     _index(wb, d, L)

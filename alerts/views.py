@@ -9,8 +9,10 @@ badges, the map, the heatmap and the brief's counts follow one definition each.
   (``--active``) its severity, alert count and ids are those of its active alerts, so the
   inbox's counts add up to the tree's badges and to the brief's.
 - The **heatmap** paints each district x month with the strongest alert covering it,
-  dismissed and withdrawn alerts left out; a quarterly or yearly alert covers every month
-  of its periods.
+  dismissed and withdrawn alerts left out, protracted situations marked apart; a quarterly or
+  yearly alert covers every month of its periods.
+- **Rising risk now** (the map's default, over the same recent months as the heatmap's
+  window): the alerts active or last flagged in the window (:func:`recent_alerts`).
 Plain Python, no Qt.
 """
 
@@ -146,15 +148,36 @@ def region_risk(alerts: pd.DataFrame) -> dict[int, tuple[str, int]]:
     return {int(rid): (severity_name(w) or "low", int(count[rid])) for rid, w in worst.items()}
 
 
-def region_risk_raised(alerts: pd.DataFrame, since_period: str) -> dict[int, tuple[str, int]]:
-    """``region_id -> (worst severity, count)`` of the alerts whose episode STARTED on or after
-    ``since_period`` (ISO date), dismissed and withdrawn left out: where risk rose recently, the
-    map's default (a first run over years of history paints everything; this shows what is new)."""
+def _protracted(alerts: pd.DataFrame) -> np.ndarray:
+    """The listing's ``protracted`` (:func:`alerts.listing.episode_activity`), False when absent."""
+    return (alerts["protracted"].to_numpy(dtype=bool) if "protracted" in alerts
+            else np.zeros(len(alerts), dtype=bool))
+
+
+def recent_alerts(alerts: pd.DataFrame, since_period: str) -> pd.DataFrame:
+    """The alerts of "rising risk now" over a window starting at ``since_period`` (ISO date):
+    **active** (the inbox's definition: :func:`alerts.listing.episode_activity`) or **last
+    flagged** on or after ``since_period`` (their episode covers a month of the window: the
+    heatmap's cells over the same months), dismissed and withdrawn left out as on the heatmap,
+    and protracted situations left out as in the inbox (the new normal, not a rise).
+
+    An alert flagged since 2025-04 and still active is rising risk now, though it STARTED
+    before a six-month window; one that ended years ago is not."""
+    if alerts.empty:
+        return alerts
+    keep = ((alerts["active"].to_numpy(dtype=bool) | (alerts["last_period"].astype(str) >= since_period).to_numpy())
+            & ~alerts["status"].isin(NOT_ON_HEATMAP).to_numpy() & ~_protracted(alerts))
+    return alerts[keep]
+
+
+def region_risk_recent(alerts: pd.DataFrame, since_period: str) -> dict[int, tuple[str, int]]:
+    """``region_id -> (worst severity, count)`` of :func:`recent_alerts`: the map's default
+    colouring (a first run over years of history paints everything; this shows where risk is
+    rising now)."""
     if alerts.empty:
         return {}
-    keep = ((alerts["first_period"].astype(str) >= since_period).to_numpy()
-            & ~alerts["status"].isin(NOT_ON_HEATMAP).to_numpy() & (alerts["region_id"].to_numpy() >= 0))
-    a = alerts[keep]
+    a = recent_alerts(alerts, since_period)
+    a = a[a["region_id"].to_numpy() >= 0]
     g = pd.Series(severity_rank(a["severity"]), index=a.index).groupby(a["region_id"].to_numpy())
     worst, count = g.max(), g.size()
     return {int(rid): (severity_name(w) or "low", int(count[rid])) for rid, w in worst.items()}
@@ -209,12 +232,15 @@ class RiskGrid:
     months: pd.DatetimeIndex  # columns, first day of each month
     strength: np.ndarray  # float, rows x months
     alert: np.ndarray  # int64 alert id per cell, -1 = none
+    #: cells covered only by protracted situations (strength 0 there; ``alert`` names one)
+    protracted: np.ndarray | None = None
 
     def window(self, months: int) -> RiskGrid:
         """The last ``months`` columns (the brief's view of the same grid)."""
         k = max(len(self.months) - months, 0)
+        prot = self.protracted[:, k:] if self.protracted is not None else None
         return RiskGrid(self.region_ids, self.regions, self.provinces, self.months[k:],
-                        self.strength[:, k:], self.alert[:, k:])
+                        self.strength[:, k:], self.alert[:, k:], prot)
 
 
 def risk_grid(alerts: pd.DataFrame, regions: pd.DataFrame, first: pd.Timestamp | None,
@@ -223,7 +249,10 @@ def risk_grid(alerts: pd.DataFrame, regions: pd.DataFrame, first: pd.Timestamp |
 
     ``regions`` is the project's region table (id, name, parent_id, level). A cell takes the
     strongest alert covering it, then the highest score; dismissed and withdrawn alerts are
-    left out. None for ``first``/``last`` (no data yet): this month only.
+    left out. A protracted situation (the listing's ``protracted``: the rise became the new
+    normal and left the inbox) does not colour a cell by severity, as it counts in no active
+    view: the cells only it covers are marked in ``protracted`` (drawn apart, labelled).
+    None for ``first``/``last`` (no data yet): this month only.
     """
     leaf = regions[regions["level"].isin(["district", "other"])]
     parent_name = dict(zip(regions["id"], regions["name"]))
@@ -239,6 +268,8 @@ def risk_grid(alerts: pd.DataFrame, regions: pd.DataFrame, first: pd.Timestamp |
     m0 = start.year * 12 + start.month - 1
     strength = np.zeros((len(ids), len(months)))
     alert = np.full((len(ids), len(months)), -1, dtype=np.int64)
+    prot_cells = np.zeros((len(ids), len(months)), dtype=bool)
+    prot_alert = np.full((len(ids), len(months)), -1, dtype=np.int64)
     a = alerts[~alerts["status"].isin(NOT_ON_HEATMAP)] if len(alerts) else alerts
     if len(a):
         row_of = pd.Series(np.arange(len(ids)), index=ids)
@@ -253,16 +284,24 @@ def risk_grid(alerts: pd.DataFrame, regions: pd.DataFrame, first: pd.Timestamp |
         sev = severity_rank(a["severity"])
         score = a["score"].astype(float).fillna(0.0).to_numpy()
         ids_a = a["id"].to_numpy(np.int64)
+        prot = _protracted(a)
         # Weakest first, so the strongest (severity, then score, then the newest id) is written last.
         for k in np.lexsort((ids_a, score, sev)):
-            if hi[k] > lo[k]:
-                strength[rows[k], lo[k]:hi[k]] = np.maximum(strength[rows[k], lo[k]:hi[k]], sev[k])
-                cells = strength[rows[k], lo[k]:hi[k]] == sev[k]
-                alert[rows[k], lo[k]:hi[k]][cells] = ids_a[k]
-    return RiskGrid(ids, names, provinces, months, strength, alert)
+            if hi[k] <= lo[k]:
+                continue
+            if prot[k]:
+                prot_cells[rows[k], lo[k]:hi[k]] = True
+                prot_alert[rows[k], lo[k]:hi[k]] = ids_a[k]
+                continue
+            strength[rows[k], lo[k]:hi[k]] = np.maximum(strength[rows[k], lo[k]:hi[k]], sev[k])
+            cells = strength[rows[k], lo[k]:hi[k]] == sev[k]
+            alert[rows[k], lo[k]:hi[k]][cells] = ids_a[k]
+    prot_cells &= strength == 0
+    alert = np.where(prot_cells, prot_alert, alert)
+    return RiskGrid(ids, names, provinces, months, strength, alert, prot_cells)
 
 
 __all__ = [
     "NOT_ON_HEATMAP", "SEVERITY_RANK", "SITUATION_COLUMNS", "Counts", "RiskGrid", "active_counts",
-    "region_risk", "region_risk_raised", "risk_grid", "situations", "situations_for_output",
+    "recent_alerts", "region_risk", "region_risk_recent", "risk_grid", "situations", "situations_for_output",
 ]

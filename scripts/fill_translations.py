@@ -108,11 +108,9 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "ont été au fil des ans",
         "تُظهر الأشهر الأخيرة أين يرتفع الخطر الآن؛ ويُظهر السجل كله أين كانت التنبيهات على مر السنين"),
     "Alerts raised in the last 6 months": ("Alertes levées ces 6 derniers mois", "التنبيهات المُطلقة في آخر 6 أشهر"),
-    "worst alert raised since %1: ": ("pire alerte levée depuis %1 : ", "أشد تنبيه أُطلق منذ %1: "),
     "none": ("aucune", "لا شيء"),
     "not active (episode ended %1)": ("inactive (épisode terminé en %1)", "غير نشط (انتهت النوبة في %1)"),
     # the map's recent window (3, 6 or 12 months) and the inbox's Status column
-    "Alerts raised recently": ("Alertes levées récemment", "التنبيهات المُطلقة مؤخرًا"),
     "Recent window": ("Période récente", "الفترة الأخيرة"),
     "How far back \"raised recently\" reaches, in months of data: where risk is rising now (kept for next time)": (
         "Jusqu’où remonte « levées récemment », en mois de données : où le risque monte maintenant "
@@ -121,6 +119,59 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "The status of each of this situation's %1 alert(s), the status to act on first: %2": (
         "Le statut de chacune des %1 alerte(s) de cette situation, celui à traiter d’abord en premier : %2",
         "وضع كل تنبيه من تنبيهات هذه الحالة (عددها %1)، بدءًا بالوضع الذي يتطلب إجراءً أولًا: %2"),
+    # Display names of the rules', detectors' and index's codes (ui.vocabulary, context "Codes")
+    "escalation": ("escalade", "تصعيد"),
+    "polarization": ("polarisation", "استقطاب"),
+    "fixed threshold": ("seuil fixe", "عتبة ثابتة"),
+    "percentile": ("centile", "المئين"),
+    "robust z-score": ("score z robuste", "الدرجة المعيارية المتينة"),
+    "EARS C1": ("EARS C1", "EARS C1"),
+    "EARS C2": ("EARS C2", "EARS C2"),
+    "EARS C3": ("EARS C3", "EARS C3"),
+    "EWMA": ("EWMA", "EWMA"),
+    "CUSUM": ("CUSUM", "CUSUM"),
+    "Mann-Kendall trend": ("tendance de Mann-Kendall", "اتجاه مان-كيندال"),
+    "change point": ("point de rupture", "نقطة التحول"),
+    "baseline monitor": ("suivi de la référence", "مراقبة خط الأساس"),
+    "min–max (0 to 1)": ("min–max (0 à 1)", "الحد الأدنى–الأقصى (0 إلى 1)"),
+    "z-score": ("score z", "الدرجة المعيارية"),
+    "rank": ("rang", "الرتبة"),
+    "arithmetic mean": ("moyenne arithmétique", "الوسط الحسابي"),
+    "geometric mean": ("moyenne géométrique", "الوسط الهندسي"),
+    # Rising risk now: the map and the heatmap (alerts.views.recent_alerts; protracted drawn apart)
+    "protracted": ("prolongée", "مطوّلة"),
+    "Alerts flagged recently": ("Alertes signalées récemment", "التنبيهات المرصودة مؤخرًا"),
+    "worst alert active or flagged since %1: ": ("pire alerte active ou signalée depuis %1 : ",
+                                                 "أشد تنبيه نشط أو مرصود منذ %1: "),
+    "Rising risk now: the worst alert still active or flagged in the recent window, whenever it started "
+    "(the heatmap's cells over the same months); protracted situations are left out, as in the inbox": (
+        "Risque en hausse maintenant : la pire alerte encore active ou signalée dans la période récente, quelle "
+        "que soit sa date de début (les cases de la carte de chaleur sur les mêmes mois) ; les situations "
+        "prolongées sont laissées de côté, comme dans la boîte de réception",
+        "الخطر المتصاعد الآن: أشد تنبيه لا يزال نشطًا أو رُصد خلال الفترة الأخيرة، أيًا كان تاريخ بدايته (خانات "
+        "الخريطة الحرارية على الأشهر نفسها)؛ تُستبعد الحالات المطوّلة كما في صندوق التنبيهات"),
+    "Protracted: a rise that became the series' new normal; it left the inbox, and is drawn apart so the "
+    "heatmap does not show it as a risk to decide on": (
+        "Prolongée : une hausse devenue la nouvelle normale de la série ; elle a quitté la boîte de réception et "
+        "est dessinée à part pour que la carte de chaleur ne la montre pas comme un risque à trancher",
+        "مطوّلة: ارتفاع أصبح الوضع الطبيعي الجديد للسلسلة؛ خرج من صندوق التنبيهات ويُرسم على حدة كي لا تعرضه "
+        "الخريطة الحرارية كخطر يتطلب قرارًا"),
+    "alert #%1, a protracted situation (not in the inbox)": (
+        "alerte n° %1, situation prolongée (hors boîte de réception)",
+        "التنبيه رقم %1، حالة مطوّلة (خارج صندوق التنبيهات)"),
+    # A derived series' name (ui.derived, context "Derived")
+    "%1: gap %2 – %3": ("%1 : écart %2 – %3", "%1: الفجوة %2 – %3"),
+    "%1: spread between groups": ("%1 : dispersion entre groupes", "%1: التشتت بين المجموعات"),
+    "%1: polarization (Esteban-Ray)": ("%1 : polarisation (Esteban-Ray)", "%1: الاستقطاب (Esteban-Ray)"),
+    "Mark this brief as the meeting (moves the meeting marker)": (
+        "Cette note de synthèse est celle de la réunion (déplace le repère de réunion)",
+        "اعتبار هذا الموجز موجز الاجتماع (ينقل علامة الاجتماع)"),
+    "Uncheck for a second brief of the same meeting (another language or format). A further brief written while "
+    "nothing was decided or run since the last one covers the same meeting anyway.": (
+        "Décochez pour une deuxième note de synthèse de la même réunion (autre langue ou format). Une note rédigée "
+        "alors que rien n’a été décidé ni lancé depuis la précédente couvre de toute façon la même réunion.",
+        "ألغِ التحديد لموجز ثانٍ للاجتماع نفسه (لغة أو صيغة أخرى). الموجز الذي يُكتب دون أن يُتخذ أي قرار أو "
+        "يُشغَّل أي نموذج منذ الموجز السابق يغطي الاجتماع نفسه على أي حال."),
 }
 
 

@@ -110,6 +110,9 @@ def main() -> None:
     w.select_tab("map")
     wait_until_idle(w)
     shot(f"meeting-map-{lang}-1366x768.png")
+    w.select_tab("index")  # computed when first shown: wait for it, or the picture says "Computing…"
+    wait_until_idle(w)
+    shot(f"meeting-index-{lang}-1366x768.png")
     w.close()
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Issue 17, items 1-3: the meeting view, decisions and corrections, in English and Arabic at 1366x768.
+# Issue 17, items 1-3: the meeting view, decisions and corrections, heatmap, map and index, in English,
+# French and Arabic at 1366x768.
 #   bash scripts/take_meeting_view_screenshots.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."

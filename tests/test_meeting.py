@@ -245,18 +245,18 @@ def read_alerts_of(path: Path):
         return read_alerts(p.conn)
 
 
-def test_where_risk_rose_recently_leaves_out_old_episodes(project: Path) -> None:
-    from alerts.views import region_risk_raised
+def test_rising_risk_now_leaves_out_old_episodes(project: Path) -> None:
+    from alerts.views import region_risk_recent
 
     alerts, _ = agenda(project)
-    every = region_risk_raised(alerts, "1900-01-01")
-    recent = region_risk_raised(alerts, "2023-01-01")  # Kibali's step is in 2023-05, Arua's ended in 2021
+    every = region_risk_recent(alerts, "1900-01-01")
+    recent = region_risk_recent(alerts, "2023-01-01")  # Kibali's step is in 2023-05, Arua's ended in 2021
     names = dict(zip(alerts["region_id"], alerts["region"]))
     assert {names[r] for r in every} == {"Kibali", "Arua"}
     assert {names[r] for r in recent} == {"Kibali"}
     operations.decide(project, [ids(project)[0]], status="dismissed", reason="false_alarm", actor="amina")
     alerts, _ = agenda(project)
-    assert region_risk_raised(alerts, "2023-01-01") == {}  # a dismissal says it was nothing
+    assert region_risk_recent(alerts, "2023-01-01") == {}  # a dismissal says it was nothing
 
 
 def test_a_correction_travels_with_a_merge(project: Path, template: Path, tmp_path: Path) -> None:
@@ -294,3 +294,84 @@ def test_a_merged_copy_s_correction_is_checked_like_the_lifecycle_checks_it(deta
              "origin": "c" * 32, "details": json.dumps(details), "run_id": None}
     why = event_problem(event, {}, now=now, created=None)
     assert (why is None) if expected is None else (expected in why)
+
+
+def test_a_meeting_date_in_the_future_is_refused_and_changes_nothing(run_cli, project: Path) -> None:
+    code, out, err = run_cli("meeting", "--project", project, "--set", "2099-01-01")
+    assert code == 2, (out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "future" in lines[0]
+    with open_project(project, readonly=True) as p:
+        assert read_marker(p) is None
+    tomorrow = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).date().isoformat()
+    with pytest.raises(WorkbenchError, match="future"):
+        operations.set_meeting(project, tomorrow)
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    operations.set_meeting(project, today, actor="amina")  # today's date is the meeting of today: fine
+    with open_project(project, readonly=True) as p:
+        assert read_marker(p).day == today
+
+
+def _agenda_ids_of_brief(path: Path) -> set[int]:
+    from alerts.brief_data import collect_brief
+
+    return set(collect_brief(path).agenda["id"].astype(int))
+
+
+def test_a_second_brief_of_the_same_meeting_has_the_same_agenda(project: Path) -> None:
+    """A bilingual office writes two briefs for one meeting: the second must not be empty."""
+    ongoing, _ = ids(project)
+    first = _agenda_ids_of_brief(project)
+    assert ongoing in first
+    operations.brief_written(project, dt.datetime.now(dt.timezone.utc).isoformat())
+    with open_project(project, readonly=True) as p:
+        marker = read_marker(p)
+    assert marker.source == "brief" and marker.since is not None
+    _, inbox = agenda(project)
+    assert inbox.empty  # the inbox starts from the meeting: nothing moved since
+    assert _agenda_ids_of_brief(project) == first  # ... but a further brief covers the same meeting
+    operations.brief_written(project, dt.datetime.now(dt.timezone.utc).isoformat())
+    assert _agenda_ids_of_brief(project) == first  # a third one too (the marker keeps its start)
+    # Once something is recorded after the brief, the next brief is of the next meeting.
+    operations.decide(project, [ongoing], status="acknowledged", actor="amina")
+    assert _agenda_ids_of_brief(project) == {ongoing}
+
+
+def test_cli_report_moves_the_marker_unless_keep_marker(run_cli, project: Path, tmp_path: Path) -> None:
+    code, out, err = run_cli("report", "--project", project, "--out", tmp_path / "fr.xlsx", "--language", "fr",
+                             "--keep-marker")
+    assert code == 0, err
+    assert "left as it was (--keep-marker)" in out
+    with open_project(project, readonly=True) as p:
+        assert read_marker(p) is None
+    code, out, err = run_cli("report", "--project", project, "--out", tmp_path / "ar.xlsx", "--language", "ar")
+    assert code == 0, err
+    assert "meeting marker set" in out
+    with open_project(project, readonly=True) as p:
+        assert read_marker(p).source == "brief"
+
+
+def test_a_correction_reads_as_a_correction_in_the_history_table_and_the_brief(run_cli, project: Path,
+                                                                                tmp_path: Path) -> None:
+    import openpyxl
+
+    ongoing, _ = ids(project)
+    operations.decide(project, [ongoing], status="acknowledged", actor="amina")
+    operations.correct(project, ongoing, status="new", note="acknowledged by mistake", actor="amina")
+    code, out, err = run_cli("history", "--project", project, "--alert", str(ongoing), "--format", "table")
+    assert code == 0, err
+    rows = [line.split() for line in out.splitlines()]
+    mistaken = [r for r in rows if "mistake" in " ".join(r)]
+    assert len(mistaken) == 1 and "correction" in mistaken[0] and "transition" not in mistaken[0]
+    assert any("transition" in r and "acknowledged" in r for r in rows)  # the decision it corrects stays
+    code, out, err = run_cli("history", "--project", project, "--alert", str(ongoing), "--format", "json")
+    event = [e for e in json.loads(out) if e["note"] == "acknowledged by mistake"][0]
+    assert event["kind"] == "transition" and json.loads(event["details"])["correction"] is True  # the data as stored
+    code, out, err = run_cli("report", "--project", project, "--out", tmp_path / "b.xlsx", "--keep-marker")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "b.xlsx", read_only=True)
+    for sheet in ("Alert history", "Meeting"):
+        cells = [[c for c in row] for row in wb[sheet].iter_rows(values_only=True)]
+        hit = [r for r in cells if "acknowledged by mistake" in r]
+        assert len(hit) == 1 and "correction" in hit[0], (sheet, hit)
+    wb.close()

@@ -29,21 +29,26 @@ def window(qtbot, tmp_path):
     return w
 
 
-def _answer_save_dialog(monkeypatch, path: Path, chosen_filter: str) -> list[tuple]:
-    from PySide6.QtWidgets import QFileDialog
+def _answer_save_dialog(monkeypatch, path: Path, chosen_filter: str, *, mark: bool = True, window=None) -> list:
+    """Answer File → Write brief's dialog: the file, the filter, the "mark as the meeting" box."""
+    from PySide6.QtWidgets import QDialog
+    from ui.main_window import MainWindow
 
-    asked: list[tuple] = []
+    asked: list = []
 
-    def fake(*args, **kwargs):
-        asked.append(args)
-        return str(path), chosen_filter
+    def fake(self, dialog):
+        asked.append(dialog.nameFilters())
+        dialog.selectNameFilter(chosen_filter)
+        dialog.selectFile(str(path))
+        self.brief_mark_box.setChecked(mark)
+        return QDialog.Accepted
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(MainWindow, "exec_dialog", fake)
     return asked
 
 
-def _write_through_menu(qtbot, window, monkeypatch, path: Path, chosen_filter: str) -> list[tuple]:
-    asked = _answer_save_dialog(monkeypatch, path, chosen_filter)
+def _write_through_menu(qtbot, window, monkeypatch, path: Path, chosen_filter: str, *, mark: bool = True) -> list:
+    asked = _answer_save_dialog(monkeypatch, path, chosen_filter, mark=mark)
     gui_thread = threading.get_ident()
     seen_threads: list[int] = []
     import ui.brief as brief
@@ -68,7 +73,7 @@ def test_menu_writes_the_excel_brief_and_says_where(qtbot, window, monkeypatch, 
     out = tmp_path / "briefs" / "meeting"  # no extension: the chosen filter adds it
     out.parent.mkdir()
     asked = _write_through_menu(qtbot, window, monkeypatch, out, "Excel workbook (*.xlsx)")
-    filters = asked[0][3]
+    filters = ";;".join(asked[0])
     assert "(*.xlsx)" in filters and "A4 paper (*.pdf)" in filters and "Letter paper (*.pdf)" in filters
     written = out.with_name("meeting.xlsx")
     assert getattr(window, "last_error", None) is None
@@ -173,3 +178,22 @@ def test_a_text_too_long_for_its_card_is_shortened_at_a_word_and_ends_with_an_el
         assert canvas.fit(marked, 100, 8.5, 20) == marked  # markup is clipped, never cut inside a tag
     finally:
         canvas.painter.end()
+
+
+def test_the_brief_dialog_asks_whether_the_brief_is_the_meeting(qtbot, window, monkeypatch, tmp_path):
+    """Checked by default (the brief moves the marker); unchecked, the marker stays (report --keep-marker)."""
+    from alerts.meeting import read_marker
+    from workbench.store import open_project
+
+    def marker():
+        with open_project(window.project_path, readonly=True) as p:
+            return read_marker(p)
+
+    dialog, box = window.brief_file_dialog(tmp_path / "x.xlsx")
+    assert box.isChecked() and "moves the meeting marker" in box.text()
+    assert box.parent() is dialog or dialog.isAncestorOf(box)
+    _write_through_menu(qtbot, window, monkeypatch, tmp_path / "fr.xlsx", "Excel workbook (*.xlsx)", mark=False)
+    assert getattr(window, "last_error", None) is None and (tmp_path / "fr.xlsx").exists()
+    assert marker() is None and "left as it was" in window.last_brief_summary
+    _write_through_menu(qtbot, window, monkeypatch, tmp_path / "ar.xlsx", "Excel workbook (*.xlsx)")
+    assert marker() is not None and marker().source == "brief"

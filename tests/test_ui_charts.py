@@ -282,3 +282,29 @@ def test_a_note_at_the_newest_period_stays_inside_the_chart_shortened_with_the_w
     for item in (late, early):
         drawn = item.mapRectToScene(item.boundingRect())
         assert box.left() - 1 <= drawn.left() and drawn.right() <= box.right() + 1, (item.toPlainText(), drawn, box)
+
+
+def test_notes_at_the_same_period_stack_instead_of_overlapping(qtbot):
+    """Acknowledging then correcting an alert writes two notes at its last period: they are
+    stacked one under the other, each still inside the chart and shortened the same way."""
+    from ui.chart import NOTE_CHARS, SeriesChart
+    from ui.overlay import SeriesOverlay
+
+    chart = SeriesChart()
+    qtbot.addWidget(chart)
+    chart.resize(500, 320)
+    chart.show()
+    periods = np.arange("2020-01", "2026-01", dtype="datetime64[M]").astype("datetime64[D]")
+    values = np.linspace(40.0, 60.0, periods.size)
+    notes = [(periods[-1], "Amina: acknowledged, the field team goes on Monday to the market"),
+             (periods[-1], "Amina: correction — acknowledged too early, back to new"),
+             (periods[-1], "Omar: third note"), (periods[3], "early note")]
+    chart.show_series(periods, values, "Trust", SeriesOverlay(notes=notes))
+    qtbot.wait(50)
+    box = chart.plot.getPlotItem().getViewBox().sceneBoundingRect()
+    drawn = [item.mapRectToScene(item.boundingRect()) for item in chart._notes]
+    assert all(len(item.toPlainText()) <= NOTE_CHARS for item in chart._notes)
+    for i, a in enumerate(drawn):
+        assert box.left() - 1 <= a.left() and a.right() <= box.right() + 1
+        for b in drawn[i + 1:]:
+            assert not a.intersects(b), (a, b)

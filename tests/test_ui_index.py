@@ -50,7 +50,7 @@ def test_weights_from_sliders_drive_the_ranking(qtbot, tmp_path):
     contrib = view.result.table[["region", "score", "contrib:indicator_2"]]
     np.testing.assert_allclose(contrib["score"], contrib["contrib:indicator_2"])
     assert list(contrib["score"]) == sorted(contrib["score"], reverse=True)
-    assert "indicator_2 100%" in view.status.text()
+    assert "Indicator 2 100%" in view.status.text()  # the component by its name, as its checkbox shows it
 
 
 def test_an_index_still_computing_never_lands_in_the_next_project(qtbot, tmp_path, monkeypatch):
@@ -100,7 +100,7 @@ def test_the_long_observations_frame_is_built_off_the_gui_thread_once(qtbot, tmp
     w.tabs.setCurrentWidget(view)  # computed when the tab is shown
     qtbot.waitUntil(lambda: view.result is not None, timeout=30_000)
     first = view.result
-    view.aggregation.setCurrentText("geometric")
+    view.aggregation.setCurrentIndex(view.aggregation.findData("geometric"))
     qtbot.waitUntil(lambda: view.result is not first, timeout=30_000)
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
 

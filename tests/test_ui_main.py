@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -187,6 +188,34 @@ def test_screenshot_command_writes_png_of_requested_size(run_cli, demo, tmp_path
     assert (image.width(), image.height()) == (1440, 900)
     code, _, err = run_cli("gui", "--project", demo, "--screenshot", out, "--size", "1280x720")
     assert code == 0 and QImage(str(out)).size().toTuple() == (1280, 720)
+
+
+def test_a_screenshot_of_the_index_tab_waits_for_the_index(demo, tmp_path, qapp, monkeypatch):
+    """The Index is computed when its tab is first shown: the picture must show its rows, not
+    "Computing…" (the screenshot waits for the work the tab started)."""
+    from ui.main_window import MainWindow
+    from ui.screenshot import take_screenshot
+
+    seen: list[tuple[int, str]] = []
+    grab = MainWindow.grab
+
+    def spy(self, *args):
+        seen.append((self.index_view.table.rowCount(), self.index_view.status.text()))
+        return grab(self, *args)
+
+    monkeypatch.setattr(MainWindow, "grab", spy)
+    import ui.index_view as index_view
+
+    compute = index_view.compute
+
+    def slow(*args, **kwargs):  # as on the sample project on a busy laptop
+        time.sleep(0.6)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(index_view, "compute", slow)
+    take_screenshot(demo, tmp_path / "index.png", (1366, 768), tab="index")
+    rows, status = seen[-1]
+    assert rows == 6 and "Computing" not in status, (rows, status)
 
 
 def test_gui_command_errors_are_one_line(run_cli, tmp_path):

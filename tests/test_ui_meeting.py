@@ -359,3 +359,18 @@ def test_the_map_and_heatmap_bars_fit_a_1366_pixel_screen_in_every_language(qapp
         w.close()
     finally:
         install_translations(qapp, "en")
+
+
+def test_the_meeting_date_dialog_does_not_reach_beyond_today(window, qtbot):
+    """A marker in the future would empty the agenda until that day: the calendar stops at today
+    and the core refuses such a date too (the window shows its one-line error)."""
+    from PySide6.QtCore import QDate
+
+    _set_meeting(qtbot, window, 2099, 1, 1)  # the calendar clamps it to today
+    assert window.inbox.meeting_date_edit.maximumDate() == QDate.currentDate()
+    assert window.inbox.meeting_date_edit.date() == QDate.currentDate()
+    assert window.inbox.marker is not None and window.inbox.marker.day <= QDate.currentDate().toString("yyyy-MM-dd")
+    window.set_meeting("2099-01-01")  # as if the dialog let it through: the core says no
+    _idle(qtbot, window)
+    assert "future" in (getattr(window, "last_error", "") or "")
+    assert window.inbox.marker.day != "2099-01-01"

@@ -44,7 +44,7 @@ from alerts.explain_text import explanation_said
 from alerts.lifecycle import CONSEQUENCE, LIKELIHOOD
 from ui.bidi import isolate_numbers, numbers_ltr
 from ui.chart import SeriesChart
-from ui.derived import derived_series
+from ui.derived import derived_series, indicator_label
 from ui.elide import ElidedLabel
 from ui.flow_layout import FlowLayout
 from ui.overlay import (
@@ -56,7 +56,7 @@ from ui.overlay import (
     models_loaded,
 )
 from ui.snapshot import ProjectSnapshot
-from ui.vocabulary import join_clauses, join_list, term
+from ui.vocabulary import join_clauses, join_list, rule_name, term
 from workbench.i18n import RIGHT_TO_LEFT
 from workbench.vocabulary import (
     ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, correction_targets, legal_next, needs,
@@ -304,7 +304,9 @@ class AlertDetail(QWidget):
             self._update_buttons(None)
             return
         self.situation_id = int(situation["situation_id"])
-        self.title.setFullText(f"{situation['region']} — {join_list(situation['indicator_list'])}")
+        names = dict(zip(self._snap.indicators["key"], self._snap.indicators["name"]))
+        indicators = [indicator_label(str(i), names) for i in situation["indicator_list"]]
+        self.title.setFullText(f"{situation['region']} — {join_list(indicators)}")
         self.subtitle.setText(numbers_ltr(
             self.tr("%1 alert(s), %2 to %3")
             .replace("%1", str(situation["alerts"]))
@@ -315,8 +317,8 @@ class AlertDetail(QWidget):
         target = None
         for aid, rec in alerts.iterrows():
             item = QListWidgetItem(
-                f"#{aid}  {term(rec['severity'])} · {term(rec['status'])} · {rec['indicator']}"
-                + (f" ({rec['group']})" if rec["group"] else "") + f" · {rec['rule']}"
+                f"#{aid}  {term(rec['severity'])} · {term(rec['status'])} · {indicator_label(str(rec['indicator']), names)}"
+                + (f" ({rec['group']})" if rec["group"] else "") + f" · {rule_name(rec['rule'])}"
             )
             item.setData(Qt.UserRole, int(aid))
             self.alert_list.addItem(item)

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,7 @@ from alerts.views import active_counts, situations
 from workbench.vocabulary import SEVERITY_RANK, STATUSES, WORST_FIRST
 from ui.alert_detail import AlertDetail
 from ui.bidi import numbers_ltr
-from ui.elide import ElidedLabel
+from ui.elide import ElidedLabel, fit_combo
 from ui.flow_layout import FlowLayout
 from ui.region_tree import SEVERITY_COLOURS
 from ui.snapshot import ProjectSnapshot
@@ -311,6 +311,11 @@ class AlertsInboxView(QWidget):
         # the detail pane off a 1280-pixel screen.
         self.status_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.status_combo.setMinimumContentsLength(11)
+        fit_combo(self.status_combo, self.status_combo.itemText(0))  # the landing view's name, whole
+        # A longer choice shown in the box is cut: its tooltip gives it whole.
+        self.status_combo.currentIndexChanged.connect(
+            lambda *_: self.status_combo.setToolTip(self.status_combo.currentText()))
+        self.status_combo.setToolTip(self.status_combo.currentText())
         self.status_combo.view().setMinimumWidth(self.status_combo.view().sizeHintForColumn(0) + 24)
         self.severity_combo = QComboBox()
         self.severity_combo.setToolTip(self.tr("Severity"))
@@ -328,6 +333,7 @@ class AlertsInboxView(QWidget):
         # the detail pane off the window.
         self.age_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.age_combo.setMinimumContentsLength(8)
+        fit_combo(self.age_combo, self.age_combo.itemText(0))
         self.age_combo.view().setMinimumWidth(self.age_combo.view().sizeHintForColumn(0) + 24)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Region or indicator…"))
@@ -391,8 +397,10 @@ class AlertsInboxView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        # Indicators takes the room left, but never less than its title needs (a stretched
+        # column shrank to "ndicators" at 1366 pixels); the table scrolls instead.
         header.setMinimumSectionSize(36)
+        self.table.viewport().installEventFilter(self)
         # Widths from the font, so the columns fit their usual text at any DPI or font size.
         fm = self.table.fontMetrics()
 
@@ -405,8 +413,12 @@ class AlertsInboxView(QWidget):
         widths = {0: fit(0, term("medium")), 1: fit(1, term("acknowledged")), 2: fit(2, why_text("new, escalated")),
                   3: fit(3, "Navarre Plains"), 5: fit(5, "99"), 6: fit(6, "2023-01"), 7: fit(7, phrase("%1 mo ago", 14)),
                   8: fit(8, "13.5")}
+        # The sorted column's title also needs room for the sort arrow (the header's own measure).
+        widths[0] = max(widths[0], header.sectionSizeFromContents(0).width())
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
+        self._fit_indicators()
+        header.sectionResized.connect(lambda col, *_: col != 4 and self._fit_indicators())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.detail = AlertDetail()
@@ -448,6 +460,19 @@ class AlertsInboxView(QWidget):
         self._snap: ProjectSnapshot | None = None
         self._counts = None
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Resize and watched is self.table.viewport():
+            self._fit_indicators()
+        return super().eventFilter(watched, event)
+
+    def _fit_indicators(self) -> None:
+        """The Indicators column fills the table's width, at least as wide as its title with the
+        sort arrow (Qt's Stretch mode would shrink it below that)."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != 4 and not header.isSectionHidden(c))
+        room = self.table.viewport().width() - others
+        header.resizeSection(4, max(room, header.sectionSizeFromContents(4).width()))
+
     def panes(self) -> list[tuple[QWidget, QWidget]]:
         """(container, widget to focus) of each pane, for Ctrl+Tab: filters, table, then the detail's."""
         return [(self.filters, self.status_combo), (self.table, self.table), *self.detail.panes()]
@@ -479,6 +504,7 @@ class AlertsInboxView(QWidget):
         )
         # The Why column says why a row is on the meeting's agenda; other views have no agenda.
         self.table.setColumnHidden(2, self.status_combo.currentData() != "meeting")
+        self._fit_indicators()
         c = self._counts
         total = c.all_situations if c is not None else 0
         historical = c.historical_situations if c is not None else 0

@@ -42,6 +42,8 @@ class BriefRequest:
     out: Path
     paper: str
     language: str | None = None
+    #: the brief records the meeting (the marker moves to it); False: ``report --keep-marker``
+    mark_meeting: bool = True
 
 
 def app_language() -> str | None:
@@ -88,7 +90,8 @@ def write_brief(project: Path, request: BriefRequest, *, progress: ProgressCallb
         raise Cancelled("cancelled by the user; no brief was written")
     from alerts.operations import brief_written
 
-    # The brief records the meeting: the marker moves to when its data were read.
-    marker_line = brief_written(project, data.generated_at.isoformat())
+    # The brief records the meeting: the marker moves to when its data were read (unless asked not to).
+    marker_line = (brief_written(project, data.generated_at.isoformat()) if request.mark_meeting
+                   else "the meeting marker was left as it was")
     progress(1.0, "")
     return f"{summary}; {marker_line}"

@@ -25,6 +25,7 @@ from ui.bidi import numbers_ltr
 from ui.elide import ElidedLabel
 from ui.overlay import SeriesOverlay
 from ui.theme import chart_colours, style_plot_item
+from ui.vocabulary import rule_name
 
 COMPARE_COLOURS = ("#e07b39", "#6a9f3a", "#8e63b5", "#c23b6b", "#2a9d8f")
 #: Characters of a note written on the chart (the whole note is its tooltip and in the History tab).
@@ -226,13 +227,18 @@ class SeriesChart(QWidget):
         top = float(finite.max()) if finite.size else 0.0
         colour = chart_colours().note
         middle = float(np.mean(self._x[[0, -1]])) if self._x.size else 0.0
+        stacked: dict[float, int] = {}  # notes already written at each x
         for when, text in ov.notes:
             x = float(to_seconds(np.array([when]))[0])
             # A note is written at its alert's last period, usually the newest: it runs to the
             # left of that point in the right half of the chart, so it is never cut at the
-            # edge; a long note is shortened, the whole of it in the tooltip.
+            # edge; a long note is shortened, the whole of it in the tooltip. Notes at the same
+            # period (a decision and its correction) stack downwards, one line each, instead
+            # of being written over each other (the anchor counts in the text's own height).
+            level = stacked.get(x, 0)
+            stacked[x] = level + 1
             short = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS - 1].rstrip() + "…"
-            item = pg.TextItem(short, color=colour, anchor=(1, 1) if x > middle else (0, 1))
+            item = pg.TextItem(short, color=colour, anchor=(1 if x > middle else 0, 1 - level))
             item.setToolTip(text)
             item.setPos(x, top)
             self.plot.addItem(item)
@@ -267,7 +273,7 @@ class SeriesChart(QWidget):
         c = chart_colours()
         band = "#{:02x}{:02x}{:02x}".format(*c.band[:3])
         ov = self._overlay
-        rule = f" ({ov.rule})" if ov.rule else ""
+        rule = f" ({rule_name(ov.rule)})" if ov.rule else ""
         items = [
             (self.values, "line", c.value, self.tr("value")),
             (self.band, "box", band, self.tr("normal range")),

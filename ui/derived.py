@@ -16,9 +16,35 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from ui.snapshot import ProjectSnapshot
 
 KINDS = ("gap", "spread", "polarization")
+#: How a derived series is named on screen (``%1`` the indicator's name; a gap's ``%2``, ``%3``
+#: its two groups), in the language shown.
+_LABELS = {
+    "gap": QT_TRANSLATE_NOOP("Derived", "%1: gap %2 – %3"),
+    "spread": QT_TRANSLATE_NOOP("Derived", "%1: spread between groups"),
+    "polarization": QT_TRANSLATE_NOOP("Derived", "%1: polarization (Esteban-Ray)"),
+}
+
+
+def derived_label(name: str, kind: str, a: str = "", b: str = "") -> str:
+    """"Trust: polarization (Esteban-Ray)" in the language shown."""
+    text = QCoreApplication.translate("Derived", str(_LABELS[kind]))
+    return text.replace("%1", name).replace("%2", a).replace("%3", b)
+
+
+def indicator_label(indicator: str, names: dict[str, str]) -> str:
+    """An alert's indicator as people read it: the codebook's name, and for a derived series
+    ("trust:polarization", "trust:gap:host-displaced") that name with what was derived."""
+    parts = split_name(indicator)
+    if parts is None:
+        return str(names.get(indicator, indicator))
+    base, kind, pair = parts
+    a, _, b = pair.partition("-")
+    return derived_label(str(names.get(base, base)), kind, a, b)
 
 
 @dataclass
@@ -72,13 +98,13 @@ def derived_series(snap: ProjectSnapshot, region_id: int, indicator: str) -> Der
             return None
         a, b = groups[0]
         values = np.abs(wide[a].to_numpy() - wide[b].to_numpy())
-        label = f"{where}: gap {a} – {b}"
+        label = derived_label(where, "gap", str(a), str(b))
     elif kind == "spread":
         values = group_spread(means)
-        label = f"{where}: spread between groups"
+        label = derived_label(where, "spread")
     else:
         values = esteban_ray(means, np.full(means.shape[1], np.nan), DEFAULT_ALPHA)
-        label = f"{where}: polarization (Esteban-Ray)"
+        label = derived_label(where, "polarization")
     keep = np.isfinite(values)
     if not keep.any():
         return None

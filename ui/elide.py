@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QStyleOptionComboBox, QWidget
 
 
 class ElidedLabel(QLabel):
@@ -51,3 +51,22 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self._full, Qt.ElideRight, width)
         super().setText(shown)
         self.setToolTip(self._full if shown != self._full else "")
+
+
+def combo_text_room(combo: QComboBox) -> int:
+    """The width a combo box has for its current text (its edit field, arrow and frame excluded)."""
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    return combo.style().subControlRect(QStyle.CC_ComboBox, opt, QStyle.SC_ComboBoxEditField, combo).width()
+
+
+def fit_combo(combo: QComboBox, text: str) -> None:
+    """Make ``combo`` at least wide enough to show ``text`` whole (the style's own arithmetic for
+    frame, margins and arrow), in the font and language shown: a minimum contents length in
+    characters cut "Since the last meeting" to "Since the last mee"."""
+    opt = QStyleOptionComboBox()
+    combo.initStyleOption(opt)
+    fm = combo.fontMetrics()
+    need = combo.style().sizeFromContents(QStyle.CT_ComboBox, opt, QSize(fm.horizontalAdvance(text) + 4, fm.height()),
+                                          combo)
+    combo.setMinimumWidth(need.width())

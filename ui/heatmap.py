@@ -1,7 +1,9 @@
 """Regions × months coloured by the strongest alert signal: where and when risk rose.
 
 Each cell holds the highest severity (1 low, 2 medium, 3 high) of any alert whose episode
-covers that district and month, dismissed and withdrawn alerts excluded; clicking a cell
+covers that district and month, dismissed and withdrawn alerts excluded; a cell only a
+protracted situation covers is drawn in its own colour, labelled "protracted" (the inbox
+leaves those out, so the heatmap must not show them as a risk to decide on); clicking a cell
 opens that alert's series. The grid is :func:`alerts.views.risk_grid` over the project's
 whole span, the same grid whose last months the brief prints; the view opens on its last six
 months (where risk is rising now), or the last 3 or 12, or the whole history: the choice is kept
@@ -27,6 +29,20 @@ from workbench.vocabulary import severity_name
 #: The spans the heatmap offers, in months (0: the whole history); 6 is the default (what rose
 #: recently, not where alerts were over the years), the choice kept in the user's settings.
 SPANS = user_settings.HEATMAP_MONTHS
+
+
+#: A protracted situation's cells: a muted slate, apart from the severities' warm colours.
+PROTRACTED_COLOUR = "#7f8fa6"
+PROTRACTED_LEVEL = 4
+
+
+def _levels(m: RiskGrid) -> np.ndarray:
+    """What the image draws: the severity 0-3 of each cell, :data:`PROTRACTED_LEVEL` where only a
+    protracted situation covers it (the inbox leaves those out; drawn as medium, the heatmap
+    contradicted the inbox)."""
+    if m.protracted is None:
+        return m.strength
+    return np.where(m.protracted, float(PROTRACTED_LEVEL), m.strength)
 
 
 def risk_matrix(snap: ProjectSnapshot) -> RiskGrid:
@@ -56,19 +72,23 @@ class RiskHeatmap(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLevels((0, 3))
+        self.image.setLevels((0, PROTRACTED_LEVEL))
         self.plot.addItem(self.image)
         small = QFont()
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1.5))
         self.plot.getAxis("left").setStyle(tickFont=small, textFillLimits=[(0, 0.95)])
         self.image.mouseClickEvent = self._clicked
         self.readout = QLabel(" ")
+        protracted = self.tr("protracted")  # a literal of its own: lupdate reads no f-string
         legend = QLabel(
             self.tr("Colour = strongest alert covering the month: ")
             + f"<span style='background:#f1d36b;color:#1d1f23'>&nbsp;{term('low')}&nbsp;</span> "
             + f"<span style='background:#e67e22;color:white'>&nbsp;{term('medium')}&nbsp;</span> "
-            + f"<span style='background:#c0392b;color:white'>&nbsp;{term('high')}&nbsp;</span>"
+            + f"<span style='background:#c0392b;color:white'>&nbsp;{term('high')}&nbsp;</span> "
+            + f"<span style='background:{PROTRACTED_COLOUR};color:white'>&nbsp;{protracted}&nbsp;</span>"
         )
+        legend.setToolTip(self.tr("Protracted: a rise that became the series' new normal; it left the inbox, "
+                                  "and is drawn apart so the heatmap does not show it as a risk to decide on"))
         legend.setWordWrap(True)
         self.span = QComboBox()
         self.span.setObjectName("heatmap_months")
@@ -106,8 +126,9 @@ class RiskHeatmap(QWidget):
         from ui.theme import chart_colours, style_plot_item
 
         c = chart_colours()
-        cmap = pg.ColorMap([0, 1 / 3, 2 / 3, 1], [c.background if c.background != "#ffffff" else "#f4f6f8",
-                                                  "#f1d36b", "#e67e22", "#c0392b"])
+        # Levels 0 none, 1-3 low..high, 4 protracted (:func:`_levels`).
+        cmap = pg.ColorMap([0, 1 / 4, 2 / 4, 3 / 4, 1], [c.background if c.background != "#ffffff" else "#f4f6f8",
+                                                         "#f1d36b", "#e67e22", "#c0392b", PROTRACTED_COLOUR])
         self.image.setLookupTable(cmap.getLookupTable(0, 1, 256))
         self.view.setBackground(c.background)
         style_plot_item(self.plot)
@@ -148,7 +169,7 @@ class RiskHeatmap(QWidget):
             self.plot.getAxis("bottom").setTicks([[]])
             self.readout.setText(self.tr("No data yet: import a spreadsheet (Ctrl+I)."))
             return
-        self.image.setImage(m.strength, levels=(0, 3), autoLevels=False)
+        self.image.setImage(_levels(m), levels=(0, PROTRACTED_LEVEL), autoLevels=False)
         self.image.setRect(0, 0, len(m.months), len(m.region_ids))
         # Every other name always; the rest too when the rows are tall enough for them
         # (pyqtgraph draws a second tick level only while the labels fit).
@@ -197,8 +218,10 @@ class RiskHeatmap(QWidget):
         if cell is None:
             return
         level = severity_name(m.strength[row, col])
-        self.readout.setText(numbers_ltr(
-            f"{m.regions[row]} · {m.months[col]:%Y-%m} · "
-            + (self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", term(level))
-               if cell[1] >= 0 else self.tr("no alert"))
-        ))
+        if m.protracted is not None and m.protracted[row, col]:
+            what = self.tr("alert #%1, a protracted situation (not in the inbox)").replace("%1", str(cell[1]))
+        elif cell[1] >= 0:
+            what = self.tr("alert #%1, %2").replace("%1", str(cell[1])).replace("%2", term(level))
+        else:
+            what = self.tr("no alert")
+        self.readout.setText(numbers_ltr(f"{m.regions[row]} · {m.months[col]:%Y-%m} · " + what))

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.snapshot import ProjectSnapshot
+from ui.vocabulary import aggregation_name, join_list, normalization_name
+from workbench.models.composite import AGGREGATIONS
 from ui.tasks import TaskRunner
 
 BAR_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -83,10 +85,14 @@ class IndexView(QWidget):
 
         self.normalization = QComboBox()
         self.normalization.setAccessibleName(self.tr("Normalisation"))
-        self.normalization.addItems(["minmax", "zscore", "rank"])
+        # Display names in the language shown; the codes of workbench.models.composite are the
+        # items' data (what the computation is given).
+        for code in ("minmax", "zscore", "rank"):
+            self.normalization.addItem(normalization_name(code), code)
         self.aggregation = QComboBox()
         self.aggregation.setAccessibleName(self.tr("Aggregation"))
-        self.aggregation.addItems(["arithmetic", "geometric"])
+        for code in AGGREGATIONS:
+            self.aggregation.addItem(aggregation_name(code), code)
         for combo in (self.normalization, self.aggregation):
             combo.currentIndexChanged.connect(self._timer.start)
         self.components_box = QWidget()
@@ -220,7 +226,7 @@ class IndexView(QWidget):
             return
         snap = self._snap
         cache, codebook = self._obs_cache, snap.indicators
-        norm, agg = self.normalization.currentText(), self.aggregation.currentText()
+        norm, agg = str(self.normalization.currentData()), str(self.aggregation.currentData())
         self.status.setText(self.tr("Computing…"))
 
         def done(result: Any) -> None:
@@ -245,9 +251,11 @@ class IndexView(QWidget):
     def show_result(self, result: Any) -> None:
         self.result = result
         t = result.table
+        snap = self._snap  # the components by their names, as the checkboxes show them
+        names = dict(zip(snap.indicators["key"], snap.indicators["name"])) if snap is not None else {}
         self.status.setText(self.tr("%1 districts ranked at %2; weights: %3")
                             .replace("%1", str(len(t))).replace("%2", result.period.strftime("%Y-%m"))
-                            .replace("%3", ", ".join(f"{k} {v:.0%}" for k, v in result.weights.items())))
+                            .replace("%3", join_list(f"{names.get(k, k)} {v:.0%}" for k, v in result.weights.items())))
         self.table.setRowCount(len(t))
         for r, rec in enumerate(t.itertuples(index=False)):
             cells = (f"{rec.rank:.0f}", str(rec.region), f"{rec.score:.3f}",

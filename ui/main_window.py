@@ -9,6 +9,7 @@ the alerts and their history (tens of milliseconds), not every observation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -135,10 +139,26 @@ class MainWindow(QMainWindow):
         self._build_keyboard()
         self._restore_geometry()
 
+    def _show_project_name(self, text: str) -> None:
+        """The project's name in bold, whole up to 260 pixels (it keeps that width beside the
+        stretching line next to it), a longer one elided in the middle with the whole as tooltip."""
+        label = self.project_label
+        shown = label.fontMetrics().elidedText(text, Qt.ElideMiddle, 260)
+        label.setText(shown)
+        label.setToolTip(text if shown != text else "")
+
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.project_label = QLabel(self.tr("No project"))
+        # The project's name: never squeezed by the line beside it (its minimum is its own
+        # width, up to 260 pixels); a longer name elides with the whole name as tooltip.
+        self.project_label = QLabel()
+        self.project_label.setTextFormat(Qt.PlainText)
+        bold = self.project_label.font()
+        bold.setBold(True)
+        self.project_label.setFont(bold)
+        self.project_label.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Preferred)
+        self._show_project_name(self.tr("No project"))
         # Elided, so a long status line never makes the window wider than a small screen.
         self.freshness_label = ElidedLabel(bold=False)
         self.progress = QProgressBar()
@@ -350,7 +370,7 @@ class MainWindow(QMainWindow):
         self._close_writer()
         self.project_path = path
         label = shown(path) if is_server_url(path) else path.name
-        self.project_label.setText(self.tr("Opening %1…").replace("%1", label))
+        self._show_project_name(self.tr("Opening %1…").replace("%1", label))
         self._load(path, self.tr("Opening project"), self.events.project_opened)
         if remember:
             self._remember(path)
@@ -417,7 +437,7 @@ class MainWindow(QMainWindow):
         """A project that cannot be read: say why, and offer the newest backup of a damaged one."""
         self.project_path = self.snapshot.path if self.snapshot is not None else None
         if self.snapshot is None:
-            self.project_label.setText(self.tr("No project"))
+            self._show_project_name(self.tr("No project"))
         backup = None if is_server_url(path) else backup_to_offer(path, message)
         if backup is None or getattr(self, "_headless", False):
             self.show_error(self.tr("Could not open the project"), message)
@@ -482,7 +502,7 @@ class MainWindow(QMainWindow):
         # Start the background reads once this snapshot is on screen: they hold the GIL for
         # seconds and would otherwise slow the filling of the window itself.
         QTimer.singleShot(150, self, lambda: self._start_background_reads(snap) if snap is self.snapshot else None)
-        self.project_label.setText(f"<b>{snap.name}</b>")
+        self._show_project_name(snap.name)
         self.setWindowTitle(f"{snap.name} — " + self.tr("Cohesion Early-Warning Workbench"))
         self.freshness_label.setFullText(numbers_ltr(self._freshness_text(snap)))
         completeness = snap.completeness()
@@ -721,13 +741,40 @@ class MainWindow(QMainWindow):
             suggested = Path.home() / f"{stem}-brief-{date.today():%Y-%m-%d}.xlsx"
         else:
             suggested = self.project_path.with_name(f"{self.project_path.stem}-brief-{date.today():%Y-%m-%d}.xlsx")
+        dialog, mark = self.brief_file_dialog(suggested)
+        if self.exec_dialog(dialog) != QDialog.Accepted or not dialog.selectedFiles():
+            return
         shown = [self.tr(f) for f in FILTERS]
-        path, selected = QFileDialog.getSaveFileName(
-            self, self.tr("Write brief"), str(suggested), ";;".join(shown), shown[0]
-        )
-        if path:
-            chosen = FILTERS[shown.index(selected)] if selected in shown else selected
-            self.write_brief(request_from_dialog(path, chosen))
+        selected = dialog.selectedNameFilter()
+        chosen = FILTERS[shown.index(selected)] if selected in shown else selected
+        request = request_from_dialog(dialog.selectedFiles()[0], chosen)
+        self.write_brief(replace(request, mark_meeting=mark.isChecked()))
+
+    def brief_file_dialog(self, suggested: Path) -> tuple[QFileDialog, QCheckBox]:
+        """The save dialog of File → Write brief, with "Mark this brief as the meeting" (checked):
+        unchecked, the meeting marker stays where it is (``workbench report --keep-marker``).
+        Qt's own dialog rather than the system's, which has no room for the checkbox."""
+        shown = [self.tr(f) for f in FILTERS]
+        dialog = QFileDialog(self, self.tr("Write brief"), str(suggested.parent), ";;".join(shown))
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptSave)
+        dialog.setFileMode(QFileDialog.AnyFile)
+        dialog.selectNameFilter(shown[0])
+        dialog.selectFile(suggested.name)
+        mark = QCheckBox(self.tr("Mark this brief as the meeting (moves the meeting marker)"))
+        mark.setObjectName("brief_marks_meeting")
+        mark.setChecked(True)
+        mark.setToolTip(self.tr("Uncheck for a second brief of the same meeting (another language or format). "
+                                "A further brief written while nothing was decided or run since the last one "
+                                "covers the same meeting anyway."))
+        grid = dialog.layout()
+        grid.addWidget(mark, grid.rowCount(), 0, 1, grid.columnCount())
+        self.brief_dialog, self.brief_mark_box = dialog, mark  # for tests
+        return dialog, mark
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this to answer it)."""
+        return dialog.exec()
 
     def write_brief(self, request: BriefRequest) -> None:
         project = self.project_path

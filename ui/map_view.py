@@ -1,6 +1,7 @@
-"""The offline risk map: district polygons, named, coloured by where risk rose in the recent months
-(alerts raised in the last 3, 6 or 12 months of data, 6 by default, kept in the user's settings;
-the default view), by active-alert risk, or by an indicator's latest value."""
+"""The offline risk map: district polygons, named, coloured by where risk is rising now (the
+alerts active or flagged in the last 3, 6 or 12 months of data, whenever they started, 6 by
+default, kept in the user's settings; :func:`alerts.views.recent_alerts`; the default view),
+by active-alert risk, or by an indicator's latest value."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 import pandas as pd
 
-from alerts.views import region_risk, region_risk_raised
+from alerts.views import region_risk, region_risk_recent
 from workbench import settings as user_settings
 from workbench.geo import META_KEY, Shape, match_regions, parse_geojson
 from ui.region_tree import SEVERITY_COLOURS
@@ -126,7 +127,11 @@ class RiskMap(QWidget):
         text = snap.meta.get(META_KEY)
         self.measure.blockSignals(True)
         self.measure.clear()
-        self.measure.addItem(self.tr("Alerts raised recently"), RAISED)
+        self.measure.addItem(self.tr("Alerts flagged recently"), RAISED)
+        self.measure.setItemData(self.measure.count() - 1, self.tr(
+            "Rising risk now: the worst alert still active or flagged in the recent window, whenever it started "
+            "(the heatmap's cells over the same months); protracted situations are left out, as in the inbox"),
+            Qt.ToolTipRole)
         self.measure.addItem(self.tr("Active alert risk"), None)
         for rec in snap.indicators.itertuples():
             self.measure.addItem(self.tr("Latest: %1").replace("%1", str(rec.name)), int(rec.id))
@@ -242,9 +247,9 @@ class RiskMap(QWidget):
                             for k, c in SEVERITY_COLOURS.items())
         if indicator == RAISED:
             since = self.recent_since()
-            risk = region_risk_raised(snap.alerts, since) if not snap.alerts.empty else {}
+            risk = region_risk_recent(snap.alerts, since) if not snap.alerts.empty else {}
             self.legend.setText(
-                self.tr("worst alert raised since %1: ").replace("%1", since[:7]) + swatches
+                self.tr("worst alert active or flagged since %1: ").replace("%1", since[:7]) + swatches
                 + f" <span style='background:{RISK_FILL['none'].name()};color:#333'>&nbsp;"
                 + self.tr("none") + "&nbsp;</span>")
             return {rid: RISK_FILL[risk[rid][0]] if rid in risk else RISK_FILL["none"] for rid in self.items}

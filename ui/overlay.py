@@ -26,7 +26,7 @@ from alerts import overlay as core
 from alerts.overlay import SeriesKey, SeriesOverlay
 from ui.bidi import numbers_ltr
 from ui.snapshot import ProjectSnapshot
-from ui.vocabulary import term
+from ui.vocabulary import method_name, rule_name, term
 
 __all__ = ["SeriesOverlay", "build_derived_overlay", "build_overlay", "cached_overlay", "markers_overlay",
            "models_loaded", "series_forecast"]
@@ -176,7 +176,7 @@ def _notes(events: pd.DataFrame) -> pd.DataFrame:
 # -- the words ---------------------------------------------------------------------------------
 def _worded(ov: SeriesOverlay) -> SeriesOverlay:
     """The hover texts of the markers and flagged periods, in the language shown."""
-    ov.alert_tips = [f"#{m.id} {term(m.severity)} · {term(m.status)} · {m.rule}\n{m.explanation}"
+    ov.alert_tips = [f"#{m.id} {term(m.severity)} · {term(m.status)} · {rule_name(m.rule)}\n{m.explanation}"
                      for m in ov.alert_marks]
     ov.flagged_tips = [_flag_tip(r) for r in ov.flag_reasons]
     return ov
@@ -232,7 +232,7 @@ def _flag_tip(r: core.FlagReason) -> str:
     if r.reason is not None:
         arg = {core.OPENED_ALONE: _one_in(r.rarity), core.KEPT_ALONE: _one_in(r.rarity),
                core.KEPT_ABOVE: f"{r.spreads:.1f}" if np.isfinite(r.spreads) else "–",
-               core.FLAGGED: r.method}.get(r.reason, "")
+               core.FLAGGED: method_name(r.method)}.get(r.reason, "")
         lines.append(_tr(_REASON_TEXT[r.reason]).replace("%1", arg))
     if np.isfinite(r.fixed):
         lines.append(_tr(_PAST_FIXED).replace("%1", _number(r.fixed)))

@@ -45,6 +45,9 @@ def take_screenshot(
         raise WorkbenchError(window.last_error)
     if tab:
         window.select_tab(tab)
+        # A tab computes its content when first shown (the Index, a Series chart): wait for
+        # that work too, or the picture shows "Computing…".
+        wait_until_idle(window)
     window.resize(*size)
     for _ in range(5):
         QApplication.processEvents()

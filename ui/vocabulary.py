@@ -75,6 +75,64 @@ WORDS = (
 )
 
 
+#: Display names of codes the rules, the detectors and the composite index use (the codes stay
+#: the data: item data of combo boxes, the CLI's output). A code not listed (a rule a team
+#: named itself) is shown as it is. Context "Codes": "monitor" the method is not "monitor"
+#: the outcome of a verification.
+CODE_CONTEXT = "Codes"
+RULE_NAMES = {
+    "escalation": QT_TRANSLATE_NOOP("Codes", "escalation"),
+    "polarization": QT_TRANSLATE_NOOP("Codes", "polarization"),
+    "fixed_threshold": QT_TRANSLATE_NOOP("Codes", "fixed threshold"),
+}
+METHOD_NAMES = {
+    "fixed": QT_TRANSLATE_NOOP("Codes", "fixed threshold"),
+    "percentile": QT_TRANSLATE_NOOP("Codes", "percentile"),
+    "robust_z": QT_TRANSLATE_NOOP("Codes", "robust z-score"),
+    "ears_c1": QT_TRANSLATE_NOOP("Codes", "EARS C1"),
+    "ears_c2": QT_TRANSLATE_NOOP("Codes", "EARS C2"),
+    "ears_c3": QT_TRANSLATE_NOOP("Codes", "EARS C3"),
+    "ewma": QT_TRANSLATE_NOOP("Codes", "EWMA"),
+    "cusum": QT_TRANSLATE_NOOP("Codes", "CUSUM"),
+    "mann_kendall": QT_TRANSLATE_NOOP("Codes", "Mann-Kendall trend"),
+    "change_point": QT_TRANSLATE_NOOP("Codes", "change point"),
+    "monitor": QT_TRANSLATE_NOOP("Codes", "baseline monitor"),
+}
+#: The composite index's choices (workbench.models.composite): normalization and aggregation.
+NORMALIZATION_NAMES = {
+    "minmax": QT_TRANSLATE_NOOP("Codes", "min–max (0 to 1)"),
+    "zscore": QT_TRANSLATE_NOOP("Codes", "z-score"),
+    "rank": QT_TRANSLATE_NOOP("Codes", "rank"),
+}
+AGGREGATION_NAMES = {
+    "arithmetic": QT_TRANSLATE_NOOP("Codes", "arithmetic mean"),
+    "geometric": QT_TRANSLATE_NOOP("Codes", "geometric mean"),
+}
+
+
+def _code_name(names: dict[str, object], code: object) -> str:
+    text = str(code)
+    return QCoreApplication.translate(CODE_CONTEXT, str(names[text])) if text in names else text
+
+
+def rule_name(code: object) -> str:
+    """A rule's name in the language shown (a rule the team named itself: its own name)."""
+    return _code_name(RULE_NAMES, code)
+
+
+def method_name(code: object) -> str:
+    """A detector method's name in the language shown."""
+    return _code_name(METHOD_NAMES, code)
+
+
+def normalization_name(code: object) -> str:
+    return _code_name(NORMALIZATION_NAMES, code)
+
+
+def aggregation_name(code: object) -> str:
+    return _code_name(AGGREGATION_NAMES, code)
+
+
 def term(word: str) -> str:
     """The word in the language shown (the word itself when it has no translation)."""
     return QCoreApplication.translate(CONTEXT, word)
