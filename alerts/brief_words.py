@@ -31,6 +31,14 @@ VOCABULARY = (
     N_("monthly"), N_("quarterly"), N_("weekly"), N_("yearly"),
 )
 
+#: The shipped rules' names as people read them (the desktop's ``ui.vocabulary.RULE_NAMES``); a
+#: rule a team named itself is shown as it is.
+RULE_WORDS = {
+    "escalation": N_("escalation"),
+    "polarization": N_("polarization"),
+    "fixed_threshold": N_("fixed threshold"),
+}
+
 #: Column titles of the Excel sheets and PDF tables: the data's column name with spaces.
 COLUMN_TITLES = (
     N_("id"), N_("severity"), N_("status"), N_("region"), N_("province"), N_("indicator"), N_("group"),
@@ -47,6 +55,11 @@ WORD_COLUMNS = frozenset({"severity", "status", "change", "kind", "from_status",
                           "outcome", "reason"})
 
 
+def rule_word(lang: Language, code: object) -> str:
+    """A rule's name in ``lang`` (its code when it is not one of the shipped rules)."""
+    return lang.word(RULE_WORDS[code]) if isinstance(code, str) and code in RULE_WORDS else str(code)
+
+
 def title(lang: Language, column: str) -> str:
     """A column's title in ``lang``: its name with spaces, translated."""
     return lang.word(column.replace("_", " "))
@@ -61,7 +74,9 @@ def cell(lang: Language, column: str, value: object) -> object:
         return lang.word(value).replace("_", " ")  # false_alarm -> "false alarm" in English
     if column in WORD_COLUMNS and isinstance(value, str):
         return lang.word(value)
+    if column == "rule" and isinstance(value, str):
+        return rule_word(lang, value)
     return value
 
 
-__all__ = ["COLUMN_TITLES", "VOCABULARY", "WORD_COLUMNS", "cell", "title"]
+__all__ = ["COLUMN_TITLES", "RULE_WORDS", "VOCABULARY", "WORD_COLUMNS", "cell", "rule_word", "title"]

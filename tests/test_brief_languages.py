@@ -124,6 +124,8 @@ def test_xlsx_headings_sheets_and_words_are_translated(books: dict, code: str) -
     assert L.word("severity") in header and L.word("first period") in header
     statuses = {r[header.index(L.word("status"))] for r in alerts.iter_rows(min_row=2, values_only=True)}
     assert L.word("closed") in statuses and "closed" not in statuses
+    rules = {r[header.index(L.word("rule"))] for r in alerts.iter_rows(min_row=2, values_only=True)}
+    assert L.word("escalation") in rules and not rules & {"escalation", "polarization"}, rules  # as the app says them
     # the severity colours follow the translated word
     rules = [r.formula[0] for cf in alerts.conditional_formatting for r in cf.rules]
     assert any(f'"{L.word("high")}"' in f for f in rules)
@@ -229,6 +231,7 @@ def test_pdf_has_the_translated_headings_and_no_english_fixed_text(pdfs: dict, c
                     "Composite index ranking", "Decisions since the last meeting"):
         assert plain(L._(heading)) in flat, heading
         assert heading not in flat
+    assert plain(L.word("escalation")) in flat and " · escalation · " not in flat  # the rule on each card
     # every literal part of an English text of the catalogue long enough to be unambiguous
     found = []
     for english, _pattern in english_patterns(code):

@@ -32,6 +32,7 @@ from alerts.brief_data import (
     meeting_title, risk_grid,
 )
 from alerts.brief_words import cell as word_cell
+from alerts.brief_words import rule_word
 from alerts.explain_text import explanation_said
 from ui.bidi import isolate_numbers
 from alerts.brief_words import title as column_title
@@ -235,7 +236,7 @@ def _cards(c: Any, d: BriefData, alerts: pd.DataFrame, y: float) -> None:
         period = L._("{first} to {last}", first=L.month_year_short(a["first_period"]),
                      last=L.month_year_short(a["last_period"]))
         c.text(3, y + 14, text_w - 4, 5, L._("alert #{id} · {status} · {rule} · {period}", id=a["id"],
-                                             status=L.word(a["status"]), rule=a["rule"], period=period), 8,
+                                             status=L.word(a["status"]), rule=rule_word(L, a["rule"]), period=period), 8,
                colour="#666666")
         # The explanation in the brief's language (from the parts the run stored); an alert from
         # before those parts keeps its English text, a left-to-right paragraph.
