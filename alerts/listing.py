@@ -146,7 +146,8 @@ def select_alerts(
 
     ``status``: comma-separated statuses or ``open``; ``severity``: one level; ``region``: a
     region's name (case-insensitive, also non-ASCII); ``active`` / ``historical``: see
-    :func:`episode_activity`; ``text``: part of the region's or indicator's name;
+    :func:`episode_activity`; ``text``: part of the region's name or of the indicator's key (or
+    of its codebook name, when the frame has an ``indicator_name`` column, as the desktop's has);
     ``raised``: ``("within", days)`` raised in the last days, ``("over", days)`` longer ago;
     ``region_ids``: the project's ids of the regions to keep (a province and its districts, when
     the desktop's tree narrows the inbox).
@@ -171,7 +172,10 @@ def select_alerts(
     if historical:
         mask &= alerts["historical"].to_numpy(dtype=bool)
     if text:
-        hay = (alerts["region"].astype(str) + " " + alerts["indicator"].astype(str)).str.casefold()
+        hay = alerts["region"].astype(str) + " " + alerts["indicator"].astype(str)
+        if "indicator_name" in alerts:  # the name people read (the desktop adds the codebook's)
+            hay = hay + " " + alerts["indicator_name"].astype(str)
+        hay = hay.str.casefold()
         mask &= hay.str.contains(text.casefold(), regex=False).to_numpy()
     if raised is not None:
         kind, days = raised

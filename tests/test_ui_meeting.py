@@ -374,3 +374,23 @@ def test_the_meeting_date_dialog_does_not_reach_beyond_today(window, qtbot):
     _idle(qtbot, window)
     assert "future" in (getattr(window, "last_error", "") or "")
     assert window.inbox.marker.day != "2099-01-01"
+
+
+def test_the_inbox_names_indicators_as_the_codebook_does_and_finds_them_by_that_name(window, qtbot):
+    """The Indicators column showed keys ("trust_in_other_groups", "ny.gdp.mktp.cd") while the
+    explanation beside it said the codebook's name; the search box must find what is shown."""
+    inbox, model = window.inbox, window.inbox.model
+    names = dict(zip(window.snapshot.indicators["key"], window.snapshot.indicators["name"]))
+    assert names["trust_in_other_groups"] != "trust_in_other_groups"
+    inbox.status_combo.setCurrentIndex(inbox.status_combo.findData(None))  # All
+    cells = [model.data(model.index(r, 4)) for r in range(model.rowCount())]
+    assert any(names["trust_in_other_groups"] in c for c in cells)
+    assert not any("trust_in_other_groups" in c for c in cells)
+    shown = model.rowCount()
+    words = names["trust_in_other_groups"].split()[-3:]  # a piece of the name, not of the key
+    inbox.search.setText(" ".join(words))
+    qtbot.waitUntil(lambda: model.rowCount() < shown, timeout=5_000)
+    assert model.rowCount() > 0
+    assert all(" ".join(words).casefold() in model.data(model.index(r, 4)).casefold() for r in range(model.rowCount()))
+    inbox.search.setText("trust_in_other")  # the key still finds them
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5_000)

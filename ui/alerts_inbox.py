@@ -39,6 +39,7 @@ from alerts.views import active_counts, situations
 from workbench.vocabulary import SEVERITY_RANK, STATUSES, WORST_FIRST
 from ui.alert_detail import AlertDetail
 from ui.bidi import numbers_ltr
+from ui.derived import indicator_label
 from ui.elide import ElidedLabel, fit_combo
 from ui.flow_layout import FlowLayout
 from ui.region_tree import SEVERITY_COLOURS
@@ -113,11 +114,13 @@ class SituationTableModel(ColumnsTableModel):
 
     COLUMNS = ("Severity", "Status", "Why", "Region", "Indicators", "Alerts", "Since", "Ended", "Score")
     # "Ended" sorts ongoing episodes first (ascending), then by how long ago they ended.
-    _SORT_KEYS = ("_sev", "_status", "why", "region", "indicators", "alerts", "first_period", "_ended", "max_score")
+    _SORT_KEYS = ("_sev", "_status", "why", "region", "indicators_text", "alerts", "first_period", "_ended",
+                  "max_score")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alerts = pd.DataFrame()
+        self._names: dict[str, str] = {}
         self._frame = self._prepared(situations(pd.DataFrame()))
         self._cells = _cells(self._frame)
         self._rows = np.empty(0, dtype=np.int64)
@@ -133,23 +136,29 @@ class SituationTableModel(ColumnsTableModel):
         self._events, self._since = events, since
         self._agenda = None
 
-    def set_alerts(self, alerts: pd.DataFrame, *, refilter: bool = True) -> None:
+    def set_alerts(self, alerts: pd.DataFrame, *, refilter: bool = True,
+                   indicator_names: dict[str, str] | None = None) -> None:
         """The project's alerts (:func:`alerts.listing.read_alerts`); the rows follow the filter
-        (``refilter=False``: the caller applies its own filter next)."""
+        (``refilter=False``: the caller applies its own filter next). ``indicator_names``: the
+        codebook's name of each indicator key, shown in the Indicators column and found by
+        the search box (which also still finds the keys)."""
+        self._names = dict(indicator_names or {})
+        if self._names and len(alerts):
+            alerts = alerts.assign(indicator_name=[indicator_label(str(k), self._names) for k in alerts["indicator"]])
         self._alerts = alerts
         self._agenda = None  # computed again on the next "since the meeting" view
         if refilter:
             self.apply_filter(**self._filter)
 
-    @staticmethod
-    def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
+    def _prepared(self, frame: pd.DataFrame) -> pd.DataFrame:
         frame = frame.reset_index(drop=True)
         if "why" not in frame:
             frame["why"] = ""
         # The texts of the Status and Indicators cells, once per filter (not per paint), in the
         # language shown: translated statuses, the language's list separator.
         frame["status_text"] = [status_text(c) for c in frame["status_counts"]] if len(frame) else []
-        frame["indicators_text"] = [join_list(names) for names in frame["indicator_list"]] if len(frame) else []
+        frame["indicators_text"] = [join_list([indicator_label(str(k), self._names) for k in keys])
+                                    for keys in frame["indicator_list"]] if len(frame) else []
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
         frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})
         frame["_ended"] = np.where(frame["ongoing"].to_numpy(dtype=bool), -1.0,
@@ -489,7 +498,8 @@ class AlertsInboxView(QWidget):
         self.marker = parse_marker(snap.meta.get(MARKER_KEY))
         self.model.set_meeting(snap.events, marker_time(self.marker))
         self._show_marker()
-        self.model.set_alerts(snap.alerts, refilter=False)
+        self.model.set_alerts(snap.alerts, refilter=False,
+                              indicator_names=dict(zip(snap.indicators["key"], snap.indicators["name"])))
         self.refilter(select_first=False)  # the situation on screen stays selected, drawn once
         row = self.model.row_of(keep) if keep is not None else None
         self.select_row(row if row is not None else 0)
