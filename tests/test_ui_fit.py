@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ui_factory import write_demo_project  # noqa: E402
+from ui_factory import show_window, write_demo_project  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -35,19 +35,11 @@ def sample_window(request, qapp, qtbot, tmp_path):
 
 def _window(qapp, qtbot, project, language):
     from ui.app import install_translations
-    from ui.main_window import MainWindow
     from workbench import settings as user_settings
 
     user_settings.update(language=language)
     install_translations(qapp)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project, remember=False)
-    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
+    w = show_window(qtbot, project)
     yield w
     w.close()
     user_settings.update(language="en")

@@ -6,10 +6,14 @@ and dismissal fields, a correction, and the brief that records the meeting."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ui_factory import show_window  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "sample.wbproj"
 
@@ -18,18 +22,10 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from ui.main_window import MainWindow
 
     project = tmp_path / "sample.wbproj"
     shutil.copy(SAMPLE, project)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=20_000):
-        w.open_project(project, remember=False)
-    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=30_000)
+    w = show_window(qtbot, project)
     return w
 
 
@@ -273,7 +269,6 @@ def test_lists_in_the_arabic_inbox_use_the_arabic_comma(arabic, qtbot, tmp_path)
     """Under Arabic, the Why, Status and Indicators cells and the detail's title and risk line
     join their items with the Arabic comma "، " (and semicolon "؛ "), never a Latin one."""
     from alerts import operations
-    from ui.main_window import MainWindow
 
     project = tmp_path / "sample.wbproj"
     shutil.copy(SAMPLE, project)
@@ -295,13 +290,7 @@ def test_lists_in_the_arabic_inbox_use_the_arabic_comma(arabic, qtbot, tmp_path)
                           ("dismissed", {"reason": "false_alarm"})):
         operations.decide(project, [other], status=status, actor="amina", **extra)
 
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=20_000):
-        w.open_project(project, remember=False)
+    w = show_window(qtbot, project, settle=False)
     _idle(qtbot, w)
     assert w.isRightToLeft()
     inbox, model, detail = w.inbox, w.inbox.model, w.inbox.detail
@@ -337,19 +326,12 @@ def test_the_map_and_heatmap_bars_fit_a_1366_pixel_screen_in_every_language(qapp
     """The map's choices (colour, recent window, boundaries) and legend, and the heatmap's, must not
     make the window wider than a 1366-pixel laptop (the French labels are the longest)."""
     from ui.app import install_translations
-    from ui.main_window import MainWindow
 
     project = tmp_path / "sample.wbproj"
     shutil.copy(SAMPLE, project)
     install_translations(qapp, language)
     try:
-        w = MainWindow()
-        w._headless = True
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        with qtbot.waitSignal(w.project_loaded, timeout=20_000):
-            w.open_project(project, remember=False)
+        w = show_window(qtbot, project, settle=False)
         _idle(qtbot, w)
         for tab in ("map", "heatmap"):
             w.select_tab(tab)

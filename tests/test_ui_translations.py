@@ -128,25 +128,17 @@ def test_arabic_window_is_right_to_left_translated_with_western_digits(qapp, qtb
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from ui_factory import write_demo_project
+    from ui_factory import show_window, write_demo_project
 
     from ui.app import install_translations
     from ui.bidi import LRM
-    from ui.main_window import MainWindow
     from workbench import settings as user_settings
 
     project = write_demo_project(tmp_path / "demo.wbproj", n_districts=4, n_indicators=2, n_months=24)
     user_settings.update(language="ar")
     install_translations(qapp)
     try:
-        w = MainWindow()
-        w._headless = True
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-            w.open_project(project)
-        qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
+        w = show_window(qtbot, project)
         assert w.layoutDirection() == Qt.RightToLeft and w.isRightToLeft()
         assert [w.tabs.tabText(i) for i in range(3)] == ["التنبيهات", "السلاسل", "الخريطة الحرارية"]
         assert w.menuBar().actions()[0].text() == "&ملف"

@@ -75,23 +75,30 @@ def alerted_demo_project(path: Path) -> Path:
     return path
 
 
+def show_window(qtbot, project: Path, size: tuple[int, int] = (1366, 768), *,  # noqa: ANN001
+                settle: bool = True):
+    """A headless main window, shown at ``size``, with ``project`` itself open (not remembered
+    among the recent projects); with ``settle``, its background reads are done too."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow()
+    w._headless = True
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    with qtbot.waitSignal(w.project_loaded, timeout=20_000):
+        w.open_project(project, remember=False)
+    if settle:
+        qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=30_000)
+    return w
+
+
 def open_window(qtbot, source: Path, folder: Path, size: tuple[int, int] = (1366, 768), *,  # noqa: ANN001
                 settle: bool = True):
     """A headless main window on a copy of ``source`` (a test's decisions go into its copy),
     loaded; with ``settle``, its background reads are done too."""
     import shutil
 
-    from ui.main_window import MainWindow
-
     project = folder / "copy.wbproj"
     shutil.copy(source, project)
-    w = MainWindow()
-    w._headless = True
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    with qtbot.waitSignal(w.project_loaded, timeout=10_000):
-        w.open_project(project)
-    if settle:
-        qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=20_000)
-    return w
+    return show_window(qtbot, project, size, settle=settle)
