@@ -15,14 +15,17 @@ rarities as their score. The phrases and their values (:data:`JOIN` lists every 
   ``fell`` or ``widened``; ``subject`` is :func:`alerts.episodes.subject_spec`'s list.
 - ``["normally", value, window]``: "normally about 5 (a month)" and, with a window, its baseline's
   length ("(24-month baseline)").
-- ``["rare", how]`` / ``["peak", value, period, how]``: how rare the peak was; ``how`` is
+- ``["rare", how]`` / ``["peak", value, period, how(, False)]``: how rare the peak (with a trailing
+  False: the low point of a series worse when it falls) was; ``how`` is
   ``["record", up, periods]`` ("the highest in 16 years") or ``["rarity", score]``.
 - ``["fixed", value]``, ``["flat"]``, ``["excess", spreads, spread_name, up, score]``: the other
   rules' threshold, flat baseline and distance from normal.
-- ``["monitor", signals]``: the monitor's signals, each ``["ewma", top, window]`` or ``["point",
+- ``["monitor", signals]``: the monitor's signals, each ``["ewma", top, window(, False)]`` (False:
+  below the baseline, a series worse when it falls) or ``["point",
   period, score]``; ``["methods", methods]``: the other rules' methods, each ``["mann_kendall",
   up, periods]``, ``["cusum"]``, ``["ewma"]`` or ``["method", display name]``.
-- ``["usual_spread", value]``, ``["flagged", n, first, last]``, ``["protracted", period]``.
+- ``["usual_spread", value]``, ``["flagged", n, first, last]``, ``["protracted", period(, False)]``
+  (False: only a further fall opens a new alert).
 
 :func:`render` writes the parts through the core's gettext catalogue
 (:mod:`workbench.i18n`): whole templates per phrase (no sentence glued from translated words),
@@ -247,9 +250,11 @@ class _Writer:
     def rare(self, how: list) -> str:
         return self.how_rare(how)
 
-    def peak(self, x: float | None, iso: str, how: list) -> str:
-        return self.L._("the peak, {value} in {period}, was {rarity}", value=self.value(x, whole=self.count),
-                        period=self.period(iso), rarity=self.how_rare(how))
+    def peak(self, x: float | None, iso: str, how: list, up: bool = True) -> str:
+        v = dict(value=self.value(x, whole=self.count), period=self.period(iso), rarity=self.how_rare(how))
+        if up:
+            return self.L._("the peak, {value} in {period}, was {rarity}", **v)
+        return self.L._("the low point, {value} in {period}, was {rarity}", **v)
 
     def fixed(self, x: float | None) -> str:
         return self.L._("past its fixed threshold of {value}", value=self.value(x))
@@ -266,9 +271,10 @@ class _Writer:
     def monitor(self, signals: list) -> str:
         said = []
         for s in signals:
-            if s[0] == "ewma":
+            if s[0] == "ewma":  # ["ewma", top, window] and, for a series worse when it falls, False
                 number, unit = span_count(int(s[2]), self.freq)
-                said.append(self.per_freq(_EWMA, top=self.one_decimal(s[1]), span=_SPAN_ADJECTIVE[unit](self, number)))
+                said.append(self.per_freq(_EWMA if len(s) < 4 or s[3] else _EWMA_BELOW, top=self.one_decimal(s[1]),
+                                          span=_SPAN_ADJECTIVE[unit](self, number)))
             elif s[0] == "point":
                 model = (self.L._("a negative binomial count model") if self.count else self.L._("a normal model"))
                 said.append(self.L._("{period} alone was {rarity} under {model}", period=self.period(s[1]),
@@ -310,9 +316,12 @@ class _Writer:
                 else self.period(first))
         return self.per_freq(_FLAGGED, int(n), when=when)
 
-    def protracted(self, iso: str) -> str:
+    def protracted(self, iso: str, up: bool = True) -> str:
+        if up:
+            return self.L._("a protracted situation since {period}: that level is now its baseline, and only a "
+                            "further rise opens a new alert", period=self.period(iso))
         return self.L._("a protracted situation since {period}: that level is now its baseline, and only a "
-                        "further rise opens a new alert", period=self.period(iso))
+                        "further fall opens a new alert", period=self.period(iso))
 
 
 # -- the templates that depend on the frequency, written out whole for the translators ------
@@ -385,6 +394,13 @@ _EWMA = {
     "Y": lambda w, **v: w.L._("recent years averaged up to {top} spreads above the {span} baseline (EWMA)", **v),
     "W": lambda w, **v: w.L._("recent weeks averaged up to {top} spreads above the {span} baseline (EWMA)", **v),
     "D": lambda w, **v: w.L._("recent days averaged up to {top} spreads above the {span} baseline (EWMA)", **v),
+}
+_EWMA_BELOW = {
+    "M": lambda w, **v: w.L._("recent months averaged up to {top} spreads below the {span} baseline (EWMA)", **v),
+    "Q": lambda w, **v: w.L._("recent quarters averaged up to {top} spreads below the {span} baseline (EWMA)", **v),
+    "Y": lambda w, **v: w.L._("recent years averaged up to {top} spreads below the {span} baseline (EWMA)", **v),
+    "W": lambda w, **v: w.L._("recent weeks averaged up to {top} spreads below the {span} baseline (EWMA)", **v),
+    "D": lambda w, **v: w.L._("recent days averaged up to {top} spreads below the {span} baseline (EWMA)", **v),
 }
 _FLAGGED = {
     "M": lambda w, n, **v: w.ngettext("flagged in {n} month ({when})", "flagged in {n} months ({when})", n, **v),

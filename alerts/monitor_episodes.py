@@ -325,9 +325,14 @@ class StatefulEvaluation(RuleEvaluation):
         how_rare = (["record", bool(worse_up), record] if record is not None else ["rarity", float(score)])
         phrases: list = []
         phrases += [["head", form, spec, str(keys["region"]), number(latest), iso[end]], ["normally", number(base), None]]
+        # A series that is worse when it falls (trust, participation) has a low point, not a
+        # peak, sits below its baseline and worsens by a further fall: its parts carry a
+        # trailing False (parts of the other series are as before).
+        down = [] if worse_up else [False]
         if peak != end:
-            first += f"; {normally}; the peak, {with_unit(top, unit, count)} in {label[peak]}, was {rare}"
-            phrases.append(["peak", number(top), iso[peak], how_rare])
+            first += (f"; {normally}; the {'peak' if worse_up else 'low point'}, {with_unit(top, unit, count)} in "
+                      f"{label[peak]}, was {rare}")
+            phrases.append(["peak", number(top), iso[peak], how_rare, *down])
         else:
             first += f"; {normally}; {rare}"
             phrases.append(["rare", how_rare])
@@ -338,9 +343,10 @@ class StatefulEvaluation(RuleEvaluation):
         signals = []
         said: list = []
         if "ewma" in components:
-            signals.append(f"recent {word}s averaged up to {nums['ewma_top'][i]:.1f} spreads above the "
-                           f"{span_words(window, freq, adjective=True)} baseline (EWMA)")
-            said.append(["ewma", number(nums["ewma_top"][i]), window])
+            signals.append(f"recent {word}s averaged up to {nums['ewma_top'][i]:.1f} spreads "
+                           f"{'above' if worse_up else 'below'} the {span_words(window, freq, adjective=True)} "
+                           "baseline (EWMA)")
+            said.append(["ewma", number(nums["ewma_top"][i]), window, *down])
         if "single_period" in components:
             hits = arr["point_hit"][row, start:end + 1]
             p = arr["p_point"][row, start:end + 1][hits]
@@ -362,8 +368,9 @@ class StatefulEvaluation(RuleEvaluation):
         text = f"{first}. {detail[0].upper() + detail[1:]}; {tail}"
         if protracted_at is not None:
             text += (f"; a protracted situation since {label[protracted_at]}: "
-                     "that level is now its baseline, and only a further rise opens a new alert")
-            phrases.append(["protracted", iso[protracted_at]])
+                     f"that level is now its baseline, and only a further {'rise' if worse_up else 'fall'} "
+                     "opens a new alert")
+            phrases.append(["protracted", iso[protracted_at], *down])
         if parts is not None:
             parts.update(explain_parts(phrases, freq, unit, count))
         return text

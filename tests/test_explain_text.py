@@ -226,3 +226,31 @@ def test_an_alert_without_parts_keeps_its_english_text() -> None:
     assert explanation_in(text, unknown, "fr") == text
     # English is always the stored text, parts or not
     assert explanation_in(text, future, "en") == text
+
+
+def test_a_series_worse_when_it_falls_is_said_below_its_baseline_with_a_low_point(tmp_path: Path) -> None:
+    """Trust, participation: worse when they fall. The sentence said "the peak, 42.5 %, was the
+    lowest in 8 years" and "spreads above the baseline" for a fall; a falling series has a low
+    point and sits below its baseline, in every language, and a rising one reads as before."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from alerts_factory import noise_series, with_step, write_series
+
+    trust = with_step(noise_series(72, 4, 60, 1.5), 64, -12.0, length=6)  # fell, then recovered
+    trust[-2:] = 59.5
+    path = write_series(tmp_path / "fall.wbproj", {("Kibali", "trust"): trust,
+                                                   ("Kibali", "discrimination"): with_step(noise_series(72, 5), 66, 9.0)},
+                        directions={"trust": "higher_is_better"})
+    run_models(path)
+    with open_project(path, readonly=True) as p:
+        rows = p.conn.execute("SELECT explanation, details, indicator FROM alert WHERE kind = 'observed'").fetchall()
+    fell = [(text, json.loads(d)) for text, d, key in rows if key == "trust"]
+    rose = [text for text, _d, key in rows if key == "discrimination"]
+    assert fell and rose
+    for text, details in fell:
+        assert "spreads above" not in text and "the peak" not in text and "further rise" not in text, text
+        assert "spreads below" in text or "alone was" in text, text
+        assert render(details["explain"], "en") == text
+        fr = render(details["explain"], "fr")
+        assert "au-dessus" not in fr and " pic" not in fr, fr
+    assert any("the low point" in text for text, _d in fell), [t for t, _ in fell]
+    assert all("spreads below" not in t and "low point" not in t for t in rose)

@@ -176,7 +176,7 @@ def test_a_level_falls_in_plain_words_with_its_unit() -> None:
     [ep] = rule_episode(x, count=False, unit="%", name="Trust in other groups", indicator="trust", direction=-1.0)
     assert re.match(r"Trust in other groups in Khartoum fell to 41 % in Dec 2015; normally about 52(\.\d)? %;",
                     ep.explanation)
-    assert "the peak, 40.1 % in Oct 2015, was the lowest in 5 years" in ep.explanation
+    assert "the low point, 40.1 % in Oct 2015, was the lowest in 5 years" in ep.explanation
     assert ep.severity == "high"  # far below normal (large) for six months (corroborated)
 
 
