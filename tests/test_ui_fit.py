@@ -104,6 +104,7 @@ def test_french_and_arabic_screens_name_rules_and_index_choices_in_their_languag
     legend = detail.chart.legend_label.text()
     alert_lines = [detail.alert_list.item(i).text() for i in range(detail.alert_list.count())]
     flagged_tips = [str(t) for t in detail.chart._overlay.flagged_tips]
+    method_line = detail.explanation.text().rsplit("<small>", 1)[-1]  # "méthode : …" under the explanation
     window.select_tab("index")
     qtbot.waitUntil(lambda: window.index_view.result is not None, timeout=30_000)
     index = window.index_view
@@ -111,7 +112,7 @@ def test_french_and_arabic_screens_name_rules_and_index_choices_in_their_languag
     shown += [index.aggregation.itemText(i) for i in range(index.aggregation.count())]
     assert [index.normalization.itemData(i) for i in range(3)] == ["minmax", "zscore", "rank"]
     assert index.aggregation.currentData() == "arithmetic"
-    texts = [legend, *alert_lines, *flagged_tips, *shown, index.status.text()]
+    texts = [legend, *alert_lines, *flagged_tips, method_line, *shown, index.status.text()]
     for code in RAW_CODES:
         assert not [t for t in texts if code in t], (code, texts)
     assert {"fr": "escalade", "ar": "تصعيد"}[lang] in legend

@@ -56,7 +56,7 @@ from ui.overlay import (
     models_loaded,
 )
 from ui.snapshot import ProjectSnapshot
-from ui.vocabulary import join_clauses, join_list, rule_name, term
+from ui.vocabulary import join_clauses, join_list, method_name, rule_name, term
 from workbench.i18n import RIGHT_TO_LEFT
 from workbench.vocabulary import (
     ACTIONS, ASSESSMENT, DISMISS_REASONS, OPEN, OUTCOMES, REASON, correction_targets, legal_next, needs,
@@ -350,7 +350,7 @@ class AlertDetail(QWidget):
         if said in RIGHT_TO_LEFT:  # a right-to-left paragraph even when it opens on a Latin name
             text = isolate_numbers(text)
         self.explanation.setText(
-            f"{html.escape(text)}<br><small>" + self.tr("method: %1").replace("%1", str(rec["method"]))
+            f"{html.escape(text)}<br><small>" + self.tr("method: %1").replace("%1", method_name(rec["method"]))
             + ("<br>" + join_clauses(extra) if extra else "") + "</small>"
         )
         row = snap.find_series(int(rec["region_id"]), int(rec["indicator_id"]), str(rec["group"]))
