@@ -376,3 +376,18 @@ def test_the_inbox_names_indicators_as_the_codebook_does_and_finds_them_by_that_
     assert all(" ".join(words).casefold() in model.data(model.index(r, 4)).casefold() for r in range(model.rowCount()))
     inbox.search.setText("trust_in_other")  # the key still finds them
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5_000)
+
+
+def test_the_reason_for_an_alert_is_readable_without_scrolling_at_1366x768(window, qtbot):
+    """The explanation sat under the title, the subtitle and the alert list, so on a laptop only
+    its first line showed above the chart; it now comes right under the title, whole."""
+    detail = window.inbox.detail
+    window.inbox.table.selectRow(0)
+    qtbot.waitUntil(lambda: bool(detail.explanation.text()), timeout=10_000)
+    qtbot.wait(100)
+    viewport = detail._info.viewport()
+    label = detail.explanation
+    bottom = label.mapTo(viewport, label.rect().bottomLeft()).y()
+    assert detail._info.verticalScrollBar().value() == 0
+    assert bottom <= viewport.height(), (bottom, viewport.height())
+    assert len(label.text()) > 200  # a whole explanation, not an empty or one-line label

@@ -203,10 +203,13 @@ class AlertDetail(QWidget):
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 4, 0)
+        # The explanation right under the title: on a 1366x768 laptop this pane shows about
+        # six lines before it scrolls, and why the alert is there is what the meeting reads
+        # first; the alerts of the situation (the selected one highlighted) follow.
         tl.addWidget(self.title)
+        tl.addWidget(self.explanation)
         tl.addWidget(self.subtitle)
         tl.addWidget(self.alert_list)
-        tl.addWidget(self.explanation)
         tl.addStretch(1)
         info = QScrollArea()
         info.setWidget(top)
@@ -254,7 +257,7 @@ class AlertDetail(QWidget):
                      self.open_series_button, self.timeline, actions, self.district_history]
         self.run_button = QPushButton(self.tr("Run the models now"))
         self.run_button.setObjectName("run_models")
-        tl.insertWidget(2, self.run_button, 0, Qt.AlignLeft)
+        tl.insertWidget(3, self.run_button, 0, Qt.AlignLeft)  # under the subtitle that says to run them
         self.show_situation(None)
 
     def focus_chain(self) -> list[QWidget]:
