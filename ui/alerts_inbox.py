@@ -120,7 +120,7 @@ class SituationTableModel(ColumnsTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._alerts = pd.DataFrame()
-        self._names: dict[str, str] = {}
+        self._labels: dict[str, str] = {}  # indicator key -> the name shown (one label per key)
         self._frame = self._prepared(situations(pd.DataFrame()))
         self._cells = _cells(self._frame)
         self._rows = np.empty(0, dtype=np.int64)
@@ -142,9 +142,11 @@ class SituationTableModel(ColumnsTableModel):
         (``refilter=False``: the caller applies its own filter next). ``indicator_names``: the
         codebook's name of each indicator key, shown in the Indicators column and found by
         the search box (which also still finds the keys)."""
-        self._names = dict(indicator_names or {})
-        if self._names and len(alerts):
-            alerts = alerts.assign(indicator_name=[indicator_label(str(k), self._names) for k in alerts["indicator"]])
+        names = indicator_names or {}
+        self._labels = ({str(k): indicator_label(str(k), names) for k in alerts["indicator"].unique()}
+                        if len(alerts) else {})
+        if names and self._labels:
+            alerts = alerts.assign(indicator_name=alerts["indicator"].astype(str).map(self._labels))
         self._alerts = alerts
         self._agenda = None  # computed again on the next "since the meeting" view
         if refilter:
@@ -157,7 +159,7 @@ class SituationTableModel(ColumnsTableModel):
         # The texts of the Status and Indicators cells, once per filter (not per paint), in the
         # language shown: translated statuses, the language's list separator.
         frame["status_text"] = [status_text(c) for c in frame["status_counts"]] if len(frame) else []
-        frame["indicators_text"] = [join_list([indicator_label(str(k), self._names) for k in keys])
+        frame["indicators_text"] = [join_list([self._labels.get(str(k), str(k)) for k in keys])
                                     for keys in frame["indicator_list"]] if len(frame) else []
         frame["_sev"] = frame["severity"].map(SEVERITY_RANK).fillna(0)
         frame["_status"] = frame["status"].map({s: i for i, s in enumerate(STATUSES)})
